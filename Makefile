@@ -1,0 +1,37 @@
+# RescueDesk — set-up, run, test, bench.
+#   make run     set everything up, launch the GUI (embedded SQLite in the user data dir)
+#   make test    set everything up, lint, run the whole test suite (SQLite + PostgreSQL)
+#   make bench   set everything up, run the benchmarks
+# Extra arguments: make run ARGS='--db URL', make test PYTEST_ARGS='-k search -x'
+
+SHELL := /bin/bash
+VENV  := .venv
+PY    := $(VENV)/bin/python
+LINT_PATHS := $(wildcard rescuedesk tests bench)
+
+.PHONY: setup run test lint bench clean distclean
+
+# scripts/setup.sh is idempotent and fast on re-runs: pip only runs again when
+# pyproject.toml is newer than $(VENV)/.setup-stamp.
+setup:
+	@scripts/setup.sh
+
+run: setup
+	$(VENV)/bin/rescuedesk $(ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check $(LINT_PATHS)
+
+test: setup lint
+	QT_QPA_PLATFORM=offscreen scripts/with-postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	QT_QPA_PLATFORM=offscreen scripts/with-postgres.sh $(PY) -m bench $(ARGS)
+
+clean:
+	rm -rf build dist .pytest_cache .ruff_cache .hypothesis *.egg-info
+	find . -path ./$(VENV) -prune -o \( -name __pycache__ -type d -prune -exec rm -rf {} + \) \
+	    -o \( -name '*.qm' -path './resources/*' -exec rm -f {} + \)
+
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,3 @@
+from rescuedesk.cli import main
+
+raise SystemExit(main())

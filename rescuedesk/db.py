@@ -1,0 +1,179 @@
+"""Engines, sessions, SQLite pragmas and start-up migration.
+
+SQLite runs with foreign keys on, WAL, a busy timeout, and writes under ``BEGIN IMMEDIATE`` so
+that two writers queue instead of failing half-way. Read-only work uses :func:`read_session`,
+which begins a deferred transaction and so never waits for a writer under WAL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from rescuedesk.netshare import ensure_local_sqlite_path
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+def is_sqlite(url_or_engine: str | Engine) -> bool:
+    url = url_or_engine.url if isinstance(url_or_engine, Engine) else make_url(url_or_engine)
+    return url.get_backend_name() == "sqlite"
+
+
+def sqlite_file(url: str) -> Path | None:
+    u = make_url(url)
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
+        return None
+    return Path(u.database)
+
+
+def make_engine(url: str, *, check_location: bool = True, echo: bool = False) -> Engine:
+    """Create an engine configured for RescueDesk's transaction rules."""
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        path = sqlite_file(url)
+        if path is not None:
+            if check_location:
+                ensure_local_sqlite_path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(u, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        _configure_sqlite(engine)
+        return engine
+    if u.get_backend_name() == "postgresql" and u.drivername == "postgresql":
+        u = u.set(drivername="postgresql+psycopg")
+    return create_engine(u, echo=echo, pool_pre_ping=True)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite would defer it).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+        if conn.get_execution_options().get("rescuedesk_readonly"):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Database:
+    """An engine and the two kinds of session a user action needs."""
+
+    def __init__(self, url: str, *, check_location: bool = True, echo: bool = False) -> None:
+        self.url = url
+        self.engine = make_engine(url, check_location=check_location, echo=echo)
+        self._write = sessionmaker(self.engine, expire_on_commit=False)
+        self._read = sessionmaker(
+            self.engine.execution_options(rescuedesk_readonly=True), expire_on_commit=False
+        )
+
+    @property
+    def is_sqlite(self) -> bool:
+        return is_sqlite(self.engine)
+
+    @contextmanager
+    def write_session(self) -> Iterator[Session]:
+        """One transaction for one user action: committed on success, rolled back on error."""
+        with self._write.begin() as session:
+            yield session
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        # Reads may still write audit events (reads of personal data are audited), so this
+        # commits too; on SQLite it only upgrades to a write lock when it really writes.
+        with self._read.begin() as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+# ---------------------------------------------------------------- migrations
+
+
+def alembic_config(connection=None):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    here = Path(__file__).parent
+    cfg = Config()
+    cfg.set_main_option("script_location", str(here / "migrations"))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def backup_sqlite_file(path: Path, label: str) -> Path:
+    """Copy a SQLite database consistently (backup API) next to itself."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
+    src = sqlite3.connect(path)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def upgrade_to_head(db: Database) -> Path | None:
+    """Migrate the database to the newest schema; back a SQLite file up first.
+
+    Returns the backup path when one was made.
+    """
+    from alembic import command
+
+    current = current_revision(db.engine)
+    head = head_revision()
+    if current == head:
+        return None
+    backup: Path | None = None
+    path = sqlite_file(db.url)
+    if path is not None and path.exists() and _has_tables(db.engine):
+        backup = backup_sqlite_file(path, f"before-{head}")
+    with db.engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+    return backup
+
+
+def downgrade(db: Database, revision: str) -> None:
+    from alembic import command
+
+    with db.engine.begin() as conn:
+        command.downgrade(alembic_config(conn), revision)
+
+
+def _has_tables(engine: Engine) -> bool:
+    return bool(inspect(engine).get_table_names())

@@ -1,0 +1,65 @@
+"""Domain errors raised by services; the UI and the CLI decide how to show them.
+
+Messages are written for a caseworker (Chinese); ``field`` names the attribute so a form can
+show the message beside the right widget.
+"""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base of every error a service raises on purpose."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+class ValidationError(DomainError):
+    """Input that cannot be stored as given."""
+
+
+class RuleViolation(DomainError):
+    """Input that is well formed but breaks a rule of the work (e.g. HLJ 49)."""
+
+
+class NotFound(DomainError):
+    """The record asked for does not exist (or is not visible to the user)."""
+
+
+class PermissionDenied(DomainError):
+    """The acting user may not do this."""
+
+
+class ConflictError(DomainError):
+    """Another workstation saved the same record since it was loaded.
+
+    ``fields`` lists the attributes changed meanwhile, so the UI can show both versions.
+    """
+
+    def __init__(
+        self,
+        entity: str,
+        entity_id: int,
+        expected_version: int,
+        current_version: int,
+        fields: list[str],
+    ) -> None:
+        names = "、".join(fields) if fields else "（未知字段）"
+        super().__init__(
+            f"该记录已被其他工作站修改（版本 {expected_version} → {current_version}），"
+            f"期间改动的字段：{names}。请重新载入后再保存。"
+        )
+        self.entity = entity
+        self.entity_id = entity_id
+        self.expected_version = expected_version
+        self.current_version = current_version
+        self.fields = fields
+
+
+class DatabaseLocationError(DomainError):
+    """The database file cannot be used where it is (e.g. on a network share)."""

@@ -1,0 +1,44 @@
+"""ORM models. Importing this package registers every table on ``Base.metadata``."""
+
+from rescuedesk.models import guards as _guards  # noqa: F401  (registers the delete guard)
+from rescuedesk.models.assistance import Assistance, NeedsAssessment
+from rescuedesk.models.audit import AuditEvent
+from rescuedesk.models.base import Base, CaseRecord
+from rescuedesk.models.case import Case, CaseBuyer, CaseFlagEntry, StageChange
+from rescuedesk.models.consent import Consent
+from rescuedesk.models.directory import NumberSequence, PartnerAgency, Unit, User
+from rescuedesk.models.followup import FollowUpVisit
+from rescuedesk.models.person import Person
+from rescuedesk.models.placement import Placement
+from rescuedesk.models.referral import Referral
+from rescuedesk.models.rehabilitation import DisabilityAssessment, MedicalCare
+from rescuedesk.models.reintegration import Employment, LegalAid, Schooling, Training
+from rescuedesk.models.tracing import TracingAction
+
+__all__ = [
+    "Assistance",
+    "AuditEvent",
+    "Base",
+    "Case",
+    "CaseBuyer",
+    "CaseFlagEntry",
+    "CaseRecord",
+    "Consent",
+    "DisabilityAssessment",
+    "Employment",
+    "FollowUpVisit",
+    "LegalAid",
+    "MedicalCare",
+    "NeedsAssessment",
+    "NumberSequence",
+    "PartnerAgency",
+    "Person",
+    "Placement",
+    "Referral",
+    "Schooling",
+    "StageChange",
+    "TracingAction",
+    "Training",
+    "Unit",
+    "User",
+]

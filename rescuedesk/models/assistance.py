@@ -1,0 +1,37 @@
+"""Needs assessment and classified assistance (分类救助, HLJ 61; 临时救助, NH 三.5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Date, ForeignKey, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from rescuedesk.models.base import Base, CaseRecord, code_enum
+from rescuedesk.models.enums import AssistanceKind, RiskLevel
+
+
+class NeedsAssessment(CaseRecord, Base):
+    __tablename__ = "needs_assessment"
+
+    assessed_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    assessor_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    # Codes of the needs found: medical, lodging, tracing, return_home, psychological, legal,
+    # schooling, training, employment, financial, disability, interpreter.
+    needs: Mapped[list[Any]] = mapped_column(default=list)
+    risk_level: Mapped[RiskLevel] = mapped_column(code_enum(RiskLevel), nullable=False)
+    health_summary: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str | None] = mapped_column(Text)
+
+
+class Assistance(CaseRecord, Base):
+    __tablename__ = "assistance"
+
+    kind: Mapped[AssistanceKind] = mapped_column(code_enum(AssistanceKind), nullable=False)
+    start_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))  # yuan, cash assistance
+    provider: Mapped[str | None] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)

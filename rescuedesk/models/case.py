@@ -1,0 +1,103 @@
+"""The case (个案), its flags, its stage history and what the police told us of the buyers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from rescuedesk.models.base import Base, CaseRecord, Timestamped, Versioned, code_enum
+from rescuedesk.models.directory import Unit, User
+from rescuedesk.models.enums import CaseFlag, IntakeChannel, Stage
+from rescuedesk.models.person import Person
+
+
+class Case(Versioned, Timestamped, Base):
+    __tablename__ = "case_file"
+    __table_args__ = (
+        UniqueConstraint("unit_id", "year", "serial"),
+        Index("ix_case_file_intake_date_id", "intake_date", "id"),
+        Index("ix_case_file_stage_intake_date", "stage", "intake_date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # "<unit code>-<year>-<serial>", e.g. "HRB-JZZ-2026-00042": unique, readable, sortable.
+    case_number: Mapped[str] = mapped_column(String(40), unique=True, nullable=False)
+    year: Mapped[int] = mapped_column(Integer, nullable=False)
+    serial: Mapped[int] = mapped_column(Integer, nullable=False)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True, nullable=False)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True, nullable=False)
+    caseworker_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), index=True)
+    intake_channel: Mapped[IntakeChannel] = mapped_column(code_enum(IntakeChannel), nullable=False)
+    referring_police_unit: Mapped[str | None] = mapped_column(String(200))
+    police_reference: Mapped[str | None] = mapped_column(String(100))
+    rescue_date: Mapped[dt.date | None] = mapped_column(Date)
+    rescue_place: Mapped[str | None] = mapped_column(String(300))
+    rescue_place_code: Mapped[str | None] = mapped_column(String(6))
+    intake_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    stage: Mapped[Stage] = mapped_column(code_enum(Stage), nullable=False)
+    summary: Mapped[str | None] = mapped_column(Text)
+    closure_reason: Mapped[str | None] = mapped_column(Text)
+    closure_requested_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    closure_requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+
+    person: Mapped[Person] = relationship(lazy="joined")
+    unit: Mapped[Unit] = relationship()
+    caseworker: Mapped[User | None] = relationship(foreign_keys=[caseworker_id])
+    flag_entries: Mapped[list[CaseFlagEntry]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def flags(self) -> set[CaseFlag]:
+        return {f.flag for f in self.flag_entries}
+
+
+class CaseFlagEntry(Base):
+    """One flag on a case; a table rather than a list so lists can filter on it fast."""
+
+    __tablename__ = "case_flag"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id"), primary_key=True)
+    flag: Mapped[CaseFlag] = mapped_column(code_enum(CaseFlag), primary_key=True, index=True)
+
+
+class StageChange(Base):
+    """Append-only history of stages, closure requests, approvals and reopenings."""
+
+    __tablename__ = "stage_change"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id"), index=True, nullable=False)
+    from_stage: Mapped[Stage | None] = mapped_column(code_enum(Stage))
+    to_stage: Mapped[Stage] = mapped_column(code_enum(Stage), nullable=False)
+    # "advance", "return", "closure_requested", "closure_rejected", "closed", "reopened", "opened"
+    action: Mapped[str] = mapped_column(String(32), nullable=False)
+    reason: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+
+
+class CaseBuyer(CaseRecord, Base):
+    """A person of the family that bought the victim, as the police reported.
+
+    Kept so that the placement service can refuse placing a child with them (HLJ 49).
+    """
+
+    __tablename__ = "case_buyer"
+
+    name: Mapped[str] = mapped_column(String(100), nullable=False)
+    id_number: Mapped[str | None] = mapped_column(String(18))
+    address: Mapped[str | None] = mapped_column(String(300))

@@ -1,0 +1,31 @@
+"""Follow-up visits (回访) after return (HLJ 67; GS 24; LN 13)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from rescuedesk.models.base import Base, CaseRecord, code_enum
+from rescuedesk.models.enums import VisitMode, Wellbeing
+
+
+class FollowUpVisit(CaseRecord, Base):
+    __tablename__ = "follow_up_visit"
+    __table_args__ = (Index("ix_follow_up_visit_due", "done_date", "planned_date"),)
+
+    planned_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    done_date: Mapped[dt.date | None] = mapped_column(Date)
+    visitor_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), index=True)
+    visitor_name: Mapped[str | None] = mapped_column(String(100))  # e.g. village cadre
+    mode: Mapped[VisitMode | None] = mapped_column(code_enum(VisitMode))
+    living: Mapped[Wellbeing | None] = mapped_column(code_enum(Wellbeing))
+    health: Mapped[Wellbeing | None] = mapped_column(code_enum(Wellbeing))
+    safety: Mapped[Wellbeing | None] = mapped_column(code_enum(Wellbeing))
+    family: Mapped[Wellbeing | None] = mapped_column(code_enum(Wellbeing))
+    school_work: Mapped[Wellbeing | None] = mapped_column(code_enum(Wellbeing))
+    social_acceptance: Mapped[Wellbeing | None] = mapped_column(code_enum(Wellbeing))
+    problems: Mapped[str | None] = mapped_column(Text)
+    actions: Mapped[str | None] = mapped_column(Text)
+    next_planned_date: Mapped[dt.date | None] = mapped_column(Date)

@@ -1,0 +1,77 @@
+"""The rescued person (受助人)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from rescuedesk.models.base import Base, Timestamped, Versioned, code_enum
+from rescuedesk.models.enums import Sex
+
+
+class Person(Versioned, Timestamped, Base):
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    real_name: Mapped[str | None] = mapped_column(String(100), index=True)
+    alias: Mapped[str | None] = mapped_column(String(100), index=True)
+    # Search keys kept by the service: full pinyin and initials ("zhangxiaomei", "zxm").
+    name_pinyin: Mapped[str | None] = mapped_column(String(300), index=True)
+    name_initials: Mapped[str | None] = mapped_column(String(100), index=True)
+    alias_pinyin: Mapped[str | None] = mapped_column(String(300), index=True)
+    alias_initials: Mapped[str | None] = mapped_column(String(100), index=True)
+    sex: Mapped[Sex] = mapped_column(code_enum(Sex), nullable=False, default=Sex.UNKNOWN)
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    birth_year_estimated: Mapped[int | None] = mapped_column(Integer)
+    ethnicity: Mapped[str | None] = mapped_column(String(2))  # GB 3304 code, "01" = 汉族
+    nationality: Mapped[str] = mapped_column(
+        String(3), nullable=False, default="CHN"
+    )  # ISO 3166-1 alpha-3
+    languages: Mapped[list[Any]] = mapped_column(default=list)  # ISO 639 codes or dialect names
+    id_number: Mapped[str | None] = mapped_column(String(18), index=True)
+    household_registration_code: Mapped[str | None] = mapped_column(String(6))
+    identity_known: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    phone: Mapped[str | None] = mapped_column(String(40))
+    current_address: Mapped[str | None] = mapped_column(String(300))
+    # What helps a family recognise someone (全国救助寻亲网 fields); no photo by design.
+    height_cm: Mapped[int | None] = mapped_column(Integer)
+    build: Mapped[str | None] = mapped_column(String(50))
+    distinguishing_features: Mapped[str | None] = mapped_column(Text)
+    accent_region: Mapped[str | None] = mapped_column(String(100))
+    health_description: Mapped[str | None] = mapped_column(Text)
+    intellectual_state: Mapped[str | None] = mapped_column(String(100))
+    mental_state: Mapped[str | None] = mapped_column(String(100))
+    clothing_when_found: Mapped[str | None] = mapped_column(Text)
+    found_date: Mapped[dt.date | None] = mapped_column(Date)
+    found_place: Mapped[str | None] = mapped_column(String(300))
+    has_disability: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    disability_description: Mapped[str | None] = mapped_column(Text)
+    # Set when this record was merged into another; the record itself is kept.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+
+    @property
+    def display_name(self) -> str:
+        return self.real_name or self.alias or f"无名氏#{self.id}"
+
+    def age_on(self, day: dt.date) -> int | None:
+        """Completed years on ``day``; estimated from the birth year when no date is known."""
+        if self.birth_date is not None:
+            b = self.birth_date
+            return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
+        if self.birth_year_estimated is not None:
+            return day.year - self.birth_year_estimated
+        return None
+
+    def age_range_on(self, day: dt.date) -> tuple[int, int] | None:
+        """(youngest, oldest) completed age the person can be on ``day``."""
+        if self.birth_date is not None:
+            age = self.age_on(day)
+            assert age is not None
+            return age, age
+        if self.birth_year_estimated is not None:
+            oldest = day.year - self.birth_year_estimated
+            return max(oldest - 1, 0), oldest
+        return None

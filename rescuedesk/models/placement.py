@@ -1,0 +1,35 @@
+"""Placement (安置) and the placement plan (安置方案)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Date, DateTime, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from rescuedesk.models.base import Base, CaseRecord, code_enum
+from rescuedesk.models.enums import PlacementStatus, PlacementType
+
+
+class Placement(CaseRecord, Base):
+    __tablename__ = "placement"
+
+    placement_type: Mapped[PlacementType] = mapped_column(code_enum(PlacementType), nullable=False)
+    status: Mapped[PlacementStatus] = mapped_column(
+        code_enum(PlacementStatus), nullable=False, default=PlacementStatus.PLANNED
+    )
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("partner_agency.id"))
+    institution_name: Mapped[str | None] = mapped_column(String(200))
+    # [{"name": ..., "relation": CarerRelation code, "id_number": ..., "phone": ...}]
+    carers: Mapped[list[Any]] = mapped_column(default=list)
+    address: Mapped[str | None] = mapped_column(String(300))
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    end_reason: Mapped[str | None] = mapped_column(Text)
+    plan: Mapped[str | None] = mapped_column(Text)
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    approved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # For household registration: the government body that approved the plan (HLJ 61, GS 23).
+    approval_authority: Mapped[str | None] = mapped_column(String(200))
+    approval_reference: Mapped[str | None] = mapped_column(String(100))

@@ -1,0 +1,25 @@
+"""Referrals (转介) to partner agencies; the letter itself is rendered by documents/."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from rescuedesk.models.base import Base, CaseRecord, code_enum
+from rescuedesk.models.enums import AgencyType, ReferralStatus
+
+
+class Referral(CaseRecord, Base):
+    __tablename__ = "referral"
+
+    recipient_type: Mapped[AgencyType] = mapped_column(code_enum(AgencyType), nullable=False)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("partner_agency.id"))
+    recipient_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    service_requested: Mapped[str] = mapped_column(Text, nullable=False)
+    referred_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    letter_number: Mapped[str | None] = mapped_column(String(40), unique=True)
+    status: Mapped[ReferralStatus] = mapped_column(code_enum(ReferralStatus), nullable=False)
+    reply_on: Mapped[dt.date | None] = mapped_column(Date)
+    reply: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,62 @@
+"""Return to society: schooling, vocational training, employment, legal aid."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import Boolean, Date, ForeignKey, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from rescuedesk.models.base import Base, CaseRecord, code_enum
+from rescuedesk.models.enums import ActivityStatus, EmploymentKind, LegalAidKind, SchoolingKind
+
+
+class Schooling(CaseRecord, Base):
+    __tablename__ = "schooling"
+
+    kind: Mapped[SchoolingKind] = mapped_column(code_enum(SchoolingKind), nullable=False)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("partner_agency.id"))
+    school_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    grade_level: Mapped[str | None] = mapped_column(String(50))
+    start_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[ActivityStatus] = mapped_column(code_enum(ActivityStatus), nullable=False)
+
+
+class Training(CaseRecord, Base):
+    __tablename__ = "training"
+
+    provider: Mapped[str] = mapped_column(String(200), nullable=False)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("partner_agency.id"))
+    course: Mapped[str] = mapped_column(String(200), nullable=False)
+    start_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    subsidy_amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    status: Mapped[ActivityStatus] = mapped_column(code_enum(ActivityStatus), nullable=False)
+    certificate: Mapped[str | None] = mapped_column(String(200))
+
+
+class Employment(CaseRecord, Base):
+    __tablename__ = "employment"
+
+    kind: Mapped[EmploymentKind] = mapped_column(code_enum(EmploymentKind), nullable=False)
+    employer: Mapped[str | None] = mapped_column(String(200))
+    job_title: Mapped[str | None] = mapped_column(String(100))
+    place_code: Mapped[str | None] = mapped_column(String(6))
+    start_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[ActivityStatus] = mapped_column(code_enum(ActivityStatus), nullable=False)
+
+
+class LegalAid(CaseRecord, Base):
+    __tablename__ = "legal_aid"
+
+    kind: Mapped[LegalAidKind] = mapped_column(code_enum(LegalAidKind), nullable=False)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("partner_agency.id"))
+    provider: Mapped[str | None] = mapped_column(String(200))
+    green_channel: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    applied_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    accepted_on: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[ActivityStatus] = mapped_column(code_enum(ActivityStatus), nullable=False)
+    outcome: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,1 @@
+"""Reference data: administrative divisions, ethnic groups, nationalities."""

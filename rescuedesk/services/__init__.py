@@ -1,0 +1,1 @@
+"""Domain services: the only way anything is written. Never imports Qt."""

@@ -1,0 +1,87 @@
+"""Consistent copies of the database: SQLite's backup API, pg_dump for PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from rescuedesk.db import sqlite_file
+from rescuedesk.errors import DomainError, ValidationError
+
+
+class BackupError(DomainError):
+    pass
+
+
+def backup(url: str, out: Path) -> Path:
+    """Write a consistent copy of the database at ``url`` to ``out``; never overwrite."""
+    out = Path(out).expanduser()
+    if out.exists():
+        raise ValidationError(f"目标文件 {out} 已存在，不会覆盖。", field="out")
+    if not out.parent.is_dir():
+        raise ValidationError(f"目录 {out.parent} 不存在。", field="out")
+    path = sqlite_file(url)
+    if path is not None:
+        return _sqlite_backup(path, out)
+    u = make_url(url)
+    if u.get_backend_name() == "postgresql":
+        return _pg_dump(url, out)
+    raise ValidationError(f"不支持备份这种数据库：{u.get_backend_name()}。", field="db")
+
+
+def _sqlite_backup(path: Path, out: Path) -> Path:
+    if not path.exists():
+        raise ValidationError(f"数据库文件 {path} 不存在。", field="db")
+    tmp = out.with_name(out.name + ".part")
+    # The backup API copies a consistent snapshot even while other connections write.
+    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    check = sqlite3.connect(tmp)
+    try:
+        ok = check.execute("PRAGMA integrity_check").fetchone()[0]
+        check.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+    finally:
+        check.close()
+    if ok != "ok":
+        tmp.unlink(missing_ok=True)
+        raise BackupError(f"备份文件校验失败：{ok}")
+    os.replace(tmp, out)
+    return out
+
+
+def _pg_dump(url: str, out: Path) -> Path:
+    exe = shutil.which("pg_dump")
+    if exe is None:
+        raise BackupError(
+            "找不到 pg_dump：请安装 PostgreSQL 客户端"
+            "（Debian/Ubuntu：apt install postgresql-client），或请数据库管理员在服务器上备份。"
+        )
+    u = make_url(url)
+    env = dict(os.environ)
+    if u.password:
+        env["PGPASSWORD"] = u.password
+    args = [exe, "--format=custom", f"--file={out}", "--no-password"]
+    if u.host:
+        args.append(f"--host={u.host}")
+    if u.port:
+        args.append(f"--port={u.port}")
+    if u.username:
+        args.append(f"--username={u.username}")
+    args.append(u.database or "postgres")
+    result = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        out.unlink(missing_ok=True)
+        raise BackupError(f"pg_dump 失败：{result.stderr.strip().splitlines()[-1:]}")
+    return out

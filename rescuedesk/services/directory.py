@@ -1,0 +1,137 @@
+"""Units, users and partner agencies (administrators keep the directory)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rescuedesk.errors import ValidationError
+from rescuedesk.models import PartnerAgency, Unit, User
+from rescuedesk.models.enums import Role
+from rescuedesk.reference import divisions
+from rescuedesk.services import audit
+from rescuedesk.services.access import ensure_role, load_for_update
+from rescuedesk.services.context import Actor
+from rescuedesk.services.fields import coerce_fields, require, snapshot
+from rescuedesk.services.persons import Saved
+
+UNIT_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,15}$")
+USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,64}$")
+
+
+def _division(values: dict[str, Any], name: str, warnings: list[str]) -> None:
+    code = values.get(name)
+    if code is None:
+        return
+    if not divisions.is_well_formed(code):
+        raise ValidationError("行政区划代码应为6位数字。", field=name)
+    if not divisions.is_known(code):
+        warnings.append(f"行政区划代码 {code} 不在行政区划表中，请核对。")
+
+
+def create_unit(session: Session, actor: Actor, data: Mapping[str, Any]) -> Saved:
+    ensure_role(actor, Role.ADMIN, what="管理单位")
+    values = coerce_fields(Unit, data)
+    require(values, "code", "name", "kind", "division_code")
+    values["code"] = values["code"].upper()
+    if not UNIT_CODE.match(values["code"]):
+        raise ValidationError(
+            "单位代码用2-16位大写字母、数字或连字符（用于个案编号）。", field="code"
+        )
+    if session.scalar(select(Unit.id).where(Unit.code == values["code"])) is not None:
+        raise ValidationError(f"单位代码 {values['code']} 已被使用。", field="code")
+    warnings: list[str] = []
+    _division(values, "division_code", warnings)
+    unit = Unit(**values)
+    session.add(unit)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "create",
+        "unit",
+        unit.id,
+        changes=audit.diff({}, values),
+        version=unit.version,
+    )
+    return Saved(unit, warnings)
+
+
+def create_user(session: Session, actor: Actor, data: Mapping[str, Any]) -> Saved:
+    ensure_role(actor, Role.ADMIN, what="管理用户")
+    values = coerce_fields(User, data)
+    require(values, "username", "full_name", "unit_id", "role")
+    if not USERNAME.match(values["username"]):
+        raise ValidationError("用户名用2-64位字母、数字、点、下划线或连字符。", field="username")
+    if session.scalar(select(User.id).where(User.username == values["username"])) is not None:
+        raise ValidationError(f"用户名 {values['username']} 已被使用。", field="username")
+    if session.get(Unit, values["unit_id"]) is None:
+        raise ValidationError("单位不存在。", field="unit_id")
+    user = User(**values)
+    session.add(user)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "create",
+        "app_user",
+        user.id,
+        changes=audit.diff({}, values),
+        version=user.version,
+    )
+    return Saved(user, [])
+
+
+def create_agency(session: Session, actor: Actor, data: Mapping[str, Any]) -> Saved:
+    ensure_role(actor, Role.ADMIN, what="管理合作机构")
+    values = coerce_fields(PartnerAgency, data)
+    require(values, "name", "agency_type")
+    warnings: list[str] = []
+    _division(values, "division_code", warnings)
+    agency = PartnerAgency(**values)
+    session.add(agency)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "create",
+        "partner_agency",
+        agency.id,
+        changes=audit.diff({}, values),
+        version=agency.version,
+    )
+    return Saved(agency, warnings)
+
+
+def update_agency(
+    session: Session,
+    actor: Actor,
+    agency_id: int,
+    expected_version: int | None,
+    changes: Mapping[str, Any],
+) -> Saved:
+    ensure_role(actor, Role.ADMIN, what="管理合作机构")
+    agency = load_for_update(session, PartnerAgency, agency_id, expected_version)
+    new = coerce_fields(PartnerAgency, changes)
+    current = snapshot(agency, list(new))
+    warnings: list[str] = []
+    _division(new, "division_code", warnings)
+    changed = audit.diff(current, new)
+    for name in changed:
+        setattr(agency, name, new[name])
+    session.flush()
+    if changed:
+        audit.record(
+            session,
+            actor,
+            "update",
+            "partner_agency",
+            agency.id,
+            changes=changed,
+            version=agency.version,
+        )
+    return Saved(agency, warnings)

@@ -1,0 +1,78 @@
+"""Which follow-up visits are due or overdue, and when the next one should be."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rescuedesk import clock
+from rescuedesk.models import Case, FollowUpVisit, Person
+from rescuedesk.models.enums import WELLBEING_DIMENSIONS, Stage, Wellbeing
+from rescuedesk.services.context import Actor
+
+
+@dataclass(frozen=True)
+class DueVisit:
+    visit_id: int
+    case_id: int
+    case_number: str
+    person_name: str
+    planned_date: dt.date
+    visitor_id: int | None
+    overdue: bool
+
+
+def is_overdue(visit: FollowUpVisit, today: dt.date | None = None) -> bool:
+    """Overdue: the planned date has passed and the visit is not done (nor voided)."""
+    today = today or clock.today()
+    return visit.done_date is None and visit.voided_at is None and visit.planned_date < today
+
+
+def due_visits(
+    session: Session, actor: Actor, until: dt.date, *, visitor_id: int | None = None
+) -> list[DueVisit]:
+    """Visits not done and planned on or before ``until``, oldest first."""
+    today = clock.today()
+    query = (
+        select(FollowUpVisit, Case.case_number, Person.real_name, Person.alias, Person.id)
+        .join(Case, Case.id == FollowUpVisit.case_id)
+        .join(Person, Person.id == Case.person_id)
+        .where(
+            FollowUpVisit.done_date.is_(None),
+            FollowUpVisit.voided_at.is_(None),
+            FollowUpVisit.planned_date <= until,
+            Case.stage != Stage.CLOSED,
+        )
+        .order_by(FollowUpVisit.planned_date, FollowUpVisit.id)
+    )
+    if not actor.is_system:
+        query = query.where(Case.unit_id == actor.unit_id)
+    if visitor_id is not None:
+        query = query.where(FollowUpVisit.visitor_id == visitor_id)
+    return [
+        DueVisit(
+            v.id,
+            v.case_id,
+            number,
+            real or alias or f"#{pid}",
+            v.planned_date,
+            v.visitor_id,
+            v.planned_date < today,
+        )
+        for v, number, real, alias, pid in session.execute(query)
+    ]
+
+
+def propose_next_visit(done: dt.date, wellbeing: dict[str, Wellbeing | None]) -> dt.date:
+    """Sooner when something is wrong: a week for safety, a month for other problems,
+    otherwise a quarter."""
+    if wellbeing.get("safety") == Wellbeing.POOR:
+        return done + dt.timedelta(days=7)
+    if any(wellbeing.get(d) == Wellbeing.POOR for d in WELLBEING_DIMENSIONS):
+        return done + dt.timedelta(days=30)
+    if any(wellbeing.get(d) == Wellbeing.FAIR for d in WELLBEING_DIMENSIONS):
+        return done + dt.timedelta(days=60)
+    return done + dt.timedelta(days=90)

@@ -1,0 +1,175 @@
+"""Registering and editing a person: ID number rules, pinyin keys, audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rescuedesk import clock
+from rescuedesk.errors import ValidationError
+from rescuedesk.models import Person
+from rescuedesk.models.enums import Sex
+from rescuedesk.reference import divisions, ethnicities, nationalities
+from rescuedesk.services import audit
+from rescuedesk.services.access import (
+    CASE_ROLES,
+    ensure_can_edit_person,
+    ensure_role,
+    load_for_update,
+)
+from rescuedesk.services.context import Actor
+from rescuedesk.services.fields import coerce_fields, snapshot
+from rescuedesk.services.identity import parse_id_number
+from rescuedesk.services.pinyin import search_keys
+
+DERIVED = ("name_pinyin", "name_initials", "alias_pinyin", "alias_initials", "merged_into_id")
+
+
+@dataclass
+class Saved:
+    """A saved record and the warnings worth showing (nothing that blocks the save)."""
+
+    record: Any
+    warnings: list[str] = field(default_factory=list)
+
+
+def validate_person(values: dict[str, Any], *, today: dt.date) -> list[str]:
+    """Check and complete a person's values in place; return warnings."""
+    warnings: list[str] = []
+    if not values.get("real_name") and not values.get("alias"):
+        raise ValidationError("请填写姓名；身份不明时填写化名。", field="real_name")
+    if values.get("identity_known") is False and values.get("real_name"):
+        # An unidentified person may still have a name they gave; nothing to refuse.
+        pass
+    number = values.get("id_number")
+    if number:
+        info = parse_id_number(number, today=today)
+        values["id_number"] = info.number
+        if values.get("birth_date") is None:
+            values["birth_date"] = info.birth_date
+        elif values["birth_date"] != info.birth_date:
+            raise ValidationError(
+                f"出生日期与身份证号不一致：身份证号显示 {info.birth_date:%Y年%m月%d日}。",
+                field="birth_date",
+            )
+        if values.get("sex") in (None, Sex.UNKNOWN):
+            values["sex"] = info.sex
+        elif values["sex"] != info.sex:
+            shown = "男" if info.sex == Sex.MALE else "女"
+            raise ValidationError(f"性别与身份证号不一致：身份证号显示为{shown}。", field="sex")
+        if not info.place_known:
+            warnings.append(f"身份证号前6位 {info.place_code} 不是已知的行政区划代码，请核对。")
+    birth = values.get("birth_date")
+    if birth is not None and (birth > today or birth.year < 1900):
+        raise ValidationError("出生日期不合理。", field="birth_date")
+    year = values.get("birth_year_estimated")
+    if year is not None and not (1900 <= year <= today.year):
+        raise ValidationError("估计出生年份不合理。", field="birth_year_estimated")
+    code = values.get("household_registration_code")
+    if code:
+        if not divisions.is_well_formed(code):
+            raise ValidationError(
+                "户籍地应为6位行政区划代码。", field="household_registration_code"
+            )
+        if not divisions.is_known(code):
+            warnings.append(f"户籍地代码 {code} 不在行政区划表中，请核对。")
+    eth = values.get("ethnicity")
+    if eth:
+        code_ = ethnicities.code_for(eth)
+        if code_ is None:
+            raise ValidationError(f"“{eth}”不是民族名称或代码。", field="ethnicity")
+        values["ethnicity"] = code_
+    nat = values.get("nationality")
+    if nat is not None:
+        nat = nat.upper()
+        if not nationalities.is_valid_code(nat):
+            raise ValidationError("国籍应为三位字母代码（如 CHN、VNM）。", field="nationality")
+        values["nationality"] = nat
+    height = values.get("height_cm")
+    if height is not None and not (30 <= height <= 250):
+        raise ValidationError("身高应在30到250厘米之间。", field="height_cm")
+    langs = values.get("languages")
+    if langs is not None and not all(isinstance(x, str) and x for x in langs):
+        raise ValidationError("语言应为文字列表。", field="languages")
+    return warnings
+
+
+def _derive_search_keys(values: dict[str, Any]) -> None:
+    values["name_pinyin"], values["name_initials"] = search_keys(values.get("real_name"))
+    values["alias_pinyin"], values["alias_initials"] = search_keys(values.get("alias"))
+
+
+def _check_unique_id_number(session: Session, number: str | None, person_id: int | None) -> None:
+    if not number:
+        return
+    query = select(Person.id).where(Person.id_number == number, Person.merged_into_id.is_(None))
+    if person_id is not None:
+        query = query.where(Person.id != person_id)
+    other = session.scalar(query.limit(1))
+    if other is not None:
+        raise ValidationError(
+            f"该身份证号已登记在另一位受助人（编号 {other}）名下，请查找已有档案。",
+            field="id_number",
+        )
+
+
+def create_person(session: Session, actor: Actor, data: Mapping[str, Any]) -> Saved:
+    ensure_role(actor, *CASE_ROLES, what="登记受助人")
+    values = coerce_fields(Person, data, exclude=DERIVED)
+    values.setdefault("identity_known", bool(values.get("real_name") or values.get("id_number")))
+    warnings = validate_person(values, today=clock.today())
+    _check_unique_id_number(session, values.get("id_number"), None)
+    _derive_search_keys(values)
+    person = Person(**values)
+    session.add(person)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "create",
+        "person",
+        person.id,
+        person_id=person.id,
+        changes=audit.diff({}, values),
+        version=person.version,
+    )
+    return Saved(person, warnings)
+
+
+def update_person(
+    session: Session,
+    actor: Actor,
+    person_id: int,
+    expected_version: int | None,
+    changes: Mapping[str, Any],
+) -> Saved:
+    ensure_can_edit_person(session, actor, person_id)
+    person = load_for_update(session, Person, person_id, expected_version)
+    new = coerce_fields(Person, changes, exclude=DERIVED)
+    columns = [c.key for c in Person.__table__.columns]
+    current = snapshot(person, columns)
+    merged = {**current, **new}
+    warnings = validate_person(merged, today=clock.today())
+    _check_unique_id_number(session, merged.get("id_number"), person.id)
+    _derive_search_keys(merged)
+    changed = audit.diff(current, {k: merged[k] for k in columns})
+    for name in changed:
+        setattr(person, name, merged[name])
+    session.flush()
+    if changed:
+        audit.record(
+            session,
+            actor,
+            "update",
+            "person",
+            person.id,
+            person_id=person.id,
+            changes=changed,
+            version=person.version,
+        )
+    return Saved(person, warnings)

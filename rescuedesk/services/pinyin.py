@@ -1,0 +1,17 @@
+"""Pinyin search keys for Chinese names (pypinyin): "张晓梅" -> ("zhangxiaomei", "zxm")."""
+
+from __future__ import annotations
+
+from pypinyin import Style, lazy_pinyin
+
+
+def search_keys(name: str | None) -> tuple[str | None, str | None]:
+    if not name:
+        return None, None
+    # Surnames have their own readings (单 = shan, 曾 = zeng); heteronym choice is pypinyin's.
+    syllables = lazy_pinyin(name, style=Style.NORMAL, errors="ignore", v_to_u=False)
+    if not syllables:
+        return None, None
+    full = "".join(s.lower() for s in syllables if s.isascii())
+    initials = "".join(s[0].lower() for s in syllables if s and s.isascii())
+    return full or None, initials or None

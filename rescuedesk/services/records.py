@@ -1,0 +1,212 @@
+"""Adding, editing and voiding the records of a case file.
+
+One door for every kind of record: the rules of :mod:`rescuedesk.services.rules` run on the
+complete values before anything is written, every change is audited with old and new values,
+and a mistaken record is voided with a reason, never deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rescuedesk import clock
+from rescuedesk.errors import RuleViolation, ValidationError
+from rescuedesk.models import CaseRecord, FollowUpVisit, Person, Placement
+from rescuedesk.models.enums import PlacementStatus, Role
+from rescuedesk.services import audit
+from rescuedesk.services.access import ensure_can_write, ensure_role, get_case, load_for_update
+from rescuedesk.services.context import Actor
+from rescuedesk.services.fields import coerce_fields, snapshot
+from rescuedesk.services.persons import Saved
+from rescuedesk.services.rules import VALIDATORS
+
+R = TypeVar("R", bound=CaseRecord)
+
+# Fields set only by their own actions (approval), not by an ordinary edit.
+MANAGED: dict[type, tuple[str, ...]] = {Placement: ("approved_by_id", "approved_at")}
+
+
+def _columns(model: type) -> list[str]:
+    return [c.key for c in model.__table__.columns]  # type: ignore[attr-defined]
+
+
+def _validate(session: Session, model: type, case_id: int, values: dict[str, Any]) -> list[str]:
+    case = get_case(session, case_id)
+    person = session.get(Person, case.person_id)
+    assert person is not None
+    return VALIDATORS[model](session, case, person, values, clock.today())
+
+
+def add_record(
+    session: Session, actor: Actor, model: type[R], case_id: int, data: Mapping[str, Any]
+) -> Saved:
+    if model not in VALIDATORS:
+        raise ValidationError(f"不支持的记录类型：{model.__name__}。")
+    case = get_case(session, case_id, lock=True)
+    ensure_can_write(actor, case)
+    values = coerce_fields(model, data, exclude=MANAGED.get(model, ()))
+    warnings = _validate(session, model, case_id, values)
+    record = model(**values, case_id=case_id, created_by_id=actor.user_id)
+    session.add(record)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "create",
+        model.__tablename__,
+        record.id,
+        case_id=case_id,
+        person_id=case.person_id,
+        changes=audit.diff({}, values),
+        version=record.version,
+    )
+    return Saved(record, warnings)
+
+
+def update_record(
+    session: Session,
+    actor: Actor,
+    model: type[R],
+    record_id: int,
+    expected_version: int | None,
+    changes: Mapping[str, Any],
+) -> Saved:
+    record = load_for_update(session, model, record_id, expected_version)
+    case = get_case(session, record.case_id)
+    ensure_can_write(actor, case)
+    if record.is_voided:
+        raise RuleViolation("已作废的记录不能修改。")
+    new = coerce_fields(model, changes, exclude=MANAGED.get(model, ()))
+    names = _columns(model)
+    current = snapshot(record, names)
+    merged = {**current, **new}
+    warnings = _validate(session, model, record.case_id, merged)
+    changed = audit.diff(current, {k: merged[k] for k in names})
+    for name in changed:
+        setattr(record, name, merged[name])
+    session.flush()
+    if changed:
+        audit.record(
+            session,
+            actor,
+            "update",
+            model.__tablename__,
+            record.id,
+            case_id=record.case_id,
+            person_id=case.person_id,
+            changes=changed,
+            version=record.version,
+        )
+    return Saved(record, warnings)
+
+
+def void_record(
+    session: Session,
+    actor: Actor,
+    model: type[R],
+    record_id: int,
+    reason: str,
+    *,
+    expected_version: int | None = None,
+) -> R:
+    """Mark a mistaken record void; it stays in the file and in the history."""
+    if not reason or not reason.strip():
+        raise ValidationError("作废记录需要填写理由。", field="reason")
+    record = load_for_update(session, model, record_id, expected_version)
+    case = get_case(session, record.case_id)
+    ensure_can_write(actor, case)
+    if record.is_voided:
+        raise RuleViolation("该记录已经作废。")
+    record.voided_at = clock.now()
+    record.voided_by_id = actor.user_id
+    record.void_reason = reason.strip()
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "void",
+        model.__tablename__,
+        record.id,
+        case_id=record.case_id,
+        person_id=case.person_id,
+        changes={"voided_at": [None, record.voided_at]},
+        version=record.version,
+        reason=record.void_reason,
+    )
+    return record
+
+
+def list_records(
+    session: Session, model: type[R], case_id: int, *, include_voided: bool = False
+) -> list[R]:
+    query = select(model).where(model.case_id == case_id)
+    if not include_voided:
+        query = query.where(model.voided_at.is_(None))
+    return list(session.scalars(query.order_by(model.id)))
+
+
+def approve_placement(
+    session: Session,
+    actor: Actor,
+    placement_id: int,
+    *,
+    expected_version: int | None = None,
+    comment: str | None = None,
+) -> Placement:
+    """A supervisor approves a placement plan (HLJ 61: plans are approved before carried out)."""
+    ensure_role(actor, Role.SUPERVISOR, what="批准安置方案")
+    placement = load_for_update(session, Placement, placement_id, expected_version)
+    case = get_case(session, placement.case_id)
+    ensure_can_write(actor, case)
+    if placement.status != PlacementStatus.PLANNED:
+        raise RuleViolation("只有拟定中的安置方案可以批准。")
+    values = snapshot(placement, _columns(Placement)) | {"status": PlacementStatus.APPROVED}
+    _validate(session, Placement, placement.case_id, values)
+    placement.status = PlacementStatus.APPROVED
+    placement.approved_by_id = actor.user_id
+    placement.approved_at = clock.now()
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "approve",
+        "placement",
+        placement.id,
+        case_id=case.id,
+        person_id=case.person_id,
+        changes={"status": ["planned", "approved"]},
+        version=placement.version,
+        reason=comment,
+    )
+    return placement
+
+
+def record_visit(
+    session: Session,
+    actor: Actor,
+    visit_id: int,
+    expected_version: int | None,
+    data: Mapping[str, Any],
+) -> Saved:
+    """Record a planned visit as done and plan the next one on its next planned date."""
+    if not data.get("done_date"):
+        raise ValidationError("请填写回访日期。", field="done_date")
+    saved = update_record(session, actor, FollowUpVisit, visit_id, expected_version, data)
+    visit: FollowUpVisit = saved.record
+    following = add_record(
+        session,
+        actor,
+        FollowUpVisit,
+        visit.case_id,
+        {
+            "planned_date": visit.next_planned_date,
+            "visitor_id": visit.visitor_id,
+            "visitor_name": visit.visitor_name,
+        },
+    )
+    saved.warnings.extend(following.warnings)
+    return saved

@@ -1,0 +1,381 @@
+"""The rules of the work for each kind of case record (DOMAIN.md, with the articles).
+
+Each validator gets the record's complete values (after the change), raises a
+ValidationError/RuleViolation, and returns warnings that do not block the save.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rescuedesk.errors import RuleViolation, ValidationError
+from rescuedesk.models import (
+    Assistance,
+    Case,
+    CaseBuyer,
+    Consent,
+    DisabilityAssessment,
+    Employment,
+    FollowUpVisit,
+    LegalAid,
+    MedicalCare,
+    NeedsAssessment,
+    Person,
+    Placement,
+    Referral,
+    Schooling,
+    TracingAction,
+    Training,
+)
+from rescuedesk.models.enums import (
+    AssistanceKind,
+    CareKind,
+    CarerRelation,
+    ConsentGiver,
+    PlacementStatus,
+    PlacementType,
+    TracingKind,
+)
+from rescuedesk.services.fields import require, to_enum
+from rescuedesk.services.identity import normalize_id_number
+
+Validator = Callable[[Session, Case, Person, dict[str, Any], dt.date], list[str]]
+
+NEED_CODES = frozenset(
+    {
+        "medical",
+        "lodging",
+        "food",
+        "tracing",
+        "return_home",
+        "psychological",
+        "legal",
+        "schooling",
+        "training",
+        "employment",
+        "financial",
+        "disability",
+        "interpreter",
+        "guardianship",
+    }
+)
+TRAINING_MIN_AGE = 16  # HLJ 63
+ADULT_AGE = 18
+CONSENT_OWN_AGE = 14  # PIPL art. 31: a guardian consents for a child under 14
+
+
+def _not_future(values: dict[str, Any], today: dt.date, *names: str) -> None:
+    for n in names:
+        d = values.get(n)
+        if d is not None and d > today:
+            raise ValidationError("日期不能晚于今天。", field=n)
+
+
+def _ordered(values: dict[str, Any], start: str, end: str) -> None:
+    a, b = values.get(start), values.get(end)
+    if a is not None and b is not None and b < a:
+        raise ValidationError("结束日期不能早于开始日期。", field=end)
+
+
+def possibly_minor(person: Person, on: dt.date) -> bool:
+    """True unless the person is certainly 18 or older on ``on`` (unknown age counts)."""
+    ages = person.age_range_on(on)
+    return ages is None or ages[0] < ADULT_AGE
+
+
+def consent(
+    session: Session, case: Case, person: Person, v: dict[str, Any], today: dt.date
+) -> list[str]:
+    require(v, "purpose", "given_by", "given_on")
+    _not_future(v, today, "given_on", "withdrawn_on")
+    _ordered(v, "given_on", "withdrawn_on")
+    ages = person.age_range_on(v["given_on"])
+    if (ages is None or ages[0] < CONSENT_OWN_AGE) and v["given_by"] != ConsentGiver.GUARDIAN:
+        raise RuleViolation("未满14周岁（或年龄不明）的受助人，须由监护人同意。", field="given_by")
+    if v["given_by"] == ConsentGiver.GUARDIAN and not v.get("guardian_name"):
+        raise ValidationError(
+            "请填写监护人姓名（民政部门临时监护时填写机构名称）。", field="guardian_name"
+        )
+    if v.get("withdrawn_on") and not v.get("withdrawal_reason"):
+        raise ValidationError("请填写撤回同意的原因。", field="withdrawal_reason")
+    return []
+
+
+def needs_assessment(
+    session: Session, case: Case, person: Person, v: dict[str, Any], today: dt.date
+) -> list[str]:
+    require(v, "assessed_on", "risk_level")
+    _not_future(v, today, "assessed_on")
+    unknown = [n for n in v.get("needs") or [] if n not in NEED_CODES]
+    if unknown:
+        raise ValidationError(f"未知的需求类别：{'、'.join(map(str, unknown))}。", field="needs")
+    return []
+
+
+def assistance(
+    session: Session, case: Case, person: Person, v: dict[str, Any], today: dt.date
+) -> list[str]:
+    require(v, "kind", "start_date")
+    _not_future(v, today, "start_date")
+    _ordered(v, "start_date", "end_date")
+    amount = v.get("amount")
+    if v["kind"] == AssistanceKind.TEMPORARY_CASH and (amount is None or amount <= 0):
+        raise ValidationError("临时救助须填写大于0的金额（元）。", field="amount")
+    if amount is not None and amount < 0:
+        raise ValidationError("金额不能为负数。", field="amount")
+    if v["kind"] == AssistanceKind.OTHER and not v.get("description"):
+        raise ValidationError("“其他”救助请说明内容。", field="description")
+    return []
+
+
+def tracing_action(
+    session: Session, case: Case, person: Person, v: dict[str, Any], today: dt.date
+) -> list[str]:
+    require(v, "kind", "action_date")
+    _not_future(v, today, "action_date")
+    if v["kind"] == TracingKind.DNA_SAMPLE:
+        # Only the police collect DNA (HLJ 47; NH 二.2; GS 19): we keep who, when, reference.
+        require(v, "police_unit", "police_reference")
+    if v["kind"] == TracingKind.ANNOUNCEMENT:
+        require(v, "announcement_published_on", "announcement_period_days")
+        if v["announcement_period_days"] <= 0:
+            raise ValidationError("公告期应为正的天数。", field="announcement_period_days")
+    return []
+
+
+def _same_text(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    norm = lambda s: unicodedata.normalize("NFKC", s).replace(" ", "").strip()  # noqa: E731
+    return norm(a) == norm(b)
+
+
+def buyer_conflicts(
+    session: Session, person: Person, carers: list[dict[str, Any]], address: str | None
+) -> list[str]:
+    """Why these carers or this address belong to a family that bought the person."""
+    buyers = list(
+        session.scalars(
+            select(CaseBuyer)
+            .join(Case, Case.id == CaseBuyer.case_id)
+            .where(Case.person_id == person.id, CaseBuyer.voided_at.is_(None))
+        )
+    )
+    reasons: list[str] = []
+    for carer in carers:
+        if carer.get("relation") == CarerRelation.BUYER:
+            reasons.append(f"照护人“{carer.get('name', '')}”被标为收买人")
+        for b in buyers:
+            same_id = (
+                carer.get("id_number")
+                and b.id_number
+                and normalize_id_number(carer["id_number"]) == normalize_id_number(b.id_number)
+            )
+            if same_id or _same_text(carer.get("name"), b.name):
+                reasons.append(f"照护人“{carer.get('name', '')}”是登记的收买人")
+    for b in buyers:
+        if _same_text(address, b.address):
+            reasons.append("安置地址是收买人家庭的地址")
+    return reasons
+
+
+def _clean_carers(raw: Any) -> list[dict[str, Any]]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise ValidationError("照护人格式不正确。", field="carers")
+    carers = []
+    for i, c in enumerate(raw, start=1):
+        if not isinstance(c, dict) or not str(c.get("name") or "").strip():
+            raise ValidationError(f"第{i}位照护人缺少姓名。", field="carers")
+        relation = to_enum("carers", CarerRelation, c.get("relation") or "other")
+        carers.append({**c, "name": str(c["name"]).strip(), "relation": relation})
+    return carers
+
+
+def placement(
+    session: Session, case: Case, person: Person, v: dict[str, Any], today: dt.date
+) -> list[str]:
+    require(v, "placement_type")
+    _ordered(v, "start_date", "end_date")
+    carers = _clean_carers(v.get("carers"))
+    v["carers"] = [{**c, "relation": c["relation"].value} for c in carers]
+    on = v.get("start_date") or today
+    if possibly_minor(person, on):
+        reasons = buyer_conflicts(session, person, carers, v.get("address"))
+        if reasons:
+            # HLJ 49; NH 二.5; LN 10 — no caller, role or override can lift this.
+            raise RuleViolation(
+                "不得将被解救的未成年人安置到收买家庭（"
+                + "；".join(dict.fromkeys(reasons))
+                + "）。",
+                field="carers",
+            )
+    ptype = v["placement_type"]
+    if ptype in (PlacementType.FAMILY_RETURN, PlacementType.FOSTER_KINSHIP) and not carers:
+        raise ValidationError("送返家庭或寄养时须填写照护人及其与受助人的关系。", field="carers")
+    if ptype in (PlacementType.CHILD_WELFARE, PlacementType.SHELTER) and not (
+        v.get("agency_id") or v.get("institution_name")
+    ):
+        raise ValidationError("请填写安置机构。", field="institution_name")
+    status = v.get("status")
+    if ptype == PlacementType.HOUSEHOLD_REGISTRATION and status in (
+        PlacementStatus.APPROVED,
+        PlacementStatus.ACTIVE,
+        PlacementStatus.ENDED,
+    ):
+        # Civil affairs drafts the plan, the government approves it (HLJ 61, GS 23).
+        require(v, "plan", "approval_authority")
+    if status in (PlacementStatus.ACTIVE, PlacementStatus.ENDED, PlacementStatus.FAILED):
+        require(v, "start_date")
+    if status in (PlacementStatus.ENDED, PlacementStatus.FAILED):
+        require(v, "end_date", "end_reason")
+    if ptype in (PlacementType.REPATRIATION, PlacementType.RESIDENCE_FORMALITIES) and (
+        person.nationality == "CHN"
+    ):
+        raise ValidationError("遣返或居留手续只适用于外国籍受助人。", field="placement_type")
+    warnings: list[str] = []
+    if ptype == PlacementType.CHILD_WELFARE and possibly_minor(person, on):
+        checked = session.scalar(
+            select(MedicalCare.id)
+            .where(
+                MedicalCare.case_id == case.id,
+                MedicalCare.kind == CareKind.ADMISSION_EXAM,
+                MedicalCare.infectious_disease_checked.is_(True),
+                MedicalCare.voided_at.is_(None),
+            )
+            .limit(1)
+        )
+        if checked is None:
+            warnings.append("儿童进入福利机构前应进行体检和传染病检查（尚无记录）。")
+    return warnings
+
+
+def medical_care(
+    session: Session, case: Case, person: Person, v: dict[str, Any], today: dt.date
+) -> list[str]:
+    require(v, "kind", "start_date")
+    _not_future(v, today, "start_date")
+    _ordered(v, "start_date", "end_date")
+    sessions = v.get("sessions")
+    if sessions is not None and sessions < 0:
+        raise ValidationError("次数不能为负数。", field="sessions")
+    if v["kind"] == CareKind.ASSISTIVE_DEVICE and not v.get("assistive_device"):
+        raise ValidationError("请填写辅具名称。", field="assistive_device")
+    return []
+
+
+def disability_assessment(
+    session: Session, case: Case, person: Person, v: dict[str, Any], today: dt.date
+) -> list[str]:
+    require(v, "assessed_on", "category", "grade")
+    _not_future(v, today, "assessed_on")
+    if not 1 <= v["grade"] <= 4:
+        raise ValidationError("残疾等级为一级至四级（1-4）。", field="grade")
+    return []
+
+
+def schooling(
+    session: Session, case: Case, person: Person, v: dict[str, Any], today: dt.date
+) -> list[str]:
+    require(v, "kind", "school_name", "start_date", "status")
+    _ordered(v, "start_date", "end_date")
+    return []
+
+
+def training(
+    session: Session, case: Case, person: Person, v: dict[str, Any], today: dt.date
+) -> list[str]:
+    require(v, "provider", "course", "start_date", "status")
+    _ordered(v, "start_date", "end_date")
+    age = person.age_on(v["start_date"])
+    if age is None:
+        raise RuleViolation(
+            "年龄不明，无法确认开始培训时已满16周岁；请先填写出生日期或估计年份。",
+            field="start_date",
+        )
+    if age < TRAINING_MIN_AGE:
+        # HLJ 63: vocational training is for persons aged 16 or more.
+        raise RuleViolation(
+            f"职业培训只面向年满16周岁的人员；开始日期时受助人{age}岁。", field="start_date"
+        )
+    subsidy = v.get("subsidy_amount")
+    if subsidy is not None and subsidy < 0:
+        raise ValidationError("补贴金额不能为负数。", field="subsidy_amount")
+    return []
+
+
+def employment(
+    session: Session, case: Case, person: Person, v: dict[str, Any], today: dt.date
+) -> list[str]:
+    require(v, "kind", "start_date", "status")
+    _ordered(v, "start_date", "end_date")
+    age = person.age_on(v["start_date"])
+    if age is not None and age < TRAINING_MIN_AGE:
+        raise RuleViolation("不满16周岁的未成年人不能安排就业。", field="start_date")
+    return []
+
+
+def legal_aid(
+    session: Session, case: Case, person: Person, v: dict[str, Any], today: dt.date
+) -> list[str]:
+    require(v, "kind", "applied_on", "status")
+    _not_future(v, today, "applied_on", "accepted_on")
+    _ordered(v, "applied_on", "accepted_on")
+    return []
+
+
+def follow_up_visit(
+    session: Session, case: Case, person: Person, v: dict[str, Any], today: dt.date
+) -> list[str]:
+    require(v, "planned_date")
+    _not_future(v, today, "done_date")
+    if v.get("done_date") is not None:
+        # Every visit gets a next planned date: overdue visits must be visible (HLJ 67).
+        require(v, "mode", "next_planned_date")
+        if not (v.get("visitor_id") or v.get("visitor_name")):
+            raise ValidationError("请填写回访人。", field="visitor_id")
+        if v["next_planned_date"] <= v["done_date"]:
+            raise ValidationError("下次回访日期应晚于本次回访日期。", field="next_planned_date")
+    return []
+
+
+def referral(
+    session: Session, case: Case, person: Person, v: dict[str, Any], today: dt.date
+) -> list[str]:
+    require(v, "recipient_type", "recipient_name", "service_requested", "referred_on", "status")
+    _ordered(v, "referred_on", "reply_on")
+    return []
+
+
+def case_buyer(
+    session: Session, case: Case, person: Person, v: dict[str, Any], today: dt.date
+) -> list[str]:
+    require(v, "name")
+    if v.get("id_number"):
+        v["id_number"] = normalize_id_number(v["id_number"])
+    return []
+
+
+VALIDATORS: dict[type, Validator] = {
+    Consent: consent,
+    NeedsAssessment: needs_assessment,
+    Assistance: assistance,
+    TracingAction: tracing_action,
+    Placement: placement,
+    MedicalCare: medical_care,
+    DisabilityAssessment: disability_assessment,
+    Schooling: schooling,
+    Training: training,
+    Employment: employment,
+    LegalAid: legal_aid,
+    FollowUpVisit: follow_up_visit,
+    Referral: referral,
+    CaseBuyer: case_buyer,
+}
