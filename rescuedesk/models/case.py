@@ -53,7 +53,7 @@ class Case(Versioned, Timestamped, Base):
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
 
-    person: Mapped[Person] = relationship(lazy="joined")
+    person: Mapped[Person] = relationship()
     unit: Mapped[Unit] = relationship()
     caseworker: Mapped[User | None] = relationship(foreign_keys=[caseworker_id])
     flag_entries: Mapped[list[CaseFlagEntry]] = relationship(

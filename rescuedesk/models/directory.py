@@ -54,7 +54,7 @@ class User(Versioned, Timestamped, Base):
     phone: Mapped[str | None] = mapped_column(String(40))
     active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
 
-    unit: Mapped[Unit] = relationship(lazy="joined")
+    unit: Mapped[Unit] = relationship()
 
 
 class NumberSequence(Base):

@@ -28,7 +28,7 @@ class IdNumberInfo:
 def normalize_id_number(raw: str) -> str:
     """NFKC (full-width digits and Ｘ), upper case, no spaces or hyphens."""
     text = unicodedata.normalize("NFKC", raw).upper()
-    return ric.compact(text.replace("-", "").replace("\u3000", ""))
+    return "".join(text.split()).replace("-", "")
 
 
 def parse_id_number(raw: str, *, today: dt.date | None = None) -> IdNumberInfo:
@@ -73,4 +73,4 @@ def make_id_number(place_code: str, birth: dt.date, sequence: int, sex: Sex) -> 
     """Build a valid number (demo data, tests): ``sequence`` 0..499 picks the order code."""
     order = sequence % 500 * 2 + (1 if sex == Sex.MALE else 0)
     body = f"{place_code}{birth:%Y%m%d}{order:03d}"
-    return body + ric.calc_check_digit(body)
+    return body + ric.calc_check_digit(body + "0")

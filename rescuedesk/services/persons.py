@@ -78,18 +78,6 @@ def validate_person(values: dict[str, Any], *, today: dt.date) -> list[str]:
             )
         if not divisions.is_known(code):
             warnings.append(f"户籍地代码 {code} 不在行政区划表中，请核对。")
-    eth = values.get("ethnicity")
-    if eth:
-        code_ = ethnicities.code_for(eth)
-        if code_ is None:
-            raise ValidationError(f"“{eth}”不是民族名称或代码。", field="ethnicity")
-        values["ethnicity"] = code_
-    nat = values.get("nationality")
-    if nat is not None:
-        nat = nat.upper()
-        if not nationalities.is_valid_code(nat):
-            raise ValidationError("国籍应为三位字母代码（如 CHN、VNM）。", field="nationality")
-        values["nationality"] = nat
     height = values.get("height_cm")
     if height is not None and not (30 <= height <= 250):
         raise ValidationError("身高应在30到250厘米之间。", field="height_cm")
@@ -97,6 +85,24 @@ def validate_person(values: dict[str, Any], *, today: dt.date) -> list[str]:
     if langs is not None and not all(isinstance(x, str) and x for x in langs):
         raise ValidationError("语言应为文字列表。", field="languages")
     return warnings
+
+
+def _codes_from_names(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Accept what people type ("汉族", "vnm") for coded fields, before length checks."""
+    out = dict(data)
+    eth = out.get("ethnicity")
+    if isinstance(eth, str) and eth.strip():
+        code = ethnicities.code_for(eth)
+        if code is None:
+            raise ValidationError(f"“{eth}”不是民族名称或代码。", field="ethnicity")
+        out["ethnicity"] = code
+    nat = out.get("nationality")
+    if isinstance(nat, str):
+        nat = nat.strip().upper()
+        if not nationalities.is_valid_code(nat):
+            raise ValidationError("国籍应为三位字母代码（如 CHN、VNM）。", field="nationality")
+        out["nationality"] = nat
+    return out
 
 
 def _derive_search_keys(values: dict[str, Any]) -> None:
@@ -120,7 +126,7 @@ def _check_unique_id_number(session: Session, number: str | None, person_id: int
 
 def create_person(session: Session, actor: Actor, data: Mapping[str, Any]) -> Saved:
     ensure_role(actor, *CASE_ROLES, what="登记受助人")
-    values = coerce_fields(Person, data, exclude=DERIVED)
+    values = coerce_fields(Person, _codes_from_names(data), exclude=DERIVED)
     values.setdefault("identity_known", bool(values.get("real_name") or values.get("id_number")))
     warnings = validate_person(values, today=clock.today())
     _check_unique_id_number(session, values.get("id_number"), None)
@@ -150,7 +156,7 @@ def update_person(
 ) -> Saved:
     ensure_can_edit_person(session, actor, person_id)
     person = load_for_update(session, Person, person_id, expected_version)
-    new = coerce_fields(Person, changes, exclude=DERIVED)
+    new = coerce_fields(Person, _codes_from_names(changes), exclude=DERIVED)
     columns = [c.key for c in Person.__table__.columns]
     current = snapshot(person, columns)
     merged = {**current, **new}

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from pypinyin import Style, lazy_pinyin
+
+# "小红（化名）": the note in brackets is not part of the name people search for.
+_NOTE = re.compile(r"[（(【\[].*?[）)】\]]")
 
 
 def search_keys(name: str | None) -> tuple[str | None, str | None]:
     if not name:
         return None, None
     # Surnames have their own readings (单 = shan, 曾 = zeng); heteronym choice is pypinyin's.
+    name = _NOTE.sub("", name)
     syllables = lazy_pinyin(name, style=Style.NORMAL, errors="ignore", v_to_u=False)
     if not syllables:
         return None, None

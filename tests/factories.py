@@ -1,0 +1,47 @@
+"""Small helpers that register persons and cases through the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rescuedesk.db import Database
+from rescuedesk.models.enums import Sex
+from rescuedesk.services import cases, persons
+from rescuedesk.services.context import Actor
+from rescuedesk.services.identity import make_id_number
+
+
+def new_person(db: Database, actor: Actor, **overrides: Any) -> int:
+    data: dict[str, Any] = {
+        "real_name": "张晓梅",
+        "sex": Sex.FEMALE,
+        "birth_date": dt.date(1998, 4, 2),
+        "ethnicity": "汉族",
+    }
+    data.update(overrides)
+    with db.write_session() as s:
+        return persons.create_person(s, actor, data).record.id
+
+
+def new_case(db: Database, actor: Actor, person_id: int | None = None, **overrides: Any) -> int:
+    if person_id is None:
+        person_id = new_person(db, actor)
+    data: dict[str, Any] = {
+        "intake_channel": "police_handover",
+        "referring_police_unit": "哈尔滨市公安局道里分局",
+        "police_reference": "哈公（刑）字〔2026〕101号",
+        "rescue_date": dt.date(2026, 10, 1),
+        "intake_date": dt.date(2026, 10, 2),
+    }
+    data.update(overrides)
+    with db.write_session() as s:
+        return cases.open_case(s, actor, person_id, data).record.id
+
+
+def child_birth(age: int, on: dt.date = dt.date(2026, 11, 25)) -> dt.date:
+    return on.replace(year=on.year - age) - dt.timedelta(days=30)
+
+
+def valid_id(birth: dt.date, sex: Sex = Sex.FEMALE, place: str = "230102", seq: int = 7) -> str:
+    return make_id_number(place, birth, seq, sex)
