@@ -13,17 +13,26 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from rescuedesk import __version__
 from rescuedesk.config import resolve_db_url
 from rescuedesk.errors import DomainError
+from rescuedesk.models.enums import Stage
 
 EXIT_USAGE = 2
 log = logging.getLogger("rescuedesk")
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line on stderr, exit status 2 (scripts read the first line)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}（rescuedesk --help 查看用法）\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="rescuedesk",
         description="RescueDesk 被拐卖受害人救助档案。不带子命令时打开图形界面。",
     )
@@ -52,7 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     case = sub.add_parser("case", help="个案")
     case_sub = case.add_subparsers(dest="case_command", metavar="ACTION", required=True)
     case_list = case_sub.add_parser("list", help="列出个案：个案编号<TAB>阶段<TAB>…")
-    case_list.add_argument("--stage", metavar="STAGE")
+    case_list.add_argument(
+        "--stage",
+        metavar="STAGE",
+        choices=[s.value for s in Stage],
+        help="只列出这个阶段：" + "、".join(s.value for s in Stage),
+    )
     case_list.add_argument("--limit", type=_positive_int, metavar="N")
 
     bk = sub.add_parser("backup", help="备份数据库到文件")
@@ -179,7 +193,6 @@ def _demo(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
 
 
 def _case_list(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
-    from rescuedesk.models.enums import Stage
     from rescuedesk.services.case_queries import CaseFilter, list_cases
     from rescuedesk.services.fields import to_enum
 

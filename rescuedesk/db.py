@@ -48,7 +48,14 @@ def make_engine(url: str, *, check_location: bool = True, echo: bool = False) ->
         return engine
     if u.get_backend_name() == "postgresql" and u.drivername == "postgresql":
         u = u.set(drivername="postgresql+psycopg")
-    return create_engine(u, echo=echo, pool_pre_ping=True)
+    # Plan every execution with its values: psycopg prepares repeated statements, and a
+    # generic plan cannot tell a narrow prefix range from a scan of the whole table.
+    return create_engine(
+        u,
+        echo=echo,
+        pool_pre_ping=True,
+        connect_args={"options": "-c plan_cache_mode=force_custom_plan"},
+    )
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+
+# Qt needs no screen for the tests (the Makefile sets this too; running pytest alone works).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import shutil
 import uuid
 from collections.abc import Iterator

@@ -88,5 +88,11 @@ class CaseRecord(Versioned, Timestamped):
         return self.voided_at is not None
 
 
-def short_str(length: int = 200) -> String:
-    return String(length)
+def search_str(length: int) -> String:
+    """A column searched by prefix: compared in code-point order on both engines.
+
+    PostgreSQL's locale collations may ignore characters such as U+FFFF, which would break
+    the ``col >= :p AND col < :p || U+FFFF`` prefix ranges the case list uses; "C" is the
+    order SQLite's BINARY collation has too.
+    """
+    return String(length).with_variant(String(length, collation="C"), "postgresql")

@@ -16,7 +16,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from rescuedesk.models.base import Base, CaseRecord, Timestamped, Versioned, code_enum
+from rescuedesk.models.base import (
+    Base,
+    CaseRecord,
+    Timestamped,
+    Versioned,
+    code_enum,
+    search_str,
+)
 from rescuedesk.models.directory import Unit, User
 from rescuedesk.models.enums import CaseFlag, IntakeChannel, Stage
 from rescuedesk.models.person import Person
@@ -32,7 +39,7 @@ class Case(Versioned, Timestamped, Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # "<unit code>-<year>-<serial>", e.g. "HRB-JZZ-2026-00042": unique, readable, sortable.
-    case_number: Mapped[str] = mapped_column(String(40), unique=True, nullable=False)
+    case_number: Mapped[str] = mapped_column(search_str(40), unique=True, nullable=False)
     year: Mapped[int] = mapped_column(Integer, nullable=False)
     serial: Mapped[int] = mapped_column(Integer, nullable=False)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True, nullable=False)

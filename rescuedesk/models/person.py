@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from rescuedesk.models.base import Base, Timestamped, Versioned, code_enum
+from rescuedesk.models.base import Base, Timestamped, Versioned, code_enum, search_str
 from rescuedesk.models.enums import Sex
 
 
@@ -16,13 +16,13 @@ class Person(Versioned, Timestamped, Base):
     __tablename__ = "person"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    real_name: Mapped[str | None] = mapped_column(String(100), index=True)
-    alias: Mapped[str | None] = mapped_column(String(100), index=True)
+    real_name: Mapped[str | None] = mapped_column(search_str(100), index=True)
+    alias: Mapped[str | None] = mapped_column(search_str(100), index=True)
     # Search keys kept by the service: full pinyin and initials ("zhangxiaomei", "zxm").
-    name_pinyin: Mapped[str | None] = mapped_column(String(300), index=True)
-    name_initials: Mapped[str | None] = mapped_column(String(100), index=True)
-    alias_pinyin: Mapped[str | None] = mapped_column(String(300), index=True)
-    alias_initials: Mapped[str | None] = mapped_column(String(100), index=True)
+    name_pinyin: Mapped[str | None] = mapped_column(search_str(300), index=True)
+    name_initials: Mapped[str | None] = mapped_column(search_str(100), index=True)
+    alias_pinyin: Mapped[str | None] = mapped_column(search_str(300), index=True)
+    alias_initials: Mapped[str | None] = mapped_column(search_str(100), index=True)
     sex: Mapped[Sex] = mapped_column(code_enum(Sex), nullable=False, default=Sex.UNKNOWN)
     birth_date: Mapped[dt.date | None] = mapped_column(Date)
     birth_year_estimated: Mapped[int | None] = mapped_column(Integer)
@@ -31,7 +31,7 @@ class Person(Versioned, Timestamped, Base):
         String(3), nullable=False, default="CHN"
     )  # ISO 3166-1 alpha-3
     languages: Mapped[list[Any]] = mapped_column(default=list)  # ISO 639 codes or dialect names
-    id_number: Mapped[str | None] = mapped_column(String(18), index=True)
+    id_number: Mapped[str | None] = mapped_column(search_str(18), index=True)
     household_registration_code: Mapped[str | None] = mapped_column(String(6))
     identity_known: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     phone: Mapped[str | None] = mapped_column(String(40))

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 23:21:22.495539
+Create Date: 2026-11-25 23:41:23.454346
 """
 
 from collections.abc import Sequence
@@ -62,12 +62,36 @@ def upgrade() -> None:
     op.create_table(
         "person",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("real_name", sa.String(length=100), nullable=True),
-        sa.Column("alias", sa.String(length=100), nullable=True),
-        sa.Column("name_pinyin", sa.String(length=300), nullable=True),
-        sa.Column("name_initials", sa.String(length=100), nullable=True),
-        sa.Column("alias_pinyin", sa.String(length=300), nullable=True),
-        sa.Column("alias_initials", sa.String(length=100), nullable=True),
+        sa.Column(
+            "real_name",
+            sa.String(length=100).with_variant(sa.String(length=100, collation="C"), "postgresql"),
+            nullable=True,
+        ),
+        sa.Column(
+            "alias",
+            sa.String(length=100).with_variant(sa.String(length=100, collation="C"), "postgresql"),
+            nullable=True,
+        ),
+        sa.Column(
+            "name_pinyin",
+            sa.String(length=300).with_variant(sa.String(length=300, collation="C"), "postgresql"),
+            nullable=True,
+        ),
+        sa.Column(
+            "name_initials",
+            sa.String(length=100).with_variant(sa.String(length=100, collation="C"), "postgresql"),
+            nullable=True,
+        ),
+        sa.Column(
+            "alias_pinyin",
+            sa.String(length=300).with_variant(sa.String(length=300, collation="C"), "postgresql"),
+            nullable=True,
+        ),
+        sa.Column(
+            "alias_initials",
+            sa.String(length=100).with_variant(sa.String(length=100, collation="C"), "postgresql"),
+            nullable=True,
+        ),
         sa.Column(
             "sex",
             sa.Enum("male", "female", "unknown", name="sex", native_enum=False, length=32),
@@ -78,7 +102,11 @@ def upgrade() -> None:
         sa.Column("ethnicity", sa.String(length=2), nullable=True),
         sa.Column("nationality", sa.String(length=3), nullable=False),
         sa.Column("languages", sa.JSON(), nullable=False),
-        sa.Column("id_number", sa.String(length=18), nullable=True),
+        sa.Column(
+            "id_number",
+            sa.String(length=18).with_variant(sa.String(length=18, collation="C"), "postgresql"),
+            nullable=True,
+        ),
         sa.Column("household_registration_code", sa.String(length=6), nullable=True),
         sa.Column("identity_known", sa.Boolean(), nullable=False),
         sa.Column("phone", sa.String(length=40), nullable=True),
@@ -221,7 +249,11 @@ def upgrade() -> None:
     op.create_table(
         "case_file",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("case_number", sa.String(length=40), nullable=False),
+        sa.Column(
+            "case_number",
+            sa.String(length=40).with_variant(sa.String(length=40, collation="C"), "postgresql"),
+            nullable=False,
+        ),
         sa.Column("year", sa.Integer(), nullable=False),
         sa.Column("serial", sa.Integer(), nullable=False),
         sa.Column("person_id", sa.Integer(), nullable=False),

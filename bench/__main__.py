@@ -1,0 +1,5 @@
+"""python -m bench [--persons N] [--engine sqlite|postgresql|both]"""
+
+from bench.case_file import main
+
+raise SystemExit(main())

@@ -1,0 +1,67 @@
+"""Child processes for the concurrency tests (run with ``python -m tests.concurrency.worker``).
+
+``edit URL CASE_ID ATTEMPTS TAG``: read the case, pause, save a new summary with the version
+read; print one JSON line per attempt: landed or conflict.
+``bulk URL``: write demo data in committed batches forever, printing each committed batch.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import time
+
+from rescuedesk.db import Database
+from rescuedesk.errors import ConflictError
+from rescuedesk.models import Case
+from rescuedesk.services import cases, demo_data
+from rescuedesk.services.context import Actor
+
+
+def edit(url: str, case_id: int, attempts: int, tag: str) -> None:
+    db = Database(url)
+    actor = Actor.system(f"worker-{tag}")
+    rng = random.Random(tag)
+    for i in range(attempts):
+        with db.read_session() as s:
+            version = s.get(Case, case_id).version  # type: ignore[union-attr]
+        time.sleep(rng.random() * 0.02)  # the caseworker types
+        token = f"{tag}-{i}"
+        try:
+            with db.write_session() as s:
+                saved = cases.update_case(s, actor, case_id, version, {"summary": token})
+                new_version = saved.record.version
+            print(
+                json.dumps({"token": token, "result": "landed", "version": new_version}), flush=True
+            )
+        except ConflictError as exc:
+            print(
+                json.dumps({"token": token, "result": "conflict", "fields": exc.fields}), flush=True
+            )
+    db.dispose()
+
+
+BATCH = 1000
+
+
+def bulk(url: str) -> None:
+    db = Database(url)
+    actor = Actor.system("bulk-writer")
+    batch = 0
+    while True:
+        batch += 1
+        with db.write_session() as s:
+            demo_data.generate(s, actor, BATCH, seed=batch)
+            numbers = [n for (n,) in s.query(Case.case_number).order_by(Case.id.desc()).limit(1)]
+        print(json.dumps({"batch": batch, "last_case": numbers[0]}), flush=True)
+
+
+if __name__ == "__main__":
+    command, url, *rest = sys.argv[1:]
+    if command == "edit":
+        edit(url, int(rest[0]), int(rest[1]), rest[2])
+    elif command == "bulk":
+        bulk(url)
+    else:
+        raise SystemExit(f"unknown command {command}")
