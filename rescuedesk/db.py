@@ -54,7 +54,8 @@ def make_engine(url: str, *, check_location: bool = True, echo: bool = False) ->
         u,
         echo=echo,
         pool_pre_ping=True,
-        connect_args={"options": "-c plan_cache_mode=force_custom_plan"},
+        # JIT compiles for tens of milliseconds: a loss for the short queries of a desktop app.
+        connect_args={"options": "-c plan_cache_mode=force_custom_plan -c jit=off"},
     )
 
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from faker import Faker
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from rescuedesk import clock
@@ -54,7 +54,7 @@ from rescuedesk.models.enums import (
     UnitKind,
 )
 from rescuedesk.reference import divisions
-from rescuedesk.services import audit
+from rescuedesk.services import audit, bulk
 from rescuedesk.services.cases import CASE_NUMBER_KIND, automatic_flags, format_case_number
 from rescuedesk.services.context import Actor
 from rescuedesk.services.identity import make_id_number
@@ -206,7 +206,7 @@ def generate(
         n = min(CHUNK, persons - start)
         batch = [_fake_person(rng, fake, counties, today, start + i) for i in range(n)]
         person_rows = [p for p, _ in batch]
-        ids = _insert_returning_ids(session, Person, person_rows)
+        ids = bulk.insert_rows_returning_ids(session, Person, person_rows)
         case_rows, extras = [], []
         for pid, (prow, meta) in zip(ids, batch, strict=True):
             unit = rng.choice(units)
@@ -215,7 +215,7 @@ def generate(
             )
             case_rows.append(crow)
             extras.append(children)
-        case_ids = _insert_returning_ids(session, Case, case_rows)
+        case_ids = bulk.insert_rows_returning_ids(session, Case, case_rows)
         rows += len(person_rows) + len(case_rows)
         rows += _write_children(session, case_ids, extras)
         done += n
@@ -223,6 +223,9 @@ def generate(
         if progress is not None and not progress(done, persons):
             raise Cancelled
     _save_counters(session, counters)
+    # Fresh statistics: the planner picks index scans for searches only when it knows the
+    # tables are big (autovacuum would get there, but minutes later).
+    session.execute(text("ANALYZE"))
     audit.record(
         session,
         actor,
@@ -416,34 +419,9 @@ def _write_children(session: Session, case_ids: list[int], extras: list[dict[str
         if model in (StageChange, CaseFlagEntry):
             for r in rows:
                 r.pop("version")
-        session.connection().execute(model.__table__.insert(), _uniform(model, rows))
+        bulk.insert_rows(session, model, rows)
         written += len(rows)
     return written
-
-
-def _insert_returning_ids(session: Session, model: type, rows: list[dict[str, Any]]) -> list[int]:
-    # Core, not the ORM's bulk path: the ORM falls back to one statement per row here, which
-    # is one network round trip per row on PostgreSQL.
-    table = model.__table__  # type: ignore[attr-defined]
-    stmt = table.insert().returning(table.c.id, sort_by_parameter_order=True)
-    return list(session.connection().execute(stmt, _uniform(model, rows)).scalars())
-
-
-def _uniform(model: type, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Give every row the same keys (missing ones get the column default, else NULL).
-
-    Bulk INSERT groups rows by their key sets: rows that differ in keys become many small
-    statements, which on PostgreSQL means one round trip each.
-    """
-    keys: set[str] = set()
-    for r in rows:
-        keys.update(r)
-    columns = model.__table__.columns  # type: ignore[attr-defined]
-    fill = {}
-    for key in keys:
-        default = columns[key].default
-        fill[key] = default.arg if default is not None and default.is_scalar else None
-    return [{**fill, **r} for r in rows]
 
 
 def _children(case_id: int, info: dict[str, Any]) -> Iterator[tuple[type, dict[str, Any]]]:
