@@ -140,11 +140,9 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def backup_sqlite_file(path: Path, label: str) -> Path:
-    """Copy a SQLite database consistently (backup API) next to itself."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
-    src = sqlite3.connect(path)
+def copy_sqlite(source: Path, target: Path) -> None:
+    """A consistent copy through SQLite's backup API, even while others write."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(target)
         try:
@@ -153,6 +151,13 @@ def backup_sqlite_file(path: Path, label: str) -> Path:
             dst.close()
     finally:
         src.close()
+
+
+def backup_sqlite_file(path: Path, label: str) -> Path:
+    """Copy a SQLite database next to itself, e.g. before migrating it."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
+    copy_sqlite(path, target)
     return target
 
 

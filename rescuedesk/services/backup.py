@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from rescuedesk.db import sqlite_file
+from rescuedesk.db import copy_sqlite, sqlite_file
 from rescuedesk.errors import DomainError, ValidationError
 
 
@@ -38,16 +38,7 @@ def _sqlite_backup(path: Path, out: Path) -> Path:
     if not path.exists():
         raise ValidationError(f"数据库文件 {path} 不存在。", field="db")
     tmp = out.with_name(out.name + ".part")
-    # The backup API copies a consistent snapshot even while other connections write.
-    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(tmp)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    copy_sqlite(path, tmp)
     check = sqlite3.connect(tmp)
     try:
         ok = check.execute("PRAGMA integrity_check").fetchone()[0]

@@ -14,7 +14,7 @@ from rescuedesk.errors import PermissionDenied, RuleViolation, ValidationError
 from rescuedesk.models import Case, CaseFlagEntry, Person, StageChange, Unit, User
 from rescuedesk.models.enums import STAGE_ORDER, CaseFlag, Role, Stage
 from rescuedesk.reference import divisions
-from rescuedesk.services import audit, numbering
+from rescuedesk.services import audit, numbering, writes
 from rescuedesk.services.access import (
     CASE_ROLES,
     ensure_can_read,
@@ -135,8 +135,14 @@ def open_case(
     wanted = automatic_flags(person, values.get("rescue_date") or values["intake_date"])
     wanted |= {to_enum("flags", CaseFlag, f) for f in flags}  # type: ignore[misc]
     case.flag_entries = [CaseFlagEntry(flag=f) for f in sorted(wanted)]
-    session.add(case)
-    session.flush()
+    event = writes.insert(
+        session,
+        actor,
+        case,
+        {**values, "case_number": case.case_number, "flags": sorted(wanted)},
+        person_id=person_id,
+    )
+    event.case_id = case.id
     session.add(
         StageChange(
             case_id=case.id,
@@ -146,19 +152,6 @@ def open_case(
             at=clock.now(),
             by_id=actor.user_id,
         )
-    )
-    audit.record(
-        session,
-        actor,
-        "create",
-        "case_file",
-        case.id,
-        case_id=case.id,
-        person_id=person_id,
-        changes=audit.diff(
-            {}, {**values, "case_number": case.case_number, "flags": sorted(wanted)}
-        ),
-        version=case.version,
     )
     return Saved(case, warnings)
 
@@ -189,22 +182,15 @@ def update_case(
     warnings = _validate_case(merged, clock.today())
     if "caseworker_id" in new:
         _check_caseworker(session, new["caseworker_id"], case.unit_id)
-    changed = audit.diff(current, {k: merged[k] for k in new})
-    for name in changed:
-        setattr(case, name, merged[name])
-    session.flush()
-    if changed:
-        audit.record(
-            session,
-            actor,
-            "update",
-            "case_file",
-            case.id,
-            case_id=case.id,
-            person_id=case.person_id,
-            changes=changed,
-            version=case.version,
-        )
+    writes.apply_changes(
+        session,
+        actor,
+        case,
+        current,
+        {k: merged[k] for k in new},
+        case_id=case.id,
+        person_id=case.person_id,
+    )
     return Saved(case, warnings)
 
 

@@ -13,7 +13,7 @@ from rescuedesk.errors import ValidationError
 from rescuedesk.models import PartnerAgency, Unit, User
 from rescuedesk.models.enums import Role
 from rescuedesk.reference import divisions
-from rescuedesk.services import audit
+from rescuedesk.services import writes
 from rescuedesk.services.access import ensure_role, load_for_update
 from rescuedesk.services.context import Actor
 from rescuedesk.services.fields import coerce_fields, require, snapshot
@@ -47,17 +47,7 @@ def create_unit(session: Session, actor: Actor, data: Mapping[str, Any]) -> Save
     warnings: list[str] = []
     _division(values, "division_code", warnings)
     unit = Unit(**values)
-    session.add(unit)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "create",
-        "unit",
-        unit.id,
-        changes=audit.diff({}, values),
-        version=unit.version,
-    )
+    writes.insert(session, actor, unit, values)
     return Saved(unit, warnings)
 
 
@@ -72,17 +62,7 @@ def create_user(session: Session, actor: Actor, data: Mapping[str, Any]) -> Save
     if session.get(Unit, values["unit_id"]) is None:
         raise ValidationError("单位不存在。", field="unit_id")
     user = User(**values)
-    session.add(user)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "create",
-        "app_user",
-        user.id,
-        changes=audit.diff({}, values),
-        version=user.version,
-    )
+    writes.insert(session, actor, user, values)
     return Saved(user, [])
 
 
@@ -93,17 +73,7 @@ def create_agency(session: Session, actor: Actor, data: Mapping[str, Any]) -> Sa
     warnings: list[str] = []
     _division(values, "division_code", warnings)
     agency = PartnerAgency(**values)
-    session.add(agency)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "create",
-        "partner_agency",
-        agency.id,
-        changes=audit.diff({}, values),
-        version=agency.version,
-    )
+    writes.insert(session, actor, agency, values)
     return Saved(agency, warnings)
 
 
@@ -120,18 +90,5 @@ def update_agency(
     current = snapshot(agency, list(new))
     warnings: list[str] = []
     _division(new, "division_code", warnings)
-    changed = audit.diff(current, new)
-    for name in changed:
-        setattr(agency, name, new[name])
-    session.flush()
-    if changed:
-        audit.record(
-            session,
-            actor,
-            "update",
-            "partner_agency",
-            agency.id,
-            changes=changed,
-            version=agency.version,
-        )
+    writes.apply_changes(session, actor, agency, current, new)
     return Saved(agency, warnings)

@@ -15,7 +15,7 @@ from rescuedesk.errors import ValidationError
 from rescuedesk.models import Person
 from rescuedesk.models.enums import Sex
 from rescuedesk.reference import divisions, ethnicities, nationalities
-from rescuedesk.services import audit
+from rescuedesk.services import writes
 from rescuedesk.services.access import (
     CASE_ROLES,
     ensure_can_edit_person,
@@ -132,18 +132,8 @@ def create_person(session: Session, actor: Actor, data: Mapping[str, Any]) -> Sa
     _check_unique_id_number(session, values.get("id_number"), None)
     _derive_search_keys(values)
     person = Person(**values)
-    session.add(person)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "create",
-        "person",
-        person.id,
-        person_id=person.id,
-        changes=audit.diff({}, values),
-        version=person.version,
-    )
+    event = writes.insert(session, actor, person, values)
+    event.person_id = person.id
     return Saved(person, warnings)
 
 
@@ -163,19 +153,5 @@ def update_person(
     warnings = validate_person(merged, today=clock.today())
     _check_unique_id_number(session, merged.get("id_number"), person.id)
     _derive_search_keys(merged)
-    changed = audit.diff(current, {k: merged[k] for k in columns})
-    for name in changed:
-        setattr(person, name, merged[name])
-    session.flush()
-    if changed:
-        audit.record(
-            session,
-            actor,
-            "update",
-            "person",
-            person.id,
-            person_id=person.id,
-            changes=changed,
-            version=person.version,
-        )
+    writes.apply_changes(session, actor, person, current, merged, person_id=person.id)
     return Saved(person, warnings)

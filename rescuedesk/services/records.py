@@ -17,7 +17,7 @@ from rescuedesk import clock
 from rescuedesk.errors import RuleViolation, ValidationError
 from rescuedesk.models import CaseRecord, FollowUpVisit, Person, Placement
 from rescuedesk.models.enums import PlacementStatus, Role
-from rescuedesk.services import audit
+from rescuedesk.services import audit, writes
 from rescuedesk.services.access import ensure_can_write, ensure_role, get_case, load_for_update
 from rescuedesk.services.context import Actor
 from rescuedesk.services.fields import coerce_fields, snapshot
@@ -51,19 +51,7 @@ def add_record(
     values = coerce_fields(model, data, exclude=MANAGED.get(model, ()))
     warnings = _validate(session, model, case_id, values)
     record = model(**values, case_id=case_id, created_by_id=actor.user_id)
-    session.add(record)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "create",
-        model.__tablename__,
-        record.id,
-        case_id=case_id,
-        person_id=case.person_id,
-        changes=audit.diff({}, values),
-        version=record.version,
-    )
+    writes.insert(session, actor, record, values, case_id=case_id, person_id=case.person_id)
     return Saved(record, warnings)
 
 
@@ -85,22 +73,15 @@ def update_record(
     current = snapshot(record, names)
     merged = {**current, **new}
     warnings = _validate(session, model, record.case_id, merged)
-    changed = audit.diff(current, {k: merged[k] for k in names})
-    for name in changed:
-        setattr(record, name, merged[name])
-    session.flush()
-    if changed:
-        audit.record(
-            session,
-            actor,
-            "update",
-            model.__tablename__,
-            record.id,
-            case_id=record.case_id,
-            person_id=case.person_id,
-            changes=changed,
-            version=record.version,
-        )
+    writes.apply_changes(
+        session,
+        actor,
+        record,
+        current,
+        merged,
+        case_id=record.case_id,
+        person_id=case.person_id,
+    )
     return Saved(record, warnings)
 
 
