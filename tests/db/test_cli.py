@@ -68,7 +68,9 @@ def test_demo_data_then_case_list(empty_db_url: str, capsys: pytest.CaptureFixtu
         ):
             assert s.scalar(select(func.count(model.id))) > 0, model.__name__
         people = s.scalars(select(Person)).all()
-        assert any(p.nationality != "CHN" for p in people)
+        assert any(p.nationality != "CHN" and p.languages == ["vi"] for p in people)
+        placements = s.scalars(select(Placement)).all()
+        assert any(c["relation"] == "parent" for p in placements for c in p.carers)
         assert any(not p.identity_known and p.alias for p in people)
         assert any(p.birth_date and p.birth_date.year >= 2010 for p in people)
         for p in people:
