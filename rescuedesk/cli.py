@@ -7,6 +7,7 @@ every command runs in one transaction.
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
 import os
 import sys
@@ -17,8 +18,10 @@ from typing import NoReturn
 
 from rescuedesk import __version__
 from rescuedesk.config import resolve_db_url
-from rescuedesk.errors import DomainError
-from rescuedesk.models.enums import Stage
+from rescuedesk.db import Database
+from rescuedesk.errors import DomainError, ValidationError
+from rescuedesk.models.enums import Role, Stage
+from rescuedesk.services.context import Actor
 
 EXIT_USAGE = 2
 log = logging.getLogger("rescuedesk")
@@ -71,6 +74,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     bk = sub.add_parser("backup", help="备份数据库到文件")
     bk.add_argument("--out", required=True, metavar="FILE", type=Path)
+
+    user = sub.add_parser("user", help="账户")
+    user_sub = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    add = user_sub.add_parser(
+        "add", help="添加账户（空数据库的第一个账户必须是管理员，无需 --user）"
+    )
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("--unit", metavar="UNIT", help="单位代码；社工、回访工作者和主管必填")
+    add.add_argument("--full-name", metavar="姓名")
+    add.add_argument("--phone", metavar="电话")
+    add.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="从标准输入读取新密码（若有第二行，须与第一行相同）",
+    )
+
+    aud = sub.add_parser("audit", help="审计记录")
+    aud_sub = aud.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    aud_sub.add_parser("verify", help="校验审计记录的哈希链：完整时退出码0，断裂时1")
     return parser
 
 
@@ -122,25 +145,32 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command == "db":
             print("数据库已是最新结构。")
             return 0
+        if args.command == "user":
+            return _user_add(db, args)
+        actor = _login(db, args)
         if args.command == "demo-data":
-            return _demo(db, args)
+            _require(actor, Role.ADMIN, what="生成演示数据")
+            return _demo(db, actor, args)
         if args.command == "case":
-            return _case_list(db, args)
+            return _case_list(db, actor, args)
         if args.command == "backup":
             from rescuedesk.services.backup import backup
 
+            _require(actor, Role.ADMIN, what="备份整个数据库")
             out = backup(url, args.out)
+            _audit_now(db, actor, "backup", reason=str(out))
             print(f"已备份到 {out}")
             return 0
+        if args.command == "audit":
+            return _audit_verify(db, actor)
     finally:
         db.dispose()
     raise AssertionError(args.command)
 
 
-def _open(url: str):  # type: ignore[no-untyped-def]
+def _open(url: str) -> Database:
     from sqlalchemy.exc import ArgumentError, OperationalError
 
-    from rescuedesk.db import Database
     from rescuedesk.errors import ValidationError
 
     try:
@@ -154,18 +184,90 @@ def _open(url: str):  # type: ignore[no-untyped-def]
     return db
 
 
-def _actor(session, args):  # type: ignore[no-untyped-def]
-    from rescuedesk.services.context import Actor, actor_by_username
+def _password(prompt: str = "密码：") -> str:
+    value = os.environ.get("RESCUEDESK_PASSWORD")
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise ValidationError(
+            "需要密码：请设置环境变量 RESCUEDESK_PASSWORD，或在终端中运行以输入密码。"
+        )
+    return getpass.getpass(prompt)
+
+
+def _login(db: Database, args: argparse.Namespace) -> Actor:
+    """The acting user: a checked log-in once accounts exist, before that the OS user."""
+    from rescuedesk.security import accounts
+    from rescuedesk.services.context import actor_by_username
 
     name = args.user or os.environ.get("RESCUEDESK_USER")
-    if name:
-        return actor_by_username(session, name)
-    # Accounts (and passwords) come with the security work; until then the command line
-    # acts as the OS user, and the audit trail says so.
-    return Actor.system()
+    with db.write_session() as session:
+        if not accounts.accounts_exist(session):
+            # No accounts yet (a new database): act as the OS user, named in the audit trail.
+            return actor_by_username(session, name) if name else Actor.system()
+    if not name:
+        raise ValidationError("请用 --user 指定用户（或设置 RESCUEDESK_USER）。")
+    password = _password()
+    with db.write_session() as session:  # a failed attempt is recorded, then refused
+        result = accounts.authenticate(session, name, password)
+    return result.raise_if_refused()
 
 
-def _demo(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def _require(actor: Actor, *roles: Role, what: str) -> None:
+    from rescuedesk.services.access import ensure_role
+
+    ensure_role(actor, *roles, what=what)
+
+
+def _audit_now(db: Database, actor: Actor, action: str, reason: str | None = None) -> None:
+    from rescuedesk.services import audit
+
+    with db.write_session() as session:
+        audit.record(session, actor, action, "database", None, reason=reason)
+
+
+def _user_add(db: Database, args: argparse.Namespace) -> int:
+    from rescuedesk.security import accounts
+
+    if not args.password_stdin:
+        raise ValidationError("请用 --password-stdin 从标准输入提供新密码。")
+    lines = sys.stdin.read().splitlines()
+    if not lines or not lines[0]:
+        raise ValidationError("标准输入中没有密码。")
+    if len(lines) > 1 and lines[1] != lines[0]:
+        raise ValidationError("两次输入的密码不一致。")
+    with db.write_session() as session:
+        first = not accounts.accounts_exist(session)
+    actor = None if first else _login(db, args)
+    with db.write_session() as session:
+        unit_id = accounts.unit_by_code(session, args.unit).id if args.unit else None
+        data = {
+            "username": args.name,
+            "full_name": args.full_name or args.name,
+            "role": args.role,
+            "unit_id": unit_id,
+            "phone": args.phone,
+        }
+        saved = accounts.create_account(session, actor, data, lines[0])
+        print(f"已添加账户 {saved.record.username}（{args.role}）。")
+    return 0
+
+
+def _audit_verify(db: Database, actor: Actor) -> int:
+    from rescuedesk.security import audit_chain
+
+    _require(actor, Role.AUDITOR, Role.ADMIN, what="校验审计记录")
+    with db.read_session() as session:
+        report = audit_chain.verify_database(session)
+    if report.intact:
+        print(f"审计记录完整：共 {report.events} 条，哈希链无断裂。")
+        _audit_now(db, actor, "audit_verified", reason=f"{report.events} events intact")
+        return 0
+    print(f"审计记录在第 {report.broken_at} 条处断裂：{report.reason}。", file=sys.stderr)
+    return 1
+
+
+def _demo(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     from rescuedesk.services import demo_data
 
     started = time.perf_counter()
@@ -179,7 +281,6 @@ def _demo(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
         return True
 
     with db.write_session() as session:
-        actor = _actor(session, args)
         summary = demo_data.generate(
             session, actor, args.persons, seed=args.seed, progress=progress
         )
@@ -192,14 +293,13 @@ def _demo(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def _case_list(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def _case_list(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     from rescuedesk.services.case_queries import CaseFilter, list_cases
     from rescuedesk.services.fields import to_enum
 
     stages = (to_enum("stage", Stage, args.stage),) if args.stage else ()
     out = sys.stdout
-    with db.read_session() as session:
-        actor = _actor(session, args)
+    with db.write_session() as session:  # the read is audited
         page = list_cases(
             session,
             actor,

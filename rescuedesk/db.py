@@ -102,8 +102,11 @@ class Database:
 
     @contextmanager
     def read_session(self) -> Iterator[Session]:
-        # Reads may still write audit events (reads of personal data are audited), so this
-        # commits too; on SQLite it only upgrades to a write lock when it really writes.
+        """A transaction that writes nothing: counts, reports, checks.
+
+        Reading a person's record is audited, which is a write: use write_session for it
+        (the audit chain refuses to be extended from here).
+        """
         with self._read.begin() as session:
             yield session
 

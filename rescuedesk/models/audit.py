@@ -30,3 +30,6 @@ class AuditEvent(Base):
     # {"field": [old, new], ...} for writes; query parameters and counts for reads.
     changes: Mapped[dict[str, Any]] = mapped_column(default=dict)
     reason: Mapped[str | None] = mapped_column(Text)
+    # SHA-256 chain: hash = sha256(prev_hash + canonical form of this event).
+    prev_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+import datetime as dt
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from rescuedesk.models.base import Base, Timestamped, Versioned, code_enum
@@ -49,12 +51,22 @@ class User(Versioned, Timestamped, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
     full_name: Mapped[str] = mapped_column(String(100), nullable=False)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True, nullable=False)
+    # Administrators, statisticians and auditors need not belong to a unit.
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
     role: Mapped[Role] = mapped_column(code_enum(Role), nullable=False)
     phone: Mapped[str | None] = mapped_column(String(40))
     active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
+    # Argon2id; NULL for staff recorded in the directory who have no log-in.
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    password_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
-    unit: Mapped[Unit] = relationship()
+    unit: Mapped[Unit | None] = relationship()
+
+    @property
+    def has_account(self) -> bool:
+        return self.password_hash is not None
 
 
 class NumberSequence(Base):

@@ -16,9 +16,15 @@ class Sex(StrEnum):
 
 class Role(StrEnum):
     CASEWORKER = "caseworker"
+    FOLLOW_UP_WORKER = "follow_up_worker"  # women's federation: visits of referred cases
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
     STATISTICIAN = "statistician"
+    AUDITOR = "auditor"
+
+
+# Roles whose work is tied to one unit's cases: an account of these needs a unit.
+UNIT_ROLES = frozenset({Role.CASEWORKER, Role.FOLLOW_UP_WORKER, Role.SUPERVISOR})
 
 
 class UnitKind(StrEnum):

@@ -51,6 +51,8 @@ def _role_names(roles: tuple[Role, ...]) -> str:
         Role.SUPERVISOR: "主管",
         Role.ADMIN: "管理员",
         Role.STATISTICIAN: "统计员",
+        Role.FOLLOW_UP_WORKER: "回访工作者",
+        Role.AUDITOR: "审计员",
     }
     return "或".join(names[r] for r in roles)
 

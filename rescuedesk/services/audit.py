@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from rescuedesk import clock
 from rescuedesk.models import AuditEvent
+from rescuedesk.security import audit_chain
 from rescuedesk.services.context import Actor
 
 
@@ -66,6 +67,7 @@ def record(
         version=version,
         reason=reason,
     )
+    audit_chain.seal(session, event)
     session.add(event)
     return event
 

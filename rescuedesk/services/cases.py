@@ -135,14 +135,14 @@ def open_case(
     wanted = automatic_flags(person, values.get("rescue_date") or values["intake_date"])
     wanted |= {to_enum("flags", CaseFlag, f) for f in flags}  # type: ignore[misc]
     case.flag_entries = [CaseFlagEntry(flag=f) for f in sorted(wanted)]
-    event = writes.insert(
+    writes.insert(
         session,
         actor,
         case,
         {**values, "case_number": case.case_number, "flags": sorted(wanted)},
         person_id=person_id,
+        is_case=True,
     )
-    event.case_id = case.id
     session.add(
         StageChange(
             case_id=case.id,

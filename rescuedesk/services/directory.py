@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from rescuedesk.errors import ValidationError
 from rescuedesk.models import PartnerAgency, Unit, User
-from rescuedesk.models.enums import Role
+from rescuedesk.models.enums import UNIT_ROLES, Role
 from rescuedesk.reference import divisions
 from rescuedesk.services import writes
 from rescuedesk.services.access import ensure_role, load_for_update
@@ -54,12 +54,14 @@ def create_unit(session: Session, actor: Actor, data: Mapping[str, Any]) -> Save
 def create_user(session: Session, actor: Actor, data: Mapping[str, Any]) -> Saved:
     ensure_role(actor, Role.ADMIN, what="管理用户")
     values = coerce_fields(User, data)
-    require(values, "username", "full_name", "unit_id", "role")
+    require(values, "username", "full_name", "role")
+    if values["role"] in UNIT_ROLES and values.get("unit_id") is None:
+        raise ValidationError("个案工作者、回访工作者和主管必须属于一个单位。", field="unit_id")
     if not USERNAME.match(values["username"]):
         raise ValidationError("用户名用2-64位字母、数字、点、下划线或连字符。", field="username")
     if session.scalar(select(User.id).where(User.username == values["username"])) is not None:
         raise ValidationError(f"用户名 {values['username']} 已被使用。", field="username")
-    if session.get(Unit, values["unit_id"]) is None:
+    if values.get("unit_id") is not None and session.get(Unit, values["unit_id"]) is None:
         raise ValidationError("单位不存在。", field="unit_id")
     user = User(**values)
     writes.insert(session, actor, user, values)

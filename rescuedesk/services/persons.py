@@ -132,8 +132,7 @@ def create_person(session: Session, actor: Actor, data: Mapping[str, Any]) -> Sa
     _check_unique_id_number(session, values.get("id_number"), None)
     _derive_search_keys(values)
     person = Person(**values)
-    event = writes.insert(session, actor, person, values)
-    event.person_id = person.id
+    writes.insert(session, actor, person, values, is_person=True)
     return Saved(person, warnings)
 
 

@@ -24,9 +24,16 @@ def insert(
     *,
     case_id: int | None = None,
     person_id: int | None = None,
+    is_case: bool = False,
+    is_person: bool = False,
 ) -> AuditEvent:
+    """Insert ``obj``; ``is_case``/``is_person`` file the event under the new record's id."""
     session.add(obj)
     session.flush()
+    if is_case:
+        case_id = obj.id
+    if is_person:
+        person_id = obj.id
     return audit.record(
         session,
         actor,

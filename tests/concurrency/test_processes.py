@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from rescuedesk.db import Database, sqlite_file
 from rescuedesk.models import AuditEvent, Case
+from rescuedesk.security import audit_chain
 from tests.concurrency.worker import BATCH
 from tests.conftest import Staff
 from tests.factories import new_case
@@ -66,6 +67,9 @@ def test_concurrent_edits_land_or_conflict_and_none_is_lost(db: Database, staff:
             )
             .order_by(AuditEvent.version)
         ).all()
+    # Concurrent appends never forked the audit chain.
+    with db.read_session() as s:
+        assert audit_chain.verify_database(s).intact
     # Each landed save changed what the previous landed save wrote: no lost update.
     assert [e.changes["summary"][1] for e in chain] == [r["token"] for r in landed]
     assert [e.changes["summary"][0] for e in chain[1:]] == [r["token"] for r in landed[:-1]]

@@ -54,7 +54,7 @@ def three(db: Database, staff: Staff) -> dict[str, int]:
 
 
 def _search(db: Database, actor, text: str) -> list[str]:  # type: ignore[no-untyped-def]
-    with db.read_session() as s:
+    with db.write_session() as s:
         rows = list_cases(
             s, actor, CaseFilter(search=text), sort="case_number", descending=False
         ).rows
@@ -85,7 +85,7 @@ def test_search_as_you_type(
 
 def test_filters_sort_paging_and_scope(db: Database, staff: Staff, three: dict[str, int]) -> None:
     cw = staff.caseworker
-    with db.read_session() as s:
+    with db.write_session() as s:
         assert count_cases(s, cw) == 3
         assert count_cases(s, staff.other_unit_caseworker) == 1
         assert count_cases(s, staff.system) == 4
@@ -104,5 +104,5 @@ def test_filters_sort_paging_and_scope(db: Database, staff: Staff, three: dict[s
             three["lna"],
             three["anon"],
         }
-    with pytest.raises(PermissionDenied), db.read_session() as s:
+    with pytest.raises(PermissionDenied), db.write_session() as s:
         list_cases(s, staff.statistician)

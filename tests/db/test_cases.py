@@ -168,11 +168,11 @@ def test_reading_a_case_is_audited_and_scoped(db: Database, staff: Staff) -> Non
     case_id = new_case(
         db, staff.caseworker, new_person(db, staff.caseworker, birth_date=child_birth(10))
     )
-    with db.read_session() as s:
+    with db.write_session() as s:
         cases.read_case(s, staff.caseworker2, case_id)
-    with pytest.raises(PermissionDenied), db.read_session() as s:
+    with pytest.raises(PermissionDenied), db.write_session() as s:
         cases.read_case(s, staff.other_unit_caseworker, case_id)
-    with pytest.raises(PermissionDenied), db.read_session() as s:
+    with pytest.raises(PermissionDenied), db.write_session() as s:
         cases.read_case(s, staff.statistician, case_id)
     with db.read_session() as s:
         reads = s.scalars(select(AuditEvent).where(AuditEvent.action == "read")).all()

@@ -1,0 +1,1 @@
+"""Accounts, passwords, permissions and the tamper-evident audit chain. Never imports Qt."""

@@ -1,0 +1,119 @@
+"""The audit trail's hash chain: each event's hash covers the previous hash and the event.
+
+Editing, deleting or reordering an event with raw SQL breaks the chain at that event, and
+``verify`` names it. Appends are serialised (SQLite: the write lock of BEGIN IMMEDIATE;
+PostgreSQL: a transaction-level advisory lock) so the chain never forks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import event, select, text
+from sqlalchemy.orm import Session
+
+from rescuedesk.models import AuditEvent
+
+GENESIS = "0" * 64
+ADVISORY_LOCK_KEY = 0x52445F4155444954  # "RD_AUDIT"
+_TAIL = "rescuedesk_audit_tail"
+
+
+def canonical(e: AuditEvent) -> str:
+    """A stable text form of everything an event says."""
+    return json.dumps(
+        {
+            "id": e.id,
+            "at": e.at.isoformat(timespec="microseconds"),
+            "user_id": e.user_id,
+            "actor_label": e.actor_label,
+            "action": e.action,
+            "entity": e.entity,
+            "entity_id": e.entity_id,
+            "case_id": e.case_id,
+            "person_id": e.person_id,
+            "version": e.version,
+            "changes": e.changes,
+            "reason": e.reason,
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def link(prev_hash: str, e: AuditEvent) -> str:
+    return hashlib.sha256((prev_hash + "\n" + canonical(e)).encode("utf-8")).hexdigest()
+
+
+def _tail(session: Session) -> tuple[int, str]:
+    """(last id, last hash), read once per transaction under the append lock."""
+    cached = session.info.get(_TAIL)
+    if cached is not None:
+        return cached
+    conn = session.connection()
+    if conn.get_execution_options().get("rescuedesk_readonly"):
+        raise RuntimeError(
+            "an audited action ran in a read-only session: use Database.write_session()"
+        )
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": ADVISORY_LOCK_KEY})
+    row = conn.execute(
+        select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
+    ).first()
+    return (row[0], row[1]) if row else (0, GENESIS)
+
+
+def seal(session: Session, e: AuditEvent) -> None:
+    """Give a new event the next id and its place in the chain."""
+    last_id, last_hash = _tail(session)
+    e.id = last_id + 1
+    e.prev_hash = last_hash
+    e.hash = link(last_hash, e)
+    session.info[_TAIL] = (e.id, e.hash)
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_tail(session: Session, *_args: Any) -> None:
+    session.info.pop(_TAIL, None)
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    events: int
+    broken_at: int | None
+    reason: str | None
+
+    @property
+    def intact(self) -> bool:
+        return self.broken_at is None
+
+
+def verify(events: Iterable[AuditEvent]) -> ChainReport:
+    """Walk events in id order; name the first one whose link does not hold."""
+    prev = GENESIS
+    count = 0
+    expected_id = 1
+    for e in events:
+        count += 1
+        if e.id != expected_id:
+            return ChainReport(count, e.id, f"此前缺少编号 {expected_id} 的记录（被删除）")
+        if e.prev_hash != prev:
+            return ChainReport(count, e.id, "与前一条记录的链接断开（前一条被修改或调换了顺序）")
+        if link(prev, e) != e.hash:
+            return ChainReport(count, e.id, "记录内容被修改")
+        prev = e.hash
+        expected_id += 1
+    return ChainReport(count, None, None)
+
+
+def verify_database(session: Session) -> ChainReport:
+    events = session.execute(
+        select(AuditEvent).order_by(AuditEvent.id).execution_options(yield_per=2000)
+    ).scalars()
+    return verify(events)

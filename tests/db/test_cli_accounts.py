@@ -1,0 +1,133 @@
+"""Accounts on the command line: user add, log-in with RESCUEDESK_PASSWORD, audit verify."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from tests.db.test_cli import run
+
+GOOD = "救助站-春天-2026"
+
+
+def _add(capsys, monkeypatch, url: str, *args: str, stdin: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    return run(capsys, "--db", url, *args)
+
+
+def test_accounts_gate_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = str(tmp_path / "office.sqlite3")
+    monkeypatch.delenv("RESCUEDESK_PASSWORD", raising=False)
+    # Before any account: demo data may be loaded by the OS user.
+    assert run(capsys, "--db", url, "demo-data", "--persons", "30")[0] == 0
+    code, _, err = _add(
+        capsys,
+        monkeypatch,
+        url,
+        "user",
+        "add",
+        "cw",
+        "--role",
+        "caseworker",
+        "--unit",
+        "HLJ-HRB",
+        "--password-stdin",
+        stdin=GOOD + "\n",
+    )
+    assert code == 2 and "管理员" in err
+    code, _, err = _add(
+        capsys,
+        monkeypatch,
+        url,
+        "user",
+        "add",
+        "root",
+        "--role",
+        "admin",
+        "--password-stdin",
+        stdin=f"{GOOD}\n{GOOD}x\n",
+    )
+    assert code == 2 and "不一致" in err
+    code, out, _ = _add(
+        capsys,
+        monkeypatch,
+        url,
+        "user",
+        "add",
+        "root",
+        "--role",
+        "admin",
+        "--password-stdin",
+        stdin=f"{GOOD}\n{GOOD}\n",
+    )
+    assert code == 0 and "root" in out
+    # From now on every command that reads personal data needs a checked log-in.
+    code, _, err = run(capsys, "--db", url, "case", "list")
+    assert code == 2 and "--user" in err
+    monkeypatch.setenv("RESCUEDESK_PASSWORD", GOOD)
+    code, _, err = _add(
+        capsys,
+        monkeypatch,
+        url,
+        "--user",
+        "root",
+        "user",
+        "add",
+        "cw1",
+        "--role",
+        "caseworker",
+        "--password-stdin",
+        stdin="另一个-长密码-99\n",
+    )
+    assert code == 2 and "单位" in err
+    code, _, err = _add(
+        capsys,
+        monkeypatch,
+        url,
+        "--user",
+        "root",
+        "user",
+        "add",
+        "cw1",
+        "--role",
+        "caseworker",
+        "--unit",
+        "hlj-hrb",
+        "--password-stdin",
+        stdin="另一个-长密码-99\n",
+    )
+    assert code == 0, err
+    code, _, err = run(capsys, "--db", url, "--user", "root", "case", "list")
+    assert code == 2 and "管理员" not in err  # an administrator reads no case files
+    monkeypatch.setenv("RESCUEDESK_PASSWORD", "wrong-password")
+    code, _, err = run(capsys, "--db", url, "--user", "cw1", "case", "list")
+    assert code == 2 and "不正确" in err
+    monkeypatch.setenv("RESCUEDESK_PASSWORD", "另一个-长密码-99")
+    code, out, _ = run(capsys, "--db", url, "--user", "cw1", "case", "list")
+    assert code == 0 and 0 < len(out.splitlines()) < 30  # only the unit's cases
+    code, _, err = run(capsys, "--db", url, "--user", "cw1", "audit", "verify")
+    assert code == 2  # caseworkers do not read the audit trail
+    monkeypatch.setenv("RESCUEDESK_PASSWORD", GOOD)
+    code, out, _ = run(capsys, "--db", url, "--user", "root", "audit", "verify")
+    assert code == 0 and "完整" in out
+
+
+def test_audit_verify_exits_1_on_a_broken_chain(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    url = str(tmp_path / "x.sqlite3")
+    assert run(capsys, "--db", url, "demo-data", "--persons", "5")[0] == 0
+    assert run(capsys, "--db", url, "audit", "verify")[0] == 0
+    conn = sqlite3.connect(tmp_path / "x.sqlite3")
+    conn.execute("DROP TRIGGER audit_event_no_update")
+    conn.execute("UPDATE audit_event SET reason = 'changed' WHERE id = 2")
+    conn.commit()
+    conn.close()
+    code, _, err = run(capsys, "--db", url, "audit", "verify")
+    assert code == 1 and "第 2 条" in err
