@@ -4,7 +4,13 @@ from rescuedesk.models import guards as _guards  # noqa: F401  (registers the de
 from rescuedesk.models.assistance import Assistance, NeedsAssessment
 from rescuedesk.models.audit import AuditEvent
 from rescuedesk.models.base import Base, CaseRecord
-from rescuedesk.models.case import Case, CaseBuyer, CaseFlagEntry, StageChange
+from rescuedesk.models.case import (
+    Case,
+    CaseAssignment,
+    CaseBuyer,
+    CaseFlagEntry,
+    StageChange,
+)
 from rescuedesk.models.consent import Consent
 from rescuedesk.models.directory import NumberSequence, PartnerAgency, Unit, User
 from rescuedesk.models.followup import FollowUpVisit
@@ -20,6 +26,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Case",
+    "CaseAssignment",
     "CaseBuyer",
     "CaseFlagEntry",
     "CaseRecord",

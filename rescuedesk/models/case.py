@@ -108,3 +108,20 @@ class CaseBuyer(CaseRecord, Base):
     name: Mapped[str] = mapped_column(String(100), nullable=False)
     id_number: Mapped[str | None] = mapped_column(String(18))
     address: Mapped[str | None] = mapped_column(String(300))
+
+
+class CaseAssignment(Base):
+    """Someone besides the caseworker who works on a case: a second caseworker, or a
+    women's-federation follow-up worker the case was referred to (HLJ 67)."""
+
+    __tablename__ = "case_assignment"
+    __table_args__ = (Index("ix_case_assignment_user_active", "user_id", "ended_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id"), index=True, nullable=False)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), nullable=False)
+    # "caseworker" or "follow_up"
+    purpose: Mapped[str] = mapped_column(String(32), nullable=False)
+    assigned_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
+    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -1,41 +1,157 @@
-"""Who may see and change which case (least privilege until accounts refine it).
+"""Who may do what to which case: roles and scopes, enforced here for every service.
 
-Caseworkers and supervisors work on their own unit's cases; administrators manage the
-directory, not case files; statisticians get reports, never personal data.
+A case is *own* to a user who is its caseworker or is assigned to it (a second caseworker,
+a women's-federation follow-up worker it was referred to); *unit* when it belongs to the
+user's unit (for a supervisor of a prefecture or province: any unit within it); *other*
+otherwise. :data:`MATRIX` says which scopes each role has for each action; administrators,
+statisticians and auditors have no access to case files at all.
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any, TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from rescuedesk.errors import ConflictError, NotFound, PermissionDenied
-from rescuedesk.models import Case
+from rescuedesk.models import Case, CaseAssignment, Unit
 from rescuedesk.models.enums import Role, Stage
 from rescuedesk.services.audit import fields_changed_since
 from rescuedesk.services.context import Actor
 
 T = TypeVar("T")
 
+# Roles that register persons and open cases in their unit.
 CASE_ROLES = (Role.CASEWORKER, Role.SUPERVISOR)
 
 
-def can_read_case(actor: Actor, case: Case) -> bool:
+class Action(StrEnum):
+    READ_CASE = "read_case"
+    EDIT_CASE = "edit_case"  # the person, the case and every record but visits
+    RECORD_VISIT = "record_visit"
+    CHANGE_STAGE = "change_stage"
+    REQUEST_CLOSURE = "request_closure"
+    APPROVE_CLOSURE = "approve_closure"  # and reject it
+    APPROVE_PLACEMENT = "approve_placement"
+    REOPEN_CASE = "reopen_case"
+    ASSIGN_CASE = "assign_case"
+
+
+class Scope(StrEnum):
+    OWN = "own"
+    UNIT = "unit"
+    OTHER = "other"
+
+
+_OWN = frozenset({Scope.OWN})
+_UNIT = frozenset({Scope.OWN, Scope.UNIT})
+
+MATRIX: dict[Role, dict[Action, frozenset[Scope]]] = {
+    Role.CASEWORKER: {
+        Action.READ_CASE: _OWN,
+        Action.EDIT_CASE: _OWN,
+        Action.RECORD_VISIT: _OWN,
+        Action.CHANGE_STAGE: _OWN,
+        Action.REQUEST_CLOSURE: _OWN,
+        Action.REOPEN_CASE: _OWN,
+    },
+    Role.FOLLOW_UP_WORKER: {Action.READ_CASE: _OWN, Action.RECORD_VISIT: _OWN},
+    Role.SUPERVISOR: dict.fromkeys(Action, _UNIT),
+    Role.ADMIN: {},
+    Role.STATISTICIAN: {},
+    Role.AUDITOR: {},
+}
+
+_ACTION_WORDS = {
+    Action.READ_CASE: "查看",
+    Action.EDIT_CASE: "修改",
+    Action.RECORD_VISIT: "记录回访",
+    Action.CHANGE_STAGE: "变更阶段",
+    Action.REQUEST_CLOSURE: "申请结案",
+    Action.APPROVE_CLOSURE: "审批结案",
+    Action.APPROVE_PLACEMENT: "批准安置方案",
+    Action.REOPEN_CASE: "重新开启",
+    Action.ASSIGN_CASE: "分派",
+}
+
+
+def region_prefix(division_code: str) -> str:
+    """The prefix a unit's division code covers: province 23, prefecture 2301, county 230102."""
+    if division_code.endswith("0000"):
+        return division_code[:2]
+    if division_code.endswith("00"):
+        return division_code[:4]
+    return division_code
+
+
+def units_in_reach(session: Session, actor: Actor) -> list[int]:
+    """The units whose cases are *unit* scope for the actor."""
+    if actor.unit_id is None:
+        return []
+    if actor.role != Role.SUPERVISOR:
+        return [actor.unit_id]
+    code = session.scalar(select(Unit.division_code).where(Unit.id == actor.unit_id))
+    prefix = region_prefix(code or "")
+    return list(session.scalars(select(Unit.id).where(Unit.division_code.startswith(prefix))))
+
+
+def is_assigned(session: Session, case_id: int, user_id: int) -> bool:
+    return (
+        session.scalar(
+            select(CaseAssignment.id)
+            .where(
+                CaseAssignment.case_id == case_id,
+                CaseAssignment.user_id == user_id,
+                CaseAssignment.ended_at.is_(None),
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def case_scope(session: Session, actor: Actor, case: Case) -> Scope:
+    if actor.user_id is not None and (
+        case.caseworker_id == actor.user_id or is_assigned(session, case.id, actor.user_id)
+    ):
+        return Scope.OWN
+    if case.unit_id in units_in_reach(session, actor):
+        return Scope.UNIT
+    return Scope.OTHER
+
+
+def allowed(role: Role | None, action: Action, scope: Scope) -> bool:
+    return role is not None and scope in MATRIX[role].get(action, frozenset())
+
+
+def ensure(actor: Actor, action: Action, case: Case) -> None:
+    """Refuse unless the actor's role grants ``action`` on this case's scope."""
     if actor.is_system:
-        return True
-    return actor.role in CASE_ROLES and actor.unit_id == case.unit_id
+        return
+    session = object_session(case)
+    assert session is not None
+    if not allowed(actor.role, action, case_scope(session, actor, case)):
+        raise PermissionDenied(f"您无权{_ACTION_WORDS[action]}这个个案。")
+
+
+def can_read_case(actor: Actor, case: Case) -> bool:
+    try:
+        ensure(actor, Action.READ_CASE, case)
+    except PermissionDenied:
+        return False
+    return True
 
 
 def ensure_can_read(actor: Actor, case: Case) -> None:
-    if not can_read_case(actor, case):
-        raise PermissionDenied("您无权查看这个个案。")
+    ensure(actor, Action.READ_CASE, case)
 
 
-def ensure_can_write(actor: Actor, case: Case, *, allow_closed: bool = False) -> None:
-    if not can_read_case(actor, case):
-        raise PermissionDenied("您无权修改这个个案。")
+def ensure_can_write(
+    actor: Actor, case: Case, action: Action = Action.EDIT_CASE, *, allow_closed: bool = False
+) -> None:
+    ensure(actor, action, case)
     if case.stage == Stage.CLOSED and not allow_closed:
         raise PermissionDenied("个案已结案，不能修改；如需补充，请先重新开启个案。")
 
@@ -98,11 +214,14 @@ def case_by_number(session: Session, case_number: str) -> Case:
 
 
 def ensure_can_edit_person(session: Session, actor: Actor, person_id: int) -> None:
-    """A person is edited through one of their cases in the actor's unit."""
+    """A person is edited through one of their cases the actor may edit (or, before any
+    case exists, by whoever may register persons)."""
     if actor.is_system:
         return
     if actor.role not in CASE_ROLES:
         raise PermissionDenied("您无权修改受助人信息。")
-    units = set(session.scalars(select(Case.unit_id).where(Case.person_id == person_id)))
-    if units and actor.unit_id not in units:
-        raise PermissionDenied("该受助人的个案不属于您的单位。")
+    cases = list(session.scalars(select(Case).where(Case.person_id == person_id)))
+    if cases and not any(
+        allowed(actor.role, Action.EDIT_CASE, case_scope(session, actor, c)) for c in cases
+    ):
+        raise PermissionDenied("您无权修改这位受助人的信息。")

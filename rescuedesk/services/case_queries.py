@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol
 
-from sqlalchemy import Select, and_, bindparam, func, select, union
+from sqlalchemy import Select, and_, bindparam, func, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
 from rescuedesk.errors import PermissionDenied, ValidationError
-from rescuedesk.models import Case, CaseFlagEntry, Person, User
-from rescuedesk.models.enums import CaseFlag, Stage
+from rescuedesk.models import Case, CaseAssignment, CaseFlagEntry, Person, User
+from rescuedesk.models.enums import CaseFlag, Role, Stage
 from rescuedesk.services import audit
-from rescuedesk.services.access import CASE_ROLES
+from rescuedesk.services.access import units_in_reach
 from rescuedesk.services.context import Actor
 
 MAX_PAGE = 500
@@ -85,7 +85,7 @@ class _Shape:
     list builds each shape once and only binds new values as the user types.
     """
 
-    scoped: bool
+    scope: str  # "all" (system), "own" (own and assigned cases), "reach" (+ units)
     stages: bool
     exclude_closed: bool
     unit: bool
@@ -140,8 +140,8 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
             .join(Person, Person.id == Case.person_id)
             .outerjoin(worker, worker.id == Case.caseworker_id)
         )
-    if shape.scoped:
-        query = query.where(Case.unit_id == bindparam("scope_unit"))
+    if shape.scope != "all":
+        query = query.where(scope_condition(shape.scope))
     if shape.stages:
         query = query.where(Case.stage.in_(bindparam("stages", expanding=True)))
     if shape.exclude_closed:
@@ -181,13 +181,35 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
     return query
 
 
-def _shape_and_params(actor: Actor, f: CaseFilter, **extra: Any) -> tuple[_Shape, dict[str, Any]]:
-    params: dict[str, Any] = {}
-    scoped = not actor.is_system
-    if scoped:
-        if actor.role not in CASE_ROLES:
-            raise PermissionDenied("您的角色不能查看个案名单。")
-        params["scope_unit"] = actor.unit_id
+def scope_condition(scope: str):  # type: ignore[no-untyped-def]
+    """The cases a user may list: own and assigned, and for supervisors their units'."""
+    own = or_(
+        Case.caseworker_id == bindparam("me"),
+        Case.id.in_(
+            select(CaseAssignment.case_id).where(
+                CaseAssignment.user_id == bindparam("me"), CaseAssignment.ended_at.is_(None)
+            )
+        ),
+    )
+    if scope == "own":
+        return own
+    return or_(Case.unit_id.in_(bindparam("scope_units", expanding=True)), own)
+
+
+def scope_params(session: Session, actor: Actor) -> tuple[str, dict[str, Any]]:
+    if actor.is_system:
+        return "all", {}
+    if actor.role in (Role.CASEWORKER, Role.FOLLOW_UP_WORKER):
+        return "own", {"me": actor.user_id}
+    if actor.role == Role.SUPERVISOR:
+        return "reach", {"me": actor.user_id, "scope_units": units_in_reach(session, actor)}
+    raise PermissionDenied("您的角色不能查看个案名单。")
+
+
+def _shape_and_params(
+    session: Session, actor: Actor, f: CaseFilter, **extra: Any
+) -> tuple[_Shape, dict[str, Any]]:
+    scope, params = scope_params(session, actor)
     typed, latin = search_terms(f.search)
     if typed:
         params.update(
@@ -205,7 +227,7 @@ def _shape_and_params(actor: Actor, f: CaseFilter, **extra: Any) -> tuple[_Shape
     if f.stages:
         params["stages"] = list(f.stages)
     shape = _Shape(
-        scoped=scoped,
+        scope=scope,
         stages=bool(f.stages),
         exclude_closed=not f.include_closed,
         unit=f.unit_id is not None,
@@ -237,7 +259,9 @@ def list_cases(
         raise ValidationError(f"不能按“{sort}”排序。", field="sort")
     if not 0 < limit <= MAX_PAGE and limit != -1:
         raise ValidationError(f"每页1到{MAX_PAGE}条。", field="limit")
-    shape, params = _shape_and_params(actor, f, sort=sort, descending=descending, paged=limit != -1)
+    shape, params = _shape_and_params(
+        session, actor, f, sort=sort, descending=descending, paged=limit != -1
+    )
     if shape.paged:
         params.update(limit=limit, offset=offset)
     result = session.connection().execute(_statement(shape), params)
@@ -258,7 +282,7 @@ def list_cases(
 
 def count_cases(session: Session, actor: Actor, f: CaseFilter = CaseFilter()) -> int:
     shape, params = _shape_and_params(
-        actor, f, sort="intake_date", descending=True, paged=False, count=True
+        session, actor, f, sort="intake_date", descending=True, paged=False, count=True
     )
     return int(session.connection().execute(_statement(shape), params).scalar() or 0)
 

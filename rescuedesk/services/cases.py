@@ -11,12 +11,21 @@ from sqlalchemy.orm import Session
 
 from rescuedesk import clock
 from rescuedesk.errors import PermissionDenied, RuleViolation, ValidationError
-from rescuedesk.models import Case, CaseFlagEntry, Person, StageChange, Unit, User
+from rescuedesk.models import (
+    Case,
+    CaseAssignment,
+    CaseFlagEntry,
+    Person,
+    StageChange,
+    Unit,
+    User,
+)
 from rescuedesk.models.enums import STAGE_ORDER, CaseFlag, Role, Stage
 from rescuedesk.reference import divisions
 from rescuedesk.services import audit, numbering, writes
 from rescuedesk.services.access import (
     CASE_ROLES,
+    Action,
     ensure_can_read,
     ensure_can_write,
     ensure_role,
@@ -275,7 +284,7 @@ def change_stage(
     """
     target = to_enum("stage", Stage, to_stage)
     case = load_for_update(session, Case, case_id, expected_version)
-    ensure_can_write(actor, case)
+    ensure_can_write(actor, case, Action.CHANGE_STAGE)
     if target == Stage.CLOSED:
         raise RuleViolation("结案需要提出结案申请并经主管批准。", field="stage")
     if target == case.stage:
@@ -301,7 +310,7 @@ def request_closure(
 ) -> Case:
     reason = _need_reason(reason, "申请结案")
     case = load_for_update(session, Case, case_id, expected_version)
-    ensure_can_write(actor, case)
+    ensure_can_write(actor, case, Action.REQUEST_CLOSURE)
     if case.closure_requested_at is not None:
         raise RuleViolation("该个案已有待审批的结案申请。")
     case.closure_reason = reason
@@ -321,7 +330,7 @@ def approve_closure(
 ) -> Case:
     ensure_role(actor, Role.SUPERVISOR, what="批准结案")
     case = load_for_update(session, Case, case_id, expected_version)
-    ensure_can_write(actor, case)
+    ensure_can_write(actor, case, Action.APPROVE_CLOSURE)
     if case.closure_requested_at is None:
         raise RuleViolation("该个案没有待审批的结案申请。")
     if not actor.is_system and case.closure_requested_by_id == actor.user_id:
@@ -345,7 +354,7 @@ def reject_closure(
     ensure_role(actor, Role.SUPERVISOR, what="驳回结案申请")
     reason = _need_reason(reason, "驳回结案申请")
     case = load_for_update(session, Case, case_id, expected_version)
-    ensure_can_write(actor, case)
+    ensure_can_write(actor, case, Action.APPROVE_CLOSURE)
     if case.closure_requested_at is None:
         raise RuleViolation("该个案没有待审批的结案申请。")
     case.closure_requested_at = None
@@ -369,7 +378,7 @@ def reopen_case(
     if target == Stage.CLOSED:
         raise ValidationError("请选择重新开启后的阶段。", field="stage")
     case = load_for_update(session, Case, case_id, expected_version)
-    ensure_can_write(actor, case, allow_closed=True)
+    ensure_can_write(actor, case, Action.REOPEN_CASE, allow_closed=True)
     if case.stage != Stage.CLOSED:
         raise RuleViolation("个案未结案，无需重新开启。")
     before = case.stage
@@ -400,3 +409,59 @@ def stage_history(session: Session, actor: Actor, case_id: int) -> list[StageCha
             select(StageChange).where(StageChange.case_id == case_id).order_by(StageChange.id)
         )
     )
+
+
+def assign(
+    session: Session, actor: Actor, case_id: int, user_id: int, purpose: str = "follow_up"
+) -> CaseAssignment:
+    """A supervisor gives a colleague (or a women's-federation follow-up worker) the case."""
+    if purpose not in ("caseworker", "follow_up"):
+        raise ValidationError("分派用途应为 caseworker 或 follow_up。", field="purpose")
+    case = get_case(session, case_id, lock=True)
+    ensure_can_write(actor, case, Action.ASSIGN_CASE)
+    user = session.get(User, user_id)
+    if user is None or not user.active:
+        raise ValidationError("被分派的用户不存在或已停用。", field="user_id")
+    wanted = Role.FOLLOW_UP_WORKER if purpose == "follow_up" else Role.CASEWORKER
+    if user.role not in (wanted, Role.SUPERVISOR):
+        raise ValidationError("被分派的用户角色与用途不符。", field="user_id")
+    assignment = CaseAssignment(
+        case_id=case_id,
+        user_id=user_id,
+        purpose=purpose,
+        assigned_at=clock.now(),
+        assigned_by_id=actor.user_id,
+    )
+    session.add(assignment)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "assign",
+        "case_assignment",
+        assignment.id,
+        case_id=case_id,
+        person_id=case.person_id,
+        changes={"user_id": [None, user_id], "purpose": [None, purpose]},
+    )
+    return assignment
+
+
+def end_assignment(session: Session, actor: Actor, assignment_id: int) -> CaseAssignment:
+    assignment = session.get(CaseAssignment, assignment_id, with_for_update=True)
+    if assignment is None or assignment.ended_at is not None:
+        raise ValidationError("分派不存在或已结束。", field="assignment_id")
+    case = get_case(session, assignment.case_id)
+    ensure_can_write(actor, case, Action.ASSIGN_CASE, allow_closed=True)
+    assignment.ended_at = clock.now()
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "unassign",
+        "case_assignment",
+        assignment.id,
+        case_id=case.id,
+        person_id=case.person_id,
+    )
+    return assignment

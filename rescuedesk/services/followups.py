@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from rescuedesk import clock
 from rescuedesk.models import Case, FollowUpVisit, Person
 from rescuedesk.models.enums import WELLBEING_DIMENSIONS, Stage, Wellbeing
+from rescuedesk.services.case_queries import scope_condition, scope_params
 from rescuedesk.services.context import Actor
 
 
@@ -48,8 +49,9 @@ def due_visits(
         )
         .order_by(FollowUpVisit.planned_date, FollowUpVisit.id)
     )
-    if not actor.is_system:
-        query = query.where(Case.unit_id == actor.unit_id)
+    scope, params = scope_params(session, actor)
+    if scope != "all":
+        query = query.where(scope_condition(scope))
     if visitor_id is not None:
         query = query.where(FollowUpVisit.visitor_id == visitor_id)
     return [
@@ -62,7 +64,7 @@ def due_visits(
             v.visitor_id,
             v.planned_date < today,
         )
-        for v, number, real, alias, pid in session.execute(query)
+        for v, number, real, alias, pid in session.execute(query, params)
     ]
 
 

@@ -18,7 +18,13 @@ from rescuedesk.errors import RuleViolation, ValidationError
 from rescuedesk.models import CaseRecord, FollowUpVisit, Person, Placement
 from rescuedesk.models.enums import PlacementStatus, Role
 from rescuedesk.services import audit, writes
-from rescuedesk.services.access import ensure_can_write, ensure_role, get_case, load_for_update
+from rescuedesk.services.access import (
+    Action,
+    ensure_can_write,
+    ensure_role,
+    get_case,
+    load_for_update,
+)
 from rescuedesk.services.context import Actor
 from rescuedesk.services.fields import coerce_fields, snapshot
 from rescuedesk.services.persons import Saved
@@ -34,6 +40,11 @@ def _columns(model: type) -> list[str]:
     return [c.key for c in model.__table__.columns]  # type: ignore[attr-defined]
 
 
+def _action(model: type) -> Action:
+    # Follow-up workers record visits and nothing else (HLJ 67).
+    return Action.RECORD_VISIT if model is FollowUpVisit else Action.EDIT_CASE
+
+
 def _validate(session: Session, model: type, case_id: int, values: dict[str, Any]) -> list[str]:
     case = get_case(session, case_id)
     person = session.get(Person, case.person_id)
@@ -47,7 +58,7 @@ def add_record(
     if model not in VALIDATORS:
         raise ValidationError(f"不支持的记录类型：{model.__name__}。")
     case = get_case(session, case_id, lock=True)
-    ensure_can_write(actor, case)
+    ensure_can_write(actor, case, _action(model))
     values = coerce_fields(model, data, exclude=MANAGED.get(model, ()))
     warnings = _validate(session, model, case_id, values)
     record = model(**values, case_id=case_id, created_by_id=actor.user_id)
@@ -65,7 +76,7 @@ def update_record(
 ) -> Saved:
     record = load_for_update(session, model, record_id, expected_version)
     case = get_case(session, record.case_id)
-    ensure_can_write(actor, case)
+    ensure_can_write(actor, case, _action(model))
     if record.is_voided:
         raise RuleViolation("已作废的记录不能修改。")
     new = coerce_fields(model, changes, exclude=MANAGED.get(model, ()))
@@ -99,7 +110,7 @@ def void_record(
         raise ValidationError("作废记录需要填写理由。", field="reason")
     record = load_for_update(session, model, record_id, expected_version)
     case = get_case(session, record.case_id)
-    ensure_can_write(actor, case)
+    ensure_can_write(actor, case, _action(model))
     if record.is_voided:
         raise RuleViolation("该记录已经作废。")
     record.voided_at = clock.now()
@@ -142,7 +153,7 @@ def approve_placement(
     ensure_role(actor, Role.SUPERVISOR, what="批准安置方案")
     placement = load_for_update(session, Placement, placement_id, expected_version)
     case = get_case(session, placement.case_id)
-    ensure_can_write(actor, case)
+    ensure_can_write(actor, case, Action.APPROVE_PLACEMENT)
     if placement.status != PlacementStatus.PLANNED:
         raise RuleViolation("只有拟定中的安置方案可以批准。")
     values = snapshot(placement, _columns(Placement)) | {"status": PlacementStatus.APPROVED}

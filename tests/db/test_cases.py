@@ -168,15 +168,25 @@ def test_reading_a_case_is_audited_and_scoped(db: Database, staff: Staff) -> Non
     case_id = new_case(
         db, staff.caseworker, new_person(db, staff.caseworker, birth_date=child_birth(10))
     )
+    for outsider in (
+        staff.caseworker2,
+        staff.other_unit_caseworker,
+        staff.statistician,
+        staff.admin,
+    ):
+        with pytest.raises(PermissionDenied), db.write_session() as s:
+            cases.read_case(s, outsider, case_id)
     with db.write_session() as s:
-        cases.read_case(s, staff.caseworker2, case_id)
-    with pytest.raises(PermissionDenied), db.write_session() as s:
-        cases.read_case(s, staff.other_unit_caseworker, case_id)
-    with pytest.raises(PermissionDenied), db.write_session() as s:
-        cases.read_case(s, staff.statistician, case_id)
+        cases.read_case(s, staff.supervisor, case_id)  # the unit's supervisor
+        cases.assign(s, staff.supervisor, case_id, staff.caseworker2.user_id, "caseworker")
+    with db.write_session() as s:
+        cases.read_case(s, staff.caseworker2, case_id)  # now assigned
     with db.read_session() as s:
         reads = s.scalars(select(AuditEvent).where(AuditEvent.action == "read")).all()
-        assert [(e.user_id, e.case_id) for e in reads] == [(staff.caseworker2.user_id, case_id)]
+        assert [(e.user_id, e.case_id) for e in reads] == [
+            (staff.supervisor.user_id, case_id),
+            (staff.caseworker2.user_id, case_id),
+        ]
 
 
 def test_stage_changes_are_kept_in_order(db: Database, staff: Staff) -> None:

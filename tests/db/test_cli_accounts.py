@@ -108,7 +108,29 @@ def test_accounts_gate_the_command_line(
     assert code == 2 and "不正确" in err
     monkeypatch.setenv("RESCUEDESK_PASSWORD", "另一个-长密码-99")
     code, out, _ = run(capsys, "--db", url, "--user", "cw1", "case", "list")
-    assert code == 0 and 0 < len(out.splitlines()) < 30  # only the unit's cases
+    assert (code, out) == (0, "")  # a new caseworker has no cases of their own yet
+    monkeypatch.setenv("RESCUEDESK_PASSWORD", GOOD)
+    code, _, err = _add(
+        capsys,
+        monkeypatch,
+        url,
+        "--user",
+        "root",
+        "user",
+        "add",
+        "sup",
+        "--role",
+        "supervisor",
+        "--unit",
+        "HLJ-HRB",
+        "--password-stdin",
+        stdin="主管的-长密码-2026\n",
+    )
+    assert code == 0, err
+    monkeypatch.setenv("RESCUEDESK_PASSWORD", "主管的-长密码-2026")
+    code, out, _ = run(capsys, "--db", url, "--user", "sup", "case", "list")
+    assert code == 0 and 0 < len(out.splitlines()) < 30  # the unit's cases only
+    assert all(line.startswith("HLJ-HRB-") for line in out.splitlines())
     code, _, err = run(capsys, "--db", url, "--user", "cw1", "audit", "verify")
     assert code == 2  # caseworkers do not read the audit trail
     monkeypatch.setenv("RESCUEDESK_PASSWORD", GOOD)

@@ -24,7 +24,7 @@ def test_stale_person_edit_names_the_fields_changed_meanwhile(db: Database, staf
             {"phone": "13800000000", "accent_region": "四川口音"},
         )
     with pytest.raises(ConflictError) as err, db.write_session() as s:  # B saves its stale copy
-        persons.update_person(s, staff.caseworker2, pid, loaded_version, {"phone": "139"})
+        persons.update_person(s, staff.supervisor, pid, loaded_version, {"phone": "139"})
     assert err.value.fields == ["accent_region", "phone"]
     assert (err.value.expected_version, err.value.current_version) == (1, 2)
     with db.read_session() as s:
