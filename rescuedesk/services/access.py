@@ -37,6 +37,7 @@ class Action(StrEnum):
     APPROVE_PLACEMENT = "approve_placement"
     REOPEN_CASE = "reopen_case"
     ASSIGN_CASE = "assign_case"
+    OVERRIDE_CONSENT = "override_consent"
 
 
 class Scope(StrEnum):
@@ -74,6 +75,7 @@ _ACTION_WORDS = {
     Action.APPROVE_PLACEMENT: "批准安置方案",
     Action.REOPEN_CASE: "重新开启",
     Action.ASSIGN_CASE: "分派",
+    Action.OVERRIDE_CONSENT: "越权批准",
 }
 
 

@@ -15,9 +15,23 @@ from sqlalchemy.orm import Session
 
 from rescuedesk import clock
 from rescuedesk.errors import RuleViolation, ValidationError
-from rescuedesk.models import CaseRecord, FollowUpVisit, Person, Placement
-from rescuedesk.models.enums import PlacementStatus, Role
-from rescuedesk.services import audit, writes
+from rescuedesk.models import (
+    Case,
+    CaseRecord,
+    FollowUpVisit,
+    Person,
+    Placement,
+    Referral,
+    TracingAction,
+)
+from rescuedesk.models.enums import (
+    ConsentPurpose,
+    PlacementStatus,
+    ReferralStatus,
+    Role,
+    TracingKind,
+)
+from rescuedesk.services import audit, consents, writes
 from rescuedesk.services.access import (
     Action,
     ensure_can_write,
@@ -45,6 +59,36 @@ def _action(model: type) -> Action:
     return Action.RECORD_VISIT if model is FollowUpVisit else Action.EDIT_CASE
 
 
+# Tracing actions that publish the person's description need consent to tracing.
+PUBLISHING_TRACING = {TracingKind.ANNOUNCEMENT, TracingKind.NATIONAL_PLATFORM, TracingKind.MEDIA}
+# A referral discloses data once it is sent.
+SENT = {ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.REFUSED, ReferralStatus.DONE}
+
+
+def _consent_gate(
+    session: Session,
+    actor: Actor,
+    model: type,
+    case: Case,
+    values: Mapping[str, Any],
+    override_reason: str | None,
+) -> None:
+    if model is TracingAction and values.get("kind") in PUBLISHING_TRACING:
+        consents.require_consent(
+            session, actor, case, ConsentPurpose.TRACING, override_reason=override_reason
+        )
+    elif model is Referral and values.get("status") in SENT:
+        recipient = values["recipient_type"].value
+        consents.require_consent(
+            session,
+            actor,
+            case,
+            ConsentPurpose.DATA_SHARING,
+            recipient=recipient,
+            override_reason=override_reason,
+        )
+
+
 def _validate(session: Session, model: type, case_id: int, values: dict[str, Any]) -> list[str]:
     case = get_case(session, case_id)
     person = session.get(Person, case.person_id)
@@ -53,7 +97,13 @@ def _validate(session: Session, model: type, case_id: int, values: dict[str, Any
 
 
 def add_record(
-    session: Session, actor: Actor, model: type[R], case_id: int, data: Mapping[str, Any]
+    session: Session,
+    actor: Actor,
+    model: type[R],
+    case_id: int,
+    data: Mapping[str, Any],
+    *,
+    override_reason: str | None = None,
 ) -> Saved:
     if model not in VALIDATORS:
         raise ValidationError(f"不支持的记录类型：{model.__name__}。")
@@ -61,6 +111,7 @@ def add_record(
     ensure_can_write(actor, case, _action(model))
     values = coerce_fields(model, data, exclude=MANAGED.get(model, ()))
     warnings = _validate(session, model, case_id, values)
+    _consent_gate(session, actor, model, case, values, override_reason)
     record = model(**values, case_id=case_id, created_by_id=actor.user_id)
     writes.insert(session, actor, record, values, case_id=case_id, person_id=case.person_id)
     return Saved(record, warnings)
@@ -73,6 +124,8 @@ def update_record(
     record_id: int,
     expected_version: int | None,
     changes: Mapping[str, Any],
+    *,
+    override_reason: str | None = None,
 ) -> Saved:
     record = load_for_update(session, model, record_id, expected_version)
     case = get_case(session, record.case_id)
@@ -84,6 +137,7 @@ def update_record(
     current = snapshot(record, names)
     merged = {**current, **new}
     warnings = _validate(session, model, record.case_id, merged)
+    _consent_gate(session, actor, model, case, merged, override_reason)
     writes.apply_changes(
         session,
         actor,
