@@ -10,11 +10,14 @@ import argparse
 import getpass
 import logging
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
+
+from sqlalchemy.exc import DatabaseError
 
 from rescuedesk import __version__
 from rescuedesk.config import resolve_db_url
@@ -119,6 +122,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DomainError as exc:
         print(f"rescuedesk: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
+        # A damaged file, or one encrypted under another key: say so, never show garbage.
+        detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        print(
+            f"rescuedesk: 数据库文件已损坏或无法解密，请从备份恢复（{detail}）。", file=sys.stderr
+        )
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("rescuedesk: 已取消，未写入任何数据。", file=sys.stderr)
         return 130
@@ -132,7 +142,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         from rescuedesk.ui.app import run  # Qt is imported only for the GUI
 
         return run(url)
-    db = _open(url)
+    db = _open(url, args)
     try:
         if args.command == "db" and args.db_command == "current":
             from rescuedesk.db import current_revision
@@ -157,7 +167,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             from rescuedesk.services.backup import backup
 
             _require(actor, Role.ADMIN, what="备份整个数据库")
-            out = backup(url, args.out)
+            out = backup(url, args.out, db.key)
             _audit_now(db, actor, "backup", reason=str(out))
             print(f"已备份到 {out}")
             return 0
@@ -168,13 +178,17 @@ def _dispatch(args: argparse.Namespace) -> int:
     raise AssertionError(args.command)
 
 
-def _open(url: str) -> Database:
+def _open(url: str, args: argparse.Namespace) -> Database:
     from sqlalchemy.exc import ArgumentError, OperationalError
 
-    from rescuedesk.errors import ValidationError
+    from rescuedesk.security import vault
 
     try:
-        db = Database(url)
+        if vault.needs_credentials(url):
+            name = _user_name(args)
+            db = vault.open_database(url, name, _password(args) if name else None)
+        else:
+            db = Database(url)
         with db.engine.connect():
             pass
     except ArgumentError:
@@ -184,15 +198,24 @@ def _open(url: str) -> Database:
     return db
 
 
-def _password(prompt: str = "密码：") -> str:
+def _user_name(args: argparse.Namespace) -> str | None:
+    return args.user or os.environ.get("RESCUEDESK_USER")
+
+
+def _password(args: argparse.Namespace) -> str:
+    """RESCUEDESK_PASSWORD, else a prompt on a terminal; asked once per command."""
+    cached = getattr(args, "_password", None)
+    if cached is not None:
+        return cached
     value = os.environ.get("RESCUEDESK_PASSWORD")
-    if value is not None:
-        return value
-    if not sys.stdin.isatty():
-        raise ValidationError(
-            "需要密码：请设置环境变量 RESCUEDESK_PASSWORD，或在终端中运行以输入密码。"
-        )
-    return getpass.getpass(prompt)
+    if value is None:
+        if not sys.stdin.isatty():
+            raise ValidationError(
+                "需要密码：请设置环境变量 RESCUEDESK_PASSWORD，或在终端中运行以输入密码。"
+            )
+        value = getpass.getpass("密码：")
+    args._password = value
+    return value
 
 
 def _login(db: Database, args: argparse.Namespace) -> Actor:
@@ -200,14 +223,14 @@ def _login(db: Database, args: argparse.Namespace) -> Actor:
     from rescuedesk.security import accounts
     from rescuedesk.services.context import actor_by_username
 
-    name = args.user or os.environ.get("RESCUEDESK_USER")
+    name = _user_name(args)
     with db.write_session() as session:
         if not accounts.accounts_exist(session):
             # No accounts yet (a new database): act as the OS user, named in the audit trail.
             return actor_by_username(session, name) if name else Actor.system()
     if not name:
         raise ValidationError("请用 --user 指定用户（或设置 RESCUEDESK_USER）。")
-    password = _password()
+    password = _password(args)
     with db.write_session() as session:  # a failed attempt is recorded, then refused
         result = accounts.authenticate(session, name, password)
     return result.raise_if_refused()
@@ -227,7 +250,7 @@ def _audit_now(db: Database, actor: Actor, action: str, reason: str | None = Non
 
 
 def _user_add(db: Database, args: argparse.Namespace) -> int:
-    from rescuedesk.security import accounts
+    from rescuedesk.security import accounts, vault
 
     if not args.password_stdin:
         raise ValidationError("请用 --password-stdin 从标准输入提供新密码。")
@@ -249,7 +272,11 @@ def _user_add(db: Database, args: argparse.Namespace) -> int:
             "phone": args.phone,
         }
         saved = accounts.create_account(session, actor, data, lines[0])
-        print(f"已添加账户 {saved.record.username}（{args.role}）。")
+        username = saved.record.username
+    db = vault.protect_new_account(db, args.name, lines[0])
+    db.dispose()
+    note = "；数据库已加密" if first and db.key is not None else ""
+    print(f"已添加账户 {username}（{args.role}）{note}。")
     return 0
 
 

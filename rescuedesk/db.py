@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
@@ -34,8 +35,13 @@ def sqlite_file(url: str) -> Path | None:
     return Path(u.database)
 
 
-def make_engine(url: str, *, check_location: bool = True, echo: bool = False) -> Engine:
-    """Create an engine configured for RescueDesk's transaction rules."""
+def make_engine(
+    url: str, *, check_location: bool = True, echo: bool = False, key: bytes | None = None
+) -> Engine:
+    """Create an engine configured for RescueDesk's transaction rules.
+
+    ``key``: the SQLCipher key of an encrypted SQLite database.
+    """
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
         path = sqlite_file(url)
@@ -43,7 +49,10 @@ def make_engine(url: str, *, check_location: bool = True, echo: bool = False) ->
             if check_location:
                 ensure_local_sqlite_path(path)
             path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(u, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        if key is not None:
+            engine = _sqlcipher_engine(u, path, key, echo)
+        else:
+            engine = create_engine(u, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _configure_sqlite(engine)
         return engine
     if u.get_backend_name() == "postgresql" and u.drivername == "postgresql":
@@ -57,6 +66,20 @@ def make_engine(url: str, *, check_location: bool = True, echo: bool = False) ->
         # JIT compiles for tens of milliseconds: a loss for the short queries of a desktop app.
         connect_args={"options": "-c plan_cache_mode=force_custom_plan -c jit=off"},
     )
+
+
+def _sqlcipher_engine(u, path: Path | None, key: bytes, echo: bool) -> Engine:  # type: ignore[no-untyped-def]
+    import sqlcipher3
+
+    from rescuedesk.security.encryption import open_cipher
+
+    if path is None:
+        raise ValueError("an encrypted database needs a file")
+
+    def connect() -> sqlcipher3.Connection:
+        return open_cipher(path, key, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+
+    return create_engine(u, echo=echo, module=sqlcipher3, creator=connect)
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -82,9 +105,17 @@ def _configure_sqlite(engine: Engine) -> None:
 class Database:
     """An engine and the two kinds of session a user action needs."""
 
-    def __init__(self, url: str, *, check_location: bool = True, echo: bool = False) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        check_location: bool = True,
+        echo: bool = False,
+        key: bytes | None = None,
+    ) -> None:
         self.url = url
-        self.engine = make_engine(url, check_location=check_location, echo=echo)
+        self.key = key  # kept to wrap it for new accounts and to copy the file encrypted
+        self.engine = make_engine(url, check_location=check_location, echo=echo, key=key)
         self._write = sessionmaker(self.engine, expire_on_commit=False)
         self._read = sessionmaker(
             self.engine.execution_options(rescuedesk_readonly=True), expire_on_commit=False
@@ -143,11 +174,25 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def copy_sqlite(source: Path, target: Path) -> None:
-    """A consistent copy through SQLite's backup API, even while others write."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+def connect_sqlite(path: Path, key: bytes | None = None, *, readonly: bool = False) -> Any:
+    """A plain DB-API connection, through SQLCipher when the file is encrypted."""
+    if key is None:
+        return (
+            sqlite3.connect(f"file:{path}?mode=ro", uri=True) if readonly else sqlite3.connect(path)
+        )
+    from rescuedesk.security.encryption import open_cipher
+
+    return open_cipher(path, key)
+
+
+def copy_sqlite(source: Path, target: Path, key: bytes | None = None) -> None:
+    """A consistent copy through SQLite's backup API, even while others write.
+
+    An encrypted database is copied encrypted, under the same key.
+    """
+    src = connect_sqlite(source, key, readonly=True)
     try:
-        dst = sqlite3.connect(target)
+        dst = connect_sqlite(target, key)
         try:
             src.backup(dst)
         finally:
@@ -156,11 +201,11 @@ def copy_sqlite(source: Path, target: Path) -> None:
         src.close()
 
 
-def backup_sqlite_file(path: Path, label: str) -> Path:
+def backup_sqlite_file(path: Path, label: str, key: bytes | None = None) -> Path:
     """Copy a SQLite database next to itself, e.g. before migrating it."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
-    copy_sqlite(path, target)
+    copy_sqlite(path, target, key)
     return target
 
 
@@ -178,7 +223,7 @@ def upgrade_to_head(db: Database) -> Path | None:
     backup: Path | None = None
     path = sqlite_file(db.url)
     if path is not None and path.exists() and _has_tables(db.engine):
-        backup = backup_sqlite_file(path, f"before-{head}")
+        backup = backup_sqlite_file(path, f"before-{head}", db.key)
     with db.engine.begin() as conn:
         command.upgrade(alembic_config(conn), "head")
     return backup

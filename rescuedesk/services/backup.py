@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import subprocess
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from rescuedesk.db import copy_sqlite, sqlite_file
+from rescuedesk.db import connect_sqlite, copy_sqlite, sqlite_file
 from rescuedesk.errors import DomainError, ValidationError
 
 
@@ -18,7 +17,7 @@ class BackupError(DomainError):
     pass
 
 
-def backup(url: str, out: Path) -> Path:
+def backup(url: str, out: Path, key: bytes | None = None) -> Path:
     """Write a consistent copy of the database at ``url`` to ``out``; never overwrite."""
     out = Path(out).expanduser()
     if out.exists():
@@ -27,19 +26,25 @@ def backup(url: str, out: Path) -> Path:
         raise ValidationError(f"目录 {out.parent} 不存在。", field="out")
     path = sqlite_file(url)
     if path is not None:
-        return _sqlite_backup(path, out)
+        return _sqlite_backup(path, out, key)
     u = make_url(url)
     if u.get_backend_name() == "postgresql":
         return _pg_dump(url, out)
     raise ValidationError(f"不支持备份这种数据库：{u.get_backend_name()}。", field="db")
 
 
-def _sqlite_backup(path: Path, out: Path) -> Path:
+def _sqlite_backup(path: Path, out: Path, key: bytes | None) -> Path:
     if not path.exists():
         raise ValidationError(f"数据库文件 {path} 不存在。", field="db")
     tmp = out.with_name(out.name + ".part")
-    copy_sqlite(path, tmp)
-    check = sqlite3.connect(tmp)
+    try:
+        copy_sqlite(path, tmp, key)
+    except Exception as exc:  # the DB-API's own error classes (sqlite3 or sqlcipher3)
+        tmp.unlink(missing_ok=True)
+        if type(exc).__module__.split(".")[0] in ("sqlite3", "sqlcipher3"):
+            raise BackupError(f"数据库文件已损坏或无法解密，备份未完成（{exc}）。") from None
+        raise
+    check = connect_sqlite(tmp, key)
     try:
         ok = check.execute("PRAGMA integrity_check").fetchone()[0]
         check.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
@@ -49,6 +54,11 @@ def _sqlite_backup(path: Path, out: Path) -> Path:
         tmp.unlink(missing_ok=True)
         raise BackupError(f"备份文件校验失败：{ok}")
     os.replace(tmp, out)
+    if key is not None:
+        # An encrypted copy opens with the same accounts' passwords: bring their key slots.
+        from rescuedesk.security.encryption import keyslot_path
+
+        shutil.copyfile(keyslot_path(path), keyslot_path(out))
     return out
 
 

@@ -29,6 +29,20 @@ class PlaceholderWindow(QMainWindow):
 def run(url: str, argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     QCoreApplication.setApplicationName("RescueDesk")
+    from rescuedesk.security import vault
+
+    if vault.needs_credentials(url):
+        # The log-in window comes with the desktop program; until then, the command line.
+        QMessageBox.information(
+            None,
+            "RescueDesk",
+            QCoreApplication.translate(
+                "app",
+                "数据库已加密，需要登录。图形界面的登录即将提供；"
+                "现在请使用命令行：rescuedesk --user 用户名 …",
+            ),
+        )
+        return 2
     try:
         db = Database(url)
         upgrade_to_head(db)
