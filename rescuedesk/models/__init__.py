@@ -19,6 +19,7 @@ from rescuedesk.models.placement import Placement
 from rescuedesk.models.referral import Referral
 from rescuedesk.models.rehabilitation import DisabilityAssessment, MedicalCare
 from rescuedesk.models.reintegration import Employment, LegalAid, Schooling, Training
+from rescuedesk.models.settings import Setting
 from rescuedesk.models.tracing import TracingAction
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "Placement",
     "Referral",
     "Schooling",
+    "Setting",
     "StageChange",
     "TracingAction",
     "Training",

@@ -59,6 +59,7 @@ class Case(Versioned, Timestamped, Base):
     closure_requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    purged_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     person: Mapped[Person] = relationship()
     unit: Mapped[Unit] = relationship()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rescuedesk.models.base import Base, Timestamped, Versioned, code_enum, search_str
@@ -51,6 +51,8 @@ class Person(Versioned, Timestamped, Base):
     disability_description: Mapped[str | None] = mapped_column(Text)
     # Set when this record was merged into another; the record itself is kept.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    # Set when the retention period passed and personal data was removed.
+    purged_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     @property
     def display_name(self) -> str:

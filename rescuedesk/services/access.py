@@ -38,6 +38,7 @@ class Action(StrEnum):
     REOPEN_CASE = "reopen_case"
     ASSIGN_CASE = "assign_case"
     OVERRIDE_CONSENT = "override_consent"
+    PURGE_CASE = "purge_case"  # remove personal data after the retention period
 
 
 class Scope(StrEnum):
@@ -76,6 +77,7 @@ _ACTION_WORDS = {
     Action.REOPEN_CASE: "重新开启",
     Action.ASSIGN_CASE: "分派",
     Action.OVERRIDE_CONSENT: "越权批准",
+    Action.PURGE_CASE: "清除个人信息",
 }
 
 

@@ -1,0 +1,141 @@
+"""Purging personal data from cases closed longer than the retention period.
+
+An explicit action of a supervisor of the case, with a reason, audited. What makes a person
+identifiable goes (names, ID number, contact, description, free-text notes); what the
+statistics count stays (sex, birth year, nationality, ethnicity, prefecture of origin,
+dates, stages, kinds of service). The file itself is kept, as closure requires.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Text, select
+from sqlalchemy.orm import Session
+
+from rescuedesk import clock
+from rescuedesk.errors import RuleViolation, ValidationError
+from rescuedesk.models import Case, CaseBuyer, CaseRecord, Consent, Person, Placement
+from rescuedesk.models.enums import Role, Stage
+from rescuedesk.services import audit, settings
+from rescuedesk.services.access import Action, ensure, ensure_role, get_case
+from rescuedesk.services.context import Actor
+
+PURGED = "已清除"
+PERSON_FIELDS = (
+    "real_name",
+    "name_pinyin",
+    "name_initials",
+    "alias_pinyin",
+    "alias_initials",
+    "id_number",
+    "phone",
+    "current_address",
+    "height_cm",
+    "build",
+    "distinguishing_features",
+    "accent_region",
+    "health_description",
+    "intellectual_state",
+    "mental_state",
+    "clothing_when_found",
+    "found_place",
+    "disability_description",
+    "languages",
+)
+CASE_FIELDS = ("referring_police_unit", "police_reference", "rescue_place", "summary")
+# Short identifying columns of records, beyond every Text column.
+RECORD_FIELDS: dict[type, tuple[str, ...]] = {
+    Consent: ("guardian_name", "recipients"),
+    Placement: ("address", "carers"),
+    CaseBuyer: ("id_number", "address"),
+}
+
+
+def eligible_on(session: Session, case: Case) -> dt.date | None:
+    """The day this case's personal data may be purged, or None (open, or no period set)."""
+    years = settings.get(session, "retention_years")
+    if years is None or case.stage != Stage.CLOSED or case.closed_at is None:
+        return None
+    closed = case.closed_at.date()
+    try:
+        return closed.replace(year=closed.year + years)
+    except ValueError:  # 29 February
+        return closed.replace(year=closed.year + years, day=28)
+
+
+def purge_case(session: Session, actor: Actor, case_id: int, reason: str) -> Case:
+    ensure_role(actor, Role.SUPERVISOR, what="清除个案中的个人信息")
+    if not reason or not reason.strip():
+        raise ValidationError("清除个人信息需要填写理由。", field="reason")
+    case = get_case(session, case_id, lock=True)
+    ensure(actor, Action.PURGE_CASE, case)
+    if case.purged_at is not None:
+        raise RuleViolation("该个案的个人信息已经清除。")
+    today = clock.today()
+    due = eligible_on(session, case)
+    if due is None or due > today:
+        when = f"，{due:%Y年%m月%d日}起可清除" if due else ""
+        raise RuleViolation(f"个案未结案满保存期限，不能清除个人信息{when}。")
+    person = session.get(Person, case.person_id, with_for_update=True)
+    assert person is not None
+    others = session.scalars(
+        select(Case).where(Case.person_id == person.id, Case.id != case.id)
+    ).all()
+    keep_person = [
+        c.case_number for c in others if (d := eligible_on(session, c)) is None or d > today
+    ]
+    if keep_person:
+        raise RuleViolation(
+            f"该受助人还有未到保存期限的个案（{'、'.join(keep_person)}），不能清除其身份信息。"
+        )
+    now = clock.now()
+    for other in [case, *others]:
+        _purge_case_rows(session, other, now)
+    if person.birth_date is not None:
+        person.birth_year_estimated = person.birth_date.year
+        person.birth_date = None
+    if person.household_registration_code:
+        person.household_registration_code = person.household_registration_code[:4] + "00"
+    for name in PERSON_FIELDS:
+        setattr(person, name, [] if name == "languages" else None)
+    person.alias = f"{PURGED}#{person.id}"
+    person.purged_at = now
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "purge",
+        "case_file",
+        case.id,
+        case_id=case.id,
+        person_id=person.id,
+        reason=reason.strip(),
+        changes={"cases": [c.case_number for c in [case, *others]]},
+    )
+    return case
+
+
+def _purge_case_rows(session: Session, case: Case, now: dt.datetime) -> None:
+    for name in CASE_FIELDS:
+        setattr(case, name, None)
+    case.closure_reason = PURGED
+    case.purged_at = now
+    for model in CaseRecord.__subclasses__():
+        text_columns = [
+            c.key
+            for c in model.__table__.columns  # type: ignore[attr-defined]
+            if isinstance(c.type, Text) and c.key != "void_reason"
+        ]
+        extra = RECORD_FIELDS.get(model, ())
+        for record in session.scalars(select(model).where(model.case_id == case.id)):
+            for name in (*text_columns, *extra):
+                column = model.__table__.columns[name]  # type: ignore[attr-defined]
+                if not column.nullable:
+                    setattr(record, name, PURGED)
+                elif name in ("recipients", "carers"):
+                    setattr(record, name, [])
+                else:
+                    setattr(record, name, None)
+            if model is CaseBuyer:
+                record.name = PURGED
