@@ -1,0 +1,80 @@
+"""Log-in: the same check as the command line (accounts.authenticate), and for an
+encrypted embedded database the key unwrapped with the same password."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rescuedesk.db import Database
+from rescuedesk.errors import DomainError
+from rescuedesk.security import accounts, vault
+from rescuedesk.services.context import Actor
+
+
+def log_in(
+    url: str, username: str, password: str, db: Database | None = None
+) -> tuple[Database, Actor]:
+    """Open (or reuse) the database and check the password; raise DomainError if refused."""
+    db = db or vault.open_database(url, username, password)
+    with db.write_session() as session:  # a refusal is recorded, then raised
+        result = accounts.authenticate(session, username, password)
+    return db, result.raise_if_refused()
+
+
+class LoginDialog(QDialog):
+    def __init__(
+        self,
+        url: str,
+        parent: QWidget | None = None,
+        *,
+        fixed_user: str | None = None,
+        db: Database | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.url = url
+        self._db = db
+        self.result_value: tuple[Database, Actor] | None = None
+        self.setWindowTitle(self.tr("登录 RescueDesk"))
+        self.username = QLineEdit(fixed_user or "")
+        self.username.setReadOnly(fixed_user is not None)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("用户名"), self.username)
+        form.addRow(self.tr("密码"), self.password)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.try_login)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        (self.password if fixed_user else self.username).setFocus()
+
+    def try_login(self) -> None:
+        try:
+            self.result_value = log_in(
+                self.url, self.username.text().strip(), self.password.text(), self._db
+            )
+        except DomainError as exc:
+            self.error.setText(exc.message)
+            self.password.clear()
+            self.password.setFocus()
+            return
+        self.password.clear()
+        self.accept()

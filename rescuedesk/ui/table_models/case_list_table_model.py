@@ -1,0 +1,134 @@
+"""The case list as a Qt model that pages from the database.
+
+Only the row count and the pages the view actually shows are fetched; at 100,000 cases a
+screen costs one count and one page of PAGE rows, not the whole table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from rescuedesk.services.case_queries import CaseFilter, CaseRow
+
+PAGE = 200
+# (filter, sort, descending, offset, limit) -> rows; (filter) -> count
+FetchPage = Callable[[CaseFilter, str, bool, int, int], Sequence[CaseRow]]
+FetchCount = Callable[[CaseFilter], int]
+
+STAGE_LABELS = {
+    "registration": "登记",
+    "assessment": "需求评估",
+    "tracing": "寻亲",
+    "placement": "安置",
+    "rehabilitation": "康复",
+    "reintegration": "回归社会",
+    "follow_up": "回访",
+    "closed": "已结案",
+}
+SEX_LABELS = {"male": "男", "female": "女", "unknown": "不详"}
+
+
+def chinese_date(day: dt.date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+class CaseListTableModel(QAbstractTableModel):
+    COLUMNS = (
+        ("case_number", "个案编号"),
+        ("name", "姓名/化名"),
+        ("sex", "性别"),
+        ("stage", "阶段"),
+        ("intake_date", "接收日期"),
+        ("caseworker", "个案工作者"),
+    )
+
+    def __init__(
+        self, fetch_page: FetchPage, fetch_count: FetchCount, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._fetch_page = fetch_page
+        self._fetch_count = fetch_count
+        self._filter = CaseFilter()
+        self._sort = "intake_date"
+        self._descending = True
+        self._count = 0
+        self._pages: dict[int, Sequence[CaseRow]] = {}
+        self.pages_fetched = 0
+
+    # -- what the view asks --------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.tr(self.COLUMNS[section][1])
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.UserRole,
+        ):
+            return None
+        row = self.row_at(index.row())
+        if role == Qt.ItemDataRole.UserRole:
+            return row.case_id
+        key = self.COLUMNS[index.column()][0]
+        if key == "name":
+            return row.real_name or row.alias or ""
+        if key == "sex":
+            return SEX_LABELS.get(str(row.sex.value if hasattr(row.sex, "value") else row.sex), "")
+        if key == "stage":
+            return STAGE_LABELS.get(row.stage.value, row.stage.value)
+        if key == "intake_date":
+            return chinese_date(row.intake_date)
+        value = getattr(row, key)
+        return "" if value is None else str(value)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = self.COLUMNS[column][0]
+        self._sort = "name" if key == "sex" else key
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.refresh()
+
+    # -- what the window asks --------------------------------------------------
+    def set_filter(self, f: CaseFilter) -> None:
+        self._filter = f
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._pages.clear()
+        self._count = self._fetch_count(self._filter)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        """Forget every row (the idle lock): nothing personal stays in memory."""
+        self.beginResetModel()
+        self._pages.clear()
+        self._count = 0
+        self.endResetModel()
+
+    def row_at(self, row: int) -> CaseRow:
+        page = row // PAGE
+        if page not in self._pages:
+            self._pages[page] = self._fetch_page(
+                self._filter, self._sort, self._descending, page * PAGE, PAGE
+            )
+            self.pages_fetched += 1
+        rows = self._pages[page]
+        return rows[row - page * PAGE]
+
+    def case_id_at(self, row: int) -> int:
+        return self.row_at(row).case_id

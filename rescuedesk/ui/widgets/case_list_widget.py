@@ -1,0 +1,88 @@
+"""The case list: search as you type (name, alias, pinyin, case number, ID number),
+a stage filter, and a table that pages from the database."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rescuedesk.models.enums import Stage
+from rescuedesk.services.case_queries import CaseFilter
+from rescuedesk.ui.table_models.case_list_table_model import STAGE_LABELS, CaseListTableModel
+
+SEARCH_DELAY_MS = 200  # answer after a pause in typing, not on every keystroke
+
+
+class CaseListWidget(QWidget):
+    case_activated = Signal(int)
+
+    def __init__(self, model: CaseListTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(
+            self.tr("搜索：姓名、化名、拼音或首字母、个案编号、身份证号")
+        )
+        self.search.setClearButtonEnabled(True)
+        self.stage = QComboBox()
+        self.stage.addItem(self.tr("全部阶段"), None)
+        for stage in Stage:
+            self.stage.addItem(self.tr(STAGE_LABELS[stage.value]), stage.value)
+        self.count_label = QLabel()
+        self.table = QTableView()
+        self.table.setModel(model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        for column, width in enumerate((170, 120, 50, 80, 130)):
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(
+            lambda index: self.case_activated.emit(model.case_id_at(index.row()))
+        )
+        self.table.activated.connect(
+            lambda index: self.case_activated.emit(model.case_id_at(index.row()))
+        )
+        top = QHBoxLayout()
+        top.addWidget(self.search, 3)
+        top.addWidget(self.stage, 1)
+        top.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.stage.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.setTabOrder(self.search, self.stage)
+        self.setTabOrder(self.stage, self.table)
+
+    def apply_filter(self) -> None:
+        self._timer.stop()
+        stage = self.stage.currentData()
+        self.model.set_filter(
+            CaseFilter(search=self.search.text(), stages=(Stage(stage),) if stage else ())
+        )
+        self.count_label.setText(self.tr("共 {0} 个个案").format(self.model.rowCount()))
+
+    def clear_personal_data(self) -> None:
+        self.search.clear()
+        self._timer.stop()
+        self.model.clear()
+        self.count_label.clear()

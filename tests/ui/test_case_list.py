@@ -1,0 +1,89 @@
+"""The case list as the caseworker uses it: real widgets, real database."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from rescuedesk.models import AuditEvent
+from rescuedesk.services.case_queries import CaseFilter
+from rescuedesk.ui.main_window import MainWindow
+from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.table_models.case_list_table_model import PAGE, CaseListTableModel
+
+
+class _FakeRow:
+    def __init__(self, i: int) -> None:
+        self.case_id = i
+        self.case_number = f"X-{i:06d}"
+        self.real_name = f"name{i}"
+        self.alias = None
+        self.sex = "female"
+        self.stage = type("S", (), {"value": "follow_up"})()
+        self.intake_date = None
+        self.caseworker = None
+
+
+def test_model_at_100000_rows_fetches_only_the_pages_shown(qtbot: QtBot) -> None:
+    asked: list[tuple[int, int]] = []
+
+    def page(f: CaseFilter, sort: str, desc: bool, offset: int, limit: int) -> Sequence:
+        asked.append((offset, limit))
+        return [_FakeRow(i) for i in range(offset, min(offset + limit, 100_000))]
+
+    model = CaseListTableModel(page, lambda f: 100_000)
+    model.refresh()
+    assert model.rowCount() == 100_000
+    assert model.data(model.index(0, 0)) == "X-000000"
+    assert model.data(model.index(99_999, 1)) == "name99999"
+    assert asked == [(0, PAGE), (99_999 // PAGE * PAGE, PAGE)]
+
+
+def _window(qtbot: QtBot, ui_db) -> MainWindow:  # type: ignore[no-untyped-def]
+    db, actor, _ = ui_db
+    window = MainWindow(Workspace(db, actor))
+    qtbot.addWidget(window)
+    window.show()
+    window.load_case_list()
+    return window
+
+
+def test_search_as_you_type_with_pinyin_and_open_a_case(qtbot: QtBot, ui_db) -> None:  # type: ignore[no-untyped-def]
+    db, _, ids = ui_db
+    window = _window(qtbot, ui_db)
+    assert window.model.rowCount() == 3
+    qtbot.keyClicks(window.case_list.search, "zxm")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=2000)
+    assert window.model.data(window.model.index(0, 1)) == "张晓梅"
+    window.case_list.search.clear()
+    qtbot.keyClicks(window.case_list.search, "lina")
+    qtbot.waitUntil(
+        lambda: (
+            window.model.rowCount() == 1 and window.model.data(window.model.index(0, 1)) == "李娜"
+        ),
+        timeout=2000,
+    )
+    view = window.case_list.table
+    view.setCurrentIndex(window.model.index(0, 0))
+    qtbot.keyClick(view, "\r")  # Enter opens the case
+    assert window.tabs.count() == 2
+    assert "李娜" in window.tabs.tabText(1)
+    with db.read_session() as s:  # the opening was audited
+        reads = s.scalars(select(AuditEvent.case_id).where(AuditEvent.action == "read")).all()
+    assert reads == [ids["李娜"]]
+    window.close_tab(1)
+    assert window.tabs.count() == 1
+
+
+def test_ctrl_f_focuses_the_search(qtbot: QtBot, ui_db) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, ui_db)
+    window.case_list.table.setFocus()
+    find = next(
+        a
+        for a in window.findChildren(type(window.menuBar().actions()[0]))
+        if a.shortcut().toString() == "Ctrl+F"
+    )
+    find.trigger()
+    assert window.case_list.search.hasFocus() or window.focusWidget() is window.case_list.search

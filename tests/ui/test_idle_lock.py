@@ -1,0 +1,104 @@
+"""Idle lock: fires on time, leaves no personal data in any widget, unlocks only with the
+same user's password (issue #7)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QGuiApplication, QMouseEvent
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTextBrowser
+from pytestqt.qtbot import QtBot
+
+from rescuedesk.ui.dialogs.login_dialog import LoginDialog
+from rescuedesk.ui.idle_lock import IdleWatcher
+from rescuedesk.ui.main_window import MainWindow
+from rescuedesk.ui.ops import Workspace
+from tests.ui.conftest import PASSWORD
+
+MARKERS = ("张晓梅", "李娜", "王秀英", "HRB-2026")
+
+
+def _visible_text() -> str:
+    parts: list[str] = []
+    for w in QApplication.allWidgets():
+        if isinstance(w, QLineEdit | QLabel):
+            parts.append(w.text())
+        elif isinstance(w, QTextBrowser):
+            parts.append(w.toPlainText())
+        elif hasattr(w, "windowTitle"):
+            parts.append(w.windowTitle())
+    return "\n".join(parts)
+
+
+def _model_text(window: MainWindow) -> str:
+    m = window.model
+    return "\n".join(
+        str(m.data(m.index(r, c))) for r in range(m.rowCount()) for c in range(m.columnCount())
+    )
+
+
+def test_idle_lock_fires_on_time_and_clears_everything(qtbot: QtBot, ui_db) -> None:  # type: ignore[no-untyped-def]
+    db, actor, ids = ui_db
+    now = [1000.0]
+    watcher = IdleWatcher(5, clock=lambda: now[0], check_ms=60_000)
+    window = MainWindow(Workspace(db, actor), idle_watcher=watcher)
+    qtbot.addWidget(window)
+    window.show()
+    window.load_case_list()
+    window.open_case(ids["张晓梅"])
+    window.clipboard.copy("张晓梅 HRB-2026-00001")
+    assert "张晓梅" in _visible_text() + _model_text(window)
+
+    now[0] += 4 * 60 + 50  # almost five minutes, then some input
+    event = QMouseEvent(
+        QEvent.Type.MouseMove,
+        QPointF(5, 5),
+        QPointF(5, 5),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window.case_list.table.viewport(), event)
+    watcher.check()
+    assert not window.locked
+    now[0] += 4 * 60 + 59
+    watcher.check()
+    assert not window.locked
+    now[0] += 1
+    watcher.check()
+    assert window.locked
+    text = _visible_text() + _model_text(window)
+    assert not any(m in text for m in MARKERS), [
+        t for t in text.splitlines() if any(m in t for m in MARKERS)
+    ]
+    assert QGuiApplication.clipboard().text() == ""
+
+    assert not window.unlock("wrong-password-1")
+    assert window.locked
+    assert window.unlock(PASSWORD)
+    assert not window.locked and window.model.rowCount() == 3
+
+
+def test_clipboard_text_not_from_the_program_is_left_alone(qtbot: QtBot, ui_db) -> None:  # type: ignore[no-untyped-def]
+    db, actor, _ = ui_db
+    window = MainWindow(
+        Workspace(db, actor), idle_watcher=IdleWatcher(5, clock=lambda: 0.0, check_ms=60_000)
+    )
+    qtbot.addWidget(window)
+    QGuiApplication.clipboard().setText("someone else's text")
+    window.lock()
+    assert QGuiApplication.clipboard().text() == "someone else's text"
+
+
+def test_login_dialog_refuses_then_accepts(qtbot: QtBot, ui_db) -> None:  # type: ignore[no-untyped-def]
+    db, _, _ = ui_db
+    dialog = LoginDialog(db.url, db=db)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.username, "lead")
+    qtbot.keyClicks(dialog.password, "wrong-password-1")
+    dialog.try_login()
+    assert dialog.result_value is None and "不正确" in dialog.error.text()
+    assert dialog.password.text() == ""
+    dialog.password.setText(PASSWORD)  # typed through an input method: QTest types ASCII only
+    dialog.try_login()
+    assert dialog.result_value is not None
+    assert dialog.result_value[1].label == "lead"
