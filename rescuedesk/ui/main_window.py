@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from rescuedesk.errors import DomainError
+from rescuedesk.models.enums import Role
 from rescuedesk.services import audit, cases
+from rescuedesk.services.audit_queries import list_events
 from rescuedesk.services.case_queries import count_cases, list_cases
 from rescuedesk.ui.dialogs.login_dialog import LoginDialog
 from rescuedesk.ui.idle_lock import ClipboardGuard, IdleWatcher
@@ -29,6 +31,7 @@ from rescuedesk.ui.table_models.case_list_table_model import (
     CaseListTableModel,
     chinese_date,
 )
+from rescuedesk.ui.widgets.audit_trail_widget import AuditTrailWidget
 from rescuedesk.ui.widgets.case_list_widget import CaseListWidget
 
 
@@ -52,7 +55,13 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setTabsClosable(True)
         self.tabs.tabCloseRequested.connect(self.close_tab)
-        self.tabs.addTab(self.case_list, self.tr("个案列表"))
+        self.audit_trail: AuditTrailWidget | None = None
+        if workspace.actor.role == Role.AUDITOR:
+            # Auditors read the trail, never case files.
+            self.audit_trail = AuditTrailWidget(lambda f: self.workspace.call(list_events, f))
+            self.tabs.addTab(self.audit_trail, self.tr("审计记录"))
+        else:
+            self.tabs.addTab(self.case_list, self.tr("个案列表"))
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
         self.lock_screen = QLabel(self.tr("窗口已锁定。请重新输入密码解锁。"))
         self.lock_screen.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -80,6 +89,9 @@ class MainWindow(QMainWindow):
 
     def load_case_list(self) -> None:
         try:
+            if self.audit_trail is not None:
+                self.audit_trail.refresh()
+                return
             self.case_list.apply_filter()
         except DomainError as exc:
             self.case_list.count_label.setText(exc.message)
@@ -143,6 +155,8 @@ class MainWindow(QMainWindow):
         while self.tabs.count() > 1:
             self.close_tab(1)
         self.case_list.clear_personal_data()
+        if self.audit_trail is not None:
+            self.audit_trail.clear_personal_data()
         self.clipboard.clear_if_ours()
         self.stack.setCurrentWidget(self.lock_screen)
         self.setWindowTitle(self.tr("RescueDesk（已锁定）"))

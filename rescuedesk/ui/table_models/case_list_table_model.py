@@ -58,6 +58,7 @@ class CaseListTableModel(QAbstractTableModel):
         self._count = 0
         self._pages: dict[int, Sequence[CaseRow]] = {}
         self.pages_fetched = 0
+        self._active = False
 
     # -- what the view asks --------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -100,7 +101,8 @@ class CaseListTableModel(QAbstractTableModel):
         key = self.COLUMNS[column][0]
         self._sort = "name" if key == "sex" else key
         self._descending = order == Qt.SortOrder.DescendingOrder
-        self.refresh()
+        if self._active:  # the view sorts once on creation, before anyone asked for data
+            self.refresh()
 
     # -- what the window asks --------------------------------------------------
     def set_filter(self, f: CaseFilter) -> None:
@@ -108,6 +110,7 @@ class CaseListTableModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
+        self._active = True
         self.beginResetModel()
         self._pages.clear()
         self._count = self._fetch_count(self._filter)
@@ -115,6 +118,7 @@ class CaseListTableModel(QAbstractTableModel):
 
     def clear(self) -> None:
         """Forget every row (the idle lock): nothing personal stays in memory."""
+        self._active = False
         self.beginResetModel()
         self._pages.clear()
         self._count = 0
