@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from rescuedesk.db import Database
 from rescuedesk.errors import DomainError, ValidationError
 from rescuedesk.security import accounts, vault
+from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel, password_field
 
 
 class FirstAdminDialog(QDialog):
@@ -25,6 +25,7 @@ class FirstAdminDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle(self.tr("创建管理员账户"))
+        self.setMinimumWidth(460)
         intro = QLabel(
             self.tr(
                 "这是一个新的数据库。请先创建管理员账户：管理员负责添加同事的账户、单位和合作机构。"
@@ -34,25 +35,15 @@ class FirstAdminDialog(QDialog):
         intro.setWordWrap(True)
         self.username = QLineEdit("admin")
         self.full_name = QLineEdit()
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat = QLineEdit()
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
+        self.password = password_field()
+        self.repeat = password_field()
+        self.error = error_label()
         form = QFormLayout()
         form.addRow(self.tr("用户名"), self.username)
         form.addRow(self.tr("姓名"), self.full_name)
         form.addRow(self.tr("密码（至少8个字符）"), self.password)
         form.addRow(self.tr("再次输入密码"), self.repeat)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("创建"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.create)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("创建"), self.create)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

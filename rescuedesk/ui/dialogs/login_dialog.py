@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -17,6 +15,7 @@ from rescuedesk.db import Database
 from rescuedesk.errors import DomainError
 from rescuedesk.security import accounts, vault
 from rescuedesk.services.context import Actor
+from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel, password_field
 
 
 def log_in(
@@ -43,23 +42,15 @@ class LoginDialog(QDialog):
         self._db = db
         self.result_value: tuple[Database, Actor] | None = None
         self.setWindowTitle(self.tr("登录 RescueDesk"))
+        self.setMinimumWidth(380)
         self.username = QLineEdit(fixed_user or "")
         self.username.setReadOnly(fixed_user is not None)
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
+        self.password = password_field()
+        self.error = error_label()
         form = QFormLayout()
         form.addRow(self.tr("用户名"), self.username)
         form.addRow(self.tr("密码"), self.password)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.try_login)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("登录"), self.try_login)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
