@@ -94,6 +94,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="从标准输入读取新密码（若有第二行，须与第一行相同）",
     )
 
+    letter = sub.add_parser("letter", help="打印转介函（PDF）")
+    letter.add_argument("--case", required=True, metavar="CASE_NO", help="个案编号")
+    letter.add_argument(
+        "--to", required=True, metavar="TYPE", help="转介函类型，见 rescuedesk letter-types"
+    )
+    letter.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    letter.add_argument("--recipient", metavar="机构名称")
+    letter.add_argument("--service", metavar="请求的服务")
+    letter.add_argument(
+        "--include-id-number", action="store_true", help="在允许的转介函中写入身份证号（需确认）"
+    )
+    letter.add_argument(
+        "--override-reason", metavar="理由", help="没有受助人同意时，主管越权批准的理由"
+    )
+    sub.add_parser("letter-types", help="列出转介函类型")
+
     aud = sub.add_parser("audit", help="审计记录")
     aud_sub = aud.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     aud_sub.add_parser("verify", help="校验审计记录的哈希链：完整时退出码0，断裂时1")
@@ -157,6 +173,12 @@ def _dispatch(args: argparse.Namespace) -> int:
             return 0
         if args.command == "user":
             return _user_add(db, args)
+        if args.command == "letter-types":
+            from rescuedesk.services.letters import letter_types
+
+            for code, label in letter_types():
+                print(f"{code}\t{label}")
+            return 0
         actor = _login(db, args)
         if args.command == "demo-data":
             _require(actor, Role.ADMIN, what="生成演示数据")
@@ -173,6 +195,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             return 0
         if args.command == "audit":
             return _audit_verify(db, actor)
+        if args.command == "letter":
+            return _letter(db, actor, args)
     finally:
         db.dispose()
     raise AssertionError(args.command)
@@ -292,6 +316,33 @@ def _audit_verify(db: Database, actor: Actor) -> int:
         return 0
     print(f"审计记录在第 {report.broken_at} 条处断裂：{report.reason}。", file=sys.stderr)
     return 1
+
+
+def _letter(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from rescuedesk.documents.letter_pdf import render_letter
+    from rescuedesk.services.access import case_by_number
+    from rescuedesk.services.letters import issue_letter
+
+    if args.out.exists():
+        raise ValidationError(f"文件 {args.out} 已存在，不会覆盖。")
+    with db.write_session() as session:  # the number, the referral and the audit, or nothing
+        case = case_by_number(session, args.case)
+        content, _ = issue_letter(
+            session,
+            actor,
+            case.id,
+            args.to,
+            recipient_name=args.recipient,
+            service=args.service,
+            include_id_number=args.include_id_number,
+            override_reason=args.override_reason,
+        )
+        pdf = render_letter(content)
+        args.out.write_bytes(pdf)
+    for warning in content.warnings:
+        print(f"注意：{warning}", file=sys.stderr)
+    print(f"已生成转介函 {content.letter_number}：{args.out}")
+    return 0
 
 
 def _demo(db: Database, actor: Actor, args: argparse.Namespace) -> int:

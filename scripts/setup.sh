@@ -43,9 +43,10 @@ fi
 
 # ------------------------------------------------------- system packages ----
 # Qt 6 runtime libraries the PySide6 wheels need (offscreen and xcb platforms),
-# plus a CJK TrueType font for PDFs and screenshots.
+# plus a CJK TrueType font for PDFs and screenshots, and poppler-utils (pdftoppm,
+# pdffonts) to look at generated PDFs.
 DEB_PACKAGES=(
-    fonts-wqy-microhei
+    fonts-wqy-microhei poppler-utils
     libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
     libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
     libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0

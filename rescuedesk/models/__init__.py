@@ -14,6 +14,7 @@ from rescuedesk.models.case import (
 from rescuedesk.models.consent import Consent
 from rescuedesk.models.directory import NumberSequence, PartnerAgency, Unit, User
 from rescuedesk.models.followup import FollowUpVisit
+from rescuedesk.models.letters import LetterRegister, LetterTemplate
 from rescuedesk.models.person import Person
 from rescuedesk.models.placement import Placement
 from rescuedesk.models.referral import Referral
@@ -36,6 +37,8 @@ __all__ = [
     "Employment",
     "FollowUpVisit",
     "LegalAid",
+    "LetterRegister",
+    "LetterTemplate",
     "MedicalCare",
     "NeedsAssessment",
     "NumberSequence",

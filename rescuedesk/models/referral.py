@@ -19,7 +19,8 @@ class Referral(CaseRecord, Base):
     recipient_name: Mapped[str] = mapped_column(String(200), nullable=False)
     service_requested: Mapped[str] = mapped_column(Text, nullable=False)
     referred_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
-    letter_number: Mapped[str | None] = mapped_column(String(40), unique=True)
+    # Unique per unit and year, not across units: see LetterRegister.
+    letter_number: Mapped[str | None] = mapped_column(String(40))
     status: Mapped[ReferralStatus] = mapped_column(code_enum(ReferralStatus), nullable=False)
     reply_on: Mapped[dt.date | None] = mapped_column(Date)
     reply: Mapped[str | None] = mapped_column(Text)

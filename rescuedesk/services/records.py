@@ -65,6 +65,14 @@ PUBLISHING_TRACING = {TracingKind.ANNOUNCEMENT, TracingKind.NATIONAL_PLATFORM, T
 SENT = {ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.REFUSED, ReferralStatus.DONE}
 
 
+def _discloses(model: type, values: Mapping[str, Any]) -> bool:
+    if model is TracingAction:
+        return values.get("kind") in PUBLISHING_TRACING
+    if model is Referral:
+        return values.get("status") in SENT
+    return False
+
+
 def _consent_gate(
     session: Session,
     actor: Actor,
@@ -73,11 +81,13 @@ def _consent_gate(
     values: Mapping[str, Any],
     override_reason: str | None,
 ) -> None:
-    if model is TracingAction and values.get("kind") in PUBLISHING_TRACING:
+    if not _discloses(model, values):
+        return
+    if model is TracingAction:
         consents.require_consent(
             session, actor, case, ConsentPurpose.TRACING, override_reason=override_reason
         )
-    elif model is Referral and values.get("status") in SENT:
+    else:
         recipient = values["recipient_type"].value
         consents.require_consent(
             session,
@@ -137,7 +147,10 @@ def update_record(
     current = snapshot(record, names)
     merged = {**current, **new}
     warnings = _validate(session, model, record.case_id, merged)
-    _consent_gate(session, actor, model, case, merged, override_reason)
+    # Consent is checked when a record starts to disclose (a referral is sent), not when a
+    # reply to it is entered later.
+    if not _discloses(model, current):
+        _consent_gate(session, actor, model, case, merged, override_reason)
     writes.apply_changes(
         session,
         actor,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import signal
@@ -108,3 +109,19 @@ def test_killed_bulk_writer_leaves_every_commit_and_a_sound_file(db: Database) -
     # kill, wholly present).
     assert count % BATCH == 0
     assert BATCH * len(committed) <= count <= BATCH * (len(committed) + 1)
+
+
+@pytest.mark.slow
+def test_letter_numbers_have_no_gap_or_duplicate_under_concurrent_printing(
+    db: Database, staff: Staff
+) -> None:
+    case_id = new_case(db, staff.caseworker)
+    procs = [_spawn("letters", db.url, str(case_id), "8") for _ in range(3)]
+    numbers = []
+    for p in procs:
+        out, err = p.communicate(timeout=240)
+        assert p.returncode == 0, err
+        numbers += [json.loads(line)["number"] for line in out.splitlines()]
+    year = dt.date.today().year  # the workers run on the real clock
+    expected = [f"〔{year}〕转字第{i:04d}号" for i in range(1, 25)]
+    assert sorted(numbers) == expected

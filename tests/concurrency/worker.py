@@ -57,11 +57,25 @@ def bulk(url: str) -> None:
         print(json.dumps({"batch": batch, "last_case": numbers[0]}), flush=True)
 
 
+def letters_worker(url: str, case_id: int, count: int) -> None:
+    from rescuedesk.services.letters import issue_letter
+
+    db = Database(url)
+    actor = Actor.system("letters")
+    for _ in range(count):
+        with db.write_session() as s:
+            content, _row = issue_letter(s, actor, case_id, "other", override_reason="并发测试")
+        print(json.dumps({"number": content.letter_number}), flush=True)
+    db.dispose()
+
+
 if __name__ == "__main__":
     command, url, *rest = sys.argv[1:]
     if command == "edit":
         edit(url, int(rest[0]), int(rest[1]), rest[2])
     elif command == "bulk":
         bulk(url)
+    elif command == "letters":
+        letters_worker(url, int(rest[0]), int(rest[1]))
     else:
         raise SystemExit(f"unknown command {command}")

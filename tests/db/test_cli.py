@@ -180,3 +180,58 @@ def test_postgres_backup_uses_pg_dump(
     code, _, err = run(capsys, "--db", empty_db_url, "backup", "--out", str(out))
     assert code == 0, err
     assert out.read_bytes()[:5] == b"PGDMP"
+
+
+def test_letter_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = str(tmp_path / "l.sqlite3")
+    code, out, _ = run(capsys, "--db", url, "letter-types")
+    codes = {line.split("\t")[0] for line in out.splitlines()}
+    assert code == 0 and codes >= {
+        "hospital",
+        "school",
+        "legal_aid",
+        "employment",
+        "disability",
+        "police",
+        "child_welfare",
+        "trade_union",
+        "youth_league",
+        "other",
+    }
+    assert run(capsys, "--db", url, "demo-data", "--persons", "10")[0] == 0
+    _, listing, _ = run(capsys, "--db", url, "case", "list", "--limit", "1")
+    number = listing.split("\t")[0]
+    out_pdf = tmp_path / "letter.pdf"
+    code, _, err = run(
+        capsys, "--db", url, "letter", "--case", number, "--to", "nowhere", "--out", str(out_pdf)
+    )
+    assert code == 2 and "nowhere" in err and not out_pdf.exists()
+    code, _, err = run(
+        capsys,
+        "--db",
+        url,
+        "letter",
+        "--case",
+        number,
+        "--to",
+        "trade_union",
+        "--out",
+        str(out_pdf),
+    )
+    assert code == 2 and "同意" in err and not out_pdf.exists()
+    code, out, err = run(
+        capsys,
+        "--db",
+        url,
+        "letter",
+        "--case",
+        number,
+        "--to",
+        "trade_union",
+        "--out",
+        str(out_pdf),
+        "--override-reason",
+        "紧急维权",
+    )
+    assert code == 0, err
+    assert out_pdf.read_bytes()[:5] == b"%PDF-" and "转字第0001号" in out

@@ -1,0 +1,1 @@
+"""Documents: referral letters and reports (reportlab). Never imports Qt."""

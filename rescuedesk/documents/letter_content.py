@@ -1,0 +1,196 @@
+"""What a referral letter says, decided before any drawing: the disclosure rules live here.
+
+Minimum necessary disclosure (DOMAIN.md; HLJ 56, 67; GS 22): a letter to anyone but the
+police, procuratorate, court or legal aid never says the person was trafficked or rescued,
+never carries the police case reference, and carries the resident ID number only when the
+template's recipient needs it and the caseworker confirmed it. This is enforced here on the
+rendered text, whatever a template says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from dataclasses import dataclass, field
+from typing import Any
+
+from rescuedesk.errors import RuleViolation, ValidationError
+
+LAW_ENFORCEMENT_TYPES = frozenset({"police", "legal_aid", "procuratorate", "court"})
+FORBIDDEN_WORDS = ("拐", "解救", "被害", "受害人", "人口贩卖", "收买", "贩卖")
+FIELDS = frozenset(
+    {
+        "name",
+        "sex",
+        "age",
+        "birth_date",
+        "id_number",
+        "case_background",
+        "recipient",
+        "service",
+        "unit",
+        "caseworker",
+        "caseworker_phone",
+    }
+)
+ALWAYS = frozenset({"recipient", "service", "unit", "caseworker", "caseworker_phone"})
+FIELD_LABELS = {
+    "name": "姓名",
+    "sex": "性别",
+    "age": "年龄",
+    "birth_date": "出生日期",
+    "id_number": "身份证号",
+    "case_background": "案情摘要",
+}
+
+
+@dataclass
+class LetterContent:
+    letter_type: str
+    title: str
+    letterhead: str
+    letter_number: str
+    date_text: str
+    recipient: str
+    paragraphs: list[str]
+    details: list[tuple[str, str]]
+    caseworker: str
+    caseworker_phone: str
+    service: str
+    slip_lines: list[str]
+    qr_payload: str
+    disclosed: list[str]
+    is_copy: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    def all_text(self) -> str:
+        return "\n".join(
+            [
+                self.title,
+                self.letterhead,
+                self.letter_number,
+                self.date_text,
+                self.recipient,
+                *self.paragraphs,
+                *(f"{k}{v}" for k, v in self.details),
+                self.caseworker,
+                self.caseworker_phone,
+                self.service,
+                *self.slip_lines,
+            ]
+        )
+
+
+def chinese_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def letter_number(year: int, serial: int) -> str:
+    return f"〔{year}〕转字第{serial:04d}号"
+
+
+def template_fields(template: dict[str, Any]) -> set[str]:
+    names = set()
+    for paragraph in template.get("paragraphs", []):
+        names |= {f for _, f, _, _ in string.Formatter().parse(paragraph) if f}
+    return names
+
+
+def check_template(template: dict[str, Any]) -> None:
+    """What an administrator may save: known fields, each declared in ``discloses``."""
+    used = template_fields(template)
+    unknown = used - FIELDS
+    if unknown:
+        raise ValidationError(
+            f"模板使用了未知字段：{'、'.join(sorted(unknown))}。", field="paragraphs"
+        )
+    undeclared = used - ALWAYS - set(template.get("discloses", []))
+    if undeclared:
+        raise ValidationError(
+            f"模板使用了未在“披露字段”中声明的字段：{'、'.join(sorted(undeclared))}。",
+            field="discloses",
+        )
+    if not template.get("paragraphs"):
+        raise ValidationError("模板没有正文。", field="paragraphs")
+
+
+def _forbidden(text: str, extra: tuple[str, ...]) -> str | None:
+    for word in (*FORBIDDEN_WORDS, *extra):
+        if word and word in text:
+            return word
+    return None
+
+
+def compose(
+    template: dict[str, Any],
+    facts: dict[str, str],
+    *,
+    number: str,
+    day: dt.date,
+    qr_payload: str,
+    include_id_number: bool,
+    police_reference: str | None,
+    is_copy: bool = False,
+) -> LetterContent:
+    """Fill the template with the facts it may disclose; drop what it may not."""
+    letter_type = template["type"]
+    law = letter_type in LAW_ENFORCEMENT_TYPES and bool(template.get("law_enforcement"))
+    allowed = set(template.get("discloses", [])) | ALWAYS
+    warnings: list[str] = []
+    if not law:
+        allowed -= {"case_background"}
+    if include_id_number:
+        if not template.get("may_disclose_id_number"):
+            raise RuleViolation("这类转介函不提供身份证号。", field="include_id_number")
+        allowed.add("id_number")
+    else:
+        allowed.discard("id_number")
+    values = {k: (v if k in allowed else "") for k, v in facts.items()}
+    for name in FIELDS:
+        values.setdefault(name, "")
+    extra = (police_reference,) if police_reference else ()
+    paragraphs: list[str] = []
+    for paragraph in template["paragraphs"]:
+        text = paragraph.format(**values)
+        word = None if law else _forbidden(text, extra)
+        if word:
+            warnings.append(f"模板中一段含有不应告知该机构的内容（“{word}”），已删去。")
+            continue
+        paragraphs.append(text)
+    details = [
+        (FIELD_LABELS[k], values[k])
+        for k in ("name", "sex", "age", "birth_date", "id_number")
+        if k in allowed and values[k]
+    ]
+    content = LetterContent(
+        letter_type=letter_type,
+        title=template.get("title", "转介函") + ("（副本）" if is_copy else ""),
+        letterhead=facts["unit"],
+        letter_number=number,
+        date_text=chinese_date(day),
+        recipient=facts["recipient"],
+        paragraphs=paragraphs,
+        details=details,
+        caseworker=facts["caseworker"],
+        caseworker_phone=facts["caseworker_phone"],
+        service=facts["service"],
+        slip_lines=[
+            "回  执",
+            f"{facts['unit']}：",
+            f"贵单位{number}转介函收悉。",
+            "□ 已接收并提供服务    □ 无法提供（原因：________________）",
+            "经办人：__________    联系电话：__________",
+            "日期：______年____月____日（盖章）",
+        ],
+        qr_payload=qr_payload,
+        disclosed=sorted(k for k in allowed if values.get(k)),
+        is_copy=is_copy,
+        warnings=warnings,
+    )
+    if not law:
+        word = _forbidden(content.all_text(), extra)
+        if word:  # e.g. in the unit's name or the requested service: refuse, never print
+            raise RuleViolation(
+                f"转介函中含有不应告知该机构的内容（“{word}”），请修改服务名称或单位信息后再打印。"
+            )
+    return content

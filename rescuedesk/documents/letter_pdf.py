@@ -1,0 +1,153 @@
+"""Draws a referral letter on A4 with reportlab: letterhead, number, body, details, contact,
+and a return slip with a QR code to cut off and send back."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    Flowable,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from rescuedesk.documents.fonts import cjk_font
+from rescuedesk.documents.letter_content import LetterContent
+
+
+def _styles(font: str) -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("base", fontName=font, fontSize=12, leading=20, wordWrap="CJK")
+    return {
+        "base": base,
+        "head": ParagraphStyle(
+            "head",
+            parent=base,
+            fontSize=18,
+            leading=26,
+            alignment=1,
+            textColor=colors.HexColor("#a00000"),
+        ),
+        "title": ParagraphStyle("title", parent=base, fontSize=20, leading=30, alignment=1),
+        "number": ParagraphStyle("number", parent=base, alignment=1, fontSize=11),
+        "right": ParagraphStyle("right", parent=base, alignment=2),
+        "body": ParagraphStyle("body", parent=base, firstLineIndent=24),
+        "small": ParagraphStyle("small", parent=base, fontSize=10, leading=16),
+    }
+
+
+def _qr(payload: str, size: float = 28 * mm) -> Drawing:
+    widget = QrCodeWidget(payload)
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
+class CutLine(Flowable):
+    def __init__(self, label: str, font: str) -> None:
+        super().__init__()
+        self.label = label
+        self.font = font
+        self.height = 10 * mm
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.setDash(4, 3)
+        c.setStrokeColor(colors.grey)
+        c.line(0, self.height / 2, self.width, self.height / 2)
+        c.setDash()
+        c.setFont(self.font, 9)
+        c.setFillColor(colors.grey)
+        c.drawCentredString(self.width / 2, self.height / 2 + 2, self.label)
+
+
+def render_letter(content: LetterContent) -> bytes:
+    font = cjk_font()
+    s = _styles(font.name)
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=22 * mm,
+        rightMargin=22 * mm,
+        topMargin=18 * mm,
+        bottomMargin=15 * mm,
+        title=f"转介函 {content.letter_number}",
+        author=content.letterhead,
+    )
+    story: list = [
+        Paragraph(content.letterhead, s["head"]),
+        Spacer(1, 2 * mm),
+        Paragraph(content.title, s["title"]),
+        Paragraph(content.letter_number, s["number"]),
+        Spacer(1, 5 * mm),
+    ]
+    for i, paragraph in enumerate(content.paragraphs):
+        story.append(Paragraph(paragraph, s["base"] if i == 0 else s["body"]))
+    if content.details:
+        story.append(Spacer(1, 3 * mm))
+        table = Table(
+            [[Paragraph(k, s["small"]), Paragraph(v, s["small"])] for k, v in content.details],
+            colWidths=[30 * mm, 80 * mm],
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                    ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f2f2f2")),
+                ]
+            )
+        )
+        story.append(table)
+    story += [
+        Spacer(1, 4 * mm),
+        Paragraph(f"请求服务：{content.service}", s["base"]),
+        Paragraph(f"联系人：{content.caseworker}　电话：{content.caseworker_phone}", s["base"]),
+        Spacer(1, 8 * mm),
+        Paragraph(content.letterhead + "（盖章）", s["right"]),
+        Paragraph(content.date_text, s["right"]),
+        Spacer(1, 8 * mm),
+        CutLine("沿此线剪下，填写后寄回", font.name),
+    ]
+    slip = [
+        Paragraph(line, s["small"] if i else s["title"])
+        for i, line in enumerate(content.slip_lines)
+    ]
+    story.append(
+        Table(
+            [[slip, _qr(content.qr_payload)]],
+            colWidths=[120 * mm, 34 * mm],
+            style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]),
+        )
+    )
+    if content.is_copy:
+        doc.build(story, onFirstPage=_copy_mark(font.name), onLaterPages=_copy_mark(font.name))
+    else:
+        doc.build(story)
+    return out.getvalue()
+
+
+def _copy_mark(font: str):  # type: ignore[no-untyped-def]
+    def draw(canvas, _doc) -> None:  # type: ignore[no-untyped-def]
+        canvas.saveState()
+        canvas.setFont(font, 60)
+        canvas.setFillColor(colors.Color(0.8, 0, 0, alpha=0.15))
+        canvas.translate(A4[0] / 2, A4[1] / 2)
+        canvas.rotate(35)
+        canvas.drawCentredString(0, 0, "副  本")
+        canvas.restoreState()
+
+    return draw

@@ -1,0 +1,175 @@
+"""Referral letters: what they say, what they never say, numbers, copies and slips."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from rescuedesk.db import Database
+from rescuedesk.documents.letter_pdf import render_letter
+from rescuedesk.errors import RuleViolation, ValidationError
+from rescuedesk.models import AuditEvent, Consent, LetterRegister, Referral
+from rescuedesk.models.enums import Sex
+from rescuedesk.services import letters, records
+from rescuedesk.services.consents import ConsentRequired
+from rescuedesk.services.identity import make_id_number
+from tests.conftest import Staff
+from tests.factories import new_case, new_person
+
+TODAY = dt.date(2026, 11, 25)
+POLICE_REF = "哈公（刑）字〔2026〕101号"
+ID = make_id_number("230102", dt.date(1999, 3, 3), 9, Sex.FEMALE)
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def embedded_fonts(data: bytes) -> list[str]:
+    names = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            target = descendants[0].get_object() if descendants else font
+            descriptor = target.get("/FontDescriptor")
+            if descriptor is not None and any(
+                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            ):
+                names.append(str(target["/BaseFont"]))
+    return names
+
+
+@pytest.fixture
+def case_id(db: Database, staff: Staff) -> int:
+    pid = new_person(db, staff.caseworker, real_name="周小燕", birth_date=None, id_number=ID)
+    cid = new_case(db, staff.caseworker, pid)  # police reference POLICE_REF
+    with db.write_session() as s:
+        records.add_record(
+            s,
+            staff.caseworker,
+            Consent,
+            cid,
+            {
+                "purpose": "data_sharing",
+                "given_by": "person",
+                "given_on": TODAY,
+                "recipients": ["hospital", "school", "police", "legal_aid"],
+            },
+        )
+    return cid
+
+
+def _issue(db: Database, actor, case_id: int, kind: str, **kw):  # type: ignore[no-untyped-def]
+    with db.write_session() as s:
+        content, row = letters.issue_letter(s, actor, case_id, kind, **kw)
+        return content, row.id
+
+
+def test_hospital_letter_says_what_the_hospital_needs(
+    db: Database, staff: Staff, case_id: int
+) -> None:
+    content, _ = _issue(
+        db,
+        staff.caseworker,
+        case_id,
+        "hospital",
+        recipient_name="哈尔滨市第一人民医院",
+        include_id_number=True,
+    )
+    pdf = render_letter(content)
+    text = pdf_text(pdf)
+    for expected in (
+        "〔2026〕转字第0001号",
+        "哈尔滨市第一人民医院",
+        "体检及诊疗",
+        "周小燕",
+        ID,
+        "回",
+        "测试cw1",
+    ):
+        assert expected in text, expected
+    for word in ("拐", "解救", POLICE_REF):
+        assert word not in text
+    assert any("WenQuanYi" in name for name in embedded_fonts(pdf))
+    with db.read_session() as s:
+        referral = s.scalars(select(Referral)).one()
+        assert (referral.letter_number, referral.status.value) == ("〔2026〕转字第0001号", "sent")
+        printed = s.scalars(select(AuditEvent).where(AuditEvent.action == "print")).one()
+        assert printed.changes["disclosed"] == sorted(content.disclosed)
+
+
+def test_school_letter_never_mentions_trafficking(db: Database, staff: Staff, case_id: int) -> None:
+    with pytest.raises(RuleViolation, match="身份证号"):
+        _issue(db, staff.caseworker, case_id, "school", include_id_number=True)
+    content, _ = _issue(db, staff.caseworker, case_id, "school", service="插班就读")
+    text = pdf_text(render_letter(content))
+    assert "插班就读" in text and "周小燕" in text
+    for word in ("拐", "解救", "被害", "受害", POLICE_REF, ID):
+        assert word not in text
+
+
+def test_police_letter_may_state_the_background(db: Database, staff: Staff, case_id: int) -> None:
+    content, _ = _issue(db, staff.caseworker, case_id, "police")
+    text = "".join(pdf_text(render_letter(content)).split())  # PDF text wraps anywhere
+    assert "被拐卖" in text or "解救" in text
+    assert "".join(POLICE_REF.split()) in text
+
+
+def test_consent_is_needed_for_the_recipient_type(db: Database, staff: Staff, case_id: int) -> None:
+    with pytest.raises(ConsentRequired, match="人社部门"):
+        _issue(db, staff.caseworker, case_id, "employment")
+    with db.read_session() as s:  # no number was used up for a refused letter
+        assert s.scalar(select(LetterRegister.id)) is None
+    content, _ = _issue(
+        db, staff.supervisor, case_id, "employment", override_reason="本人口头同意，书面同意待补"
+    )
+    assert content.letter_number == "〔2026〕转字第0001号"
+
+
+def test_a_bad_template_cannot_leak(db: Database, staff: Staff, case_id: int) -> None:
+    with db.read_session() as s:
+        unit_id = s.scalar(select(Referral.id))  # nothing yet
+    assert unit_id is None
+    bad = dict(letters.shipped_templates()["school"])
+    bad["paragraphs"] = [*bad["paragraphs"], "该生系被拐卖儿童，{case_background}。"]
+    with pytest.raises(ValidationError, match="case_background"), db.write_session() as s:
+        letters.save_template(s, staff.admin, staff.unit_id, "school", bad)
+    bad["discloses"] = [*bad["discloses"], "case_background"]
+    with db.write_session() as s:
+        assert letters.save_template(s, staff.admin, staff.unit_id, "school", bad) == 1
+    content, row_id = _issue(db, staff.caseworker, case_id, "school")
+    text = pdf_text(render_letter(content))
+    assert "拐" not in text and POLICE_REF not in text
+    assert content.warnings  # the dropped paragraph is reported
+    with db.write_session() as s:
+        assert s.get(LetterRegister, row_id).template_version == 1  # type: ignore[union-attr]
+        assert (
+            letters.save_template(
+                s, staff.admin, staff.unit_id, "school", {}, restore_original=True
+            )
+            == 2
+        )
+        template, version = letters.load_template(s, staff.unit_id, "school")
+        assert version == 2 and template == letters.shipped_templates()["school"]
+
+
+def test_reprint_is_marked_and_slip_is_checked(db: Database, staff: Staff, case_id: int) -> None:
+    content, row_id = _issue(db, staff.caseworker, case_id, "hospital")
+    with db.write_session() as s:
+        copy, copy_row = letters.reprint(s, staff.caseworker, row_id)
+        assert copy.title.endswith("（副本）") and copy.letter_number == content.letter_number
+        assert copy_row.copy_number == 1 and copy_row.copy_of_id == row_id
+    assert "副" in pdf_text(render_letter(copy))
+    forged = content.qr_payload[:-1] + ("0" if content.qr_payload[-1] != "0" else "1")
+    with pytest.raises(ValidationError, match="伪造"), db.write_session() as s:
+        letters.find_by_slip(s, forged)
+    with db.write_session() as s:
+        referral = letters.record_reply(
+            s, staff.caseworker, content.qr_payload, "accepted", "已安排门诊", TODAY
+        )
+        assert (referral.status.value, referral.reply) == ("accepted", "已安排门诊")
