@@ -1,5 +1,17 @@
-"""python -m bench [--persons N] [--engine sqlite|postgresql|both]"""
+"""python -m bench [case-file|letters|all] [--persons N] [--engine sqlite|postgresql|both]"""
 
-from bench.case_file import main
+import sys
 
-raise SystemExit(main())
+from bench import case_file, letters
+
+which = sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else "all"
+rest = (
+    sys.argv[2:]
+    if which != "all" or (len(sys.argv) > 1 and sys.argv[1] == "all")
+    else (sys.argv[1:])
+)
+if which in ("letters", "all"):
+    print("# referral letters", flush=True)
+    letters.main()
+if which in ("case-file", "all"):
+    raise SystemExit(case_file.main(rest))

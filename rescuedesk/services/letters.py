@@ -129,8 +129,9 @@ def checksum(session: Session, unit_code: str, number: str) -> str:
     return mac.hexdigest()[:10]
 
 
-def qr_payload(unit_code: str, number: str, check: str) -> str:
-    return f"RD1|{unit_code}|{number}|{check}"
+def qr_payload(unit_code: str, year: int, serial: int, check: str) -> str:
+    # Upper-case letters, digits and ':' only: QR alphanumeric mode, a small, quick code.
+    return f"RD1:{unit_code}:{year}:{serial:04d}:{check.upper()}"
 
 
 def _age_text(person: Person, on: dt.date) -> str:
@@ -219,7 +220,7 @@ def issue_letter(
         _facts(session, actor, case, template, recipient, service),
         number=number,
         day=today,
-        qr_payload=qr_payload(unit.code, number, check),
+        qr_payload=qr_payload(unit.code, today.year, serial, check),
         include_id_number=include_id_number,
         police_reference=case.police_reference,
     )
@@ -295,7 +296,7 @@ def reprint(
         _facts(session, actor, case, template, referral.recipient_name, referral.service_requested),
         number=original.letter_number,
         day=original.issued_at.date(),
-        qr_payload=qr_payload(unit.code, original.letter_number, original.checksum),
+        qr_payload=qr_payload(unit.code, original.year, original.serial, original.checksum),
         include_id_number="id_number" in (original.disclosed or []),
         police_reference=case.police_reference,
         is_copy=True,
@@ -343,12 +344,13 @@ def reprint(
 
 def find_by_slip(session: Session, scanned: str) -> LetterRegister:
     """The letter a returned slip belongs to; a forged or mistyped checksum is refused."""
-    parts = scanned.strip().split("|")
-    if len(parts) != 4 or parts[0] != "RD1":
+    parts = scanned.strip().upper().split(":")
+    if len(parts) != 5 or parts[0] != "RD1" or not (parts[2].isdigit() and parts[3].isdigit()):
         raise ValidationError("回执二维码内容无法识别。", field="slip")
-    _, unit_code, number, check = parts
+    _, unit_code, year, serial, check = parts
+    number = letter_content.letter_number(int(year), int(serial))
     unit = session.scalar(select(Unit).where(Unit.code == unit_code))
-    if unit is None or not hmac.compare_digest(checksum(session, unit.code, number), check):
+    if unit is None or not hmac.compare_digest(checksum(session, unit.code, number).upper(), check):
         raise ValidationError("回执校验码不符：这张回执可能是伪造的或填写有误。", field="slip")
     row = session.scalar(
         select(LetterRegister).where(

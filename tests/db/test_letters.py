@@ -173,3 +173,16 @@ def test_reprint_is_marked_and_slip_is_checked(db: Database, staff: Staff, case_
             s, staff.caseworker, content.qr_payload, "accepted", "已安排门诊", TODAY
         )
         assert (referral.status.value, referral.reply) == ("accepted", "已安排门诊")
+
+
+def test_batch_rendering_on_several_processes(db: Database, staff: Staff, case_id: int) -> None:
+    from rescuedesk.documents.letter_pdf import render_batch
+
+    contents = []
+    for _ in range(24):
+        content, _ = _issue(db, staff.caseworker, case_id, "hospital")
+        contents.append(content)
+    seen: list[int] = []
+    pdfs = render_batch(contents, workers=2, progress=lambda done, total: seen.append(done) or True)
+    assert len(pdfs) == 24 and seen[-1] == 24
+    assert "〔2026〕转字第0024号" in pdf_text(pdfs[-1])
