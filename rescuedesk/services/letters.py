@@ -184,6 +184,61 @@ def _facts(
     }
 
 
+def preview_letter(
+    session: Session,
+    actor: Actor,
+    case_id: int,
+    letter_type: str,
+    *,
+    recipient_name: str | None = None,
+    service: str | None = None,
+    include_id_number: bool = False,
+) -> LetterContent:
+    """The letter as it would print, without a number and without writing a referral.
+
+    Reading the person's details for it is recorded like any read of the case.
+    """
+    case = get_case(session, case_id)
+    ensure_can_write(actor, case, Action.EDIT_CASE)
+    template, _ = load_template(session, case.unit_id, letter_type)
+    recipient = (recipient_name or template["label"]).strip()
+    service = (service or template.get("default_service") or "").strip()
+    today = clock.today()
+    content = compose(
+        template,
+        _facts(session, actor, case, template, recipient, service),
+        number=f"〔{today.year}〕转字第____号（预览）",
+        day=today,
+        qr_payload="RD1:PREVIEW",
+        include_id_number=include_id_number,
+        police_reference=case.police_reference,
+    )
+    audit.record(
+        session,
+        actor,
+        "preview",
+        "case_file",
+        case.id,
+        case_id=case.id,
+        person_id=case.person_id,
+        changes={"type": letter_type},
+    )
+    return content
+
+
+def disclosed_fields(
+    session: Session, unit_id: int, letter_type: str, include_id_number: bool
+) -> list[str]:
+    """What a letter of this type will tell the recipient (shown before printing)."""
+    template, _ = load_template(session, unit_id, letter_type)
+    fields = list(template.get("discloses", []))
+    if include_id_number and template.get("may_disclose_id_number"):
+        fields.append("id_number")
+    if template["type"] not in letter_content.LAW_ENFORCEMENT_TYPES:
+        fields = [f for f in fields if f != "case_background"]
+    return [letter_content.FIELD_LABELS.get(f, f) for f in fields]
+
+
 def issue_letter(
     session: Session,
     actor: Actor,

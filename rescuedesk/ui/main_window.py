@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QTabWidget,
     QTextBrowser,
@@ -134,10 +135,18 @@ class MainWindow(QMainWindow):
         page.setProperty("case_id", case_id)
         text = QTextBrowser()
         text.setHtml(view["html"])
+        letter = QPushButton(self.tr("打印转介函…"))
+        letter.clicked.connect(lambda: self.open_letter_dialog(case_id))
         layout = QVBoxLayout(page)
+        layout.addWidget(letter, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(text)
         self.tabs.addTab(page, view["title"])
         self.tabs.setCurrentWidget(page)
+
+    def open_letter_dialog(self, case_id: int) -> None:
+        from rescuedesk.ui.dialogs.letter_dialog import LetterDialog
+
+        LetterDialog(self.workspace, case_id, self).exec()
 
     def close_tab(self, index: int) -> None:
         if index > 0:

@@ -1,0 +1,170 @@
+"""Print a referral letter from a case: choose the type, see what it discloses, preview,
+then print or save as PDF (which issues the number and records the referral)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rescuedesk.documents.letter_pdf import render_letter
+from rescuedesk.errors import DomainError
+from rescuedesk.services import letters
+from rescuedesk.services.access import get_case
+from rescuedesk.ui.dialogs.form_parts import error_label
+from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.pdf_pages import page_images, print_pdf
+
+
+class LetterDialog(QDialog):
+    def __init__(self, workspace: Workspace, case_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.case_id = case_id
+        self.issued_number: str | None = None
+        self.setWindowTitle(self.tr("打印转介函"))
+        self.resize(760, 820)
+        self.kind = QComboBox()
+        for code, label in letters.letter_types():
+            self.kind.addItem(self.tr(label), code)
+        self.recipient = QLineEdit()
+        self.recipient.setPlaceholderText(self.tr("接收机构名称"))
+        self.service = QLineEdit()
+        self.include_id = QCheckBox(self.tr("写入身份证号（确认对方确需）"))
+        self.override = QLineEdit()
+        self.override.setPlaceholderText(self.tr("仅在没有受助人同意时，由主管填写越权理由"))
+        self.disclosure = QLabel()
+        self.disclosure.setWordWrap(True)
+        self.error = error_label()
+        form = QFormLayout()
+        form.addRow(self.tr("转介函类型"), self.kind)
+        form.addRow(self.tr("接收机构"), self.recipient)
+        form.addRow(self.tr("请求的服务"), self.service)
+        form.addRow("", self.include_id)
+        form.addRow(self.tr("越权理由"), self.override)
+        form.addRow(self.tr("将告知对方"), self.disclosure)
+        self.pages = QVBoxLayout()
+        holder = QWidget()
+        holder.setLayout(self.pages)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        self.preview_button = QPushButton(self.tr("预览"))
+        self.print_button = QPushButton(self.tr("打印…"))
+        self.save_button = QPushButton(self.tr("另存为 PDF…"))
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button.clicked.connect(self.print_letter)
+        self.save_button.clicked.connect(self.save_pdf)
+        buttons = QHBoxLayout()
+        for b in (self.preview_button, self.print_button, self.save_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        self.kind.currentIndexChanged.connect(self._type_changed)
+        self.include_id.toggled.connect(lambda _on: self._show_disclosure())
+        self._type_changed()
+
+    def _template(self) -> dict:  # type: ignore[type-arg]
+        return letters.shipped_templates()[self.kind.currentData()]
+
+    def _type_changed(self) -> None:
+        template = self._template()
+        self.service.setText(template.get("default_service", ""))
+        self.include_id.setEnabled(bool(template.get("may_disclose_id_number")))
+        if not self.include_id.isEnabled():
+            self.include_id.setChecked(False)
+        self._show_disclosure()
+
+    def _show_disclosure(self) -> None:
+        def fields(session, actor):  # type: ignore[no-untyped-def]
+            unit_id = get_case(session, self.case_id).unit_id
+            return letters.disclosed_fields(
+                session, unit_id, self.kind.currentData(), self.include_id.isChecked()
+            )
+
+        self.disclosure.setText("、".join(self.workspace.call(fields)))
+
+    def _options(self) -> dict:  # type: ignore[type-arg]
+        return {
+            "recipient_name": self.recipient.text() or None,
+            "service": self.service.text() or None,
+            "include_id_number": self.include_id.isChecked(),
+        }
+
+    def preview(self) -> None:
+        try:
+            content = self.workspace.call(
+                letters.preview_letter, self.case_id, self.kind.currentData(), **self._options()
+            )
+        except DomainError as exc:
+            self.error.setText(exc.message)
+            return
+        self.error.setText("\n".join(content.warnings))
+        self._show_pages(render_letter(content))
+
+    def _show_pages(self, pdf: bytes) -> None:
+        while self.pages.count():
+            item = self.pages.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for image in page_images(pdf):
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(image))
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            self.pages.addWidget(label)
+
+    def _issue(self) -> bytes | None:
+        """The real letter: a number from the register, the referral, the audit."""
+        try:
+            content, _ = self.workspace.call(
+                letters.issue_letter,
+                self.case_id,
+                self.kind.currentData(),
+                override_reason=self.override.text() or None,
+                **self._options(),
+            )
+        except DomainError as exc:
+            self.error.setText(exc.message)
+            return None
+        self.issued_number = content.letter_number
+        pdf = render_letter(content)
+        self._show_pages(pdf)
+        self.error.setText(self.tr("已登记转介函 {0}。").format(content.letter_number))
+        return pdf
+
+    def print_letter(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return
+        pdf = self._issue()
+        if pdf is not None:
+            print_pdf(pdf, printer)
+
+    def save_pdf(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("另存为 PDF"), "转介函.pdf", self.tr("PDF 文件 (*.pdf)")
+        )
+        if not path:
+            return
+        pdf = self._issue()
+        if pdf is not None:
+            Path(path).write_bytes(pdf)
