@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import re
 import secrets
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 from rescuedesk import clock
 from rescuedesk.documents import letter_content
 from rescuedesk.documents.letter_content import LetterContent, compose
-from rescuedesk.errors import NotFound, ValidationError
+from rescuedesk.errors import DomainError, NotFound, ValidationError
 from rescuedesk.models import (
     LetterRegister,
     LetterTemplate,
@@ -419,10 +420,35 @@ def find_by_slip(session: Session, scanned: str) -> LetterRegister:
     return row
 
 
+def find_letter(session: Session, actor: Actor, scanned_or_typed: str) -> LetterRegister:
+    """A returned slip's letter from its QR code, or from the number typed by hand
+    (〔2026〕转字第0001号, or 2026-1) within the actor's unit."""
+    text = scanned_or_typed.strip()
+    if text.upper().startswith("RD1:"):
+        return find_by_slip(session, text)
+    digits = [int(d) for d in re.findall(r"\d+", text)]
+    if len(digits) != 2 or actor.unit_id is None:
+        raise ValidationError(
+            "请扫描回执二维码，或输入转介函编号，如〔2026〕转字第0001号。", field="slip"
+        )
+    number = letter_content.letter_number(digits[0], digits[1])
+    row = session.scalar(
+        select(LetterRegister).where(
+            LetterRegister.unit_id == actor.unit_id,
+            LetterRegister.letter_number == number,
+            LetterRegister.copy_number == 0,
+        )
+    )
+    if row is None:
+        raise NotFound(f"本单位登记簿中没有转介函 {number}。")
+    return row
+
+
 def record_reply(
     session: Session, actor: Actor, scanned: str, status: str, reply: str, reply_on: dt.date
 ) -> Referral:
-    row = find_by_slip(session, scanned)
+    """Enter the reply from a returned slip on the referral it answers."""
+    row = find_letter(session, actor, scanned)
     return records.update_record(
         session,
         actor,
@@ -431,3 +457,28 @@ def record_reply(
         None,
         {"status": status, "reply": reply, "reply_on": reply_on},
     ).record
+
+
+def issue_batch(
+    session: Session,
+    actor: Actor,
+    case_ids: list[int],
+    letter_type: str,
+    *,
+    service: str | None = None,
+    progress: Any = None,
+) -> tuple[list[LetterContent], list[tuple[int, str]]]:
+    """Letters for several cases in one transaction: a case that cannot have one (no
+    consent, closed, not the actor's) is reported and skipped; a cancel keeps nothing."""
+    contents: list[LetterContent] = []
+    failures: list[tuple[int, str]] = []
+    for done, case_id in enumerate(case_ids, start=1):
+        try:
+            with session.begin_nested():
+                content, _ = issue_letter(session, actor, case_id, letter_type, service=service)
+            contents.append(content)
+        except DomainError as exc:
+            failures.append((case_id, exc.message))
+        if progress is not None and not progress(done, len(case_ids)):
+            raise InterruptedError("cancelled")
+    return contents, failures

@@ -34,6 +34,7 @@ from rescuedesk.ui.table_models.case_list_table_model import (
 )
 from rescuedesk.ui.widgets.audit_trail_widget import AuditTrailWidget
 from rescuedesk.ui.widgets.case_list_widget import CaseListWidget
+from rescuedesk.ui.widgets.template_editor_widget import TemplateEditorWidget
 
 
 class MainWindow(QMainWindow):
@@ -57,10 +58,15 @@ class MainWindow(QMainWindow):
         self.tabs.setTabsClosable(True)
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.audit_trail: AuditTrailWidget | None = None
+        self.templates: TemplateEditorWidget | None = None
         if workspace.actor.role == Role.AUDITOR:
             # Auditors read the trail, never case files.
             self.audit_trail = AuditTrailWidget(lambda f: self.workspace.call(list_events, f))
             self.tabs.addTab(self.audit_trail, self.tr("审计记录"))
+        elif workspace.actor.role == Role.ADMIN and workspace.actor.unit_id is not None:
+            # Administrators keep the unit's templates (and the directory), not case files.
+            self.templates = TemplateEditorWidget(workspace, workspace.actor.unit_id)
+            self.tabs.addTab(self.templates, self.tr("转介函模板"))
         else:
             self.tabs.addTab(self.case_list, self.tr("个案列表"))
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
@@ -93,6 +99,8 @@ class MainWindow(QMainWindow):
             if self.audit_trail is not None:
                 self.audit_trail.refresh()
                 return
+            if self.templates is not None:
+                return
             self.case_list.apply_filter()
         except DomainError as exc:
             self.case_list.count_label.setText(exc.message)
@@ -110,6 +118,12 @@ class MainWindow(QMainWindow):
         find = QAction(self.tr("查找个案"), self, shortcut=QKeySequence("Ctrl+F"))
         find.triggered.connect(self.focus_search)
         case_menu.addAction(find)
+        reply = QAction(self.tr("登记转介回执…"), self, shortcut=QKeySequence("Ctrl+R"))
+        reply.triggered.connect(self.open_reply_dialog)
+        case_menu.addAction(reply)
+        batch = QAction(self.tr("为选中的个案批量打印转介函…"), self)
+        batch.triggered.connect(self.open_batch_dialog)
+        case_menu.addAction(batch)
         close_tab = QAction(self.tr("关闭标签页"), self, shortcut=QKeySequence("Ctrl+W"))
         close_tab.triggered.connect(lambda: self.close_tab(self.tabs.currentIndex()))
         case_menu.addAction(close_tab)
@@ -142,6 +156,28 @@ class MainWindow(QMainWindow):
         layout.addWidget(text)
         self.tabs.addTab(page, view["title"])
         self.tabs.setCurrentWidget(page)
+
+    def open_reply_dialog(self) -> None:
+        from rescuedesk.ui.dialogs.reply_dialog import ReplyDialog
+
+        ReplyDialog(self.workspace, self).exec()
+
+    def selected_case_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.case_list.table.selectionModel().selectedRows()})
+        return [self.model.case_id_at(r) for r in rows]
+
+    def open_batch_dialog(self) -> None:
+        from rescuedesk.ui.dialogs.batch_letter_dialog import BatchLetterDialog
+
+        case_ids = self.selected_case_ids()
+        if not case_ids:
+            QMessageBox.information(
+                self,
+                self.tr("批量打印"),
+                self.tr("请先在个案列表中选中个案（可按住 Ctrl 或 Shift 多选）。"),
+            )
+            return
+        BatchLetterDialog(self.workspace, case_ids, self).exec()
 
     def open_letter_dialog(self, case_id: int) -> None:
         from rescuedesk.ui.dialogs.letter_dialog import LetterDialog

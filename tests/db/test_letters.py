@@ -7,7 +7,7 @@ import io
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from rescuedesk.db import Database
 from rescuedesk.documents.letter_pdf import render_letter
@@ -186,3 +186,29 @@ def test_batch_rendering_on_several_processes(db: Database, staff: Staff, case_i
     pdfs = render_batch(contents, workers=2, progress=lambda done, total: seen.append(done) or True)
     assert len(pdfs) == 24 and seen[-1] == 24
     assert "〔2026〕转字第0024号" in pdf_text(pdfs[-1])
+
+
+def test_typed_number_finds_the_letter_and_batches_skip_what_cannot_be_sent(
+    db: Database, staff: Staff, case_id: int
+) -> None:
+    other = new_case(db, staff.caseworker)  # no consent at all
+    with db.write_session() as s:
+        contents, failures = letters.issue_batch(s, staff.caseworker, [case_id, other], "hospital")
+    assert [c.letter_number for c in contents] == ["〔2026〕转字第0001号"]
+    assert failures and failures[0][0] == other and "同意" in failures[0][1]
+    with db.write_session() as s:
+        row = letters.find_letter(s, staff.caseworker, "2026年第1号")
+        assert row.letter_number == "〔2026〕转字第0001号"
+        with pytest.raises(ValidationError):
+            letters.find_letter(s, staff.caseworker, "随便写的")
+    cancelled = []
+    with pytest.raises(InterruptedError), db.write_session() as s:
+        letters.issue_batch(
+            s,
+            staff.caseworker,
+            [case_id, case_id],
+            "hospital",
+            progress=lambda done, total: cancelled.append(done) or done < 1,
+        )
+    with db.read_session() as s:  # the cancelled batch left nothing behind
+        assert s.scalar(select(func.count(LetterRegister.id))) == 1
