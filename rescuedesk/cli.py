@@ -339,7 +339,9 @@ def _letter(db: Database, actor: Actor, args: argparse.Namespace) -> int:
         )
         pdf = render_letter(content)
         args.out.write_bytes(pdf)
-    for warning in content.warnings:
+    from rescuedesk.documents.fonts import cjk_font
+
+    for warning in [*content.warnings, *filter(None, [cjk_font().warning])]:
         print(f"注意：{warning}", file=sys.stderr)
     print(f"已生成转介函 {content.letter_number}：{args.out}")
     return 0
