@@ -110,6 +110,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("letter-types", help="列出转介函类型")
 
+    export = sub.add_parser("export", help="导出")
+    export_sub = export.add_subparsers(dest="export_command", metavar="KIND", required=True)
+    deid = export_sub.add_parser("deidentified", help="去标识化的个案级数据（k-匿名）")
+    deid.add_argument("--k", type=_positive_int, default=11, metavar="K")
+    deid.add_argument("--l", type=_positive_int, default=2, metavar="L", dest="l_div")
+    deid.add_argument(
+        "--suppression-limit",
+        type=float,
+        default=5.0,
+        metavar="PCT",
+        help="最多删除的记录百分比（默认5）",
+    )
+    deid.add_argument(
+        "--sensitive",
+        nargs="+",
+        metavar="COL",
+        help="敏感属性：placement_type care disability stage",
+    )
+    deid.add_argument(
+        "--recipient",
+        default="research",
+        metavar="R",
+        help="接收方（每个接收方的化名不同，同一接收方每年相同）",
+    )
+    deid.add_argument("--purpose", default="研究", metavar="TEXT")
+    deid.add_argument("--out", required=True, type=Path, metavar="FILE.csv|.xlsx")
+    deid.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        help="没有系统钥匙串时，从标准输入第一行读取化名口令",
+    )
+    deid.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="把文件放入 AES 加密的 zip，密码从标准输入读取",
+    )
+
     aud = sub.add_parser("audit", help="审计记录")
     aud_sub = aud.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     aud_sub.add_parser("verify", help="校验审计记录的哈希链：完整时退出码0，断裂时1")
@@ -197,6 +234,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _audit_verify(db, actor)
         if args.command == "letter":
             return _letter(db, actor, args)
+        if args.command == "export":
+            return _export(db, actor, args)
     finally:
         db.dispose()
     raise AssertionError(args.command)
@@ -316,6 +355,41 @@ def _audit_verify(db: Database, actor: Actor) -> int:
         return 0
     print(f"审计记录在第 {report.broken_at} 条处断裂：{report.reason}。", file=sys.stderr)
     return 1
+
+
+def _export(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from rescuedesk.services.exports import plan_export, write_export
+
+    lines = sys.stdin.read().splitlines() if (args.passphrase_stdin or args.password_stdin) else []
+    passphrase = lines.pop(0) if args.passphrase_stdin and lines else None
+    password = lines.pop(0) if args.password_stdin and lines else None
+    if args.password_stdin and not password:
+        raise ValidationError("标准输入中没有 zip 密码。")
+    with db.write_session() as session:
+        plan = plan_export(
+            session,
+            actor,
+            k=args.k,
+            l_div=args.l_div,
+            suppression_limit=args.suppression_limit / 100,
+            sensitive=args.sensitive,
+            recipient=args.recipient,
+            passphrase=passphrase,
+        )
+        r = plan.report
+        print(
+            f"k={r['k']}（达到 {r['achieved_k']}），l={r['l']}（达到 {r['achieved_l']}），"
+            f"输入 {r['rows_in']} 行，输出 {r['rows_out']} 行，删除 {r['rows_suppressed']} 行；"
+            f"最高重识别风险 {r['prosecutor_risk']['highest']:.3f}，"
+            f"信息损失 {r['information_loss']:.3f}"
+        )
+        for warning in r["warnings"]:
+            print(f"注意：{warning}", file=sys.stderr)
+        target = write_export(
+            session, actor, plan, args.out, purpose=args.purpose, password=password
+        )
+    print(f"已写入 {target} 和 {args.out.name}.report.json")
+    return 0
 
 
 def _letter(db: Database, actor: Actor, args: argparse.Namespace) -> int:

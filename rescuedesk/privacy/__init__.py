@@ -1,0 +1,1 @@
+"""De-identification: generalisation hierarchies, k-anonymity / l-diversity search, risk."""
