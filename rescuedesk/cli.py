@@ -147,6 +147,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="把文件放入 AES 加密的 zip，密码从标准输入读取",
     )
 
+    rep = sub.add_parser("report", help="统计报告")
+    rep_sub = rep.add_subparsers(dest="report_command", metavar="KIND", required=True)
+    annual = rep_sub.add_parser("annual", help="年度统计报告（PDF 或 XLSX）")
+    annual.add_argument("--year", type=int, required=True, metavar="YEAR")
+    annual.add_argument("--out", type=Path, required=True, metavar="FILE.pdf|.xlsx")
+
     aud = sub.add_parser("audit", help="审计记录")
     aud_sub = aud.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     aud_sub.add_parser("verify", help="校验审计记录的哈希链：完整时退出码0，断裂时1")
@@ -236,6 +242,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _letter(db, actor, args)
         if args.command == "export":
             return _export(db, actor, args)
+        if args.command == "report":
+            return _annual_report(db, actor, args)
     finally:
         db.dispose()
     raise AssertionError(args.command)
@@ -355,6 +363,29 @@ def _audit_verify(db: Database, actor: Actor) -> int:
         return 0
     print(f"审计记录在第 {report.broken_at} 条处断裂：{report.reason}。", file=sys.stderr)
     return 1
+
+
+def _annual_report(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from rescuedesk.documents.report_files import to_pdf, to_xlsx
+    from rescuedesk.models import Unit
+    from rescuedesk.services.annual_report import build
+
+    suffix = args.out.suffix.lower()
+    if suffix not in (".pdf", ".xlsx"):
+        raise ValidationError("输出文件应为 .pdf 或 .xlsx。")
+    if args.out.exists():
+        raise ValidationError(f"文件 {args.out} 已存在，不会覆盖。")
+    with db.write_session() as session:
+        report = build(session, actor, args.year)
+        unit = session.get(Unit, actor.unit_id) if actor.unit_id else None
+        data = (
+            to_pdf(report, unit.name if unit else "RescueDesk")
+            if suffix == ".pdf"
+            else to_xlsx(report)
+        )
+        args.out.write_bytes(data)
+    print(f"已生成 {args.year} 年度统计报告：{args.out}")
+    return 0
 
 
 def _export(db: Database, actor: Actor, args: argparse.Namespace) -> int:

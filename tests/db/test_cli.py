@@ -235,3 +235,18 @@ def test_letter_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     )
     assert code == 0, err
     assert out_pdf.read_bytes()[:5] == b"%PDF-" and "转字第0001号" in out
+
+
+def test_report_annual_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = str(tmp_path / "r.sqlite3")
+    assert run(capsys, "--db", url, "demo-data", "--persons", "60")[0] == 0
+    out = tmp_path / "annual.xlsx"
+    code, _, err = run(
+        capsys, "--db", url, "report", "annual", "--year", "2025", "--out", str(out)
+    )
+    assert code == 0, err
+    assert out.read_bytes()[:2] == b"PK"
+    code, _, err = run(
+        capsys, "--db", url, "report", "annual", "--year", "2025", "--out", str(tmp_path / "x.txt")
+    )
+    assert code == 2 and ".pdf" in err
