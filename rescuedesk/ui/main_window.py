@@ -59,10 +59,23 @@ class MainWindow(QMainWindow):
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.audit_trail: AuditTrailWidget | None = None
         self.templates: TemplateEditorWidget | None = None
+        self.statistics = False
         if workspace.actor.role == Role.AUDITOR:
             # Auditors read the trail, never case files.
             self.audit_trail = AuditTrailWidget(lambda f: self.workspace.call(list_events, f))
             self.tabs.addTab(self.audit_trail, self.tr("审计记录"))
+        elif workspace.actor.role == Role.STATISTICIAN:
+            # Statisticians get reports and de-identified exports, never case files.
+            from rescuedesk.ui.widgets.statistics_widgets import (
+                AnnualReportWidget,
+                ExportWizardWidget,
+            )
+
+            self.templates = None
+            self.tabs.addTab(AnnualReportWidget(workspace, self.tr("本单位")), self.tr("年度报告"))
+            self.tabs.addTab(ExportWizardWidget(workspace), self.tr("去标识化导出"))
+            self.tabs.tabBar().setTabButton(1, self.tabs.tabBar().ButtonPosition.RightSide, None)
+            self.statistics = True
         elif workspace.actor.role == Role.ADMIN and workspace.actor.unit_id is not None:
             # Administrators keep the unit's templates (and the directory), not case files.
             self.templates = TemplateEditorWidget(workspace, workspace.actor.unit_id)
@@ -99,7 +112,7 @@ class MainWindow(QMainWindow):
             if self.audit_trail is not None:
                 self.audit_trail.refresh()
                 return
-            if self.templates is not None:
+            if self.templates is not None or self.statistics:
                 return
             self.case_list.apply_filter()
         except DomainError as exc:
@@ -197,8 +210,11 @@ class MainWindow(QMainWindow):
         if self.locked:
             return
         self.locked = True
-        while self.tabs.count() > 1:
-            self.close_tab(1)
+        for index in reversed(range(1, self.tabs.count())):
+            if self.tabs.widget(index).property("case_id") is not None:
+                self.close_tab(index)
+            else:  # the statistician's pages: keep the page, drop what it shows
+                _wipe(self.tabs.widget(index))
         self.case_list.clear_personal_data()
         if self.audit_trail is not None:
             self.audit_trail.clear_personal_data()

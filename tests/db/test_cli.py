@@ -241,9 +241,7 @@ def test_report_annual_command(tmp_path: Path, capsys: pytest.CaptureFixture[str
     url = str(tmp_path / "r.sqlite3")
     assert run(capsys, "--db", url, "demo-data", "--persons", "60")[0] == 0
     out = tmp_path / "annual.xlsx"
-    code, _, err = run(
-        capsys, "--db", url, "report", "annual", "--year", "2025", "--out", str(out)
-    )
+    code, _, err = run(capsys, "--db", url, "report", "annual", "--year", "2025", "--out", str(out))
     assert code == 0, err
     assert out.read_bytes()[:2] == b"PK"
     code, _, err = run(
