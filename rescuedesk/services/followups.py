@@ -24,6 +24,7 @@ class DueVisit:
     planned_date: dt.date
     visitor_id: int | None
     overdue: bool
+    version: int
 
 
 def is_overdue(visit: FollowUpVisit, today: dt.date | None = None) -> bool:
@@ -63,6 +64,7 @@ def due_visits(
             v.planned_date,
             v.visitor_id,
             v.planned_date < today,
+            v.version,
         )
         for v, number, real, alias, pid in session.execute(query, params)
     ]

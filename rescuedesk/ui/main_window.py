@@ -60,6 +60,8 @@ class MainWindow(QMainWindow):
         self.audit_trail: AuditTrailWidget | None = None
         self.templates: TemplateEditorWidget | None = None
         self.statistics = False
+        self.home = None
+        self.planner = None
         if workspace.actor.role == Role.AUDITOR:
             # Auditors read the trail, never case files.
             self.audit_trail = AuditTrailWidget(lambda f: self.workspace.call(list_events, f))
@@ -74,15 +76,26 @@ class MainWindow(QMainWindow):
             self.templates = None
             self.tabs.addTab(AnnualReportWidget(workspace, self.tr("本单位")), self.tr("年度报告"))
             self.tabs.addTab(ExportWizardWidget(workspace), self.tr("去标识化导出"))
-            self.tabs.tabBar().setTabButton(1, self.tabs.tabBar().ButtonPosition.RightSide, None)
             self.statistics = True
         elif workspace.actor.role == Role.ADMIN and workspace.actor.unit_id is not None:
             # Administrators keep the unit's templates (and the directory), not case files.
             self.templates = TemplateEditorWidget(workspace, workspace.actor.unit_id)
             self.tabs.addTab(self.templates, self.tr("转介函模板"))
         else:
+            from rescuedesk.ui.widgets.home_widget import HomeWidget
+            from rescuedesk.ui.widgets.planner_widget import PlannerWidget
+
+            self.home = HomeWidget(workspace)
+            self.home.case_activated.connect(self.open_case)
+            self.planner = PlannerWidget(workspace)
+            self.tabs.addTab(self.home, self.tr("工作台"))
             self.tabs.addTab(self.case_list, self.tr("个案列表"))
-        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+            self.tabs.addTab(self.planner, self.tr("回访计划"))
+        # The pages above are part of the window; only case tabs close.
+        for index in range(self.tabs.count()):
+            self.tabs.tabBar().setTabButton(
+                index, self.tabs.tabBar().ButtonPosition.RightSide, None
+            )
         self.lock_screen = QLabel(self.tr("窗口已锁定。请重新输入密码解锁。"))
         self.lock_screen.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget()
@@ -115,6 +128,9 @@ class MainWindow(QMainWindow):
             if self.templates is not None or self.statistics:
                 return
             self.case_list.apply_filter()
+            if self.home is not None and self.planner is not None:
+                self.home.refresh()
+                self.planner.refresh()
         except DomainError as exc:
             self.case_list.count_label.setText(exc.message)
 
@@ -142,13 +158,13 @@ class MainWindow(QMainWindow):
         case_menu.addAction(close_tab)
 
     def focus_search(self) -> None:
-        self.tabs.setCurrentIndex(0)
+        self.tabs.setCurrentWidget(self.case_list)
         self.case_list.search.setFocus()
         self.case_list.search.selectAll()
 
     # -- case tabs ------------------------------------------------------------
     def open_case(self, case_id: int) -> None:
-        for i in range(1, self.tabs.count()):
+        for i in range(self.tabs.count()):
             if self.tabs.widget(i).property("case_id") == case_id:
                 self.tabs.setCurrentIndex(i)
                 return
@@ -198,8 +214,8 @@ class MainWindow(QMainWindow):
         LetterDialog(self.workspace, case_id, self).exec()
 
     def close_tab(self, index: int) -> None:
-        if index > 0:
-            widget = self.tabs.widget(index)
+        widget = self.tabs.widget(index)
+        if widget is not None and widget.property("case_id") is not None:
             self.tabs.removeTab(index)
             _wipe(widget)  # deleteLater runs later: leave no text behind meanwhile
             widget.deleteLater()
@@ -210,12 +226,15 @@ class MainWindow(QMainWindow):
         if self.locked:
             return
         self.locked = True
-        for index in reversed(range(1, self.tabs.count())):
+        for index in reversed(range(self.tabs.count())):
             if self.tabs.widget(index).property("case_id") is not None:
                 self.close_tab(index)
-            else:  # the statistician's pages: keep the page, drop what it shows
+            elif self.statistics:  # the statistician's pages: keep them, drop what they show
                 _wipe(self.tabs.widget(index))
         self.case_list.clear_personal_data()
+        for page in (self.home, self.planner):
+            if page is not None:
+                page.clear_personal_data()
         if self.audit_trail is not None:
             self.audit_trail.clear_personal_data()
         self.clipboard.clear_if_ours()

@@ -68,13 +68,14 @@ def test_search_as_you_type_with_pinyin_and_open_a_case(qtbot: QtBot, ui_db) -> 
     view = window.case_list.table
     view.setCurrentIndex(window.model.index(0, 0))
     qtbot.keyClick(view, "\r")  # Enter opens the case
-    assert window.tabs.count() == 2
-    assert "李娜" in window.tabs.tabText(1)
+    assert window.tabs.count() == 4  # home, list, planner and the case
+    assert "李娜" in window.tabs.tabText(3)
     with db.read_session() as s:  # the opening was audited
         reads = s.scalars(select(AuditEvent.case_id).where(AuditEvent.action == "read")).all()
     assert reads == [ids["李娜"]]
-    window.close_tab(1)
-    assert window.tabs.count() == 1
+    window.close_tab(0)  # the home page does not close
+    window.close_tab(3)
+    assert window.tabs.count() == 3
 
 
 def test_ctrl_f_focuses_the_search(qtbot: QtBot, ui_db) -> None:  # type: ignore[no-untyped-def]

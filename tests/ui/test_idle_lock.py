@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QGuiApplication, QMouseEvent
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTextBrowser
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QTableWidget,
+    QTextBrowser,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from rescuedesk.ui.dialogs.login_dialog import LoginDialog
@@ -17,9 +25,19 @@ from tests.ui.conftest import PASSWORD
 MARKERS = ("张晓梅", "李娜", "王秀英", "HRB-2026")
 
 
-def _visible_text() -> str:
+def _visible_text(window: MainWindow) -> str:
+    """Text in every widget of this window (other tests' windows may linger until deleted)."""
     parts: list[str] = []
-    for w in QApplication.allWidgets():
+    for w in [window, *window.findChildren(QWidget)]:
+        if isinstance(w, QListWidget):
+            parts += [w.item(i).text() for i in range(w.count())]
+        if isinstance(w, QTableWidget):
+            parts += [
+                w.item(r, c).text()
+                for r in range(w.rowCount())
+                for c in range(w.columnCount())
+                if w.item(r, c)
+            ]
         if isinstance(w, QLineEdit | QLabel):
             parts.append(w.text())
         elif isinstance(w, QTextBrowser):
@@ -46,7 +64,7 @@ def test_idle_lock_fires_on_time_and_clears_everything(qtbot: QtBot, ui_db) -> N
     window.load_case_list()
     window.open_case(ids["张晓梅"])
     window.clipboard.copy("张晓梅 HRB-2026-00001")
-    assert "张晓梅" in _visible_text() + _model_text(window)
+    assert "张晓梅" in _visible_text(window) + _model_text(window)
 
     now[0] += 4 * 60 + 50  # almost five minutes, then some input
     event = QMouseEvent(
@@ -66,7 +84,7 @@ def test_idle_lock_fires_on_time_and_clears_everything(qtbot: QtBot, ui_db) -> N
     now[0] += 1
     watcher.check()
     assert window.locked
-    text = _visible_text() + _model_text(window)
+    text = _visible_text(window) + _model_text(window)
     assert not any(m in text for m in MARKERS), [
         t for t in text.splitlines() if any(m in t for m in MARKERS)
     ]

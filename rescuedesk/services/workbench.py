@@ -1,0 +1,109 @@
+"""The caseworker's home page (工作台): my open cases by stage, visits due and overdue,
+approvals waiting for me, the cases I opened lately."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from rescuedesk import clock
+from rescuedesk.models import AuditEvent, Case, Person, Placement
+from rescuedesk.models.enums import PlacementStatus, Role, Stage
+from rescuedesk.services import audit
+from rescuedesk.services.case_queries import scope_condition, scope_params
+from rescuedesk.services.context import Actor
+from rescuedesk.services.followups import DueVisit, due_visits
+
+
+@dataclass
+class Approval:
+    kind: str  # "closure" or "placement"
+    case_id: int
+    case_number: str
+    person_name: str
+    since: dt.datetime | dt.date | None
+
+
+@dataclass
+class Home:
+    cases_by_stage: dict[str, int] = field(default_factory=dict)
+    visits: list[DueVisit] = field(default_factory=list)
+    approvals: list[Approval] = field(default_factory=list)
+    recent: list[tuple[int, str, str]] = field(default_factory=list)  # id, number, name
+
+
+def home(session: Session, actor: Actor, *, days_ahead: int = 7) -> Home:
+    today = clock.today()
+    scope, params = scope_params(session, actor)
+    mine = select(Case.stage, func.count(Case.id)).where(Case.stage != Stage.CLOSED)
+    if scope != "all":
+        mine = mine.where(scope_condition("own"))
+        params = {**params, "me": actor.user_id}
+    counts = Counter(
+        {stage.value: n for stage, n in session.execute(mine.group_by(Case.stage), params)}
+    )
+    result = Home(
+        cases_by_stage={s.value: counts.get(s.value, 0) for s in Stage if s != Stage.CLOSED}
+    )
+    result.visits = due_visits(session, actor, today + dt.timedelta(days=days_ahead))
+    if actor.has_role(Role.SUPERVISOR):
+        scope, params = scope_params(session, actor)
+        names = (Person.real_name, Person.alias)
+        closures = (
+            select(Case.id, Case.case_number, *names, Case.closure_requested_at)
+            .join(Person, Person.id == Case.person_id)
+            .where(Case.closure_requested_at.is_not(None), Case.stage != Stage.CLOSED)
+        )
+        plans = (
+            select(Case.id, Case.case_number, *names, Placement.created_at)
+            .join(Placement, Placement.case_id == Case.id)
+            .join(Person, Person.id == Case.person_id)
+            .where(Placement.status == PlacementStatus.PLANNED, Placement.voided_at.is_(None))
+        )
+        if scope != "all":
+            closures = closures.where(scope_condition(scope))
+            plans = plans.where(scope_condition(scope))
+        for kind, query in (("closure", closures), ("placement", plans)):
+            for case_id, number, real, alias, since in session.execute(query, params):
+                if kind == "closure" and actor.user_id is not None:
+                    requested_by = session.get(Case, case_id).closure_requested_by_id  # type: ignore[union-attr]
+                    if requested_by == actor.user_id:
+                        continue  # another supervisor approves one's own request
+                result.approvals.append(Approval(kind, case_id, number, real or alias or "", since))
+    if actor.user_id is not None:
+        recent = session.execute(
+            select(AuditEvent.case_id, func.max(AuditEvent.id).label("last"))
+            .where(
+                AuditEvent.user_id == actor.user_id,
+                AuditEvent.action == "read",
+                AuditEvent.case_id.is_not(None),
+            )
+            .group_by(AuditEvent.case_id)
+            .order_by(func.max(AuditEvent.id).desc())
+            .limit(10)
+        ).all()
+        for case_id, _ in recent:
+            case = session.get(Case, case_id)
+            if case is not None:
+                person = session.get(Person, case.person_id)
+                result.recent.append(
+                    (
+                        case.id,
+                        case.case_number,
+                        (person.real_name or person.alias or "") if person else "",
+                    )
+                )
+    shown = sorted(
+        {v.case_id for v in result.visits}
+        | {a.case_id for a in result.approvals}
+        | {r[0] for r in result.recent}
+    )
+    if shown:  # names on the home page are a read of those cases
+        audit.record(
+            session, actor, "list", "case_file", None, changes={"view": "home", "case_ids": shown}
+        )
+    return result

@@ -1,0 +1,86 @@
+"""Home (工作台): what needs doing today; every item opens the case it names."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rescuedesk.services import workbench
+from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.table_models.case_list_table_model import STAGE_LABELS, chinese_date
+
+OVERDUE = QColor("#b00020")
+
+
+class HomeWidget(QWidget):
+    case_activated = Signal(int)
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.stages = QLabel()
+        self.stages.setWordWrap(True)
+        self.visits = QListWidget()
+        self.approvals = QListWidget()
+        self.recent = QListWidget()
+        grid = QGridLayout(self)
+        for i, (title, widget) in enumerate(
+            (
+                (self.tr("我的在办个案"), self.stages),
+                (self.tr("本周回访（红色为逾期）"), self.visits),
+                (self.tr("等待我审批"), self.approvals),
+                (self.tr("最近打开的个案"), self.recent),
+            )
+        ):
+            box = QGroupBox(title)
+            layout = QVBoxLayout(box)
+            layout.addWidget(widget)
+            grid.addWidget(box, i // 2, i % 2)
+        for lst in (self.visits, self.approvals, self.recent):
+            lst.itemActivated.connect(
+                lambda item: self.case_activated.emit(item.data(Qt.ItemDataRole.UserRole))
+            )
+            lst.itemDoubleClicked.connect(
+                lambda item: self.case_activated.emit(item.data(Qt.ItemDataRole.UserRole))
+            )
+
+    def refresh(self) -> None:
+        data = self.workspace.call(workbench.home)
+        self.stages.setText(
+            "　".join(f"{STAGE_LABELS[s]} {n}" for s, n in data.cases_by_stage.items())
+        )
+        self.visits.clear()
+        for v in data.visits:
+            item = QListWidgetItem(
+                f"{chinese_date(v.planned_date)}　{v.case_number}　"
+                f"{v.person_name}" + (self.tr("（逾期）") if v.overdue else "")
+            )
+            item.setData(Qt.ItemDataRole.UserRole, v.case_id)
+            if v.overdue:
+                item.setForeground(QBrush(OVERDUE))
+            self.visits.addItem(item)
+        self.approvals.clear()
+        for a in data.approvals:
+            what = self.tr("结案申请") if a.kind == "closure" else self.tr("安置方案")
+            item = QListWidgetItem(f"{what}　{a.case_number}　{a.person_name}")
+            item.setData(Qt.ItemDataRole.UserRole, a.case_id)
+            self.approvals.addItem(item)
+        self.recent.clear()
+        for case_id, number, name in data.recent:
+            item = QListWidgetItem(f"{number}　{name}")
+            item.setData(Qt.ItemDataRole.UserRole, case_id)
+            self.recent.addItem(item)
+
+    def clear_personal_data(self) -> None:
+        for lst in (self.visits, self.approvals, self.recent):
+            lst.clear()
+        self.stages.clear()

@@ -1,0 +1,167 @@
+"""Follow-up planner: visits due by date (this week, this month, everything overdue), and
+recording a visit with the next one proposed from how the person is doing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rescuedesk import clock
+from rescuedesk.errors import DomainError
+from rescuedesk.models.enums import WELLBEING_DIMENSIONS, Wellbeing
+from rescuedesk.services import followups, records
+from rescuedesk.services.followups import DueVisit
+from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel
+from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.table_models.case_list_table_model import chinese_date
+
+DIMENSION_LABELS = {
+    "living": "生活",
+    "health": "健康",
+    "safety": "安全",
+    "family": "家庭",
+    "school_work": "学习/工作",
+    "social_acceptance": "社会接纳",
+}
+WELLBEING_LABELS = {"good": "好", "fair": "一般", "poor": "差", "unknown": "不了解"}
+MODES = (("home", "入户"), ("phone", "电话"), ("video", "视频"), ("office", "来访"))
+
+
+class RecordVisitDialog(QDialog):
+    def __init__(
+        self, workspace: Workspace, visit: DueVisit, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.visit = visit
+        self.setWindowTitle(self.tr("记录回访 — {0}").format(visit.case_number))
+        # Not "done": that would hide QDialog.done(), which accept() calls.
+        self.done_on = QDateEdit(QDate.fromString(clock.today().isoformat(), "yyyy-MM-dd"))
+        self.done_on.setCalendarPopup(True)
+        self.done_on.setDisplayFormat("yyyy年M月d日")
+        self.mode = QComboBox()
+        for code, text in MODES:
+            self.mode.addItem(self.tr(text), code)
+        self.dimensions: dict[str, QComboBox] = {}
+        form = QFormLayout()
+        form.addRow(self.tr("回访日期"), self.done_on)
+        form.addRow(self.tr("方式"), self.mode)
+        for dim in WELLBEING_DIMENSIONS:
+            box = QComboBox()
+            for w in Wellbeing:
+                box.addItem(self.tr(WELLBEING_LABELS[w.value]), w.value)
+            box.currentIndexChanged.connect(lambda _i: self.propose())
+            self.dimensions[dim] = box
+            form.addRow(self.tr(DIMENSION_LABELS[dim]), box)
+        self.problems = QLineEdit()
+        self.actions = QLineEdit()
+        self.next_on = QDateEdit()
+        self.next_on.setCalendarPopup(True)
+        self.next_on.setDisplayFormat("yyyy年M月d日")
+        form.addRow(self.tr("发现的问题"), self.problems)
+        form.addRow(self.tr("采取的措施"), self.actions)
+        form.addRow(self.tr("下次回访（建议）"), self.next_on)
+        self.error = error_label()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(ok_cancel(self, self.tr("保存"), self.save))
+        self.done_on.dateChanged.connect(lambda _d: self.propose())
+        self.propose()
+
+    def propose(self) -> None:
+        wellbeing = {d: Wellbeing(b.currentData()) for d, b in self.dimensions.items()}
+        proposed = followups.propose_next_visit(self.done_on.date().toPython(), wellbeing)
+        self.next_on.setDate(QDate(proposed.year, proposed.month, proposed.day))
+
+    def save(self) -> None:
+        data = {
+            "done_date": self.done_on.date().toPython(),
+            "mode": self.mode.currentData(),
+            "visitor_id": self.workspace.actor.user_id,
+            "problems": self.problems.text(),
+            "actions": self.actions.text(),
+            "next_planned_date": self.next_on.date().toPython(),
+            **{d: b.currentData() for d, b in self.dimensions.items()},
+        }
+        try:
+            self.workspace.call(records.record_visit, self.visit.visit_id, self.visit.version, data)
+        except DomainError as exc:
+            self.error.setText(exc.message)
+            return
+        self.accept()
+
+
+class PlannerWidget(QWidget):
+    HEADERS = ("计划日期", "个案编号", "受助人", "状态")
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.visits: list[DueVisit] = []
+        self.range = QComboBox()
+        self.range.addItem(self.tr("本周"), 7)
+        self.range.addItem(self.tr("本月"), 31)
+        self.range.addItem(self.tr("只看逾期"), 0)
+        self.range.currentIndexChanged.connect(lambda _i: self.refresh())
+        record = QPushButton(self.tr("记录回访…"))
+        record.clicked.connect(self.record_selected)
+        self.table = QTableWidget(0, len(self.HEADERS))
+        self.table.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        top = QHBoxLayout()
+        top.addWidget(self.range)
+        top.addWidget(record)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+
+    def refresh(self) -> None:
+        days = self.range.currentData()
+        until = clock.today() + dt.timedelta(days=days) if days else clock.today()
+        visits = self.workspace.call(followups.due_visits, until)
+        self.visits = [v for v in visits if days or v.overdue]
+        self.table.setRowCount(len(self.visits))
+        for r, v in enumerate(self.visits):
+            cells = (
+                chinese_date(v.planned_date),
+                v.case_number,
+                v.person_name,
+                self.tr("逾期") if v.overdue else self.tr("待访"),
+            )
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if v.overdue:
+                    item.setForeground(QBrush(QColor("#b00020")))
+                self.table.setItem(r, c, item)
+
+    def record_selected(self) -> None:
+        row = self.table.currentRow()
+        if (
+            0 <= row < len(self.visits)
+            and RecordVisitDialog(self.workspace, self.visits[row], self).exec()
+        ):
+            self.refresh()
+
+    def clear_personal_data(self) -> None:
+        self.visits = []
+        self.table.setRowCount(0)

@@ -1,0 +1,67 @@
+"""Home page and follow-up planner with the real widgets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pytestqt.qtbot import QtBot
+
+from rescuedesk.models import FollowUpVisit
+from rescuedesk.services import cases, records
+from rescuedesk.ui.main_window import MainWindow
+from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.widgets.planner_widget import RecordVisitDialog
+from tests.conftest import Staff
+
+
+def test_home_planner_and_recording_a_visit(qtbot: QtBot, ui_db, staff: Staff) -> None:  # type: ignore[no-untyped-def]
+    db, lead, ids = ui_db
+    with db.write_session() as s:
+        records.add_record(
+            s,
+            lead,
+            FollowUpVisit,
+            ids["李娜"],
+            {"planned_date": dt.date(2026, 11, 20), "visitor_id": lead.user_id},
+        )  # overdue
+        records.add_record(
+            s,
+            lead,
+            FollowUpVisit,
+            ids["王秀英"],
+            {"planned_date": dt.date(2026, 11, 28), "visitor_id": lead.user_id},
+        )
+        cases.request_closure(s, staff.caseworker, ids["张晓梅"], "已稳定")
+    window = MainWindow(Workspace(db, lead))
+    qtbot.addWidget(window)
+    window.load_case_list()
+    home = window.home
+    assert home is not None
+    visits = [home.visits.item(i) for i in range(home.visits.count())]
+    assert len(visits) == 2 and "逾期" in visits[0].text() and "李娜" in visits[0].text()
+    assert visits[0].foreground().color().name() == "#b00020"
+    assert "结案申请" in home.approvals.item(0).text()
+    home.approvals.itemActivated.emit(home.approvals.item(0))  # opens the case
+    assert "张晓梅" in window.tabs.tabText(window.tabs.count() - 1)
+
+    planner = window.planner
+    assert planner is not None
+    planner.range.setCurrentIndex(planner.range.findData(0))  # overdue only
+    assert planner.table.rowCount() == 1 and planner.table.item(0, 2).text() == "李娜"
+    dialog = RecordVisitDialog(window.workspace, planner.visits[0])
+    qtbot.addWidget(dialog)
+    assert dialog.next_on.date().toPython() == dt.date(2026, 11, 25) + dt.timedelta(days=90)
+    safety = dialog.dimensions["safety"]
+    safety.setCurrentIndex(safety.findData("poor"))  # a safety problem: back in a week
+    assert dialog.next_on.date().toPython() == dt.date(2026, 12, 2)
+    dialog.problems.setText("邻居议论")
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    planner.refresh()
+    assert planner.table.rowCount() == 0  # nothing overdue any more
+    with db.read_session() as s:
+        visits_of_case = records.list_records(s, FollowUpVisit, ids["李娜"])
+    assert [(v.done_date, v.planned_date) for v in visits_of_case] == [
+        (dt.date(2026, 11, 25), dt.date(2026, 11, 20)),
+        (None, dt.date(2026, 12, 2)),
+    ]
