@@ -9,7 +9,7 @@ VENV  := .venv
 PY    := $(VENV)/bin/python
 LINT_PATHS := $(wildcard rescuedesk tests bench)
 
-.PHONY: setup run test lint bench clean distclean
+.PHONY: setup run test lint bench screenshots clean distclean
 
 # scripts/setup.sh is idempotent and fast on re-runs: pip only runs again when
 # pyproject.toml is newer than $(VENV)/.setup-stamp.
@@ -27,6 +27,9 @@ test: setup lint
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen scripts/with-postgres.sh $(PY) -m bench $(ARGS)
+
+screenshots: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m rescuedesk.ui.screenshots docs/screenshots
 
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache .hypothesis *.egg-info
