@@ -1,8 +1,8 @@
-"""python -m bench [case-file|letters|privacy|all] [--persons N] [--engine E]"""
+"""python -m bench [case-file|letters|privacy|startup|all] [--persons N] [--engine E]"""
 
 import sys
 
-from bench import case_file, letters, privacy
+from bench import case_file, letters, privacy, startup
 
 which = sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else "all"
 rest = sys.argv[2:] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else sys.argv[1:]
@@ -12,5 +12,8 @@ if which in ("letters", "all"):
 if which in ("privacy", "all"):
     print("# de-identified export vs anjana", flush=True)
     privacy.main()
+if which in ("startup", "all"):
+    print("# desktop program", flush=True)
+    startup.main()
 if which in ("case-file", "all"):
     raise SystemExit(case_file.main(rest))

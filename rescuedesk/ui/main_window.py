@@ -144,6 +144,9 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         case_menu = self.menuBar().addMenu(self.tr("个案(&C)"))
+        new_case = QAction(self.tr("登记新个案…"), self, shortcut=QKeySequence("Ctrl+N"))
+        new_case.triggered.connect(self.open_new_case_dialog)
+        case_menu.addAction(new_case)
         find = QAction(self.tr("查找个案"), self, shortcut=QKeySequence("Ctrl+F"))
         find.triggered.connect(self.focus_search)
         case_menu.addAction(find)
@@ -185,6 +188,14 @@ class MainWindow(QMainWindow):
         layout.addWidget(text)
         self.tabs.addTab(page, view["title"])
         self.tabs.setCurrentWidget(page)
+
+    def open_new_case_dialog(self) -> None:
+        from rescuedesk.ui.dialogs.new_case_dialog import NewCaseDialog
+
+        dialog = NewCaseDialog(self.workspace, self)
+        if dialog.exec() and dialog.case_id is not None:
+            self.load_case_list()
+            self.open_case(dialog.case_id)
 
     def open_reply_dialog(self) -> None:
         from rescuedesk.ui.dialogs.reply_dialog import ReplyDialog

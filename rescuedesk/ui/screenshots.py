@@ -68,6 +68,12 @@ def main(out_dir: str = "docs/screenshots") -> int:
         assert window.planner is not None
         window.tabs.setCurrentWidget(window.planner)
         shot(window, "planner")
+        from rescuedesk.ui.dialogs.new_case_dialog import NewCaseDialog
+
+        form = NewCaseDialog(window.workspace)
+        form.identity_known.setChecked(False)
+        form.save()  # shows the message beside the name
+        shot(form, "new_case")
         letter = LetterDialog(window.workspace, case_id)
         letter.kind.setCurrentIndex(letter.kind.findData("school"))
         letter.preview()

@@ -1,0 +1,194 @@
+"""Register a person and open their case (Ctrl+N), in one transaction.
+
+The form checks the ID number as it is typed, and shows any error of the services beside
+the field it names; nothing is saved until everything is right.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rescuedesk import clock
+from rescuedesk.errors import DomainError
+from rescuedesk.models.enums import IntakeChannel, Sex
+from rescuedesk.reference.ethnicities import ETHNICITIES
+from rescuedesk.services import cases, persons
+from rescuedesk.services.identity import parse_id_number
+from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel
+from rescuedesk.ui.ops import Workspace
+
+CHANNELS = (
+    ("police_handover", "公安机关移交"),
+    ("street_outreach", "街面发现"),
+    ("self_referral", "本人求助"),
+    ("other_agency", "其他机构转来"),
+)
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class NewCaseDialog(QDialog):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.case_id: int | None = None
+        self.setWindowTitle(self.tr("登记新个案"))
+        self.setMinimumWidth(560)
+        today = clock.today()
+        self.real_name = QLineEdit()
+        self.alias = QLineEdit()
+        self.alias.setPlaceholderText(self.tr("身份不明时填写化名"))
+        self.identity_known = QCheckBox(self.tr("身份已知"))
+        self.identity_known.setChecked(True)
+        self.sex = QComboBox()
+        for code, text in (("female", "女"), ("male", "男"), ("unknown", "不详")):
+            self.sex.addItem(self.tr(text), code)
+        self.birth_known = QCheckBox(self.tr("知道出生日期"))
+        self.birth_date = QDateEdit(_qdate(today.replace(year=today.year - 20)))
+        self.birth_date.setCalendarPopup(True)
+        self.birth_date.setDisplayFormat("yyyy年M月d日")
+        self.birth_date.setEnabled(False)
+        self.birth_known.toggled.connect(self.birth_date.setEnabled)
+        self.birth_year = QSpinBox()
+        self.birth_year.setRange(0, today.year)
+        self.birth_year.setSpecialValueText(self.tr("不详"))
+        self.id_number = QLineEdit()
+        self.ethnicity = QComboBox()
+        self.ethnicity.addItem(self.tr("（不填）"), None)
+        for code, name in ETHNICITIES.items():
+            self.ethnicity.addItem(name, code)
+        self.ethnicity.setCurrentIndex(1)
+        self.nationality = QLineEdit("CHN")
+        self.origin = QLineEdit()
+        self.origin.setPlaceholderText(self.tr("户籍地6位行政区划代码"))
+        self.channel = QComboBox()
+        for code, text in CHANNELS:
+            self.channel.addItem(self.tr(text), code)
+        self.police_unit = QLineEdit()
+        self.police_reference = QLineEdit()
+        self.rescue_date = QDateEdit(_qdate(today))
+        self.rescue_date.setCalendarPopup(True)
+        self.rescue_date.setDisplayFormat("yyyy年M月d日")
+        self.intake_date = QDateEdit(_qdate(today))
+        self.intake_date.setCalendarPopup(True)
+        self.intake_date.setDisplayFormat("yyyy年M月d日")
+        self.rescue_place = QLineEdit()
+        self.features = QLineEdit()
+        self.features.setPlaceholderText(self.tr("身高、体态、特征、口音等（寻亲用，不存照片）"))
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for field, label, widget in (
+            ("real_name", "姓名", self.real_name),
+            ("alias", "化名", self.alias),
+            ("identity_known", "", self.identity_known),
+            ("sex", "性别", self.sex),
+            ("birth_date", "出生日期", self.birth_date),
+            ("", "", self.birth_known),
+            ("birth_year_estimated", "估计出生年份", self.birth_year),
+            ("id_number", "身份证号", self.id_number),
+            ("ethnicity", "民族", self.ethnicity),
+            ("nationality", "国籍", self.nationality),
+            ("household_registration_code", "户籍地", self.origin),
+            ("intake_channel", "来源", self.channel),
+            ("referring_police_unit", "移交公安机关", self.police_unit),
+            ("police_reference", "公安案件编号", self.police_reference),
+            ("rescue_date", "解救日期", self.rescue_date),
+            ("intake_date", "接收日期", self.intake_date),
+            ("rescue_place", "解救地点", self.rescue_place),
+            ("distinguishing_features", "体貌特征", self.features),
+        ):
+            form.addRow(self.tr(label), widget)
+            if field:
+                self.errors[field] = error_label()
+                form.addRow("", self.errors[field])
+                self.errors[field].hide()
+        self.error = error_label()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(ok_cancel(self, self.tr("登记"), self.save))
+        self.id_number.textChanged.connect(self._check_id)
+
+    def _show(self, field: str | None, message: str) -> None:
+        for label in self.errors.values():
+            label.hide()
+        self.error.clear()
+        target = self.errors.get(field or "")
+        if target is not None:
+            target.setText(message)
+            target.show()
+        else:
+            self.error.setText(message)
+
+    def _check_id(self, text: str) -> None:
+        label = self.errors["id_number"]
+        if len(text.strip()) < 18:
+            label.hide()
+            return
+        try:
+            info = parse_id_number(text, today=clock.today())
+        except DomainError as exc:
+            label.setText(exc.message)
+            label.show()
+            return
+        label.hide()
+        self.sex.setCurrentIndex(self.sex.findData(info.sex.value))
+        self.birth_known.setChecked(True)
+        self.birth_date.setDate(_qdate(info.birth_date))
+
+    def values(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        person: dict[str, Any] = {
+            "real_name": self.real_name.text(),
+            "alias": self.alias.text(),
+            "identity_known": self.identity_known.isChecked(),
+            "sex": Sex(self.sex.currentData()),
+            "id_number": self.id_number.text(),
+            "ethnicity": self.ethnicity.currentData(),
+            "nationality": self.nationality.text(),
+            "household_registration_code": self.origin.text(),
+            "distinguishing_features": self.features.text(),
+        }
+        if self.birth_known.isChecked():
+            person["birth_date"] = self.birth_date.date().toPython()
+        elif self.birth_year.value():
+            person["birth_year_estimated"] = self.birth_year.value()
+        case = {
+            "intake_channel": IntakeChannel(self.channel.currentData()),
+            "referring_police_unit": self.police_unit.text(),
+            "police_reference": self.police_reference.text(),
+            "rescue_date": self.rescue_date.date().toPython(),
+            "intake_date": self.intake_date.date().toPython(),
+            "rescue_place": self.rescue_place.text(),
+        }
+        return person, case
+
+    def save(self) -> None:
+        person_data, case_data = self.values()
+
+        def register(session, actor):  # type: ignore[no-untyped-def]
+            person = persons.create_person(session, actor, person_data).record
+            return cases.open_case(session, actor, person.id, case_data).record.id
+
+        try:
+            self.case_id = self.workspace.call(register)  # one transaction: both or neither
+        except DomainError as exc:
+            self._show(exc.field, exc.message)
+            return
+        self.accept()
