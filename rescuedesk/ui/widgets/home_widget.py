@@ -19,6 +19,7 @@ from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.table_models.case_list_table_model import STAGE_LABELS, chinese_date
 
 OVERDUE = QColor("#b00020")
+HOME_VISITS = 100  # the oldest first; the planner lists them all
 
 
 class HomeWidget(QWidget):
@@ -46,12 +47,13 @@ class HomeWidget(QWidget):
             layout.addWidget(widget)
             grid.addWidget(box, i // 2, i % 2)
         for lst in (self.visits, self.approvals, self.recent):
-            lst.itemActivated.connect(
-                lambda item: self.case_activated.emit(item.data(Qt.ItemDataRole.UserRole))
-            )
-            lst.itemDoubleClicked.connect(
-                lambda item: self.case_activated.emit(item.data(Qt.ItemDataRole.UserRole))
-            )
+            lst.itemActivated.connect(self._open)
+            lst.itemDoubleClicked.connect(self._open)
+
+    def _open(self, item: QListWidgetItem) -> None:
+        case_id = item.data(Qt.ItemDataRole.UserRole)
+        if case_id is not None:  # the "and N more" line opens nothing
+            self.case_activated.emit(case_id)
 
     def refresh(self) -> None:
         data = self.workspace.call(workbench.home)
@@ -59,18 +61,25 @@ class HomeWidget(QWidget):
             "　".join(f"{STAGE_LABELS[s]} {n}" for s, n in data.cases_by_stage.items())
         )
         self.visits.clear()
-        for v in data.visits:
+        # Translated once, not per item (tr() in long loops crashed PySide6 6.12).
+        late, red = self.tr("（逾期）"), QBrush(OVERDUE)
+        for v in data.visits[:HOME_VISITS]:
             item = QListWidgetItem(
                 f"{chinese_date(v.planned_date)}　{v.case_number}　"
-                f"{v.person_name}" + (self.tr("（逾期）") if v.overdue else "")
+                f"{v.person_name}" + (late if v.overdue else "")
             )
             item.setData(Qt.ItemDataRole.UserRole, v.case_id)
             if v.overdue:
-                item.setForeground(QBrush(OVERDUE))
+                item.setForeground(red)
             self.visits.addItem(item)
+        if len(data.visits) > HOME_VISITS:
+            self.visits.addItem(
+                self.tr("……另有 {0} 次，见“回访计划”").format(len(data.visits) - HOME_VISITS)
+            )
         self.approvals.clear()
+        closure, plan = self.tr("结案申请"), self.tr("安置方案")
         for a in data.approvals:
-            what = self.tr("结案申请") if a.kind == "closure" else self.tr("安置方案")
+            what = closure if a.kind == "closure" else plan
             item = QListWidgetItem(f"{what}　{a.case_number}　{a.person_name}")
             item.setData(Qt.ItemDataRole.UserRole, a.case_id)
             self.approvals.addItem(item)

@@ -140,18 +140,22 @@ class PlannerWidget(QWidget):
         until = clock.today() + dt.timedelta(days=days) if days else clock.today()
         visits = self.workspace.call(followups.due_visits, until)
         self.visits = [v for v in visits if days or v.overdue]
+        # Translated once, not per row: calling tr() thousands of times in a loop crashed
+        # PySide6 6.12 (a reference-count error on None) with a year of overdue visits.
+        overdue, pending = self.tr("逾期"), self.tr("待访")
+        red = QBrush(QColor("#b00020"))
         self.table.setRowCount(len(self.visits))
         for r, v in enumerate(self.visits):
             cells = (
                 chinese_date(v.planned_date),
                 v.case_number,
                 v.person_name,
-                self.tr("逾期") if v.overdue else self.tr("待访"),
+                overdue if v.overdue else pending,
             )
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if v.overdue:
-                    item.setForeground(QBrush(QColor("#b00020")))
+                    item.setForeground(red)
                 self.table.setItem(r, c, item)
 
     def record_selected(self) -> None:
