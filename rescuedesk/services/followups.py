@@ -33,13 +33,11 @@ def is_overdue(visit: FollowUpVisit, today: dt.date | None = None) -> bool:
     return visit.done_date is None and visit.voided_at is None and visit.planned_date < today
 
 
-def due_visits(
-    session: Session, actor: Actor, until: dt.date, *, visitor_id: int | None = None
-) -> list[DueVisit]:
-    """Visits not done and planned on or before ``until``, oldest first."""
-    today = clock.today()
+def _due_query(
+    session: Session, actor: Actor, until: dt.date, visitor_id: int | None, columns: tuple
+) -> tuple:  # type: ignore[type-arg]
     query = (
-        select(FollowUpVisit, Case.case_number, Person.real_name, Person.alias, Person.id)
+        select(*columns)
         .join(Case, Case.id == FollowUpVisit.case_id)
         .join(Person, Person.id == Case.person_id)
         .where(
@@ -48,25 +46,59 @@ def due_visits(
             FollowUpVisit.planned_date <= until,
             Case.stage != Stage.CLOSED,
         )
-        .order_by(FollowUpVisit.planned_date, FollowUpVisit.id)
     )
     scope, params = scope_params(session, actor)
     if scope != "all":
         query = query.where(scope_condition(scope))
     if visitor_id is not None:
         query = query.where(FollowUpVisit.visitor_id == visitor_id)
+    return query, params
+
+
+def due_visits(
+    session: Session,
+    actor: Actor,
+    until: dt.date,
+    *,
+    visitor_id: int | None = None,
+    limit: int | None = None,
+) -> list[DueVisit]:
+    """Visits not done and planned on or before ``until``, oldest first."""
+    today = clock.today()
+    query, params = _due_query(
+        session,
+        actor,
+        until,
+        visitor_id,
+        (
+            FollowUpVisit.id,
+            FollowUpVisit.case_id,
+            Case.case_number,
+            Person.real_name,
+            Person.alias,
+            Person.id,
+            FollowUpVisit.planned_date,
+            FollowUpVisit.visitor_id,
+            FollowUpVisit.version,
+        ),
+    )
+    query = query.order_by(FollowUpVisit.planned_date, FollowUpVisit.id)
+    if limit is not None:
+        query = query.limit(limit)
     return [
         DueVisit(
-            v.id,
-            v.case_id,
+            vid,
+            case_id,
             number,
             real or alias or f"#{pid}",
-            v.planned_date,
-            v.visitor_id,
-            v.planned_date < today,
-            v.version,
+            planned,
+            visitor,
+            planned < today,
+            version,
         )
-        for v, number, real, alias, pid in session.execute(query, params)
+        for vid, case_id, number, real, alias, pid, planned, visitor, version in session.execute(
+            query, params
+        )
     ]
 
 

@@ -18,6 +18,8 @@ from rescuedesk.services.case_queries import scope_condition, scope_params
 from rescuedesk.services.context import Actor
 from rescuedesk.services.followups import DueVisit, due_visits
 
+HOME_VISITS = 100  # the oldest first; the planner lists them all
+
 
 @dataclass
 class Approval:
@@ -34,6 +36,7 @@ class Home:
     visits: list[DueVisit] = field(default_factory=list)
     approvals: list[Approval] = field(default_factory=list)
     recent: list[tuple[int, str, str]] = field(default_factory=list)  # id, number, name
+    more_visits: bool = False
 
 
 def home(session: Session, actor: Actor, *, days_ahead: int = 7) -> Home:
@@ -49,7 +52,10 @@ def home(session: Session, actor: Actor, *, days_ahead: int = 7) -> Home:
     result = Home(
         cases_by_stage={s.value: counts.get(s.value, 0) for s in Stage if s != Stage.CLOSED}
     )
-    result.visits = due_visits(session, actor, today + dt.timedelta(days=days_ahead))
+    until = today + dt.timedelta(days=days_ahead)
+    # One more than shown tells whether there are more, without counting them all.
+    visits = due_visits(session, actor, until, limit=HOME_VISITS + 1)
+    result.visits, result.more_visits = visits[:HOME_VISITS], len(visits) > HOME_VISITS
     if actor.has_role(Role.SUPERVISOR):
         scope, params = scope_params(session, actor)
         names = (Person.real_name, Person.alias)

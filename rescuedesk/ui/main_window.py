@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(self.home, self.tr("工作台"))
             self.tabs.addTab(self.case_list, self.tr("个案列表"))
             self.tabs.addTab(self.planner, self.tr("回访计划"))
+            self.tabs.currentChanged.connect(self._tab_shown)
         # The pages above are part of the window; only case tabs close.
         for index in range(self.tabs.count()):
             self.tabs.tabBar().setTabButton(
@@ -128,9 +129,10 @@ class MainWindow(QMainWindow):
             if self.templates is not None or self.statistics:
                 return
             self.case_list.apply_filter()
-            if self.home is not None and self.planner is not None:
+            if self.home is not None:
                 self.home.refresh()
-                self.planner.refresh()
+            if self.planner is not None and self.tabs.currentWidget() is self.planner:
+                self.planner.refresh()  # otherwise when its tab is first shown
         except DomainError as exc:
             self.case_list.count_label.setText(exc.message)
 
@@ -188,6 +190,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(text)
         self.tabs.addTab(page, view["title"])
         self.tabs.setCurrentWidget(page)
+
+    def _tab_shown(self, _index: int) -> None:
+        if self.planner is not None and self.tabs.currentWidget() is self.planner:
+            self.planner.refresh()
 
     def open_new_case_dialog(self) -> None:
         from rescuedesk.ui.dialogs.new_case_dialog import NewCaseDialog

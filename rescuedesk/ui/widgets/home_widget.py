@@ -19,7 +19,6 @@ from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.table_models.case_list_table_model import STAGE_LABELS, chinese_date
 
 OVERDUE = QColor("#b00020")
-HOME_VISITS = 100  # the oldest first; the planner lists them all
 
 
 class HomeWidget(QWidget):
@@ -63,7 +62,7 @@ class HomeWidget(QWidget):
         self.visits.clear()
         # Translated once, not per item (tr() in long loops crashed PySide6 6.12).
         late, red = self.tr("（逾期）"), QBrush(OVERDUE)
-        for v in data.visits[:HOME_VISITS]:
+        for v in data.visits:
             item = QListWidgetItem(
                 f"{chinese_date(v.planned_date)}　{v.case_number}　"
                 f"{v.person_name}" + (late if v.overdue else "")
@@ -72,10 +71,8 @@ class HomeWidget(QWidget):
             if v.overdue:
                 item.setForeground(red)
             self.visits.addItem(item)
-        if len(data.visits) > HOME_VISITS:
-            self.visits.addItem(
-                self.tr("……另有 {0} 次，见“回访计划”").format(len(data.visits) - HOME_VISITS)
-            )
+        if data.more_visits:
+            self.visits.addItem(self.tr("……还有更多，见“回访计划”"))
         self.approvals.clear()
         closure, plan = self.tr("结案申请"), self.tr("安置方案")
         for a in data.approvals:
