@@ -6,6 +6,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -185,11 +186,32 @@ class MainWindow(QMainWindow):
         text.setHtml(view["html"])
         letter = QPushButton(self.tr("打印转介函…"))
         letter.clicked.connect(lambda: self.open_letter_dialog(case_id))
+        stage = QPushButton(self.tr("阶段与结案…"))
+        stage.clicked.connect(lambda: self.open_stage_dialog(case_id))
+        buttons = QHBoxLayout()
+        buttons.addWidget(stage)
+        buttons.addWidget(letter)
+        buttons.addStretch(1)
         layout = QVBoxLayout(page)
-        layout.addWidget(letter, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(buttons)
         layout.addWidget(text)
         self.tabs.addTab(page, view["title"])
         self.tabs.setCurrentWidget(page)
+
+    def open_stage_dialog(self, case_id: int) -> None:
+        from rescuedesk.ui.dialogs.stage_dialog import StageDialog
+
+        if StageDialog(self.workspace, case_id, self).exec():
+            self.refresh_case(case_id)
+
+    def refresh_case(self, case_id: int) -> None:
+        """Show a case again after a change (its timeline grows)."""
+        for i in range(self.tabs.count()):
+            if self.tabs.widget(i).property("case_id") == case_id:
+                self.close_tab(i)
+                break
+        self.load_case_list()
+        self.open_case(case_id)
 
     def _tab_shown(self, _index: int) -> None:
         if self.planner is not None and self.tabs.currentWidget() is self.planner:

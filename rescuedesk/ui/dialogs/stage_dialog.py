@@ -1,0 +1,77 @@
+"""Stage changes, closure requests, approvals and reopening: explicit actions with a reason."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+
+from rescuedesk.errors import DomainError
+from rescuedesk.models.enums import Stage
+from rescuedesk.services import cases
+from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel
+from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.table_models.case_list_table_model import STAGE_LABELS
+
+ACTIONS = (
+    ("change", "变更阶段（退回需填写理由）"),
+    ("request", "申请结案"),
+    ("approve", "批准结案（主管）"),
+    ("reject", "驳回结案申请（主管）"),
+    ("reopen", "重新开启个案"),
+)
+
+
+class StageDialog(QDialog):
+    def __init__(self, workspace: Workspace, case_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.case_id = case_id
+        self.setWindowTitle(self.tr("阶段与结案"))
+        self.setMinimumWidth(440)
+        self.action = QComboBox()
+        for code, text in ACTIONS:
+            self.action.addItem(self.tr(text), code)
+        self.stage = QComboBox()
+        for stage in Stage:
+            if stage != Stage.CLOSED:
+                self.stage.addItem(self.tr(STAGE_LABELS[stage.value]), stage.value)
+        self.reason = QLineEdit()
+        self.error = error_label()
+        form = QFormLayout()
+        form.addRow(self.tr("操作"), self.action)
+        form.addRow(self.tr("阶段"), self.stage)
+        form.addRow(self.tr("理由"), self.reason)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(ok_cancel(self, self.tr("确定"), self.apply))
+        self.action.currentIndexChanged.connect(self._action_changed)
+        self._action_changed()
+
+    def _action_changed(self) -> None:
+        self.stage.setEnabled(self.action.currentData() in ("change", "reopen"))
+
+    def apply(self) -> None:
+        action, reason, stage = (
+            self.action.currentData(),
+            self.reason.text(),
+            self.stage.currentData(),
+        )
+        calls = {
+            "change": lambda: self.workspace.call(
+                cases.change_stage, self.case_id, stage, reason=reason or None
+            ),
+            "request": lambda: self.workspace.call(cases.request_closure, self.case_id, reason),
+            "approve": lambda: self.workspace.call(
+                cases.approve_closure, self.case_id, comment=reason or None
+            ),
+            "reject": lambda: self.workspace.call(cases.reject_closure, self.case_id, reason),
+            "reopen": lambda: self.workspace.call(
+                cases.reopen_case, self.case_id, reason, to_stage=stage
+            ),
+        }
+        try:
+            calls[action]()
+        except DomainError as exc:
+            self.error.setText(exc.message)
+            return
+        self.accept()
