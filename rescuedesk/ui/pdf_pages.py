@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 
 def page_images(pdf: bytes, dpi: int = 110) -> list[QImage]:
@@ -42,3 +43,32 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> None:
             painter.drawImage(QRectF(image.rect()), image)
     finally:
         painter.end()
+
+
+class PdfPagesView(QScrollArea):
+    """A PDF shown as page images, one under the other (previews of letters and reports)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        holder = QWidget()
+        self._layout = QVBoxLayout(holder)
+        self.setWidget(holder)
+
+    def clear(self) -> None:
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+
+    def show_pdf(self, pdf: bytes, dpi: int = 110) -> None:
+        self.clear()
+        for image in page_images(pdf, dpi=dpi):
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(image))
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            self._layout.addWidget(label)
+
+    def count(self) -> int:
+        """Pages shown."""
+        return self._layout.count()

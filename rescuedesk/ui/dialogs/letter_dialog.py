@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +26,7 @@ from rescuedesk.services import letters
 from rescuedesk.services.access import get_case
 from rescuedesk.ui.dialogs.form_parts import error_label
 from rescuedesk.ui.ops import Workspace
-from rescuedesk.ui.pdf_pages import page_images, print_pdf
+from rescuedesk.ui.pdf_pages import PdfPagesView, print_pdf
 
 
 class LetterDialog(QDialog):
@@ -59,12 +56,7 @@ class LetterDialog(QDialog):
         form.addRow("", self.include_id)
         form.addRow(self.tr("越权理由"), self.override)
         form.addRow(self.tr("将告知对方"), self.disclosure)
-        self.pages = QVBoxLayout()
-        holder = QWidget()
-        holder.setLayout(self.pages)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(holder)
+        self.pages = PdfPagesView()
         self.preview_button = QPushButton(self.tr("预览"))
         self.print_button = QPushButton(self.tr("打印…"))
         self.save_button = QPushButton(self.tr("另存为 PDF…"))
@@ -77,7 +69,7 @@ class LetterDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.pages, 1)
         layout.addLayout(buttons)
         self.kind.currentIndexChanged.connect(self._type_changed)
         self.include_id.toggled.connect(lambda _on: self._show_disclosure())
@@ -119,18 +111,7 @@ class LetterDialog(QDialog):
             self.error.setText(exc.message)
             return
         self.error.setText("\n".join(content.warnings))
-        self._show_pages(render_letter(content))
-
-    def _show_pages(self, pdf: bytes) -> None:
-        while self.pages.count():
-            item = self.pages.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        for image in page_images(pdf):
-            label = QLabel()
-            label.setPixmap(QPixmap.fromImage(image))
-            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-            self.pages.addWidget(label)
+        self.pages.show_pdf(render_letter(content))
 
     def _issue(self) -> bytes | None:
         """The real letter: a number from the register, the referral, the audit."""
@@ -147,7 +128,7 @@ class LetterDialog(QDialog):
             return None
         self.issued_number = content.letter_number
         pdf = render_letter(content)
-        self._show_pages(pdf)
+        self.pages.show_pdf(pdf)
         self.error.setText(self.tr("已登记转介函 {0}。").format(content.letter_number))
         return pdf
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QTextBrowser,
     QVBoxLayout,
@@ -29,7 +27,7 @@ from rescuedesk.errors import DomainError
 from rescuedesk.services import annual_report, exports
 from rescuedesk.ui.dialogs.form_parts import error_label, password_field
 from rescuedesk.ui.ops import Workspace
-from rescuedesk.ui.pdf_pages import page_images
+from rescuedesk.ui.pdf_pages import PdfPagesView
 
 
 class AnnualReportWidget(QWidget):
@@ -48,12 +46,7 @@ class AnnualReportWidget(QWidget):
         self.save_pdf.clicked.connect(lambda: self.save(".pdf"))
         self.save_xlsx.clicked.connect(lambda: self.save(".xlsx"))
         self.error = error_label()
-        self.pages = QVBoxLayout()
-        holder = QWidget()
-        holder.setLayout(self.pages)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(holder)
+        self.pages = PdfPagesView()
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("年度")))
         top.addWidget(self.year)
@@ -63,7 +56,7 @@ class AnnualReportWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.error)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.pages, 1)
         self._enable_save(False)
 
     def _enable_save(self, on: bool) -> None:
@@ -77,15 +70,7 @@ class AnnualReportWidget(QWidget):
             self.error.setText(exc.message)
             return
         self.error.clear()
-        while self.pages.count():
-            item = self.pages.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        for image in page_images(to_pdf(self.report, self.unit_name), dpi=80):
-            label = QLabel()
-            label.setPixmap(QPixmap.fromImage(image))
-            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-            self.pages.addWidget(label)
+        self.pages.show_pdf(to_pdf(self.report, self.unit_name), dpi=80)
         self._enable_save(True)
 
     def save(self, suffix: str) -> None:
