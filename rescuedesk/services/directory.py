@@ -79,6 +79,26 @@ def create_agency(session: Session, actor: Actor, data: Mapping[str, Any]) -> Sa
     return Saved(agency, warnings)
 
 
+def _update(
+    session: Session,
+    actor: Actor,
+    model: type,
+    record_id: int,
+    expected_version: int | None,
+    changes: Mapping[str, Any],
+    what: str,
+    exclude: tuple[str, ...] = (),
+) -> Saved:
+    ensure_role(actor, Role.ADMIN, what=what)
+    record = load_for_update(session, model, record_id, expected_version)
+    new = coerce_fields(model, changes, exclude=exclude)
+    current = snapshot(record, list(new))
+    warnings: list[str] = []
+    _division(new, "division_code", warnings)
+    writes.apply_changes(session, actor, record, current, new)
+    return Saved(record, warnings)
+
+
 def update_agency(
     session: Session,
     actor: Actor,
@@ -86,11 +106,28 @@ def update_agency(
     expected_version: int | None,
     changes: Mapping[str, Any],
 ) -> Saved:
-    ensure_role(actor, Role.ADMIN, what="管理合作机构")
-    agency = load_for_update(session, PartnerAgency, agency_id, expected_version)
-    new = coerce_fields(PartnerAgency, changes)
-    current = snapshot(agency, list(new))
-    warnings: list[str] = []
-    _division(new, "division_code", warnings)
-    writes.apply_changes(session, actor, agency, current, new)
-    return Saved(agency, warnings)
+    return _update(
+        session, actor, PartnerAgency, agency_id, expected_version, changes, "管理合作机构"
+    )
+
+
+def update_unit(
+    session: Session,
+    actor: Actor,
+    unit_id: int,
+    expected_version: int | None,
+    changes: Mapping[str, Any],
+) -> Saved:
+    """Name, address, phone and division of a unit; its code is in every case number and
+    never changes."""
+    return _update(
+        session, actor, Unit, unit_id, expected_version, changes, "管理单位", exclude=("code",)
+    )
+
+
+def list_units(session: Session) -> list[Unit]:
+    return list(session.scalars(select(Unit).order_by(Unit.code)))
+
+
+def list_agencies(session: Session) -> list[PartnerAgency]:
+    return list(session.scalars(select(PartnerAgency).order_by(PartnerAgency.name)))

@@ -80,7 +80,10 @@ class MainWindow(QMainWindow):
             self.statistics = True
         elif workspace.actor.role == Role.ADMIN and workspace.actor.unit_id is not None:
             # Administrators keep the unit's templates (and the directory), not case files.
+            from rescuedesk.ui.widgets.directory_widget import DirectoryWidget
+
             self.templates = TemplateEditorWidget(workspace, workspace.actor.unit_id)
+            self.tabs.addTab(DirectoryWidget(workspace), self.tr("单位与合作机构"))
             self.tabs.addTab(self.templates, self.tr("转介函模板"))
         else:
             from rescuedesk.ui.widgets.home_widget import HomeWidget

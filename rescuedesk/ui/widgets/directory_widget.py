@@ -1,0 +1,262 @@
+"""Directory for administrators: units and partner agencies, added and edited in place."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rescuedesk.errors import DomainError
+from rescuedesk.models.enums import AgencyType, UnitKind
+from rescuedesk.services import directory
+from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel
+from rescuedesk.ui.ops import Workspace
+
+UNIT_KINDS = {
+    "civil_affairs_bureau": "民政局",
+    "assistance_station": "救助管理站",
+    "child_welfare": "儿童福利机构",
+    "minor_protection": "未成年人救助保护机构",
+    "womens_federation": "妇联",
+    "other": "其他",
+}
+AGENCY_TYPES = {
+    "hospital": "医院",
+    "school": "学校",
+    "education_bureau": "教育局",
+    "legal_aid": "法律援助机构",
+    "human_resources": "人社部门",
+    "disabled_federation": "残联",
+    "police": "公安机关",
+    "procuratorate": "检察院",
+    "court": "法院",
+    "child_welfare": "儿童福利机构",
+    "shelter": "救助管理机构",
+    "trade_union": "工会",
+    "youth_league": "共青团",
+    "womens_federation": "妇联",
+    "training_centre": "培训机构",
+    "employer": "用人单位",
+    "other": "其他",
+}
+
+
+class RecordDialog(QDialog):
+    """A small form: text fields and one choice; the service's message shows below."""
+
+    def __init__(
+        self,
+        title: str,
+        fields: list[tuple[str, str]],
+        choice: tuple[str, str, dict],  # type: ignore[type-arg]
+        values: dict[str, Any],
+        save,
+        parent: QWidget | None = None,
+    ) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(440)
+        self._save = save
+        self.edits: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        key, label, options = choice
+        self.choice_key = key
+        self.choice = QComboBox()
+        for code, text in options.items():
+            self.choice.addItem(text, code)
+        if values.get(key):
+            self.choice.setCurrentIndex(self.choice.findData(values[key]))
+        form.addRow(label, self.choice)
+        for name, text in fields:
+            edit = QLineEdit(str(values.get(name) or ""))
+            self.edits[name] = edit
+            form.addRow(text, edit)
+        self.error = error_label()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(ok_cancel(self, self.tr("保存"), self.accept_form))
+
+    def values(self) -> dict[str, Any]:
+        data: dict[str, Any] = {n: e.text() for n, e in self.edits.items()}
+        data[self.choice_key] = self.choice.currentData()
+        return data
+
+    def accept_form(self) -> None:
+        try:
+            self._save(self.values())
+        except DomainError as exc:
+            self.error.setText(exc.message)
+            return
+        self.accept()
+
+
+class DirectoryWidget(QWidget):
+    UNIT_FIELDS: ClassVar[list[tuple[str, str]]] = [
+        ("code", "代码（用于个案编号）"),
+        ("name", "名称"),
+        ("division_code", "行政区划代码"),
+        ("address", "地址"),
+        ("phone", "电话"),
+    ]
+    AGENCY_FIELDS: ClassVar[list[tuple[str, str]]] = [
+        ("name", "名称"),
+        ("division_code", "行政区划代码"),
+        ("address", "地址"),
+        ("contact_person", "联系人"),
+        ("phone", "电话"),
+    ]
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.units = QTableWidget(0, 4)
+        self.units.setHorizontalHeaderLabels(
+            [self.tr(h) for h in ("代码", "名称", "类型", "行政区划")]
+        )
+        self.agencies = QTableWidget(0, 4)
+        self.agencies.setHorizontalHeaderLabels(
+            [self.tr(h) for h in ("名称", "类型", "联系人", "电话")]
+        )
+        for table in (self.units, self.agencies):
+            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+            table.horizontalHeader().setStretchLastSection(True)
+            table.verticalHeader().setVisible(False)
+        self.unit_rows: list[Any] = []
+        self.agency_rows: list[Any] = []
+        buttons = QHBoxLayout()
+        for text, slot in (
+            ("新增单位…", self.add_unit),
+            ("编辑单位…", self.edit_unit),
+            ("新增合作机构…", self.add_agency),
+            ("编辑合作机构…", self.edit_agency),
+        ):
+            button = QPushButton(self.tr(text))
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.units)
+        layout.addWidget(self.agencies)
+        self.refresh()
+
+    def refresh(self) -> None:
+        def load(session, actor):  # type: ignore[no-untyped-def]
+            units = [
+                (u.id, u.version, u.code, u.name, u.kind.value, u.division_code, u.address, u.phone)
+                for u in directory.list_units(session)
+            ]
+            agencies = [
+                (
+                    a.id,
+                    a.version,
+                    a.name,
+                    a.agency_type.value,
+                    a.contact_person,
+                    a.phone,
+                    a.division_code,
+                    a.address,
+                )
+                for a in directory.list_agencies(session)
+            ]
+            return units, agencies
+
+        self.unit_rows, self.agency_rows = self.workspace.call(load)
+        self._fill(
+            self.units, [(r[2], r[3], UNIT_KINDS.get(r[4], r[4]), r[5]) for r in self.unit_rows]
+        )
+        self._fill(
+            self.agencies,
+            [
+                (r[2], AGENCY_TYPES.get(r[3], r[3]), r[4] or "", r[5] or "")
+                for r in self.agency_rows
+            ],
+        )
+
+    @staticmethod
+    def _fill(table: QTableWidget, rows: list[tuple]) -> None:  # type: ignore[type-arg]
+        table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                table.setItem(r, c, QTableWidgetItem(str(value)))
+
+    def _dialog(self, title: str, fields, choice, values, save) -> bool:  # type: ignore[no-untyped-def]
+        ok = RecordDialog(self.tr(title), fields, choice, values, save, self).exec()
+        if ok:
+            self.refresh()
+        return bool(ok)
+
+    def add_unit(self) -> None:
+        self._dialog(
+            "新增单位",
+            self.UNIT_FIELDS,
+            ("kind", self.tr("类型"), UNIT_KINDS),
+            {},
+            lambda v: self.workspace.call(directory.create_unit, v),
+        )
+
+    def edit_unit(self) -> None:
+        row = self.units.currentRow()
+        if not 0 <= row < len(self.unit_rows):
+            return
+        uid, version, _code, name, kind, division, address, phone = self.unit_rows[row]
+        fields = [f for f in self.UNIT_FIELDS if f[0] != "code"]  # the code never changes
+        self._dialog(
+            "编辑单位",
+            fields,
+            ("kind", self.tr("类型"), UNIT_KINDS),
+            {
+                "name": name,
+                "kind": kind,
+                "division_code": division,
+                "address": address,
+                "phone": phone,
+            },
+            lambda v: self.workspace.call(directory.update_unit, uid, version, v),
+        )
+
+    def add_agency(self) -> None:
+        self._dialog(
+            "新增合作机构",
+            self.AGENCY_FIELDS,
+            ("agency_type", self.tr("类型"), AGENCY_TYPES),
+            {},
+            lambda v: self.workspace.call(directory.create_agency, v),
+        )
+
+    def edit_agency(self) -> None:
+        row = self.agencies.currentRow()
+        if not 0 <= row < len(self.agency_rows):
+            return
+        aid, version, name, kind, contact, phone, division, address = self.agency_rows[row]
+        self._dialog(
+            "编辑合作机构",
+            self.AGENCY_FIELDS,
+            ("agency_type", self.tr("类型"), AGENCY_TYPES),
+            {
+                "name": name,
+                "agency_type": kind,
+                "contact_person": contact,
+                "phone": phone,
+                "division_code": division,
+                "address": address,
+            },
+            lambda v: self.workspace.call(directory.update_agency, aid, version, v),
+        )
+
+
+assert set(UNIT_KINDS) == {k.value for k in UnitKind}
+assert set(AGENCY_TYPES) == {t.value for t in AgencyType}

@@ -1,0 +1,56 @@
+"""Administrators keep the directory of units and partner agencies."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from rescuedesk.models.enums import Role
+from rescuedesk.services import directory
+from rescuedesk.services.context import Actor
+from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.widgets.directory_widget import DirectoryWidget, RecordDialog
+from tests.conftest import Staff
+
+
+def test_admin_adds_and_edits(qtbot: QtBot, db, staff: Staff) -> None:  # type: ignore[no-untyped-def]
+    with db.write_session() as s:
+        admin = Actor.for_user(
+            directory.create_user(
+                s,
+                staff.system,
+                {
+                    "username": "adm9",
+                    "full_name": "管理员",
+                    "role": Role.ADMIN,
+                    "unit_id": staff.unit_id,
+                },
+            ).record
+        )
+    widget = DirectoryWidget(Workspace(db, admin))
+    qtbot.addWidget(widget)
+    assert widget.units.rowCount() == 2
+    saved = []
+    dialog = RecordDialog(
+        "t",
+        widget.AGENCY_FIELDS,
+        ("agency_type", "类型", {"hospital": "医院"}),
+        {},
+        lambda v: saved.append(widget.workspace.call(directory.create_agency, v)),
+    )
+    qtbot.addWidget(dialog)
+    dialog.accept_form()  # no name: refused in the dialog
+    assert "必填" in dialog.error.text() and not saved
+    dialog.edits["name"].setText("哈尔滨市第一人民医院")
+    dialog.edits["division_code"].setText("2301")
+    dialog.accept_form()
+    assert "6位" in dialog.error.text()
+    dialog.edits["division_code"].setText("230102")
+    dialog.accept_form()
+    assert saved and dialog.result() == dialog.DialogCode.Accepted
+    widget.refresh()
+    assert widget.agencies.rowCount() == 1
+    assert widget.agencies.item(0, 0).text() == "哈尔滨市第一人民医院"
+    with db.write_session() as s:
+        unit = directory.list_units(s)[0]
+        directory.update_unit(s, admin, unit.id, unit.version, {"phone": "0451-000"})
+        assert directory.list_units(s)[0].phone == "0451-000"
