@@ -147,6 +147,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="把文件放入 AES 加密的 zip，密码从标准输入读取",
     )
 
+    imp = sub.add_parser("import", help="导入台账（XLSX 或 CSV）")
+    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument(
+        "--mapping", type=Path, metavar="MAPPING.json", help="列与字段的对应（默认按常见表头推断）"
+    )
+    imp.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    imp.add_argument("--valid-only", action="store_true", help="只导入没有问题的行")
+    imp.add_argument("--unit", metavar="UNIT", help="登记单位代码（默认为用户所在单位）")
+
     rep = sub.add_parser("report", help="统计报告")
     rep_sub = rep.add_subparsers(dest="report_command", metavar="KIND", required=True)
     annual = rep_sub.add_parser("annual", help="年度统计报告（PDF 或 XLSX）")
@@ -244,6 +253,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _export(db, actor, args)
         if args.command == "report":
             return _annual_report(db, actor, args)
+        if args.command == "import":
+            return _import(db, actor, args)
     finally:
         db.dispose()
     raise AssertionError(args.command)
@@ -363,6 +374,46 @@ def _audit_verify(db: Database, actor: Actor) -> int:
         return 0
     print(f"审计记录在第 {report.broken_at} 条处断裂：{report.reason}。", file=sys.stderr)
     return 1
+
+
+def _import(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from rescuedesk.ledger import mapping as ledger_mapping
+    from rescuedesk.ledger.reader import read_rows
+    from rescuedesk.security.accounts import unit_by_code
+    from rescuedesk.services.ledger_import import import_rows, write_problems
+
+    if not args.file.exists():
+        raise ValidationError(f"文件 {args.file} 不存在。")
+    headers, rows = read_rows(args.file)
+    mapping = ledger_mapping.load(args.mapping) if args.mapping else ledger_mapping.propose(headers)
+    if not mapping.get("real_name") and not mapping.get("alias"):
+        raise ValidationError("找不到姓名或化名列：请用 --mapping 指定列的对应。")
+    with db.write_session() as session:
+        unit_id = unit_by_code(session, args.unit).id if args.unit else None
+        result = import_rows(
+            session,
+            actor,
+            rows,
+            mapping,
+            source=args.file,
+            dry_run=args.dry_run,
+            valid_only=args.valid_only,
+            unit_id=unit_id,
+        )
+    report = args.file.with_name(args.file.name + ".problems.xlsx")
+    write_problems(result, report)
+    verb = "检查" if args.dry_run else "导入"
+    print(
+        f"读取 {result.rows_read} 行，{verb}成功 {result.imported} 行，"
+        f"有问题 {result.rejected} 行（其中重复 {result.duplicates} 行）。问题清单：{report}"
+    )
+    if result.refused:
+        print(
+            "rescuedesk: 有问题的行未改正，本次没有导入任何一行"
+            "（可加 --valid-only 只导入正确的行）。",
+            file=sys.stderr,
+        )
+    return 2 if result.rejected or result.refused else 0
 
 
 def _annual_report(db: Database, actor: Actor, args: argparse.Namespace) -> int:

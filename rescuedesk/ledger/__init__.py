@@ -1,0 +1,1 @@
+"""Bringing existing ledgers (台账) in: reading, normalising, mapping, importing."""

@@ -1,0 +1,99 @@
+"""What people actually type in ledgers, turned into the values the services accept.
+
+Each function returns the normalised value or raises ValueError with a caseworker's message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from rescuedesk.reference import divisions, ethnicities
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (with its 1900 leap-year bug)
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})[./\-](\d{1,2})[./\-](\d{1,2})$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+SEX_WORDS = {
+    "男": "male",
+    "男性": "male",
+    "m": "male",
+    "male": "male",
+    "1": "male",
+    "女": "female",
+    "女性": "female",
+    "f": "female",
+    "female": "female",
+    "2": "female",
+    "不详": "unknown",
+    "未知": "unknown",
+    "": "unknown",
+}
+
+
+def text(value: object) -> str:
+    """NFKC (full-width digits and letters), trimmed, inner whitespace collapsed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(unicodedata.normalize("NFKC", str(value)).split())
+
+
+def date(value: object) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and 1 <= value < 100_000:  # an Excel serial number
+        return EXCEL_EPOCH + dt.timedelta(days=int(value))
+    raw = text(value)
+    if raw.isdigit() and len(raw) <= 5:
+        return EXCEL_EPOCH + dt.timedelta(days=int(raw))
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(raw)
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                raise ValueError(f"日期“{raw}”不存在") from None
+    raise ValueError(f"看不懂日期“{raw}”（可写 2023年5月1日、2023.5.1、2023/05/01 或 20230501）")
+
+
+def sex(value: object) -> str:
+    key = text(value).lower()
+    if key in SEX_WORDS:
+        return SEX_WORDS[key]
+    raise ValueError(f"性别“{text(value)}”应为男或女")
+
+
+def ethnicity(value: object) -> str | None:
+    raw = text(value)
+    if not raw:
+        return None
+    code = ethnicities.code_for(raw)
+    if code is None:
+        raise ValueError(f"“{raw}”不是民族名称")
+    return code
+
+
+def place(value: object) -> tuple[str | None, str | None]:
+    """(division code, warning). A code or a place name; several matches is a warning."""
+    raw = text(value)
+    if not raw:
+        return None, None
+    if divisions.is_well_formed(raw):
+        return raw, None if divisions.is_known(raw) else f"代码 {raw} 不在行政区划表中"
+    matches = divisions.lookup_by_name(raw)
+    counties = [c for c in matches if not c.endswith("00")] or matches
+    if len(counties) == 1:
+        return counties[0], None
+    if not counties:
+        raise ValueError(f"找不到地名“{raw}”")
+    return None, f"地名“{raw}”对应多个地区，请写到县级或填写代码"

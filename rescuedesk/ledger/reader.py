@@ -1,0 +1,71 @@
+"""Reading ledger rows from XLSX or CSV (UTF-8, or GBK/GB18030 as Chinese Excel saves it),
+streamed a row at a time."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+from rescuedesk.errors import ValidationError
+from rescuedesk.ledger.normalize import text
+
+
+def _csv_rows(path: Path) -> Iterator[list[object]]:
+    raw = path.read_bytes()[:65536]
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        with path.open(encoding=encoding, newline="") as handle:
+            yield from csv.reader(handle)
+        return
+    raise ValidationError("CSV 文件既不是 UTF-8 也不是 GBK 编码。", field="file")
+
+
+def _xlsx_rows(path: Path) -> Iterator[list[object]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        for row in book.worksheets[0].iter_rows(values_only=True):
+            yield list(row)
+    finally:
+        book.close()
+
+
+def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, dict[str, object]]]]:
+    """(headers, iterator of (row number as the user sees it, {header: value})).
+
+    The header is the first non-empty row; merged header cells leave empty names, which
+    take the name of the cell to their left.
+    """
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        rows = _csv_rows(path)
+    elif suffix in (".xlsx", ".xlsm"):
+        rows = _xlsx_rows(path)
+    else:
+        raise ValidationError("只能导入 .xlsx 或 .csv 文件。", field="file")
+    number = 0
+    headers: list[str] = []
+    for row in rows:
+        number += 1
+        if any(text(c) for c in row):
+            last = ""
+            for cell in row:
+                name = text(cell) or last
+                headers.append(name)
+                last = name
+            break
+
+    def body() -> Iterator[tuple[int, dict[str, object]]]:
+        n = number
+        for row in rows:
+            n += 1
+            if not any(text(c) for c in row):
+                continue  # an empty row in the middle is not an error
+            yield n, dict(zip(headers, row, strict=False))
+
+    return headers, body()

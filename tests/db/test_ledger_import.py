@@ -1,0 +1,159 @@
+"""A messy ledger: every bad row reported where it is, every good row stored exactly, and
+the database untouched by a dry run or a refused import."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import func, select
+
+from rescuedesk.db import Database
+from rescuedesk.ledger.mapping import propose
+from rescuedesk.ledger.reader import read_rows
+from rescuedesk.models import Case, Person
+from rescuedesk.models.enums import Sex
+from rescuedesk.services.identity import make_id_number
+from rescuedesk.services.ledger_import import import_rows
+from tests.conftest import Staff
+
+GOOD_ID = make_id_number("230102", dt.date(1995, 3, 8), 11, Sex.FEMALE)
+OTHER_ID = make_id_number("130102", dt.date(1988, 12, 1), 12, Sex.MALE)
+BAD_ID = GOOD_ID[:-1] + ("0" if GOOD_ID[-1] != "0" else "1")
+FULL_WIDTH = OTHER_ID.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+HEADER = [
+    "序号",
+    "姓名",
+    "性别",
+    "公民身份号码",
+    "出生日期",
+    "民族",
+    "户籍地",
+    "解救日期",
+    "移交单位",
+    "接收日期",
+]
+ROWS = [
+    [
+        "1",
+        "李秀兰",
+        "女",
+        GOOD_ID,
+        "1995年3月8日",
+        "汉族",
+        "230102",
+        "2023.5.1",
+        "哈尔滨市公安局",
+        "2023/05/02",
+    ],  # row 2: good
+    [
+        "2",
+        "王建国",
+        "男性",
+        FULL_WIDTH,
+        "",
+        "回",
+        "石家庄市长安区",
+        "20230601",
+        "",
+        "20230602",
+    ],  # 3
+    ["3", "张三", "女", BAD_ID, "", "汉", "", "2023-05-01", "", "2023-05-02"],  # 4: check digit
+    [],  # 5: empty
+    ["4", "赵四", "女", "", "", "汉族", "", "2023-02-30", "", "2023-03-01"],  # 6: no such day
+    ["5", "钱五", "女", "", "", "火星族", "", "2023-04-01", "", "2023-04-02"],  # 7: ethnicity
+    ["6", "李秀兰", "女", GOOD_ID, "", "汉族", "", "2023-05-01", "", "2023-05-02"],  # 8: dup
+    ["7", "孙六", "女", "", "", "汉族", "不存在的地方", "2023-05-01", "", "2023-05-02"],  # 9
+]
+
+
+def _csv(tmp_path: Path) -> Path:
+    path = tmp_path / "台账.csv"
+    with path.open("w", encoding="gbk", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        writer.writerows(ROWS)
+    return path
+
+
+def _run(db: Database, staff: Staff, path: Path, **kw):  # type: ignore[no-untyped-def]
+    headers, rows = read_rows(path)
+    with db.write_session() as s:
+        return import_rows(s, staff.caseworker, rows, propose(headers), source=path, **kw)
+
+
+def _counts(db: Database) -> tuple[int, int]:
+    with db.read_session() as s:
+        return (
+            s.scalar(select(func.count(Person.id))) or 0,
+            s.scalar(select(func.count(Case.id))) or 0,
+        )
+
+
+def test_every_problem_is_reported_with_its_row(db: Database, staff: Staff, tmp_path: Path) -> None:
+    path = _csv(tmp_path)
+    result = _run(db, staff, path, dry_run=True)
+    by_row = {p.row: p for p in result.problems}
+    assert sorted(by_row) == [4, 6, 7, 8, 9]
+    assert by_row[4].column == "公民身份号码" and "校验位" in by_row[4].message
+    assert by_row[6].column == "解救日期" and "不存在" in by_row[6].message
+    assert by_row[7].column == "民族"
+    assert "第2行" in by_row[8].message  # the duplicate names the row it repeats
+    assert by_row[9].column == "户籍地"
+    assert (result.rows_read, result.imported, result.rejected) == (7, 2, 5)
+    assert _counts(db) == (0, 0)  # a dry run writes nothing
+
+
+def test_refused_import_keeps_nothing_and_valid_only_stores_exactly(
+    db: Database, staff: Staff, tmp_path: Path
+) -> None:
+    path = _csv(tmp_path)
+    refused = _run(db, staff, path)
+    assert refused.refused and _counts(db) == (0, 0)
+    result = _run(db, staff, path, valid_only=True)
+    assert result.imported == 2 and _counts(db) == (2, 2)
+    with db.read_session() as s:
+        li = s.scalars(select(Person).where(Person.real_name == "李秀兰")).one()
+        assert (
+            li.id_number,
+            li.birth_date,
+            li.sex,
+            li.ethnicity,
+            li.household_registration_code,
+        ) == (GOOD_ID, dt.date(1995, 3, 8), Sex.FEMALE, "01", "230102")
+        wang = s.scalars(select(Person).where(Person.real_name == "王建国")).one()
+        assert wang.id_number == OTHER_ID and wang.ethnicity == "03"
+        assert wang.household_registration_code == "130102"  # from the place name
+        case = s.scalars(select(Case).where(Case.person_id == li.id)).one()
+        assert (case.rescue_date, case.intake_date) == (dt.date(2023, 5, 1), dt.date(2023, 5, 2))
+    again = _run(db, staff, path, valid_only=True)  # the same people are already there
+    assert again.imported == 0 and again.duplicates >= 2
+
+
+def test_xlsx_with_serial_dates_and_the_command(
+    db: Database, staff: Staff, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "性别", "解救日期", "接收日期"])
+    sheet.append(["周七", "女", 45000, 45001])  # Excel serial numbers
+    sheet.append(["吴八", "女", dt.datetime(2023, 6, 1), "2023年6月2日"])
+    path = tmp_path / "ledger.xlsx"
+    book.save(path)
+    result = _run(db, staff, path)
+    assert result.imported == 2 and not result.problems
+    with db.read_session() as s:
+        zhou = s.scalars(select(Case).join(Person).where(Person.real_name == "周七")).one()
+        assert zhou.rescue_date == dt.date(2023, 3, 15)
+    if not db.is_sqlite:
+        return
+    from tests.db.test_cli import run
+
+    bad = _csv(tmp_path)
+    code, out, _ = run(capsys, "--db", db.url, "--user", "cw1", "import", str(bad), "--dry-run")
+    assert code == 2 and "读取 7 行" in out
+    problems = load_workbook(tmp_path / "台账.csv.problems.xlsx")["问题"]
+    assert [r[0] for r in problems.iter_rows(min_row=2, values_only=True)] == [4, 6, 7, 8, 9]
