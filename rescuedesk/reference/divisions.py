@@ -70,11 +70,6 @@ def county_codes() -> tuple[str, ...]:
     return tuple(sorted(c for c in DIVISION_DATA if not c.endswith("00")))
 
 
-@lru_cache(maxsize=1)
-def province_codes() -> tuple[str, ...]:
-    return tuple(sorted(c for c in DIVISION_DATA if c.endswith("0000")))
-
-
 def lookup_by_name(text: str) -> list[str]:
     """Codes whose full name contains ``text`` (e.g. "石家庄市长安区", "长安区")."""
     text = text.strip()

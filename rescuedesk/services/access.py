@@ -10,7 +10,7 @@ statisticians and auditors have no access to case files at all.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
@@ -140,14 +140,6 @@ def ensure(actor: Actor, action: Action, case: Case) -> None:
         raise PermissionDenied(f"您无权{_ACTION_WORDS[action]}这个个案。")
 
 
-def can_read_case(actor: Actor, case: Case) -> bool:
-    try:
-        ensure(actor, Action.READ_CASE, case)
-    except PermissionDenied:
-        return False
-    return True
-
-
 def ensure_can_read(actor: Actor, case: Case) -> None:
     ensure(actor, Action.READ_CASE, case)
 
@@ -175,10 +167,6 @@ def _role_names(roles: tuple[Role, ...]) -> str:
         Role.AUDITOR: "审计员",
     }
     return "或".join(names[r] for r in roles)
-
-
-def table_name(obj_or_model: Any) -> str:
-    return obj_or_model.__tablename__
 
 
 def load_for_update(

@@ -27,12 +27,6 @@ class DueVisit:
     version: int
 
 
-def is_overdue(visit: FollowUpVisit, today: dt.date | None = None) -> bool:
-    """Overdue: the planned date has passed and the visit is not done (nor voided)."""
-    today = today or clock.today()
-    return visit.done_date is None and visit.voided_at is None and visit.planned_date < today
-
-
 def _due_query(
     session: Session, actor: Actor, until: dt.date, visitor_id: int | None, columns: tuple
 ) -> tuple:  # type: ignore[type-arg]
