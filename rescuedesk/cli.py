@@ -156,6 +156,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--valid-only", action="store_true", help="只导入没有问题的行")
     imp.add_argument("--unit", metavar="UNIT", help="登记单位代码（默认为用户所在单位）")
 
+    led = sub.add_parser("ledger", help="导出本单位台账（含个人信息，仅供本单位使用）")
+    led.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
+    led.add_argument(
+        "--password-stdin", action="store_true", help="放入 AES 加密的 zip，密码从标准输入读取"
+    )
+
     rep = sub.add_parser("report", help="统计报告")
     rep_sub = rep.add_subparsers(dest="report_command", metavar="KIND", required=True)
     annual = rep_sub.add_parser("annual", help="年度统计报告（PDF 或 XLSX）")
@@ -255,6 +261,14 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _annual_report(db, actor, args)
         if args.command == "import":
             return _import(db, actor, args)
+        if args.command == "ledger":
+            from rescuedesk.services.ledger_export import export_ledger
+
+            password = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
+            with db.write_session() as session:
+                target = export_ledger(session, actor, args.out, password=password)
+            print(f"已导出台账：{target}")
+            return 0
     finally:
         db.dispose()
     raise AssertionError(args.command)

@@ -157,3 +157,62 @@ def test_xlsx_with_serial_dates_and_the_command(
     assert code == 2 and "读取 7 行" in out
     problems = load_workbook(tmp_path / "台账.csv.problems.xlsx")["问题"]
     assert [r[0] for r in problems.iter_rows(min_row=2, values_only=True)] == [4, 6, 7, 8, 9]
+
+
+def test_ledger_round_trip(db: Database, staff: Staff, tmp_path: Path) -> None:
+    from rescuedesk.services.ledger_export import export_ledger
+
+    path = _csv(tmp_path)
+    assert _run(db, staff, path, valid_only=True).imported == 2
+    ledger = tmp_path / "台账导出.xlsx"
+    with db.write_session() as s:
+        export_ledger(s, staff.caseworker, ledger)
+    fresh = Database(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    from rescuedesk.db import upgrade_to_head
+    from rescuedesk.models.enums import Role, UnitKind
+    from rescuedesk.services import directory
+    from rescuedesk.services.context import Actor
+
+    upgrade_to_head(fresh)
+    with fresh.write_session() as s:
+        unit = directory.create_unit(
+            s,
+            staff.system,
+            {
+                "code": "HRB",
+                "name": "站",
+                "kind": UnitKind.ASSISTANCE_STATION,
+                "division_code": "230102",
+            },
+        ).record
+        user = directory.create_user(
+            s,
+            staff.system,
+            {"username": "cw1", "full_name": "社工", "role": Role.CASEWORKER, "unit_id": unit.id},
+        ).record
+    headers, rows = read_rows(ledger)
+    with fresh.write_session() as s:
+        result = import_rows(s, Actor.for_user(user), rows, propose(headers), source=ledger)
+    assert result.imported == 2 and not result.problems
+
+    def snapshot(database: Database) -> list[tuple]:  # type: ignore[type-arg]
+        with database.read_session() as s:
+            return sorted(
+                tuple(r)
+                for r in s.execute(
+                    select(
+                        Person.real_name,
+                        Person.sex,
+                        Person.birth_date,
+                        Person.id_number,
+                        Person.ethnicity,
+                        Person.household_registration_code,
+                        Case.rescue_date,
+                        Case.intake_date,
+                        Case.referring_police_unit,
+                    ).join(Case, Case.person_id == Person.id)
+                )
+            )
+
+    assert snapshot(fresh) == snapshot(db)
+    fresh.dispose()
