@@ -17,6 +17,7 @@ from rescuedesk import clock
 from rescuedesk.errors import PermissionDenied, RuleViolation, ValidationError
 from rescuedesk.models import Case, Consent, Person
 from rescuedesk.models.enums import ConsentGiver, ConsentPurpose, Role
+from rescuedesk.reference.labels import AGENCY_TYPE_LABELS
 from rescuedesk.services import audit
 from rescuedesk.services.access import Action, ensure
 from rescuedesk.services.context import Actor
@@ -27,27 +28,6 @@ PURPOSE_WORDS = {
     ConsentPurpose.DATA_SHARING: "向该机构提供个人信息",
     ConsentPurpose.TRACING: "寻亲（发布寻亲公告等）",
     ConsentPurpose.RESEARCH: "研究与统计",
-}
-
-
-RECIPIENT_WORDS = {
-    "hospital": "医院",
-    "school": "学校",
-    "education_bureau": "教育局",
-    "legal_aid": "法律援助机构",
-    "human_resources": "人社部门",
-    "disabled_federation": "残联",
-    "police": "公安机关",
-    "procuratorate": "检察院",
-    "court": "法院",
-    "child_welfare": "儿童福利机构",
-    "shelter": "救助管理机构",
-    "trade_union": "工会",
-    "youth_league": "共青团",
-    "womens_federation": "妇联",
-    "training_centre": "培训机构",
-    "employer": "用人单位",
-    "other": "其他机构",
 }
 
 
@@ -111,7 +91,7 @@ def require_consent(
     consent = valid_consent(session, case, purpose, recipient=recipient)
     if consent is not None:
         return consent
-    shown = RECIPIENT_WORDS.get(recipient or "", recipient)
+    shown = AGENCY_TYPE_LABELS.get(recipient or "", recipient)
     what = PURPOSE_WORDS[purpose] + (f"（{shown}）" if recipient else "")
     if override_reason is None:
         raise ConsentRequired(

@@ -30,6 +30,7 @@ from rescuedesk.security import secrets
 from rescuedesk.services import audit
 from rescuedesk.services.access import ensure_role, units_in_reach
 from rescuedesk.services.context import Actor
+from rescuedesk.services.files import write_export_file
 
 SENSITIVE = ("placement_type", "care", "disability", "stage")
 
@@ -194,18 +195,7 @@ def write_export(
     if out.exists():
         raise ValidationError(f"文件 {out} 已存在，不会覆盖。", field="out")
     data = _csv_bytes(plan) if suffix == ".csv" else _xlsx_bytes(plan)
-    target = out
-    if password:
-        import pyzipper
-
-        target = out.with_name(out.name + ".zip")
-        with pyzipper.AESZipFile(
-            target, "w", compression=pyzipper.ZIP_DEFLATED, encryption=pyzipper.WZ_AES
-        ) as archive:
-            archive.setpassword(password.encode())
-            archive.writestr(out.name, data)
-    else:
-        target.write_bytes(data)
+    target = write_export_file(out, data, password)
     digest = hashlib.sha256(target.read_bytes()).hexdigest()
     report_path = out.with_name(out.name + ".report.json")
     report_path.write_text(

@@ -19,6 +19,7 @@ from rescuedesk.services import audit
 from rescuedesk.services.access import ensure_role
 from rescuedesk.services.case_queries import scope_condition, scope_params
 from rescuedesk.services.context import Actor
+from rescuedesk.services.files import write_export_file
 
 COLUMNS = (
     "real_name",
@@ -80,18 +81,7 @@ def export_ledger(
     buffer = io.BytesIO()
     book.save(buffer)
     data = buffer.getvalue()
-    target = out
-    if password:
-        import pyzipper
-
-        target = out.with_name(out.name + ".zip")
-        with pyzipper.AESZipFile(
-            target, "w", compression=pyzipper.ZIP_DEFLATED, encryption=pyzipper.WZ_AES
-        ) as archive:
-            archive.setpassword(password.encode())
-            archive.writestr(out.name, data)
-    else:
-        target.write_bytes(data)
+    target = write_export_file(out, data, password)
     audit.record(
         session,
         actor,

@@ -1,0 +1,24 @@
+"""Writing an export file, optionally inside an AES-encrypted zip (pyzipper)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def write_export_file(out: Path, data: bytes, password: str | None) -> Path:
+    """Write ``data`` to ``out``, or as ``out``'s name inside ``out.zip`` under ``password``.
+
+    Returns the path actually written.
+    """
+    if not password:
+        out.write_bytes(data)
+        return out
+    import pyzipper
+
+    target = out.with_name(out.name + ".zip")
+    with pyzipper.AESZipFile(
+        target, "w", compression=pyzipper.ZIP_DEFLATED, encryption=pyzipper.WZ_AES
+    ) as archive:
+        archive.setpassword(password.encode())
+        archive.writestr(out.name, data)
+    return target
