@@ -6,32 +6,28 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
+    QDateEdit,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QPushButton,
+    QPlainTextEdit,
     QStackedWidget,
+    QTableWidget,
     QTabWidget,
     QTextBrowser,
-    QVBoxLayout,
     QWidget,
 )
 
 from rescuedesk.errors import DomainError
 from rescuedesk.models.enums import Role
-from rescuedesk.services import audit, cases
 from rescuedesk.services.audit_queries import list_events
 from rescuedesk.services.case_queries import count_cases, list_cases
 from rescuedesk.ui.dialogs.login_dialog import LoginDialog
 from rescuedesk.ui.idle_lock import ClipboardGuard, IdleWatcher
 from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.table_models.case_list_table_model import (
-    SEX_LABELS,
-    STAGE_LABELS,
     CaseListTableModel,
-    chinese_date,
 )
 from rescuedesk.ui.widgets.audit_trail_widget import AuditTrailWidget
 from rescuedesk.ui.widgets.case_list_widget import CaseListWidget
@@ -162,6 +158,9 @@ class MainWindow(QMainWindow):
         batch = QAction(self.tr("为选中的个案批量打印转介函…"), self)
         batch.triggered.connect(self.open_batch_dialog)
         case_menu.addAction(batch)
+        save = QAction(self.tr("保存"), self, shortcut=QKeySequence("Ctrl+S"))
+        save.triggered.connect(self.save_current)
+        case_menu.addAction(save)
         close_tab = QAction(self.tr("关闭标签页"), self, shortcut=QKeySequence("Ctrl+W"))
         close_tab.triggered.connect(lambda: self.close_tab(self.tabs.currentIndex()))
         case_menu.addAction(close_tab)
@@ -177,29 +176,31 @@ class MainWindow(QMainWindow):
             if self.tabs.widget(i).property("case_id") == case_id:
                 self.tabs.setCurrentIndex(i)
                 return
+        from rescuedesk.ui.widgets.case_file_widget import CaseFileWidget, load_case_file
+
         try:
             # The read is audited before anything is shown; if that fails, nothing is.
-            view = self.workspace.call(_case_summary, case_id)
+            view, agencies = self.workspace.call(load_case_file, case_id)
         except DomainError as exc:
             QMessageBox.warning(self, self.tr("无法打开个案"), exc.message)
             return
-        page = QWidget()
-        page.setProperty("case_id", case_id)
-        text = QTextBrowser()
-        text.setHtml(view["html"])
-        letter = QPushButton(self.tr("打印转介函…"))
-        letter.clicked.connect(lambda: self.open_letter_dialog(case_id))
-        stage = QPushButton(self.tr("阶段与结案…"))
-        stage.clicked.connect(lambda: self.open_stage_dialog(case_id))
-        buttons = QHBoxLayout()
-        buttons.addWidget(stage)
-        buttons.addWidget(letter)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(page)
-        layout.addLayout(buttons)
-        layout.addWidget(text)
-        self.tabs.addTab(page, view["title"])
+        page = CaseFileWidget(self.workspace, case_id, view, agencies)
+        page.stage_requested.connect(self.open_stage_dialog)
+        page.letter_requested.connect(self.open_letter_dialog)
+        page.changed.connect(lambda _case_id: self.load_case_list())
+        self.tabs.addTab(page, page.title)
         self.tabs.setCurrentWidget(page)
+
+    def current_case_file(self):  # type: ignore[no-untyped-def]
+        from rescuedesk.ui.widgets.case_file_widget import CaseFileWidget
+
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, CaseFileWidget) else None
+
+    def save_current(self) -> None:
+        page = self.current_case_file()
+        if page is None or not page.save_current():
+            self.statusBar().showMessage(self.tr("没有需要保存的内容。"), 3000)
 
     def open_stage_dialog(self, case_id: int) -> None:
         from rescuedesk.ui.dialogs.stage_dialog import StageDialog
@@ -320,107 +321,12 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-ACTION_LABELS = {
-    "opened": "登记开案",
-    "advance": "推进到",
-    "return": "退回到",
-    "closure_requested": "申请结案",
-    "closure_rejected": "驳回结案申请",
-    "closed": "批准结案",
-    "reopened": "重新开启",
-    "create": "新增",
-    "update": "修改",
-    "void": "作废",
-    "read": "查看",
-    "approve": "批准",
-    "assign": "分派",
-    "unassign": "结束分派",
-    "consent_override": "无同意越权批准",
-    "purge": "清除个人信息",
-}
-STAGE_ACTIONS = {
-    "opened",
-    "advance",
-    "return",
-    "closure_requested",
-    "closure_rejected",
-    "closed",
-    "reopened",
-}
-ENTITY_LABELS = {
-    "case_file": "个案",
-    "person": "受助人信息",
-    "consent": "同意书",
-    "assistance": "救助",
-    "needs_assessment": "需求评估",
-    "tracing_action": "寻亲行动",
-    "placement": "安置",
-    "medical_care": "医疗康复",
-    "disability_assessment": "残疾评定",
-    "schooling": "就学",
-    "training": "职业培训",
-    "employment": "就业",
-    "legal_aid": "法律援助",
-    "follow_up_visit": "回访",
-    "referral": "转介",
-    "case_buyer": "收买人信息",
-    "case_assignment": "",
-}
-
-
-def _user_label(session, user_id: int | None) -> str:  # type: ignore[no-untyped-def]
-    from rescuedesk.models import User
-
-    user = session.get(User, user_id) if user_id else None
-    return user.full_name if user else "系统"
-
-
 def _wipe(widget: QWidget) -> None:
     for child in [widget, *widget.findChildren(QWidget)]:
-        if isinstance(child, QTextBrowser | QLineEdit | QLabel):
+        child.blockSignals(True)  # wiping is not an edit: no checks, no saves follow it
+        if isinstance(child, QTextBrowser | QLineEdit | QLabel | QPlainTextEdit):
             child.clear()
-
-
-def _case_summary(session, actor, case_id: int) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """What the case tab shows until the full case file pages exist (issue #3)."""
-    from html import escape
-
-    case = cases.read_case(session, actor, case_id)
-    person = case.person
-    name = person.real_name or person.alias or ""
-    rows = [
-        ("个案编号", case.case_number),
-        ("姓名/化名", name),
-        ("性别", SEX_LABELS.get(person.sex.value, "")),
-        ("阶段", STAGE_LABELS.get(case.stage.value, case.stage.value)),
-        ("接收日期", chinese_date(case.intake_date)),
-        ("解救日期", chinese_date(case.rescue_date)),
-    ]
-    timeline = [
-        (
-            c.at,
-            _user_label(session, c.by_id),
-            f"{ACTION_LABELS.get(c.action, c.action)}：{STAGE_LABELS.get(c.to_stage.value, '')}"
-            + (f"（{c.reason}）" if c.reason else ""),
-        )
-        for c in cases.stage_history(session, actor, case_id)
-    ] + [
-        (
-            e.at,
-            e.actor_label,
-            f"{ACTION_LABELS.get(e.action, e.action)}{ENTITY_LABELS.get(e.entity, '')}"
-            + (f"（{e.reason}）" if e.reason else ""),
-        )
-        for e in audit.history(session, case_id=case_id)
-        if e.entity != "case_file" or e.action not in STAGE_ACTIONS
-    ]
-    timeline.sort(key=lambda item: item[0])
-    events = "".join(
-        f"<li>{escape(at.strftime('%Y年%m月%d日 %H:%M'))} {escape(who)} {escape(what)}</li>"
-        for at, who, what in timeline[-100:]
-    )
-    table = "".join(f"<tr><th align='left'>{k}</th><td>{escape(str(v))}</td></tr>" for k, v in rows)
-    return {
-        "title": f"{case.case_number} {name}",
-        "html": f"<h2>{escape(name)}</h2><table>{table}</table><h3>经过</h3><ul>{events}</ul>",
-    }
+        elif isinstance(child, QTableWidget):
+            child.clearContents()
+        elif isinstance(child, QDateEdit):
+            child.setDate(child.minimumDate())

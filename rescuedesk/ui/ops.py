@@ -30,6 +30,11 @@ class Workspace:
         with self.db.write_session() as session:
             return fn(session, self.actor, *args, **kwargs)
 
+    def check(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run ``fn`` in a transaction that writes nothing (checks as the user types)."""
+        with self.db.read_session() as session:
+            return fn(session, self.actor, *args, **kwargs)
+
 
 class _Signals(QObject):
     progress = Signal(int, int)

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from rescuedesk.reference.labels import ENUM_LABELS
 from rescuedesk.services.case_queries import CaseFilter, CaseRow
 
 PAGE = 200
@@ -19,17 +20,8 @@ PAGE = 200
 FetchPage = Callable[[CaseFilter, str, bool, int, int], Sequence[CaseRow]]
 FetchCount = Callable[[CaseFilter], int]
 
-STAGE_LABELS = {
-    "registration": "登记",
-    "assessment": "需求评估",
-    "tracing": "寻亲",
-    "placement": "安置",
-    "rehabilitation": "康复",
-    "reintegration": "回归社会",
-    "follow_up": "回访",
-    "closed": "已结案",
-}
-SEX_LABELS = {"male": "男", "female": "女", "unknown": "不详"}
+STAGE_LABELS = ENUM_LABELS["Stage"]
+SEX_LABELS = ENUM_LABELS["Sex"]
 
 
 def chinese_date(day: dt.date | None) -> str:

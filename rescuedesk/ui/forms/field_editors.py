@@ -1,0 +1,381 @@
+"""One editor widget per kind of field, each with the same small interface.
+
+``get()`` returns what the service takes (None for an empty optional field, dates as
+``datetime.date``, enum codes as strings), ``set(value)`` shows a stored value, and
+``changed`` fires on every edit so the form can check itself as the user types.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, Signal
+from PySide6.QtGui import QDoubleValidator, QIntValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rescuedesk import clock
+from rescuedesk.models.enums import CarerRelation
+from rescuedesk.reference.labels import ENUM_LABELS, enum_label
+from rescuedesk.ui.forms.specs import TODAY, FieldSpec
+
+# A QDateEdit cannot be empty; its minimum date stands for "not filled in".
+NO_DATE = QDate(1900, 1, 1)
+DATE_FORMAT = "yyyy年M月d日"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("fields", text)
+
+
+def qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class FieldEditor(QObject):
+    changed = Signal()
+
+    def __init__(self, spec: FieldSpec, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.spec = spec
+        self.widget = widget
+        widget.setObjectName(f"field_{spec.name}")
+
+    def get(self) -> Any:
+        raise NotImplementedError
+
+    def set(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def reset(self) -> None:
+        default = self.spec.default
+        self.set(clock.today() if default is TODAY else default)
+
+
+class TextEditor(FieldEditor):
+    def __init__(self, spec: FieldSpec) -> None:
+        self.edit = QLineEdit()
+        super().__init__(spec, self.edit)
+        if spec.placeholder:
+            self.edit.setPlaceholderText(tr(spec.placeholder))
+        self.edit.textEdited.connect(self.changed)
+
+    def get(self) -> Any:
+        return self.edit.text().strip() or None
+
+    def set(self, value: Any) -> None:
+        self.edit.setText("" if value is None else str(value))
+
+
+class NumberEditor(TextEditor):
+    def __init__(self, spec: FieldSpec) -> None:
+        super().__init__(spec)
+        if spec.kind == "int":
+            self.edit.setValidator(QIntValidator(0, 1_000_000, self.edit))
+        else:
+            validator = QDoubleValidator(0, 1e9, 2, self.edit)
+            validator.setNotation(QDoubleValidator.Notation.StandardNotation)
+            self.edit.setValidator(validator)
+
+    def get(self) -> Any:
+        text = self.edit.text().strip()
+        if not text:
+            return None
+        try:
+            return int(text) if self.spec.kind == "int" else Decimal(text)
+        except (ValueError, ArithmeticError):
+            return text  # the service names what is wrong with it
+
+    def set(self, value: Any) -> None:
+        if isinstance(value, Decimal):
+            value = format(value.normalize(), "f")
+        super().set(value)
+
+
+class MultilineEditor(FieldEditor):
+    def __init__(self, spec: FieldSpec) -> None:
+        self.edit = QPlainTextEdit()
+        super().__init__(spec, self.edit)
+        self.edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
+        self.edit.setMaximumHeight(80)
+        self.edit.textChanged.connect(self.changed)
+
+    def get(self) -> Any:
+        return self.edit.toPlainText().strip() or None
+
+    def set(self, value: Any) -> None:
+        self.edit.setPlainText("" if value is None else str(value))
+
+
+class DateEditor(FieldEditor):
+    def __init__(self, spec: FieldSpec) -> None:
+        self.edit = QDateEdit()
+        super().__init__(spec, self.edit)
+        self.optional = spec.kind == "date?"
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat(DATE_FORMAT)
+        if self.optional:
+            self.edit.setMinimumDate(NO_DATE)
+            self.edit.setSpecialValueText(tr("（未填）"))
+        self.edit.dateChanged.connect(self.changed)
+
+    def get(self) -> Any:
+        value = self.edit.date()
+        if self.optional and value == NO_DATE:
+            return None
+        return value.toPython()
+
+    def set(self, value: Any) -> None:
+        if value is None:
+            self.edit.setDate(NO_DATE if self.optional else qdate(clock.today()))
+        else:
+            self.edit.setDate(qdate(value))
+
+
+class EnumEditor(FieldEditor):
+    def __init__(self, spec: FieldSpec) -> None:
+        self.combo = QComboBox()
+        super().__init__(spec, self.combo)
+        assert spec.enum is not None
+        if spec.kind == "enum?":
+            self.combo.addItem(tr("（未填）"), None)
+        labels = ENUM_LABELS.get(spec.enum.__name__, {})
+        for member in spec.enum:
+            self.combo.addItem(tr(labels.get(member.value, member.value)), member.value)
+        self.combo.currentIndexChanged.connect(self.changed)
+
+    def get(self) -> Any:
+        return self.combo.currentData()
+
+    def set(self, value: Any) -> None:
+        code = getattr(value, "value", value)
+        index = self.combo.findData(code)
+        self.combo.setCurrentIndex(max(index, 0))
+
+
+class BoolEditor(FieldEditor):
+    def __init__(self, spec: FieldSpec) -> None:
+        self.box = QCheckBox()
+        super().__init__(spec, self.box)
+        self.box.toggled.connect(self.changed)
+
+    def get(self) -> Any:
+        return self.box.isChecked()
+
+    def set(self, value: Any) -> None:
+        self.box.setChecked(bool(value))
+
+
+class AgencyEditor(FieldEditor):
+    """A partner agency from the directory (or none)."""
+
+    def __init__(self, spec: FieldSpec, agencies: Sequence[tuple[int, str]]) -> None:
+        self.combo = QComboBox()
+        super().__init__(spec, self.combo)
+        self.combo.addItem(tr("（不选）"), None)
+        for agency_id, name in agencies:
+            self.combo.addItem(name, agency_id)
+        self.combo.currentIndexChanged.connect(self.changed)
+
+    def get(self) -> Any:
+        return self.combo.currentData()
+
+    def set(self, value: Any) -> None:
+        self.combo.setCurrentIndex(max(self.combo.findData(value), 0))
+
+
+class LookupEditor(FieldEditor):
+    """One code out of a fixed list (e.g. the 56 ethnic groups), or none."""
+
+    def __init__(self, spec: FieldSpec) -> None:
+        self.combo = QComboBox()
+        super().__init__(spec, self.combo)
+        self.combo.addItem(tr("（未填）"), None)
+        for code, label in spec.choices:
+            self.combo.addItem(tr(label), code)
+        self.combo.currentIndexChanged.connect(self.changed)
+
+    def get(self) -> Any:
+        return self.combo.currentData()
+
+    def set(self, value: Any) -> None:
+        self.combo.setCurrentIndex(max(self.combo.findData(value), 0))
+
+
+class ChoicesEditor(FieldEditor):
+    """Several codes out of a fixed list, ticked."""
+
+    def __init__(self, spec: FieldSpec) -> None:
+        self.list = QListWidget()
+        super().__init__(spec, self.list)
+        self.list.setMaximumHeight(110)
+        self.list.setFlow(QListWidget.Flow.LeftToRight)
+        self.list.setWrapping(True)
+        for code, label in spec.choices:
+            item = QListWidgetItem(tr(label))
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.list.itemChanged.connect(lambda _item: self.changed.emit())
+
+    def get(self) -> Any:
+        return [
+            self.list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.list.count())
+            if self.list.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def set(self, value: Any) -> None:
+        wanted = set(value or [])
+        self.list.blockSignals(True)
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            checked = item.data(Qt.ItemDataRole.UserRole) in wanted
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.list.blockSignals(False)
+        self.changed.emit()
+
+
+CARER_COLUMNS = (
+    ("name", "姓名"),
+    ("relation", "关系"),
+    ("id_number", "身份证号"),
+    ("phone", "电话"),
+)
+
+
+class CarersEditor(FieldEditor):
+    """The people a person is placed with: a small table, one row per carer."""
+
+    def __init__(self, spec: FieldSpec) -> None:
+        box = QWidget()
+        super().__init__(spec, box)
+        self.table = QTableWidget(0, len(CARER_COLUMNS))
+        self.table.setHorizontalHeaderLabels([tr(label) for _n, label in CARER_COLUMNS])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setMaximumHeight(120)
+        self.table.itemChanged.connect(lambda _item: self.changed.emit())
+        add = QPushButton(tr("添加照护人"))
+        add.clicked.connect(lambda: self.add_carer({}))
+        remove = QPushButton(tr("删除所选照护人"))
+        remove.clicked.connect(self._remove_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+
+    def add_carer(self, carer: dict[str, Any]) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column, (name, _label) in enumerate(CARER_COLUMNS):
+            if name == "relation":
+                combo = QComboBox()
+                for member in CarerRelation:
+                    combo.addItem(tr(enum_label(member)), member.value)
+                combo.setCurrentIndex(max(combo.findData(carer.get("relation", "parent")), 0))
+                combo.currentIndexChanged.connect(self.changed)
+                self.table.setCellWidget(row, column, combo)
+            else:
+                self.table.setItem(row, column, QTableWidgetItem(str(carer.get(name) or "")))
+        self.changed.emit()
+
+    def _remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
+        for row in rows:
+            self.table.removeRow(row)
+        self.changed.emit()
+
+    def get(self) -> Any:
+        carers = []
+        for row in range(self.table.rowCount()):
+            carer: dict[str, Any] = {}
+            for column, (name, _label) in enumerate(CARER_COLUMNS):
+                if name == "relation":
+                    combo = self.table.cellWidget(row, column)
+                    carer[name] = combo.currentData() if isinstance(combo, QComboBox) else "other"
+                else:
+                    item = self.table.item(row, column)
+                    text = item.text().strip() if item else ""
+                    if text:
+                        carer[name] = text
+            if len(carer) > 1:  # a row with only a relation is an untouched new row
+                carers.append(carer)
+        return carers
+
+    def set(self, value: Any) -> None:
+        self.table.blockSignals(True)
+        self.table.setRowCount(0)
+        for carer in value or []:
+            self.add_carer(carer)
+        self.table.blockSignals(False)
+        self.changed.emit()
+
+
+def make_editor(spec: FieldSpec, agencies: Sequence[tuple[int, str]]) -> FieldEditor:
+    factories: dict[str, Callable[[], FieldEditor]] = {
+        "text": lambda: TextEditor(spec),
+        "int": lambda: NumberEditor(spec),
+        "money": lambda: NumberEditor(spec),
+        "multiline": lambda: MultilineEditor(spec),
+        "date": lambda: DateEditor(spec),
+        "date?": lambda: DateEditor(spec),
+        "enum": lambda: EnumEditor(spec),
+        "enum?": lambda: EnumEditor(spec),
+        "bool": lambda: BoolEditor(spec),
+        "agency": lambda: AgencyEditor(spec, agencies),
+        "choices": lambda: ChoicesEditor(spec),
+        "lookup": lambda: LookupEditor(spec),
+        "carers": lambda: CarersEditor(spec),
+    }
+    return factories[spec.kind]()
+
+
+def display(spec: FieldSpec, value: Any, agencies: dict[int, str] | None = None) -> str:
+    """A stored value as a cell of a table or a side of the conflict dialog shows it."""
+    if value is None or value == [] or value == "":
+        return ""
+    if isinstance(value, dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if spec.kind in ("enum", "enum?") and spec.enum is not None:
+        try:
+            return tr(enum_label(spec.enum(getattr(value, "value", value))))
+        except ValueError:
+            return str(value)
+    if spec.kind == "bool":
+        return tr("是") if value else tr("否")
+    if spec.kind == "agency":
+        return (agencies or {}).get(value, f"#{value}")
+    if spec.kind == "lookup":
+        return tr(dict(spec.choices).get(value, str(value)))
+    if spec.kind == "choices":
+        labels = dict(spec.choices)
+        return "、".join(tr(labels.get(v, v)) for v in value)
+    if spec.kind == "carers":
+        return "、".join(
+            f"{c.get('name', '')}（{tr(enum_label(CarerRelation(c.get('relation', 'other'))))}）"
+            for c in value
+        )
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)

@@ -1,0 +1,104 @@
+"""A form for one kind of record, built from its spec, with each error beside its field."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from rescuedesk.ui.dialogs.form_parts import error_label
+from rescuedesk.ui.forms.field_editors import FieldEditor, make_editor, tr
+from rescuedesk.ui.forms.specs import SectionSpec
+
+
+def warning_label() -> QLabel:
+    label = QLabel()
+    label.setStyleSheet("color: #8a5a00")
+    label.setWordWrap(True)
+    return label
+
+
+class RecordForm(QWidget):
+    """Editors for the fields of ``spec``; ``values()`` is what the service gets."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        spec: SectionSpec,
+        agencies: Sequence[tuple[int, str]] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.editors: dict[str, FieldEditor] = {}
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for field in spec.fields:
+            editor = make_editor(field, agencies)
+            editor.changed.connect(self.changed)
+            self.editors[field.name] = editor
+            form.addRow(tr(field.label), editor.widget)
+            label = error_label()
+            label.setObjectName(f"error_{field.name}")
+            label.hide()
+            self.errors[field.name] = label
+            form.addRow("", label)
+        self.general_error = error_label()
+        self.general_error.setObjectName("error_general")
+        self.warnings = warning_label()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.warnings)
+
+    def values(self) -> dict[str, Any]:
+        return {name: editor.get() for name, editor in self.editors.items()}
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        for name, editor in self.editors.items():
+            editor.blockSignals(True)
+            editor.set(values.get(name))
+            editor.blockSignals(False)
+        self.clear_messages()
+
+    def reset(self) -> None:
+        for editor in self.editors.values():
+            editor.blockSignals(True)
+            editor.reset()
+            editor.blockSignals(False)
+        self.clear_messages()
+
+    def clear_messages(self) -> None:
+        for label in self.errors.values():
+            label.hide()
+            label.clear()
+        self.general_error.clear()
+        self.warnings.clear()
+
+    def show_error(self, field: str | None, message: str) -> None:
+        """The service's message beside the field it names (or under the form)."""
+        self.clear_messages()
+        label = self.errors.get(field or "")
+        if label is None:
+            self.general_error.setText(message)
+            return
+        label.setText(message)
+        label.show()
+
+    def show_warnings(self, warnings: Sequence[str]) -> None:
+        self.warnings.setText("\n".join(f"注意：{w}" for w in warnings))
+
+    def error_text(self) -> str:
+        """Every message the form shows now (for tests and the status bar)."""
+        texts = [label.text() for label in self.errors.values() if label.text()]
+        return "\n".join([*texts, self.general_error.text()]).strip()
+
+    def focus_first(self) -> None:
+        first = next(iter(self.editors.values()), None)
+        if first is not None:
+            first.widget.setFocus()

@@ -1,0 +1,192 @@
+"""A case tab: the header, a page for each part of the work, and the timeline.
+
+Built from one audited read (``case_file.open_case_file``); after a save only the part that
+changed, the header and the timeline are read again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rescuedesk.models.enums import ConsentPurpose
+from rescuedesk.reference.labels import enum_label
+from rescuedesk.services import case_file, cases, persons
+from rescuedesk.services.case_file import CaseFileView, CaseHeader, TimelineEntry
+from rescuedesk.ui.forms.field_editors import tr
+from rescuedesk.ui.forms.specs import CASE, PAGES, PERSON, REGISTRATION_SECTIONS, all_sections
+from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.widgets.details_section import DetailsSection
+from rescuedesk.ui.widgets.record_section import RecordSection
+from rescuedesk.ui.widgets.timeline_labels import describe
+
+CONSENT_SHORT = {
+    ConsentPurpose.CARE: "救助",
+    ConsentPurpose.TRACING: "寻亲",
+    ConsentPurpose.DATA_SHARING: "共享",
+    ConsentPurpose.RESEARCH: "研究",
+}
+
+
+def load_case_file(session, actor, case_id: int) -> tuple[CaseFileView, list[tuple[int, str]]]:  # type: ignore[no-untyped-def]
+    """Everything a case tab needs, in one transaction (the read is audited first)."""
+    from rescuedesk.services.directory import list_agencies
+
+    models = tuple(s.model for s in all_sections())
+    view = case_file.open_case_file(session, actor, case_id, models)
+    agencies = [(a.id, a.name) for a in list_agencies(session) if a.active]
+    return view, agencies
+
+
+def header_text(h: CaseHeader) -> str:
+    name = h.name or tr("（姓名不详）")
+    if h.alias:
+        name += tr("（化名：{0}）").format(h.alias)
+    age = ""
+    if h.age is not None:
+        age = tr("约{0}岁") if h.age_estimated else tr("{0}岁")
+        age = age.format(h.age)
+    consent = "  ".join(
+        f"{tr(CONSENT_SHORT[p])}{'✓' if h.consents.get(p) else '✗'}" for p in CONSENT_SHORT
+    )
+    parts = [
+        f"<b style='font-size:15pt'>{name}</b>",
+        h.case_number,
+        tr(enum_label(h.sex)),
+        age,
+        tr("阶段：{0}").format(tr(enum_label(h.stage)))
+        + (tr("（已申请结案）") if h.closure_requested else ""),
+        tr("社工：{0}").format(h.caseworker or tr("未指定")),
+        tr("同意：{0}").format(consent),
+    ]
+    flags = "、".join(tr(enum_label(f)) for f in h.flags)
+    line2 = tr("标记：{0}").format(f"<span style='color:#b00020'>{flags}</span>") if flags else ""
+    return " · ".join(p for p in parts if p) + (f"<br>{line2}" if line2 else "")
+
+
+class CaseFileWidget(QWidget):
+    stage_requested = Signal(int)
+    letter_requested = Signal(int)
+    changed = Signal(int)
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        case_id: int,
+        view: CaseFileView,
+        agencies: list[tuple[int, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.case_id = case_id
+        self.setProperty("case_id", case_id)
+        self.header = QLabel()
+        self.header.setObjectName("case_header")
+        self.header.setWordWrap(True)
+        stage = QPushButton(tr("阶段与结案…"))
+        stage.clicked.connect(lambda: self.stage_requested.emit(case_id))
+        letter = QPushButton(tr("打印转介函…"))
+        letter.clicked.connect(lambda: self.letter_requested.emit(case_id))
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(stage)
+        top.addWidget(letter)
+
+        self.pages = QTabWidget()
+        self.pages.setDocumentMode(True)
+        self.sections: dict[type, RecordSection] = {}
+        self.person = DetailsSection(workspace, PERSON, persons.update_person)
+        self.case = DetailsSection(workspace, CASE, cases.update_case)
+        registration = [self.person, self.case]
+        for spec in REGISTRATION_SECTIONS:
+            registration.append(self._section(spec, agencies, view))
+        self.pages.addTab(_scrolling(registration), tr("登记与同意"))
+        for page in PAGES:
+            widgets = [self._section(spec, agencies, view) for spec in page.sections]
+            self.pages.addTab(_scrolling(widgets), tr(page.title))
+        self.timeline = QTableWidget(0, 3)
+        self.timeline.setObjectName("timeline")
+        self.timeline.setHorizontalHeaderLabels([tr("时间"), tr("人员"), tr("事件")])
+        self.timeline.horizontalHeader().setStretchLastSection(True)
+        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.timeline.verticalHeader().hide()
+        self.pages.addTab(self.timeline, tr("经过"))
+        for section in (self.person, self.case):
+            section.saved.connect(self.refresh_header)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.pages)
+        self.person.load(view.person)
+        self.case.load(view.case)
+        self.show_header(view.header, view.timeline)
+
+    def _section(self, spec, agencies, view: CaseFileView) -> RecordSection:  # type: ignore[no-untyped-def]
+        section = RecordSection(self.workspace, self.case_id, spec, agencies)
+        section.set_records(view.parts.get(spec.model, []))
+        section.saved.connect(self.refresh_header)
+        self.sections[spec.model] = section
+        return section
+
+    @property
+    def title(self) -> str:
+        return self._title
+
+    def show_header(self, h: CaseHeader, entries: list[TimelineEntry]) -> None:
+        self.header.setText(header_text(h))
+        self._title = f"{h.case_number} {h.name or h.alias or ''}".strip()
+        self.timeline.setRowCount(len(entries))
+        for row, entry in enumerate(reversed(entries)):  # newest first
+            cells = (entry.at.strftime("%Y年%m月%d日 %H:%M"), entry.who, describe(entry))
+            for column, text in enumerate(cells):
+                self.timeline.setItem(row, column, QTableWidgetItem(text))
+        self.timeline.resizeColumnsToContents()
+
+    def refresh_header(self) -> None:
+        h, entries = self.workspace.check(case_file.reload_header, self.case_id)
+        self.show_header(h, entries)
+        self.changed.emit(self.case_id)
+
+    def section(self, model: type) -> RecordSection:
+        return self.sections[model]
+
+    def show_page(self, title: str) -> None:
+        for i in range(self.pages.count()):
+            if self.pages.tabText(i) == tr(title):
+                self.pages.setCurrentIndex(i)
+                return
+
+    def save_current(self) -> bool:
+        """Ctrl+S: save the form open on the page shown (the person or the case, otherwise)."""
+        page = self.pages.currentWidget()
+        for section in self.sections.values():
+            if page.isAncestorOf(section) and not section.form_box.isHidden():
+                return section.save()
+        for details in (self.person, self.case):
+            if page.isAncestorOf(details) and details.is_dirty():
+                return details.save()
+        return False
+
+
+def _scrolling(widgets: list[QWidget]) -> QScrollArea:
+    inner = QWidget()
+    layout = QVBoxLayout(inner)
+    for widget in widgets:
+        layout.addWidget(widget)
+    layout.addStretch(1)
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(inner)
+    return area
