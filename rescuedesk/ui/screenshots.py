@@ -65,6 +65,38 @@ def main(out_dir: str = "docs/screenshots") -> int:
         shot(window, "search_pinyin")
         window.open_case(case_id)
         shot(window, "case_file")
+        page = window.current_case_file()
+        from rescuedesk.models import FollowUpVisit, Placement
+
+        page.show_page("回访")
+        visits = page.section(FollowUpVisit)
+        if visits.records:
+            visits.start_edit(len(visits.records) - 1)
+        shot(window, "case_file_visits")
+        visits.cancel()
+        page.show_page("安置")
+        placement = page.section(Placement)
+        placement.start_add()
+        kind = placement.form.editors["placement_type"].widget
+        kind.setCurrentIndex(kind.findData("family_return"))
+        placement.check_now()  # a family return needs its carers: the message shows beside them
+        shot(window, "case_file_placement")
+        placement.cancel()
+        page.pages.setCurrentWidget(page.timeline)
+        shot(window, "case_file_timeline")
+        import datetime as dt
+
+        from rescuedesk.ui.dialogs.conflict_dialog import ConflictDialog
+        from rescuedesk.ui.forms.specs import ASSISTANCE
+
+        base = {"kind": "food", "start_date": dt.date(2026, 11, 20), "provider": "救助站食堂"}
+        conflict = ConflictDialog(
+            ASSISTANCE.fields,
+            base,
+            {**base, "provider": "区救助站", "amount": 120},
+            {**base, "provider": "市第一医院营养科", "description": "每日三餐，另加牛奶"},
+        )
+        shot(conflict, "conflict")
         assert window.planner is not None
         window.tabs.setCurrentWidget(window.planner)
         shot(window, "planner")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from rescuedesk.ui.dialogs.form_parts import error_label
 from rescuedesk.ui.forms.field_editors import FieldEditor, make_editor, tr
@@ -89,6 +89,17 @@ class RecordForm(QWidget):
             return
         label.setText(message)
         label.show()
+        self._bring_into_view(label)
+
+    def _bring_into_view(self, label: QLabel) -> None:
+        """Long pages scroll: the message must be where the user looks."""
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if isinstance(parent, QScrollArea):
+            area = parent
+            # After the layout has placed the label, not before.
+            QTimer.singleShot(0, lambda: area.ensureWidgetVisible(label, 50, 80))
 
     def show_warnings(self, warnings: Sequence[str]) -> None:
         self.warnings.setText("\n".join(f"注意：{w}" for w in warnings))

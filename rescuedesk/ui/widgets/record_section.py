@@ -67,7 +67,6 @@ class RecordSection(QGroupBox):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
-        self.table.setMaximumHeight(170)
         self.table.doubleClicked.connect(lambda index: self.start_edit(index.row()))
         self.add_button = QPushButton(tr(spec.add_text))
         self.add_button.clicked.connect(self.start_add)
@@ -124,6 +123,13 @@ class RecordSection(QGroupBox):
                 item = QTableWidgetItem(display(spec, values.get(spec.name), self.agency_names))
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
+        # As tall as its rows (two at least, eight at most): short parts stay short.
+        shown = min(max(len(rows), 2), 8)
+        self.table.setFixedHeight(
+            self.table.horizontalHeader().height()
+            + shown * self.table.verticalHeader().defaultSectionSize()
+            + 2 * self.table.frameWidth()
+        )
         self.edit_button.setEnabled(bool(rows))
         self.void_button.setEnabled(bool(rows))
 
