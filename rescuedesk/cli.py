@@ -20,7 +20,7 @@ from typing import NoReturn
 from sqlalchemy.exc import DatabaseError
 
 from rescuedesk import __version__
-from rescuedesk.config import resolve_db_url
+from rescuedesk.config import DB_ENV, resolve_db_url
 from rescuedesk.db import Database
 from rescuedesk.errors import DomainError, ValidationError
 from rescuedesk.models.enums import Role, Stage
@@ -215,7 +215,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command is None:
         from rescuedesk.ui.app import run  # Qt is imported only for the GUI
 
-        return run(url)
+        # Without --db or RESCUEDESK_DB the program uses the database the wizard chose.
+        return run(url if args.db or os.environ.get(DB_ENV) else None)
     db = _open(url, args)
     try:
         if args.command == "db" and args.db_command == "current":

@@ -741,3 +741,36 @@ def _children(case_id: int, info: dict[str, Any]) -> Iterator[tuple[type, dict[s
 def _flags_for(prow: dict[str, Any], meta: dict[str, Any], intake: dt.date) -> set[CaseFlag]:
     person = Person(**{k: v for k, v in prow.items() if k != "version"})
     return automatic_flags(person, meta["rescue_date"])
+
+
+# The demo accounts a newcomer logs in with to try the program (first unit only).
+DEMO_LOGIN_UNIT = DEMO_UNITS[0][0]
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    full_name: str
+    role: Role
+
+
+def enable_demo_accounts(session: Session, actor: Actor, password: str) -> list[DemoAccount]:
+    """Give the demo caseworkers and the supervisor of the first demo unit a password.
+
+    An administrator's action (audited as a password reset); the caller adds their key slots.
+    """
+    from rescuedesk.security import accounts
+
+    unit = session.scalar(select(Unit).where(Unit.code == DEMO_LOGIN_UNIT))
+    if unit is None:
+        return []
+    users = list(
+        session.scalars(
+            select(User)
+            .where(User.unit_id == unit.id, User.role.in_([Role.CASEWORKER, Role.SUPERVISOR]))
+            .order_by(User.role, User.username)
+        )
+    )
+    for user in users:
+        accounts.reset_password(session, actor, user.id, password)
+    return [DemoAccount(u.username, u.full_name, u.role) for u in users]

@@ -34,7 +34,27 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("app", text)
 
 
-def run(url: str, argv: list[str] | None = None) -> int:
+def _with_server_password(url: str) -> str | None:
+    """A PostgreSQL password from the keyring, or asked for when the keyring has none."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    from rescuedesk.ui import db_location
+
+    password = db_location.stored_password(url)
+    if password is None:
+        password, ok = QInputDialog.getText(
+            None,
+            "RescueDesk",
+            _tr("请输入数据库服务器的密码："),
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok:
+            return None
+    return db_location.with_password(url, password)
+
+
+def run(url: str | None, argv: list[str] | None = None) -> int:
+    """``url`` is the database given on the command line or in RESCUEDESK_DB, if any."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     QCoreApplication.setOrganizationName("RescueDesk")
     QCoreApplication.setApplicationName("RescueDesk")
@@ -49,24 +69,36 @@ def run(url: str, argv: list[str] | None = None) -> int:
         )
     from rescuedesk.security import accounts, vault
     from rescuedesk.services import settings
-    from rescuedesk.ui.dialogs.first_admin_dialog import FirstAdminDialog
+    from rescuedesk.ui import db_location
+    from rescuedesk.ui.dialogs.first_start_wizard import FirstStartWizard
     from rescuedesk.ui.dialogs.login_dialog import LoginDialog
     from rescuedesk.ui.main_window import MainWindow
     from rescuedesk.ui.ops import Workspace
 
     db: Database | None = None
     try:
-        if not vault.needs_credentials(url):
-            db = Database(url)
+        chosen = db_location.startup_url(url)
+        first = chosen is None
+        if chosen is not None and db_location.needs_password(chosen):
+            chosen = _with_server_password(chosen)
+            if chosen is None:
+                return 0
+        if chosen is not None and not vault.needs_credentials(chosen):
+            db = Database(chosen)
             upgrade_to_head(db)
             with db.write_session() as session:
                 first = not accounts.accounts_exist(session)
-            if first:
-                dialog = FirstAdminDialog(db)
-                if dialog.exec() != QDialog.DialogCode.Accepted:
-                    return 0
-                db = dialog.db
-        login = LoginDialog(url, db=db)
+        if first:
+            if db is not None:
+                db.dispose()
+            wizard = FirstStartWizard(chosen)
+            if wizard.exec() != QDialog.DialogCode.Accepted or wizard.url is None:
+                return 0
+            db, chosen = wizard.db, wizard.url
+            if db is not None and db_location.needs_password(chosen):
+                chosen = db.url  # the wizard opened it with the password the user typed
+        assert chosen is not None
+        login = LoginDialog(chosen, db=db)
         if login.exec() != QDialog.DialogCode.Accepted or login.result_value is None:
             return 0
         db, actor = login.result_value
