@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock)
         self.locked = False
         self._restore_layout()
-        self._list_loaded = False
+        self._list_stale = True
 
     # -- data ---------------------------------------------------------------
     def _fetch_page(self, f, sort, descending, offset, limit):  # type: ignore[no-untyped-def]
@@ -128,7 +128,11 @@ class MainWindow(QMainWindow):
                 return
             if self.templates is not None or self.statistics:
                 return
-            self.case_list.apply_filter()
+            # The list is read when it is shown: at start the home page is, and a count over
+            # 100,000 cases nobody looks at yet would only slow the start.
+            self._list_stale = True
+            if self.tabs.currentWidget() is self.case_list:
+                self._refresh_list()
             if self.home is not None:
                 self.home.refresh()
             if self.planner is not None and self.tabs.currentWidget() is self.planner:
@@ -143,6 +147,9 @@ class MainWindow(QMainWindow):
         lock.triggered.connect(self.lock)
         file_menu.addAction(lock)
         quit_action = QAction(self.tr("退出"), self, shortcut=QKeySequence.StandardKey.Quit)
+        preferences = QAction(self.tr("设置…"), self, shortcut=QKeySequence("Ctrl+,"))
+        preferences.triggered.connect(self.open_settings)
+        file_menu.addAction(preferences)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         case_menu = self.menuBar().addMenu(self.tr("个案(&C)"))
@@ -164,6 +171,11 @@ class MainWindow(QMainWindow):
         close_tab = QAction(self.tr("关闭标签页"), self, shortcut=QKeySequence("Ctrl+W"))
         close_tab.triggered.connect(lambda: self.close_tab(self.tabs.currentIndex()))
         case_menu.addAction(close_tab)
+
+    def open_settings(self) -> None:
+        from rescuedesk.ui.dialogs.settings_dialog import SettingsDialog
+
+        SettingsDialog(self).exec()
 
     def focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.case_list)
@@ -217,7 +229,13 @@ class MainWindow(QMainWindow):
         self.load_case_list()
         self.open_case(case_id)
 
+    def _refresh_list(self) -> None:
+        self._list_stale = False
+        self.case_list.apply_filter()
+
     def _tab_shown(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.case_list and self._list_stale:
+            self._refresh_list()
         if self.planner is not None and self.tabs.currentWidget() is self.planner:
             self.planner.refresh()
 

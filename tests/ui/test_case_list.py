@@ -47,6 +47,7 @@ def _window(qtbot: QtBot, ui_db) -> MainWindow:  # type: ignore[no-untyped-def]
     qtbot.addWidget(window)
     window.show()
     window.load_case_list()
+    window.tabs.setCurrentWidget(window.case_list)  # the list is read when it is shown
     return window
 
 

@@ -62,6 +62,7 @@ def test_idle_lock_fires_on_time_and_clears_everything(qtbot: QtBot, ui_db) -> N
     qtbot.addWidget(window)
     window.show()
     window.load_case_list()
+    window.tabs.setCurrentWidget(window.case_list)  # the list holds names before the lock
     window.open_case(ids["张晓梅"])
     window.clipboard.copy("张晓梅 HRB-2026-00001")
     assert "张晓梅" in _visible_text(window) + _model_text(window)
@@ -93,6 +94,7 @@ def test_idle_lock_fires_on_time_and_clears_everything(qtbot: QtBot, ui_db) -> N
     assert not window.unlock("wrong-password-1")
     assert window.locked
     assert window.unlock(PASSWORD)
+    window.tabs.setCurrentWidget(window.case_list)
     assert not window.locked and window.model.rowCount() == 3
 
 
