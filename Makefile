@@ -9,7 +9,7 @@ VENV  := .venv
 PY    := $(VENV)/bin/python
 LINT_PATHS := $(wildcard rescuedesk tests bench)
 
-.PHONY: setup run test lint bench screenshots clean distclean
+.PHONY: setup run test lint bench screenshots translations clean distclean
 
 # scripts/setup.sh is idempotent and fast on re-runs: pip only runs again when
 # pyproject.toml is newer than $(VENV)/.setup-stamp.
@@ -27,6 +27,10 @@ test: setup lint
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen scripts/with-postgres.sh $(PY) -m bench $(ARGS)
+
+# After changing user-visible strings: refresh the .ts, then translate what is new.
+translations: setup
+	$(PY) scripts/update_translations.py
 
 screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m rescuedesk.ui.screenshots docs/screenshots

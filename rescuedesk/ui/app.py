@@ -58,6 +58,9 @@ def run(url: str | None, argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     QCoreApplication.setOrganizationName("RescueDesk")
     QCoreApplication.setApplicationName("RescueDesk")
+    from rescuedesk.ui import i18n
+
+    i18n.install()
     if not has_cjk_font():
         QMessageBox.warning(
             None,

@@ -14,11 +14,14 @@ import tempfile
 from pathlib import Path
 
 
-def main(out_dir: str = "docs/screenshots") -> int:
+def main(out_dir: str = "docs/screenshots", language: str = "zh_CN") -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
+    from rescuedesk.ui import i18n
+
+    i18n.install(language)
     from sqlalchemy import select
 
     from rescuedesk.db import Database, upgrade_to_head
@@ -118,4 +121,4 @@ def main(out_dir: str = "docs/screenshots") -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:2]))
+    sys.exit(main(*sys.argv[1:3]))

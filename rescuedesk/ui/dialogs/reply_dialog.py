@@ -45,7 +45,7 @@ class ReplyDialog(QDialog):
         self.reply = QLineEdit()
         self.reply_on = QDateEdit(QDate.currentDate())
         self.reply_on.setCalendarPopup(True)
-        self.reply_on.setDisplayFormat("yyyy年M月d日")
+        self.reply_on.setDisplayFormat(self.tr("yyyy年M月d日"))
         self.error = error_label()
         find = QPushButton(self.tr("查找"))
         find.clicked.connect(self.find)

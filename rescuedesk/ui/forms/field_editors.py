@@ -129,7 +129,7 @@ class DateEditor(FieldEditor):
         super().__init__(spec, self.edit)
         self.optional = spec.kind == "date?"
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat(DATE_FORMAT)
+        self.edit.setDisplayFormat(tr(DATE_FORMAT))
         if self.optional:
             self.edit.setMinimumDate(NO_DATE)
             self.edit.setSpecialValueText(tr("（未填）"))
@@ -356,7 +356,7 @@ def display(spec: FieldSpec, value: Any, agencies: dict[int, str] | None = None)
     if value is None or value == [] or value == "":
         return ""
     if isinstance(value, dt.date):
-        return f"{value.year}年{value.month}月{value.day}日"
+        return tr("{0}年{1}月{2}日").format(value.year, value.month, value.day)
     if spec.kind in ("enum", "enum?") and spec.enum is not None:
         try:
             return tr(enum_label(spec.enum(getattr(value, "value", value))))

@@ -10,7 +10,14 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from rescuedesk.reference.labels import ENUM_LABELS
 from rescuedesk.services.case_queries import CaseFilter, CaseRow
@@ -25,7 +32,16 @@ SEX_LABELS = ENUM_LABELS["Sex"]
 
 
 def chinese_date(day: dt.date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+    """2026年11月25日 (or the translation's order of the three numbers)."""
+    if day is None:
+        return ""
+    return QCoreApplication.translate("fields", "{0}年{1}月{2}日").format(
+        day.year, day.month, day.day
+    )
+
+
+def translated(labels: dict[str, str]) -> dict[str, str]:
+    return {code: QCoreApplication.translate("fields", text) for code, text in labels.items()}
 
 
 class CaseListTableModel(QAbstractTableModel):
@@ -51,6 +67,8 @@ class CaseListTableModel(QAbstractTableModel):
         self._pages: dict[int, Sequence[CaseRow]] = {}
         self.pages_fetched = 0
         self._active = False
+        self._sex = translated(SEX_LABELS)
+        self._stage = translated(STAGE_LABELS)
 
     # -- what the view asks --------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -81,9 +99,9 @@ class CaseListTableModel(QAbstractTableModel):
         if key == "name":
             return row.real_name or row.alias or ""
         if key == "sex":
-            return SEX_LABELS.get(str(row.sex.value if hasattr(row.sex, "value") else row.sex), "")
+            return self._sex.get(str(row.sex.value if hasattr(row.sex, "value") else row.sex), "")
         if key == "stage":
-            return STAGE_LABELS.get(row.stage.value, row.stage.value)
+            return self._stage.get(row.stage.value, row.stage.value)
         if key == "intake_date":
             return chinese_date(row.intake_date)
         value = getattr(row, key)

@@ -49,7 +49,7 @@ class AuditTrailWidget(QWidget):
         self.date_to = QDateEdit(today)
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy年M月d日")
+            edit.setDisplayFormat(self.tr("yyyy年M月d日"))
         self.search = QPushButton(self.tr("查询"))
         self.search.clicked.connect(self.refresh)
         self.status = QLabel()

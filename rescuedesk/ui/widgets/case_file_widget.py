@@ -6,6 +6,8 @@ changed, the header and the timeline are read again.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +26,7 @@ from rescuedesk.models.enums import ConsentPurpose
 from rescuedesk.reference.labels import enum_label
 from rescuedesk.services import case_file, cases, persons
 from rescuedesk.services.case_file import CaseFileView, CaseHeader, TimelineEntry
+from rescuedesk.ui.forms import draft_values
 from rescuedesk.ui.forms.field_editors import tr
 from rescuedesk.ui.forms.specs import CASE, PAGES, PERSON, REGISTRATION_SECTIONS, all_sections
 from rescuedesk.ui.ops import Workspace
@@ -149,7 +152,7 @@ class CaseFileWidget(QWidget):
         self._title = f"{h.case_number} {h.name or h.alias or ''}".strip()
         self.timeline.setRowCount(len(entries))
         for row, entry in enumerate(reversed(entries)):  # newest first
-            cells = (entry.at.strftime("%Y年%m月%d日 %H:%M"), entry.who, describe(entry))
+            cells = (entry.at.strftime(tr("%Y年%m月%d日 %H:%M")), entry.who, describe(entry))
             for column, text in enumerate(cells):
                 self.timeline.setItem(row, column, QTableWidgetItem(text))
         self.timeline.resizeColumnsToContents()
@@ -178,6 +181,50 @@ class CaseFileWidget(QWidget):
             if page.isAncestorOf(details) and details.is_dirty():
                 return details.save()
         return False
+
+
+    # -- drafts (issue #7: unsaved input survives a lock) --------------------------------
+    def draft(self) -> dict[str, Any] | None:
+        """What the user typed and has not saved, as JSON; None when nothing is unsaved."""
+        sections = [
+            {
+                "model": model.__tablename__,
+                "record_id": section.editing["id"] if section.editing else None,
+                "version": section.editing["version"] if section.editing else None,
+                "values": draft_values.to_json(section.form.values()),
+            }
+            for model, section in self.sections.items()
+            if not section.form_box.isHidden()
+        ]
+        details = {
+            key: draft_values.to_json(part.form.values())
+            for key, part in (("person", self.person), ("case", self.case))
+            if part.is_dirty()
+        }
+        if not sections and not details:
+            return None
+        return {"sections": sections, **details, "page": self.pages.currentIndex()}
+
+    def restore(self, draft: dict[str, Any]) -> None:
+        """Put a draft back into the forms it came from (saving stays the user's decision)."""
+        by_table = {model.__tablename__: section for model, section in self.sections.items()}
+        for entry in draft.get("sections", []):
+            section = by_table.get(entry["model"])
+            if section is None:
+                continue
+            rows = [r["id"] for r in section.records]
+            if entry["record_id"] in rows:
+                section.start_edit(rows.index(entry["record_id"]))
+                # Saved against the version it was typed on: a change meanwhile is a conflict.
+                section.editing = {**section.editing, "version": entry["version"]}  # type: ignore[dict-item]
+            else:
+                section.start_add()
+            section.form.set_values(draft_values.from_json(section.spec, entry["values"]))
+        for key, part in (("person", self.person), ("case", self.case)):
+            if key in draft:
+                part.form.set_values(draft_values.from_json(part.spec, draft[key]))
+                part.status.setText(tr("已恢复未保存的输入，请检查后保存。"))
+        self.pages.setCurrentIndex(int(draft.get("page", 0)))
 
 
 def _scrolling(widgets: list[QWidget]) -> QScrollArea:

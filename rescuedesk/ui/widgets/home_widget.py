@@ -57,7 +57,7 @@ class HomeWidget(QWidget):
     def refresh(self) -> None:
         data = self.workspace.call(workbench.home)
         self.stages.setText(
-            "　".join(f"{STAGE_LABELS[s]} {n}" for s, n in data.cases_by_stage.items())
+            "　".join(f"{self.tr(STAGE_LABELS[s])} {n}" for s, n in data.cases_by_stage.items())
         )
         self.visits.clear()
         # Translated once, not per item (tr() in long loops crashed PySide6 6.12).

@@ -53,7 +53,7 @@ class RecordVisitDialog(QDialog):
         # Not "done": that would hide QDialog.done(), which accept() calls.
         self.done_on = QDateEdit(QDate.fromString(clock.today().isoformat(), "yyyy-MM-dd"))
         self.done_on.setCalendarPopup(True)
-        self.done_on.setDisplayFormat("yyyy年M月d日")
+        self.done_on.setDisplayFormat(self.tr("yyyy年M月d日"))
         self.mode = QComboBox()
         for code, text in MODES:
             self.mode.addItem(self.tr(text), code)
@@ -72,7 +72,7 @@ class RecordVisitDialog(QDialog):
         self.actions = QLineEdit()
         self.next_on = QDateEdit()
         self.next_on.setCalendarPopup(True)
-        self.next_on.setDisplayFormat("yyyy年M月d日")
+        self.next_on.setDisplayFormat(self.tr("yyyy年M月d日"))
         form.addRow(self.tr("发现的问题"), self.problems)
         form.addRow(self.tr("采取的措施"), self.actions)
         form.addRow(self.tr("下次回访（建议）"), self.next_on)

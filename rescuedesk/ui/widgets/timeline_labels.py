@@ -48,7 +48,9 @@ ENTITY_LABELS = {
 def describe(entry: TimelineEntry) -> str:
     action = tr(ACTION_LABELS.get(entry.action, entry.action))
     if entry.stage is not None and entry.action not in ("closure_requested", "closure_rejected"):
-        text = f"{action}：{tr(enum_label(entry.stage))}"
+        text = tr("{0}：{1}").format(action, tr(enum_label(entry.stage)))
+    elif ENTITY_LABELS.get(entry.entity):
+        text = tr("{0}{1}").format(action, tr(ENTITY_LABELS[entry.entity]))
     else:
-        text = action + tr(ENTITY_LABELS.get(entry.entity, ""))
-    return text + (f"（{entry.reason}）" if entry.reason else "")
+        text = action
+    return tr("{0}（{1}）").format(text, entry.reason) if entry.reason else text

@@ -1,0 +1,3254 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="zh_CN">
+  <context>
+    <name>AdminPage</name>
+    <message>
+      <source>两次输入的密码不一致。</source>
+      <translation>The two passwords do not match.</translation>
+    </message>
+    <message>
+      <source>再次输入密码</source>
+      <translation>Repeat password</translation>
+    </message>
+    <message>
+      <source>姓名</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>密码（至少8个字符）</source>
+      <translation>Password (at least 8 characters)</translation>
+    </message>
+    <message>
+      <source>用户名</source>
+      <translation>Username</translation>
+    </message>
+    <message>
+      <source>管理员负责添加同事的账户、单位和合作机构。创建后，本机数据库文件将被加密，只有账户密码能打开。</source>
+      <translation>The administrator adds colleagues' accounts, units and partner agencies. Once this account is created, the database file on this computer will be encrypted and can only be opened with an account password.</translation>
+    </message>
+    <message>
+      <source>管理员账户</source>
+      <translation>Administrator Account</translation>
+    </message>
+  </context>
+  <context>
+    <name>AnnualReportWidget</name>
+    <message>
+      <source>另存为</source>
+      <translation>Save As</translation>
+    </message>
+    <message>
+      <source>另存为 PDF…</source>
+      <translation>Save as PDF…</translation>
+    </message>
+    <message>
+      <source>另存为 XLSX…</source>
+      <translation>Save as XLSX…</translation>
+    </message>
+    <message>
+      <source>年度</source>
+      <translation>Year</translation>
+    </message>
+    <message>
+      <source>生成报告</source>
+      <translation>Generate report</translation>
+    </message>
+  </context>
+  <context>
+    <name>AuditTrailWidget</name>
+    <message>
+      <source>yyyy年M月d日</source>
+      <translation>d MMM yyyy</translation>
+    </message>
+    <message>
+      <source>{0} 条记录（最新在前）</source>
+      <translation>Records: {0} (newest first)</translation>
+    </message>
+    <message>
+      <source>动作，如 read、update、login_failed</source>
+      <translation>Action, e.g. read, update, login_failed</translation>
+    </message>
+    <message>
+      <source>受助人编号</source>
+      <translation>Person ID</translation>
+    </message>
+    <message>
+      <source>日期</source>
+      <translation>Date</translation>
+    </message>
+    <message>
+      <source>查询</source>
+      <translation>Search</translation>
+    </message>
+    <message>
+      <source>用户编号</source>
+      <translation>User ID</translation>
+    </message>
+  </context>
+  <context>
+    <name>BatchLetterDialog</name>
+    <message>
+      <source>个案</source>
+      <translation>Cases</translation>
+    </message>
+    <message>
+      <source>个案 {0}：{1}</source>
+      <translation>Case {0}: {1}</translation>
+    </message>
+    <message>
+      <source>为 {0} 个个案生成</source>
+      <translation>Generate for selected cases ({0})</translation>
+    </message>
+    <message>
+      <source>保存到</source>
+      <translation>Save to</translation>
+    </message>
+    <message>
+      <source>保存转介函的文件夹</source>
+      <translation>Folder for the referral letters</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>已取消，未登记任何转介函。</source>
+      <translation>Cancelled; no referral letters were registered.</translation>
+    </message>
+    <message>
+      <source>已生成 {0} 封转介函。</source>
+      <translation>Referral letters generated: {0}.</translation>
+    </message>
+    <message>
+      <source>已选 {0} 个</source>
+      <translation>{0} selected</translation>
+    </message>
+    <message>
+      <source>批量打印转介函</source>
+      <translation>Batch-Print Referral Letters</translation>
+    </message>
+    <message>
+      <source>正在生成转介函…</source>
+      <translation>Generating referral letters…</translation>
+    </message>
+    <message>
+      <source>请求的服务</source>
+      <translation>Service requested</translation>
+    </message>
+    <message>
+      <source>请选择保存转介函的文件夹。</source>
+      <translation>Please choose a folder for the referral letters.</translation>
+    </message>
+    <message>
+      <source>转介函类型</source>
+      <translation>Letter type</translation>
+    </message>
+    <message>
+      <source>选择文件夹…</source>
+      <translation>Choose folder…</translation>
+    </message>
+  </context>
+  <context>
+    <name>CaseListWidget</name>
+    <message>
+      <source>全部阶段</source>
+      <translation>All stages</translation>
+    </message>
+    <message>
+      <source>共 {0} 个个案</source>
+      <translation>Cases: {0}</translation>
+    </message>
+    <message>
+      <source>搜索：姓名、化名、拼音或首字母、个案编号、身份证号</source>
+      <translation>Search: name, alias, pinyin or initials, case number, ID number</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConflictDialog</name>
+    <message>
+      <source>不保存；您的输入仍留在表单中</source>
+      <translation>Don't save; your input stays in the form</translation>
+    </message>
+    <message>
+      <source>保存冲突：该记录已被他人修改</source>
+      <translation>Save Conflict: Someone Else Changed This Record</translation>
+    </message>
+    <message>
+      <source>全部保留我的</source>
+      <translation>Keep all mine</translation>
+    </message>
+    <message>
+      <source>全部采用已保存的</source>
+      <translation>Use all saved</translation>
+    </message>
+    <message>
+      <source>双方都修改了这一项</source>
+      <translation>Both sides changed this field</translation>
+    </message>
+    <message>
+      <source>取消（继续编辑）</source>
+      <translation>Cancel (keep editing)</translation>
+    </message>
+    <message>
+      <source>字段</source>
+      <translation>Field</translation>
+    </message>
+    <message>
+      <source>已保存的</source>
+      <translation>Saved</translation>
+    </message>
+    <message>
+      <source>已保存的版本</source>
+      <translation>Saved version</translation>
+    </message>
+    <message>
+      <source>您编辑期间，这条记录已在另一台工作站被保存{0}。下面列出两边不同的字段：请逐项选择采用哪一边，或全部保留您的修改、全部采用已保存的版本。</source>
+      <translation>While you were editing, this record was saved{0} on another workstation. The fields that differ are listed below: choose which version to use for each field, or keep all of your changes, or use the saved version for all of them.</translation>
+    </message>
+    <message>
+      <source>我的</source>
+      <translation>Mine</translation>
+    </message>
+    <message>
+      <source>我的修改</source>
+      <translation>My changes</translation>
+    </message>
+    <message>
+      <source>按所选合并保存</source>
+      <translation>Merge as selected and save</translation>
+    </message>
+    <message>
+      <source>采用</source>
+      <translation>Use</translation>
+    </message>
+    <message>
+      <source>（{0}保存）</source>
+      <translation> (by {0})</translation>
+    </message>
+  </context>
+  <context>
+    <name>DatabasePage</name>
+    <message>
+      <source>
+以后每次启动时将询问数据库密码。</source>
+      <translation>
+You will be asked for the database password each time the program starts.</translation>
+    </message>
+    <message>
+      <source>PostgreSQL 服务器（多台电脑共用）</source>
+      <translation>PostgreSQL server (shared by several computers)</translation>
+    </message>
+    <message>
+      <source>单机使用选“本机数据库”（无需任何设置）；多台电脑共用一个数据库时选 PostgreSQL。</source>
+      <translation>For use on a single computer, choose "Local database" (no setup needed); when several computers share one database, choose PostgreSQL.</translation>
+    </message>
+    <message>
+      <source>密码（保存在系统钥匙串中）</source>
+      <translation>Password (stored in the system keychain)</translation>
+    </message>
+    <message>
+      <source>数据库</source>
+      <translation>Database</translation>
+    </message>
+    <message>
+      <source>数据库 (*.sqlite3)</source>
+      <translation>Database (*.sqlite3)</translation>
+    </message>
+    <message>
+      <source>数据库名</source>
+      <translation>Database name</translation>
+    </message>
+    <message>
+      <source>数据库文件</source>
+      <translation>Database file</translation>
+    </message>
+    <message>
+      <source>无法连接数据库：{0}</source>
+      <translation>Cannot connect to the database: {0}</translation>
+    </message>
+    <message>
+      <source>服务器地址</source>
+      <translation>Server address</translation>
+    </message>
+    <message>
+      <source>本机数据库（SQLite，加密保存在本机）</source>
+      <translation>Local database (SQLite, stored encrypted on this computer)</translation>
+    </message>
+    <message>
+      <source>浏览…</source>
+      <translation>Browse…</translation>
+    </message>
+    <message>
+      <source>用户名</source>
+      <translation>Username</translation>
+    </message>
+    <message>
+      <source>端口</source>
+      <translation>Port</translation>
+    </message>
+    <message>
+      <source>系统钥匙串</source>
+      <translation>System keychain</translation>
+    </message>
+    <message>
+      <source>请填写数据库文件的位置。</source>
+      <translation>Please enter the location of the database file.</translation>
+    </message>
+    <message>
+      <source>请填写服务器地址和数据库名。</source>
+      <translation>Please enter the server address and the database name.</translation>
+    </message>
+  </context>
+  <context>
+    <name>DemoPage</name>
+    <message>
+      <source> 名受助人</source>
+      <translation> persons</translation>
+    </message>
+    <message>
+      <source>两次输入的密码不一致。</source>
+      <translation>The two passwords do not match.</translation>
+    </message>
+    <message>
+      <source>再次输入</source>
+      <translation>Repeat</translation>
+    </message>
+    <message>
+      <source>想先熟悉程序，可以载入虚构的演示个案（人名、身份证号均为虚构）。正式使用的数据库请不要载入。</source>
+      <translation>To get to know the program first, you can load fictitious demo cases (all names and ID numbers are made up). Do not load them into a database that will be used for real work.</translation>
+    </message>
+    <message>
+      <source>数量</source>
+      <translation>Number</translation>
+    </message>
+    <message>
+      <source>演示数据</source>
+      <translation>Demo Data</translation>
+    </message>
+    <message>
+      <source>演示账户的密码</source>
+      <translation>Password for the demo accounts</translation>
+    </message>
+    <message>
+      <source>载入演示数据</source>
+      <translation>Load demo data</translation>
+    </message>
+  </context>
+  <context>
+    <name>DirectoryWidget</name>
+    <message>
+      <source>类型</source>
+      <translation>Type</translation>
+    </message>
+  </context>
+  <context>
+    <name>ExportWizardWidget</name>
+    <message>
+      <source>化名口令</source>
+      <translation>Pseudonym passphrase</translation>
+    </message>
+    <message>
+      <source>压缩包密码</source>
+      <translation>Archive password</translation>
+    </message>
+    <message>
+      <source>导出…</source>
+      <translation>Export…</translation>
+    </message>
+    <message>
+      <source>导出到</source>
+      <translation>Export to</translation>
+    </message>
+    <message>
+      <source>已导出到 {0}，风险报告在 {1}.report.json。</source>
+      <translation>Exported to {0}; the risk report is in {1}.report.json.</translation>
+    </message>
+    <message>
+      <source>接收方</source>
+      <translation>Recipient</translation>
+    </message>
+    <message>
+      <source>敏感属性</source>
+      <translation>Sensitive attributes</translation>
+    </message>
+    <message>
+      <source>最多删除</source>
+      <translation>Remove at most</translation>
+    </message>
+    <message>
+      <source>用途</source>
+      <translation>Purpose</translation>
+    </message>
+    <message>
+      <source>留空则不加密</source>
+      <translation>Leave empty for no encryption</translation>
+    </message>
+    <message>
+      <source>研究</source>
+      <translation>Research</translation>
+    </message>
+    <message>
+      <source>系统没有安全的钥匙串时才需要</source>
+      <translation>Only needed if the system has no secure keychain</translation>
+    </message>
+    <message>
+      <source>评估风险</source>
+      <translation>Assess risk</translation>
+    </message>
+  </context>
+  <context>
+    <name>FinishPage</name>
+    <message>
+      <source>完成</source>
+      <translation>Finish</translation>
+    </message>
+    <message>
+      <source>数据库已就绪。接下来请登录。</source>
+      <translation>The database is ready. Please log in next.</translation>
+    </message>
+    <message>
+      <source>演示账户（密码为您刚才设置的演示密码）：</source>
+      <translation>Demo accounts (the password is the demo password you just set):</translation>
+    </message>
+    <message>
+      <source>用社工账户登录即可查看和办理演示个案。</source>
+      <translation>Log in with a caseworker account to view and work on the demo cases.</translation>
+    </message>
+    <message>
+      <source>管理员账户：{0}</source>
+      <translation>Administrator account: {0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>FirstStartWizard</name>
+    <message>
+      <source>RescueDesk 首次启动</source>
+      <translation>RescueDesk First Start</translation>
+    </message>
+    <message>
+      <source>上一步</source>
+      <translation>Back</translation>
+    </message>
+    <message>
+      <source>下一步</source>
+      <translation>Next</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>完成</source>
+      <translation>Finish</translation>
+    </message>
+    <message>
+      <source>已取消，数据库没有改变。</source>
+      <translation>Cancelled; the database was not changed.</translation>
+    </message>
+    <message>
+      <source>正在生成演示数据…</source>
+      <translation>Generating demo data…</translation>
+    </message>
+    <message>
+      <source>演示数据</source>
+      <translation>Demo Data</translation>
+    </message>
+    <message>
+      <source>生成演示数据失败：{0}</source>
+      <translation>Could not generate the demo data: {0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>HomeWidget</name>
+    <message>
+      <source>……还有更多，见“回访计划”</source>
+      <translation>… more in "Follow-up Plan"</translation>
+    </message>
+    <message>
+      <source>安置方案</source>
+      <translation>Placement plan</translation>
+    </message>
+    <message>
+      <source>我的在办个案</source>
+      <translation>My open cases</translation>
+    </message>
+    <message>
+      <source>最近打开的个案</source>
+      <translation>Recently opened cases</translation>
+    </message>
+    <message>
+      <source>本周回访（红色为逾期）</source>
+      <translation>Follow-up visits this week (overdue in red)</translation>
+    </message>
+    <message>
+      <source>等待我审批</source>
+      <translation>Awaiting my approval</translation>
+    </message>
+    <message>
+      <source>结案申请</source>
+      <translation>Closure request</translation>
+    </message>
+    <message>
+      <source>（逾期）</source>
+      <translation> (overdue)</translation>
+    </message>
+  </context>
+  <context>
+    <name>LetterDialog</name>
+    <message>
+      <source>PDF 文件 (*.pdf)</source>
+      <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+      <source>仅在没有受助人同意时，由主管填写越权理由</source>
+      <translation>Only if the person has not consented: the supervisor enters the reason for the override</translation>
+    </message>
+    <message>
+      <source>写入身份证号（确认对方确需）</source>
+      <translation>Include ID number (only if the recipient really needs it)</translation>
+    </message>
+    <message>
+      <source>另存为 PDF</source>
+      <translation>Save as PDF</translation>
+    </message>
+    <message>
+      <source>另存为 PDF…</source>
+      <translation>Save as PDF…</translation>
+    </message>
+    <message>
+      <source>将告知对方</source>
+      <translation>Will be disclosed</translation>
+    </message>
+    <message>
+      <source>已登记转介函 {0}。</source>
+      <translation>Referral letter {0} registered.</translation>
+    </message>
+    <message>
+      <source>打印…</source>
+      <translation>Print…</translation>
+    </message>
+    <message>
+      <source>打印转介函</source>
+      <translation>Print Referral Letter</translation>
+    </message>
+    <message>
+      <source>接收机构</source>
+      <translation>Receiving agency</translation>
+    </message>
+    <message>
+      <source>接收机构名称</source>
+      <translation>Receiving agency name</translation>
+    </message>
+    <message>
+      <source>请求的服务</source>
+      <translation>Service requested</translation>
+    </message>
+    <message>
+      <source>越权理由</source>
+      <translation>Override reason</translation>
+    </message>
+    <message>
+      <source>转介函类型</source>
+      <translation>Letter type</translation>
+    </message>
+    <message>
+      <source>预览</source>
+      <translation>Preview</translation>
+    </message>
+  </context>
+  <context>
+    <name>LoginDialog</name>
+    <message>
+      <source>密码</source>
+      <translation>Password</translation>
+    </message>
+    <message>
+      <source>用户名</source>
+      <translation>Username</translation>
+    </message>
+    <message>
+      <source>登录</source>
+      <translation>Log in</translation>
+    </message>
+    <message>
+      <source>登录 RescueDesk</source>
+      <translation>Log in to RescueDesk</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>RescueDesk 被拐卖受害人救助档案 — {0}</source>
+      <translation>RescueDesk Trafficking Victim Assistance Records — {0}</translation>
+    </message>
+    <message>
+      <source>RescueDesk（已锁定）</source>
+      <translation>RescueDesk (locked)</translation>
+    </message>
+    <message>
+      <source>个案(&amp;C)</source>
+      <translation>&amp;Case</translation>
+    </message>
+    <message>
+      <source>个案列表</source>
+      <translation>Case List</translation>
+    </message>
+    <message>
+      <source>为选中的个案批量打印转介函…</source>
+      <translation>Batch-Print Referral Letters for Selected Cases…</translation>
+    </message>
+    <message>
+      <source>保存</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>关闭标签页</source>
+      <translation>Close Tab</translation>
+    </message>
+    <message>
+      <source>单位与合作机构</source>
+      <translation>Units and Partner Agencies</translation>
+    </message>
+    <message>
+      <source>去标识化导出</source>
+      <translation>De-identified Export</translation>
+    </message>
+    <message>
+      <source>回访计划</source>
+      <translation>Follow-up Plan</translation>
+    </message>
+    <message>
+      <source>审计记录</source>
+      <translation>Audit Trail</translation>
+    </message>
+    <message>
+      <source>工作台</source>
+      <translation>Home</translation>
+    </message>
+    <message>
+      <source>已登录：{0}</source>
+      <translation>Logged in: {0}</translation>
+    </message>
+    <message>
+      <source>年度报告</source>
+      <translation>Annual Report</translation>
+    </message>
+    <message>
+      <source>批量打印</source>
+      <translation>Batch Print</translation>
+    </message>
+    <message>
+      <source>文件(&amp;F)</source>
+      <translation>&amp;File</translation>
+    </message>
+    <message>
+      <source>无法打开个案</source>
+      <translation>Cannot Open Case</translation>
+    </message>
+    <message>
+      <source>本单位</source>
+      <translation>Our unit</translation>
+    </message>
+    <message>
+      <source>查找个案</source>
+      <translation>Find Case</translation>
+    </message>
+    <message>
+      <source>没有需要保存的内容。</source>
+      <translation>There is nothing to save.</translation>
+    </message>
+    <message>
+      <source>登记新个案…</source>
+      <translation>Register New Case…</translation>
+    </message>
+    <message>
+      <source>登记转介回执…</source>
+      <translation>Register Referral Reply…</translation>
+    </message>
+    <message>
+      <source>窗口已锁定。请重新输入密码解锁。</source>
+      <translation>The window is locked. Enter your password again to unlock it.</translation>
+    </message>
+    <message>
+      <source>设置…</source>
+      <translation>Settings…</translation>
+    </message>
+    <message>
+      <source>请先在个案列表中选中个案（可按住 Ctrl 或 Shift 多选）。</source>
+      <translation>First select cases in the case list (hold Ctrl or Shift to select several).</translation>
+    </message>
+    <message>
+      <source>转介函模板</source>
+      <translation>Referral Letter Templates</translation>
+    </message>
+    <message>
+      <source>退出</source>
+      <translation>Exit</translation>
+    </message>
+    <message>
+      <source>锁定窗口</source>
+      <translation>Lock Window</translation>
+    </message>
+  </context>
+  <context>
+    <name>NewCaseDialog</name>
+    <message>
+      <source>yyyy年M月d日</source>
+      <translation>d MMM yyyy</translation>
+    </message>
+    <message>
+      <source>不详</source>
+      <translation>Unknown</translation>
+    </message>
+    <message>
+      <source>户籍地6位行政区划代码</source>
+      <translation>6-digit division code of the household registration (hukou) place</translation>
+    </message>
+    <message>
+      <source>登记</source>
+      <translation>Register</translation>
+    </message>
+    <message>
+      <source>登记新个案</source>
+      <translation>Register New Case</translation>
+    </message>
+    <message>
+      <source>知道出生日期</source>
+      <translation>Date of birth known</translation>
+    </message>
+    <message>
+      <source>身份不明时填写化名</source>
+      <translation>Enter an alias if the identity is unknown</translation>
+    </message>
+    <message>
+      <source>身份已知</source>
+      <translation>Identity known</translation>
+    </message>
+    <message>
+      <source>身高、体态、特征、口音等（寻亲用，不存照片）</source>
+      <translation>Height, build, distinguishing marks, accent, etc. (for family tracing; no photos are stored)</translation>
+    </message>
+    <message>
+      <source>（不填）</source>
+      <translation>(none)</translation>
+    </message>
+  </context>
+  <context>
+    <name>PlannerWidget</name>
+    <message>
+      <source>只看逾期</source>
+      <translation>Overdue only</translation>
+    </message>
+    <message>
+      <source>待访</source>
+      <translation>Pending</translation>
+    </message>
+    <message>
+      <source>本周</source>
+      <translation>This week</translation>
+    </message>
+    <message>
+      <source>本月</source>
+      <translation>This month</translation>
+    </message>
+    <message>
+      <source>记录回访…</source>
+      <translation>Record visit…</translation>
+    </message>
+    <message>
+      <source>逾期</source>
+      <translation>Overdue</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordDialog</name>
+    <message>
+      <source>保存</source>
+      <translation>Save</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordVisitDialog</name>
+    <message>
+      <source>yyyy年M月d日</source>
+      <translation>d MMM yyyy</translation>
+    </message>
+    <message>
+      <source>下次回访（建议）</source>
+      <translation>Next visit (suggested)</translation>
+    </message>
+    <message>
+      <source>保存</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>发现的问题</source>
+      <translation>Problems found</translation>
+    </message>
+    <message>
+      <source>回访日期</source>
+      <translation>Visit date</translation>
+    </message>
+    <message>
+      <source>方式</source>
+      <translation>Method</translation>
+    </message>
+    <message>
+      <source>记录回访 — {0}</source>
+      <translation>Record Follow-up Visit — {0}</translation>
+    </message>
+    <message>
+      <source>采取的措施</source>
+      <translation>Actions taken</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReplyDialog</name>
+    <message>
+      <source>PDF 文件 (*.pdf)</source>
+      <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+      <source>yyyy年M月d日</source>
+      <translation>d MMM yyyy</translation>
+    </message>
+    <message>
+      <source>{0}：致{1}，{2}</source>
+      <translation>{0}: to {1}, {2}</translation>
+    </message>
+    <message>
+      <source>保存回执</source>
+      <translation>Save reply</translation>
+    </message>
+    <message>
+      <source>另存副本为 PDF</source>
+      <translation>Save copy as PDF</translation>
+    </message>
+    <message>
+      <source>回执</source>
+      <translation>Reply slip</translation>
+    </message>
+    <message>
+      <source>对方答复</source>
+      <translation>Recipient's answer</translation>
+    </message>
+    <message>
+      <source>已另存副本。</source>
+      <translation>Copy saved.</translation>
+    </message>
+    <message>
+      <source>扫描回执二维码，或输入编号如〔2026〕转字第0001号</source>
+      <translation>Scan the QR code on the reply slip, or enter the letter number, e.g. 〔2026〕转字第0001号</translation>
+    </message>
+    <message>
+      <source>查找</source>
+      <translation>Find</translation>
+    </message>
+    <message>
+      <source>登记转介回执</source>
+      <translation>Register Referral Reply</translation>
+    </message>
+    <message>
+      <source>答复日期</source>
+      <translation>Reply date</translation>
+    </message>
+    <message>
+      <source>说明</source>
+      <translation>Notes</translation>
+    </message>
+    <message>
+      <source>重印副本…</source>
+      <translation>Reprint copy…</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsDialog</name>
+    <message>
+      <source>保存</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>界面语言 / Language</source>
+      <translation>界面语言 / Language</translation>
+    </message>
+    <message>
+      <source>界面语言在重新登录后生效。</source>
+      <translation>The interface language takes effect at the next log-in.</translation>
+    </message>
+    <message>
+      <source>设置</source>
+      <translation>Settings</translation>
+    </message>
+  </context>
+  <context>
+    <name>StageDialog</name>
+    <message>
+      <source>操作</source>
+      <translation>Action</translation>
+    </message>
+    <message>
+      <source>理由</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>确定</source>
+      <translation>OK</translation>
+    </message>
+    <message>
+      <source>阶段</source>
+      <translation>Stage</translation>
+    </message>
+    <message>
+      <source>阶段与结案</source>
+      <translation>Stage and Closure</translation>
+    </message>
+  </context>
+  <context>
+    <name>TemplateEditorWidget</name>
+    <message>
+      <source>保存为新版本</source>
+      <translation>Save as new version</translation>
+    </message>
+    <message>
+      <source>允许（经社工确认后）写入身份证号</source>
+      <translation>Allow the ID number (after the caseworker confirms)</translation>
+    </message>
+    <message>
+      <source>原始模板</source>
+      <translation>Original template</translation>
+    </message>
+    <message>
+      <source>恢复原始模板</source>
+      <translation>Restore original template</translation>
+    </message>
+    <message>
+      <source>披露字段</source>
+      <translation>Disclosed fields</translation>
+    </message>
+    <message>
+      <source>正文（每行一段，可用 {name} {sex} {age} {service} {recipient}）</source>
+      <translation>Body (one paragraph per line; you can use {name} {sex} {age} {service} {recipient})</translation>
+    </message>
+    <message>
+      <source>版本</source>
+      <translation>Version</translation>
+    </message>
+    <message>
+      <source>类型</source>
+      <translation>Type</translation>
+    </message>
+    <message>
+      <source>默认服务</source>
+      <translation>Default service</translation>
+    </message>
+  </context>
+  <context>
+    <name>dialog</name>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+  </context>
+  <context>
+    <name>fields</name>
+    <message>
+      <source>
+以后每次启动时将询问数据库密码。</source>
+      <translation>
+You will be asked for the database password each time the program starts.</translation>
+    </message>
+    <message>
+      <source> 名受助人</source>
+      <translation> persons</translation>
+    </message>
+    <message>
+      <source>%Y年%m月%d日 %H:%M</source>
+      <translation>%Y-%m-%d %H:%M</translation>
+    </message>
+    <message>
+      <source>PDF 文件 (*.pdf)</source>
+      <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+      <source>PostgreSQL 服务器（多台电脑共用）</source>
+      <translation>PostgreSQL server (shared by several computers)</translation>
+    </message>
+    <message>
+      <source>RescueDesk 被拐卖受害人救助档案 — {0}</source>
+      <translation>RescueDesk Trafficking Victim Assistance Records — {0}</translation>
+    </message>
+    <message>
+      <source>RescueDesk 首次启动</source>
+      <translation>RescueDesk First Start</translation>
+    </message>
+    <message>
+      <source>RescueDesk（已锁定）</source>
+      <translation>RescueDesk (locked)</translation>
+    </message>
+    <message>
+      <source>yyyy年M月d日</source>
+      <translation>d MMM yyyy</translation>
+    </message>
+    <message>
+      <source>{0}
+
+作为主管，您可以说明理由后越权批准（理由将记入个案经过）：</source>
+      <translation>{0}
+
+As a supervisor, you can override this by giving a reason (the reason will be recorded in the case history):</translation>
+    </message>
+    <message>
+      <source>{0} 条记录（最新在前）</source>
+      <translation>Records: {0} (newest first)</translation>
+    </message>
+    <message>
+      <source>{0}{1}</source>
+      <translation>{0} {1}</translation>
+    </message>
+    <message>
+      <source>{0}岁</source>
+      <translation>age {0}</translation>
+    </message>
+    <message>
+      <source>{0}年{1}月{2}日</source>
+      <translation>{2}/{1}/{0}</translation>
+    </message>
+    <message>
+      <source>{0}（{1}）</source>
+      <translation>{0} ({1})</translation>
+    </message>
+    <message>
+      <source>{0}：{1}</source>
+      <translation>{0}: {1}</translation>
+    </message>
+    <message>
+      <source>{0}：致{1}，{2}</source>
+      <translation>{0}: to {1}, {2}</translation>
+    </message>
+    <message>
+      <source>……还有更多，见“回访计划”</source>
+      <translation>… more in "Follow-up Plan"</translation>
+    </message>
+    <message>
+      <source>一般</source>
+      <translation>Fair</translation>
+    </message>
+    <message>
+      <source>上一步</source>
+      <translation>Back</translation>
+    </message>
+    <message>
+      <source>上门</source>
+      <translation>Home visit</translation>
+    </message>
+    <message>
+      <source>下一步</source>
+      <translation>Next</translation>
+    </message>
+    <message>
+      <source>下次回访日期</source>
+      <translation>Next visit date</translation>
+    </message>
+    <message>
+      <source>下次回访（建议）</source>
+      <translation>Next visit (suggested)</translation>
+    </message>
+    <message>
+      <source>不了解</source>
+      <translation>Unknown</translation>
+    </message>
+    <message>
+      <source>不保存；您的输入仍留在表单中</source>
+      <translation>Don't save; your input stays in the form</translation>
+    </message>
+    <message>
+      <source>不满14周岁</source>
+      <translation>Under 14</translation>
+    </message>
+    <message>
+      <source>不详</source>
+      <translation>Unknown</translation>
+    </message>
+    <message>
+      <source>与受助人关系</source>
+      <translation>Relationship to the person</translation>
+    </message>
+    <message>
+      <source>两次输入的密码不一致。</source>
+      <translation>The two passwords do not match.</translation>
+    </message>
+    <message>
+      <source>个案</source>
+      <translation>Cases</translation>
+    </message>
+    <message>
+      <source>个案 {0}：{1}</source>
+      <translation>Case {0}: {1}</translation>
+    </message>
+    <message>
+      <source>个案(&amp;C)</source>
+      <translation>&amp;Case</translation>
+    </message>
+    <message>
+      <source>个案列表</source>
+      <translation>Case List</translation>
+    </message>
+    <message>
+      <source>个案工作者</source>
+      <translation>Caseworker</translation>
+    </message>
+    <message>
+      <source>个案编号</source>
+      <translation>Case number</translation>
+    </message>
+    <message>
+      <source>中</source>
+      <translation>Medium</translation>
+    </message>
+    <message>
+      <source>中止</source>
+      <translation>Discontinued</translation>
+    </message>
+    <message>
+      <source>临时救助金</source>
+      <translation>Temporary cash assistance</translation>
+    </message>
+    <message>
+      <source>为 {0} 个个案生成</source>
+      <translation>Generate for selected cases ({0})</translation>
+    </message>
+    <message>
+      <source>为选中的个案批量打印转介函…</source>
+      <translation>Batch-Print Referral Letters for Selected Cases…</translation>
+    </message>
+    <message>
+      <source>主管</source>
+      <translation>Supervisor</translation>
+    </message>
+    <message>
+      <source>事件</source>
+      <translation>Event</translation>
+    </message>
+    <message>
+      <source>人员</source>
+      <translation>Staff</translation>
+    </message>
+    <message>
+      <source>人社部门</source>
+      <translation>Human resources and social security</translation>
+    </message>
+    <message>
+      <source>仅在没有受助人同意时，由主管填写越权理由</source>
+      <translation>Only if the person has not consented: the supervisor enters the reason for the override</translation>
+    </message>
+    <message>
+      <source>代码</source>
+      <translation>Code</translation>
+    </message>
+    <message>
+      <source>代码（用于个案编号）</source>
+      <translation>Code (used in case numbers)</translation>
+    </message>
+    <message>
+      <source>估计出生年份</source>
+      <translation>Estimated year of birth</translation>
+    </message>
+    <message>
+      <source>低</source>
+      <translation>Low</translation>
+    </message>
+    <message>
+      <source>住址</source>
+      <translation>Address</translation>
+    </message>
+    <message>
+      <source>住宿</source>
+      <translation>Lodging</translation>
+    </message>
+    <message>
+      <source>住院治疗</source>
+      <translation>Inpatient treatment</translation>
+    </message>
+    <message>
+      <source>体貌特征</source>
+      <translation>Physical features</translation>
+    </message>
+    <message>
+      <source>作废</source>
+      <translation>Voided</translation>
+    </message>
+    <message>
+      <source>作废原因（记录不会删除，仍留在个案经过中）：</source>
+      <translation>Reason for voiding (the record is not deleted; it stays in the case history):</translation>
+    </message>
+    <message>
+      <source>作废所选…</source>
+      <translation>Void selected…</translation>
+    </message>
+    <message>
+      <source>作废记录</source>
+      <translation>Void Record</translation>
+    </message>
+    <message>
+      <source>保存</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>保存 (Ctrl+S)</source>
+      <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+      <source>保存个案信息</source>
+      <translation>Save case details</translation>
+    </message>
+    <message>
+      <source>保存为新版本</source>
+      <translation>Save as new version</translation>
+    </message>
+    <message>
+      <source>保存冲突：该记录已被他人修改</source>
+      <translation>Save Conflict: Someone Else Changed This Record</translation>
+    </message>
+    <message>
+      <source>保存到</source>
+      <translation>Save to</translation>
+    </message>
+    <message>
+      <source>保存受助人信息</source>
+      <translation>Save person details</translation>
+    </message>
+    <message>
+      <source>保存回执</source>
+      <translation>Save reply</translation>
+    </message>
+    <message>
+      <source>保存转介函的文件夹</source>
+      <translation>Folder for the referral letters</translation>
+    </message>
+    <message>
+      <source>信息共享</source>
+      <translation>Information sharing</translation>
+    </message>
+    <message>
+      <source>修改</source>
+      <translation>Edited</translation>
+    </message>
+    <message>
+      <source>修改所选</source>
+      <translation>Edit selected</translation>
+    </message>
+    <message>
+      <source>修改记录</source>
+      <translation>Edit record</translation>
+    </message>
+    <message>
+      <source>健康</source>
+      <translation>Health</translation>
+    </message>
+    <message>
+      <source>健康状况</source>
+      <translation>Health condition</translation>
+    </message>
+    <message>
+      <source>儿童福利机构</source>
+      <translation>Child-welfare institution</translation>
+    </message>
+    <message>
+      <source>允许（经社工确认后）写入身份证号</source>
+      <translation>Allow the ID number (after the caseworker confirms)</translation>
+    </message>
+    <message>
+      <source>兄弟姐妹</source>
+      <translation>Sibling</translation>
+    </message>
+    <message>
+      <source>入学</source>
+      <translation>Enrollment</translation>
+    </message>
+    <message>
+      <source>入户</source>
+      <translation>Home visit</translation>
+    </message>
+    <message>
+      <source>入院体检</source>
+      <translation>Admission medical exam</translation>
+    </message>
+    <message>
+      <source>全国救助寻亲网</source>
+      <translation>National family-tracing website</translation>
+    </message>
+    <message>
+      <source>全部保留我的</source>
+      <translation>Keep all mine</translation>
+    </message>
+    <message>
+      <source>全部采用已保存的</source>
+      <translation>Use all saved</translation>
+    </message>
+    <message>
+      <source>全部阶段</source>
+      <translation>All stages</translation>
+    </message>
+    <message>
+      <source>公共就业服务</source>
+      <translation>Public employment service</translation>
+    </message>
+    <message>
+      <source>公告发布日期</source>
+      <translation>Notice publication date</translation>
+    </message>
+    <message>
+      <source>公告媒体</source>
+      <translation>Notice published in</translation>
+    </message>
+    <message>
+      <source>公告期（天）</source>
+      <translation>Notice period (days)</translation>
+    </message>
+    <message>
+      <source>公安机关</source>
+      <translation>Police</translation>
+    </message>
+    <message>
+      <source>公安机关查询</source>
+      <translation>Police inquiry</translation>
+    </message>
+    <message>
+      <source>公安机关移交</source>
+      <translation>Police handover</translation>
+    </message>
+    <message>
+      <source>公安机关采集DNA</source>
+      <translation>DNA sample taken by police</translation>
+    </message>
+    <message>
+      <source>公安案件编号</source>
+      <translation>Police case number</translation>
+    </message>
+    <message>
+      <source>公安编号（如采血编号）</source>
+      <translation>Police reference (e.g. blood-sample number)</translation>
+    </message>
+    <message>
+      <source>共 {0} 个个案</source>
+      <translation>Cases: {0}</translation>
+    </message>
+    <message>
+      <source>共享</source>
+      <translation>Sharing</translation>
+    </message>
+    <message>
+      <source>共青团</source>
+      <translation>Communist Youth League</translation>
+    </message>
+    <message>
+      <source>关系</source>
+      <translation>Relationship</translation>
+    </message>
+    <message>
+      <source>关闭标签页</source>
+      <translation>Close Tab</translation>
+    </message>
+    <message>
+      <source>其他</source>
+      <translation>Other</translation>
+    </message>
+    <message>
+      <source>其他亲属</source>
+      <translation>Other relative</translation>
+    </message>
+    <message>
+      <source>其他机构</source>
+      <translation>Other agency</translation>
+    </message>
+    <message>
+      <source>其他机构转来</source>
+      <translation>Referred by another agency</translation>
+    </message>
+    <message>
+      <source>再次输入</source>
+      <translation>Repeat</translation>
+    </message>
+    <message>
+      <source>再次输入密码</source>
+      <translation>Repeat password</translation>
+    </message>
+    <message>
+      <source>写入身份证号（确认对方确需）</source>
+      <translation>Include ID number (only if the recipient really needs it)</translation>
+    </message>
+    <message>
+      <source>出生日期</source>
+      <translation>Date of birth</translation>
+    </message>
+    <message>
+      <source>函号</source>
+      <translation>Letter no.</translation>
+    </message>
+    <message>
+      <source>分派</source>
+      <translation>Assigned</translation>
+    </message>
+    <message>
+      <source>删除所选照护人</source>
+      <translation>Remove selected carer</translation>
+    </message>
+    <message>
+      <source>办理居留</source>
+      <translation>Residence formalities</translation>
+    </message>
+    <message>
+      <source>动作</source>
+      <translation>Action</translation>
+    </message>
+    <message>
+      <source>动作，如 read、update、login_failed</source>
+      <translation>Action, e.g. read, update, login_failed</translation>
+    </message>
+    <message>
+      <source>化名</source>
+      <translation>Alias</translation>
+    </message>
+    <message>
+      <source>化名口令</source>
+      <translation>Pseudonym passphrase</translation>
+    </message>
+    <message>
+      <source>区救助站</source>
+      <translation>District assistance station</translation>
+    </message>
+    <message>
+      <source>医疗</source>
+      <translation>Medical</translation>
+    </message>
+    <message>
+      <source>医疗与康复</source>
+      <translation>Medical care and rehabilitation</translation>
+    </message>
+    <message>
+      <source>医疗康复</source>
+      <translation>Medical and rehabilitation</translation>
+    </message>
+    <message>
+      <source>医疗机构（合作机构）</source>
+      <translation>Medical facility (partner agency)</translation>
+    </message>
+    <message>
+      <source>医院</source>
+      <translation>Hospital</translation>
+    </message>
+    <message>
+      <source>医院/机构名称</source>
+      <translation>Hospital/facility name</translation>
+    </message>
+    <message>
+      <source>单位与合作机构</source>
+      <translation>Units and Partner Agencies</translation>
+    </message>
+    <message>
+      <source>单机使用选“本机数据库”（无需任何设置）；多台电脑共用一个数据库时选 PostgreSQL。</source>
+      <translation>For use on a single computer, choose "Local database" (no setup needed); when several computers share one database, choose PostgreSQL.</translation>
+    </message>
+    <message>
+      <source>压缩包密码</source>
+      <translation>Archive password</translation>
+    </message>
+    <message>
+      <source>原始模板</source>
+      <translation>Original template</translation>
+    </message>
+    <message>
+      <source>去标识化导出</source>
+      <translation>De-identified Export</translation>
+    </message>
+    <message>
+      <source>双方都修改了这一项</source>
+      <translation>Both sides changed this field</translation>
+    </message>
+    <message>
+      <source>发现的问题</source>
+      <translation>Problems found</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>取消（继续编辑）</source>
+      <translation>Cancel (keep editing)</translation>
+    </message>
+    <message>
+      <source>受助人</source>
+      <translation>Person</translation>
+    </message>
+    <message>
+      <source>受助人信息</source>
+      <translation>Person details</translation>
+    </message>
+    <message>
+      <source>受助人编号</source>
+      <translation>Person ID</translation>
+    </message>
+    <message>
+      <source>受理日期</source>
+      <translation>Date accepted</translation>
+    </message>
+    <message>
+      <source>变更阶段（退回需填写理由）</source>
+      <translation>Change stage (going back requires a reason)</translation>
+    </message>
+    <message>
+      <source>口音</source>
+      <translation>Accent</translation>
+    </message>
+    <message>
+      <source>另存为</source>
+      <translation>Save As</translation>
+    </message>
+    <message>
+      <source>另存为 PDF</source>
+      <translation>Save as PDF</translation>
+    </message>
+    <message>
+      <source>另存为 PDF…</source>
+      <translation>Save as PDF…</translation>
+    </message>
+    <message>
+      <source>另存为 XLSX…</source>
+      <translation>Save as XLSX…</translation>
+    </message>
+    <message>
+      <source>另存副本为 PDF</source>
+      <translation>Save copy as PDF</translation>
+    </message>
+    <message>
+      <source>只有拟定中的方案可以批准。</source>
+      <translation>Only proposed plans can be approved.</translation>
+    </message>
+    <message>
+      <source>只看逾期</source>
+      <translation>Overdue only</translation>
+    </message>
+    <message>
+      <source>只记录公安机关的编号，不在本系统保存DNA信息</source>
+      <translation>Record only the police reference number; no DNA data is stored in this system</translation>
+    </message>
+    <message>
+      <source>可共享给</source>
+      <translation>May be shared with</translation>
+    </message>
+    <message>
+      <source>司法救助</source>
+      <translation>Judicial assistance</translation>
+    </message>
+    <message>
+      <source>同意书</source>
+      <translation>Consent</translation>
+    </message>
+    <message>
+      <source>同意人</source>
+      <translation>Given by</translation>
+    </message>
+    <message>
+      <source>同意日期</source>
+      <translation>Date of consent</translation>
+    </message>
+    <message>
+      <source>同意记录</source>
+      <translation>Consent records</translation>
+    </message>
+    <message>
+      <source>同意：{0}</source>
+      <translation>Consent: {0}</translation>
+    </message>
+    <message>
+      <source>名称</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>否</source>
+      <translation>No</translation>
+    </message>
+    <message>
+      <source>听力残疾</source>
+      <translation>Hearing disability</translation>
+    </message>
+    <message>
+      <source>回复内容</source>
+      <translation>Reply</translation>
+    </message>
+    <message>
+      <source>回复日期</source>
+      <translation>Reply date</translation>
+    </message>
+    <message>
+      <source>回归社会</source>
+      <translation>Reintegration</translation>
+    </message>
+    <message>
+      <source>回执</source>
+      <translation>Reply slip</translation>
+    </message>
+    <message>
+      <source>回访</source>
+      <translation>Follow-up</translation>
+    </message>
+    <message>
+      <source>回访人</source>
+      <translation>Visited by</translation>
+    </message>
+    <message>
+      <source>回访日期</source>
+      <translation>Visit date</translation>
+    </message>
+    <message>
+      <source>回访计划</source>
+      <translation>Follow-up Plan</translation>
+    </message>
+    <message>
+      <source>国籍</source>
+      <translation>Nationality</translation>
+    </message>
+    <message>
+      <source>国籍（三字母代码）</source>
+      <translation>Nationality (three-letter code)</translation>
+    </message>
+    <message>
+      <source>地址</source>
+      <translation>Address</translation>
+    </message>
+    <message>
+      <source>培训</source>
+      <translation>Training</translation>
+    </message>
+    <message>
+      <source>培训就业</source>
+      <translation>Training and employment</translation>
+    </message>
+    <message>
+      <source>培训机构</source>
+      <translation>Training provider</translation>
+    </message>
+    <message>
+      <source>培训机构（合作机构）</source>
+      <translation>Training provider (partner agency)</translation>
+    </message>
+    <message>
+      <source>基本医疗</source>
+      <translation>Basic medical care</translation>
+    </message>
+    <message>
+      <source>复学</source>
+      <translation>Return to school</translation>
+    </message>
+    <message>
+      <source>外出务工</source>
+      <translation>Work away from home</translation>
+    </message>
+    <message>
+      <source>外国籍</source>
+      <translation>Foreign national</translation>
+    </message>
+    <message>
+      <source>多重残疾</source>
+      <translation>Multiple disabilities</translation>
+    </message>
+    <message>
+      <source>女</source>
+      <translation>Female</translation>
+    </message>
+    <message>
+      <source>好</source>
+      <translation>Good</translation>
+    </message>
+    <message>
+      <source>妇联</source>
+      <translation>Women's federation</translation>
+    </message>
+    <message>
+      <source>姓名</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>姓名/化名</source>
+      <translation>Name/alias</translation>
+    </message>
+    <message>
+      <source>婚姻家庭纠纷调解</source>
+      <translation>Marriage and family dispute mediation</translation>
+    </message>
+    <message>
+      <source>媒体寻亲</source>
+      <translation>Media appeal</translation>
+    </message>
+    <message>
+      <source>孕期</source>
+      <translation>Pregnant</translation>
+    </message>
+    <message>
+      <source>字段</source>
+      <translation>Field</translation>
+    </message>
+    <message>
+      <source>存在问题</source>
+      <translation>Problems</translation>
+    </message>
+    <message>
+      <source>学习/工作</source>
+      <translation>School/work</translation>
+    </message>
+    <message>
+      <source>学校</source>
+      <translation>School</translation>
+    </message>
+    <message>
+      <source>学校名称</source>
+      <translation>School name</translation>
+    </message>
+    <message>
+      <source>学校（合作机构）</source>
+      <translation>School (partner agency)</translation>
+    </message>
+    <message>
+      <source>安全</source>
+      <translation>Safety</translation>
+    </message>
+    <message>
+      <source>安全风险</source>
+      <translation>Safety risk</translation>
+    </message>
+    <message>
+      <source>安置</source>
+      <translation>Placement</translation>
+    </message>
+    <message>
+      <source>安置地址</source>
+      <translation>Placement address</translation>
+    </message>
+    <message>
+      <source>安置方式</source>
+      <translation>Placement type</translation>
+    </message>
+    <message>
+      <source>安置方案</source>
+      <translation>Placement plan</translation>
+    </message>
+    <message>
+      <source>安置机构名称</source>
+      <translation>Placement institution name</translation>
+    </message>
+    <message>
+      <source>安置机构（合作机构）</source>
+      <translation>Placement institution (partner agency)</translation>
+    </message>
+    <message>
+      <source>完成</source>
+      <translation>Finish</translation>
+    </message>
+    <message>
+      <source>审计记录</source>
+      <translation>Audit Trail</translation>
+    </message>
+    <message>
+      <source>家人拒绝接回</source>
+      <translation>Family declined to take the person back</translation>
+    </message>
+    <message>
+      <source>家人联系方式</source>
+      <translation>Family contact details</translation>
+    </message>
+    <message>
+      <source>家庭</source>
+      <translation>Family</translation>
+    </message>
+    <message>
+      <source>家政服务</source>
+      <translation>Domestic service</translation>
+    </message>
+    <message>
+      <source>寄养/亲属照料</source>
+      <translation>Foster/kinship care</translation>
+    </message>
+    <message>
+      <source>寄养人</source>
+      <translation>Foster carer</translation>
+    </message>
+    <message>
+      <source>密码</source>
+      <translation>Password</translation>
+    </message>
+    <message>
+      <source>密码（保存在系统钥匙串中）</source>
+      <translation>Password (stored in the system keychain)</translation>
+    </message>
+    <message>
+      <source>密码（至少8个字符）</source>
+      <translation>Password (at least 8 characters)</translation>
+    </message>
+    <message>
+      <source>对方答复</source>
+      <translation>Recipient's answer</translation>
+    </message>
+    <message>
+      <source>对象</source>
+      <translation>Record</translation>
+    </message>
+    <message>
+      <source>寻亲</source>
+      <translation>Family tracing</translation>
+    </message>
+    <message>
+      <source>寻亲中</source>
+      <translation>Tracing in progress</translation>
+    </message>
+    <message>
+      <source>寻亲公告</source>
+      <translation>Family-tracing notice</translation>
+    </message>
+    <message>
+      <source>寻亲行动</source>
+      <translation>Family-tracing actions</translation>
+    </message>
+    <message>
+      <source>导出…</source>
+      <translation>Export…</translation>
+    </message>
+    <message>
+      <source>导出到</source>
+      <translation>Export to</translation>
+    </message>
+    <message>
+      <source>将告知对方</source>
+      <translation>Will be disclosed</translation>
+    </message>
+    <message>
+      <source>就业</source>
+      <translation>Employment</translation>
+    </message>
+    <message>
+      <source>就业援助</source>
+      <translation>Employment assistance</translation>
+    </message>
+    <message>
+      <source>就学</source>
+      <translation>Schooling</translation>
+    </message>
+    <message>
+      <source>岗位</source>
+      <translation>Job</translation>
+    </message>
+    <message>
+      <source>工会</source>
+      <translation>Trade union</translation>
+    </message>
+    <message>
+      <source>工会法律援助</source>
+      <translation>Trade-union legal aid</translation>
+    </message>
+    <message>
+      <source>工作台</source>
+      <translation>Home</translation>
+    </message>
+    <message>
+      <source>工作地（行政区划代码）</source>
+      <translation>Place of work (division code)</translation>
+    </message>
+    <message>
+      <source>差</source>
+      <translation>Poor</translation>
+    </message>
+    <message>
+      <source>已保存。</source>
+      <translation>Saved.</translation>
+    </message>
+    <message>
+      <source>已保存的</source>
+      <translation>Saved</translation>
+    </message>
+    <message>
+      <source>已保存的版本</source>
+      <translation>Saved version</translation>
+    </message>
+    <message>
+      <source>已做传染病检查</source>
+      <translation>Infectious-disease screening done</translation>
+    </message>
+    <message>
+      <source>已发出</source>
+      <translation>Sent</translation>
+    </message>
+    <message>
+      <source>已取消，数据库没有改变。</source>
+      <translation>Cancelled; the database was not changed.</translation>
+    </message>
+    <message>
+      <source>已取消，未登记任何转介函。</source>
+      <translation>Cancelled; no referral letters were registered.</translation>
+    </message>
+    <message>
+      <source>已另存副本。</source>
+      <translation>Copy saved.</translation>
+    </message>
+    <message>
+      <source>已完成</source>
+      <translation>Completed</translation>
+    </message>
+    <message>
+      <source>已导出到 {0}，风险报告在 {1}.report.json。</source>
+      <translation>Exported to {0}; the risk report is in {1}.report.json.</translation>
+    </message>
+    <message>
+      <source>已恢复未保存的输入，请检查后保存。</source>
+      <translation>Unsaved input was restored; check it, then save.</translation>
+    </message>
+    <message>
+      <source>已批准</source>
+      <translation>Approved</translation>
+    </message>
+    <message>
+      <source>已拒绝</source>
+      <translation>Refused</translation>
+    </message>
+    <message>
+      <source>已接收</source>
+      <translation>Accepted</translation>
+    </message>
+    <message>
+      <source>已生成 {0} 封转介函。</source>
+      <translation>Referral letters generated: {0}.</translation>
+    </message>
+    <message>
+      <source>已登录：{0}</source>
+      <translation>Logged in: {0}</translation>
+    </message>
+    <message>
+      <source>已登记转介函 {0}。</source>
+      <translation>Referral letter {0} registered.</translation>
+    </message>
+    <message>
+      <source>已结束</source>
+      <translation>Ended</translation>
+    </message>
+    <message>
+      <source>已结案</source>
+      <translation>Closed</translation>
+    </message>
+    <message>
+      <source>已选 {0} 个</source>
+      <translation>{0} selected</translation>
+    </message>
+    <message>
+      <source>市第一医院营养科</source>
+      <translation>City No. 1 Hospital, nutrition department</translation>
+    </message>
+    <message>
+      <source>年度</source>
+      <translation>Year</translation>
+    </message>
+    <message>
+      <source>年度报告</source>
+      <translation>Annual Report</translation>
+    </message>
+    <message>
+      <source>年级</source>
+      <translation>Grade</translation>
+    </message>
+    <message>
+      <source>康复</source>
+      <translation>Rehabilitation</translation>
+    </message>
+    <message>
+      <source>康复治疗</source>
+      <translation>Rehabilitation therapy</translation>
+    </message>
+    <message>
+      <source>开始日期</source>
+      <translation>Start date</translation>
+    </message>
+    <message>
+      <source>强迫劳动</source>
+      <translation>Forced labor</translation>
+    </message>
+    <message>
+      <source>待访</source>
+      <translation>Pending</translation>
+    </message>
+    <message>
+      <source>心理</source>
+      <translation>Psychological</translation>
+    </message>
+    <message>
+      <source>心理治疗</source>
+      <translation>Psychotherapy</translation>
+    </message>
+    <message>
+      <source>心理疏导</source>
+      <translation>Psychological counseling</translation>
+    </message>
+    <message>
+      <source>急需医疗</source>
+      <translation>Urgent medical need</translation>
+    </message>
+    <message>
+      <source>性别</source>
+      <translation>Sex</translation>
+    </message>
+    <message>
+      <source>恢复原始模板</source>
+      <translation>Restore original template</translation>
+    </message>
+    <message>
+      <source>您编辑期间，这条记录已在另一台工作站被保存{0}。下面列出两边不同的字段：请逐项选择采用哪一边，或全部保留您的修改、全部采用已保存的版本。</source>
+      <translation>While you were editing, this record was saved{0} on another workstation. The fields that differ are listed below: choose which version to use for each field, or keep all of your changes, or use the saved version for all of them.</translation>
+    </message>
+    <message>
+      <source>想先熟悉程序，可以载入虚构的演示个案（人名、身份证号均为虚构）。正式使用的数据库请不要载入。</source>
+      <translation>To get to know the program first, you can load fictitious demo cases (all names and ID numbers are made up). Do not load them into a database that will be used for real work.</translation>
+    </message>
+    <message>
+      <source>我的</source>
+      <translation>Mine</translation>
+    </message>
+    <message>
+      <source>我的修改</source>
+      <translation>My changes</translation>
+    </message>
+    <message>
+      <source>我的在办个案</source>
+      <translation>My open cases</translation>
+    </message>
+    <message>
+      <source>户籍地</source>
+      <translation>Household registration (hukou) place</translation>
+    </message>
+    <message>
+      <source>户籍地6位行政区划代码</source>
+      <translation>6-digit division code of the household registration (hukou) place</translation>
+    </message>
+    <message>
+      <source>户籍地（行政区划代码）</source>
+      <translation>Household registration (hukou) place (division code)</translation>
+    </message>
+    <message>
+      <source>手术</source>
+      <translation>Surgery</translation>
+    </message>
+    <message>
+      <source>打印…</source>
+      <translation>Print…</translation>
+    </message>
+    <message>
+      <source>打印转介函</source>
+      <translation>Print Referral Letter</translation>
+    </message>
+    <message>
+      <source>打印转介函…</source>
+      <translation>Print referral letter…</translation>
+    </message>
+    <message>
+      <source>执行中</source>
+      <translation>Active</translation>
+    </message>
+    <message>
+      <source>扫描回执二维码，或输入编号如〔2026〕转字第0001号</source>
+      <translation>Scan the QR code on the reply slip, or enter the letter number, e.g. 〔2026〕转字第0001号</translation>
+    </message>
+    <message>
+      <source>批准</source>
+      <translation>Approved</translation>
+    </message>
+    <message>
+      <source>批准安置方案</source>
+      <translation>Approve Placement Plan</translation>
+    </message>
+    <message>
+      <source>批准意见（可不填）：</source>
+      <translation>Approval comments (optional):</translation>
+    </message>
+    <message>
+      <source>批准所选方案…</source>
+      <translation>Approve selected plan…</translation>
+    </message>
+    <message>
+      <source>批准文号</source>
+      <translation>Approval document no.</translation>
+    </message>
+    <message>
+      <source>批准机关</source>
+      <translation>Approving authority</translation>
+    </message>
+    <message>
+      <source>批准结案</source>
+      <translation>Closure approved</translation>
+    </message>
+    <message>
+      <source>批准结案（主管）</source>
+      <translation>Approve closure (supervisor)</translation>
+    </message>
+    <message>
+      <source>批量打印</source>
+      <translation>Batch Print</translation>
+    </message>
+    <message>
+      <source>批量打印转介函</source>
+      <translation>Batch-Print Referral Letters</translation>
+    </message>
+    <message>
+      <source>找到家人</source>
+      <translation>Family found</translation>
+    </message>
+    <message>
+      <source>披露字段</source>
+      <translation>Disclosed fields</translation>
+    </message>
+    <message>
+      <source>拟定中</source>
+      <translation>Proposed</translation>
+    </message>
+    <message>
+      <source>按所选合并保存</source>
+      <translation>Merge as selected and save</translation>
+    </message>
+    <message>
+      <source>接收方</source>
+      <translation>Recipient</translation>
+    </message>
+    <message>
+      <source>接收方类型</source>
+      <translation>Recipient type</translation>
+    </message>
+    <message>
+      <source>接收日期</source>
+      <translation>Intake date</translation>
+    </message>
+    <message>
+      <source>接收机构</source>
+      <translation>Receiving agency</translation>
+    </message>
+    <message>
+      <source>接收机构名称</source>
+      <translation>Receiving agency name</translation>
+    </message>
+    <message>
+      <source>接收机构（合作机构）</source>
+      <translation>Receiving agency (partner agency)</translation>
+    </message>
+    <message>
+      <source>推进到</source>
+      <translation>Advanced to</translation>
+    </message>
+    <message>
+      <source>提供方</source>
+      <translation>Provider</translation>
+    </message>
+    <message>
+      <source>援助机构名称</source>
+      <translation>Aid provider name</translation>
+    </message>
+    <message>
+      <source>援助机构（合作机构）</source>
+      <translation>Aid provider (partner agency)</translation>
+    </message>
+    <message>
+      <source>搜索：姓名、化名、拼音或首字母、个案编号、身份证号</source>
+      <translation>Search: name, alias, pinyin or initials, case number, ID number</translation>
+    </message>
+    <message>
+      <source>撤回原因</source>
+      <translation>Reason for withdrawal</translation>
+    </message>
+    <message>
+      <source>撤回日期</source>
+      <translation>Date withdrawn</translation>
+    </message>
+    <message>
+      <source>撤销未保存的修改</source>
+      <translation>Discard unsaved changes</translation>
+    </message>
+    <message>
+      <source>操作</source>
+      <translation>Action</translation>
+    </message>
+    <message>
+      <source>操作者</source>
+      <translation>User</translation>
+    </message>
+    <message>
+      <source>收买人</source>
+      <translation>Buyer</translation>
+    </message>
+    <message>
+      <source>收买人信息</source>
+      <translation>Buyer details</translation>
+    </message>
+    <message>
+      <source>收买人（不得作为安置对象）</source>
+      <translation>Buyers (must never be used for placement)</translation>
+    </message>
+    <message>
+      <source>敏感属性</source>
+      <translation>Sensitive attributes</translation>
+    </message>
+    <message>
+      <source>救助</source>
+      <translation>Assistance</translation>
+    </message>
+    <message>
+      <source>救助服务</source>
+      <translation>Assistance services</translation>
+    </message>
+    <message>
+      <source>救助站食堂</source>
+      <translation>Assistance station canteen</translation>
+    </message>
+    <message>
+      <source>救助管理机构</source>
+      <translation>Assistance institution</translation>
+    </message>
+    <message>
+      <source>救助管理站</source>
+      <translation>Assistance station</translation>
+    </message>
+    <message>
+      <source>救助类型</source>
+      <translation>Assistance type</translation>
+    </message>
+    <message>
+      <source>教育局</source>
+      <translation>Education bureau</translation>
+    </message>
+    <message>
+      <source>数据库</source>
+      <translation>Database</translation>
+    </message>
+    <message>
+      <source>数据库 (*.sqlite3)</source>
+      <translation>Database (*.sqlite3)</translation>
+    </message>
+    <message>
+      <source>数据库名</source>
+      <translation>Database name</translation>
+    </message>
+    <message>
+      <source>数据库已就绪。接下来请登录。</source>
+      <translation>The database is ready. Please log in next.</translation>
+    </message>
+    <message>
+      <source>数据库文件</source>
+      <translation>Database file</translation>
+    </message>
+    <message>
+      <source>数量</source>
+      <translation>Number</translation>
+    </message>
+    <message>
+      <source>文件(&amp;F)</source>
+      <translation>&amp;File</translation>
+    </message>
+    <message>
+      <source>新增</source>
+      <translation>Added</translation>
+    </message>
+    <message>
+      <source>新增医疗康复</source>
+      <translation>Add medical care</translation>
+    </message>
+    <message>
+      <source>新增单位</source>
+      <translation>Add Unit</translation>
+    </message>
+    <message>
+      <source>新增单位…</source>
+      <translation>Add unit…</translation>
+    </message>
+    <message>
+      <source>新增合作机构</source>
+      <translation>Add Partner Agency</translation>
+    </message>
+    <message>
+      <source>新增合作机构…</source>
+      <translation>Add partner agency…</translation>
+    </message>
+    <message>
+      <source>新增同意</source>
+      <translation>Add consent</translation>
+    </message>
+    <message>
+      <source>新增回访计划</source>
+      <translation>Plan follow-up visit</translation>
+    </message>
+    <message>
+      <source>新增培训</source>
+      <translation>Add training</translation>
+    </message>
+    <message>
+      <source>新增安置方案</source>
+      <translation>Add placement plan</translation>
+    </message>
+    <message>
+      <source>新增寻亲行动</source>
+      <translation>Add tracing action</translation>
+    </message>
+    <message>
+      <source>新增就业</source>
+      <translation>Add employment</translation>
+    </message>
+    <message>
+      <source>新增就学</source>
+      <translation>Add schooling</translation>
+    </message>
+    <message>
+      <source>新增救助</source>
+      <translation>Add assistance</translation>
+    </message>
+    <message>
+      <source>新增残疾评定</source>
+      <translation>Add disability assessment</translation>
+    </message>
+    <message>
+      <source>新增法律援助</source>
+      <translation>Add legal aid</translation>
+    </message>
+    <message>
+      <source>新增评估</source>
+      <translation>Add assessment</translation>
+    </message>
+    <message>
+      <source>新增转介</source>
+      <translation>Add referral</translation>
+    </message>
+    <message>
+      <source>方式</source>
+      <translation>Method</translation>
+    </message>
+    <message>
+      <source>无同意越权批准</source>
+      <translation>Override without consent</translation>
+    </message>
+    <message>
+      <source>无法作废</source>
+      <translation>Cannot Void</translation>
+    </message>
+    <message>
+      <source>无法打开个案</source>
+      <translation>Cannot Open Case</translation>
+    </message>
+    <message>
+      <source>无法批准</source>
+      <translation>Cannot Approve</translation>
+    </message>
+    <message>
+      <source>无法提供</source>
+      <translation>Unable to provide</translation>
+    </message>
+    <message>
+      <source>无法连接数据库：{0}</source>
+      <translation>Cannot connect to the database: {0}</translation>
+    </message>
+    <message>
+      <source>日期</source>
+      <translation>Date</translation>
+    </message>
+    <message>
+      <source>时间</source>
+      <translation>Time</translation>
+    </message>
+    <message>
+      <source>是</source>
+      <translation>Yes</translation>
+    </message>
+    <message>
+      <source>智力残疾</source>
+      <translation>Intellectual disability</translation>
+    </message>
+    <message>
+      <source>最多删除</source>
+      <translation>Remove at most</translation>
+    </message>
+    <message>
+      <source>最近打开的个案</source>
+      <translation>Recently opened cases</translation>
+    </message>
+    <message>
+      <source>有未保存的修改。</source>
+      <translation>There are unsaved changes.</translation>
+    </message>
+    <message>
+      <source>有残疾</source>
+      <translation>Has a disability</translation>
+    </message>
+    <message>
+      <source>服务器地址</source>
+      <translation>Server address</translation>
+    </message>
+    <message>
+      <source>未成功</source>
+      <translation>Unsuccessful</translation>
+    </message>
+    <message>
+      <source>未成年人</source>
+      <translation>Minor</translation>
+    </message>
+    <message>
+      <source>未成年人救助保护机构</source>
+      <translation>Minors' assistance and protection center</translation>
+    </message>
+    <message>
+      <source>未找到</source>
+      <translation>Not found</translation>
+    </message>
+    <message>
+      <source>未指定</source>
+      <translation>Not assigned</translation>
+    </message>
+    <message>
+      <source>本人</source>
+      <translation>The person</translation>
+    </message>
+    <message>
+      <source>本人求助</source>
+      <translation>Self-referral</translation>
+    </message>
+    <message>
+      <source>本单位</source>
+      <translation>Our unit</translation>
+    </message>
+    <message>
+      <source>本周</source>
+      <translation>This week</translation>
+    </message>
+    <message>
+      <source>本周回访（红色为逾期）</source>
+      <translation>Follow-up visits this week (overdue in red)</translation>
+    </message>
+    <message>
+      <source>本月</source>
+      <translation>This month</translation>
+    </message>
+    <message>
+      <source>本机数据库（SQLite，加密保存在本机）</source>
+      <translation>Local database (SQLite, stored encrypted on this computer)</translation>
+    </message>
+    <message>
+      <source>机构</source>
+      <translation>Institution</translation>
+    </message>
+    <message>
+      <source>来源</source>
+      <translation>Source</translation>
+    </message>
+    <message>
+      <source>来访</source>
+      <translation>Office visit</translation>
+    </message>
+    <message>
+      <source>查找</source>
+      <translation>Find</translation>
+    </message>
+    <message>
+      <source>查找个案</source>
+      <translation>Find Case</translation>
+    </message>
+    <message>
+      <source>查看</source>
+      <translation>Viewed</translation>
+    </message>
+    <message>
+      <source>查询</source>
+      <translation>Search</translation>
+    </message>
+    <message>
+      <source>标记：{0}</source>
+      <translation>Flags: {0}</translation>
+    </message>
+    <message>
+      <source>案情摘要</source>
+      <translation>Case summary</translation>
+    </message>
+    <message>
+      <source>检察院</source>
+      <translation>Procuratorate</translation>
+    </message>
+    <message>
+      <source>次数</source>
+      <translation>Sessions</translation>
+    </message>
+    <message>
+      <source>正在生成演示数据…</source>
+      <translation>Generating demo data…</translation>
+    </message>
+    <message>
+      <source>正在生成转介函…</source>
+      <translation>Generating referral letters…</translation>
+    </message>
+    <message>
+      <source>正文（每行一段，可用 {name} {sex} {age} {service} {recipient}）</source>
+      <translation>Body (one paragraph per line; you can use {name} {sex} {age} {service} {recipient})</translation>
+    </message>
+    <message>
+      <source>残疾</source>
+      <translation>Disability</translation>
+    </message>
+    <message>
+      <source>残疾情况</source>
+      <translation>Disability details</translation>
+    </message>
+    <message>
+      <source>残疾类别</source>
+      <translation>Disability category</translation>
+    </message>
+    <message>
+      <source>残疾证号</source>
+      <translation>Disability certificate no.</translation>
+    </message>
+    <message>
+      <source>残疾评定</source>
+      <translation>Disability assessment</translation>
+    </message>
+    <message>
+      <source>残联</source>
+      <translation>Disabled persons' federation</translation>
+    </message>
+    <message>
+      <source>每日三餐，另加牛奶</source>
+      <translation>Three meals a day, plus milk</translation>
+    </message>
+    <message>
+      <source>民政局</source>
+      <translation>Civil affairs bureau</translation>
+    </message>
+    <message>
+      <source>民族</source>
+      <translation>Ethnicity</translation>
+    </message>
+    <message>
+      <source>没有有效的同意</source>
+      <translation>No Valid Consent</translation>
+    </message>
+    <message>
+      <source>没有需要保存的修改。</source>
+      <translation>There are no changes to save.</translation>
+    </message>
+    <message>
+      <source>没有需要保存的内容。</source>
+      <translation>There is nothing to save.</translation>
+    </message>
+    <message>
+      <source>法律</source>
+      <translation>Legal</translation>
+    </message>
+    <message>
+      <source>法律援助</source>
+      <translation>Legal aid</translation>
+    </message>
+    <message>
+      <source>法律援助机构</source>
+      <translation>Legal aid agency</translation>
+    </message>
+    <message>
+      <source>法院</source>
+      <translation>Court</translation>
+    </message>
+    <message>
+      <source>浏览…</source>
+      <translation>Browse…</translation>
+    </message>
+    <message>
+      <source>添加照护人</source>
+      <translation>Add carer</translation>
+    </message>
+    <message>
+      <source>清除个人信息</source>
+      <translation>Personal data purged</translation>
+    </message>
+    <message>
+      <source>演示数据</source>
+      <translation>Demo Data</translation>
+    </message>
+    <message>
+      <source>演示账户的密码</source>
+      <translation>Password for the demo accounts</translation>
+    </message>
+    <message>
+      <source>演示账户（密码为您刚才设置的演示密码）：</source>
+      <translation>Demo accounts (the password is the demo password you just set):</translation>
+    </message>
+    <message>
+      <source>照护人</source>
+      <translation>Carers</translation>
+    </message>
+    <message>
+      <source>父母</source>
+      <translation>Parent</translation>
+    </message>
+    <message>
+      <source>版本</source>
+      <translation>Version</translation>
+    </message>
+    <message>
+      <source>状态</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>独立生活</source>
+      <translation>Independent living</translation>
+    </message>
+    <message>
+      <source>现住址</source>
+      <translation>Current address</translation>
+    </message>
+    <message>
+      <source>理由</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>生成报告</source>
+      <translation>Generate report</translation>
+    </message>
+    <message>
+      <source>生成演示数据失败：{0}</source>
+      <translation>Could not generate the demo data: {0}</translation>
+    </message>
+    <message>
+      <source>生活</source>
+      <translation>Daily life</translation>
+    </message>
+    <message>
+      <source>用人单位</source>
+      <translation>Employer</translation>
+    </message>
+    <message>
+      <source>用户名</source>
+      <translation>Username</translation>
+    </message>
+    <message>
+      <source>用户编号</source>
+      <translation>User ID</translation>
+    </message>
+    <message>
+      <source>用社工账户登录即可查看和办理演示个案。</source>
+      <translation>Log in with a caseworker account to view and work on the demo cases.</translation>
+    </message>
+    <message>
+      <source>用途</source>
+      <translation>Purpose</translation>
+    </message>
+    <message>
+      <source>申请日期</source>
+      <translation>Application date</translation>
+    </message>
+    <message>
+      <source>申请结案</source>
+      <translation>Request closure</translation>
+    </message>
+    <message>
+      <source>电话</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>男</source>
+      <translation>Male</translation>
+    </message>
+    <message>
+      <source>界面语言 / Language</source>
+      <translation>界面语言 / Language</translation>
+    </message>
+    <message>
+      <source>界面语言在重新登录后生效。</source>
+      <translation>The interface language takes effect at the next log-in.</translation>
+    </message>
+    <message>
+      <source>留空则不加密</source>
+      <translation>Leave empty for no encryption</translation>
+    </message>
+    <message>
+      <source>登录</source>
+      <translation>Log in</translation>
+    </message>
+    <message>
+      <source>登录 RescueDesk</source>
+      <translation>Log in to RescueDesk</translation>
+    </message>
+    <message>
+      <source>登记</source>
+      <translation>Register</translation>
+    </message>
+    <message>
+      <source>登记与同意</source>
+      <translation>Registration and consent</translation>
+    </message>
+    <message>
+      <source>登记开案</source>
+      <translation>Case opened</translation>
+    </message>
+    <message>
+      <source>登记收买人</source>
+      <translation>Add buyer</translation>
+    </message>
+    <message>
+      <source>登记新个案</source>
+      <translation>Register New Case</translation>
+    </message>
+    <message>
+      <source>登记新个案…</source>
+      <translation>Register New Case…</translation>
+    </message>
+    <message>
+      <source>登记转介回执</source>
+      <translation>Register Referral Reply</translation>
+    </message>
+    <message>
+      <source>登记转介回执…</source>
+      <translation>Register Referral Reply…</translation>
+    </message>
+    <message>
+      <source>监护</source>
+      <translation>Guardianship</translation>
+    </message>
+    <message>
+      <source>监护人</source>
+      <translation>Guardian</translation>
+    </message>
+    <message>
+      <source>监护人姓名</source>
+      <translation>Guardian's name</translation>
+    </message>
+    <message>
+      <source>监护监督</source>
+      <translation>Guardianship supervision</translation>
+    </message>
+    <message>
+      <source>知道出生日期</source>
+      <translation>Date of birth known</translation>
+    </message>
+    <message>
+      <source>研究</source>
+      <translation>Research</translation>
+    </message>
+    <message>
+      <source>研究统计</source>
+      <translation>Research and statistics</translation>
+    </message>
+    <message>
+      <source>确定</source>
+      <translation>OK</translation>
+    </message>
+    <message>
+      <source>社会接纳</source>
+      <translation>Social acceptance</translation>
+    </message>
+    <message>
+      <source>社工</source>
+      <translation>Caseworker</translation>
+    </message>
+    <message>
+      <source>社工：{0}</source>
+      <translation>Caseworker: {0}</translation>
+    </message>
+    <message>
+      <source>祖父母/外祖父母</source>
+      <translation>Grandparent</translation>
+    </message>
+    <message>
+      <source>移交公安机关</source>
+      <translation>Referring police unit</translation>
+    </message>
+    <message>
+      <source>窗口已锁定。请重新输入密码解锁。</source>
+      <translation>The window is locked. Enter your password again to unlock it.</translation>
+    </message>
+    <message>
+      <source>端口</source>
+      <translation>Port</translation>
+    </message>
+    <message>
+      <source>等待我审批</source>
+      <translation>Awaiting my approval</translation>
+    </message>
+    <message>
+      <source>等级（1-4）</source>
+      <translation>Grade (1-4)</translation>
+    </message>
+    <message>
+      <source>答复日期</source>
+      <translation>Reply date</translation>
+    </message>
+    <message>
+      <source>简体中文</source>
+      <translation>简体中文 (Simplified Chinese)</translation>
+    </message>
+    <message>
+      <source>管理员负责添加同事的账户、单位和合作机构。创建后，本机数据库文件将被加密，只有账户密码能打开。</source>
+      <translation>The administrator adds colleagues' accounts, units and partner agencies. Once this account is created, the database file on this computer will be encrypted and can only be opened with an account password.</translation>
+    </message>
+    <message>
+      <source>管理员账户</source>
+      <translation>Administrator Account</translation>
+    </message>
+    <message>
+      <source>管理员账户：{0}</source>
+      <translation>Administrator account: {0}</translation>
+    </message>
+    <message>
+      <source>类型</source>
+      <translation>Type</translation>
+    </message>
+    <message>
+      <source>精神残疾</source>
+      <translation>Psychiatric disability</translation>
+    </message>
+    <message>
+      <source>系统中没有找到中文字体，界面文字可能显示为方框。请安装中文字体，例如 Debian/Ubuntu：sudo apt install fonts-wqy-microhei。</source>
+      <translation>No Chinese font was found on this system, so some text may appear as boxes. Please install a Chinese font, e.g. on Debian/Ubuntu: sudo apt install fonts-wqy-microhei.</translation>
+    </message>
+    <message>
+      <source>系统没有安全的钥匙串时才需要</source>
+      <translation>Only needed if the system has no secure keychain</translation>
+    </message>
+    <message>
+      <source>系统钥匙串</source>
+      <translation>System keychain</translation>
+    </message>
+    <message>
+      <source>约{0}岁</source>
+      <translation>age approx. {0}</translation>
+    </message>
+    <message>
+      <source>经济</source>
+      <translation>Financial</translation>
+    </message>
+    <message>
+      <source>经过</source>
+      <translation>History</translation>
+    </message>
+    <message>
+      <source>结束分派</source>
+      <translation>Unassigned</translation>
+    </message>
+    <message>
+      <source>结束原因</source>
+      <translation>Reason for ending</translation>
+    </message>
+    <message>
+      <source>结束日期</source>
+      <translation>End date</translation>
+    </message>
+    <message>
+      <source>结果</source>
+      <translation>Outcome</translation>
+    </message>
+    <message>
+      <source>结案申请</source>
+      <translation>Closure request</translation>
+    </message>
+    <message>
+      <source>绿色通道</source>
+      <translation>Fast track</translation>
+    </message>
+    <message>
+      <source>编号</source>
+      <translation>ID</translation>
+    </message>
+    <message>
+      <source>编辑单位</source>
+      <translation>Edit Unit</translation>
+    </message>
+    <message>
+      <source>编辑单位…</source>
+      <translation>Edit unit…</translation>
+    </message>
+    <message>
+      <source>编辑合作机构</source>
+      <translation>Edit Partner Agency</translation>
+    </message>
+    <message>
+      <source>编辑合作机构…</source>
+      <translation>Edit partner agency…</translation>
+    </message>
+    <message>
+      <source>翻译</source>
+      <translation>Interpreter</translation>
+    </message>
+    <message>
+      <source>职业培训</source>
+      <translation>Vocational training</translation>
+    </message>
+    <message>
+      <source>联系人</source>
+      <translation>Contact person</translation>
+    </message>
+    <message>
+      <source>肢体残疾</source>
+      <translation>Physical disability</translation>
+    </message>
+    <message>
+      <source>自主创业</source>
+      <translation>Self-employed</translation>
+    </message>
+    <message>
+      <source>草稿</source>
+      <translation>Draft</translation>
+    </message>
+    <message>
+      <source>落户安置</source>
+      <translation>Local hukou settlement</translation>
+    </message>
+    <message>
+      <source>行政区划</source>
+      <translation>Division</translation>
+    </message>
+    <message>
+      <source>行政区划代码</source>
+      <translation>Division code</translation>
+    </message>
+    <message>
+      <source>街面发现</source>
+      <translation>Found on the street</translation>
+    </message>
+    <message>
+      <source>补贴（元）</source>
+      <translation>Subsidy (yuan)</translation>
+    </message>
+    <message>
+      <source>视力残疾</source>
+      <translation>Visual disability</translation>
+    </message>
+    <message>
+      <source>视频</source>
+      <translation>Video</translation>
+    </message>
+    <message>
+      <source>解救地点</source>
+      <translation>Place of rescue</translation>
+    </message>
+    <message>
+      <source>解救日期</source>
+      <translation>Date of rescue</translation>
+    </message>
+    <message>
+      <source>言语残疾</source>
+      <translation>Speech disability</translation>
+    </message>
+    <message>
+      <source>计划中</source>
+      <translation>Planned</translation>
+    </message>
+    <message>
+      <source>计划日期</source>
+      <translation>Planned date</translation>
+    </message>
+    <message>
+      <source>记录回访 — {0}</source>
+      <translation>Record Follow-up Visit — {0}</translation>
+    </message>
+    <message>
+      <source>记录回访…</source>
+      <translation>Record visit…</translation>
+    </message>
+    <message>
+      <source>设置</source>
+      <translation>Settings</translation>
+    </message>
+    <message>
+      <source>设置…</source>
+      <translation>Settings…</translation>
+    </message>
+    <message>
+      <source>证书</source>
+      <translation>Certificate</translation>
+    </message>
+    <message>
+      <source>评估意见</source>
+      <translation>Assessment notes</translation>
+    </message>
+    <message>
+      <source>评估日期</source>
+      <translation>Assessment date</translation>
+    </message>
+    <message>
+      <source>评估风险</source>
+      <translation>Assess risk</translation>
+    </message>
+    <message>
+      <source>评定日期</source>
+      <translation>Assessment date</translation>
+    </message>
+    <message>
+      <source>评定机构名称</source>
+      <translation>Assessing body name</translation>
+    </message>
+    <message>
+      <source>评定机构（合作机构）</source>
+      <translation>Assessing body (partner agency)</translation>
+    </message>
+    <message>
+      <source>询问本人</source>
+      <translation>Interview with the person</translation>
+    </message>
+    <message>
+      <source>语言康复</source>
+      <translation>Speech therapy</translation>
+    </message>
+    <message>
+      <source>说明</source>
+      <translation>Notes</translation>
+    </message>
+    <message>
+      <source>请先在个案列表中选中个案（可按住 Ctrl 或 Shift 多选）。</source>
+      <translation>First select cases in the case list (hold Ctrl or Shift to select several).</translation>
+    </message>
+    <message>
+      <source>请填写数据库文件的位置。</source>
+      <translation>Please enter the location of the database file.</translation>
+    </message>
+    <message>
+      <source>请填写服务器地址和数据库名。</source>
+      <translation>Please enter the server address and the database name.</translation>
+    </message>
+    <message>
+      <source>请求的服务</source>
+      <translation>Service requested</translation>
+    </message>
+    <message>
+      <source>请输入数据库服务器的密码：</source>
+      <translation>Enter the password for the database server:</translation>
+    </message>
+    <message>
+      <source>请选择保存转介函的文件夹。</source>
+      <translation>Please choose a folder for the referral letters.</translation>
+    </message>
+    <message>
+      <source>课程</source>
+      <translation>Course</translation>
+    </message>
+    <message>
+      <source>越权理由</source>
+      <translation>Override reason</translation>
+    </message>
+    <message>
+      <source>身份不明</source>
+      <translation>Identity unknown</translation>
+    </message>
+    <message>
+      <source>身份不明时填写化名</source>
+      <translation>Enter an alias if the identity is unknown</translation>
+    </message>
+    <message>
+      <source>身份已知</source>
+      <translation>Identity known</translation>
+    </message>
+    <message>
+      <source>身份证号</source>
+      <translation>ID number</translation>
+    </message>
+    <message>
+      <source>身高、体态、特征、口音等（寻亲用，不存照片）</source>
+      <translation>Height, build, distinguishing marks, accent, etc. (for family tracing; no photos are stored)</translation>
+    </message>
+    <message>
+      <source>身高（厘米）</source>
+      <translation>Height (cm)</translation>
+    </message>
+    <message>
+      <source>转介</source>
+      <translation>Referral</translation>
+    </message>
+    <message>
+      <source>转介事项</source>
+      <translation>Service requested</translation>
+    </message>
+    <message>
+      <source>转介函.pdf</source>
+      <translation>referral-letter.pdf</translation>
+    </message>
+    <message>
+      <source>转介函副本.pdf</source>
+      <translation>referral-letter-copy.pdf</translation>
+    </message>
+    <message>
+      <source>转介函模板</source>
+      <translation>Referral Letter Templates</translation>
+    </message>
+    <message>
+      <source>转介函类型</source>
+      <translation>Letter type</translation>
+    </message>
+    <message>
+      <source>转介日期</source>
+      <translation>Referral date</translation>
+    </message>
+    <message>
+      <source>转学</source>
+      <translation>School transfer</translation>
+    </message>
+    <message>
+      <source>载入演示数据</source>
+      <translation>Load demo data</translation>
+    </message>
+    <message>
+      <source>辅具</source>
+      <translation>Assistive device</translation>
+    </message>
+    <message>
+      <source>辅具名称</source>
+      <translation>Assistive device</translation>
+    </message>
+    <message>
+      <source>返乡</source>
+      <translation>Return home</translation>
+    </message>
+    <message>
+      <source>进行中</source>
+      <translation>Ongoing</translation>
+    </message>
+    <message>
+      <source>退出</source>
+      <translation>Exit</translation>
+    </message>
+    <message>
+      <source>退回到</source>
+      <translation>Returned to</translation>
+    </message>
+    <message>
+      <source>送返家庭</source>
+      <translation>Return to family</translation>
+    </message>
+    <message>
+      <source>选择文件夹…</source>
+      <translation>Choose folder…</translation>
+    </message>
+    <message>
+      <source>通信（联系家人）</source>
+      <translation>Communication (contacting family)</translation>
+    </message>
+    <message>
+      <source>逾期</source>
+      <translation>Overdue</translation>
+    </message>
+    <message>
+      <source>遣返回国</source>
+      <translation>Repatriation</translation>
+    </message>
+    <message>
+      <source>配偶</source>
+      <translation>Spouse</translation>
+    </message>
+    <message>
+      <source>采取措施</source>
+      <translation>Actions taken</translation>
+    </message>
+    <message>
+      <source>采取的措施</source>
+      <translation>Actions taken</translation>
+    </message>
+    <message>
+      <source>采用</source>
+      <translation>Use</translation>
+    </message>
+    <message>
+      <source>重印副本…</source>
+      <translation>Reprint copy…</translation>
+    </message>
+    <message>
+      <source>重新开启</source>
+      <translation>Reopened</translation>
+    </message>
+    <message>
+      <source>重新开启个案</source>
+      <translation>Reopen case</translation>
+    </message>
+    <message>
+      <source>金额（元）</source>
+      <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+      <source>锁定窗口</source>
+      <translation>Lock Window</translation>
+    </message>
+    <message>
+      <source>阶段</source>
+      <translation>Stage</translation>
+    </message>
+    <message>
+      <source>阶段与结案</source>
+      <translation>Stage and Closure</translation>
+    </message>
+    <message>
+      <source>阶段与结案…</source>
+      <translation>Stage and closure…</translation>
+    </message>
+    <message>
+      <source>阶段：{0}</source>
+      <translation>Stage: {0}</translation>
+    </message>
+    <message>
+      <source>需求</source>
+      <translation>Needs</translation>
+    </message>
+    <message>
+      <source>需求评估</source>
+      <translation>Needs assessment</translation>
+    </message>
+    <message>
+      <source>预览</source>
+      <translation>Preview</translation>
+    </message>
+    <message>
+      <source>风险等级</source>
+      <translation>Risk level</translation>
+    </message>
+    <message>
+      <source>饮食</source>
+      <translation>Food</translation>
+    </message>
+    <message>
+      <source>驳回结案申请</source>
+      <translation>Closure request rejected</translation>
+    </message>
+    <message>
+      <source>驳回结案申请（主管）</source>
+      <translation>Reject closure request (supervisor)</translation>
+    </message>
+    <message>
+      <source>高</source>
+      <translation>High</translation>
+    </message>
+    <message>
+      <source>默认服务</source>
+      <translation>Default service</translation>
+    </message>
+    <message>
+      <source>（{0}保存）</source>
+      <translation> (by {0})</translation>
+    </message>
+    <message>
+      <source>（不填）</source>
+      <translation>(none)</translation>
+    </message>
+    <message>
+      <source>（不选）</source>
+      <translation>(none)</translation>
+    </message>
+    <message>
+      <source>（化名：{0}）</source>
+      <translation> (alias: {0})</translation>
+    </message>
+    <message>
+      <source>（姓名不详）</source>
+      <translation>(name unknown)</translation>
+    </message>
+    <message>
+      <source>（已申请结案）</source>
+      <translation> (closure requested)</translation>
+    </message>
+    <message>
+      <source>（未填）</source>
+      <translation>(none)</translation>
+    </message>
+    <message>
+      <source>（逾期）</source>
+      <translation> (overdue)</translation>
+    </message>
+  </context>
+</TS>
