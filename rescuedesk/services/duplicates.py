@@ -11,11 +11,16 @@ same birth year                         +30  from the birth date, the ID number 
 different birth years (both known)      -30
 same origin: county / prefecture /      +30 / +20 / +10
   province (户籍地, else ID digits 1-6)
+nothing to compare (no birth year and    +20
+  no origin known on both sides)
 different sex (both known)              -40
 =====================================  ======
 
 So the same name with the same birth year (70), or a homophone with the same birth year
-(60), is a likely duplicate; a name alone (40) or a homophone from the same city (50) is not.
+(60), is a likely duplicate; so is the same name when nothing else is known to tell the two
+apart (60: a ledger of names only, imported twice, must not register everyone again). A
+name whose birth year or origin is known on both sides but does not match (40), or a
+homophone from the same city (50), is not.
 """
 
 from __future__ import annotations
@@ -122,6 +127,9 @@ def compare(row: Identity, other: Identity) -> Match | None:
                 match.score += points
                 match.reasons.append(words)
                 break
+    if not (row.birth_year and other.birth_year) and not (row.origin and other.origin):
+        match.score += 20
+        match.reasons.append("无出生年份和户籍地可比较")
     if row.sex and other.sex and row.sex != other.sex:
         match.score -= 40
         match.reasons.append("性别不同")

@@ -29,7 +29,13 @@ def test_scores_follow_the_documented_weights() -> None:
     same_name_city = Identity.of(name="张晓梅", id_number=None, birth_year=1998, origin="230103")
     assert compare(same_name_city, MEI).score == 40 + 30 + 20  # type: ignore[union-attr]
     name_only = Identity.of(name="张晓梅", id_number=None)
-    assert compare(name_only, MEI).score == 40 < THRESHOLD  # type: ignore[union-attr]
+    bare = Identity.of(name="张晓梅", id_number=None, sex="female")
+    assert compare(name_only, bare).score == 60 == THRESHOLD  # type: ignore[union-attr]
+    assert compare(name_only, MEI).score == 60  # nothing on MEI's side to compare with
+    homophone_only = Identity.of(name="章晓梅", id_number=None)
+    assert compare(homophone_only, bare).score == 50 < THRESHOLD  # type: ignore[union-attr]
+    other_city = Identity.of(name="张晓梅", id_number=None, origin="650102")
+    assert compare(other_city, MEI).score == 40 < THRESHOLD  # type: ignore[union-attr]
     other_year_and_sex = Identity.of(name="张晓梅", id_number=None, birth_year=1975, sex="male")
     assert compare(other_year_and_sex, MEI).score == 40 - 30 - 40  # type: ignore[union-attr]
     assert compare(Identity.of(name="李华", id_number=None), MEI) is None
