@@ -92,4 +92,4 @@ def import_file(
         if not recognised:
             raise ValidationError("找不到姓名或化名列：请用 --mapping 指定列的对应。")
 
-    return run_import(session, actor, path, work, dry_run=dry_run, valid_only=valid_only)
+    return run_import(session, actor, path, work, dry_run=dry_run, valid_only=valid_only, ctx=ctx)

@@ -16,11 +16,21 @@ new person silently. The GUI calls::
 
 Rows that share a 受助人编号 (person key, as the ledger export writes it) are cases of one
 person: the first registers the person, the others attach to it without a decision.
+
+How rows are written, for speed (10,000 rows in seconds, not minutes): every row is checked
+in full first, by the services' own :func:`persons.prepare_person` and
+:func:`cases.prepare_case`, so a row that fails writes nothing. A new person is then inserted
+at once (later rows look it up as a possible duplicate); cases, their flags and first stage
+are written in batches through :mod:`rescuedesk.services.bulk`. The audit event of the import
+lists every person and case it created.
 """
 
 from __future__ import annotations
 
 import hashlib
+from array import array
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,15 +39,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rescuedesk import clock
 from rescuedesk.errors import DomainError
 from rescuedesk.ledger import normalize
 from rescuedesk.ledger.decisions import Action, Decision
 from rescuedesk.ledger.mapping import FIELDS
-from rescuedesk.models import Case, Person
-from rescuedesk.models.enums import IntakeChannel
-from rescuedesk.services import audit, cases, persons
+from rescuedesk.models import Case, CaseFlagEntry, Person, StageChange, Unit
+from rescuedesk.models.enums import CaseFlag, IntakeChannel, Stage
+from rescuedesk.services import audit, bulk, cases, numbering, persons
+from rescuedesk.services.access import CASE_ROLES, allowed, case_scope, ensure_role
 from rescuedesk.services.access import Action as Access
-from rescuedesk.services.access import allowed, case_scope
 from rescuedesk.services.context import Actor
 from rescuedesk.services.duplicates import Identity, stored_candidates
 
@@ -106,14 +117,53 @@ class ImportResult:
 
 @dataclass
 class ImportContext:
-    """What the sheets of one import share: keys of this file, and who came from which row."""
+    """What the sheets of one import share: keys of this file, and who came from which row.
+
+    Persons and cases created are kept in typed arrays (8 bytes each, looked up by bisection:
+    ids and row numbers both grow as rows are read), so memory stays flat on long ledgers.
+    """
 
     case_keys: dict[str, int] = field(default_factory=dict)  # 个案编号 in the file -> case id
-    person_of_row: dict[int, int] = field(default_factory=dict)
-    row_of_person: dict[int, int] = field(default_factory=dict)  # persons this import created
     person_keys: dict[str, int | None] = field(default_factory=dict)  # None: not imported
     sheet: str = ""
     progress: Progress | None = None
+    case_ids: array[int] = field(default_factory=lambda: array("q"))
+    person_ids: array[int] = field(default_factory=lambda: array("q"))
+    _rows: array[int] = field(default_factory=lambda: array("q"))  # row of each person_ids
+    _out_of_order: dict[int, int] = field(default_factory=dict)  # row -> person (2nd sheet)
+
+    def person_created(self, person_id: int, row: int) -> None:
+        if self._rows and row <= self._rows[-1]:
+            self._out_of_order[row] = person_id
+            return
+        self.person_ids.append(person_id)
+        self._rows.append(row)
+
+    def row_of_person(self, person_id: int) -> int | None:
+        """The row of this file that registered the person, if one did."""
+        i = bisect_left(self.person_ids, person_id)
+        if i < len(self.person_ids) and self.person_ids[i] == person_id:
+            return self._rows[i]
+        return next((r for r, p in self._out_of_order.items() if p == person_id), None)
+
+    def person_of_row(self, row: int | None) -> int | None:
+        if row is None:
+            return None
+        if row in self._out_of_order:
+            return self._out_of_order[row]
+        i = bisect_left(self._rows, row)
+        return self.person_ids[i] if i < len(self._rows) and self._rows[i] == row else None
+
+
+def id_ranges(ids: array[int]) -> list[list[int]]:
+    """[[first, last], ...]: the ids an import created, short enough for its audit event."""
+    out: list[list[int]] = []
+    for i in sorted(ids):
+        if out and i == out[-1][1] + 1:
+            out[-1][1] = i
+        else:
+            out.append([i, i])
+    return out
 
 
 class _Rollback(Exception):
@@ -139,6 +189,7 @@ def run_import(
     *,
     dry_run: bool,
     valid_only: bool,
+    ctx: ImportContext | None = None,
 ) -> ImportResult:
     """Run ``work`` inside one savepoint; undo it all for a dry run or a refused import, and
     audit a real one (file name, SHA-256, counts, user)."""
@@ -169,6 +220,8 @@ def run_import(
                 "rejected": result.rejected,
                 "duplicates": result.duplicates,
                 "skipped": result.skipped,
+                "person_ids": id_ranges(ctx.person_ids) if ctx else [],
+                "case_ids": id_ranges(ctx.case_ids) if ctx else [],
             },
         )
     return result
@@ -206,6 +259,7 @@ def import_rows(
         ),
         dry_run=dry_run,
         valid_only=valid_only,
+        ctx=ctx,
     )
 
 
@@ -280,6 +334,7 @@ def import_case_sheet(
     for number, raw in rows:
         count_row(result, ctx)
         importer.row(number, raw)
+    importer.batch.flush()
 
 
 class _CaseRows:
@@ -296,7 +351,12 @@ class _CaseRows:
         decisions: Mapping[int, Decision],
     ) -> None:
         self.session, self.actor, self.mapping = session, actor, mapping
-        self.result, self.ctx, self.unit_id, self.decisions = result, ctx, unit_id, decisions
+        self.result, self.ctx, self.decisions = result, ctx, decisions
+        self.today = clock.today()
+        ensure_role(actor, *CASE_ROLES, what="登记受助人")
+        self.batch = _CaseBatch(
+            session, actor, cases.registering_unit(session, actor, unit_id), ctx
+        )
 
     def problem(self, row: int, field_name: str, message: str) -> None:
         column = self.mapping.get(field_name, field_name)
@@ -323,25 +383,26 @@ class _CaseRows:
         except _Held:  # rejected or skipped, and counted
             self._settle_key(key, None)
             return
-        known = person_id is not None
         try:
-            with self.session.begin_nested():  # this row, all or nothing
-                if person_id is None:
-                    person_id = self._create_person(values)
-                case_id = self._open_case(person_id, values)
+            person, new_values = self._person_values(number, person_id, values)
+            case_values = self._case_values(values)
+            flags = cases.automatic_flags(
+                person, case_values.get("rescue_date") or case_values["intake_date"]
+            )
         except DomainError as exc:
             self.reject(number, exc.field or "", exc.message, duplicate="已登记" in exc.message)
             self._settle_key(key, None)
             return
-        if known:
-            self.result.attached += 1
-            self._compare(number, person_id, values)
+        # Every check passed: nothing below refuses the row.
+        if new_values is not None:
+            person_id = self._insert_person(new_values)
+            self.ctx.person_created(person_id, number)
         else:
-            self.ctx.row_of_person[person_id] = number
-        self.ctx.person_of_row[number] = person_id
+            assert person_id is not None
+            self.result.attached += 1
+            self._compare(number, person, values)
         self._settle_key(key, person_id)
-        if ledger_case:
-            self.ctx.case_keys[ledger_case] = case_id
+        self.batch.add(person_id, case_values, flags, ledger_case)
         self.result.imported += 1
 
     def _settle_key(self, key: str | None, person_id: int | None) -> None:
@@ -374,10 +435,10 @@ class _CaseRows:
         if decision.action == Action.NEW:
             return None
         target = (
-            decision.person_id if decision.row is None else self.ctx.person_of_row.get(decision.row)
+            decision.person_id if decision.row is None else self.ctx.person_of_row(decision.row)
         )
         matches = {c.person_id for c in found} | {
-            self.ctx.person_of_row.get(c.other_row) for c in found if c.other_row
+            self.ctx.person_of_row(c.other_row) for c in found if c.other_row
         }
         if target is None or target not in matches:
             which = f"第{decision.row}行" if decision.row else f"编号 {decision.person_id}"
@@ -398,17 +459,17 @@ class _CaseRows:
             sex=values.get("sex"),
         )
         found = []
-        for person, match in stored_candidates(self.session, identity):
-            other_row = self.ctx.row_of_person.get(person.id)
+        for stored in stored_candidates(self.session, identity):
+            other_row = self.ctx.row_of_person(stored.person_id)
             found.append(
                 Candidate(
                     row=number,
-                    score=match.score,
-                    reasons=match.reasons,
-                    name=person.display_name,
-                    person_id=None if other_row else person.id,
+                    score=stored.match.score,
+                    reasons=stored.match.reasons,
+                    name=stored.name,
+                    person_id=None if other_row else stored.person_id,
                     other_row=other_row,
-                    case_numbers=[] if other_row else self._visible_cases(person.id),
+                    case_numbers=[] if other_row else self._visible_cases(stored.person_id),
                 )
             )
         self.result.candidates += found
@@ -422,12 +483,23 @@ class _CaseRows:
                 numbers.append(case.case_number)
         return sorted(numbers)
 
-    def _create_person(self, values: dict[str, Any]) -> int:
-        person = {k: v for k, v in values.items() if k in PERSON_FIELDS and v is not None}
-        person.setdefault("nationality", "CHN")
-        return persons.create_person(self.session, self.actor, person).record.id
+    def _person_values(
+        self, number: int, person_id: int | None, values: dict[str, Any]
+    ) -> tuple[Person, dict[str, Any] | None]:
+        """(the person the case is for, column values when it is a new one)."""
+        if person_id is not None:
+            person = self.session.get(Person, person_id)
+            assert person is not None
+            return person, None
+        data = {k: v for k, v in values.items() if k in PERSON_FIELDS and v is not None}
+        data.setdefault("nationality", "CHN")
+        new, warnings = persons.prepare_person(data, today=self.today)
+        if self.decisions.get(number) is not None:  # "new" though it may share an ID number
+            persons.check_unique_id_number(self.session, new.get("id_number"))
+        self.result.warnings += [Problem(number, "", w, self.ctx.sheet) for w in warnings]
+        return Person(**new), new  # a transient Person: read for the case's flags, not added
 
-    def _open_case(self, person_id: int, values: dict[str, Any]) -> int:
+    def _case_values(self, values: dict[str, Any]) -> dict[str, Any]:
         case = {
             k: v
             for k, v in values.items()
@@ -439,14 +511,15 @@ class _CaseRows:
             else IntakeChannel.OTHER_AGENCY
         )
         case.setdefault("intake_date", case.get("rescue_date"))
-        saved = cases.open_case(self.session, self.actor, person_id, case, unit_id=self.unit_id)
-        return int(saved.record.id)
+        return cases.prepare_case(case, today=self.today)[0]
 
-    def _compare(self, number: int, person_id: int, values: dict[str, Any]) -> None:
+    def _insert_person(self, values: dict[str, Any]) -> int:
+        row = bulk.uniform(Person, [values])[0]
+        return int(self.session.connection().execute(_INSERT_PERSON, row).scalar_one())
+
+    def _compare(self, number: int, person: Person, values: dict[str, Any]) -> None:
         """Warn where the row says something else than the person record it joined; the
         record is not changed by an import."""
-        person = self.session.get(Person, person_id)
-        assert person is not None
         for name in PERSON_FIELDS:
             new, old = values.get(name), getattr(person, name)
             if new is None or old is None:
@@ -461,6 +534,86 @@ class _CaseRows:
                         self.ctx.sheet,
                     )
                 )
+
+
+_PERSON_TABLE = Person.__table__
+_INSERT_PERSON = _PERSON_TABLE.insert().returning(_PERSON_TABLE.c.id)  # type: ignore[attr-defined]
+BATCH = 500
+
+
+class _CaseBatch:
+    """Cases checked and waiting to be written together, with their flags and first stage."""
+
+    def __init__(self, session: Session, actor: Actor, unit: Unit, ctx: ImportContext) -> None:
+        self.session, self.actor, self.unit, self.ctx = session, actor, unit, ctx
+        self.pending: list[tuple[int, dict[str, Any], set[CaseFlag], str | None]] = []
+
+    def add(
+        self,
+        person_id: int,
+        values: dict[str, Any],
+        flags: set[CaseFlag],
+        ledger_case: str | None,
+    ) -> None:
+        self.pending.append((person_id, values, flags, ledger_case))
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        years = Counter(values["intake_date"].year for _, values, _, _ in self.pending)
+        serial = {
+            year: numbering.draw(self.session, self.unit.id, cases.CASE_NUMBER_KIND, year, n)
+            for year, n in sorted(years.items())
+        }
+        rows = []
+        for person_id, values, _, _ in self.pending:
+            year = values["intake_date"].year
+            row = {
+                **values,
+                "case_number": cases.format_case_number(self.unit.code, year, serial[year]),
+                "year": year,
+                "serial": serial[year],
+                "person_id": person_id,
+                "unit_id": self.unit.id,
+                "stage": Stage.REGISTRATION,
+            }
+            if row.get("caseworker_id") is None and not self.actor.is_system:
+                row["caseworker_id"] = self.actor.user_id
+            serial[year] += 1
+            rows.append(row)
+        ids = bulk.insert_rows_returning_ids(self.session, Case, rows)
+        now = clock.now()
+        bulk.insert_rows(
+            self.session,
+            CaseFlagEntry,
+            [
+                {"case_id": case_id, "flag": flag}
+                for case_id, (_, _, flags, _) in zip(ids, self.pending, strict=True)
+                for flag in sorted(flags)
+            ],
+        )
+        bulk.insert_rows(
+            self.session,
+            StageChange,
+            [
+                {
+                    "case_id": case_id,
+                    "from_stage": None,
+                    "to_stage": Stage.REGISTRATION,
+                    "action": "opened",
+                    "at": now,
+                    "by_id": self.actor.user_id,
+                }
+                for case_id in ids
+            ],
+        )
+        for case_id, (_, _, _, ledger_case) in zip(ids, self.pending, strict=True):
+            if ledger_case:
+                self.ctx.case_keys[ledger_case] = case_id
+        self.ctx.case_ids.extend(ids)
+        self.pending.clear()
 
 
 def _undecided_message(best: Candidate) -> str:

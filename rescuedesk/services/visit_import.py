@@ -73,6 +73,7 @@ def import_visits(
         lambda result: import_visit_sheet(session, actor, rows, mapping, result, ctx),
         dry_run=dry_run,
         valid_only=valid_only,
+        ctx=ctx,
     )
 
 

@@ -125,6 +125,12 @@ def test_decisions_new_same_and_skip(
         assert s.get(Person, mei[0]).real_name == "张晓梅"  # type: ignore[union-attr]
         event = s.scalars(select(AuditEvent).where(AuditEvent.action == "import")).one()
         assert event.changes["attached"] == 2
+        # Every case and person the import created is named in its audit event, as ranges.
+        case_ids = set(s.scalars(select(Case.id).where(Case.id != mei[1])))
+        listed = {i for a, b in event.changes["case_ids"] for i in range(a, b + 1)}
+        assert listed == case_ids and len(listed) == 6
+        people = {i for a, b in event.changes["person_ids"] for i in range(a, b + 1)}
+        assert len(people) == 4 and mei[0] not in people
     # The row's other spelling is shown, not written over the record.
     assert [(w.row, w.column) for w in result.warnings] == [(2, "姓名")]
 
