@@ -1,8 +1,9 @@
-"""python -m bench [case-file|letters|privacy|startup|all] [--persons N] [--engine E]"""
+"""python -m bench [case-file|letters|privacy|startup|import|all] [--persons N] [--rows N]
+[--engine E]"""
 
 import sys
 
-from bench import case_file, letters, privacy, startup
+from bench import case_file, ledger_import, letters, privacy, startup
 
 which = sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else "all"
 rest = sys.argv[2:] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else sys.argv[1:]
@@ -15,5 +16,13 @@ if which in ("privacy", "all"):
 if which in ("startup", "all"):
     print("# desktop program", flush=True)
     startup.main()
+if which == "import":
+    print("# ledger import", flush=True)
+    raise SystemExit(ledger_import.main(rest))
 if which in ("case-file", "all"):
-    raise SystemExit(case_file.main(rest))
+    code = case_file.main(rest)
+    if code:
+        raise SystemExit(code)
+if which == "all":
+    print("# ledger import", flush=True)
+    raise SystemExit(ledger_import.main(rest))

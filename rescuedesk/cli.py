@@ -155,6 +155,19 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     imp.add_argument("--valid-only", action="store_true", help="只导入没有问题的行")
     imp.add_argument("--unit", metavar="UNIT", help="登记单位代码（默认为用户所在单位）")
+    imp.add_argument(
+        "--kind",
+        choices=["cases", "visits"],
+        help="只导入第一个工作表，并当作受助人与个案台账（cases）或回访台账（visits）；"
+        "默认按表头识别每个工作表",
+    )
+    imp.add_argument(
+        "--decisions",
+        type=Path,
+        metavar="FILE.json",
+        help="对可能重复的行的决定（new 新建、same 并入已有档案、skip 跳过）；"
+        "试导入时会在文件旁写出待填写的 FILE.decisions.json",
+    )
 
     led = sub.add_parser("ledger", help="导出本单位台账（含个人信息，仅供本单位使用）")
     led.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
@@ -392,36 +405,45 @@ def _audit_verify(db: Database, actor: Actor) -> int:
 
 
 def _import(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from rescuedesk.ledger import decisions as ledger_decisions
     from rescuedesk.ledger import mapping as ledger_mapping
-    from rescuedesk.ledger.reader import read_rows
     from rescuedesk.security.accounts import unit_by_code
-    from rescuedesk.services.ledger_import import import_rows, write_problems
+    from rescuedesk.services.ledger_file import import_file
+    from rescuedesk.services.ledger_import import file_sha256, write_problems
 
     if not args.file.exists():
         raise ValidationError(f"文件 {args.file} 不存在。")
-    headers, rows = read_rows(args.file)
-    mapping = ledger_mapping.load(args.mapping) if args.mapping else ledger_mapping.propose(headers)
-    if not mapping.get("real_name") and not mapping.get("alias"):
-        raise ValidationError("找不到姓名或化名列：请用 --mapping 指定列的对应。")
+    digest = file_sha256(args.file)
+    mapping = ledger_mapping.load(args.mapping) if args.mapping else None
+    decisions = ledger_decisions.load(args.decisions, sha256=digest) if args.decisions else None
     with db.write_session() as session:
         unit_id = unit_by_code(session, args.unit).id if args.unit else None
-        result = import_rows(
+        result = import_file(
             session,
             actor,
-            rows,
-            mapping,
-            source=args.file,
+            args.file,
+            mapping=mapping,
+            kind=ledger_mapping.Kind(args.kind) if args.kind else None,
             dry_run=args.dry_run,
             valid_only=args.valid_only,
             unit_id=unit_id,
+            decisions=decisions,
         )
     report = args.file.with_name(args.file.name + ".problems.xlsx")
     write_problems(result, report)
     verb = "检查" if args.dry_run else "导入"
     print(
-        f"读取 {result.rows_read} 行，{verb}成功 {result.imported} 行，"
-        f"有问题 {result.rejected} 行（其中重复 {result.duplicates} 行）。问题清单：{report}"
+        f"读取 {result.rows_read} 行，{verb}成功 {result.imported + result.visits} 行"
+        f"（个案 {result.imported}，其中并入已有受助人 {result.attached}；回访 {result.visits}），"
+        f"有问题 {result.rejected} 行（其中重复 {result.duplicates} 行），"
+        f"按决定跳过 {result.skipped} 行。问题清单：{report}"
     )
+    if result.candidates:
+        print(f"可能重复 {len(result.candidates)} 处，见问题清单的“可能重复”表。")
+        if args.dry_run and not args.decisions:
+            template = args.file.with_name(args.file.name + ".decisions.json")
+            ledger_decisions.save_template(result.candidates, template, sha256=digest)
+            print(f"请在 {template} 中为每一行填写决定，再用 --decisions 导入。")
     if result.refused:
         print(
             "rescuedesk: 有问题的行未改正，本次没有导入任何一行"

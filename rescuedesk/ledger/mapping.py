@@ -1,13 +1,26 @@
-"""Which ledger column is which field: proposed from common headers, correctable, saved."""
+"""Which ledger column is which field: proposed from common headers, correctable, saved.
+
+Two kinds of ledger sheet: *cases* (one row per case, with the person's details) and
+*visits* (one row per follow-up visit, 回访台账). The kind is told by the headers: a sheet
+with a visit-date column (回访日期, 计划回访日期) and no rescue or intake column is a visits
+sheet.
+"""
 
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from pathlib import Path
 
 from rescuedesk.errors import ValidationError
 
-# field -> headers seen in ledgers (常见表头)
+
+class Kind(StrEnum):
+    CASES = "cases"
+    VISITS = "visits"
+
+
+# field -> headers seen in ledgers (常见表头); the first is the one the ledger export writes.
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "real_name": ("姓名", "受助人姓名", "被解救人姓名", "名字"),
     "alias": ("化名", "别名", "临时姓名"),
@@ -22,18 +35,81 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "referring_police_unit": ("移交单位", "移交公安机关", "公安机关"),
     "police_reference": ("案件编号", "公安案件编号", "立案编号"),
     "intake_date": ("接收日期", "登记日期", "入站日期"),
+    # Keys within the file, not stored: a visits sheet names its case by 个案编号, and rows
+    # sharing a 受助人编号 are cases of one person (as the ledger export writes them).
+    "case_number": ("个案编号", "档案编号"),
+    "person_key": ("受助人编号",),
 }
 FIELDS = tuple(SYNONYMS)
 
+WELLBEING_HEADERS: dict[str, tuple[str, ...]] = {
+    "living": ("生活状况", "生活情况"),
+    "health": ("健康状况", "身体状况"),
+    "safety": ("安全状况", "人身安全"),
+    "family": ("家庭关系", "家庭状况"),
+    "school_work": ("学习工作", "就学就业", "学习工作情况"),
+    "social_acceptance": ("社会接纳", "邻里关系"),
+}
+VISIT_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "case_number": ("个案编号", "档案编号"),
+    "real_name": ("姓名", "受助人姓名", "被访人", "被回访人"),
+    "id_number": ("身份证号", "公民身份号码", "身份证号码", "身份证"),
+    "planned_date": ("计划回访日期", "应访日期"),
+    "done_date": ("回访日期", "回访时间", "走访日期", "实际回访日期"),
+    "visitor": ("回访人", "回访人员", "走访人", "回访干部"),
+    "mode": ("回访方式", "走访方式", "方式"),
+    "situation": ("情况", "回访情况", "基本情况", "近况"),
+    **WELLBEING_HEADERS,
+    "problems": ("存在问题", "存在的问题", "问题"),
+    "actions": ("采取措施", "帮扶措施", "处理措施", "措施"),
+    "next_planned_date": ("下次回访日期", "下次回访时间", "下次走访日期"),
+}
+VISIT_FIELDS = tuple(VISIT_SYNONYMS)
+_VISIT_ONLY = frozenset(VISIT_FIELDS) - frozenset(FIELDS)
+_CASE_ONLY = frozenset(FIELDS) - frozenset(VISIT_FIELDS)
 
-def propose(headers: list[str]) -> dict[str, str]:
-    """{field: header} for the headers that match a known name."""
+
+def synonyms(kind: Kind) -> dict[str, tuple[str, ...]]:
+    return VISIT_SYNONYMS if kind == Kind.VISITS else SYNONYMS
+
+
+def propose(headers: list[str], kind: Kind = Kind.CASES) -> dict[str, str]:
+    """{field: header} for the headers that match a known name.
+
+    Exact names win over prefixes, so 回访日期 is the visit date and not the start of
+    下次回访日期, and 情况 does not take 回访情况's place.
+    """
     mapping: dict[str, str] = {}
-    for field, names in SYNONYMS.items():
-        for header in headers:
-            if header in names or any(header.startswith(n) for n in names):
-                mapping.setdefault(field, header)
+    taken: set[str] = set()
+    table = synonyms(kind)
+    for exact in (True, False):
+        for field, names in table.items():
+            if field in mapping:
+                continue
+            for header in headers:
+                if header in taken:
+                    continue
+                if header in names if exact else any(header.startswith(n) for n in names):
+                    mapping[field] = header
+                    taken.add(header)
+                    break
     return mapping
+
+
+def detect_kind(headers: list[str]) -> Kind | None:
+    """The kind of sheet these headers describe, or None when nothing is recognised."""
+    visits = propose(headers, Kind.VISITS)
+    cases = propose(headers, Kind.CASES)
+    if ("done_date" in visits or "planned_date" in visits) and not (set(cases) & _CASE_ONLY):
+        return Kind.VISITS
+    if "real_name" in cases or "alias" in cases or "id_number" in cases:
+        return Kind.CASES
+    return None
+
+
+def kind_of(mapping: dict[str, str]) -> Kind:
+    """The kind a saved mapping is for: visits if it names any visit-only field."""
+    return Kind.VISITS if set(mapping) & _VISIT_ONLY else Kind.CASES
 
 
 def load(path: Path) -> dict[str, str]:
@@ -41,7 +117,10 @@ def load(path: Path) -> dict[str, str]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ValidationError(f"映射文件 {path} 无法读取：{exc}", field="mapping") from None
-    unknown = set(data) - set(FIELDS)
+    if not isinstance(data, dict):
+        raise ValidationError(f"映射文件 {path} 应为“字段: 表头”的对应表。", field="mapping")
+    known = set(synonyms(kind_of(data)))
+    unknown = set(data) - known
     if unknown:
         raise ValidationError(
             f"映射文件中有未知字段：{'、'.join(sorted(unknown))}", field="mapping"

@@ -97,3 +97,59 @@ def place(value: object) -> tuple[str | None, str | None]:
     if not counties:
         raise ValueError(f"找不到地名“{raw}”")
     return None, f"地名“{raw}”对应多个地区，请写到县级或填写代码"
+
+
+VISIT_MODE_WORDS = {
+    "入户": "home",
+    "上门": "home",
+    "家访": "home",
+    "入户走访": "home",
+    "实地": "home",
+    "电话": "phone",
+    "电话回访": "phone",
+    "视频": "video",
+    "微信视频": "video",
+    "视频回访": "video",
+    "来访": "office",
+    "到站": "office",
+    "面谈": "office",
+    "约谈": "office",
+}
+WELLBEING_WORDS = {
+    "好": "good",
+    "良好": "good",
+    "正常": "good",
+    "稳定": "good",
+    "较好": "good",
+    "一般": "fair",
+    "尚可": "fair",
+    "差": "poor",
+    "较差": "poor",
+    "困难": "poor",
+    "不详": "unknown",
+    "未知": "unknown",
+}
+
+
+def visit_mode(value: object) -> str | None:
+    raw = text(value)
+    if not raw:
+        return None
+    key = raw.removesuffix("回访").removesuffix("走访") or raw
+    for word in (raw, key):
+        if word in VISIT_MODE_WORDS:
+            return VISIT_MODE_WORDS[word]
+        if word.lower() in ("home", "phone", "video", "office"):
+            return word.lower()
+    raise ValueError(f"回访方式“{raw}”应为入户、电话、视频或来访")
+
+
+def wellbeing(value: object) -> str | None:
+    raw = text(value)
+    if not raw:
+        return None
+    if raw in WELLBEING_WORDS:
+        return WELLBEING_WORDS[raw]
+    if raw.lower() in ("good", "fair", "poor", "unknown"):
+        return raw.lower()
+    raise ValueError(f"“{raw}”应为好、一般、差或不详")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from rescuedesk.errors import ValidationError
@@ -24,30 +25,54 @@ def _csv_rows(path: Path) -> Iterator[list[object]]:
     raise ValidationError("CSV 文件既不是 UTF-8 也不是 GBK 编码。", field="file")
 
 
-def _xlsx_rows(path: Path) -> Iterator[list[object]]:
+def _xlsx_sheets(path: Path) -> Iterator[tuple[str, Iterator[list[object]]]]:
     from openpyxl import load_workbook
 
+    # read_only streams the sheet XML: memory stays flat however long the ledger is.
     book = load_workbook(path, read_only=True, data_only=True)
     try:
-        for row in book.worksheets[0].iter_rows(values_only=True):
-            yield list(row)
+        for sheet in book.worksheets:
+            yield sheet.title, (list(row) for row in sheet.iter_rows(values_only=True))
     finally:
         book.close()
 
 
-def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, dict[str, object]]]]:
-    """(headers, iterator of (row number as the user sees it, {header: value})).
+@dataclass
+class Sheet:
+    """One sheet of a ledger: its name, its header row, and its body rows, streamed."""
 
-    The header is the first non-empty row; merged header cells leave empty names, which
-    take the name of the cell to their left.
+    name: str
+    headers: list[str]
+    rows: Iterator[tuple[int, dict[str, object]]]
+
+
+def read_sheets(path: Path) -> Iterator[Sheet]:
+    """Every sheet of an XLSX (a CSV is one sheet named after the file), in order.
+
+    Each sheet's rows must be read before the next sheet is asked for: the file is streamed.
     """
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        rows = _csv_rows(path)
+        yield Sheet(path.stem, *_split(_csv_rows(path)))
     elif suffix in (".xlsx", ".xlsm"):
-        rows = _xlsx_rows(path)
+        for name, rows in _xlsx_sheets(path):
+            yield Sheet(name, *_split(rows))
     else:
         raise ValidationError("只能导入 .xlsx 或 .csv 文件。", field="file")
+
+
+def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, dict[str, object]]]]:
+    """(headers, iterator of (row number as the user sees it, {header: value})) of the first
+    sheet."""
+    sheet = next(read_sheets(path))
+    return sheet.headers, sheet.rows
+
+
+def _split(
+    rows: Iterator[list[object]],
+) -> tuple[list[str], Iterator[tuple[int, dict[str, object]]]]:
+    """The header is the first non-empty row; merged header cells leave empty names, which
+    take the name of the cell to their left."""
     number = 0
     headers: list[str] = []
     for row in rows:

@@ -15,6 +15,7 @@ from rescuedesk.models.consent import Consent
 from rescuedesk.models.directory import NumberSequence, PartnerAgency, Unit, User
 from rescuedesk.models.followup import FollowUpVisit
 from rescuedesk.models.letters import LetterRegister, LetterTemplate
+from rescuedesk.models.merge import PersonMerge
 from rescuedesk.models.person import Person
 from rescuedesk.models.placement import Placement
 from rescuedesk.models.referral import Referral
@@ -44,6 +45,7 @@ __all__ = [
     "NumberSequence",
     "PartnerAgency",
     "Person",
+    "PersonMerge",
     "Placement",
     "Referral",
     "Schooling",

@@ -11,6 +11,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -113,6 +114,21 @@ def _in_year(column, year: int):  # type: ignore[no-untyped-def]
     return column.between(dt.date(year, 1, 1), dt.date(year, 12, 31))
 
 
+def _first_case_per_person(rows: list[Any]) -> list[Any]:
+    """One (case, person) per person: the first case registered in the year.
+
+    A person with two cases in a year (re-trafficked, or two records merged after the fact)
+    is one newly registered person, not two; the counts are of people.
+    """
+    seen: set[int] = set()
+    out = []
+    for case, person in rows:
+        if person.id not in seen:
+            seen.add(person.id)
+            out.append((case, person))
+    return out
+
+
 def build(session: Session, actor: Actor, year: int) -> AnnualReport:
     ensure_role(actor, Role.STATISTICIAN, Role.SUPERVISOR, what="生成年度统计报告")
     today = clock.today()
@@ -123,13 +139,16 @@ def build(session: Session, actor: Actor, year: int) -> AnnualReport:
     def scoped(query):  # type: ignore[no-untyped-def]
         return query if units is None else query.where(Case.unit_id.in_(units))
 
-    new_cases = session.execute(
-        scoped(
-            select(Case, Person)
-            .join(Person, Person.id == Case.person_id)
-            .where(_in_year(Case.intake_date, year))
-        )
-    ).all()
+    new_cases = _first_case_per_person(
+        session.execute(
+            scoped(
+                select(Case, Person)
+                .join(Person, Person.id == Case.person_id)
+                .where(_in_year(Case.intake_date, year))
+                .order_by(Case.intake_date, Case.id)
+            )
+        ).all()
+    )
     cube: Counter[tuple[str, str, str]] = Counter()
     provinces: Counter[str] = Counter()
     channels: Counter[str] = Counter()

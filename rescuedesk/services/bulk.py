@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from sqlalchemy import text
@@ -27,7 +28,7 @@ def uniform(model: type, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]
     applies no Python-side defaults at all.
     """
     columns = _table(model).columns
-    keys: set[str] = {c.key for c in columns if c.default is not None and not c.primary_key}
+    keys: set[str] = set(_defaulted(model))
     for r in rows:
         keys.update(r)
     defaults = {k: columns[k].default for k in keys}
@@ -39,6 +40,14 @@ def uniform(model: type, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]
                 row[key] = _default_value(default) if default is not None else None
         out.append(row)
     return out
+
+
+@cache
+def _defaulted(model: type) -> tuple[str, ...]:
+    """The columns with a Python-side default (looked up once per model: an import asks
+    for every row)."""
+    columns = _table(model).columns
+    return tuple(c.key for c in columns if c.default is not None and not c.primary_key)
 
 
 def _default_value(default: Any) -> Any:

@@ -111,22 +111,13 @@ def open_case(
     flags: Iterable[CaseFlag | str] = (),
 ) -> Saved:
     """Register a case for a person in the actor's unit; draws the next case number."""
-    ensure_role(actor, *CASE_ROLES, what="登记个案")
-    unit_id = actor.unit_id if not actor.is_system else unit_id
-    if unit_id is None:
-        raise ValidationError("请选择登记单位。", field="unit_id")
-    unit = session.get(Unit, unit_id)
-    if unit is None:
-        raise ValidationError("登记单位不存在。", field="unit_id")
+    unit = registering_unit(session, actor, unit_id)
+    unit_id = unit.id
     person = session.get(Person, person_id)
     if person is None:
         raise ValidationError("受助人不存在。", field="person_id")
-    values = coerce_fields(Case, data, exclude=MANAGED)
     today = clock.today()
-    values.setdefault("intake_date", today)
-    if values.get("intake_channel") is None:
-        raise ValidationError("请选择来源（公安移交、街面发现等）。", field="intake_channel")
-    warnings = _validate_case(values, today)
+    values, warnings = prepare_case(data, today=today)
     _check_caseworker(session, values.get("caseworker_id"), unit_id)
     if values.get("caseworker_id") is None and not actor.is_system:
         values["caseworker_id"] = actor.user_id
@@ -163,6 +154,28 @@ def open_case(
         )
     )
     return Saved(case, warnings)
+
+
+def registering_unit(session: Session, actor: Actor, unit_id: int | None) -> Unit:
+    """The unit a new case is registered in: the actor's own (the system names one)."""
+    ensure_role(actor, *CASE_ROLES, what="登记个案")
+    unit_id = actor.unit_id if not actor.is_system else unit_id
+    if unit_id is None:
+        raise ValidationError("请选择登记单位。", field="unit_id")
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise ValidationError("登记单位不存在。", field="unit_id")
+    return unit
+
+
+def prepare_case(data: Mapping[str, Any], *, today: dt.date) -> tuple[dict[str, Any], list[str]]:
+    """The column values of a new case, checked (no database needed): what
+    :func:`open_case` stores, and what a ledger import writes in bulk."""
+    values = coerce_fields(Case, data, exclude=MANAGED)
+    values.setdefault("intake_date", today)
+    if values.get("intake_channel") is None:
+        raise ValidationError("请选择来源（公安移交、街面发现等）。", field="intake_channel")
+    return values, _validate_case(values, today)
 
 
 def _check_caseworker(session: Session, user_id: int | None, unit_id: int) -> None:

@@ -1,27 +1,56 @@
-"""Importing a ledger of persons and cases (issue #5, first part).
+"""Importing a ledger of persons and cases (issue #5).
 
 Every row is normalised, then written through the same services as the program, inside a
 savepoint: a row is all-or-nothing, and every problem is reported with its row number,
 column and message. The whole import is one transaction: a dry run, a refused import (any
-bad row without ``valid_only``) or an error leaves the database exactly as it was.
+bad row without ``valid_only``), a cancel or an error leaves the database exactly as it was.
+
+Likely duplicates (:mod:`rescuedesk.services.duplicates`) of a person already registered, or
+of an earlier row, are *rejected* until the user decides: such a row is never registered as a
+new person silently. The GUI calls::
+
+    plan = dry_run(session, actor, rows, mapping, source=path)
+    plan.candidates                        # row, existing person or earlier row, score, why
+    result = import_rows(session, actor, rows_again, mapping, source=path,
+                         decisions={7: Decision.same_person(12), 9: Decision.skip()})
+
+Rows that share a 受助人编号 (person key, as the ledger export writes it) are cases of one
+person: the first registers the person, the others attach to it without a decision.
+
+How rows are written, for speed (10,000 rows in seconds, not minutes): every row is checked
+in full first, by the services' own :func:`persons.prepare_person` and
+:func:`cases.prepare_case`, so a row that fails writes nothing. A new person is then inserted
+at once (later rows look it up as a possible duplicate); cases, their flags and first stage
+are written in batches through :mod:`rescuedesk.services.bulk`. The audit event of the import
+lists every person and case it created.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from array import array
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rescuedesk import clock
 from rescuedesk.errors import DomainError
 from rescuedesk.ledger import normalize
+from rescuedesk.ledger.decisions import Action, Decision
 from rescuedesk.ledger.mapping import FIELDS
-from rescuedesk.models.enums import IntakeChannel
-from rescuedesk.services import audit, cases, persons
+from rescuedesk.models import Case, CaseFlagEntry, Person, StageChange, Unit
+from rescuedesk.models.enums import CaseFlag, IntakeChannel, Stage
+from rescuedesk.services import audit, bulk, cases, numbering, persons
+from rescuedesk.services.access import CASE_ROLES, allowed, case_scope, ensure_role
+from rescuedesk.services.access import Action as Access
 from rescuedesk.services.context import Actor
+from rescuedesk.services.duplicates import Identity, stored_candidates
 
 PERSON_FIELDS = (
     "real_name",
@@ -34,6 +63,15 @@ PERSON_FIELDS = (
     "household_registration_code",
 )
 DATE_FIELDS = ("birth_date", "rescue_date", "intake_date")
+KEY_FIELDS = ("case_number", "person_key")  # keys within the file, never stored
+PROGRESS_EVERY = 100
+
+Rows = Iterator[tuple[int, dict[str, Any]]]
+Progress = Callable[[int], bool]  # rows read so far -> False to cancel
+
+
+class ImportCancelled(DomainError):
+    """The user cancelled; nothing was written."""
 
 
 @dataclass
@@ -41,26 +79,218 @@ class Problem:
     row: int
     column: str
     message: str
+    sheet: str = ""
+
+
+@dataclass
+class Candidate:
+    """Row ``row`` may be a person we already have: ``person_id`` in the database, or the
+    person an earlier row ``other_row`` of the same file registers."""
+
+    row: int
+    score: int
+    reasons: list[str]
+    name: str
+    person_id: int | None = None
+    other_row: int | None = None
+    case_numbers: list[str] = field(default_factory=list)  # those the user may see
+
+    @property
+    def certain(self) -> bool:
+        return self.score >= 100
 
 
 @dataclass
 class ImportResult:
     rows_read: int = 0
-    imported: int = 0
+    imported: int = 0  # case rows stored (or, in a dry run, that would be)
     rejected: int = 0
-    duplicates: int = 0
+    duplicates: int = 0  # rejected rows that repeat a person or a visit
+    attached: int = 0  # of the imported: cases attached to an existing person ("same")
+    skipped: int = 0  # left out by the user's decision
+    visits: int = 0  # visit rows stored
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
     refused: bool = False
+
+
+@dataclass
+class ImportContext:
+    """What the sheets of one import share: keys of this file, and who came from which row.
+
+    Persons and cases created are kept in typed arrays (8 bytes each, looked up by bisection:
+    ids and row numbers both grow as rows are read), so memory stays flat on long ledgers.
+    """
+
+    case_keys: dict[str, int] = field(default_factory=dict)  # 个案编号 in the file -> case id
+    person_keys: dict[str, int | None] = field(default_factory=dict)  # None: not imported
+    sheet: str = ""
+    progress: Progress | None = None
+    case_ids: array[int] = field(default_factory=lambda: array("q"))
+    person_ids: array[int] = field(default_factory=lambda: array("q"))
+    _rows: array[int] = field(default_factory=lambda: array("q"))  # row of each person_ids
+    _out_of_order: dict[int, int] = field(default_factory=dict)  # row -> person (2nd sheet)
+
+    def person_created(self, person_id: int, row: int) -> None:
+        if self._rows and row <= self._rows[-1]:
+            self._out_of_order[row] = person_id
+            return
+        self.person_ids.append(person_id)
+        self._rows.append(row)
+
+    def row_of_person(self, person_id: int) -> int | None:
+        """The row of this file that registered the person, if one did."""
+        i = bisect_left(self.person_ids, person_id)
+        if i < len(self.person_ids) and self.person_ids[i] == person_id:
+            return self._rows[i]
+        return next((r for r, p in self._out_of_order.items() if p == person_id), None)
+
+    def person_of_row(self, row: int | None) -> int | None:
+        if row is None:
+            return None
+        if row in self._out_of_order:
+            return self._out_of_order[row]
+        i = bisect_left(self._rows, row)
+        return self.person_ids[i] if i < len(self._rows) and self._rows[i] == row else None
+
+
+def id_ranges(ids: array[int]) -> list[list[int]]:
+    """[[first, last], ...]: the ids an import created, short enough for its audit event."""
+    out: list[list[int]] = []
+    for i in sorted(ids):
+        if out and i == out[-1][1] + 1:
+            out[-1][1] = i
+        else:
+            out.append([i, i])
+    return out
 
 
 class _Rollback(Exception):
     """Raised at the end of a dry run or a refused import to undo everything."""
 
 
+class _Held(Exception):
+    """A row left out (rejected or skipped); already counted and reported."""
+
+
+def count_row(result: ImportResult, ctx: ImportContext) -> None:
+    result.rows_read += 1
+    due = ctx.progress is not None and result.rows_read % PROGRESS_EVERY == 0
+    if due and not ctx.progress(result.rows_read):  # type: ignore[misc]
+        raise ImportCancelled("导入已取消，未写入任何数据。")
+
+
+def run_import(
+    session: Session,
+    actor: Actor,
+    source: Path,
+    work: Callable[[ImportResult], None],
+    *,
+    dry_run: bool,
+    valid_only: bool,
+    ctx: ImportContext | None = None,
+) -> ImportResult:
+    """Run ``work`` inside one savepoint; undo it all for a dry run or a refused import, and
+    audit a real one (file name, SHA-256, counts, user)."""
+    result = ImportResult()
+    try:
+        with session.begin_nested():
+            work(result)
+            if dry_run or (result.rejected and not valid_only):
+                result.refused = bool(result.rejected and not valid_only and not dry_run)
+                raise _Rollback
+    except _Rollback:
+        if not dry_run:
+            result.imported = result.attached = result.visits = 0
+    if not dry_run and not result.refused:
+        audit.record(
+            session,
+            actor,
+            "import",
+            "ledger",
+            None,
+            reason=source.name,
+            changes={
+                "sha256": file_sha256(source),
+                "rows_read": result.rows_read,
+                "imported": result.imported,
+                "attached": result.attached,
+                "visits": result.visits,
+                "rejected": result.rejected,
+                "duplicates": result.duplicates,
+                "skipped": result.skipped,
+                "person_ids": id_ranges(ctx.person_ids) if ctx else [],
+                "case_ids": id_ranges(ctx.case_ids) if ctx else [],
+            },
+        )
+    return result
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def import_rows(
+    session: Session,
+    actor: Actor,
+    rows: Rows,
+    mapping: dict[str, str],
+    *,
+    source: Path,
+    dry_run: bool = False,
+    valid_only: bool = False,
+    unit_id: int | None = None,
+    decisions: Mapping[int, Decision] | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import one sheet of persons and cases (see the module's docstring)."""
+    ctx = ImportContext(progress=progress)
+    return run_import(
+        session,
+        actor,
+        source,
+        lambda result: import_case_sheet(
+            session, actor, rows, mapping, result, ctx, unit_id=unit_id, decisions=decisions
+        ),
+        dry_run=dry_run,
+        valid_only=valid_only,
+        ctx=ctx,
+    )
+
+
+def dry_run(
+    session: Session,
+    actor: Actor,
+    rows: Rows,
+    mapping: dict[str, str],
+    *,
+    source: Path,
+    unit_id: int | None = None,
+    decisions: Mapping[int, Decision] | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Everything :func:`import_rows` would do, reported, and nothing written."""
+    return import_rows(
+        session,
+        actor,
+        rows,
+        mapping,
+        source=source,
+        dry_run=True,
+        unit_id=unit_id,
+        decisions=decisions,
+        progress=progress,
+    )
+
+
 def _normalise(
     raw: dict[str, Any], mapping: dict[str, str]
-) -> tuple[dict[str, Any], list[Problem], list[str]]:
+) -> tuple[dict[str, Any], list[tuple[str, str]], list[str]]:
     values: dict[str, Any] = {}
     problems: list[tuple[str, str]] = []
     warnings: list[str] = []
@@ -85,113 +315,340 @@ def _normalise(
                 values[name] = normalize.text(value) or None
         except ValueError as exc:
             problems.append((header, str(exc)))
-    return values, problems, warnings  # type: ignore[return-value]
+    return values, problems, warnings
 
 
-def import_rows(
+def import_case_sheet(
     session: Session,
     actor: Actor,
-    rows: Iterator[tuple[int, dict[str, Any]]],
+    rows: Rows,
     mapping: dict[str, str],
+    result: ImportResult,
+    ctx: ImportContext,
     *,
-    source: Path,
-    dry_run: bool = False,
-    valid_only: bool = False,
     unit_id: int | None = None,
-) -> ImportResult:
-    result = ImportResult()
-    column_of = {name: header for name, header in mapping.items()}
-    seen_ids: dict[str, int] = {}
-    try:
-        with session.begin_nested():  # the whole import: undone on a dry run or refusal
-            for number, raw in rows:
-                result.rows_read += 1
-                values, problems, warnings = _normalise(raw, mapping)
-                for w in warnings:
-                    result.warnings.append(Problem(number, "", w))
-                if problems:
-                    result.problems += [Problem(number, c, m) for c, m in problems]
-                    result.rejected += 1
-                    continue
-                id_number = values.get("id_number")
-                if id_number and id_number.upper() in seen_ids:
-                    result.problems.append(
-                        Problem(
-                            number,
-                            column_of.get("id_number", ""),
-                            f"与第{seen_ids[id_number.upper()]}行身份证号相同",
-                        )
-                    )
-                    result.rejected += 1
-                    result.duplicates += 1
-                    continue
-                try:
-                    with session.begin_nested():  # this row, all or nothing
-                        _write_row(session, actor, values, unit_id)
-                except DomainError as exc:
-                    field_name = exc.field or ""
-                    result.problems.append(
-                        Problem(number, column_of.get(field_name, field_name), exc.message)
-                    )
-                    result.rejected += 1
-                    if "已登记" in exc.message:
-                        result.duplicates += 1
-                    continue
-                if id_number:
-                    seen_ids[id_number.upper()] = number
-                result.imported += 1
-            if dry_run or (result.rejected and not valid_only):
-                result.refused = bool(result.rejected and not valid_only and not dry_run)
-                raise _Rollback
-    except _Rollback:
-        if not dry_run:
-            result.imported = 0
-    if not dry_run and not result.refused:
-        digest = hashlib.sha256(source.read_bytes()).hexdigest()
-        audit.record(
-            session,
-            actor,
-            "import",
-            "ledger",
-            None,
-            reason=source.name,
-            changes={
-                "sha256": digest,
-                "rows_read": result.rows_read,
-                "imported": result.imported,
-                "rejected": result.rejected,
-                "duplicates": result.duplicates,
-            },
+    decisions: Mapping[int, Decision] | None = None,
+) -> None:
+    """Import the rows of a persons-and-cases sheet into ``result`` (no transaction here)."""
+    importer = _CaseRows(session, actor, mapping, result, ctx, unit_id, decisions or {})
+    for number, raw in rows:
+        count_row(result, ctx)
+        importer.row(number, raw)
+    importer.batch.flush()
+
+
+class _CaseRows:
+    """One persons-and-cases sheet: decides, for each row, which person its case belongs to."""
+
+    def __init__(
+        self,
+        session: Session,
+        actor: Actor,
+        mapping: dict[str, str],
+        result: ImportResult,
+        ctx: ImportContext,
+        unit_id: int | None,
+        decisions: Mapping[int, Decision],
+    ) -> None:
+        self.session, self.actor, self.mapping = session, actor, mapping
+        self.result, self.ctx, self.decisions = result, ctx, decisions
+        self.today = clock.today()
+        ensure_role(actor, *CASE_ROLES, what="登记受助人")
+        self.batch = _CaseBatch(
+            session, actor, cases.registering_unit(session, actor, unit_id), ctx
         )
-    return result
+
+    def problem(self, row: int, field_name: str, message: str) -> None:
+        column = self.mapping.get(field_name, field_name)
+        self.result.problems.append(Problem(row, column, message, self.ctx.sheet))
+
+    def reject(self, row: int, field_name: str, message: str, *, duplicate: bool = False) -> None:
+        self.problem(row, field_name, message)
+        self.result.rejected += 1
+        self.result.duplicates += int(duplicate)
+
+    def row(self, number: int, raw: dict[str, Any]) -> None:
+        values, problems, warnings = _normalise(raw, self.mapping)
+        for w in warnings:
+            self.result.warnings.append(Problem(number, "", w, self.ctx.sheet))
+        ledger_case = values.pop("case_number", None)
+        key = values.pop("person_key", None)
+        if problems:
+            self.result.problems += [Problem(number, c, m, self.ctx.sheet) for c, m in problems]
+            self.result.rejected += 1
+            self._settle_key(key, None)
+            return
+        try:
+            person_id = self._person_for(number, values, key)
+        except _Held:  # rejected or skipped, and counted
+            self._settle_key(key, None)
+            return
+        try:
+            person, new_values = self._person_values(number, person_id, values)
+            case_values = self._case_values(values)
+            flags = cases.automatic_flags(
+                person, case_values.get("rescue_date") or case_values["intake_date"]
+            )
+        except DomainError as exc:
+            self.reject(number, exc.field or "", exc.message, duplicate="已登记" in exc.message)
+            self._settle_key(key, None)
+            return
+        # Every check passed: nothing below refuses the row.
+        if new_values is not None:
+            person_id = self._insert_person(new_values)
+            self.ctx.person_created(person_id, number)
+        else:
+            assert person_id is not None
+            self.result.attached += 1
+            self._compare(number, person, values)
+        self._settle_key(key, person_id)
+        self.batch.add(person_id, case_values, flags, ledger_case)
+        self.result.imported += 1
+
+    def _settle_key(self, key: str | None, person_id: int | None) -> None:
+        if key is not None and key not in self.ctx.person_keys:
+            self.ctx.person_keys[key] = person_id
+
+    def _person_for(self, number: int, values: dict[str, Any], key: str | None) -> int | None:
+        """The existing person the row's case joins, or None for a new person; raises _Held
+        when the row is rejected or skipped."""
+        if key is not None and key in self.ctx.person_keys:
+            person_id = self.ctx.person_keys[key]
+            if person_id is None:
+                self.reject(
+                    number, "person_key", f"受助人编号“{key}”的第一行未导入，本行也未导入。"
+                )
+                raise _Held
+            return person_id
+        found = self._candidates(number, values)
+        decision = self.decisions.get(number)
+        if decision is None:
+            if found:
+                best = found[0]
+                field_name = "id_number" if best.certain else "real_name"
+                self.reject(number, field_name, _undecided_message(best), duplicate=True)
+                raise _Held
+            return None
+        if decision.action == Action.SKIP:
+            self.result.skipped += 1
+            raise _Held
+        if decision.action == Action.NEW:
+            return None
+        target = (
+            decision.person_id if decision.row is None else self.ctx.person_of_row(decision.row)
+        )
+        matches = {c.person_id for c in found} | {
+            self.ctx.person_of_row(c.other_row) for c in found if c.other_row
+        }
+        if target is None or target not in matches:
+            which = f"第{decision.row}行" if decision.row else f"编号 {decision.person_id}"
+            self.reject(
+                number,
+                "real_name",
+                f"决定把本行并入{which}的受助人，但那不是本行的重复候选：请重新试导入后再决定。",
+            )
+            raise _Held
+        return target
+
+    def _candidates(self, number: int, values: dict[str, Any]) -> list[Candidate]:
+        identity = Identity.of(
+            name=values.get("real_name"),
+            id_number=values.get("id_number"),
+            birth_date=values.get("birth_date"),
+            origin=values.get("household_registration_code"),
+            sex=values.get("sex"),
+        )
+        found = []
+        for stored in stored_candidates(self.session, identity):
+            other_row = self.ctx.row_of_person(stored.person_id)
+            found.append(
+                Candidate(
+                    row=number,
+                    score=stored.match.score,
+                    reasons=stored.match.reasons,
+                    name=stored.name,
+                    person_id=None if other_row else stored.person_id,
+                    other_row=other_row,
+                    case_numbers=[] if other_row else self._visible_cases(stored.person_id),
+                )
+            )
+        self.result.candidates += found
+        return found
+
+    def _visible_cases(self, person_id: int) -> list[str]:
+        numbers = []
+        for case in self.session.scalars(select(Case).where(Case.person_id == person_id)):
+            scope = case_scope(self.session, self.actor, case)
+            if self.actor.is_system or allowed(self.actor.role, Access.READ_CASE, scope):
+                numbers.append(case.case_number)
+        return sorted(numbers)
+
+    def _person_values(
+        self, number: int, person_id: int | None, values: dict[str, Any]
+    ) -> tuple[Person, dict[str, Any] | None]:
+        """(the person the case is for, column values when it is a new one)."""
+        if person_id is not None:
+            person = self.session.get(Person, person_id)
+            assert person is not None
+            return person, None
+        data = {k: v for k, v in values.items() if k in PERSON_FIELDS and v is not None}
+        data.setdefault("nationality", "CHN")
+        new, warnings = persons.prepare_person(data, today=self.today)
+        if self.decisions.get(number) is not None:  # "new" though it may share an ID number
+            persons.check_unique_id_number(self.session, new.get("id_number"))
+        self.result.warnings += [Problem(number, "", w, self.ctx.sheet) for w in warnings]
+        return Person(**new), new  # a transient Person: read for the case's flags, not added
+
+    def _case_values(self, values: dict[str, Any]) -> dict[str, Any]:
+        case = {
+            k: v
+            for k, v in values.items()
+            if k not in PERSON_FIELDS and k not in KEY_FIELDS and v is not None
+        }
+        case["intake_channel"] = (
+            IntakeChannel.POLICE_HANDOVER
+            if case.get("referring_police_unit")
+            else IntakeChannel.OTHER_AGENCY
+        )
+        case.setdefault("intake_date", case.get("rescue_date"))
+        return cases.prepare_case(case, today=self.today)[0]
+
+    def _insert_person(self, values: dict[str, Any]) -> int:
+        row = bulk.uniform(Person, [values])[0]
+        return int(self.session.connection().execute(_INSERT_PERSON, row).scalar_one())
+
+    def _compare(self, number: int, person: Person, values: dict[str, Any]) -> None:
+        """Warn where the row says something else than the person record it joined; the
+        record is not changed by an import."""
+        for name in PERSON_FIELDS:
+            new, old = values.get(name), getattr(person, name)
+            if new is None or old is None:
+                continue
+            if audit.jsonable(new) != audit.jsonable(old):
+                self.result.warnings.append(
+                    Problem(
+                        number,
+                        self.mapping.get(name, name),
+                        f"与已登记的受助人不同（已登记为“{audit.jsonable(old)}”），"
+                        "未修改已登记的信息",
+                        self.ctx.sheet,
+                    )
+                )
 
 
-def _write_row(session: Session, actor: Actor, values: dict[str, Any], unit_id: int | None) -> None:
-    person = {k: v for k, v in values.items() if k in PERSON_FIELDS and v is not None}
-    if "nationality" not in person:
-        person["nationality"] = "CHN"
-    saved = persons.create_person(session, actor, person)
-    case = {k: v for k, v in values.items() if k not in PERSON_FIELDS and v is not None}
-    case["intake_channel"] = (
-        IntakeChannel.POLICE_HANDOVER
-        if case.get("referring_police_unit")
-        else IntakeChannel.OTHER_AGENCY
+_PERSON_TABLE = Person.__table__
+_INSERT_PERSON = _PERSON_TABLE.insert().returning(_PERSON_TABLE.c.id)  # type: ignore[attr-defined]
+BATCH = 500
+
+
+class _CaseBatch:
+    """Cases checked and waiting to be written together, with their flags and first stage."""
+
+    def __init__(self, session: Session, actor: Actor, unit: Unit, ctx: ImportContext) -> None:
+        self.session, self.actor, self.unit, self.ctx = session, actor, unit, ctx
+        self.pending: list[tuple[int, dict[str, Any], set[CaseFlag], str | None]] = []
+
+    def add(
+        self,
+        person_id: int,
+        values: dict[str, Any],
+        flags: set[CaseFlag],
+        ledger_case: str | None,
+    ) -> None:
+        self.pending.append((person_id, values, flags, ledger_case))
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        years = Counter(values["intake_date"].year for _, values, _, _ in self.pending)
+        serial = {
+            year: numbering.draw(self.session, self.unit.id, cases.CASE_NUMBER_KIND, year, n)
+            for year, n in sorted(years.items())
+        }
+        rows = []
+        for person_id, values, _, _ in self.pending:
+            year = values["intake_date"].year
+            row = {
+                **values,
+                "case_number": cases.format_case_number(self.unit.code, year, serial[year]),
+                "year": year,
+                "serial": serial[year],
+                "person_id": person_id,
+                "unit_id": self.unit.id,
+                "stage": Stage.REGISTRATION,
+            }
+            if row.get("caseworker_id") is None and not self.actor.is_system:
+                row["caseworker_id"] = self.actor.user_id
+            serial[year] += 1
+            rows.append(row)
+        ids = bulk.insert_rows_returning_ids(self.session, Case, rows)
+        now = clock.now()
+        bulk.insert_rows(
+            self.session,
+            CaseFlagEntry,
+            [
+                {"case_id": case_id, "flag": flag}
+                for case_id, (_, _, flags, _) in zip(ids, self.pending, strict=True)
+                for flag in sorted(flags)
+            ],
+        )
+        bulk.insert_rows(
+            self.session,
+            StageChange,
+            [
+                {
+                    "case_id": case_id,
+                    "from_stage": None,
+                    "to_stage": Stage.REGISTRATION,
+                    "action": "opened",
+                    "at": now,
+                    "by_id": self.actor.user_id,
+                }
+                for case_id in ids
+            ],
+        )
+        for case_id, (_, _, _, ledger_case) in zip(ids, self.pending, strict=True):
+            if ledger_case:
+                self.ctx.case_keys[ledger_case] = case_id
+        self.ctx.case_ids.extend(ids)
+        self.pending.clear()
+
+
+def _undecided_message(best: Candidate) -> str:
+    who = (
+        f"第{best.other_row}行"
+        if best.other_row
+        else f"已登记的受助人“{best.name}”（编号 {best.person_id}）"
     )
-    case.setdefault("intake_date", case.get("rescue_date"))
-    cases.open_case(session, actor, saved.record.id, case, unit_id=unit_id)
+    what = "身份证号相同" if best.certain else f"可能是同一人（{'、'.join(best.reasons)}）"
+    return f"与{who}{what}，分数 {best.score}：请决定新建、并入已有档案或跳过。"
 
 
 def write_problems(result: ImportResult, out: Path) -> None:
-    """FILE.problems.xlsx: every problem and warning with its row and column."""
+    """FILE.problems.xlsx: every problem and warning with its row and column, and every
+    likely duplicate (可能重复) with its score and reasons."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("问题")
-    sheet.append(["行号", "列", "问题"])
-    for p in result.problems:
-        sheet.append([p.row, p.column, p.message])
-    sheet = book.create_sheet("提示")
-    sheet.append(["行号", "列", "提示"])
-    for p in result.warnings:
-        sheet.append([p.row, p.column, p.message])
+    for title, items in (("问题", result.problems), ("提示", result.warnings)):
+        sheet = book.create_sheet(title)
+        sheet.append(["行号", "列", title, "工作表"])
+        for p in items:
+            sheet.append([p.row, p.column, p.message, p.sheet])
+    sheet = book.create_sheet("可能重复")
+    sheet.append(["行号", "分数", "可能是", "已登记编号", "文件中的行", "理由", "已有个案"])
+    for c in result.candidates:
+        sheet.append(
+            [
+                c.row,
+                c.score,
+                c.name,
+                c.person_id,
+                c.other_row,
+                "、".join(c.reasons),
+                "、".join(c.case_numbers),
+            ]
+        )
     book.save(out)

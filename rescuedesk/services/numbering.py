@@ -15,6 +15,11 @@ from rescuedesk.models import NumberSequence
 
 
 def next_value(session: Session, unit_id: int, kind: str, year: int) -> int:
+    return draw(session, unit_id, kind, year, 1)
+
+
+def draw(session: Session, unit_id: int, kind: str, year: int, count: int) -> int:
+    """Reserve ``count`` consecutive numbers; return the first (a bulk import draws a batch)."""
     query = (
         select(NumberSequence)
         .where(
@@ -34,6 +39,7 @@ def next_value(session: Session, unit_id: int, kind: str, year: int) -> int:
             # Another workstation created the counter first: use theirs.
             row = session.scalar(query.execution_options(populate_existing=True))
             assert row is not None
-    row.last_value += 1
+    first = row.last_value + 1
+    row.last_value += count
     session.flush()
-    return row.last_value
+    return first

@@ -124,13 +124,25 @@ def _check_unique_id_number(session: Session, number: str | None, person_id: int
         )
 
 
-def create_person(session: Session, actor: Actor, data: Mapping[str, Any]) -> Saved:
-    ensure_role(actor, *CASE_ROLES, what="登记受助人")
+def prepare_person(data: Mapping[str, Any], *, today: dt.date) -> tuple[dict[str, Any], list[str]]:
+    """The column values of a new person, checked and completed (no database needed):
+    what :func:`create_person` stores, and what a ledger import writes in bulk."""
     values = coerce_fields(Person, _codes_from_names(data), exclude=DERIVED)
     values.setdefault("identity_known", bool(values.get("real_name") or values.get("id_number")))
-    warnings = validate_person(values, today=clock.today())
-    _check_unique_id_number(session, values.get("id_number"), None)
+    warnings = validate_person(values, today=today)
     _derive_search_keys(values)
+    return values, warnings
+
+
+def check_unique_id_number(session: Session, number: str | None) -> None:
+    """Refuse an ID number already registered for a person (not merged away)."""
+    _check_unique_id_number(session, number, None)
+
+
+def create_person(session: Session, actor: Actor, data: Mapping[str, Any]) -> Saved:
+    ensure_role(actor, *CASE_ROLES, what="登记受助人")
+    values, warnings = prepare_person(data, today=clock.today())
+    _check_unique_id_number(session, values.get("id_number"), None)
     person = Person(**values)
     writes.insert(session, actor, person, values, is_person=True)
     return Saved(person, warnings)

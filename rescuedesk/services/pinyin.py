@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
@@ -10,6 +11,8 @@ from pypinyin import Style, lazy_pinyin
 _NOTE = re.compile(r"[（(【\[].*?[）)】\]]")
 
 
+# Names repeat (a ledger import asks for each row twice): a bounded cache of a pure function.
+@lru_cache(maxsize=8192)
 def search_keys(name: str | None) -> tuple[str | None, str | None]:
     if not name:
         return None, None

@@ -33,7 +33,7 @@ def test_counts_are_right_and_small_cells_hidden(
 ) -> None:
     with db.read_session() as s:
         registered = s.scalar(
-            select(func.count(Case.id)).where(
+            select(func.count(func.distinct(Case.person_id))).where(
                 Case.intake_date.between(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
             )
         )

@@ -1,0 +1,151 @@
+"""Likely duplicates in a ledger: found in the file and in the database, scored, never stored
+as a new person without a decision, and imported as the user decided."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from rescuedesk.db import Database
+from rescuedesk.ledger.decisions import Decision
+from rescuedesk.ledger.mapping import propose
+from rescuedesk.ledger.reader import read_rows
+from rescuedesk.models import AuditEvent, Case, Person
+from rescuedesk.models.enums import Sex
+from rescuedesk.services.ledger_import import ImportResult, dry_run, import_rows
+from tests.conftest import Staff
+from tests.factories import new_case, new_person, valid_id
+
+LI_ID = valid_id(dt.date(1995, 3, 8), place="230102", seq=11)
+HEADER = ["姓名", "性别", "公民身份号码", "出生日期", "户籍地", "解救日期", "接收日期"]
+ROWS = [
+    ["章小梅", "女", "", "1998年4月2日", "230102", "2025.5.1", "2025.5.2"],  # 2: homophone, DB
+    ["李秀兰", "女", LI_ID, "", "", "2025.5.1", "2025.5.2"],  # 3: new
+    ["李秀兰", "女", LI_ID, "", "", "2025.6.1", "2025.6.2"],  # 4: same ID as row 3
+    ["王芳", "女", "", "1990-01-01", "230102", "2025.5.1", "2025.5.2"],  # 5: new
+    ["汪芳", "女", "", "1990-08-08", "130102", "2025.7.1", "2025.7.2"],  # 6: homophone of 5
+    ["张晓梅", "女", "", "1975-01-01", "", "2025.5.1", "2025.5.2"],  # 7: other birth year
+]
+
+
+def register_mei(db: Database, staff: Staff) -> tuple[int, int]:
+    """张晓梅, already registered with one case of the caseworker's."""
+    person = new_person(
+        db,
+        staff.caseworker,
+        real_name="张晓梅",
+        birth_date=dt.date(1998, 4, 2),
+        household_registration_code="230102",
+    )
+    return person, new_case(db, staff.caseworker, person)
+
+
+@pytest.fixture
+def mei(db: Database, staff: Staff) -> tuple[int, int]:
+    return register_mei(db, staff)
+
+
+def _ledger(tmp_path: Path) -> Path:
+    path = tmp_path / "台账.csv"
+    with path.open("w", encoding="gb18030", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        writer.writerows(ROWS)
+    return path
+
+
+def _run(db: Database, staff: Staff, path: Path, **kw) -> ImportResult:  # type: ignore[no-untyped-def]
+    headers, rows = read_rows(path)
+    with db.write_session() as s:
+        return import_rows(s, staff.caseworker, rows, propose(headers), source=path, **kw)
+
+
+def _counts(db: Database) -> tuple[int, int]:
+    with db.read_session() as s:
+        return (
+            s.scalar(select(func.count(Person.id))) or 0,
+            s.scalar(select(func.count(Case.id))) or 0,
+        )
+
+
+def test_candidates_are_scored_and_held_back(
+    db: Database, staff: Staff, tmp_path: Path, mei: tuple[int, int]
+) -> None:
+    path = _ledger(tmp_path)
+    headers, rows = read_rows(path)
+    with db.write_session() as s:
+        plan = dry_run(s, staff.caseworker, rows, propose(headers), source=path)
+    by_row = {c.row: c for c in plan.candidates}
+    assert sorted(by_row) == [2, 4, 6]  # 张晓梅 born 1975 is a different person
+    assert (by_row[2].person_id, by_row[2].other_row, by_row[2].score) == (mei[0], None, 90)
+    assert by_row[2].reasons[0] == "姓名同音（zhangxiaomei）"
+    with db.read_session() as s:
+        assert by_row[2].case_numbers == [s.get(Case, mei[1]).case_number]  # type: ignore[union-attr]
+    assert (by_row[4].other_row, by_row[4].person_id, by_row[4].certain) == (3, None, True)
+    assert (by_row[6].other_row, by_row[6].score) == (5, 60)
+    problems = {p.row: p for p in plan.problems}
+    assert sorted(problems) == [2, 4, 6]
+    assert problems[4].column == "公民身份号码" and "第3行身份证号相同" in problems[4].message
+    assert problems[2].column == "姓名" and "张晓梅" in problems[2].message
+    assert (plan.imported, plan.rejected, plan.duplicates) == (3, 3, 3)
+    assert _counts(db) == (1, 1)
+    refused = _run(db, staff, path)  # not silently registered as new persons
+    assert refused.refused and _counts(db) == (1, 1)
+
+
+def test_candidates_only_show_cases_the_user_may_see(
+    db: Database, staff: Staff, tmp_path: Path, mei: tuple[int, int]
+) -> None:
+    path = _ledger(tmp_path)
+    headers, rows = read_rows(path)
+    with db.write_session() as s:
+        plan = dry_run(s, staff.caseworker2, rows, propose(headers), source=path)
+    found = next(c for c in plan.candidates if c.row == 2)
+    assert found.person_id == mei[0] and found.case_numbers == []
+
+
+def test_decisions_new_same_and_skip(
+    db: Database, staff: Staff, tmp_path: Path, mei: tuple[int, int]
+) -> None:
+    path = _ledger(tmp_path)
+    decided = {2: Decision.same_person(mei[0]), 4: Decision.same_as_row(3), 6: Decision.new()}
+    result = _run(db, staff, path, decisions=decided)
+    assert not result.problems and not result.refused
+    assert (result.imported, result.attached, result.skipped) == (6, 2, 0)
+    assert _counts(db) == (5, 7)  # 张晓梅 + 4 new; her case + 6 from the file
+    with db.read_session() as s:
+        mei_cases = s.scalars(select(Case.rescue_date).where(Case.person_id == mei[0])).all()
+        assert sorted(d for d in mei_cases if d) == [dt.date(2025, 5, 1), dt.date(2026, 10, 1)]
+        li = s.scalars(select(Person).where(Person.real_name == "李秀兰")).one()
+        assert s.scalar(select(func.count(Case.id)).where(Case.person_id == li.id)) == 2
+        assert s.get(Person, mei[0]).real_name == "张晓梅"  # type: ignore[union-attr]
+        event = s.scalars(select(AuditEvent).where(AuditEvent.action == "import")).one()
+        assert event.changes["attached"] == 2
+        # Every case and person the import created is named in its audit event, as ranges.
+        case_ids = set(s.scalars(select(Case.id).where(Case.id != mei[1])))
+        listed = {i for a, b in event.changes["case_ids"] for i in range(a, b + 1)}
+        assert listed == case_ids and len(listed) == 6
+        people = {i for a, b in event.changes["person_ids"] for i in range(a, b + 1)}
+        assert len(people) == 4 and mei[0] not in people
+    # The row's other spelling is shown, not written over the record.
+    assert [(w.row, w.column) for w in result.warnings] == [(2, "姓名")]
+
+
+def test_skip_and_a_decision_that_does_not_fit(
+    db: Database, staff: Staff, tmp_path: Path, mei: tuple[int, int]
+) -> None:
+    path = _ledger(tmp_path)
+    stranger = new_person(db, staff.caseworker, real_name="路人", sex=Sex.FEMALE)
+    result = _run(
+        db,
+        staff,
+        path,
+        valid_only=True,
+        decisions={2: Decision.same_person(stranger), 4: Decision.skip(), 6: Decision.skip()},
+    )
+    assert (result.imported, result.skipped, result.rejected) == (3, 2, 1)
+    assert "不是本行的重复候选" in result.problems[0].message and result.problems[0].row == 2
