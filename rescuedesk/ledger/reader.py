@@ -3,6 +3,7 @@ streamed a row at a time."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,17 +12,23 @@ from rescuedesk.errors import ValidationError
 from rescuedesk.ledger.normalize import text
 
 
-def _csv_rows(path: Path) -> Iterator[list[object]]:
-    raw = path.read_bytes()[:65536]
+def csv_encoding(path: Path) -> str:
+    """The encoding to read with (utf-8-sig, or gb18030 for GBK), judged from 64 KiB."""
+    with path.open("rb") as handle:
+        raw = handle.read(65536)
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            raw.decode(encoding)
+            # Incremental, not final: the 64 KiB may end inside a character.
+            codecs.getincrementaldecoder(encoding)().decode(raw, final=False)
         except UnicodeDecodeError:
             continue
-        with path.open(encoding=encoding, newline="") as handle:
-            yield from csv.reader(handle)
-        return
+        return encoding
     raise ValidationError("CSV 文件既不是 UTF-8 也不是 GBK 编码。", field="file")
+
+
+def _csv_rows(path: Path) -> Iterator[list[object]]:
+    with path.open(encoding=csv_encoding(path), newline="") as handle:
+        yield from csv.reader(handle)
 
 
 def _xlsx_rows(path: Path) -> Iterator[list[object]]:
@@ -69,3 +76,9 @@ def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, dict[str, obje
             yield n, dict(zip(headers, row, strict=False))
 
     return headers, body()
+
+
+def count_rows(path: Path) -> int:
+    """How many rows ``read_rows`` yields: a quick first pass, so a progress bar has a total."""
+    _headers, rows = read_rows(path)
+    return sum(1 for _ in rows)
