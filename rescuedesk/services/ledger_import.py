@@ -9,7 +9,7 @@ bad row without ``valid_only``) or an error leaves the database exactly as it wa
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from rescuedesk.errors import DomainError
 from rescuedesk.ledger import normalize
 from rescuedesk.ledger.mapping import FIELDS
+from rescuedesk.models import Case
 from rescuedesk.models.enums import IntakeChannel
 from rescuedesk.services import audit, cases, persons
 from rescuedesk.services.context import Actor
@@ -52,6 +53,7 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     refused: bool = False
+    case_ids: list[int] = field(default_factory=list)  # the cases kept (none in a dry run)
 
 
 class _Rollback(Exception):
@@ -98,13 +100,18 @@ def import_rows(
     dry_run: bool = False,
     valid_only: bool = False,
     unit_id: int | None = None,
+    progress: Callable[[int], bool] | None = None,
 ) -> ImportResult:
+    """``progress(rows read so far) -> keep_going`` before each row; False raises
+    InterruptedError inside the transaction, so a cancel keeps nothing."""
     result = ImportResult()
     column_of = {name: header for name, header in mapping.items()}
     seen_ids: dict[str, int] = {}
     try:
         with session.begin_nested():  # the whole import: undone on a dry run or refusal
             for number, raw in rows:
+                if progress is not None and not progress(result.rows_read):
+                    raise InterruptedError("cancelled")
                 result.rows_read += 1
                 values, problems, warnings = _normalise(raw, mapping)
                 for w in warnings:
@@ -127,7 +134,7 @@ def import_rows(
                     continue
                 try:
                     with session.begin_nested():  # this row, all or nothing
-                        _write_row(session, actor, values, unit_id)
+                        case_id = _write_row(session, actor, values, unit_id).id
                 except DomainError as exc:
                     field_name = exc.field or ""
                     result.problems.append(
@@ -140,10 +147,12 @@ def import_rows(
                 if id_number:
                     seen_ids[id_number.upper()] = number
                 result.imported += 1
+                result.case_ids.append(case_id)
             if dry_run or (result.rejected and not valid_only):
                 result.refused = bool(result.rejected and not valid_only and not dry_run)
                 raise _Rollback
     except _Rollback:
+        result.case_ids = []
         if not dry_run:
             result.imported = 0
     if not dry_run and not result.refused:
@@ -166,7 +175,7 @@ def import_rows(
     return result
 
 
-def _write_row(session: Session, actor: Actor, values: dict[str, Any], unit_id: int | None) -> None:
+def _write_row(session: Session, actor: Actor, values: dict[str, Any], unit_id: int | None) -> Case:
     person = {k: v for k, v in values.items() if k in PERSON_FIELDS and v is not None}
     if "nationality" not in person:
         person["nationality"] = "CHN"
@@ -178,7 +187,7 @@ def _write_row(session: Session, actor: Actor, values: dict[str, Any], unit_id: 
         else IntakeChannel.OTHER_AGENCY
     )
     case.setdefault("intake_date", case.get("rescue_date"))
-    cases.open_case(session, actor, saved.record.id, case, unit_id=unit_id)
+    return cases.open_case(session, actor, saved.record.id, case, unit_id=unit_id).record
 
 
 def write_problems(result: ImportResult, out: Path) -> None:
