@@ -149,9 +149,13 @@ class DryRunPage(QWizardPage):
         self.progress.setRange(0, max(1, result.rows_read))
         self.progress.setValue(max(1, result.rows_read))
         self.model.set_result(result)
-        text = self.tr("共 {0} 行：{1} 行可以导入，{2} 行有问题（其中重复 {3} 行）。").format(
-            result.rows_read, result.imported, result.rejected, result.duplicates
+        text = self.tr("共 {0} 行：{1} 行可以导入，{2} 行有问题。").format(
+            result.rows_read, result.imported, result.rejected
         )
+        if result.duplicates:
+            text += self.tr("有问题的行中 {0} 行与前面的行或已登记的人重复。").format(
+                result.duplicates
+            )
         if result.warnings:
             text += self.tr("另有 {0} 条提示，不影响导入。").format(len(result.warnings))
         self.status.setText(text)
