@@ -78,7 +78,22 @@ def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, dict[str, obje
     return headers, body()
 
 
-def count_rows(path: Path) -> int:
-    """How many rows ``read_rows`` yields: a quick first pass, so a progress bar has a total."""
+def expected_rows(path: Path) -> int:
+    """About how many rows ``read_rows`` yields, for a progress bar's total.
+
+    Exact for CSV. For XLSX, the size the sheet declares, less the header (empty rows count
+    too); a sheet that declares none (openpyxl's write-only mode) is read through once,
+    which costs as much as reading it for the import.
+    """
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True)
+        try:
+            declared = book.worksheets[0].max_row
+        finally:
+            book.close()
+        if declared is not None and declared > 1:
+            return declared - 1
     _headers, rows = read_rows(path)
     return sum(1 for _ in rows)

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from rescuedesk.errors import DomainError, ValidationError
 from rescuedesk.ledger import mapping as ledger_mapping
 from rescuedesk.ledger.normalize import text
-from rescuedesk.ledger.reader import count_rows, csv_encoding, read_rows
+from rescuedesk.ledger.reader import csv_encoding, expected_rows, read_rows
 from rescuedesk.reference import divisions, nationalities
 from rescuedesk.reference.ethnicities import ETHNICITIES
 from rescuedesk.services.access import CASE_ROLES, ensure_role
@@ -203,7 +203,8 @@ def run_import(
 ) -> ImportResult:
     """The whole file through ``import_rows``, with ``progress(done, total) -> keep_going``.
 
-    The rows are counted first (``progress(0, 0)`` meanwhile: the total is not known yet).
+    The rows are counted first (``progress(0, 0)`` meanwhile: the total is not known yet;
+    for an XLSX sheet that declares its size, the total is that size).
     A False from ``progress`` raises InterruptedError inside the transaction, so a
     cancelled import keeps nothing, like a failed one.
     """
@@ -214,7 +215,7 @@ def run_import(
     if progress is not None:
         if not progress(0, 0):
             raise InterruptedError("cancelled")
-        report = _every_step(progress, count_rows(path))
+        report = _every_step(progress, expected_rows(path))
     result = import_rows(
         session,
         actor,
@@ -238,7 +239,7 @@ def _every_step(progress: Callable[[int, int], bool], total: int) -> Callable[[i
     def report(done: int) -> bool:
         nonlocal keep_going
         if done % step == 0:
-            keep_going = progress(done, total)
+            keep_going = progress(done, max(total, done))  # the total may be an estimate
         return keep_going
 
     return report

@@ -64,14 +64,14 @@ def held_count() -> Iterator[threading.Event]:
     so a test can press Cancel while the run is surely still going."""
     release = threading.Event()
     release.set()
-    real = ledger_steps.count_rows
+    real = ledger_steps.expected_rows
 
     def held(path: Path) -> int:
         release.wait(10)
         return real(path)
 
     mp = pytest.MonkeyPatch()
-    mp.setattr(ledger_steps, "count_rows", held)
+    mp.setattr(ledger_steps, "expected_rows", held)
     yield release
     release.set()
     mp.undo()

@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
-from rescuedesk.ledger.reader import count_rows, csv_encoding, read_rows
+from rescuedesk.ledger.reader import csv_encoding, expected_rows, read_rows
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
@@ -30,7 +31,21 @@ def test_encoding_when_the_sample_ends_inside_a_character(tmp_path: Path, encodi
     assert headers == ["姓名", "户籍地"]
 
 
-def test_count_rows_skips_empty_rows(tmp_path: Path) -> None:
+def test_expected_rows(tmp_path: Path) -> None:
     path = tmp_path / "l.csv"
     path.write_text("姓名\n甲\n\n乙\n,\n丙\n", encoding="utf-8")
-    assert count_rows(path) == 3
+    assert expected_rows(path) == 3  # exact for CSV: empty rows are skipped
+    book = Workbook()
+    sheet = book.active
+    for row in (["姓名"], ["甲"], [None], ["乙"]):
+        sheet.append(row)
+    declared = tmp_path / "declared.xlsx"
+    book.save(declared)  # a normal workbook declares its size (A1:A4), as Excel does
+    assert expected_rows(declared) == 3
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("台账")
+    for row in (["姓名"], ["甲"], [None], ["乙"]):
+        sheet.append(row)
+    undeclared = tmp_path / "undeclared.xlsx"
+    book.save(undeclared)
+    assert expected_rows(undeclared) == 2  # read through: the empty row is skipped
