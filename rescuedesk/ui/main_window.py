@@ -258,7 +258,11 @@ class MainWindow(QMainWindow):
 
         wizard = ImportWizard(self.workspace, self)
         wizard.show_cases.connect(self.show_imported_cases)
-        wizard.exec()
+        self.idle.idle.connect(wizard.lock)  # the lock reaches into the modal wizard too
+        try:
+            wizard.exec()
+        finally:
+            self.idle.idle.disconnect(wizard.lock)
         if wizard.imported:
             self.load_case_list()
         wizard.deleteLater()

@@ -12,15 +12,16 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from rescuedesk.ledger import mapping as ledger_mapping
 from rescuedesk.services import cases, ledger_steps
 from rescuedesk.services.case_queries import CaseFilter, count_cases, list_cases
 from rescuedesk.ui.dialogs.import_wizard import ImportWizard
+from rescuedesk.ui.idle_lock import IdleWatcher
 from rescuedesk.ui.main_window import MainWindow
 from rescuedesk.ui.ops import Workspace
 from tests.db.test_ledger_import import GOOD_ID, HEADER, OTHER_ID, ROWS
@@ -264,3 +265,27 @@ def test_menu_and_the_imported_cases_in_the_case_list(  # type: ignore[no-untype
     qtbot.addWidget(stats)
     texts = [a.text() for a in stats.menuBar().actions()[0].menu().actions()]
     assert "导入台账…" not in texts
+
+
+def test_the_idle_lock_closes_the_wizard(qtbot: QtBot, ui_db) -> None:  # type: ignore[no-untyped-def]
+    db, lead, _ = ui_db
+    watcher = IdleWatcher(5, clock=lambda: 0.0, check_ms=60_000)
+    window = MainWindow(Workspace(db, lead), idle_watcher=watcher)
+    qtbot.addWidget(window)
+    window.show()
+    seen: list[str] = []
+
+    def go_idle() -> None:
+        seen.append(type(QApplication.activeModalWidget()).__name__)
+        watcher.idle.emit()
+
+    def give_up() -> None:  # fail, not hang, if the lock leaves the wizard open
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            seen.append("still open")
+            modal.reject()
+
+    QTimer.singleShot(0, go_idle)
+    QTimer.singleShot(5000, window, give_up)
+    window.open_import_wizard()  # returns once the lock has closed it
+    assert seen == ["ImportWizard"] and window.locked

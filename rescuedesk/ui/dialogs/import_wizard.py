@@ -73,6 +73,15 @@ class ImportWizard(QWizard):
         self.show_cases.emit(case_ids)
         self.accept()
 
+    def lock(self) -> None:
+        """The main window locks: close, so no name or ID number stays on screen.
+
+        An import under way is left to finish: its page and progress dialog show counts
+        only, and stopping it would throw away the user's wait.
+        """
+        if not self.import_page.running:
+            self.reject()
+
     def done(self, result: int) -> None:
         """Closing stops a running check first, so nothing touches the database afterwards."""
         running = [p for p in (self.dry_run_page, self.import_page) if p.running]
