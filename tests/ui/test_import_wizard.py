@@ -243,6 +243,15 @@ def test_a_saved_mapping_and_a_file_that_cannot_be_read(  # type: ignore[no-unty
     page.set_field("姓名", None)
     wizard.next()
     assert wizard.currentId() == ImportWizard.MAPPING and "姓名" in page.error.text()
+    # Back to the file page only to look: the corrections stay; another file starts afresh.
+    page.set_field("公民身份号码", "id_number")
+    wizard.back()
+    wizard.next()
+    assert page.combos["公民身份号码"].currentData() == "id_number"
+    wizard.back()
+    wizard.file_page.mapping_file.clear()
+    wizard.next()
+    assert page.combos["姓名"].currentData() == "real_name"  # proposed from the headers
 
 
 def test_menu_and_the_imported_cases_in_the_case_list(  # type: ignore[no-untyped-def]

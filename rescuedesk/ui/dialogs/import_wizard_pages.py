@@ -88,6 +88,7 @@ class FilePage(QWizardPage):
         self.mapping_file.setPlaceholderText(self.tr("可不选：按表头自动推断"))
         self.choose_mapping = QPushButton(self.tr("浏览…"))
         self.choose_mapping.clicked.connect(self._choose_mapping)
+        self.opened: tuple[str, str] | None = None  # (file, mapping file) last opened
         self.error = error_label()
         self.registerField("file*", self.file)  # Next stays off until a file is named
         form = QFormLayout()
@@ -119,6 +120,9 @@ class FilePage(QWizardPage):
     def validatePage(self) -> bool:
         """Open the file (and the saved mapping) now, so a wrong file is said here."""
         self.error.clear()
+        chosen = (self.file.text().strip(), self.mapping_file.text().strip())
+        if self.state.ledger is not None and chosen == self.opened:
+            return True  # back here only to look: keep the corrections made to the mapping
         try:
             ledger = ledger_steps.open_ledger(Path(self.file.text().strip()))
             notes: list[str] = []
@@ -138,6 +142,7 @@ class FilePage(QWizardPage):
             self.error.setText(exc.message)
             return False
         self.state.ledger, self.state.mapping, self.state.notes = ledger, mapping, notes
+        self.opened = chosen
         return True
 
 
