@@ -15,14 +15,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.orm import Session
 
-from rescuedesk.errors import DomainError, ValidationError
+from rescuedesk.errors import ValidationError
 from rescuedesk.ledger import mapping as ledger_mapping
 from rescuedesk.ledger.normalize import text
 from rescuedesk.ledger.reader import csv_encoding, expected_rows, read_rows
+from rescuedesk.models import Case
 from rescuedesk.reference import divisions, nationalities
 from rescuedesk.reference.ethnicities import ETHNICITIES
 from rescuedesk.services.access import CASE_ROLES, ensure_role
@@ -32,7 +32,6 @@ from rescuedesk.services.ledger_import import (
     ImportResult,
     Problem,
     _normalise,
-    _write_row,
     import_rows,
 )
 
@@ -103,7 +102,7 @@ class PreviewRow:
 
 
 class _Undo(Exception):
-    """Raised inside a preview's savepoint: the row is written to learn how, then undone."""
+    """Raised inside a preview's savepoint: the rows are imported to learn how, then undone."""
 
 
 def preview_fields(mapping: dict[str, str]) -> list[str]:
@@ -119,54 +118,54 @@ def preview_rows(
 ) -> list[PreviewRow]:
     """The first ``limit`` rows as they will be stored, each problem beside its cell.
 
-    Each row is written in a savepoint through the same code as the import and undone, so
-    what the preview shows is what the import stores (ID check digits, dates that do not
-    match the ID number, an ID number already registered). Nothing is kept.
+    The rows go through ``import_rows`` itself (only the valid ones kept) in a savepoint that
+    is always undone: what the preview shows is what the import stores and refuses (ID check
+    digits, dates that contradict the ID number, a person already registered), and it stays
+    so however the import grows. Nothing is kept, not even the audit of it.
     """
     ensure_role(actor, *CASE_ROLES, what="导入台账")
     headers, rows = read_rows(path)
     check_mapping(mapping, headers)
+    first = list(islice(rows, limit))
     fields = preview_fields(mapping)
     field_of = {h: f for f, h in mapping.items()}
-    out = []
-    for number, raw in islice(rows, limit):
-        values, problems, warnings = _normalise(raw, mapping)
+    out: dict[int, PreviewRow] = {}
+    for number, raw in first:
+        values, problems, _warnings = _normalise(raw, mapping)
         row = PreviewRow(number, {f: PreviewCell(_shown(values.get(f))) for f in fields})
-        row.warnings = list(warnings)
-        for header, message in problems:  # type: ignore[misc]  # (column, message) pairs
-            cell = row.cells[field_of[header]]
-            cell.value, cell.problem = text(raw.get(header)), message
-            row.problems.append(Problem(number, header, message))
-        if not problems:
-            _try_store(session, actor, values, row, mapping)
-        for name, cell in row.cells.items():
-            cell.label = _label(name, cell.value) if not cell.problem else ""
-        out.append(row)
-    return out
-
-
-def _try_store(
-    session: Session,
-    actor: Actor,
-    values: dict[str, Any],
-    row: PreviewRow,
-    mapping: dict[str, str],
-) -> None:
+        for header, _message in problems:  # type: ignore[misc]  # (column, message) pairs
+            row.cells[field_of[header]].value = text(raw.get(header))  # as typed
+        out[number] = row
     try:
         with session.begin_nested():
-            case = _write_row(session, actor, dict(values), None)
-            for name, cell in row.cells.items():
-                stored = _shown(getattr(case.person if name in PERSON_FIELDS else case, name))
-                cell.filled = stored != cell.value and stored not in ("", "unknown")
-                cell.value = stored
+            result = import_rows(session, actor, iter(first), mapping, source=path, valid_only=True)
+            for problem in result.problems:
+                row = out[problem.row]
+                row.problems.append(problem)
+                name = field_of.get(problem.column)
+                if name in row.cells:
+                    row.cells[name].problem = problem.message
+            for warning in result.warnings:
+                out[warning.row].warnings.append(warning.message)
+            # One case per stored row, in file order.
+            stored = [row for row in out.values() if not row.problems]
+            for row, case_id in zip(stored, result.case_ids, strict=True):
+                _fill_stored(row, session.get(Case, case_id))
             raise _Undo
     except _Undo:
         pass
-    except DomainError as exc:
-        name = exc.field or ""
-        if name in row.cells:
-            row.cells[name].problem = exc.message
-        row.problems.append(Problem(row.number, mapping.get(name, ""), exc.message))
+    for row in out.values():
+        for name, cell in row.cells.items():
+            cell.label = _label(name, cell.value) if not cell.problem else ""
+    return list(out.values())
+
+
+def _fill_stored(row: PreviewRow, case: Case | None) -> None:
+    assert case is not None
+    for name, cell in row.cells.items():
+        stored = _shown(getattr(case.person if name in PERSON_FIELDS else case, name))
+        cell.filled = stored != cell.value and stored not in ("", "unknown")
+        cell.value = stored
 
 
 def _shown(value: object) -> str:

@@ -80,6 +80,10 @@ def test_preview_shows_rows_as_stored_and_keeps_nothing(
     assert [(p.row, p.column) for p in zhang.problems] == [(4, "公民身份号码")]
     assert zhao.cells["rescue_date"].value == "2023-02-30"  # as typed, with its problem
     assert "不存在" in zhao.cells["rescue_date"].problem
+    with db.write_session() as s:
+        rows = preview_rows(s, staff.caseworker, path, mapping)
+    again = {r.number: r for r in rows}[8]  # repeats row 2 within the file, as the import says
+    assert "第2行" in again.cells["id_number"].problem
     assert _counts(db) == (0, 0) and _events(db) == before
 
 
