@@ -123,32 +123,12 @@ def main(out_dir: str = "docs/screenshots", language: str = "zh_CN") -> int:
 
 def _import_wizard(app, workspace, tmp: Path, shot) -> None:  # type: ignore[no-untyped-def]
     """The import wizard on a small messy ledger: mapping, preview, dry run."""
-    import csv
-    import datetime as dt
     import time
 
-    from rescuedesk.models.enums import Sex
-    from rescuedesk.services.identity import make_id_number
+    from rescuedesk.ledger.sample import write_sample_ledger
     from rescuedesk.ui.dialogs.import_wizard import ImportWizard
 
-    good = make_id_number("230102", dt.date(1995, 3, 8), 911, Sex.FEMALE)
-    other = make_id_number("130102", dt.date(1988, 12, 1), 912, Sex.MALE)
-    wide = other.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
-    ledger = tmp / "道里区2023年台账.csv"
-    with ledger.open("w", encoding="gbk", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["序号", "姓名", "性别", "公民身份号码", "民族", "户籍地", "解救日期",
-                         "移交单位", "备注"])  # fmt: skip
-        writer.writerows(
-            [
-                ["1", "李秀兰", "女", good, "汉族", "230102", "2023.5.1", "哈尔滨市公安局", ""],
-                ["2", "王建国", "男性", wide, "回", "石家庄市长安区", "20230601", "", "已返乡"],
-                ["3", "张三", "女", good[:-1] + "0", "汉", "", "2023-05-01", "", ""],
-                ["4", "赵四", "女", "", "汉族", "", "2023-02-30", "", ""],
-                ["5", "钱五", "女", "", "火星族", "", "2023年4月1日", "", ""],
-                ["6", "孙六", "女", "", "汉族", "不存在的地方", "45000", "", ""],
-            ]
-        )
+    ledger = write_sample_ledger(tmp)
     wizard = ImportWizard(workspace)
     wizard.file_page.file.setText(str(ledger))
     wizard.show()
