@@ -257,7 +257,8 @@ class MainWindow(QMainWindow):
         from rescuedesk.ui.dialogs.import_wizard import ImportWizard
 
         wizard = ImportWizard(self.workspace, self)
-        wizard.show_cases.connect(self.show_imported_cases)
+        asked: list[list[int]] = []  # "show the imported cases", done once the wizard is gone
+        wizard.show_cases.connect(asked.append)
         self.idle.idle.connect(wizard.lock)  # the lock reaches into the modal wizard too
         try:
             wizard.exec()
@@ -266,13 +267,19 @@ class MainWindow(QMainWindow):
         if wizard.imported:
             self.load_case_list()
         wizard.deleteLater()
+        if asked and not self.locked:
+            self.show_imported_cases(asked[-1])
 
     def show_imported_cases(self, case_ids: list[int]) -> None:
-        self.tabs.setCurrentWidget(self.case_list)
-        self.case_list.search.clear()
+        search = self.case_list.search
+        search.blockSignals(True)  # cleared here, not searched again a moment later
+        search.clear()
+        search.blockSignals(False)
         self.case_list.show_only(
             case_ids, self.tr("只显示刚导入的 {0} 个个案。").format(len(case_ids))
         )
+        self._list_stale = False
+        self.tabs.setCurrentWidget(self.case_list)
 
     def open_reply_dialog(self) -> None:
         from rescuedesk.ui.dialogs.reply_dialog import ReplyDialog

@@ -298,3 +298,43 @@ def test_the_idle_lock_closes_the_wizard(qtbot: QtBot, ui_db) -> None:  # type: 
     QTimer.singleShot(5000, window, give_up)
     window.open_import_wizard()  # returns once the lock has closed it
     assert seen == ["ImportWizard"] and window.locked
+
+
+def test_from_the_menu_to_the_imported_cases_in_the_list(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, ui_db, tmp_path: Path
+) -> None:
+    db, lead, _ = ui_db
+    window = MainWindow(Workspace(db, lead))
+    qtbot.addWidget(window)
+    window.show()
+    window.load_case_list()
+    path = _ledger(tmp_path)
+    done: list[str] = []
+
+    def use_the_wizard() -> None:  # runs inside the wizard's exec()
+        wizard = QApplication.activeModalWidget()
+        assert isinstance(wizard, ImportWizard)
+        _through_preview(qtbot, wizard, path)
+        wizard.next()
+        qtbot.waitUntil(wizard.dry_run_page.isComplete, timeout=30_000)
+        wizard.next()
+        qtbot.keyClick(wizard, Qt.Key.Key_Return)  # the default button: 开始导入
+        qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.DONE, timeout=30_000)
+        qtbot.mouseClick(wizard.result_page.show_button, Qt.MouseButton.LeftButton)
+        done.append("shown")
+
+    def give_up() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            modal.reject()
+
+    QTimer.singleShot(0, use_the_wizard)
+    QTimer.singleShot(60_000, window, give_up)
+    actions = {a.text(): a for a in window.menuBar().actions()[0].menu().actions()}
+    actions["导入台账…"].trigger()
+    assert done == ["shown"]
+    assert window.tabs.currentWidget() is window.case_list
+    assert window.model.rowCount() == 2
+    names = {window.model.data(window.model.index(r, 1)) for r in range(2)}
+    assert names == {"李秀兰", "王建国"}
+    assert "2" in window.case_list.only_label.text()
