@@ -3,6 +3,7 @@ streamed a row at a time."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,17 +13,23 @@ from rescuedesk.errors import ValidationError
 from rescuedesk.ledger.normalize import text
 
 
-def _csv_rows(path: Path) -> Iterator[list[object]]:
-    raw = path.read_bytes()[:65536]
+def csv_encoding(path: Path) -> str:
+    """The encoding to read with (utf-8-sig, or gb18030 for GBK), judged from 64 KiB."""
+    with path.open("rb") as handle:
+        raw = handle.read(65536)
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            raw.decode(encoding)
+            # Incremental, not final: the 64 KiB may end inside a character.
+            codecs.getincrementaldecoder(encoding)().decode(raw, final=False)
         except UnicodeDecodeError:
             continue
-        with path.open(encoding=encoding, newline="") as handle:
-            yield from csv.reader(handle)
-        return
+        return encoding
     raise ValidationError("CSV 文件既不是 UTF-8 也不是 GBK 编码。", field="file")
+
+
+def _csv_rows(path: Path) -> Iterator[list[object]]:
+    with path.open(encoding=csv_encoding(path), newline="") as handle:
+        yield from csv.reader(handle)
 
 
 def _xlsx_sheets(path: Path) -> Iterator[tuple[str, Iterator[list[object]]]]:
@@ -94,3 +101,24 @@ def _split(
             yield n, dict(zip(headers, row, strict=False))
 
     return headers, body()
+
+
+def expected_rows(path: Path) -> int:
+    """About how many rows ``read_rows`` yields, for a progress bar's total.
+
+    Exact for CSV. For XLSX, the size the sheet declares, less the header (empty rows count
+    too); a sheet that declares none (openpyxl's write-only mode) is read through once,
+    which costs as much as reading it for the import.
+    """
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True)
+        try:
+            declared = book.worksheets[0].max_row
+        finally:
+            book.close()
+        if declared is not None and declared > 1:
+            return declared - 1
+    _headers, rows = read_rows(path)
+    return sum(1 for _ in rows)

@@ -39,6 +39,7 @@ class CaseFilter:
     flag: CaseFlag | None = None
     search: str = ""
     include_closed: bool = True
+    case_ids: tuple[int, ...] = ()  # only these (e.g. the cases one import opened)
 
 
 class CaseRow(Protocol):
@@ -99,6 +100,7 @@ class _Shape:
     descending: bool
     paged: bool
     count: bool = False
+    ids: bool = False
 
 
 def _person_hits(pinyin: bool):  # type: ignore[no-untyped-def]
@@ -160,6 +162,8 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
                 select(CaseFlagEntry.case_id).where(CaseFlagEntry.flag == bindparam("flag"))
             )
         )
+    if shape.ids:
+        query = query.where(Case.id.in_(bindparam("case_ids", expanding=True)))
     if shape.search:
         number_hit = select(Case.id).where(_prefix(Case.case_number, "upper"))
         person_hit = select(Case.id).where(Case.person_id.in_(_person_hits(shape.pinyin)))
@@ -226,6 +230,8 @@ def _shape_and_params(
             params[name] = value
     if f.stages:
         params["stages"] = list(f.stages)
+    if f.case_ids:
+        params["case_ids"] = list(f.case_ids)
     shape = _Shape(
         scope=scope,
         stages=bool(f.stages),
@@ -237,6 +243,7 @@ def _shape_and_params(
         flag=f.flag is not None,
         search=bool(typed),
         pinyin=bool(typed) and _wants_pinyin(latin),
+        ids=bool(f.case_ids),
         **extra,
     )
     return shape, params
@@ -296,6 +303,7 @@ def _describe(f: CaseFilter) -> dict[str, object]:
         "intake_to": f.intake_to.isoformat() if f.intake_to else None,
         "flag": f.flag.value if f.flag else None,
         "search": bool(f.search),  # what was searched for is itself personal data
+        "only_cases": len(f.case_ids),
     }
 
 

@@ -113,6 +113,7 @@ class ImportResult:
     warnings: list[Problem] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
     refused: bool = False
+    case_ids: list[int] = field(default_factory=list)  # the cases kept, in file order
 
 
 @dataclass
@@ -175,10 +176,11 @@ class _Held(Exception):
 
 
 def count_row(result: ImportResult, ctx: ImportContext) -> None:
-    result.rows_read += 1
+    # Asked before the row (0 first): a cancel pressed before any row keeps nothing either.
     due = ctx.progress is not None and result.rows_read % PROGRESS_EVERY == 0
     if due and not ctx.progress(result.rows_read):  # type: ignore[misc]
         raise ImportCancelled("导入已取消，未写入任何数据。")
+    result.rows_read += 1
 
 
 def run_import(
@@ -200,7 +202,10 @@ def run_import(
             if dry_run or (result.rejected and not valid_only):
                 result.refused = bool(result.rejected and not valid_only and not dry_run)
                 raise _Rollback
+        if ctx is not None:
+            result.case_ids = list(ctx.case_ids)
     except _Rollback:
+        result.case_ids = []
         if not dry_run:
             result.imported = result.attached = result.visits = 0
     if not dry_run and not result.refused:

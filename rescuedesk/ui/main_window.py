@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from rescuedesk.errors import DomainError
 from rescuedesk.models.enums import Role
+from rescuedesk.services.access import CASE_ROLES
 from rescuedesk.services.audit_queries import list_events
 from rescuedesk.services.case_queries import count_cases, list_cases
 from rescuedesk.ui.dialogs.login_dialog import LoginDialog
@@ -143,6 +144,11 @@ class MainWindow(QMainWindow):
     # -- menus and shortcuts --------------------------------------------------
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        if self.workspace.actor.role in CASE_ROLES:  # who registers cases may import them
+            import_ledger = QAction(self.tr("导入台账…"), self, shortcut=QKeySequence("Ctrl+I"))
+            import_ledger.triggered.connect(self.open_import_wizard)
+            file_menu.addAction(import_ledger)
+            file_menu.addSeparator()
         lock = QAction(self.tr("锁定窗口"), self, shortcut=QKeySequence("Ctrl+L"))
         lock.triggered.connect(self.lock)
         file_menu.addAction(lock)
@@ -246,6 +252,34 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.case_id is not None:
             self.load_case_list()
             self.open_case(dialog.case_id)
+
+    def open_import_wizard(self) -> None:
+        from rescuedesk.ui.dialogs.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.workspace, self)
+        asked: list[list[int]] = []  # "show the imported cases", done once the wizard is gone
+        wizard.show_cases.connect(asked.append)
+        self.idle.idle.connect(wizard.lock)  # the lock reaches into the modal wizard too
+        try:
+            wizard.exec()
+        finally:
+            self.idle.idle.disconnect(wizard.lock)
+        if wizard.imported:
+            self.load_case_list()
+        wizard.deleteLater()
+        if asked and not self.locked:
+            self.show_imported_cases(asked[-1])
+
+    def show_imported_cases(self, case_ids: list[int]) -> None:
+        search = self.case_list.search
+        search.blockSignals(True)  # cleared here, not searched again a moment later
+        search.clear()
+        search.blockSignals(False)
+        self.case_list.show_only(
+            case_ids, self.tr("只显示刚导入的 {0} 个个案。").format(len(case_ids))
+        )
+        self._list_stale = False
+        self.tabs.setCurrentWidget(self.case_list)
 
     def open_reply_dialog(self) -> None:
         from rescuedesk.ui.dialogs.reply_dialog import ReplyDialog

@@ -163,6 +163,10 @@
       <source>搜索：姓名、化名、拼音或首字母、个案编号、身份证号</source>
       <translation>Search: name, alias, pinyin or initials, case number, ID number</translation>
     </message>
+    <message>
+      <source>显示全部个案</source>
+      <translation>Show all cases</translation>
+    </message>
   </context>
   <context>
     <name>ConflictDialog</name>
@@ -343,6 +347,69 @@ You will be asked for the database password each time the program starts.</trans
     </message>
   </context>
   <context>
+    <name>DryRunPage</name>
+    <message>
+      <source>Excel (*.xlsx)</source>
+      <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>保存问题清单</source>
+      <translation>Save the problem list</translation>
+    </message>
+    <message>
+      <source>保存问题清单…</source>
+      <translation>Save problem list…</translation>
+    </message>
+    <message>
+      <source>共 {0} 行：{1} 行可以导入，{2} 行有问题。</source>
+      <translation>{0} rows: {1} can be imported, {2} have problems.</translation>
+    </message>
+    <message>
+      <source>取消检查</source>
+      <translation>Stop checking</translation>
+    </message>
+    <message>
+      <source>另有 {0} 条提示，不影响导入。</source>
+      <translation> Also {0} hints, which do not stop the import.</translation>
+    </message>
+    <message>
+      <source>已取消检查。</source>
+      <translation>Check cancelled.</translation>
+    </message>
+    <message>
+      <source>无法保存问题清单：{0}</source>
+      <translation>Could not save the problem list: {0}</translation>
+    </message>
+    <message>
+      <source>有问题的行中 {0} 行与前面的行或已登记的人重复。</source>
+      <translation> Of the rows with problems, {0} repeat an earlier row or a person already registered.</translation>
+    </message>
+    <message>
+      <source>检查整个文件</source>
+      <translation>Check the whole file</translation>
+    </message>
+    <message>
+      <source>正在检查第 {0} 行，共 {1} 行…</source>
+      <translation>Checking row {0} of {1}…</translation>
+    </message>
+    <message>
+      <source>正在读取文件…</source>
+      <translation>Reading the file…</translation>
+    </message>
+    <message>
+      <source>逐行检查，与导入时完全相同，但不写入数据库。每个问题都列出行号和列。</source>
+      <translation>Every row is checked exactly as the import will check it, but nothing is written to the database. Each problem is listed with its row number and column.</translation>
+    </message>
+    <message>
+      <source>重新检查</source>
+      <translation>Check again</translation>
+    </message>
+    <message>
+      <source>问题清单已保存到 {0}。</source>
+      <translation>Problem list saved to {0}.</translation>
+    </message>
+  </context>
+  <context>
     <name>ExportWizardWidget</name>
     <message>
       <source>化名口令</source>
@@ -395,6 +462,53 @@ You will be asked for the database password each time the program starts.</trans
     <message>
       <source>评估风险</source>
       <translation>Assess risk</translation>
+    </message>
+  </context>
+  <context>
+    <name>FilePage</name>
+    <message>
+      <source>可不选：按表头自动推断</source>
+      <translation>Optional: otherwise guessed from the headers</translation>
+    </message>
+    <message>
+      <source>可以导入 Excel（.xlsx）或 CSV 文件，CSV 可以是 UTF-8 或 GBK 编码。第一行非空的行是表头。以前保存过列的对应，可以一并选择。</source>
+      <translation>An Excel (.xlsx) or CSV file can be imported; a CSV file may be UTF-8 or GBK. The first non-empty row holds the headers. If you saved a column mapping before, you can choose it too.</translation>
+    </message>
+    <message>
+      <source>台账 (*.xlsx *.csv)</source>
+      <translation>Ledgers (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+      <source>台账文件</source>
+      <translation>Ledger file</translation>
+    </message>
+    <message>
+      <source>台账文件（.xlsx 或 .csv）</source>
+      <translation>Ledger file (.xlsx or .csv)</translation>
+    </message>
+    <message>
+      <source>已保存的映射</source>
+      <translation>Saved mapping</translation>
+    </message>
+    <message>
+      <source>映射 (*.json)</source>
+      <translation>Mapping (*.json)</translation>
+    </message>
+    <message>
+      <source>映射文件中的这些列在本文件中没有：{0}。</source>
+      <translation>These columns of the saved mapping are not in this file: {0}.</translation>
+    </message>
+    <message>
+      <source>浏览…</source>
+      <translation>Browse…</translation>
+    </message>
+    <message>
+      <source>选择台账文件</source>
+      <translation>Choose the ledger file</translation>
+    </message>
+    <message>
+      <source>选择映射文件</source>
+      <translation>Choose a mapping file</translation>
     </message>
   </context>
   <context>
@@ -492,6 +606,84 @@ You will be asked for the database password each time the program starts.</trans
     <message>
       <source>（逾期）</source>
       <translation> (overdue)</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImportPage</name>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>只导入没有问题的 {0} 行（有问题的 {1} 行不导入，改正后可再导入）</source>
+      <translation>Import only the {0} rows without problems (the {1} rows with problems are left out; import them once corrected)</translation>
+    </message>
+    <message>
+      <source>导入</source>
+      <translation>Import</translation>
+    </message>
+    <message>
+      <source>导入全部 {0} 行</source>
+      <translation>Import all {0} rows</translation>
+    </message>
+    <message>
+      <source>导入全部 {0} 行（要先在台账中改正有问题的 {1} 行）</source>
+      <translation>Import all {0} rows (first correct the {1} rows with problems in the ledger)</translation>
+    </message>
+    <message>
+      <source>导入台账</source>
+      <translation>Import a ledger</translation>
+    </message>
+    <message>
+      <source>已取消导入，数据库没有任何改动。</source>
+      <translation>Import cancelled; the database is unchanged.</translation>
+    </message>
+    <message>
+      <source>整个导入是一次操作：中途取消或出错，数据库保持原样。每一行的受助人和个案都登记在您的单位。</source>
+      <translation>The whole import is one operation: if it is cancelled or fails, the database stays as it was. The person and the case of each row are registered in your unit.</translation>
+    </message>
+    <message>
+      <source>有 {0} 行现在有问题，本次没有导入任何一行。请返回重新检查。</source>
+      <translation>{0} rows have problems now, so no row was imported. Go back and check again.</translation>
+    </message>
+    <message>
+      <source>检查结果：共 {0} 行，{1} 行可以导入，{2} 行有问题。</source>
+      <translation>Check result: {0} rows, {1} can be imported, {2} have problems.</translation>
+    </message>
+    <message>
+      <source>正在导入…</source>
+      <translation>Importing…</translation>
+    </message>
+    <message>
+      <source>没有可以导入的行。请改正台账后重新导入。</source>
+      <translation>No row can be imported. Correct the ledger and import it again.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImportWizard</name>
+    <message>
+      <source>&lt; 上一步(&amp;B)</source>
+      <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+      <source>下一步(&amp;N) &gt;</source>
+      <translation>&amp;Next &gt;</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>完成</source>
+      <translation>Finish</translation>
+    </message>
+    <message>
+      <source>导入台账</source>
+      <translation>Import a ledger</translation>
+    </message>
+    <message>
+      <source>开始导入(&amp;I)</source>
+      <translation>&amp;Import</translation>
     </message>
   </context>
   <context>
@@ -615,12 +807,20 @@ You will be asked for the database password each time the program starts.</trans
       <translation>De-identified Export</translation>
     </message>
     <message>
+      <source>只显示刚导入的 {0} 个个案。</source>
+      <translation>Showing only the {0} cases just imported.</translation>
+    </message>
+    <message>
       <source>回访计划</source>
       <translation>Follow-up Plan</translation>
     </message>
     <message>
       <source>审计记录</source>
       <translation>Audit Trail</translation>
+    </message>
+    <message>
+      <source>导入台账…</source>
+      <translation>Import a ledger…</translation>
     </message>
     <message>
       <source>工作台</source>
@@ -692,6 +892,69 @@ You will be asked for the database password each time the program starts.</trans
     </message>
   </context>
   <context>
+    <name>MappingPage</name>
+    <message>
+      <source>CSV 文件，{0} 编码</source>
+      <translation>CSV file, {0} encoding</translation>
+    </message>
+    <message>
+      <source>{0}（{1}），共 {2} 列。</source>
+      <translation>{0} ({1}), {2} columns.</translation>
+    </message>
+    <message>
+      <source>“{0}”原来导入为“{1}”，已改为不导入。</source>
+      <translation>“{0}” was imported as “{1}”; it is now not imported.</translation>
+    </message>
+    <message>
+      <source>不导入</source>
+      <translation>Do not import</translation>
+    </message>
+    <message>
+      <source>保存为 JSON 文件，下次导入同样的台账时选择它；命令行 --mapping 也读它。</source>
+      <translation>Saved as a JSON file: choose it the next time you import a ledger like this one; the command line reads it with --mapping.</translation>
+    </message>
+    <message>
+      <source>保存映射</source>
+      <translation>Save the mapping</translation>
+    </message>
+    <message>
+      <source>保存映射…</source>
+      <translation>Save mapping…</translation>
+    </message>
+    <message>
+      <source>导入为</source>
+      <translation>Import as</translation>
+    </message>
+    <message>
+      <source>已按表头推断每一列对应的字段，请逐列核对。不需要的列选“不导入”；每个字段只能对应一列。</source>
+      <translation>The field of each column was guessed from its header: check them one by one. Choose “Do not import” for columns you do not need; each field can come from one column only.</translation>
+    </message>
+    <message>
+      <source>无法保存映射：{0}</source>
+      <translation>Could not save the mapping: {0}</translation>
+    </message>
+    <message>
+      <source>映射 (*.json)</source>
+      <translation>Mapping (*.json)</translation>
+    </message>
+    <message>
+      <source>映射已保存到 {0}。</source>
+      <translation>Mapping saved to {0}.</translation>
+    </message>
+    <message>
+      <source>核对列的对应</source>
+      <translation>Check the columns</translation>
+    </message>
+    <message>
+      <source>示例</source>
+      <translation>Example</translation>
+    </message>
+    <message>
+      <source>表头</source>
+      <translation>Header</translation>
+    </message>
+  </context>
+  <context>
     <name>NewCaseDialog</name>
     <message>
       <source>yyyy年M月d日</source>
@@ -759,6 +1022,37 @@ You will be asked for the database password each time the program starts.</trans
     <message>
       <source>逾期</source>
       <translation>Overdue</translation>
+    </message>
+  </context>
+  <context>
+    <name>PreviewPage</name>
+    <message>
+      <source>前 {0} 行保存后的样子：日期、性别、民族、户籍地和身份证号都已规范。标红的格子有问题，鼠标指向它可看原因；斜体是保存时补全的。</source>
+      <translation>The first {0} rows as they will be stored, with dates, sex, ethnic group, household registration and ID numbers normalised. Red cells have a problem (point at one to see why); italics are filled in when saved.</translation>
+    </message>
+    <message>
+      <source>整行</source>
+      <translation>whole row</translation>
+    </message>
+    <message>
+      <source>显示前 {0} 行，其中 {1} 行有问题。下一步检查整个文件。</source>
+      <translation>Showing the first {0} rows; {1} have problems. The next step checks the whole file.</translation>
+    </message>
+    <message>
+      <source>第 {0} 行提示：{1}</source>
+      <translation>Row {0}, hint: {1}</translation>
+    </message>
+    <message>
+      <source>第 {0} 行没有问题。</source>
+      <translation>Row {0} has no problems.</translation>
+    </message>
+    <message>
+      <source>第 {0} 行，{1}：{2}</source>
+      <translation>Row {0}, {1}: {2}</translation>
+    </message>
+    <message>
+      <source>预览</source>
+      <translation>Preview</translation>
     </message>
   </context>
   <context>
@@ -860,6 +1154,25 @@ You will be asked for the database password each time the program starts.</trans
     <message>
       <source>重印副本…</source>
       <translation>Reprint copy…</translation>
+    </message>
+  </context>
+  <context>
+    <name>ResultPage</name>
+    <message>
+      <source>在个案列表中查看导入的个案</source>
+      <translation>Show the imported cases in the case list</translation>
+    </message>
+    <message>
+      <source>导入完成</source>
+      <translation>Import finished</translation>
+    </message>
+    <message>
+      <source>导入已保存，并记入审计记录（文件名、SHA-256、行数和导入人）。</source>
+      <translation>The import is saved and recorded in the audit trail (file name, SHA-256, row counts and who imported).</translation>
+    </message>
+    <message>
+      <source>已导入 {0} 个个案（读取 {1} 行，{2} 行有问题未导入）。</source>
+      <translation>Imported {0} cases ({1} rows read, {2} rows with problems not imported).</translation>
     </message>
   </context>
   <context>
@@ -967,6 +1280,14 @@ You will be asked for the database password each time the program starts.</trans
       <translation>%Y-%m-%d %H:%M</translation>
     </message>
     <message>
+      <source>&lt; 上一步(&amp;B)</source>
+      <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+      <source>CSV 文件，{0} 编码</source>
+      <translation>CSV file, {0} encoding</translation>
+    </message>
+    <message>
       <source>PDF 文件 (*.pdf)</source>
       <translation>PDF files (*.pdf)</translation>
     </message>
@@ -1019,12 +1340,20 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>{0} ({1})</translation>
     </message>
     <message>
+      <source>{0}（{1}），共 {2} 列。</source>
+      <translation>{0} ({1}), {2} columns.</translation>
+    </message>
+    <message>
       <source>{0}：{1}</source>
       <translation>{0}: {1}</translation>
     </message>
     <message>
       <source>{0}：致{1}，{2}</source>
       <translation>{0}: to {1}, {2}</translation>
+    </message>
+    <message>
+      <source>“{0}”原来导入为“{1}”，已改为不导入。</source>
+      <translation>“{0}” was imported as “{1}”; it is now not imported.</translation>
     </message>
     <message>
       <source>……还有更多，见“回访计划”</source>
@@ -1047,6 +1376,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Next</translation>
     </message>
     <message>
+      <source>下一步(&amp;N) &gt;</source>
+      <translation>&amp;Next &gt;</translation>
+    </message>
+    <message>
       <source>下次回访日期</source>
       <translation>Next visit date</translation>
     </message>
@@ -1061,6 +1394,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>不保存；您的输入仍留在表单中</source>
       <translation>Don't save; your input stays in the form</translation>
+    </message>
+    <message>
+      <source>不导入</source>
+      <translation>Do not import</translation>
     </message>
     <message>
       <source>不满14周岁</source>
@@ -1203,6 +1540,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Save case details</translation>
     </message>
     <message>
+      <source>保存为 JSON 文件，下次导入同样的台账时选择它；命令行 --mapping 也读它。</source>
+      <translation>Saved as a JSON file: choose it the next time you import a ledger like this one; the command line reads it with --mapping.</translation>
+    </message>
+    <message>
       <source>保存为新版本</source>
       <translation>Save as new version</translation>
     </message>
@@ -1223,8 +1564,28 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Save reply</translation>
     </message>
     <message>
+      <source>保存时自动补全或规范（如由身份证号得出出生日期和性别）</source>
+      <translation>Filled in or normalised when saved (e.g. birth date and sex from the ID number)</translation>
+    </message>
+    <message>
+      <source>保存映射</source>
+      <translation>Save the mapping</translation>
+    </message>
+    <message>
+      <source>保存映射…</source>
+      <translation>Save mapping…</translation>
+    </message>
+    <message>
       <source>保存转介函的文件夹</source>
       <translation>Folder for the referral letters</translation>
+    </message>
+    <message>
+      <source>保存问题清单</source>
+      <translation>Save the problem list</translation>
+    </message>
+    <message>
+      <source>保存问题清单…</source>
+      <translation>Save problem list…</translation>
     </message>
     <message>
       <source>信息共享</source>
@@ -1335,6 +1696,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Cases: {0}</translation>
     </message>
     <message>
+      <source>共 {0} 行：{1} 行可以导入，{2} 行有问题。</source>
+      <translation>{0} rows: {1} can be imported, {2} have problems.</translation>
+    </message>
+    <message>
       <source>共享</source>
       <translation>Sharing</translation>
     </message>
@@ -1391,8 +1756,16 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Assigned</translation>
     </message>
     <message>
+      <source>列</source>
+      <translation>Column</translation>
+    </message>
+    <message>
       <source>删除所选照护人</source>
       <translation>Remove selected carer</translation>
+    </message>
+    <message>
+      <source>前 {0} 行保存后的样子：日期、性别、民族、户籍地和身份证号都已规范。标红的格子有问题，鼠标指向它可看原因；斜体是保存时补全的。</source>
+      <translation>The first {0} rows as they will be stored, with dates, sex, ethnic group, household registration and ID numbers normalised. Red cells have a problem (point at one to see why); italics are filled in when saved.</translation>
     </message>
     <message>
       <source>办理居留</source>
@@ -1475,6 +1848,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Cancel</translation>
     </message>
     <message>
+      <source>取消检查</source>
+      <translation>Stop checking</translation>
+    </message>
+    <message>
       <source>取消（继续编辑）</source>
       <translation>Cancel (keep editing)</translation>
     </message>
@@ -1523,6 +1900,18 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Save copy as PDF</translation>
     </message>
     <message>
+      <source>另有 {0} 条提示，不影响导入。</source>
+      <translation> Also {0} hints, which do not stop the import.</translation>
+    </message>
+    <message>
+      <source>只导入没有问题的 {0} 行（有问题的 {1} 行不导入，改正后可再导入）</source>
+      <translation>Import only the {0} rows without problems (the {1} rows with problems are left out; import them once corrected)</translation>
+    </message>
+    <message>
+      <source>只显示刚导入的 {0} 个个案。</source>
+      <translation>Showing only the {0} cases just imported.</translation>
+    </message>
+    <message>
       <source>只有拟定中的方案可以批准。</source>
       <translation>Only proposed plans can be approved.</translation>
     </message>
@@ -1535,8 +1924,28 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Record only the police reference number; no DNA data is stored in this system</translation>
     </message>
     <message>
+      <source>可不选：按表头自动推断</source>
+      <translation>Optional: otherwise guessed from the headers</translation>
+    </message>
+    <message>
+      <source>可以导入 Excel（.xlsx）或 CSV 文件，CSV 可以是 UTF-8 或 GBK 编码。第一行非空的行是表头。以前保存过列的对应，可以一并选择。</source>
+      <translation>An Excel (.xlsx) or CSV file can be imported; a CSV file may be UTF-8 or GBK. The first non-empty row holds the headers. If you saved a column mapping before, you can choose it too.</translation>
+    </message>
+    <message>
       <source>可共享给</source>
       <translation>May be shared with</translation>
+    </message>
+    <message>
+      <source>台账 (*.xlsx *.csv)</source>
+      <translation>Ledgers (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+      <source>台账文件</source>
+      <translation>Ledger file</translation>
+    </message>
+    <message>
+      <source>台账文件（.xlsx 或 .csv）</source>
+      <translation>Ledger file (.xlsx or .csv)</translation>
     </message>
     <message>
       <source>司法救助</source>
@@ -1613,6 +2022,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>国籍（三字母代码）</source>
       <translation>Nationality (three-letter code)</translation>
+    </message>
+    <message>
+      <source>在个案列表中查看导入的个案</source>
+      <translation>Show the imported cases in the case list</translation>
     </message>
     <message>
       <source>地址</source>
@@ -1811,6 +2224,38 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Family-tracing actions</translation>
     </message>
     <message>
+      <source>导入</source>
+      <translation>Import</translation>
+    </message>
+    <message>
+      <source>导入为</source>
+      <translation>Import as</translation>
+    </message>
+    <message>
+      <source>导入全部 {0} 行</source>
+      <translation>Import all {0} rows</translation>
+    </message>
+    <message>
+      <source>导入全部 {0} 行（要先在台账中改正有问题的 {1} 行）</source>
+      <translation>Import all {0} rows (first correct the {1} rows with problems in the ledger)</translation>
+    </message>
+    <message>
+      <source>导入台账</source>
+      <translation>Import a ledger</translation>
+    </message>
+    <message>
+      <source>导入台账…</source>
+      <translation>Import a ledger…</translation>
+    </message>
+    <message>
+      <source>导入完成</source>
+      <translation>Import finished</translation>
+    </message>
+    <message>
+      <source>导入已保存，并记入审计记录（文件名、SHA-256、行数和导入人）。</source>
+      <translation>The import is saved and recorded in the audit trail (file name, SHA-256, row counts and who imported).</translation>
+    </message>
+    <message>
       <source>导出…</source>
       <translation>Export…</translation>
     </message>
@@ -1867,6 +2312,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Saved</translation>
     </message>
     <message>
+      <source>已保存的映射</source>
+      <translation>Saved mapping</translation>
+    </message>
+    <message>
       <source>已保存的版本</source>
       <translation>Saved version</translation>
     </message>
@@ -1877,6 +2326,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>已发出</source>
       <translation>Sent</translation>
+    </message>
+    <message>
+      <source>已取消导入，数据库没有任何改动。</source>
+      <translation>Import cancelled; the database is unchanged.</translation>
+    </message>
+    <message>
+      <source>已取消检查。</source>
+      <translation>Check cancelled.</translation>
     </message>
     <message>
       <source>已取消，数据库没有改变。</source>
@@ -1895,6 +2352,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Completed</translation>
     </message>
     <message>
+      <source>已导入 {0} 个个案（读取 {1} 行，{2} 行有问题未导入）。</source>
+      <translation>Imported {0} cases ({1} rows read, {2} rows with problems not imported).</translation>
+    </message>
+    <message>
       <source>已导出到 {0}，风险报告在 {1}.report.json。</source>
       <translation>Exported to {0}; the risk report is in {1}.report.json.</translation>
     </message>
@@ -1909,6 +2370,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>已拒绝</source>
       <translation>Refused</translation>
+    </message>
+    <message>
+      <source>已按表头推断每一列对应的字段，请逐列核对。不需要的列选“不导入”；每个字段只能对应一列。</source>
+      <translation>The field of each column was guessed from its header: check them one by one. Choose “Do not import” for columns you do not need; each field can come from one column only.</translation>
     </message>
     <message>
       <source>已接收</source>
@@ -1961,6 +2426,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>康复治疗</source>
       <translation>Rehabilitation therapy</translation>
+    </message>
+    <message>
+      <source>开始导入(&amp;I)</source>
+      <translation>&amp;Import</translation>
     </message>
     <message>
       <source>开始日期</source>
@@ -2143,6 +2612,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Provider</translation>
     </message>
     <message>
+      <source>提示</source>
+      <translation>Hint</translation>
+    </message>
+    <message>
       <source>援助机构名称</source>
       <translation>Aid provider name</translation>
     </message>
@@ -2243,6 +2716,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Number</translation>
     </message>
     <message>
+      <source>整个导入是一次操作：中途取消或出错，数据库保持原样。每一行的受助人和个案都登记在您的单位。</source>
+      <translation>The whole import is one operation: if it is cancelled or fails, the database stays as it was. The person and the case of each row are registered in your unit.</translation>
+    </message>
+    <message>
+      <source>整行</source>
+      <translation>whole row</translation>
+    </message>
+    <message>
       <source>文件(&amp;F)</source>
       <translation>&amp;File</translation>
     </message>
@@ -2331,6 +2812,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Cannot Void</translation>
     </message>
     <message>
+      <source>无法保存映射：{0}</source>
+      <translation>Could not save the mapping: {0}</translation>
+    </message>
+    <message>
+      <source>无法保存问题清单：{0}</source>
+      <translation>Could not save the problem list: {0}</translation>
+    </message>
+    <message>
       <source>无法打开个案</source>
       <translation>Cannot Open Case</translation>
     </message>
@@ -2355,8 +2844,28 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Time</translation>
     </message>
     <message>
+      <source>映射 (*.json)</source>
+      <translation>Mapping (*.json)</translation>
+    </message>
+    <message>
+      <source>映射已保存到 {0}。</source>
+      <translation>Mapping saved to {0}.</translation>
+    </message>
+    <message>
+      <source>映射文件中的这些列在本文件中没有：{0}。</source>
+      <translation>These columns of the saved mapping are not in this file: {0}.</translation>
+    </message>
+    <message>
       <source>是</source>
       <translation>Yes</translation>
+    </message>
+    <message>
+      <source>显示全部个案</source>
+      <translation>Show all cases</translation>
+    </message>
+    <message>
+      <source>显示前 {0} 行，其中 {1} 行有问题。下一步检查整个文件。</source>
+      <translation>Showing the first {0} rows; {1} have problems. The next step checks the whole file.</translation>
     </message>
     <message>
       <source>智力残疾</source>
@@ -2371,12 +2880,20 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Recently opened cases</translation>
     </message>
     <message>
+      <source>有 {0} 行现在有问题，本次没有导入任何一行。请返回重新检查。</source>
+      <translation>{0} rows have problems now, so no row was imported. Go back and check again.</translation>
+    </message>
+    <message>
       <source>有未保存的修改。</source>
       <translation>There are unsaved changes.</translation>
     </message>
     <message>
       <source>有残疾</source>
       <translation>Has a disability</translation>
+    </message>
+    <message>
+      <source>有问题的行中 {0} 行与前面的行或已登记的人重复。</source>
+      <translation> Of the rows with problems, {0} repeat an earlier row or a person already registered.</translation>
     </message>
     <message>
       <source>服务器地址</source>
@@ -2463,6 +2980,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Flags: {0}</translation>
     </message>
     <message>
+      <source>核对列的对应</source>
+      <translation>Check the columns</translation>
+    </message>
+    <message>
       <source>案情摘要</source>
       <translation>Case summary</translation>
     </message>
@@ -2471,8 +2992,24 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Procuratorate</translation>
     </message>
     <message>
+      <source>检查整个文件</source>
+      <translation>Check the whole file</translation>
+    </message>
+    <message>
+      <source>检查结果：共 {0} 行，{1} 行可以导入，{2} 行有问题。</source>
+      <translation>Check result: {0} rows, {1} can be imported, {2} have problems.</translation>
+    </message>
+    <message>
       <source>次数</source>
       <translation>Sessions</translation>
+    </message>
+    <message>
+      <source>正在导入…</source>
+      <translation>Importing…</translation>
+    </message>
+    <message>
+      <source>正在检查第 {0} 行，共 {1} 行…</source>
+      <translation>Checking row {0} of {1}…</translation>
     </message>
     <message>
       <source>正在生成演示数据…</source>
@@ -2481,6 +3018,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>正在生成转介函…</source>
       <translation>Generating referral letters…</translation>
+    </message>
+    <message>
+      <source>正在读取文件…</source>
+      <translation>Reading the file…</translation>
     </message>
     <message>
       <source>正文（每行一段，可用 {name} {sex} {age} {service} {recipient}）</source>
@@ -2521,6 +3062,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>民族</source>
       <translation>Ethnicity</translation>
+    </message>
+    <message>
+      <source>没有可以导入的行。请改正台账后重新导入。</source>
+      <translation>No row can be imported. Correct the ledger and import it again.</translation>
     </message>
     <message>
       <source>没有有效的同意</source>
@@ -2735,6 +3280,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>OK</translation>
     </message>
     <message>
+      <source>示例</source>
+      <translation>Example</translation>
+    </message>
+    <message>
       <source>社会接纳</source>
       <translation>Social acceptance</translation>
     </message>
@@ -2755,12 +3304,28 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Referring police unit</translation>
     </message>
     <message>
+      <source>移交单位</source>
+      <translation>Handed over by</translation>
+    </message>
+    <message>
       <source>窗口已锁定。请重新输入密码解锁。</source>
       <translation>The window is locked. Enter your password again to unlock it.</translation>
     </message>
     <message>
       <source>端口</source>
       <translation>Port</translation>
+    </message>
+    <message>
+      <source>第 {0} 行提示：{1}</source>
+      <translation>Row {0}, hint: {1}</translation>
+    </message>
+    <message>
+      <source>第 {0} 行没有问题。</source>
+      <translation>Row {0} has no problems.</translation>
+    </message>
+    <message>
+      <source>第 {0} 行，{1}：{2}</source>
+      <translation>Row {0}, {1}: {2}</translation>
     </message>
     <message>
       <source>等待我审批</source>
@@ -2895,6 +3460,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Local hukou settlement</translation>
     </message>
     <message>
+      <source>行号</source>
+      <translation>Row</translation>
+    </message>
+    <message>
       <source>行政区划</source>
       <translation>Division</translation>
     </message>
@@ -2909,6 +3478,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>补贴（元）</source>
       <translation>Subsidy (yuan)</translation>
+    </message>
+    <message>
+      <source>表头</source>
+      <translation>Header</translation>
     </message>
     <message>
       <source>视力残疾</source>
@@ -3115,8 +3688,20 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Return to family</translation>
     </message>
     <message>
+      <source>选择台账文件</source>
+      <translation>Choose the ledger file</translation>
+    </message>
+    <message>
       <source>选择文件夹…</source>
       <translation>Choose folder…</translation>
+    </message>
+    <message>
+      <source>选择映射文件</source>
+      <translation>Choose a mapping file</translation>
+    </message>
+    <message>
+      <source>逐行检查，与导入时完全相同，但不写入数据库。每个问题都列出行号和列。</source>
+      <translation>Every row is checked exactly as the import will check it, but nothing is written to the database. Each problem is listed with its row number and column.</translation>
     </message>
     <message>
       <source>通信（联系家人）</source>
@@ -3159,12 +3744,24 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Reopen case</translation>
     </message>
     <message>
+      <source>重新检查</source>
+      <translation>Check again</translation>
+    </message>
+    <message>
       <source>金额（元）</source>
       <translation>Amount (yuan)</translation>
     </message>
     <message>
       <source>锁定窗口</source>
       <translation>Lock Window</translation>
+    </message>
+    <message>
+      <source>问题</source>
+      <translation>Problem</translation>
+    </message>
+    <message>
+      <source>问题清单已保存到 {0}。</source>
+      <translation>Problem list saved to {0}.</translation>
     </message>
     <message>
       <source>阶段</source>

@@ -106,3 +106,16 @@ def test_filters_sort_paging_and_scope(db: Database, staff: Staff, three: dict[s
         }
     with pytest.raises(PermissionDenied), db.write_session() as s:
         list_cases(s, staff.statistician)
+
+
+def test_only_the_given_cases_and_still_only_those_in_scope(
+    db: Database, staff: Staff, three: dict[str, int]
+) -> None:
+    # What "show the imported cases" asks for; another unit's case stays out of sight.
+    wanted = (three["zxm"], three["anon"], three["other_unit"])
+    with db.write_session() as s:
+        f = CaseFilter(case_ids=wanted)
+        assert count_cases(s, staff.caseworker, f) == 2
+        rows = list_cases(s, staff.caseworker, f, sort="case_number", descending=False).rows
+        assert [r.case_id for r in rows] == [three["zxm"], three["anon"]]
+        assert count_cases(s, staff.caseworker, CaseFilter(case_ids=wanted, search="小红")) == 1

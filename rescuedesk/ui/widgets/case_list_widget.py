@@ -3,6 +3,8 @@ a stage filter, and a table that pages from the database."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -39,6 +42,11 @@ class CaseListWidget(QWidget):
         for stage in Stage:
             self.stage.addItem(self.tr(STAGE_LABELS[stage.value]), stage.value)
         self.count_label = QLabel()
+        # "Only these cases" (the ones an import just opened), until the user shows all again.
+        self.only_ids: tuple[int, ...] = ()
+        self.only_label = QLabel()
+        self.show_all = QPushButton(self.tr("显示全部个案"))
+        self.show_all.clicked.connect(lambda: self.show_only(()))
         self.table = QTableView()
         self.table.setModel(model)
         self.table.setSortingEnabled(True)
@@ -61,8 +69,15 @@ class CaseListWidget(QWidget):
         top.addWidget(self.search, 3)
         top.addWidget(self.stage, 1)
         top.addWidget(self.count_label)
+        only = QHBoxLayout()
+        only.addWidget(self.only_label)
+        only.addWidget(self.show_all)
+        only.addStretch(1)
+        self.only_label.setVisible(False)
+        self.show_all.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(only)
         layout.addWidget(self.table)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -77,12 +92,28 @@ class CaseListWidget(QWidget):
         self._timer.stop()
         stage = self.stage.currentData()
         self.model.set_filter(
-            CaseFilter(search=self.search.text(), stages=(Stage(stage),) if stage else ())
+            CaseFilter(
+                search=self.search.text(),
+                stages=(Stage(stage),) if stage else (),
+                case_ids=self.only_ids,
+            )
         )
         self.count_label.setText(self.tr("共 {0} 个个案").format(self.model.rowCount()))
+
+    def show_only(self, case_ids: Sequence[int], what: str = "") -> None:
+        """List only these cases (none: all again), with a line saying so and a way back."""
+        self.only_ids = tuple(case_ids)
+        self.only_label.setText(what)
+        self.only_label.setVisible(bool(self.only_ids))
+        self.show_all.setVisible(bool(self.only_ids))
+        self.apply_filter()
 
     def clear_personal_data(self) -> None:
         self.search.clear()
         self._timer.stop()
         self.model.clear()
         self.count_label.clear()
+        self.only_ids = ()
+        self.only_label.clear()
+        self.only_label.setVisible(False)
+        self.show_all.setVisible(False)

@@ -1,0 +1,122 @@
+"""The import wizard's preview: the first rows of a ledger as they will be stored, one column
+per field, with each problem on its cell (red, the message as tooltip) and in a last column."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from rescuedesk.services.ledger_steps import PreviewCell, PreviewRow
+from rescuedesk.ui.table_models.case_list_table_model import SEX_LABELS
+
+PROBLEM_BACKGROUND = QColor("#fde2e1")
+CONTEXT = "ImportPreviewTableModel"
+
+# What each ledger field is called on screen (keys: rescuedesk.ledger.mapping.FIELDS).
+FIELD_LABELS = {
+    "real_name": "姓名",
+    "alias": "化名",
+    "sex": "性别",
+    "birth_date": "出生日期",
+    "id_number": "身份证号",
+    "ethnicity": "民族",
+    "nationality": "国籍",
+    "household_registration_code": "户籍地",
+    "rescue_date": "解救日期",
+    "rescue_place": "解救地点",
+    "referring_police_unit": "移交单位",
+    "police_reference": "公安案件编号",
+    "intake_date": "接收日期",
+}
+
+
+def field_label(name: str) -> str:
+    return QCoreApplication.translate(CONTEXT, FIELD_LABELS.get(name, name))
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def cell_text(name: str, cell: PreviewCell) -> str:
+    """ "汉族（01）", "河北省石家庄市长安区（130102）", "女": a code with its name."""
+    if cell.problem:
+        return cell.value
+    if name == "sex" and cell.value:
+        return _tr(SEX_LABELS.get(cell.value, cell.value))
+    if cell.label:
+        return f"{cell.label}（{cell.value}）"
+    return cell.value
+
+
+class ImportPreviewTableModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.fields: list[str] = []
+        self.rows: list[PreviewRow] = []
+
+    def set_rows(self, fields: list[str], rows: list[PreviewRow]) -> None:
+        self.beginResetModel()
+        self.fields, self.rows = list(fields), list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.fields) + 2  # row number, fields, problems
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if section == 0:
+            return _tr("行号")
+        if section == len(self.fields) + 1:
+            return _tr("问题")
+        return field_label(self.fields[section - 1])
+
+    def data(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if column == 0:
+            return row.number if role == Qt.ItemDataRole.DisplayRole else None
+        if column == len(self.fields) + 1:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return "；".join([p.message for p in row.problems] + row.warnings)
+            if role == Qt.ItemDataRole.ForegroundRole and row.problems:
+                return QBrush(QColor("#b00020"))
+            return None
+        name = self.fields[column - 1]
+        cell = row.cells[name]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell_text(name, cell)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if cell.problem:
+                return cell.problem
+            if cell.filled:
+                return _tr("保存时自动补全或规范（如由身份证号得出出生日期和性别）")
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole and cell.problem:
+            return QBrush(PROBLEM_BACKGROUND)
+        if role == Qt.ItemDataRole.FontRole and cell.filled:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        return None

@@ -1,0 +1,340 @@
+"""The import wizard as a caseworker uses it: a messy ledger, a mapping corrected by hand, the
+preview, a dry run that writes nothing, the problems saved as XLSX, a cancelled import that
+leaves the database as it was, and an import of the valid rows."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QPushButton
+from pytestqt.qtbot import QtBot
+
+from rescuedesk.ledger import mapping as ledger_mapping
+from rescuedesk.services import cases, ledger_steps
+from rescuedesk.services.case_queries import CaseFilter, count_cases, list_cases
+from rescuedesk.ui.dialogs.import_wizard import ImportWizard
+from rescuedesk.ui.idle_lock import IdleWatcher
+from rescuedesk.ui.main_window import MainWindow
+from rescuedesk.ui.ops import Workspace
+from tests.db.test_ledger_import import GOOD_ID, HEADER, OTHER_ID, ROWS
+
+# The proposal cannot know this header: the test maps it by hand, as a user would.
+UNKNOWN_HEADER = "获救时间"
+
+
+def _ledger(tmp_path: Path) -> Path:
+    """The messy GBK ledger of the import tests, with a rescue-date header nobody proposes."""
+    path = tmp_path / "村台账.csv"
+    header = [UNKNOWN_HEADER if h == "解救日期" else h for h in HEADER]
+    with path.open("w", encoding="gbk", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(ROWS)
+    return path
+
+
+def _stored(session, actor, case_id: int) -> tuple:  # type: ignore[no-untyped-def,type-arg]
+    """What a caseworker sees of an imported case (the read is audited, as in the program)."""
+    case = cases.read_case(session, actor, case_id)
+    p = case.person
+    return (
+        p.real_name,
+        p.id_number,
+        p.ethnicity,
+        p.household_registration_code,
+        case.rescue_date,
+        case.intake_date,
+    )
+
+
+def _cases(workspace: Workspace) -> int:
+    return workspace.call(count_cases, CaseFilter())
+
+
+@pytest.fixture
+def held_count() -> Iterator[threading.Event]:
+    """Cleared, it holds a run in the background before its first row until it is set again,
+    so a test can press Cancel while the run is surely still going."""
+    release = threading.Event()
+    release.set()
+    real = ledger_steps.expected_rows
+
+    def held(path: Path) -> int:
+        release.wait(10)
+        return real(path)
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(ledger_steps, "expected_rows", held)
+    yield release
+    release.set()
+    mp.undo()
+
+
+def _through_preview(qtbot: QtBot, wizard: ImportWizard, path: Path) -> None:
+    wizard.file_page.file.setText(str(path))  # keyClicks types Latin-1 only
+    wizard.next()
+    assert wizard.currentId() == ImportWizard.MAPPING
+    wizard.mapping_page.set_field(UNKNOWN_HEADER, "rescue_date")
+    wizard.next()
+    assert wizard.currentId() == ImportWizard.PREVIEW
+
+
+def test_a_messy_ledger_through_the_wizard(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, ui_db, tmp_path: Path, held_count: threading.Event
+) -> None:
+    db, lead, _ = ui_db
+    workspace = Workspace(db, lead)
+    before = _cases(workspace)
+    path = _ledger(tmp_path)
+    wizard = ImportWizard(workspace)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert not wizard.button(wizard.WizardButton.NextButton).isEnabled()  # no file yet
+    wizard.file_page.file.setText(str(path))  # keyClicks types Latin-1 only
+    wizard.next()
+
+    # The mapping: proposed from the headers, one column corrected, saved for next time.
+    page = wizard.mapping_page
+    assert "GBK" in page.info.text()
+    assert page.combos["公民身份号码"].currentData() == "id_number"
+    assert page.combos["户籍地"].currentData() == "household_registration_code"
+    assert page.combos["序号"].currentData() is None
+    assert page.combos[UNKNOWN_HEADER].currentData() is None
+    page.combos[UNKNOWN_HEADER].setCurrentIndex(page.combos[UNKNOWN_HEADER].findText("解救日期"))
+    assert wizard.state.mapping["rescue_date"] == UNKNOWN_HEADER
+    # One field, one column: giving 接收日期's field to 序号 takes it from 接收日期.
+    page.set_field("序号", "intake_date")
+    assert page.combos["接收日期"].currentData() is None and "接收日期" in page.notes.text()
+    page.set_field("接收日期", "intake_date")
+    assert page.combos["序号"].currentData() is None
+    saved = tmp_path / "村台账.mapping.json"
+    page.save_mapping(saved)
+    assert ledger_mapping.load(saved) == wizard.state.mapping
+    wizard.next()
+
+    # The preview: values as stored, problems on their cells.
+    preview = wizard.preview_page
+    model = preview.model
+    assert [r.number for r in model.rows] == [2, 3, 4, 6, 7, 8, 9]
+    column = {name: i + 1 for i, name in enumerate(model.fields)}
+
+    def shown(row: int, name: str) -> str:
+        return model.data(model.index(row, column[name]))
+
+    assert shown(0, "birth_date") == "1995-03-08" and shown(0, "rescue_date") == "2023-05-01"
+    assert shown(0, "ethnicity") == "汉族（01）" and shown(0, "sex") == "女"
+    assert shown(1, "id_number") == OTHER_ID  # typed in full-width digits
+    assert shown(1, "household_registration_code") == "河北省石家庄市长安区（130102）"
+    assert shown(1, "birth_date") == "1988-12-01"  # from the ID number
+    bad_id = model.index(2, column["id_number"])
+    assert model.data(bad_id, Qt.ItemDataRole.BackgroundRole) is not None
+    assert "校验位" in model.data(bad_id, Qt.ItemDataRole.ToolTipRole)
+    preview.table.setCurrentIndex(model.index(3, 0))
+    assert "第 6 行" in preview.detail.text() and "不存在" in preview.detail.text()
+    assert _cases(workspace) == before
+    wizard.next()
+
+    # The dry run: every bad row with its number and column, nothing written.
+    dry = wizard.dry_run_page
+    qtbot.waitUntil(dry.isComplete, timeout=30_000)
+    problems = [(p.row, p.column) for p, hint in dry.model.items if not hint]
+    assert problems == [
+        (4, "公民身份号码"),
+        (6, UNKNOWN_HEADER),
+        (7, "民族"),
+        (8, "公民身份号码"),
+        (9, "户籍地"),
+    ]
+    assert "2 行可以导入" in dry.status.text() and "5 行有问题" in dry.status.text()
+    assert _cases(workspace) == before
+    report = tmp_path / "问题清单.xlsx"
+    dry.save_problems(report)
+    sheet = load_workbook(report)["问题"]
+    assert [r[:2] for r in sheet.iter_rows(min_row=2, values_only=True)] == problems
+    wizard.next()
+
+    # The import: only the valid rows; a cancel first, which keeps nothing.
+    page_ = wizard.import_page
+    assert page_.valid_only.isChecked() and not page_.all_rows.isEnabled()
+    commit = wizard.button(wizard.WizardButton.CommitButton)
+    assert commit.isVisible() and commit.isEnabled()
+    held_count.clear()
+    qtbot.mouseClick(commit, Qt.MouseButton.LeftButton)
+    assert page_.running and page_.dialog is not None
+    qtbot.mouseClick(page_.dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    held_count.set()
+    qtbot.waitUntil(lambda: not page_.running, timeout=30_000)
+    assert "已取消导入" in page_.error.text()
+    assert wizard.currentId() == ImportWizard.IMPORT
+    assert _cases(workspace) == before
+
+    qtbot.mouseClick(commit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.DONE, timeout=30_000)
+    result = wizard.state.result
+    assert result is not None and result.imported == 2 and len(result.case_ids) == 2
+    assert "已导入 2 个个案" in wizard.result_page.outcome.text()
+    assert not wizard.button(wizard.WizardButton.BackButton).isEnabled()
+    assert _cases(workspace) == before + 2
+    rows = workspace.call(list_cases, CaseFilter(case_ids=tuple(result.case_ids))).rows
+    assert sorted(r.real_name for r in rows) == ["李秀兰", "王建国"]
+    stored = sorted(workspace.call(_stored, case_id) for case_id in result.case_ids)
+    assert stored[0] == (
+        "李秀兰",
+        GOOD_ID,
+        "01",
+        "230102",
+        dt.date(2023, 5, 1),
+        dt.date(2023, 5, 2),
+    )
+    assert stored[1][:4] == ("王建国", OTHER_ID, "03", "130102")
+
+
+def test_a_cancelled_dry_run_can_be_run_again(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, ui_db, tmp_path: Path, held_count: threading.Event
+) -> None:
+    db, lead, _ = ui_db
+    wizard = ImportWizard(Workspace(db, lead))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    _through_preview(qtbot, wizard, _ledger(tmp_path))
+    held_count.clear()
+    wizard.next()
+    dry = wizard.dry_run_page
+    assert dry.running and not wizard.button(wizard.WizardButton.NextButton).isEnabled()
+    qtbot.mouseClick(dry.cancel_button, Qt.MouseButton.LeftButton)
+    held_count.set()
+    qtbot.waitUntil(lambda: not dry.running, timeout=30_000)
+    assert "已取消检查" in dry.error.text() and not dry.isComplete()
+    assert dry.again_button.isVisible()
+    qtbot.mouseClick(dry.again_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dry.isComplete, timeout=30_000)
+    assert wizard.state.dry_run is not None and wizard.state.dry_run.rows_read == 7
+
+
+def test_a_saved_mapping_and_a_file_that_cannot_be_read(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, ui_db, tmp_path: Path
+) -> None:
+    db, lead, _ = ui_db
+    saved = tmp_path / "m.json"
+    ledger_mapping.save(
+        {"real_name": "姓名", "rescue_date": UNKNOWN_HEADER, "alias": "化名"}, saved
+    )
+    wizard = ImportWizard(Workspace(db, lead))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.file.setText(str(tmp_path / "没有这个文件.xlsx"))
+    wizard.next()
+    assert wizard.currentId() == ImportWizard.FILE and "不存在" in wizard.file_page.error.text()
+    wizard.file_page.file.setText(str(_ledger(tmp_path)))
+    wizard.file_page.mapping_file.setText(str(saved))
+    wizard.next()
+    page = wizard.mapping_page
+    assert wizard.state.mapping == {"real_name": "姓名", "rescue_date": UNKNOWN_HEADER}
+    assert page.combos["公民身份号码"].currentData() is None  # the saved mapping, not a guess
+    assert "化名" in page.notes.text()  # the saved column this file lacks
+    page.set_field("姓名", None)
+    wizard.next()
+    assert wizard.currentId() == ImportWizard.MAPPING and "姓名" in page.error.text()
+    # Back to the file page only to look: the corrections stay; another file starts afresh.
+    page.set_field("公民身份号码", "id_number")
+    wizard.back()
+    wizard.next()
+    assert page.combos["公民身份号码"].currentData() == "id_number"
+    wizard.back()
+    wizard.file_page.mapping_file.clear()
+    wizard.next()
+    assert page.combos["姓名"].currentData() == "real_name"  # proposed from the headers
+
+
+def test_menu_and_the_imported_cases_in_the_case_list(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, ui_db, staff
+) -> None:
+    db, lead, ids = ui_db
+    window = MainWindow(Workspace(db, lead))
+    qtbot.addWidget(window)
+    window.show()
+    window.load_case_list()
+    actions = {a.text(): a for a in window.menuBar().actions()[0].menu().actions()}
+    assert actions["导入台账…"].shortcut() == QKeySequence("Ctrl+I")
+    window.show_imported_cases([ids["李娜"]])
+    assert window.tabs.currentWidget() is window.case_list
+    assert window.model.rowCount() == 1
+    assert window.case_list.only_label.isVisible()
+    qtbot.mouseClick(window.case_list.show_all, Qt.MouseButton.LeftButton)
+    assert window.model.rowCount() == 3 and not window.case_list.only_label.isVisible()
+    stats = MainWindow(Workspace(db, staff.statistician))
+    qtbot.addWidget(stats)
+    texts = [a.text() for a in stats.menuBar().actions()[0].menu().actions()]
+    assert "导入台账…" not in texts
+
+
+def test_the_idle_lock_closes_the_wizard(qtbot: QtBot, ui_db) -> None:  # type: ignore[no-untyped-def]
+    db, lead, _ = ui_db
+    watcher = IdleWatcher(5, clock=lambda: 0.0, check_ms=60_000)
+    window = MainWindow(Workspace(db, lead), idle_watcher=watcher)
+    qtbot.addWidget(window)
+    window.show()
+    seen: list[str] = []
+
+    def go_idle() -> None:
+        seen.append(type(QApplication.activeModalWidget()).__name__)
+        watcher.idle.emit()
+
+    def give_up() -> None:  # fail, not hang, if the lock leaves the wizard open
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            seen.append("still open")
+            modal.reject()
+
+    QTimer.singleShot(0, go_idle)
+    QTimer.singleShot(5000, window, give_up)
+    window.open_import_wizard()  # returns once the lock has closed it
+    assert seen == ["ImportWizard"] and window.locked
+
+
+def test_from_the_menu_to_the_imported_cases_in_the_list(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, ui_db, tmp_path: Path
+) -> None:
+    db, lead, _ = ui_db
+    window = MainWindow(Workspace(db, lead))
+    qtbot.addWidget(window)
+    window.show()
+    window.load_case_list()
+    path = _ledger(tmp_path)
+    done: list[str] = []
+
+    def use_the_wizard() -> None:  # runs inside the wizard's exec()
+        wizard = QApplication.activeModalWidget()
+        assert isinstance(wizard, ImportWizard)
+        _through_preview(qtbot, wizard, path)
+        wizard.next()
+        qtbot.waitUntil(wizard.dry_run_page.isComplete, timeout=30_000)
+        wizard.next()
+        qtbot.keyClick(wizard, Qt.Key.Key_Return)  # the default button: 开始导入
+        qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.DONE, timeout=30_000)
+        qtbot.mouseClick(wizard.result_page.show_button, Qt.MouseButton.LeftButton)
+        done.append("shown")
+
+    def give_up() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            modal.reject()
+
+    QTimer.singleShot(0, use_the_wizard)
+    QTimer.singleShot(60_000, window, give_up)
+    actions = {a.text(): a for a in window.menuBar().actions()[0].menu().actions()}
+    actions["导入台账…"].trigger()
+    assert done == ["shown"]
+    assert window.tabs.currentWidget() is window.case_list
+    assert window.model.rowCount() == 2
+    names = {window.model.data(window.model.index(r, 1)) for r in range(2)}
+    assert names == {"李秀兰", "王建国"}
+    assert "2" in window.case_list.only_label.text()
