@@ -13,6 +13,7 @@ from rescuedesk.models.case import (
 )
 from rescuedesk.models.consent import Consent
 from rescuedesk.models.directory import NumberSequence, PartnerAgency, Unit, User
+from rescuedesk.models.field_keys import FieldKeySlot, PersonSearchToken
 from rescuedesk.models.followup import FollowUpVisit
 from rescuedesk.models.letters import LetterRegister, LetterTemplate
 from rescuedesk.models.person import Person
@@ -35,6 +36,7 @@ __all__ = [
     "Consent",
     "DisabilityAssessment",
     "Employment",
+    "FieldKeySlot",
     "FollowUpVisit",
     "LegalAid",
     "LetterRegister",
@@ -44,6 +46,7 @@ __all__ = [
     "NumberSequence",
     "PartnerAgency",
     "Person",
+    "PersonSearchToken",
     "Placement",
     "Referral",
     "Schooling",
