@@ -59,13 +59,40 @@ def make_engine(
         u = u.set(drivername="postgresql+psycopg")
     # Plan every execution with its values: psycopg prepares repeated statements, and a
     # generic plan cannot tell a narrow prefix range from a scan of the whole table.
-    return create_engine(
+    engine = create_engine(
         u,
         echo=echo,
         pool_pre_ping=True,
         # JIT compiles for tens of milliseconds: a loss for the short queries of a desktop app.
         connect_args={"options": "-c plan_cache_mode=force_custom_plan -c jit=off"},
     )
+    if u.get_backend_name() == "postgresql":
+        _configure_field_encryption(engine)
+    return engine
+
+
+def _configure_field_encryption(engine: Engine) -> None:
+    """PostgreSQL's sealed columns (security/field_crypto.py): learn on the first connection
+    whether the database is protected, so nothing is ever written in clear into one; and let
+    the columns' errors ("damaged", "log in first") reach the caller as they are."""
+    from rescuedesk.errors import DomainError
+    from rescuedesk.security.field_crypto import state_of
+
+    @event.listens_for(engine, "first_connect")
+    def _learn_protection(dbapi_conn: Any, _record: object) -> None:
+        with dbapi_conn.cursor() as cur:
+            cur.execute("SELECT to_regclass('field_key_slot') IS NOT NULL")
+            protected = bool(cur.fetchone()[0])
+            if protected:
+                cur.execute("SELECT EXISTS (SELECT 1 FROM field_key_slot)")
+                protected = bool(cur.fetchone()[0])
+        dbapi_conn.rollback()
+        state_of(engine.dialect).protected = protected
+
+    @event.listens_for(engine, "handle_error")
+    def _domain_errors_unwrapped(ctx: Any) -> None:
+        if isinstance(ctx.original_exception, DomainError):
+            raise ctx.original_exception
 
 
 def _sqlcipher_engine(u, path: Path | None, key: bytes, echo: bool) -> Engine:  # type: ignore[no-untyped-def]

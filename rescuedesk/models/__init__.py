@@ -13,6 +13,7 @@ from rescuedesk.models.case import (
 )
 from rescuedesk.models.consent import Consent
 from rescuedesk.models.directory import NumberSequence, PartnerAgency, Unit, User
+from rescuedesk.models.field_keys import FieldKeySlot, PersonSearchToken
 from rescuedesk.models.followup import FollowUpVisit
 from rescuedesk.models.letters import LetterRegister, LetterTemplate
 from rescuedesk.models.merge import PersonMerge
@@ -36,6 +37,7 @@ __all__ = [
     "Consent",
     "DisabilityAssessment",
     "Employment",
+    "FieldKeySlot",
     "FollowUpVisit",
     "LegalAid",
     "LetterRegister",
@@ -46,6 +48,7 @@ __all__ = [
     "PartnerAgency",
     "Person",
     "PersonMerge",
+    "PersonSearchToken",
     "Placement",
     "Referral",
     "Schooling",

@@ -9,6 +9,7 @@ from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rescuedesk.models.base import Base
+from rescuedesk.models.sealed import Sealed, SealedJSON
 
 
 class AuditEvent(Base):
@@ -28,8 +29,8 @@ class AuditEvent(Base):
     # Version of the record after this change: finds what changed since a stale read.
     version: Mapped[int | None] = mapped_column(Integer)
     # {"field": [old, new], ...} for writes; query parameters and counts for reads.
-    changes: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    reason: Mapped[str | None] = mapped_column(Text)
+    changes: Mapped[dict[str, Any]] = mapped_column(SealedJSON(), default=dict)
+    reason: Mapped[str | None] = mapped_column(Sealed(Text))
     # SHA-256 chain: hash = sha256(prev_hash + canonical form of this event).
     prev_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)

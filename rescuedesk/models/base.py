@@ -10,6 +10,7 @@ from sqlalchemy import JSON, DateTime, Enum, ForeignKey, Integer, MetaData, Stri
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 from rescuedesk import clock
+from rescuedesk.models.sealed import Sealed
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -80,8 +81,8 @@ class CaseRecord(Versioned, Timestamped):
     def voided_by_id(cls) -> Mapped[int | None]:
         return mapped_column(ForeignKey("app_user.id"), nullable=True)
 
-    void_reason: Mapped[str | None] = mapped_column(Text)
-    notes: Mapped[str | None] = mapped_column(Text)
+    void_reason: Mapped[str | None] = mapped_column(Sealed(Text))
+    notes: Mapped[str | None] = mapped_column(Sealed(Text))
 
     @property
     def is_voided(self) -> bool:

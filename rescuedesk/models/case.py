@@ -27,6 +27,7 @@ from rescuedesk.models.base import (
 from rescuedesk.models.directory import Unit, User
 from rescuedesk.models.enums import CaseFlag, IntakeChannel, Stage
 from rescuedesk.models.person import Person
+from rescuedesk.models.sealed import Sealed
 
 
 class Case(Versioned, Timestamped, Base):
@@ -47,14 +48,14 @@ class Case(Versioned, Timestamped, Base):
     caseworker_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), index=True)
     intake_channel: Mapped[IntakeChannel] = mapped_column(code_enum(IntakeChannel), nullable=False)
     referring_police_unit: Mapped[str | None] = mapped_column(String(200))
-    police_reference: Mapped[str | None] = mapped_column(String(100))
+    police_reference: Mapped[str | None] = mapped_column(Sealed(String(100)))
     rescue_date: Mapped[dt.date | None] = mapped_column(Date)
-    rescue_place: Mapped[str | None] = mapped_column(String(300))
+    rescue_place: Mapped[str | None] = mapped_column(Sealed(String(300)))
     rescue_place_code: Mapped[str | None] = mapped_column(String(6))
     intake_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
     stage: Mapped[Stage] = mapped_column(code_enum(Stage), nullable=False)
-    summary: Mapped[str | None] = mapped_column(Text)
-    closure_reason: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str | None] = mapped_column(Sealed(Text))
+    closure_reason: Mapped[str | None] = mapped_column(Sealed(Text))
     closure_requested_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     closure_requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
@@ -93,7 +94,7 @@ class StageChange(Base):
     to_stage: Mapped[Stage] = mapped_column(code_enum(Stage), nullable=False)
     # "advance", "return", "closure_requested", "closure_rejected", "closed", "reopened", "opened"
     action: Mapped[str] = mapped_column(String(32), nullable=False)
-    reason: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Sealed(Text))
     at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
     by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
 
@@ -106,9 +107,9 @@ class CaseBuyer(CaseRecord, Base):
 
     __tablename__ = "case_buyer"
 
-    name: Mapped[str] = mapped_column(String(100), nullable=False)
-    id_number: Mapped[str | None] = mapped_column(String(18))
-    address: Mapped[str | None] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(Sealed(String(100)), nullable=False)
+    id_number: Mapped[str | None] = mapped_column(Sealed(String(18)))
+    address: Mapped[str | None] = mapped_column(Sealed(String(300)))
 
 
 class CaseAssignment(Base):

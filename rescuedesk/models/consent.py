@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from rescuedesk.models.base import Base, CaseRecord, code_enum
 from rescuedesk.models.enums import ConsentGiver, ConsentPurpose
+from rescuedesk.models.sealed import Sealed
 
 
 class Consent(CaseRecord, Base):
@@ -19,8 +20,8 @@ class Consent(CaseRecord, Base):
     # For data sharing: the named recipients (agency ids or names) and/or recipient types.
     recipients: Mapped[list[Any]] = mapped_column(default=list)
     given_by: Mapped[ConsentGiver] = mapped_column(code_enum(ConsentGiver), nullable=False)
-    guardian_name: Mapped[str | None] = mapped_column(String(100))
+    guardian_name: Mapped[str | None] = mapped_column(Sealed(String(100)))
     guardian_relation: Mapped[str | None] = mapped_column(String(50))
     given_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
     withdrawn_on: Mapped[dt.date | None] = mapped_column(Date)
-    withdrawal_reason: Mapped[str | None] = mapped_column(Text)
+    withdrawal_reason: Mapped[str | None] = mapped_column(Sealed(Text))

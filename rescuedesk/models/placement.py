@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from rescuedesk.models.base import Base, CaseRecord, code_enum
 from rescuedesk.models.enums import PlacementStatus, PlacementType
+from rescuedesk.models.sealed import Sealed, SealedJSON
 
 
 class Placement(CaseRecord, Base):
@@ -22,12 +23,12 @@ class Placement(CaseRecord, Base):
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("partner_agency.id"))
     institution_name: Mapped[str | None] = mapped_column(String(200))
     # [{"name": ..., "relation": CarerRelation code, "id_number": ..., "phone": ...}]
-    carers: Mapped[list[Any]] = mapped_column(default=list)
-    address: Mapped[str | None] = mapped_column(String(300))
+    carers: Mapped[list[Any]] = mapped_column(SealedJSON(), default=list)
+    address: Mapped[str | None] = mapped_column(Sealed(String(300)))
     start_date: Mapped[dt.date | None] = mapped_column(Date)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
-    end_reason: Mapped[str | None] = mapped_column(Text)
-    plan: Mapped[str | None] = mapped_column(Text)
+    end_reason: Mapped[str | None] = mapped_column(Sealed(Text))
+    plan: Mapped[str | None] = mapped_column(Sealed(Text))
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     approved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     # For household registration: the government body that approved the plan (HLJ 61, GS 23).

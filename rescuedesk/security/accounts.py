@@ -20,7 +20,8 @@ from rescuedesk import clock
 from rescuedesk.errors import DomainError, PermissionDenied, ValidationError
 from rescuedesk.models import Unit, User
 from rescuedesk.models.enums import UNIT_ROLES, Role
-from rescuedesk.security import passwords
+from rescuedesk.models.sealed import Public
+from rescuedesk.security import field_slots, passwords
 from rescuedesk.services import audit, directory
 from rescuedesk.services.access import ensure_role, load_for_update
 from rescuedesk.services.context import Actor
@@ -78,6 +79,7 @@ def create_account(
     user.password_hash = passwords.hash_password(password)
     user.password_changed_at = clock.now()
     session.flush()
+    field_slots.on_password_set(session, user.id, password)
     audit.record(
         session,
         actor,
@@ -96,18 +98,23 @@ def authenticate(session: Session, username: str, password: str) -> LoginResult:
     refused = "用户名或密码不正确。"
     if user is None or user.password_hash is None:
         passwords.verify_password(_dummy_hash(), password)  # same time as a real check
-        audit.record(
-            session, anonymous, "login_failed", "app_user", None, changes={"username": username}
-        )
+        # The name tried is in actor_label ("login:NAME"); the event holds nothing sealed,
+        # since no key is unwrapped before a log-in succeeds.
+        audit.record(session, anonymous, "login_failed", "app_user", None)
         return LoginResult(None, refused)
     if not user.active:
         audit.record(
-            session, anonymous, "login_failed", "app_user", user.id, reason="account disabled"
+            session,
+            anonymous,
+            "login_failed",
+            "app_user",
+            user.id,
+            reason=Public("account disabled"),
         )
         return LoginResult(None, "该账户已停用，请联系管理员。")
     if user.locked_until is not None and user.locked_until > now:
         audit.record(
-            session, anonymous, "login_failed", "app_user", user.id, reason="account locked"
+            session, anonymous, "login_failed", "app_user", user.id, reason=Public("account locked")
         )
         return LoginResult(None, _locked_message(user.locked_until))
     if not passwords.verify_password(user.password_hash, password):
@@ -123,7 +130,7 @@ def authenticate(session: Session, username: str, password: str) -> LoginResult:
                 "app_user",
                 user.id,
                 version=user.version,
-                reason=f"{MAX_FAILED} failed log-ins",
+                reason=Public(f"{MAX_FAILED} failed log-ins"),
             )
             return LoginResult(None, _locked_message(user.locked_until))
         session.flush()
@@ -201,7 +208,7 @@ def reset_password(
 ) -> User:
     user = session.get(User, user_id)
     passwords.check_policy(new_password, username=user.username if user else None)
-    return _admin_change(
+    changed = _admin_change(
         session,
         actor,
         user_id,
@@ -212,6 +219,8 @@ def reset_password(
         failed_logins=0,
         locked_until=None,
     )
+    field_slots.on_password_set(session, user_id, new_password)  # the PostgreSQL key slot
+    return changed
 
 
 def unit_by_code(session: Session, code: str) -> Unit:

@@ -79,6 +79,26 @@ def _kek(password: str, salt: bytes, kdf: dict[str, int]) -> bytes:
     return hash_secret_raw(password.encode("utf-8"), salt, hash_len=KEY_BYTES, type=Type.ID, **kdf)
 
 
+def wrap_key(
+    password: str, key: bytes, aad: bytes, kdf: dict[str, int] = KDF
+) -> tuple[bytes, bytes, bytes]:
+    """(salt, nonce, wrapped): ``key`` under AES-GCM with a key Argon2id derives from the
+    password; ``aad`` names the slot so a slot copied to another account does not open.
+    Shared by the SQLite key-slot file and PostgreSQL's key-slot table."""
+    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+    return salt, nonce, AESGCM(_kek(password, salt, kdf)).encrypt(nonce, key, aad)
+
+
+def unwrap_key(
+    password: str, salt: bytes, nonce: bytes, wrapped: bytes, aad: bytes, kdf: dict[str, int] = KDF
+) -> bytes | None:
+    """The wrapped key, or None when the password is wrong (or the slot was altered)."""
+    try:
+        return AESGCM(_kek(password, salt, kdf)).decrypt(nonce, wrapped, aad)
+    except InvalidTag:
+        return None
+
+
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
@@ -107,9 +127,8 @@ class KeySlots:
     def add(self, username: str, password: str, key: bytes) -> None:
         """Wrap ``key`` for this account (replacing its earlier slot)."""
         data = self._load()
-        salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
         uid = _user_id(username)
-        wrapped = AESGCM(_kek(password, salt, data["kdf"])).encrypt(nonce, key, uid.encode())
+        salt, nonce, wrapped = wrap_key(password, key, uid.encode(), data["kdf"])
         data["slots"][uid] = {"salt": _b64(salt), "nonce": _b64(nonce), "key": _b64(wrapped)}
         self._save(data)
 
@@ -126,15 +145,16 @@ class KeySlots:
         if slot is None:
             return None
         try:
-            kek = _kek(password, base64.b64decode(slot["salt"]), data["kdf"])
-            key = AESGCM(kek).decrypt(
-                base64.b64decode(slot["nonce"]), base64.b64decode(slot["key"]), uid.encode()
+            return unwrap_key(
+                password,
+                base64.b64decode(slot["salt"]),
+                base64.b64decode(slot["nonce"]),
+                base64.b64decode(slot["key"]),
+                uid.encode(),
+                data["kdf"],
             )
-        except InvalidTag:
-            return None
         except (KeyError, ValueError) as exc:
             raise KeySlotError(f"密钥文件 {self.path} 已损坏：{exc}") from None
-        return key
 
 
 def encrypt_file(db_path: Path, key: bytes) -> None:

@@ -1,8 +1,19 @@
-"""Opening the database with an account, and keeping key slots in step with accounts."""
+"""Opening the database with an account, and keeping key slots in step with accounts.
+
+SQLite: the whole file is encrypted (SQLCipher); its key slots are a file beside it and the
+key is needed to open the file at all. PostgreSQL: the sensitive columns are encrypted
+(security/field_crypto.py); the key slots are a table, unwrapped after the password check.
+The log-in dialog and the command line both log in through :func:`log_in`.
+"""
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from rescuedesk.db import Database, sqlite_file
+from rescuedesk.models import User
+from rescuedesk.models.enums import Role
+from rescuedesk.security import accounts, field_slots
 from rescuedesk.security.accounts import AuthenticationError
 from rescuedesk.security.encryption import (
     KeySlots,
@@ -12,8 +23,13 @@ from rescuedesk.security.encryption import (
     keyslot_path,
     new_key,
 )
+from rescuedesk.services.context import Actor
 
 REFUSED = "用户名或密码不正确。"
+NO_SLOT = (
+    "数据库已加密，但您的账户还没有可用的密钥（账户建于加密之前，或密码在别处改过）："
+    "请管理员为您重设密码。"
+)
 
 
 def needs_credentials(url: str) -> bool:
@@ -41,7 +57,9 @@ def protect_new_account(db: Database, username: str, password: str) -> Database:
     """
     path = sqlite_file(db.url)
     if path is None:
-        return db  # PostgreSQL: see docs/security.md
+        if field_slots.applies(db):
+            _protect_pg_account(db, username, password)
+        return db
     slots = KeySlots(keyslot_path(path))
     if db.key is not None:
         slots.add(username, password, db.key)
@@ -56,7 +74,44 @@ def protect_new_account(db: Database, username: str, password: str) -> Database:
 
 
 def rewrap(db: Database, username: str, password: str) -> None:
-    """After a password reset: the account's slot opens with the new password."""
+    """After a password reset: the account's slot opens with the new password.
+
+    (PostgreSQL re-wraps inside accounts.reset_password's own transaction.)"""
     path = sqlite_file(db.url)
     if path is not None and db.key is not None:
         KeySlots(keyslot_path(path)).add(username, password, db.key)
+
+
+def log_in(db: Database, username: str, password: str) -> Actor:
+    """Check the password (a refusal is recorded, then raised); on PostgreSQL unwrap the
+    data key with the same password, or seal a database that has no key yet."""
+    with db.write_session() as session:
+        actor = accounts.authenticate(session, username, password).raise_if_refused()
+    if field_slots.applies(db) and actor.user_id is not None:
+        _unlock_fields(db, actor.user_id, actor.has_role(Role.ADMIN), password)
+    return actor
+
+
+def _unlock_fields(db: Database, user_id: int, is_admin: bool, password: str) -> None:
+    with db.read_session() as session:
+        protected = field_slots.is_protected(session)
+        key = field_slots.unwrap_slot(session, user_id, password) if protected else None
+    if key is not None:
+        field_slots.install(db, key)
+    elif protected:
+        raise AuthenticationError(NO_SLOT)
+    elif is_admin:
+        # A database upgraded from before field encryption: its first administrator to log
+        # in seals it. Other accounts then need a new password (docs/security.md).
+        field_slots.protect(db, user_id, password)
+
+
+def _protect_pg_account(db: Database, username: str, password: str) -> None:
+    """After create_account: the first account seals the database; later accounts got
+    their slot in create_account's own transaction (the administrator holds the key)."""
+    with db.read_session() as session:
+        if field_slots.is_protected(session):
+            return
+        user_id = session.scalar(select(User.id).where(User.username == username))
+    if user_id is not None:
+        field_slots.protect(db, user_id, password)

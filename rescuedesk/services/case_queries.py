@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -20,11 +20,13 @@ from sqlalchemy.orm import Session, aliased
 from rescuedesk.errors import PermissionDenied, ValidationError
 from rescuedesk.models import Case, CaseAssignment, CaseFlagEntry, Person, User
 from rescuedesk.models.enums import CaseFlag, Role, Stage
-from rescuedesk.services import audit
+from rescuedesk.services import audit, search_tokens
 from rescuedesk.services.access import units_in_reach
 from rescuedesk.services.context import Actor
 
 MAX_PAGE = 500
+# PostgreSQL sorts names in memory (they are encrypted there): at most this many cases.
+NAME_SORT_MAX = 20_000
 # Sort keys a list may ask for; each ends with the id so pages never overlap.
 SORTS = ("intake_date", "case_number", "stage", "name", "rescue_date", "caseworker")
 
@@ -101,9 +103,12 @@ class _Shape:
     paged: bool
     count: bool = False
     ids: bool = False
+    sealed: bool = False  # PostgreSQL: names are ciphertext, search goes through tokens
 
 
-def _person_hits(pinyin: bool):  # type: ignore[no-untyped-def]
+def _person_hits(pinyin: bool, sealed: bool):  # type: ignore[no-untyped-def]
+    if sealed:
+        return search_tokens.matching_person_ids()
     parts = [
         select(Person.id).where(_prefix(Person.real_name, "typed")),
         select(Person.id).where(_prefix(Person.alias, "typed")),
@@ -166,7 +171,9 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
         query = query.where(Case.id.in_(bindparam("case_ids", expanding=True)))
     if shape.search:
         number_hit = select(Case.id).where(_prefix(Case.case_number, "upper"))
-        person_hit = select(Case.id).where(Case.person_id.in_(_person_hits(shape.pinyin)))
+        person_hit = select(Case.id).where(
+            Case.person_id.in_(_person_hits(shape.pinyin, shape.sealed))
+        )
         query = query.where(Case.id.in_(union(number_hit, person_hit)))
     if shape.count:
         return query
@@ -215,7 +222,11 @@ def _shape_and_params(
 ) -> tuple[_Shape, dict[str, Any]]:
     scope, params = scope_params(session, actor)
     typed, latin = search_terms(f.search)
-    if typed:
+    sealed = search_tokens.is_sealed(session)
+    if typed and sealed:
+        params.update(search_tokens.search_params(session, typed), upper_lo=typed.upper())
+        params["upper_hi"] = typed.upper() + "\uffff"  # the case number stays in clear
+    elif typed:
         params.update(
             typed_lo=typed,
             typed_hi=typed + "\uffff",
@@ -244,6 +255,7 @@ def _shape_and_params(
         search=bool(typed),
         pinyin=bool(typed) and _wants_pinyin(latin),
         ids=bool(f.case_ids),
+        sealed=sealed,
         **extra,
     )
     return shape, params
@@ -269,11 +281,14 @@ def list_cases(
     shape, params = _shape_and_params(
         session, actor, f, sort=sort, descending=descending, paged=limit != -1
     )
-    if shape.paged:
-        params.update(limit=limit, offset=offset)
-    result = session.connection().execute(_statement(shape), params)
-    # Rows carry CaseRow's field names; building no objects keeps a page cheap.
-    rows: list[CaseRow] = result.all()  # type: ignore[assignment]
+    if shape.sealed and sort == "name":
+        rows = _sorted_by_name(session, shape, params, descending, limit, offset)
+    else:
+        if shape.paged:
+            params.update(limit=limit, offset=offset)
+        result = session.connection().execute(_statement(shape), params)
+        # Rows carry CaseRow's field names; building no objects keeps a page cheap.
+        rows = result.all()  # type: ignore[assignment]
     total = count_cases(session, actor, f) if with_total else None
     if audit_read and rows:
         audit.record(
@@ -285,6 +300,29 @@ def list_cases(
             changes={"filter": _describe(f), "case_ids": [r.case_id for r in rows]},
         )
     return CasePage(rows, total)
+
+
+def _sorted_by_name(
+    session: Session,
+    shape: _Shape,
+    params: dict[str, Any],
+    descending: bool,
+    limit: int,
+    offset: int,
+) -> list[CaseRow]:
+    """Sorting by an encrypted name cannot happen on the server: fetch every case the
+    filter lets through (up to NAME_SORT_MAX), decrypt, sort here, cut the page."""
+    unsorted = replace(shape, sort="case_number", descending=False, paged=True)
+    params = {**params, "limit": NAME_SORT_MAX + 1, "offset": 0}
+    rows = session.connection().execute(_statement(unsorted), params).all()
+    if len(rows) > NAME_SORT_MAX:
+        raise ValidationError(
+            f"按姓名排序要在本机解密每个姓名，最多{NAME_SORT_MAX}个个案：请先按阶段、日期或"
+            "单位筛选，或搜索姓名，或改按个案编号排序。",
+            field="sort",
+        )
+    rows.sort(key=lambda r: (r.real_name or "", r.alias or "", r.case_id), reverse=descending)
+    return rows[offset:] if limit == -1 else rows[offset : offset + limit]  # type: ignore[return-value]
 
 
 def count_cases(session: Session, actor: Actor, f: CaseFilter = CaseFilter()) -> int:

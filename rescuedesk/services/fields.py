@@ -13,6 +13,7 @@ from sqlalchemy import Enum as SAEnum
 from sqlalchemy import inspect as sa_inspect
 
 from rescuedesk.errors import ValidationError
+from rescuedesk.models.sealed import logical_type
 
 # Columns no caller may set: identity, bookkeeping and voiding have their own services.
 SYSTEM_FIELDS = frozenset(
@@ -47,13 +48,13 @@ def coerce_fields(
 def coerce_value(name: str, column: Any, value: Any) -> Any:
     if isinstance(value, str):
         value = value.strip()
-        if value == "" and not isinstance(column.type, JSON):
+        if value == "" and not isinstance(logical_type(column.type), JSON):
             value = None
     if value is None:
         if not column.nullable:
             raise ValidationError("此项必填。", field=name)
         return None
-    ctype = column.type
+    ctype = logical_type(column.type)  # a sealed column validates as what it holds
     if isinstance(ctype, SAEnum) and ctype.enum_class is not None:
         return to_enum(name, ctype.enum_class, value)
     if isinstance(ctype, DateTime):

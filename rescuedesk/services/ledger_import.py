@@ -46,7 +46,7 @@ from rescuedesk.ledger.decisions import Action, Decision
 from rescuedesk.ledger.mapping import FIELDS
 from rescuedesk.models import Case, CaseFlagEntry, Person, StageChange, Unit
 from rescuedesk.models.enums import CaseFlag, IntakeChannel, Stage
-from rescuedesk.services import audit, bulk, cases, numbering, persons
+from rescuedesk.services import audit, bulk, cases, numbering, persons, search_tokens
 from rescuedesk.services.access import CASE_ROLES, allowed, case_scope, ensure_role
 from rescuedesk.services.access import Action as Access
 from rescuedesk.services.context import Actor
@@ -520,7 +520,10 @@ class _CaseRows:
 
     def _insert_person(self, values: dict[str, Any]) -> int:
         row = bulk.uniform(Person, [values])[0]
-        return int(self.session.connection().execute(_INSERT_PERSON, row).scalar_one())
+        person_id = int(self.session.connection().execute(_INSERT_PERSON, row).scalar_one())
+        # A Core insert: no mapper event writes the search tokens (PostgreSQL), so here.
+        search_tokens.index_bulk(self.session, [{**row, "id": person_id}])
+        return person_id
 
     def _compare(self, number: int, person: Person, values: dict[str, Any]) -> None:
         """Warn where the row says something else than the person record it joined; the

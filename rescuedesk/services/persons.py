@@ -15,7 +15,7 @@ from rescuedesk.errors import ValidationError
 from rescuedesk.models import Person
 from rescuedesk.models.enums import Sex
 from rescuedesk.reference import divisions, ethnicities, nationalities
-from rescuedesk.services import writes
+from rescuedesk.services import search_tokens, writes
 from rescuedesk.services.access import (
     CASE_ROLES,
     ensure_can_edit_person,
@@ -113,7 +113,8 @@ def _derive_search_keys(values: dict[str, Any]) -> None:
 def _check_unique_id_number(session: Session, number: str | None, person_id: int | None) -> None:
     if not number:
         return
-    query = select(Person.id).where(Person.id_number == number, Person.merged_into_id.is_(None))
+    same = search_tokens.id_number_condition(session, number)  # a blind index on PostgreSQL
+    query = select(Person.id).where(same, Person.merged_into_id.is_(None))
     if person_id is not None:
         query = query.where(Person.id != person_id)
     other = session.scalar(query.limit(1))

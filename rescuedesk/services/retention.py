@@ -17,6 +17,7 @@ from rescuedesk import clock
 from rescuedesk.errors import RuleViolation, ValidationError
 from rescuedesk.models import Case, CaseBuyer, CaseRecord, Consent, Person, Placement
 from rescuedesk.models.enums import Role, Stage
+from rescuedesk.models.sealed import logical_type
 from rescuedesk.services import audit, settings
 from rescuedesk.services.access import Action, ensure, ensure_role, get_case
 from rescuedesk.services.context import Actor
@@ -125,7 +126,7 @@ def _purge_case_rows(session: Session, case: Case, now: dt.datetime) -> None:
         text_columns = [
             c.key
             for c in model.__table__.columns  # type: ignore[attr-defined]
-            if isinstance(c.type, Text) and c.key != "void_reason"
+            if isinstance(logical_type(c.type), Text) and c.key != "void_reason"
         ]
         extra = RECORD_FIELDS.get(model, ())
         for record in session.scalars(select(model).where(model.case_id == case.id)):

@@ -1,5 +1,5 @@
-"""Log-in: the same check as the command line (accounts.authenticate), and for an
-encrypted embedded database the key unwrapped with the same password."""
+"""Log-in: the same check as the command line (vault.log_in), and the database key (the
+embedded file's, or PostgreSQL's field key) unwrapped with the same password."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from rescuedesk.db import Database
 from rescuedesk.errors import DomainError
-from rescuedesk.security import accounts, vault
+from rescuedesk.security import vault
 from rescuedesk.services.context import Actor
 from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel, password_field
 
@@ -23,9 +23,7 @@ def log_in(
 ) -> tuple[Database, Actor]:
     """Open (or reuse) the database and check the password; raise DomainError if refused."""
     db = db or vault.open_database(url, username, password)
-    with db.write_session() as session:  # a refusal is recorded, then raised
-        result = accounts.authenticate(session, username, password)
-    return db, result.raise_if_refused()
+    return db, vault.log_in(db, username, password)  # the command line's check, and key
 
 
 class LoginDialog(QDialog):

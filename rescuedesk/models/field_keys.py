@@ -1,0 +1,41 @@
+"""Tables of the PostgreSQL field encryption: key slots and blind search tokens.
+
+Both exist on SQLite too (so the schema is one), where they stay empty: SQLCipher encrypts
+the whole file and search reads the names themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary
+from sqlalchemy.orm import Mapped, mapped_column
+
+from rescuedesk.models.base import Base
+
+
+class FieldKeySlot(Base):
+    """The database's data key, wrapped for one account under its password (Argon2id +
+    AES-GCM). The table lives in the database because every workstation must reach it."""
+
+    __tablename__ = "field_key_slot"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), primary_key=True)
+    salt: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    nonce: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    wrapped: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    kdf: Mapped[dict[str, Any]] = mapped_column(nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
+
+
+class PersonSearchToken(Base):
+    """HMAC tokens of a person's name prefixes (as typed, full pinyin, initials) and ID
+    number: search as you type finds people by token without the server seeing a name."""
+
+    __tablename__ = "person_search_token"
+
+    token: Mapped[bytes] = mapped_column(LargeBinary, primary_key=True)
+    person_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("person.id"), primary_key=True, index=True
+    )
