@@ -13,6 +13,7 @@ from rescuedesk.models.case import (
 )
 from rescuedesk.models.consent import Consent
 from rescuedesk.models.directory import NumberSequence, PartnerAgency, Unit, User
+from rescuedesk.models.draft import Draft
 from rescuedesk.models.field_keys import FieldKeySlot, PersonSearchToken
 from rescuedesk.models.followup import FollowUpVisit
 from rescuedesk.models.letters import LetterRegister, LetterTemplate
@@ -36,6 +37,7 @@ __all__ = [
     "CaseRecord",
     "Consent",
     "DisabilityAssessment",
+    "Draft",
     "Employment",
     "FieldKeySlot",
     "FollowUpVisit",

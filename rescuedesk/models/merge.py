@@ -9,6 +9,7 @@ from sqlalchemy import DateTime, ForeignKey, Integer, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rescuedesk.models.base import Base
+from rescuedesk.models.sealed import Sealed, SealedJSON
 
 
 class PersonMerge(Base):
@@ -28,10 +29,11 @@ class PersonMerge(Base):
     )
     case_ids: Mapped[list[Any]] = mapped_column(default=list)
     # {"field": [kept value, absorbed value]} for the fields on which the records differed.
-    absorbed_values: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    reason: Mapped[str] = mapped_column(Text, nullable=False)
+    # The absorbed record's names and numbers: sealed on PostgreSQL like the person itself.
+    absorbed_values: Mapped[dict[str, Any]] = mapped_column(SealedJSON(), default=dict)
+    reason: Mapped[str] = mapped_column(Sealed(Text), nullable=False)
     merged_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
     merged_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     unmerged_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     unmerged_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
-    unmerge_reason: Mapped[str | None] = mapped_column(Text)
+    unmerge_reason: Mapped[str | None] = mapped_column(Sealed(Text))

@@ -111,9 +111,17 @@ def run(url: str | None, argv: list[str] | None = None) -> int:
     except DomainError as exc:
         QMessageBox.critical(None, "RescueDesk", exc.message)
         return 2
-    window = MainWindow(Workspace(db, actor), idle_minutes=minutes)
-    window.show()
-    window.load_case_list()
+    windows: list[MainWindow] = []
+
+    def open_window(db: Database, actor) -> None:  # type: ignore[no-untyped-def]
+        window = MainWindow(Workspace(db, actor), idle_minutes=minutes)
+        window.user_switched.connect(lambda d, a: (open_window(d, a), window.close()))
+        windows.append(window)
+        window.show()
+        window.load_case_list()
+        window.offer_drafts()
+
+    open_window(db, actor)
     code = app.exec()
     db.dispose()
     return int(code)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rescuedesk.db import Database
 from rescuedesk.errors import DomainError
 from rescuedesk.models.enums import Role
+from rescuedesk.services import drafts
 from rescuedesk.services.access import CASE_ROLES
 from rescuedesk.services.audit_queries import list_events
 from rescuedesk.services.case_queries import count_cases, list_cases
@@ -32,10 +36,18 @@ from rescuedesk.ui.table_models.case_list_table_model import (
 )
 from rescuedesk.ui.widgets.audit_trail_widget import AuditTrailWidget
 from rescuedesk.ui.widgets.case_list_widget import CaseListWidget
+from rescuedesk.ui.widgets.lock_screen import LockScreen
 from rescuedesk.ui.widgets.template_editor_widget import TemplateEditorWidget
+
+if TYPE_CHECKING:
+    from rescuedesk.services.context import Actor
+    from rescuedesk.ui.widgets.case_file_widget import CaseFileWidget
 
 
 class MainWindow(QMainWindow):
+    # Another user logged in at the lock screen: (Database, Actor) of the new session.
+    user_switched = Signal(object, object)
+
     def __init__(
         self,
         workspace: Workspace,
@@ -98,8 +110,11 @@ class MainWindow(QMainWindow):
             self.tabs.tabBar().setTabButton(
                 index, self.tabs.tabBar().ButtonPosition.RightSide, None
             )
-        self.lock_screen = QLabel(self.tr("窗口已锁定。请重新输入密码解锁。"))
-        self.lock_screen.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.lock_screen = LockScreen(workspace.actor.label)
+        self.lock_screen.unlock_requested.connect(self._try_unlock)
+        self.lock_screen.switch_requested.connect(self.switch_user)
+        # Unsaved input of the case tabs while the window is locked: (case id, draft).
+        self._drafts: list[tuple[int, dict[str, Any]]] = []
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tabs)
         self.stack.addWidget(self.lock_screen)
@@ -209,7 +224,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(page, page.title)
         self.tabs.setCurrentWidget(page)
 
-    def current_case_file(self):  # type: ignore[no-untyped-def]
+    def current_case_file(self) -> CaseFileWidget | None:
         from rescuedesk.ui.widgets.case_file_widget import CaseFileWidget
 
         widget = self.tabs.currentWidget()
@@ -227,13 +242,15 @@ class MainWindow(QMainWindow):
             self.refresh_case(case_id)
 
     def refresh_case(self, case_id: int) -> None:
-        """Show a case again after a change (its timeline grows)."""
-        for i in range(self.tabs.count()):
-            if self.tabs.widget(i).property("case_id") == case_id:
-                self.close_tab(i)
+        """Show a case's new stage and timeline; input in its forms stays where it is."""
+        for page in self.case_file_pages():
+            if page.case_id == case_id:
+                page.refresh_header()
+                self.tabs.setCurrentWidget(page)
                 break
+        else:
+            self.open_case(case_id)
         self.load_case_list()
-        self.open_case(case_id)
 
     def _refresh_list(self) -> None:
         self._list_stale = False
@@ -308,12 +325,21 @@ class MainWindow(QMainWindow):
 
         LetterDialog(self.workspace, case_id, self).exec()
 
-    def close_tab(self, index: int) -> None:
+    def close_tab(self, index: int, *, ask: bool = True) -> None:
         widget = self.tabs.widget(index)
-        if widget is not None and widget.property("case_id") is not None:
-            self.tabs.removeTab(index)
-            _wipe(widget)  # deleteLater runs later: leave no text behind meanwhile
-            widget.deleteLater()
+        if widget is None or widget.property("case_id") is None:
+            return
+        if ask and self.isVisible() and getattr(widget, "draft", lambda: None)() is not None:
+            answer = QMessageBox.question(
+                self,
+                self.tr("未保存的输入"),
+                self.tr("这个个案有尚未保存的输入。关闭并放弃这些输入吗？"),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.tabs.removeTab(index)
+        _wipe(widget)  # deleteLater runs later: leave no text behind meanwhile
+        widget.deleteLater()
 
     # -- idle lock ------------------------------------------------------------
     def lock(self) -> None:
@@ -321,9 +347,14 @@ class MainWindow(QMainWindow):
         if self.locked:
             return
         self.locked = True
+        self._drafts = [
+            (page.case_id, draft)
+            for page in self.case_file_pages()
+            if (draft := page.draft()) is not None
+        ]
         for index in reversed(range(self.tabs.count())):
             if self.tabs.widget(index).property("case_id") is not None:
-                self.close_tab(index)
+                self.close_tab(index, ask=False)  # its input was kept as a draft above
             elif self.statistics:  # the statistician's pages: keep them, drop what they show
                 _wipe(self.tabs.widget(index))
         self.case_list.clear_personal_data()
@@ -333,6 +364,7 @@ class MainWindow(QMainWindow):
         if self.audit_trail is not None:
             self.audit_trail.clear_personal_data()
         self.clipboard.clear_if_ours()
+        self.lock_screen.reset()
         self.stack.setCurrentWidget(self.lock_screen)
         self.setWindowTitle(self.tr("RescueDesk（已锁定）"))
 
@@ -345,6 +377,40 @@ class MainWindow(QMainWindow):
         dialog.try_login()
         if dialog.result_value is None:
             return False
+        self.unlock_as_same_user()
+        return True
+
+    def _try_unlock(self, password: str) -> None:
+        if not self.unlock(password):
+            self.lock_screen.refused()
+
+    def case_file_pages(self) -> list[CaseFileWidget]:
+        from rescuedesk.ui.widgets.case_file_widget import CaseFileWidget
+
+        return [
+            w
+            for i in range(self.tabs.count())
+            if isinstance(w := self.tabs.widget(i), CaseFileWidget)
+        ]
+
+    def _restore_draft(self, case_id: int, draft: dict[str, Any]) -> None:
+        self.open_case(case_id)
+        page = self.current_case_file()
+        if page is not None and page.case_id == case_id:
+            page.restore(draft)
+
+    # -- another user at the lock screen (issue #7) -----------------------------------
+    def switch_user(self) -> None:
+        dialog = LoginDialog(self.workspace.db.url, self, db=self.workspace.db)
+        if dialog.exec() and dialog.result_value is not None:
+            db, actor = dialog.result_value
+            if actor.user_id == self.workspace.actor.user_id:
+                self.unlock_as_same_user()
+            else:
+                self.hand_over(db, actor)
+
+    def unlock_as_same_user(self) -> None:
+        """Back to work: the window as it was, with the forms' unsaved input restored."""
         self.locked = False
         self.stack.setCurrentWidget(self.tabs)
         self.setWindowTitle(
@@ -352,7 +418,40 @@ class MainWindow(QMainWindow):
         )
         self.idle.rearm()
         self.load_case_list()
-        return True
+        kept, self._drafts = self._drafts, []
+        for case_id, draft in kept:
+            self._restore_draft(case_id, draft)
+
+    def hand_over(self, db: Database, actor: Actor) -> int:
+        """Keep this user's unsaved input as their drafts, then give the desk to ``actor``."""
+        kept = 0
+        for case_id, draft in self._drafts:
+            self.workspace.call(drafts.keep, case_id, draft)
+            kept += 1
+        self._drafts = []
+        self.user_switched.emit(db, actor)
+        return kept
+
+    def offer_drafts(self, *, ask: bool = True) -> int:
+        """After a log-in: input left unsaved when someone took over the window."""
+        pending = self.workspace.call(drafts.pending)
+        if not pending:
+            return 0
+        if ask:
+            answer = QMessageBox.question(
+                self,
+                self.tr("未保存的输入"),
+                self.tr(
+                    "上次窗口锁定后由其他用户登录，您有 {0} 份未保存的输入。现在恢复吗？"
+                ).format(len(pending)),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return 0
+        for info in pending:
+            payload = self.workspace.call(drafts.take, info.id)
+            if info.case_id is not None:
+                self._restore_draft(info.case_id, payload)
+        return len(pending)
 
     # -- layout memory ----------------------------------------------------------
     def _restore_layout(self) -> None:
@@ -367,6 +466,16 @@ class MainWindow(QMainWindow):
             self.case_list.table.horizontalHeader().restoreState(header)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        unsaved = [p for p in self.case_file_pages() if p.draft() is not None]
+        if unsaved and not self.locked and self.isVisible():  # a hidden window cannot ask
+            answer = QMessageBox.question(
+                self,
+                self.tr("未保存的输入"),
+                self.tr("{0} 个个案有尚未保存的输入。退出并放弃这些输入吗？").format(len(unsaved)),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
         settings = QSettings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("case_list/header", self.case_list.table.horizontalHeader().saveState())

@@ -750,6 +750,33 @@ You will be asked for the database password each time the program starts.</trans
     </message>
   </context>
   <context>
+    <name>LockScreen</name>
+    <message>
+      <source>以其他用户登录…</source>
+      <translation>Log in as another user…</translation>
+    </message>
+    <message>
+      <source>密码</source>
+      <translation>Password</translation>
+    </message>
+    <message>
+      <source>密码不正确，窗口仍然锁定。</source>
+      <translation>Wrong password; the window stays locked.</translation>
+    </message>
+    <message>
+      <source>当前用户：{0}</source>
+      <translation>Current user: {0}</translation>
+    </message>
+    <message>
+      <source>窗口已锁定。请重新输入密码解锁。</source>
+      <translation>The window is locked. Enter your password again to unlock it.</translation>
+    </message>
+    <message>
+      <source>解锁</source>
+      <translation>Unlock</translation>
+    </message>
+  </context>
+  <context>
     <name>LoginDialog</name>
     <message>
       <source>密码</source>
@@ -777,6 +804,14 @@ You will be asked for the database password each time the program starts.</trans
     <message>
       <source>RescueDesk（已锁定）</source>
       <translation>RescueDesk (locked)</translation>
+    </message>
+    <message>
+      <source>{0} 个个案有尚未保存的输入。退出并放弃这些输入吗？</source>
+      <translation>{0} case(s) have unsaved input. Quit and discard it?</translation>
+    </message>
+    <message>
+      <source>上次窗口锁定后由其他用户登录，您有 {0} 份未保存的输入。现在恢复吗？</source>
+      <translation>After your window was locked, another user logged in. You have {0} piece(s) of unsaved input. Restore them now?</translation>
     </message>
     <message>
       <source>个案(&amp;C)</source>
@@ -847,6 +882,10 @@ You will be asked for the database password each time the program starts.</trans
       <translation>Cannot Open Case</translation>
     </message>
     <message>
+      <source>未保存的输入</source>
+      <translation>Unsaved input</translation>
+    </message>
+    <message>
       <source>本单位</source>
       <translation>Our unit</translation>
     </message>
@@ -867,10 +906,6 @@ You will be asked for the database password each time the program starts.</trans
       <translation>Register Referral Reply…</translation>
     </message>
     <message>
-      <source>窗口已锁定。请重新输入密码解锁。</source>
-      <translation>The window is locked. Enter your password again to unlock it.</translation>
-    </message>
-    <message>
       <source>设置…</source>
       <translation>Settings…</translation>
     </message>
@@ -881,6 +916,10 @@ You will be asked for the database password each time the program starts.</trans
     <message>
       <source>转介函模板</source>
       <translation>Referral Letter Templates</translation>
+    </message>
+    <message>
+      <source>这个个案有尚未保存的输入。关闭并放弃这些输入吗？</source>
+      <translation>This case has unsaved input. Close it and discard the input?</translation>
     </message>
     <message>
       <source>退出</source>
@@ -1320,6 +1359,10 @@ You will be asked for the database password each time the program starts.</trans
 As a supervisor, you can override this by giving a reason (the reason will be recorded in the case history):</translation>
     </message>
     <message>
+      <source>{0} 个个案有尚未保存的输入。退出并放弃这些输入吗？</source>
+      <translation>{0} case(s) have unsaved input. Quit and discard it?</translation>
+    </message>
+    <message>
       <source>{0} 条记录（最新在前）</source>
       <translation>Records: {0} (newest first)</translation>
     </message>
@@ -1366,6 +1409,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>上一步</source>
       <translation>Back</translation>
+    </message>
+    <message>
+      <source>上次窗口锁定后由其他用户登录，您有 {0} 份未保存的输入。现在恢复吗？</source>
+      <translation>After your window was locked, another user logged in. You have {0} piece(s) of unsaved input. Restore them now?</translation>
     </message>
     <message>
       <source>上门</source>
@@ -1486,6 +1533,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>代码（用于个案编号）</source>
       <translation>Code (used in case numbers)</translation>
+    </message>
+    <message>
+      <source>以其他用户登录…</source>
+      <translation>Log in as another user…</translation>
     </message>
     <message>
       <source>估计出生年份</source>
@@ -2192,6 +2243,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Password</translation>
     </message>
     <message>
+      <source>密码不正确，窗口仍然锁定。</source>
+      <translation>Wrong password; the window stays locked.</translation>
+    </message>
+    <message>
       <source>密码（保存在系统钥匙串中）</source>
       <translation>Password (stored in the system keychain)</translation>
     </message>
@@ -2438,6 +2493,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>强迫劳动</source>
       <translation>Forced labor</translation>
+    </message>
+    <message>
+      <source>当前用户：{0}</source>
+      <translation>Current user: {0}</translation>
     </message>
     <message>
       <source>待访</source>
@@ -2898,6 +2957,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>服务器地址</source>
       <translation>Server address</translation>
+    </message>
+    <message>
+      <source>未保存的输入</source>
+      <translation>Unsaved input</translation>
     </message>
     <message>
       <source>未成功</source>
@@ -3500,6 +3563,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Date of rescue</translation>
     </message>
     <message>
+      <source>解锁</source>
+      <translation>Unlock</translation>
+    </message>
+    <message>
       <source>言语残疾</source>
       <translation>Speech disability</translation>
     </message>
@@ -3670,6 +3737,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>返乡</source>
       <translation>Return home</translation>
+    </message>
+    <message>
+      <source>这个个案有尚未保存的输入。关闭并放弃这些输入吗？</source>
+      <translation>This case has unsaved input. Close it and discard the input?</translation>
     </message>
     <message>
       <source>进行中</source>

@@ -122,3 +122,73 @@ def test_login_dialog_refuses_then_accepts(qtbot: QtBot, ui_db) -> None:  # type
     dialog.try_login()
     assert dialog.result_value is not None
     assert dialog.result_value[1].label == "lead"
+
+
+def _type_unsaved_assistance(window: MainWindow, case_id: int, marker: str) -> None:
+    from rescuedesk.models import Assistance
+
+    window.open_case(case_id)
+    section = window.current_case_file().section(Assistance)
+    section.start_add()
+    section.form.editors["provider"].set(marker)
+
+
+def _saved_assistance(db) -> int:  # type: ignore[no-untyped-def]
+    from sqlalchemy import func, select
+
+    from rescuedesk.models import Assistance
+
+    with db.read_session() as s:
+        return s.scalar(select(func.count()).select_from(Assistance))
+
+
+def test_unsaved_input_comes_back_after_the_same_user_unlocks(qtbot: QtBot, ui_db) -> None:  # type: ignore[no-untyped-def]
+    from rescuedesk.models import Assistance
+
+    db, actor, ids = ui_db
+    window = MainWindow(Workspace(db, actor))
+    qtbot.addWidget(window)
+    _type_unsaved_assistance(window, ids["李娜"], "草稿标记-救助站")
+    window.lock()
+    assert "草稿标记" not in _visible_text(window)
+    window.lock_screen.password.setText("wrong-password-1")
+    window.lock_screen._unlock()
+    assert window.locked and "不正确" in window.lock_screen.error.text()
+    window.lock_screen.password.setText(PASSWORD)
+    window.lock_screen._unlock()
+    assert not window.locked
+    section = window.current_case_file().section(Assistance)
+    assert section.form.editors["provider"].get() == "草稿标记-救助站"
+    assert _saved_assistance(db) == 0  # restored into the form, not saved behind the user's back
+
+
+def test_a_colleague_takes_over_and_the_input_waits_as_a_draft(
+    qtbot: QtBot, ui_db, staff
+) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from rescuedesk.models import Assistance, Draft
+    from rescuedesk.services import drafts
+
+    db, lead, ids = ui_db
+    window = MainWindow(Workspace(db, lead))
+    qtbot.addWidget(window)
+    _type_unsaved_assistance(window, ids["王秀英"], "草稿标记-交接")
+    window.lock()
+    switched: list[object] = []
+    window.user_switched.connect(lambda d, a: switched.append(a))
+    assert window.hand_over(db, staff.caseworker) == 1
+    assert switched == [staff.caseworker]
+    with db.write_session() as s:
+        assert drafts.pending(s, staff.caseworker) == []  # only its author sees it
+        assert [d.case_id for d in drafts.pending(s, lead)] == [ids["王秀英"]]
+
+    back = MainWindow(Workspace(db, lead))
+    qtbot.addWidget(back)
+    assert back.offer_drafts(ask=False) == 1
+    section = back.current_case_file().section(Assistance)
+    assert section.form.editors["provider"].get() == "草稿标记-交接"
+    with db.read_session() as s:
+        draft = s.scalars(select(Draft)).one()
+        assert draft.closed_at is not None and draft.payload == {}  # emptied once taken
+    assert _saved_assistance(db) == 0
