@@ -42,6 +42,7 @@ class CaseFilter:
     search: str = ""
     include_closed: bool = True
     case_ids: tuple[int, ...] = ()  # only these (e.g. the cases one import opened)
+    own_only: bool = False  # only the user's own and assigned cases (the home page's "mine")
 
 
 class CaseRow(Protocol):
@@ -221,6 +222,8 @@ def _shape_and_params(
     session: Session, actor: Actor, f: CaseFilter, **extra: Any
 ) -> tuple[_Shape, dict[str, Any]]:
     scope, params = scope_params(session, actor)
+    if f.own_only:
+        scope, params = "own", {**params, "me": actor.user_id}
     typed, latin = search_terms(f.search)
     sealed = search_tokens.is_sealed(session)
     if typed and sealed:

@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
 
             self.home = HomeWidget(workspace)
             self.home.case_activated.connect(self.open_case)
+            self.home.stage_activated.connect(self.show_stage)
             self.planner = PlannerWidget(workspace)
             self.tabs.addTab(self.home, self.tr("工作台"))
             self.tabs.addTab(self.case_list, self.tr("个案列表"))
@@ -197,6 +198,13 @@ class MainWindow(QMainWindow):
         from rescuedesk.ui.dialogs.settings_dialog import SettingsDialog
 
         SettingsDialog(self).exec()
+
+    def show_stage(self, stage: str) -> None:
+        """From the home page: my open cases at this stage, in the case list."""
+        self._list_stale = False  # show_mine reads the list itself
+        self.tabs.setCurrentWidget(self.case_list)
+        label = self.case_list.stage.itemText(max(self.case_list.stage.findData(stage), 0))
+        self.case_list.show_mine(stage, self.tr("我的在办个案：{0}").format(label))
 
     def focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.case_list)

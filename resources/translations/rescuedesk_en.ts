@@ -870,6 +870,10 @@ You will be asked for the database password each time the program starts.</trans
       <translation>Annual Report</translation>
     </message>
     <message>
+      <source>我的在办个案：{0}</source>
+      <translation>My open cases: {0}</translation>
+    </message>
+    <message>
       <source>批量打印</source>
       <translation>Batch Print</translation>
     </message>
@@ -2545,6 +2549,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>我的在办个案</source>
       <translation>My open cases</translation>
+    </message>
+    <message>
+      <source>我的在办个案：{0}</source>
+      <translation>My open cases: {0}</translation>
     </message>
     <message>
       <source>户籍地</source>

@@ -41,6 +41,11 @@ def test_home_planner_and_recording_a_visit(qtbot: QtBot, ui_db, staff: Staff) -
     assert len(visits) == 2 and "逾期" in visits[0].text() and "李娜" in visits[0].text()
     assert visits[0].foreground().color().name() == "#b00020"
     assert "结案申请" in home.approvals.item(0).text()
+    assert "登记 0" in home.stages.text()  # the supervisor is nobody's caseworker here
+    home.stages.linkActivated.emit("registration")  # the count opens the list of those cases
+    assert window.tabs.currentWidget() is window.case_list and window.model.rowCount() == 0
+    window.case_list.show_all.click()
+    assert window.model.rowCount() == 3
     home.approvals.itemActivated.emit(home.approvals.item(0))  # opens the case
     assert "张晓梅" in window.tabs.tabText(window.tabs.count() - 1)
 
@@ -65,3 +70,19 @@ def test_home_planner_and_recording_a_visit(qtbot: QtBot, ui_db, staff: Staff) -
         (dt.date(2026, 11, 25), dt.date(2026, 11, 20)),
         (None, dt.date(2026, 12, 2)),
     ]
+
+
+def test_the_home_page_counts_open_the_caseworkers_own_cases(
+    qtbot: QtBot, ui_db, staff: Staff
+) -> None:  # type: ignore[no-untyped-def]
+    db, _lead, ids = ui_db
+    with db.write_session() as s:
+        cases.change_stage(s, staff.caseworker, ids["李娜"], "tracing", reason=None)
+    window = MainWindow(Workspace(db, staff.caseworker))
+    qtbot.addWidget(window)
+    window.load_case_list()
+    assert "登记 2" in window.home.stages.text() and "寻亲 1" in window.home.stages.text()
+    window.home.stages.linkActivated.emit("tracing")
+    assert window.model.rowCount() == 1
+    assert window.model.data(window.model.index(0, 1)) == "李娜"
+    assert "我的在办个案：寻亲" in window.case_list.only_label.text()

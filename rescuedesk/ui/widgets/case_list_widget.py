@@ -44,6 +44,7 @@ class CaseListWidget(QWidget):
         self.count_label = QLabel()
         # "Only these cases" (the ones an import just opened), until the user shows all again.
         self.only_ids: tuple[int, ...] = ()
+        self.own_only = False
         self.only_label = QLabel()
         self.show_all = QPushButton(self.tr("显示全部个案"))
         self.show_all.clicked.connect(lambda: self.show_only(()))
@@ -96,13 +97,26 @@ class CaseListWidget(QWidget):
                 search=self.search.text(),
                 stages=(Stage(stage),) if stage else (),
                 case_ids=self.only_ids,
+                own_only=self.own_only,
             )
         )
         self.count_label.setText(self.tr("共 {0} 个个案").format(self.model.rowCount()))
 
+    def show_mine(self, stage: str, what: str) -> None:
+        """My own and assigned cases at a stage (the home page's counts), with a way back."""
+        self.own_only = True
+        self.only_label.setText(what)
+        self.only_label.setVisible(True)
+        self.show_all.setVisible(True)
+        self.stage.blockSignals(True)
+        self.stage.setCurrentIndex(max(self.stage.findData(stage), 0))
+        self.stage.blockSignals(False)
+        self.apply_filter()
+
     def show_only(self, case_ids: Sequence[int], what: str = "") -> None:
         """List only these cases (none: all again), with a line saying so and a way back."""
         self.only_ids = tuple(case_ids)
+        self.own_only = False
         self.only_label.setText(what)
         self.only_label.setVisible(bool(self.only_ids))
         self.show_all.setVisible(bool(self.only_ids))
@@ -114,6 +128,7 @@ class CaseListWidget(QWidget):
         self.model.clear()
         self.count_label.clear()
         self.only_ids = ()
+        self.own_only = False
         self.only_label.clear()
         self.only_label.setVisible(False)
         self.show_all.setVisible(False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -23,12 +25,15 @@ OVERDUE = QColor("#b00020")
 
 class HomeWidget(QWidget):
     case_activated = Signal(int)
+    stage_activated = Signal(str)  # a stage's count was clicked: list those cases
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.stages = QLabel()
         self.stages.setWordWrap(True)
+        self.stages.setTextFormat(Qt.TextFormat.RichText)
+        self.stages.linkActivated.connect(self.stage_activated)
         self.visits = QListWidget()
         self.approvals = QListWidget()
         self.recent = QListWidget()
@@ -57,7 +62,10 @@ class HomeWidget(QWidget):
     def refresh(self) -> None:
         data = self.workspace.call(workbench.home)
         self.stages.setText(
-            "　".join(f"{self.tr(STAGE_LABELS[s])} {n}" for s, n in data.cases_by_stage.items())
+            "　".join(
+                f"<a href='{s}'>{escape(self.tr(STAGE_LABELS[s]))} {n}</a>"
+                for s, n in data.cases_by_stage.items()
+            )
         )
         self.visits.clear()
         # Translated once, not per item (tr() in long loops crashed PySide6 6.12).
