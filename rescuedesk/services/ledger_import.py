@@ -94,6 +94,7 @@ class Candidate:
     person_id: int | None = None
     other_row: int | None = None
     case_numbers: list[str] = field(default_factory=list)  # those the user may see
+    row_name: str = ""  # the name (or alias) in the file's row
 
     @property
     def certain(self) -> bool:
@@ -475,6 +476,7 @@ class _CaseRows:
                     person_id=None if other_row else stored.person_id,
                     other_row=other_row,
                     case_numbers=[] if other_row else self._visible_cases(stored.person_id),
+                    row_name=values.get("real_name") or values.get("alias") or "",
                 )
             )
         self.result.candidates += found

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from rescuedesk.errors import ValidationError
 from rescuedesk.ledger import mapping as ledger_mapping
+from rescuedesk.ledger.decisions import Decision
 from rescuedesk.ledger.normalize import text
 from rescuedesk.ledger.reader import csv_encoding, expected_rows, read_rows
 from rescuedesk.models import Case
@@ -199,8 +200,12 @@ def run_import(
     dry_run: bool = False,
     valid_only: bool = False,
     progress: Callable[[int, int], bool] | None = None,
+    decisions: Mapping[int, Decision] | None = None,
 ) -> ImportResult:
     """The whole file through ``import_rows``, with ``progress(done, total) -> keep_going``.
+
+    ``decisions``: what the user decided for each row with likely duplicates (by row number),
+    as ``import_rows`` takes them; rows with candidates and no decision are rejected.
 
     The rows are counted first (``progress(0, 0)`` meanwhile: the total is not known yet;
     for an XLSX sheet that declares its size, the total is that size).
@@ -223,6 +228,7 @@ def run_import(
         source=path,
         dry_run=dry_run,
         valid_only=valid_only,
+        decisions=decisions,
         progress=report,
     )
     # A cancel after the last row still keeps nothing: the transaction is not committed yet.

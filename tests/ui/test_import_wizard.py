@@ -161,6 +161,14 @@ def test_a_messy_ledger_through_the_wizard(  # type: ignore[no-untyped-def]
     assert [r[:2] for r in sheet.iter_rows(min_row=2, values_only=True)] == problems
     wizard.next()
 
+    # 可能重复: row 8 repeats row 2's ID number; the user leaves it out.
+    assert wizard.currentId() == ImportWizard.DUPLICATES
+    duplicates = wizard.duplicates_page
+    assert [(c.row, c.other_row) for c in duplicates.model.candidates] == [(8, 2)]
+    qtbot.mouseClick(duplicates.skip_rest, Qt.MouseButton.LeftButton)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.IMPORT, timeout=30_000)
+
     # The import: only the valid rows; a cancel first, which keeps nothing.
     page_ = wizard.import_page
     assert page_.valid_only.isChecked() and not page_.all_rows.isEnabled()
@@ -318,6 +326,11 @@ def test_from_the_menu_to_the_imported_cases_in_the_list(  # type: ignore[no-unt
         wizard.next()
         qtbot.waitUntil(wizard.dry_run_page.isComplete, timeout=30_000)
         wizard.next()
+        assert wizard.currentId() == ImportWizard.DUPLICATES  # row 8 repeats row 2
+        qtbot.keyClick(wizard.duplicates_page.table, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(wizard.duplicates_page.isComplete)
+        qtbot.keyClick(wizard, Qt.Key.Key_Return)  # 下一步: checked again with the decision
+        qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.IMPORT, timeout=30_000)
         qtbot.keyClick(wizard, Qt.Key.Key_Return)  # the default button: 开始导入
         qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.DONE, timeout=30_000)
         qtbot.mouseClick(wizard.result_page.show_button, Qt.MouseButton.LeftButton)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QThreadPool, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
+from rescuedesk.ui.dialogs.import_wizard_duplicates import DuplicatesPage
 from rescuedesk.ui.dialogs.import_wizard_pages import (
     FilePage,
     ImportState,
@@ -29,11 +30,9 @@ class ImportWizard(QWizard):
 
     # Page ids, in order. Gaps leave room for pages still to come.
     FILE, MAPPING, PREVIEW, DRY_RUN = 0, 10, 20, 30
-    # TODO(#5 可能重复): the duplicates page goes here, between the dry run and the import:
-    # DUPLICATES = 40 lists each candidate the dry run scored (same ID number; same name or
-    # pinyin with the same birth year and origin) and lets the user decide per candidate:
-    # new person / same person (merge) / skip. It reads state.dry_run, stores the decisions
-    # in ImportState, and ImportPage passes them to the import service.
+    # 可能重复: shown only when the dry run found candidates; the user decides per row (new
+    # person / same person / skip), ImportState keeps the decisions, the import uses them.
+    DUPLICATES = 40
     IMPORT, DONE = 50, 60
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
@@ -54,6 +53,7 @@ class ImportWizard(QWizard):
         self.mapping_page = MappingPage(self.state)
         self.preview_page = PreviewPage(self.state, workspace)
         self.dry_run_page = DryRunPage(self.state, workspace)
+        self.duplicates_page = DuplicatesPage(self.state, workspace)
         self.import_page = ImportPage(self.state, workspace)
         self.result_page = ResultPage(self.state)
         self.result_page.show_cases.connect(self._show_cases)
@@ -61,9 +61,17 @@ class ImportWizard(QWizard):
         self.setPage(self.MAPPING, self.mapping_page)
         self.setPage(self.PREVIEW, self.preview_page)
         self.setPage(self.DRY_RUN, self.dry_run_page)
+        self.setPage(self.DUPLICATES, self.duplicates_page)
         self.setPage(self.IMPORT, self.import_page)
         self.setPage(self.DONE, self.result_page)
         self.resize(820, 600)
+
+    def nextId(self) -> int:
+        """After the dry run: the 可能重复 page only when there is something to decide."""
+        if self.currentId() == self.DRY_RUN:
+            dry = self.state.dry_run
+            return self.DUPLICATES if dry is not None and dry.candidates else self.IMPORT
+        return super().nextId()
 
     @property
     def imported(self) -> bool:
@@ -84,7 +92,9 @@ class ImportWizard(QWizard):
 
     def done(self, result: int) -> None:
         """Closing stops a running check first, so nothing touches the database afterwards."""
-        running = [p for p in (self.dry_run_page, self.import_page) if p.running]
+        running = [
+            p for p in (self.dry_run_page, self.duplicates_page, self.import_page) if p.running
+        ]
         for page in running:
             page.cancel()
         if running:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from rescuedesk.errors import DomainError
 from rescuedesk.ledger import mapping as ledger_mapping
+from rescuedesk.ledger.decisions import Decision
 from rescuedesk.services import ledger_steps
 from rescuedesk.services.ledger_import import ImportResult
 from rescuedesk.services.ledger_steps import LedgerFile
@@ -53,7 +54,16 @@ class ImportState:
     mapping: dict[str, str] = field(default_factory=dict)  # {field: header}
     notes: list[str] = field(default_factory=list)  # said on the mapping page
     dry_run: ImportResult | None = None
+    # The 可能重复 page: the user's decision per row of the file, and the dry run checked again
+    # with them (what the import will do).
+    decisions: dict[int, Decision] = field(default_factory=dict)
+    decided: ImportResult | None = None
     result: ImportResult | None = None
+
+    @property
+    def plan(self) -> ImportResult | None:
+        """What the import will do: the check with the decisions, else the dry run."""
+        return self.decided if self.decided is not None else self.dry_run
 
     @property
     def path(self) -> Path:

@@ -107,6 +107,9 @@ class DryRunPage(QWizardPage):
 
     def start(self) -> None:
         self.state.dry_run = None
+        # Decisions are by row number, for this file and mapping: a new check starts afresh.
+        self.state.decisions = {}
+        self.state.decided = None
         self.model.set_result(None)
         self.error.clear()
         self.status.setText(self.tr("正在读取文件…"))
@@ -239,19 +242,22 @@ class ImportPage(QWizardPage):
         layout.addStretch(1)
 
     def isComplete(self) -> bool:
-        dry = self.state.dry_run
+        dry = self.state.plan
         return dry is not None and dry.imported > 0 and self.op is None
 
     def initializePage(self) -> None:
-        dry = self.state.dry_run
+        dry = self.state.plan
         assert dry is not None
         self.state.result = None
         self.error.clear()
-        self.summary.setText(
-            self.tr("检查结果：共 {0} 行，{1} 行可以导入，{2} 行有问题。").format(
-                dry.rows_read, dry.imported, dry.rejected
-            )
+        summary = self.tr("检查结果：共 {0} 行，{1} 行可以导入，{2} 行有问题。").format(
+            dry.rows_read, dry.imported, dry.rejected
         )
+        if self.state.decisions:
+            summary += self.tr("按您的决定：{0} 行的个案并入已有档案，跳过 {1} 行。").format(
+                dry.attached, dry.skipped
+            )
+        self.summary.setText(summary)
         self.valid_only.setText(
             self.tr("只导入没有问题的 {0} 行（有问题的 {1} 行不导入，改正后可再导入）").format(
                 dry.imported, dry.rejected
@@ -264,7 +270,7 @@ class ImportPage(QWizardPage):
                 )
             )
         else:
-            self.all_rows.setText(self.tr("导入全部 {0} 行").format(dry.rows_read))
+            self.all_rows.setText(self.tr("导入全部 {0} 行").format(dry.rows_read - dry.skipped))
         # "All rows" with a bad row would be refused whole: offer it only when it can work.
         self.all_rows.setEnabled(not dry.rejected)
         self.valid_only.setEnabled(bool(dry.rejected) and dry.imported > 0)
@@ -281,14 +287,21 @@ class ImportPage(QWizardPage):
         return False
 
     def start(self) -> None:
-        dry = self.state.dry_run
+        dry = self.state.plan
         assert dry is not None
         path, mapping = self.state.path, dict(self.state.mapping)
         valid_only = self.valid_only.isChecked()
+        decisions = dict(self.state.decisions)
 
         def work(session, actor, progress):  # type: ignore[no-untyped-def]
             return ledger_steps.run_import(
-                session, actor, path, mapping, valid_only=valid_only, progress=progress
+                session,
+                actor,
+                path,
+                mapping,
+                valid_only=valid_only,
+                progress=progress,
+                decisions=decisions,
             )
 
         self.error.clear()
@@ -371,11 +384,14 @@ class ResultPage(QWizardPage):
     def initializePage(self) -> None:
         result = self.state.result
         assert result is not None
-        self.outcome.setText(
-            self.tr("已导入 {0} 个个案（读取 {1} 行，{2} 行有问题未导入）。").format(
-                result.imported, result.rows_read, result.rejected
-            )
+        outcome = self.tr("已导入 {0} 个个案（读取 {1} 行，{2} 行有问题未导入）。").format(
+            result.imported, result.rows_read, result.rejected
         )
+        if result.attached or result.skipped:
+            outcome += self.tr("其中 {0} 个个案并入已有档案；按您的决定跳过 {1} 行。").format(
+                result.attached, result.skipped
+            )
+        self.outcome.setText(outcome)
         self.show_button.setEnabled(bool(result.case_ids))
         self.show_button.setFocus()
 

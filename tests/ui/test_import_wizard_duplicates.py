@@ -1,0 +1,158 @@
+"""The import wizard's 可能重复 page as a caseworker uses it: a homophone of a registered woman
+and a row with a registered ID number; one joins the existing record, the other is skipped,
+and what is stored is what was decided."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from rescuedesk.ledger.decisions import Decision
+from rescuedesk.models.enums import Sex
+from rescuedesk.services import cases
+from rescuedesk.services.case_queries import CaseFilter, count_cases, list_cases
+from rescuedesk.services.identity import make_id_number
+from rescuedesk.services.ledger_import import Candidate
+from rescuedesk.ui.dialogs.import_wizard import ImportWizard
+from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.table_models.import_candidates_table_model import (
+    ImportCandidatesTableModel,
+)
+
+HEADER = ["姓名", "性别", "公民身份号码", "出生日期", "户籍地", "解救日期", "接收日期"]
+# ui_db registers 张晓梅, 李娜 and 王秀英 (born 1995-01-01 in 230102, ID numbers 0, 1, 2).
+NA_ID = make_id_number("230102", dt.date(1995, 1, 1), 1, Sex.FEMALE)
+ROWS = [
+    ["章小梅", "女", "", "1995年1月1日", "230102", "2025.5.1", "2025.5.2"],  # 2: homophone
+    ["李娜", "女", NA_ID, "", "", "2025.6.1", "2025.6.2"],  # 3: the same ID number
+    ["赵敏", "女", "", "1990-03-03", "130102", "2025.7.1", "2025.7.2"],  # 4: nobody's
+]
+
+
+def _ledger(tmp_path: Path) -> Path:
+    path = tmp_path / "乡台账.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        writer.writerows(ROWS)
+    return path
+
+
+def _person_of(session, actor, case_id: int) -> int:  # type: ignore[no-untyped-def]
+    return cases.read_case(session, actor, case_id).person_id
+
+
+def test_deciding_the_likely_duplicates(qtbot: QtBot, ui_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db, lead, ids = ui_db
+    workspace = Workspace(db, lead)
+    mei = workspace.call(_person_of, ids["张晓梅"])
+    na = workspace.call(_person_of, ids["李娜"])
+    before = workspace.call(count_cases, CaseFilter())
+    wizard = ImportWizard(workspace)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.file.setText(str(_ledger(tmp_path)))
+    wizard.next()
+    wizard.next()
+    assert wizard.currentId() == ImportWizard.PREVIEW
+    wizard.next()
+    qtbot.waitUntil(wizard.dry_run_page.isComplete, timeout=30_000)
+    assert "1 行可以导入" in wizard.dry_run_page.status.text()
+    wizard.next()
+
+    # One line per candidate; a likely duplicate starts undecided, so Next waits.
+    assert wizard.currentId() == ImportWizard.DUPLICATES
+    page = wizard.duplicates_page
+    model = page.model
+    shown = [
+        [model.data(model.index(r, c)) for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
+    assert [line[:4] for line in shown] == [
+        [2, "章小梅", f"已登记：张晓梅（编号 {mei}）", 90],
+        [3, "李娜", f"已登记：李娜（编号 {na}）", 100],
+    ]
+    assert "姓名同音" in shown[0][4] and shown[1][4] == "身份证号相同"
+    assert shown[0][5] and shown[0][6] == "未决定"
+    assert not wizard.button(wizard.WizardButton.NextButton).isEnabled()
+    assert "2 行未决定" in page.status.text()
+
+    # By keyboard: the first line is selected; Alt+2 = the same person, Down, Alt+3 = skip.
+    assert page.current() == 0 and page.table.hasFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: model.choices[2] == Decision.same_person(mei))  # an animated click
+    assert page.same_button.isChecked() and page.table.hasFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    assert page.current() == 1
+    assert not page.new_button.isEnabled()  # a registered ID number is never a new person
+    page.decide(1, Decision.new().action)  # refused the same way
+    assert model.choices[3] is None
+    qtbot.keyClick(page.table, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: model.choices[3] == Decision.skip())
+    assert model.data(model.index(1, 6)) == "跳过"
+    next_button = wizard.button(wizard.WizardButton.NextButton)
+    assert next_button.isEnabled()
+
+    # Next checks the file again with the decisions, then the import page counts them.
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.IMPORT, timeout=30_000)
+    plan = wizard.state.plan
+    assert plan is not None and (plan.imported, plan.attached, plan.skipped) == (2, 1, 1)
+    assert "1 行的个案并入已有档案，跳过 1 行" in wizard.import_page.summary.text()
+    assert wizard.import_page.all_rows.isChecked()
+    assert workspace.call(count_cases, CaseFilter()) == before  # nothing written yet
+    qtbot.mouseClick(wizard.button(wizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.DONE, timeout=30_000)
+
+    result = wizard.state.result
+    assert result is not None and (result.imported, result.attached, result.skipped) == (2, 1, 1)
+    assert "并入已有档案" in wizard.result_page.outcome.text()
+    rows = workspace.call(list_cases, CaseFilter(case_ids=tuple(result.case_ids))).rows
+    by_name = {r.real_name: r.person_id for r in rows}
+    assert by_name["张晓梅"] == mei  # row 2's case joined the registered woman
+    assert set(by_name) == {"张晓梅", "赵敏"}  # row 3 (李娜) was skipped
+    assert workspace.call(count_cases, CaseFilter()) == before + 2
+    assert len(workspace.call(list_cases, CaseFilter(search="李娜")).rows) == 1
+
+
+def test_skip_every_undecided_row_and_go_back(qtbot: QtBot, ui_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db, lead, _ = ui_db
+    wizard = ImportWizard(Workspace(db, lead))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.file.setText(str(_ledger(tmp_path)))
+    wizard.next()
+    wizard.next()
+    wizard.next()
+    qtbot.waitUntil(wizard.dry_run_page.isComplete, timeout=30_000)
+    wizard.next()
+    page = wizard.duplicates_page
+    qtbot.keyClick(page.table, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: page.model.all_decided())
+    assert page.model.decisions() == {2: Decision.skip(), 3: Decision.skip()}
+    assert not page.skip_rest.isEnabled()
+    # Back and forth keeps the decisions; the import page sees them after the check.
+    wizard.back()
+    assert wizard.currentId() == ImportWizard.DRY_RUN
+    wizard.next()
+    assert page.model.decisions() == {2: Decision.skip(), 3: Decision.skip()}
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.IMPORT, timeout=30_000)
+    assert wizard.state.plan is not None and wizard.state.plan.skipped == 2
+
+
+def test_a_weaker_candidate_starts_as_a_new_person(qapp) -> None:  # type: ignore[no-untyped-def]
+    model = ImportCandidatesTableModel()
+    weak = Candidate(row=5, score=50, reasons=["姓名同音"], name="汪芳", other_row=4)
+    likely = Candidate(row=6, score=70, reasons=["姓名相同"], name="王芳", person_id=9)
+    model.set_candidates([weak, likely])
+    assert model.choices == {5: Decision.new(), 6: None}
+    # A decision taken before stays when the same candidates come back.
+    model.set_candidates([weak, likely], {6: Decision.same_person(9)})
+    assert model.choices[6] == Decision.same_person(9)
+    model.set_candidates([weak, likely], {6: Decision.same_person(8)})  # no longer a candidate
+    assert model.choices[6] is None
