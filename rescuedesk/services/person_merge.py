@@ -15,18 +15,24 @@ Closed cases may move: the merge changes no content of the case.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rescuedesk import clock
 from rescuedesk.errors import NotFound, PermissionDenied, RuleViolation, ValidationError
-from rescuedesk.models import Case, Person, PersonMerge
+from rescuedesk.models import Case, Person, PersonMerge, User
+from rescuedesk.models.enums import Sex
 from rescuedesk.services import audit, writes
 from rescuedesk.services.access import (
     CASE_ROLES,
     Action,
     allowed,
     case_scope,
+    ensure_can_read,
     ensure_role,
     load_for_update,
 )
@@ -89,6 +95,15 @@ def differing_values(kept: Person, absorbed: Person) -> dict[str, list[object]]:
     }
 
 
+def check_ids(kept: Person, absorbed: Person) -> None:
+    """The ID-number rules of a merge: two different numbers are two people, and the record
+    with the number is the one kept."""
+    if kept.id_number and absorbed.id_number and kept.id_number != absorbed.id_number:
+        raise RuleViolation("两份档案的身份证号不同，不是同一人，不能合并。")
+    if absorbed.id_number and not kept.id_number:
+        raise RuleViolation("只有被合并的档案有身份证号：请保留有身份证号的那一份。")
+
+
 def merge_persons(
     session: Session, actor: Actor, keep_id: int, absorb_id: int, reason: str
 ) -> PersonMerge:
@@ -109,10 +124,7 @@ def merge_persons(
             )
         if person.purged_at is not None:
             raise RuleViolation("个人信息已按保存期限清除的档案不能合并。")
-    if kept.id_number and absorbed.id_number and kept.id_number != absorbed.id_number:
-        raise RuleViolation("两份档案的身份证号不同，不是同一人，不能合并。")
-    if absorbed.id_number and not kept.id_number:
-        raise RuleViolation("只有被合并的档案有身份证号：请保留有身份证号的那一份。")
+    check_ids(kept, absorbed)
     moving = _cases_of(session, absorbed.id)
     _ensure_reach(session, actor, moving + _cases_of(session, kept.id))
     merge = PersonMerge(
@@ -225,3 +237,158 @@ def merges_of(session: Session, person_id: int) -> list[PersonMerge]:
             .order_by(PersonMerge.id.desc())
         )
     )
+
+
+# -- what the program shows: both records side by side, and a person's merges ----------------
+
+
+@dataclass(frozen=True)
+class PersonCard:
+    """One person record as the merge dialog shows it beside the other."""
+
+    person_id: int
+    real_name: str | None
+    alias: str | None
+    sex: Sex
+    birth_date: dt.date | None
+    birth_year_estimated: int | None
+    id_number: str | None
+    household_registration_code: str | None
+    ethnicity: str | None
+    case_numbers: list[str] = field(default_factory=list)  # those the user may see
+
+    @property
+    def display_name(self) -> str:
+        return self.real_name or self.alias or f"无名氏#{self.person_id}"
+
+
+def _visible_case_numbers(session: Session, actor: Actor, person_id: int) -> list[str]:
+    return [
+        c.case_number
+        for c in session.scalars(select(Case).where(Case.person_id == person_id).order_by(Case.id))
+        if actor.is_system or allowed(actor.role, Action.READ_CASE, case_scope(session, actor, c))
+    ]
+
+
+def persons_for_merge(session: Session, actor: Actor, case_ids: Sequence[int]) -> list[PersonCard]:
+    """The person records of two cases (chosen in the case list), to compare before a merge.
+
+    The user must be able to read both cases; reading the two records is audited, one event
+    per person, like opening a case file.
+    """
+    ensure_role(actor, *CASE_ROLES, what="合并受助人档案")
+    if len(case_ids) != 2:
+        raise ValidationError("请选中两个个案：每个受助人的一个个案。", field="case_ids")
+    found = []
+    for case_id in case_ids:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise NotFound(f"个案（编号 {case_id}）不存在。")
+        ensure_can_read(actor, case)
+        found.append(case)
+    if found[0].person_id == found[1].person_id:
+        raise ValidationError("两个个案是同一位受助人的，无需合并。", field="case_ids")
+    cards = []
+    for case in found:
+        p = case.person
+        audit.record(
+            session,
+            actor,
+            "read",
+            "person",
+            p.id,
+            case_id=case.id,
+            person_id=p.id,
+            reason="合并前比较",
+        )
+        cards.append(
+            PersonCard(
+                person_id=p.id,
+                real_name=p.real_name,
+                alias=p.alias,
+                sex=p.sex,
+                birth_date=p.birth_date,
+                birth_year_estimated=p.birth_year_estimated,
+                id_number=p.id_number,
+                household_registration_code=p.household_registration_code,
+                ethnicity=p.ethnicity,
+                case_numbers=_visible_case_numbers(session, actor, p.id),
+            )
+        )
+    return cards
+
+
+def keep_problem(session: Session, actor: Actor, keep_id: int, absorb_id: int) -> str | None:
+    """Why keeping ``keep_id`` (and absorbing ``absorb_id``) would be refused, or None.
+
+    The same rule :func:`merge_persons` applies, asked before the user confirms.
+    """
+    ensure_role(actor, *CASE_ROLES, what="合并受助人档案")
+    kept, absorbed = session.get(Person, keep_id), session.get(Person, absorb_id)
+    if kept is None or absorbed is None:
+        return "受助人档案不存在。"
+    try:
+        check_ids(kept, absorbed)
+    except RuleViolation as exc:
+        return exc.message
+    return None
+
+
+@dataclass(frozen=True)
+class MergeEntry:
+    """A merge as the case tab lists it: who merged which record into which, when and why."""
+
+    merge_id: int
+    merged_at: dt.datetime
+    merged_by: str
+    kept_person_id: int
+    kept_name: str
+    absorbed_person_id: int
+    absorbed_name: str
+    case_numbers: list[str]  # the cases the merge moved
+    reason: str
+    unmerged_at: dt.datetime | None = None
+    unmerged_by: str | None = None
+    unmerge_reason: str | None = None
+
+
+def _user_name(session: Session, user_id: int | None) -> str:
+    user = session.get(User, user_id) if user_id else None
+    return user.full_name if user else "系统"
+
+
+def merge_history(session: Session, actor: Actor, case_id: int) -> list[MergeEntry]:
+    """The merges of the person a case belongs to (newest first), for the case tab.
+
+    Reading it needs the same right as reading the case; the case file it is shown in was
+    opened with an audited read.
+    """
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"个案（编号 {case_id}）不存在。")
+    ensure_can_read(actor, case)
+    out = []
+    for m in merges_of(session, case.person_id):
+        kept = session.get(Person, m.kept_person_id)
+        absorbed = session.get(Person, m.absorbed_person_id)
+        assert kept is not None and absorbed is not None
+        numbers = [
+            c.case_number for c in (session.get(Case, cid) for cid in m.case_ids) if c is not None
+        ]
+        out.append(
+            MergeEntry(
+                merge_id=m.id,
+                merged_at=m.merged_at,
+                merged_by=_user_name(session, m.merged_by_id),
+                kept_person_id=kept.id,
+                kept_name=kept.display_name,
+                absorbed_person_id=absorbed.id,
+                absorbed_name=absorbed.display_name,
+                case_numbers=numbers,
+                reason=m.reason,
+                unmerged_at=m.unmerged_at,
+                unmerged_by=_user_name(session, m.unmerged_by_id) if m.unmerged_at else None,
+                unmerge_reason=m.unmerge_reason,
+            )
+        )
+    return out

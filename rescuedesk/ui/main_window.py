@@ -187,6 +187,11 @@ class MainWindow(QMainWindow):
         batch = QAction(self.tr("为选中的个案批量打印转介函…"), self)
         batch.triggered.connect(self.open_batch_dialog)
         case_menu.addAction(batch)
+        if self.workspace.actor.role in CASE_ROLES:  # who may edit cases may merge persons
+            case_menu.addAction(self.case_list.merge_action)
+            self.case_list.merge_requested.connect(self.open_merge_dialog)
+        else:
+            self.case_list.table.removeAction(self.case_list.merge_action)
         save = QAction(self.tr("保存"), self, shortcut=QKeySequence("Ctrl+S"))
         save.triggered.connect(self.save_current)
         case_menu.addAction(save)
@@ -327,6 +332,33 @@ class MainWindow(QMainWindow):
             )
             return
         BatchLetterDialog(self.workspace, case_ids, self).exec()
+
+    def open_merge_dialog(self, case_ids: list[int]) -> bool:
+        """合并受助人…: the two cases' person records side by side, then the merge."""
+        from rescuedesk.services.person_merge import persons_for_merge
+        from rescuedesk.ui.dialogs.merge_dialog import MergePersonsDialog
+
+        try:
+            cards = self.workspace.call(persons_for_merge, case_ids)  # an audited read
+        except DomainError as exc:
+            QMessageBox.warning(self, self.tr("合并受助人"), exc.message)
+            return False
+        dialog = MergePersonsDialog(self.workspace, cards, self)
+        self.idle.idle.connect(dialog.reject)  # no names left on screen when the window locks
+        try:
+            dialog.exec()
+        finally:
+            self.idle.idle.disconnect(dialog.reject)
+        dialog.deleteLater()
+        if not dialog.merged:
+            return False
+        persons = {c.person_id for c in cards}
+        for page in self.case_file_pages():
+            if page.person_id in persons:
+                page.reload_person()
+                self.tabs.setTabText(self.tabs.indexOf(page), page.title)
+        self.load_case_list()
+        return True
 
     def open_letter_dialog(self, case_id: int) -> None:
         from rescuedesk.ui.dialogs.letter_dialog import LetterDialog

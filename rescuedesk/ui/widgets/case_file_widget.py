@@ -31,6 +31,7 @@ from rescuedesk.ui.forms.field_editors import tr
 from rescuedesk.ui.forms.specs import CASE, PAGES, PERSON, REGISTRATION_SECTIONS, all_sections
 from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.widgets.details_section import DetailsSection
+from rescuedesk.ui.widgets.merge_history_widget import MergeHistoryWidget
 from rescuedesk.ui.widgets.record_section import RecordSection
 from rescuedesk.ui.widgets.timeline_labels import describe
 
@@ -112,7 +113,9 @@ class CaseFileWidget(QWidget):
         self.sections: dict[type, RecordSection] = {}
         self.person = DetailsSection(workspace, PERSON, persons.update_person)
         self.case = DetailsSection(workspace, CASE, cases.update_case)
-        registration = [self.person, self.case]
+        self.merges = MergeHistoryWidget(workspace, case_id)  # hidden when there are none
+        self.merges.unmerged.connect(self.reload_person)
+        registration = [self.person, self.merges, self.case]
         for spec in REGISTRATION_SECTIONS:
             registration.append(self._section(spec, agencies, view))
         self.pages.addTab(_scrolling(registration), tr("登记与同意"))
@@ -149,6 +152,7 @@ class CaseFileWidget(QWidget):
 
     def show_header(self, h: CaseHeader, entries: list[TimelineEntry]) -> None:
         self.header.setText(header_text(h))
+        self.person_id = h.person_id
         self._title = f"{h.case_number} {h.name or h.alias or ''}".strip()
         self.timeline.setRowCount(len(entries))
         for row, entry in enumerate(reversed(entries)):  # newest first
@@ -160,6 +164,15 @@ class CaseFileWidget(QWidget):
     def refresh_header(self) -> None:
         h, entries = self.workspace.check(case_file.reload_header, self.case_id)
         self.show_header(h, entries)
+        self.changed.emit(self.case_id)
+
+    def reload_person(self) -> None:
+        """The case changed person (a merge or its undoing): show the record it has now."""
+        view = self.workspace.call(case_file.open_case_file, self.case_id, ())  # audited
+        self.person.load(view.person)
+        self.case.load(view.case)
+        self.merges.refresh()
+        self.show_header(view.header, view.timeline)
         self.changed.emit(self.case_id)
 
     def section(self, model: type) -> RecordSection:

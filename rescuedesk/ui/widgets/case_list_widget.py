@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,6 +29,7 @@ SEARCH_DELAY_MS = 200  # answer after a pause in typing, not on every keystroke
 
 class CaseListWidget(QWidget):
     case_activated = Signal(int)
+    merge_requested = Signal(list)  # two case ids, of two different persons
 
     def __init__(self, model: CaseListTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +90,37 @@ class CaseListWidget(QWidget):
         self.stage.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.setTabOrder(self.search, self.stage)
         self.setTabOrder(self.stage, self.table)
+        # 合并受助人…: in the case menu (the main window adds it) and the list's context menu.
+        self.merge_action = QAction(self.tr("合并受助人…"), self)
+        self.merge_action.setStatusTip(self.tr("选中两个不同受助人的个案，把两份档案合并为一份"))
+        self.merge_action.setEnabled(False)
+        self.merge_action.triggered.connect(self._merge)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.addAction(self.merge_action)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        model.modelReset.connect(self._selection_changed)
+
+    def selected_case_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.case_id_at(r) for r in rows]
+
+    def merge_pair(self) -> list[int] | None:
+        """The two selected cases when they are of two different persons, else None."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        if len(rows) != 2:
+            return None
+        found = [self.model.row_at(r) for r in rows]
+        if found[0].person_id == found[1].person_id:
+            return None
+        return [r.case_id for r in found]
+
+    def _selection_changed(self) -> None:
+        self.merge_action.setEnabled(self.merge_pair() is not None)
+
+    def _merge(self) -> None:
+        pair = self.merge_pair()
+        if pair is not None:
+            self.merge_requested.emit(pair)
 
     def apply_filter(self) -> None:
         self._timer.stop()
