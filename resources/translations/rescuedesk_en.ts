@@ -160,12 +160,20 @@
       <translation>Cases: {0}</translation>
     </message>
     <message>
+      <source>合并受助人…</source>
+      <translation>Merge persons…</translation>
+    </message>
+    <message>
       <source>搜索：姓名、化名、拼音或首字母、个案编号、身份证号</source>
       <translation>Search: name, alias, pinyin or initials, case number, ID number</translation>
     </message>
     <message>
       <source>显示全部个案</source>
       <translation>Show all cases</translation>
+    </message>
+    <message>
+      <source>选中两个不同受助人的个案，把两份档案合并为一份</source>
+      <translation>Select cases of two different persons to merge their two records into one</translation>
     </message>
   </context>
   <context>
@@ -410,6 +418,65 @@ You will be asked for the database password each time the program starts.</trans
     </message>
   </context>
   <context>
+    <name>DuplicatesPage</name>
+    <message>
+      <source>{0} 行可能重复（{1} 个候选），还有 {2} 行未决定。</source>
+      <translation>{0} rows may be duplicates ({1} candidates); {2} rows still undecided.</translation>
+    </message>
+    <message>
+      <source>可能重复</source>
+      <translation>Possible duplicates</translation>
+    </message>
+    <message>
+      <source>同一人（并入已有档案）(&amp;2)</source>
+      <translation>Same person (join the existing record) (&amp;2)</translation>
+    </message>
+    <message>
+      <source>已取消检查。</source>
+      <translation>Check cancelled.</translation>
+    </message>
+    <message>
+      <source>按您的决定，这些行仍不能导入：
+{0}
+可以改变决定；再按“下一步”则继续，这些行不导入。</source>
+      <translation>With your decisions these rows still cannot be imported:
+{0}
+You can change the decisions; press Next again to go on without these rows.</translation>
+    </message>
+    <message>
+      <source>按这些决定检查后，又有 {0} 行可能重复（第 {1} 行），请决定。</source>
+      <translation>Checked with these decisions, {0} more rows may be duplicates (rows {1}): please decide.</translation>
+    </message>
+    <message>
+      <source>新建受助人(&amp;1)</source>
+      <translation>New person (&amp;1)</translation>
+    </message>
+    <message>
+      <source>未决定的全部跳过(&amp;K)</source>
+      <translation>S&amp;kip all undecided</translation>
+    </message>
+    <message>
+      <source>正在按您的决定重新检查整个文件…</source>
+      <translation>Checking the whole file again with your decisions…</translation>
+    </message>
+    <message>
+      <source>第 {0} 行：{1}</source>
+      <translation>Row {0}: {1}</translation>
+    </message>
+    <message>
+      <source>跳过(&amp;3)</source>
+      <translation>Skip (&amp;3)</translation>
+    </message>
+    <message>
+      <source>这些行可能是已登记的受助人，或文件中前面某行的同一人。请逐行决定：新建受助人、同一人（个案并入已有档案），或跳过这一行。</source>
+      <translation>These rows may be a person already registered, or the same person as an earlier row of the file. Decide for each row: a new person, the same person (the case joins the existing record), or skip the row.</translation>
+    </message>
+    <message>
+      <source>选中行的决定：</source>
+      <translation>Decision for the selected row:</translation>
+    </message>
+  </context>
+  <context>
     <name>ExportWizardWidget</name>
     <message>
       <source>化名口令</source>
@@ -639,6 +706,10 @@ You will be asked for the database password each time the program starts.</trans
       <translation>Import cancelled; the database is unchanged.</translation>
     </message>
     <message>
+      <source>按您的决定：{0} 行的个案并入已有档案，跳过 {1} 行。</source>
+      <translation>As you decided: the cases of {0} rows join existing records, {1} rows are skipped.</translation>
+    </message>
+    <message>
       <source>整个导入是一次操作：中途取消或出错，数据库保持原样。每一行的受助人和个案都登记在您的单位。</source>
       <translation>The whole import is one operation: if it is cancelled or fails, the database stays as it was. The person and the case of each row are registered in your unit.</translation>
     </message>
@@ -846,6 +917,10 @@ You will be asked for the database password each time the program starts.</trans
       <translation>Showing only the {0} cases just imported.</translation>
     </message>
     <message>
+      <source>合并受助人</source>
+      <translation>Merge persons</translation>
+    </message>
+    <message>
       <source>回访计划</source>
       <translation>Follow-up Plan</translation>
     </message>
@@ -995,6 +1070,80 @@ You will be asked for the database password each time the program starts.</trans
     <message>
       <source>表头</source>
       <translation>Header</translation>
+    </message>
+  </context>
+  <context>
+    <name>MergeHistoryWidget</name>
+    <message>
+      <source>{0}（编号 {1}）并入 {2}（编号 {3}），转移个案：{4}</source>
+      <translation>{0} (no. {1}) merged into {2} (no. {3}), cases moved: {4}</translation>
+    </message>
+    <message>
+      <source>人员</source>
+      <translation>Staff</translation>
+    </message>
+    <message>
+      <source>合并</source>
+      <translation>Merge</translation>
+    </message>
+    <message>
+      <source>合并记录</source>
+      <translation>Merges</translation>
+    </message>
+    <message>
+      <source>已于 {0} 由 {1} 撤销：{2}</source>
+      <translation>Undone on {0} by {1}: {2}</translation>
+    </message>
+    <message>
+      <source>把合并时转移的个案放回“{0}”的档案。撤销理由：</source>
+      <translation>The cases the merge moved go back to the record of “{0}”. Reason for undoing:</translation>
+    </message>
+    <message>
+      <source>撤销合并</source>
+      <translation>Undo merge</translation>
+    </message>
+    <message>
+      <source>撤销合并…</source>
+      <translation>Undo merge…</translation>
+    </message>
+    <message>
+      <source>无</source>
+      <translation>none</translation>
+    </message>
+    <message>
+      <source>时间</source>
+      <translation>Time</translation>
+    </message>
+    <message>
+      <source>理由</source>
+      <translation>Reason</translation>
+    </message>
+  </context>
+  <context>
+    <name>MergePersonsDialog</name>
+    <message>
+      <source>两份档案是同一人时才合并。被合并档案的全部个案、回访和经过都转到保留的档案，合并记录写明谁在何时合并了什么，以后可以在个案页撤销。</source>
+      <translation>Merge only when both records are the same person. Every case, visit and history entry of the merged record moves to the kept one; the merge records who merged what and when, and can be undone from the case tab.</translation>
+    </message>
+    <message>
+      <source>为什么是同一人，例如：身份证号、照片、本人确认</source>
+      <translation>Why this is the same person, e.g. ID number, photo, confirmed by herself</translation>
+    </message>
+    <message>
+      <source>保留这份（编号 {0}）(&amp;{1})</source>
+      <translation>Keep this record (no. {0}) (&amp;{1})</translation>
+    </message>
+    <message>
+      <source>合并</source>
+      <translation>Merge</translation>
+    </message>
+    <message>
+      <source>合并受助人</source>
+      <translation>Merge persons</translation>
+    </message>
+    <message>
+      <source>合并理由(&amp;R)：</source>
+      <translation>&amp;Reason for the merge:</translation>
     </message>
   </context>
   <context>
@@ -1202,6 +1351,10 @@ You will be asked for the database password each time the program starts.</trans
   <context>
     <name>ResultPage</name>
     <message>
+      <source>其中 {0} 个个案并入已有档案；按您的决定跳过 {1} 行。</source>
+      <translation>Of these, {0} cases joined existing records; {1} rows were skipped as you decided.</translation>
+    </message>
+    <message>
       <source>在个案列表中查看导入的个案</source>
       <translation>Show the imported cases in the case list</translation>
     </message>
@@ -1371,6 +1524,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Records: {0} (newest first)</translation>
     </message>
     <message>
+      <source>{0} 行可能重复（{1} 个候选），还有 {2} 行未决定。</source>
+      <translation>{0} rows may be duplicates ({1} candidates); {2} rows still undecided.</translation>
+    </message>
+    <message>
       <source>{0}{1}</source>
       <translation>{0} {1}</translation>
     </message>
@@ -1389,6 +1546,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>{0}（{1}），共 {2} 列。</source>
       <translation>{0} ({1}), {2} columns.</translation>
+    </message>
+    <message>
+      <source>{0}（估计）</source>
+      <translation>{0} (estimated)</translation>
+    </message>
+    <message>
+      <source>{0}（编号 {1}）并入 {2}（编号 {3}），转移个案：{4}</source>
+      <translation>{0} (no. {1}) merged into {2} (no. {3}), cases moved: {4}</translation>
     </message>
     <message>
       <source>{0}：{1}</source>
@@ -1463,6 +1628,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Relationship to the person</translation>
     </message>
     <message>
+      <source>两份档案是同一人时才合并。被合并档案的全部个案、回访和经过都转到保留的档案，合并记录写明谁在何时合并了什么，以后可以在个案页撤销。</source>
+      <translation>Merge only when both records are the same person. Every case, visit and history entry of the merged record moves to the kept one; the merge records who merged what and when, and can be undone from the case tab.</translation>
+    </message>
+    <message>
       <source>两次输入的密码不一致。</source>
       <translation>The two passwords do not match.</translation>
     </message>
@@ -1505,6 +1674,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>为 {0} 个个案生成</source>
       <translation>Generate for selected cases ({0})</translation>
+    </message>
+    <message>
+      <source>为什么是同一人，例如：身份证号、照片、本人确认</source>
+      <translation>Why this is the same person, e.g. ID number, photo, confirmed by herself</translation>
     </message>
     <message>
       <source>为选中的个案批量打印转介函…</source>
@@ -1643,6 +1816,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Save problem list…</translation>
     </message>
     <message>
+      <source>保留这份（编号 {0}）(&amp;{1})</source>
+      <translation>Keep this record (no. {0}) (&amp;{1})</translation>
+    </message>
+    <message>
       <source>信息共享</source>
       <translation>Information sharing</translation>
     </message>
@@ -1771,6 +1948,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Close Tab</translation>
     </message>
     <message>
+      <source>其中 {0} 个个案并入已有档案；按您的决定跳过 {1} 行。</source>
+      <translation>Of these, {0} cases joined existing records; {1} rows were skipped as you decided.</translation>
+    </message>
+    <message>
       <source>其他</source>
       <translation>Other</translation>
     </message>
@@ -1799,12 +1980,20 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Include ID number (only if the recipient really needs it)</translation>
     </message>
     <message>
+      <source>决定</source>
+      <translation>Decision</translation>
+    </message>
+    <message>
       <source>出生日期</source>
       <translation>Date of birth</translation>
     </message>
     <message>
       <source>函号</source>
       <translation>Letter no.</translation>
+    </message>
+    <message>
+      <source>分数</source>
+      <translation>Score</translation>
     </message>
     <message>
       <source>分派</source>
@@ -1991,6 +2180,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>May be shared with</translation>
     </message>
     <message>
+      <source>可能是</source>
+      <translation>May be</translation>
+    </message>
+    <message>
+      <source>可能重复</source>
+      <translation>Possible duplicates</translation>
+    </message>
+    <message>
       <source>台账 (*.xlsx *.csv)</source>
       <translation>Ledgers (*.xlsx *.csv)</translation>
     </message>
@@ -2005,6 +2202,38 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>司法救助</source>
       <translation>Judicial assistance</translation>
+    </message>
+    <message>
+      <source>合并</source>
+      <translation>Merge</translation>
+    </message>
+    <message>
+      <source>合并受助人</source>
+      <translation>Merge persons</translation>
+    </message>
+    <message>
+      <source>合并受助人…</source>
+      <translation>Merge persons…</translation>
+    </message>
+    <message>
+      <source>合并理由(&amp;R)：</source>
+      <translation>&amp;Reason for the merge:</translation>
+    </message>
+    <message>
+      <source>合并记录</source>
+      <translation>Merges</translation>
+    </message>
+    <message>
+      <source>同一人（并入已有档案）</source>
+      <translation>Same person (join the existing record)</translation>
+    </message>
+    <message>
+      <source>同一人（并入已有档案）(&amp;2)</source>
+      <translation>Same person (join the existing record) (&amp;2)</translation>
+    </message>
+    <message>
+      <source>同一人（并入本行的另一候选）</source>
+      <translation>Same person (another candidate of this row)</translation>
     </message>
     <message>
       <source>同意书</source>
@@ -2363,6 +2592,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Poor</translation>
     </message>
     <message>
+      <source>已于 {0} 由 {1} 撤销：{2}</source>
+      <translation>Undone on {0} by {1}: {2}</translation>
+    </message>
+    <message>
       <source>已保存。</source>
       <translation>Saved.</translation>
     </message>
@@ -2439,6 +2672,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Accepted</translation>
     </message>
     <message>
+      <source>已有个案</source>
+      <translation>Existing cases</translation>
+    </message>
+    <message>
       <source>已生成 {0} 封转介函。</source>
       <translation>Referral letters generated: {0}.</translation>
     </message>
@@ -2449,6 +2686,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>已登记转介函 {0}。</source>
       <translation>Referral letter {0} registered.</translation>
+    </message>
+    <message>
+      <source>已登记：{0}（编号 {1}）</source>
+      <translation>Registered: {0} (no. {1})</translation>
     </message>
     <message>
       <source>已结束</source>
@@ -2635,6 +2876,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Family found</translation>
     </message>
     <message>
+      <source>把合并时转移的个案放回“{0}”的档案。撤销理由：</source>
+      <translation>The cases the merge moved go back to the record of “{0}”. Reason for undoing:</translation>
+    </message>
+    <message>
       <source>披露字段</source>
       <translation>Disclosed fields</translation>
     </message>
@@ -2643,8 +2888,24 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Proposed</translation>
     </message>
     <message>
+      <source>按您的决定，这些行仍不能导入：
+{0}
+可以改变决定；再按“下一步”则继续，这些行不导入。</source>
+      <translation>With your decisions these rows still cannot be imported:
+{0}
+You can change the decisions; press Next again to go on without these rows.</translation>
+    </message>
+    <message>
+      <source>按您的决定：{0} 行的个案并入已有档案，跳过 {1} 行。</source>
+      <translation>As you decided: the cases of {0} rows join existing records, {1} rows are skipped.</translation>
+    </message>
+    <message>
       <source>按所选合并保存</source>
       <translation>Merge as selected and save</translation>
+    </message>
+    <message>
+      <source>按这些决定检查后，又有 {0} 行可能重复（第 {1} 行），请决定。</source>
+      <translation>Checked with these decisions, {0} more rows may be duplicates (rows {1}): please decide.</translation>
     </message>
     <message>
       <source>接收方</source>
@@ -2701,6 +2962,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>撤回日期</source>
       <translation>Date withdrawn</translation>
+    </message>
+    <message>
+      <source>撤销合并</source>
+      <translation>Undo merge</translation>
+    </message>
+    <message>
+      <source>撤销合并…</source>
+      <translation>Undo merge…</translation>
     </message>
     <message>
       <source>撤销未保存的修改</source>
@@ -2795,6 +3064,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>&amp;File</translation>
     </message>
     <message>
+      <source>文件中的姓名</source>
+      <translation>Name in the file</translation>
+    </message>
+    <message>
+      <source>文件第 {0} 行：{1}</source>
+      <translation>Row {0} of the file: {1}</translation>
+    </message>
+    <message>
       <source>新增</source>
       <translation>Added</translation>
     </message>
@@ -2867,8 +3144,20 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Add referral</translation>
     </message>
     <message>
+      <source>新建受助人</source>
+      <translation>New person</translation>
+    </message>
+    <message>
+      <source>新建受助人(&amp;1)</source>
+      <translation>New person (&amp;1)</translation>
+    </message>
+    <message>
       <source>方式</source>
       <translation>Method</translation>
+    </message>
+    <message>
+      <source>无</source>
+      <translation>none</translation>
     </message>
     <message>
       <source>无同意越权批准</source>
@@ -2969,6 +3258,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>未保存的输入</source>
       <translation>Unsaved input</translation>
+    </message>
+    <message>
+      <source>未决定</source>
+      <translation>Undecided</translation>
+    </message>
+    <message>
+      <source>未决定的全部跳过(&amp;K)</source>
+      <translation>S&amp;kip all undecided</translation>
     </message>
     <message>
       <source>未成功</source>
@@ -3077,6 +3374,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>正在导入…</source>
       <translation>Importing…</translation>
+    </message>
+    <message>
+      <source>正在按您的决定重新检查整个文件…</source>
+      <translation>Checking the whole file again with your decisions…</translation>
     </message>
     <message>
       <source>正在检查第 {0} 行，共 {1} 行…</source>
@@ -3399,6 +3700,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Row {0}, {1}: {2}</translation>
     </message>
     <message>
+      <source>第 {0} 行：{1}</source>
+      <translation>Row {0}: {1}</translation>
+    </message>
+    <message>
       <source>等待我审批</source>
       <translation>Awaiting my approval</translation>
     </message>
@@ -3675,6 +3980,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Override reason</translation>
     </message>
     <message>
+      <source>跳过</source>
+      <translation>Skip</translation>
+    </message>
+    <message>
+      <source>跳过(&amp;3)</source>
+      <translation>Skip (&amp;3)</translation>
+    </message>
+    <message>
       <source>身份不明</source>
       <translation>Identity unknown</translation>
     </message>
@@ -3751,6 +4064,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>This case has unsaved input. Close it and discard the input?</translation>
     </message>
     <message>
+      <source>这些行可能是已登记的受助人，或文件中前面某行的同一人。请逐行决定：新建受助人、同一人（个案并入已有档案），或跳过这一行。</source>
+      <translation>These rows may be a person already registered, or the same person as an earlier row of the file. Decide for each row: a new person, the same person (the case joins the existing record), or skip the row.</translation>
+    </message>
+    <message>
       <source>进行中</source>
       <translation>Ongoing</translation>
     </message>
@@ -3765,6 +4082,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>送返家庭</source>
       <translation>Return to family</translation>
+    </message>
+    <message>
+      <source>选中两个不同受助人的个案，把两份档案合并为一份</source>
+      <translation>Select cases of two different persons to merge their two records into one</translation>
+    </message>
+    <message>
+      <source>选中行的决定：</source>
+      <translation>Decision for the selected row:</translation>
     </message>
     <message>
       <source>选择台账文件</source>
