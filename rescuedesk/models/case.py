@@ -13,6 +13,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -29,6 +30,8 @@ from rescuedesk.models.enums import CaseFlag, IntakeChannel, Stage
 from rescuedesk.models.person import Person
 from rescuedesk.models.sealed import Sealed
 
+WAITING_CLOSURE = "closure_requested_at IS NOT NULL AND stage != 'closed'"
+
 
 class Case(Versioned, Timestamped, Base):
     __tablename__ = "case_file"
@@ -36,6 +39,16 @@ class Case(Versioned, Timestamped, Base):
         UniqueConstraint("unit_id", "year", "serial"),
         Index("ix_case_file_intake_date_id", "intake_date", "id"),
         Index("ix_case_file_stage_intake_date", "stage", "intake_date"),
+        # My cases by stage (home page) are counted from this index alone.
+        Index("ix_case_file_caseworker_stage", "caseworker_id", "stage"),
+        # The closure requests waiting (a supervisor's home page): few among many cases, and
+        # closed cases keep their request date, so only a partial index finds them fast.
+        Index(
+            "ix_case_file_closure_waiting",
+            "id",
+            sqlite_where=text(WAITING_CLOSURE),
+            postgresql_where=text(WAITING_CLOSURE),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -45,7 +58,7 @@ class Case(Versioned, Timestamped, Base):
     serial: Mapped[int] = mapped_column(Integer, nullable=False)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True, nullable=False)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True, nullable=False)
-    caseworker_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), index=True)
+    caseworker_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     intake_channel: Mapped[IntakeChannel] = mapped_column(code_enum(IntakeChannel), nullable=False)
     referring_police_unit: Mapped[str | None] = mapped_column(String(200))
     police_reference: Mapped[str | None] = mapped_column(Sealed(String(100)))

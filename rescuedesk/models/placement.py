@@ -5,16 +5,27 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Date, DateTime, ForeignKey, String, Text
+from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rescuedesk.models.base import Base, CaseRecord, code_enum
 from rescuedesk.models.enums import PlacementStatus, PlacementType
 from rescuedesk.models.sealed import Sealed, SealedJSON
 
+PLAN_WAITING = "status = 'planned' AND voided_at IS NULL"
+
 
 class Placement(CaseRecord, Base):
     __tablename__ = "placement"
+    # Plans waiting for a supervisor's approval (home page): few among many placements.
+    __table_args__ = (
+        Index(
+            "ix_placement_plan_waiting",
+            "case_id",
+            sqlite_where=text(PLAN_WAITING),
+            postgresql_where=text(PLAN_WAITING),
+        ),
+    )
 
     placement_type: Mapped[PlacementType] = mapped_column(code_enum(PlacementType), nullable=False)
     status: Mapped[PlacementStatus] = mapped_column(

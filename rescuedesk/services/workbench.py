@@ -7,12 +7,14 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from rescuedesk import clock
-from rescuedesk.models import AuditEvent, Case, Person, Placement
+from rescuedesk.models import AuditEvent, Case, CaseAssignment, Person, Placement
+from rescuedesk.models.case import WAITING_CLOSURE
 from rescuedesk.models.enums import PlacementStatus, Role, Stage
+from rescuedesk.models.placement import PLAN_WAITING
 from rescuedesk.services import audit
 from rescuedesk.services.case_queries import scope_condition, scope_params
 from rescuedesk.services.context import Actor
@@ -42,13 +44,30 @@ class Home:
 def home(session: Session, actor: Actor, *, days_ahead: int = 7) -> Home:
     today = clock.today()
     scope, params = scope_params(session, actor)
-    mine = select(Case.stage, func.count(Case.id)).where(Case.stage != Stage.CLOSED)
-    if scope != "all":
-        mine = mine.where(scope_condition("own"))
+    counts: Counter[str] = Counter()
+    open_stage = Case.stage != Stage.CLOSED
+    if scope == "all":
+        queries = [select(Case.stage, func.count(Case.id)).where(open_stage)]
+    else:
+        # Own cases counted from the (caseworker, stage) index alone, then the assigned ones
+        # of others: the OR of scope_condition("own") made SQLite read every case.
+        queries = [
+            select(Case.stage, func.count(Case.id)).where(
+                Case.caseworker_id == bindparam("me"), open_stage
+            ),
+            select(Case.stage, func.count(Case.id))
+            .join(CaseAssignment, CaseAssignment.case_id == Case.id)
+            .where(
+                CaseAssignment.user_id == bindparam("me"),
+                CaseAssignment.ended_at.is_(None),
+                or_(Case.caseworker_id.is_(None), Case.caseworker_id != bindparam("me")),
+                open_stage,
+            ),
+        ]
         params = {**params, "me": actor.user_id}
-    counts = Counter(
-        {stage.value: n for stage, n in session.execute(mine.group_by(Case.stage), params)}
-    )
+    for query in queries:
+        for stage, n in session.execute(query.group_by(Case.stage), params):
+            counts[stage.value] += n
     result = Home(
         cases_by_stage={s.value: counts.get(s.value, 0) for s in Stage if s != Stage.CLOSED}
     )
@@ -59,16 +78,25 @@ def home(session: Session, actor: Actor, *, days_ahead: int = 7) -> Home:
     if actor.has_role(Role.SUPERVISOR):
         scope, params = scope_params(session, actor)
         names = (Person.real_name, Person.alias)
+        # The few cases waiting are found by their own index first; the planner would rather
+        # walk every case of the unit (15 ms at 100,000 cases) to apply the scope.
+        # Written as the partial indexes' own conditions, literally, so SQLite uses them.
+        requested = list(session.scalars(select(Case.id).where(text(WAITING_CLOSURE))))
+        planned = list(session.scalars(select(Placement.case_id).where(text(PLAN_WAITING))))
         closures = (
             select(Case.id, Case.case_number, *names, Case.closure_requested_at)
             .join(Person, Person.id == Case.person_id)
-            .where(Case.closure_requested_at.is_not(None), Case.stage != Stage.CLOSED)
+            .where(Case.id.in_(requested))
         )
         plans = (
             select(Case.id, Case.case_number, *names, Placement.created_at)
             .join(Placement, Placement.case_id == Case.id)
             .join(Person, Person.id == Case.person_id)
-            .where(Placement.status == PlacementStatus.PLANNED, Placement.voided_at.is_(None))
+            .where(
+                Case.id.in_(planned),
+                Placement.status == PlacementStatus.PLANNED,
+                Placement.voided_at.is_(None),
+            )
         )
         if scope != "all":
             closures = closures.where(scope_condition(scope))

@@ -519,6 +519,10 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("case_list/header", self.case_list.table.horizontalHeader().saveState())
+        # A closed window (e.g. after another user took over) must not go on watching every
+        # input event of the application, nor lock itself later.
+        QApplication.instance().removeEventFilter(self.idle)  # type: ignore[union-attr]
+        self.idle.timer.stop()
         super().closeEvent(event)
 
 
