@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from rescuedesk import clock
 from rescuedesk.errors import ValidationError
-from rescuedesk.models import Case, CaseRecord, Consent, Person, StageChange, User
+from rescuedesk.models import Case, CaseRecord, Consent, FollowUpVisit, Person, StageChange, User
 from rescuedesk.models.enums import CaseFlag, ConsentPurpose, Sex, Stage
 from rescuedesk.services import audit, cases, consents
 from rescuedesk.services.access import Action, ensure_can_read, ensure_can_write, get_case
@@ -84,6 +84,15 @@ class CaseFileView:
 def values_of(obj: Any) -> dict[str, Any]:
     names = [c.key for c in type(obj).__table__.columns]
     return snapshot(obj, names)
+
+
+def _shown_values(session: Session, obj: Any) -> dict[str, Any]:
+    """A record's values, with the labels a table shows (the visitor's name)."""
+    values = values_of(obj)
+    if isinstance(obj, FollowUpVisit):
+        user = session.get(User, obj.visitor_id) if obj.visitor_id else None
+        values["visitor_label"] = user.full_name if user else obj.visitor_name
+    return values
 
 
 def _user_label(session: Session, user_id: int | None) -> str:
@@ -159,14 +168,16 @@ def open_case_file(
     case = cases.read_case(session, actor, case_id)
     view = CaseFileView(header(session, case), values_of(case.person), values_of(case))
     for model in parts:
-        view.parts[model] = [values_of(r) for r in list_records(session, model, case_id)]
+        view.parts[model] = [
+            _shown_values(session, r) for r in list_records(session, model, case_id)
+        ]
     view.timeline = timeline(session, case_id)
     return view
 
 
 def list_part(session: Session, actor: Actor, model: type, case_id: int) -> list[dict[str, Any]]:
     ensure_can_read(actor, get_case(session, case_id))
-    return [values_of(r) for r in list_records(session, model, case_id)]
+    return [_shown_values(session, r) for r in list_records(session, model, case_id)]
 
 
 def reload_header(

@@ -2292,6 +2292,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Visited by</translation>
     </message>
     <message>
+      <source>回访人（不是本系统用户时填写）</source>
+      <translation>Visitor (if not a user of this program)</translation>
+    </message>
+    <message>
       <source>回访日期</source>
       <translation>Visit date</translation>
     </message>

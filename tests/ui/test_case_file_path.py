@@ -165,6 +165,8 @@ def test_a_caseworker_follows_a_child_from_intake_to_closure(
         )
     assert [r.done_date for r in rows] == [TODAY, None]
     assert rows[1].planned_date == proposed
+    visitor_column = [visits.table.horizontalHeaderItem(c).text() for c in range(4)].index("回访人")
+    assert visits.table.item(0, visitor_column).text() == "王社工"
 
     # Closure: requested by the caseworker, approved by the supervisor, with reasons.
     request = StageDialog(workspace, case_id)

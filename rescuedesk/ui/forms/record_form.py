@@ -38,6 +38,8 @@ class RecordForm(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for field in spec.fields:
+            if field.table_only:
+                continue
             editor = make_editor(field, agencies)
             editor.changed.connect(self.changed)
             self.editors[field.name] = editor

@@ -87,6 +87,8 @@ class FieldSpec:
     in_table: bool = False
     placeholder: str = ""
     default: Any = None
+    # Shown in the table only (a label the service derives, e.g. the visitor's name).
+    table_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -312,7 +314,8 @@ VISIT = SectionSpec(
     (
         F("planned_date", "计划日期", "date", in_table=True, default=TODAY),
         F("done_date", "回访日期", "date?", in_table=True),
-        F("visitor_name", "回访人", in_table=True),
+        F("visitor_label", "回访人", in_table=True, table_only=True),
+        F("visitor_name", "回访人（不是本系统用户时填写）"),
         _eo("mode", "方式", VisitMode, in_table=True),
         _eo("living", "生活", Wellbeing),
         _eo("health", "健康", Wellbeing),
