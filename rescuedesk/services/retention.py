@@ -113,6 +113,7 @@ def purge_case(session: Session, actor: Actor, case_id: int, reason: str) -> Cas
         person_id=person.id,
         reason=reason.strip(),
         changes={"cases": [c.case_number for c in [case, *others]]},
+        seal=False,  # must stay readable after the person's key is destroyed
     )
     return case
 
