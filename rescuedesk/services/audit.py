@@ -130,6 +130,7 @@ def personal_fields() -> frozenset[str]:
         *retention.CASE_FIELDS,
         *(n for fields in retention.RECORD_FIELDS.values() for n in fields),
         "name",  # a buyer's
+        "recipient",  # a letter's addressee may be a relative or guardian
         "alias",
         "birth_date",
         "household_registration_code",
