@@ -19,6 +19,7 @@ from rescuedesk.models.followup import FollowUpVisit
 from rescuedesk.models.letters import LetterRegister, LetterTemplate
 from rescuedesk.models.merge import PersonMerge
 from rescuedesk.models.person import Person
+from rescuedesk.models.person_key import PersonKey
 from rescuedesk.models.placement import Placement
 from rescuedesk.models.referral import Referral
 from rescuedesk.models.rehabilitation import DisabilityAssessment, MedicalCare
@@ -49,6 +50,7 @@ __all__ = [
     "NumberSequence",
     "PartnerAgency",
     "Person",
+    "PersonKey",
     "PersonMerge",
     "PersonSearchToken",
     "Placement",

@@ -24,26 +24,29 @@ _TAIL = "rescuedesk_audit_tail"
 
 
 def canonical(e: AuditEvent) -> str:
-    """A stable text form of everything an event says."""
-    return json.dumps(
-        {
-            "id": e.id,
-            "at": e.at.isoformat(timespec="microseconds"),
-            "user_id": e.user_id,
-            "actor_label": e.actor_label,
-            "action": e.action,
-            "entity": e.entity,
-            "entity_id": e.entity_id,
-            "case_id": e.case_id,
-            "person_id": e.person_id,
-            "version": e.version,
-            "changes": e.changes,
-            "reason": e.reason,
-        },
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    """A stable text form of everything an event says, as stored.
+
+    Values sealed under a person key (security/audit_seal.py) enter in their encrypted form,
+    so destroying the key leaves the chain verifiable. ``person_key_id`` enters only when
+    set: events written before it existed keep the form, and the hash, they were given."""
+    body: dict[str, Any] = {
+        "id": e.id,
+        "at": e.at.isoformat(timespec="microseconds"),
+        "user_id": e.user_id,
+        "actor_label": e.actor_label,
+        "action": e.action,
+        "entity": e.entity,
+        "entity_id": e.entity_id,
+        "case_id": e.case_id,
+        "person_id": e.person_id,
+        "version": e.version,
+        "changes": e.changes,
+        "reason": e.reason,
+    }
+    key_id = getattr(e, "person_key_id", None)  # migration 0002 hashes plain rows
+    if key_id is not None:
+        body["person_key_id"] = key_id
+    return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def link(prev_hash: str, e: AuditEvent) -> str:
@@ -66,6 +69,11 @@ def _tail(session: Session) -> tuple[int, str]:
         select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
     ).first()
     return (row[0], row[1]) if row else (0, GENESIS)
+
+
+def lock(session: Session) -> None:
+    """Take the append lock now (it is held until the transaction ends)."""
+    session.info[_TAIL] = _tail(session)
 
 
 def seal(session: Session, e: AuditEvent) -> None:

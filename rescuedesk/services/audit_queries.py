@@ -1,6 +1,7 @@
 """The audit trail as an auditor reads it: filtered by person, user, action and date.
 
-Reading the trail is itself recorded (who looked, with which filter).
+Reading the trail is itself recorded (who looked, with which filter). Values sealed under a
+person key are opened, or shown as "（已清除）" once a purge destroyed the key.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def list_events(
     *,
     limit: int = 200,
     offset: int = 0,
-) -> list[AuditEvent]:
+) -> list[audit.AuditEntry]:
     """Newest first; only auditors read the trail."""
     ensure_role(actor, Role.AUDITOR, what="查看审计记录")
     query = select(AuditEvent)
@@ -55,10 +56,11 @@ def list_events(
         query = query.where(
             AuditEvent.at < dt.datetime.combine(f.date_to + dt.timedelta(days=1), dt.time.min)
         )
-    rows = list(
+    rows = audit.readable(
+        session,
         session.scalars(
             query.order_by(AuditEvent.id.desc()).limit(min(limit, MAX_ROWS)).offset(offset)
-        )
+        ).all(),
     )
     audit.record(
         session,

@@ -4,25 +4,45 @@ An explicit action of a supervisor of the case, with a reason, audited. What mak
 identifiable goes (names, ID number, contact, description, free-text notes); what the
 statistics count stays (sex, birth year, nationality, ethnicity, prefecture of origin,
 dates, stages, kinds of service). The file itself is kept, as closure requires.
+
+The audit trail cannot be edited, so the personal values its earlier events recorded were
+sealed under the person's key (security/audit_seal.py): the purge deletes that key in the
+same transaction, which leaves those values unreadable for good while the chain still
+verifies. After the commit, SQLite's WAL is checkpointed and truncated, and PostgreSQL's
+``person_key`` vacuumed, so the deleted key does not linger in old page images.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from typing import Any
 
-from sqlalchemy import Text, select
+from sqlalchemy import Text, event, select
 from sqlalchemy.orm import Session
 
 from rescuedesk import clock
 from rescuedesk.errors import RuleViolation, ValidationError
-from rescuedesk.models import Case, CaseBuyer, CaseRecord, Consent, Person, Placement
+from rescuedesk.models import (
+    Case,
+    CaseBuyer,
+    CaseRecord,
+    Consent,
+    Person,
+    Placement,
+    StageChange,
+)
 from rescuedesk.models.enums import Role, Stage
 from rescuedesk.models.sealed import logical_type
+from rescuedesk.security import audit_seal
 from rescuedesk.services import audit, settings
 from rescuedesk.services.access import Action, ensure, ensure_role, get_case
 from rescuedesk.services.context import Actor
 
+log = logging.getLogger(__name__)
+
 PURGED = "已清除"
+_SCRUB = "rescuedesk_scrub_after_commit"
 PERSON_FIELDS = (
     "real_name",
     "name_pinyin",
@@ -90,6 +110,7 @@ def purge_case(session: Session, actor: Actor, case_id: int, reason: str) -> Cas
         raise RuleViolation(
             f"该受助人还有未到保存期限的个案（{'、'.join(keep_person)}），不能清除其身份信息。"
         )
+    _ensure_reason_is_not_personal(person, reason)
     now = clock.now()
     for other in [case, *others]:
         _purge_case_rows(session, other, now)
@@ -103,6 +124,10 @@ def purge_case(session: Session, actor: Actor, case_id: int, reason: str) -> Cas
     person.alias = f"{PURGED}#{person.id}"
     person.purged_at = now
     session.flush()
+    audit_seal.destroy(session, person.id)
+    session.info[_SCRUB] = True
+    # Records nothing personal (case numbers, a reason checked above), so nothing to seal:
+    # the purge must stay readable after the key it destroys.
     audit.record(
         session,
         actor,
@@ -113,8 +138,46 @@ def purge_case(session: Session, actor: Actor, case_id: int, reason: str) -> Cas
         person_id=person.id,
         reason=reason.strip(),
         changes={"cases": [c.case_number for c in [case, *others]]},
+        seal=False,
     )
     return case
+
+
+def _ensure_reason_is_not_personal(person: Person, reason: str) -> None:
+    """The purge's reason stays readable for good: it must not name the person."""
+    for value in (person.real_name, person.alias, person.id_number, person.phone):
+        if value and len(value) >= 2 and value in reason:
+            raise ValidationError(
+                "清除理由会永久保留在审计记录中，请不要写入受助人的姓名、身份证号或电话。",
+                field="reason",
+            )
+
+
+@event.listens_for(Session, "after_commit")
+def _scrub_after_purge(session: Session) -> None:
+    """Best effort, after the purge committed: no old page image keeps the deleted key.
+
+    SQLite (secure_delete is on for every connection, db.py): checkpoint the WAL into the
+    file and truncate it. PostgreSQL: VACUUM person_key, so the dead row goes from its
+    page (the server's WAL and backups keep it, wrapped under the data key, until they age
+    out: docs/security.md)."""
+    if not session.info.pop(_SCRUB, False):
+        return
+    engine: Any = session.get_bind()
+    try:
+        with engine.connect() as conn:
+            dbapi: Any = conn.connection.dbapi_connection
+            if engine.dialect.name == "sqlite":
+                dbapi.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            elif engine.dialect.name == "postgresql":
+                conn.rollback()
+                dbapi.autocommit = True
+                try:
+                    dbapi.execute("VACUUM person_key")
+                finally:
+                    dbapi.autocommit = False
+    except Exception:  # the purge itself is committed; this only tidies up after it
+        log.warning("could not scrub old page images after a purge", exc_info=True)
 
 
 def _purge_case_rows(session: Session, case: Case, now: dt.datetime) -> None:
@@ -122,6 +185,10 @@ def _purge_case_rows(session: Session, case: Case, now: dt.datetime) -> None:
         setattr(case, name, None)
     case.closure_reason = PURGED
     case.purged_at = now
+    # Free text like any note: the reasons given for stage changes and for voiding records.
+    for change in session.scalars(select(StageChange).where(StageChange.case_id == case.id)):
+        if change.reason is not None:
+            change.reason = PURGED
     for model in CaseRecord.__subclasses__():
         text_columns = [
             c.key
@@ -140,3 +207,5 @@ def _purge_case_rows(session: Session, case: Case, now: dt.datetime) -> None:
                     setattr(record, name, None)
             if model is CaseBuyer:
                 record.name = PURGED
+            if record.void_reason is not None:  # a voided record keeps a (neutral) reason
+                record.void_reason = PURGED

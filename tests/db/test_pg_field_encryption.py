@@ -13,18 +13,20 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
+from rescuedesk import clock
 from rescuedesk.db import Database
 from rescuedesk.errors import DomainError
-from rescuedesk.models import FieldKeySlot, FollowUpVisit, Person, User
+from rescuedesk.models import AuditEvent, FieldKeySlot, FollowUpVisit, Person, PersonKey, User
 from rescuedesk.models.enums import Role, Sex
 from rescuedesk.security import accounts, audit_chain, field_slots, vault
 from rescuedesk.security.accounts import AuthenticationError
 from rescuedesk.security.field_crypto import SealedDataError, state_of
-from rescuedesk.services import case_file, persons, records
+from rescuedesk.services import audit, case_file, cases, persons, records, retention, settings
 from rescuedesk.services.case_queries import CaseFilter, list_cases
 from rescuedesk.services.context import Actor
-from tests.conftest import Staff
+from tests.conftest import FIXED_NOW, Staff
 from tests.db.test_cli import run
 from tests.factories import new_case, valid_id
 
@@ -303,3 +305,48 @@ def test_annual_report_and_deidentified_export_after_sealing(
                            "--k", "2", "--passphrase-stdin", "--out", out)  # fmt: skip
         assert code == 0, err
     assert (tmp_path / "r.xlsx").stat().st_size > 0 and (tmp_path / "d.csv").stat().st_size > 0
+
+
+@PG
+def test_person_keys_are_wrapped_and_a_purge_shreds_a_sealed_database(
+    office: tuple[str, int, int], staff: Staff
+) -> None:
+    """Person keys (the first made before the database was sealed) are wrapped under the
+    data key; a purge then leaves neither the person nor their key in a dump."""
+    url, person_id, case_id = office
+    db, _ = _logged_in(url, "root", ROOT_PW)
+    try:
+        with db.engine.connect() as conn:
+            stored = conn.execute(
+                text("SELECT key FROM person_key WHERE person_id = :p"), {"p": person_id}
+            ).scalars()
+            assert [bytes(k)[:1] for k in stored] == [b"\x01"]  # AES-GCM, not the clear 0x00
+        with db.read_session() as s:
+            key_text = s.scalars(
+                select(PersonKey.key).where(PersonKey.person_id == person_id)
+            ).one()
+            assert any(NAME in str(e.changes) for e in _about(s, person_id))
+        key_b64 = key_text.partition(":")[2].encode()
+        assert key_b64 not in _pg_dump(url)
+        with db.write_session() as s:
+            cases.request_closure(s, staff.caseworker, case_id, "已回归家庭")
+            cases.approve_closure(s, staff.supervisor, case_id)
+            settings.set_value(s, staff.admin, "retention_years", 5)
+        clock.set_clock(lambda: FIXED_NOW + dt.timedelta(days=5 * 366))
+        with db.write_session() as s:
+            retention.purge_case(s, staff.supervisor, case_id, "保存期满")
+        dump = _pg_dump(url)
+        assert _found(dump) == [] and key_b64 not in dump
+        with db.read_session() as s:
+            assert s.scalars(select(PersonKey).where(PersonKey.person_id == person_id)).all() == []
+            after = _about(s, person_id)
+            assert audit_chain.verify_database(s).intact
+        assert after and not any(NAME in str(e.changes) for e in after)
+        assert any(e.cleared for e in after)
+    finally:
+        db.dispose()
+
+
+def _about(s: Session, person_id: int) -> list[audit.AuditEntry]:
+    events = s.scalars(select(AuditEvent).where(AuditEvent.person_id == person_id)).all()
+    return audit.readable(s, events)

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rescuedesk.models import AuditEvent
+from rescuedesk.services.audit import AuditEntry
 from rescuedesk.services.audit_queries import AuditFilter
 
-Fetch = Callable[[AuditFilter], list[AuditEvent]]
+Fetch = Callable[[AuditFilter], list[AuditEntry]]
 
 
 def _int_or_none(text: str) -> int | None:
