@@ -33,7 +33,7 @@ class AuditEvent(Base):
     reason: Mapped[str | None] = mapped_column(Sealed(Text))
     # The person_key whose key encrypts this event's personal values and reason
     # (services/audit_seal.py); NULL: nothing is encrypted under a person key (every event
-    # written before migration 0009, and events that name no person or hold nothing personal).
+    # written before migration 0010, and events that name no person or hold nothing personal).
     person_key_id: Mapped[int | None] = mapped_column(Integer)
     # SHA-256 chain: hash = sha256(prev_hash + canonical form of this event).
     prev_hash: Mapped[str] = mapped_column(String(64), nullable=False)
