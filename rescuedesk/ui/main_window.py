@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDateEdit,
+    QDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -387,6 +388,13 @@ class MainWindow(QMainWindow):
         if self.locked:
             return
         self.locked = True
+        # Open dialogs (a new case, a letter, a message) would stay above the lock screen
+        # with what they show: they are closed, their input discarded.
+        # A dialog that knows better (the import wizard lets a running import finish) has
+        # its own lock().
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                getattr(dialog, "lock", dialog.reject)()
         self._drafts = [
             (page.case_id, draft)
             for page in self.case_file_pages()
@@ -404,6 +412,10 @@ class MainWindow(QMainWindow):
         if self.audit_trail is not None:
             self.audit_trail.clear_personal_data()
         self.clipboard.clear_if_ours()
+        # Menus and shortcuts (new case, find, import...) must not work behind the lock.
+        self._disabled_actions = [a for a in self.findChildren(QAction) if a.isEnabled()]
+        for action in self._disabled_actions:
+            action.setEnabled(False)
         self.lock_screen.reset()
         self.stack.setCurrentWidget(self.lock_screen)
         self.setWindowTitle(self.tr("RescueDesk（已锁定）"))
@@ -452,6 +464,9 @@ class MainWindow(QMainWindow):
     def unlock_as_same_user(self) -> None:
         """Back to work: the window as it was, with the forms' unsaved input restored."""
         self.locked = False
+        for action in getattr(self, "_disabled_actions", []):
+            action.setEnabled(True)
+        self._disabled_actions = []
         self.stack.setCurrentWidget(self.tabs)
         self.setWindowTitle(
             self.tr("RescueDesk 被拐卖受害人救助档案 — {0}").format(self.workspace.actor.label)

@@ -154,9 +154,13 @@ def test_unsaved_input_comes_back_after_the_same_user_unlocks(qtbot: QtBot, ui_d
     window.lock_screen.password.setText("wrong-password-1")
     window.lock_screen._unlock()
     assert window.locked and "不正确" in window.lock_screen.error.text()
+    from PySide6.QtGui import QAction
+
+    new_case = next(a for a in window.findChildren(QAction) if a.shortcut().toString() == "Ctrl+N")
+    assert not new_case.isEnabled()  # no menu or shortcut works behind the lock
     window.lock_screen.password.setText(PASSWORD)
     window.lock_screen._unlock()
-    assert not window.locked
+    assert not window.locked and new_case.isEnabled()
     section = window.current_case_file().section(Assistance)
     assert section.form.editors["provider"].get() == "草稿标记-救助站"
     assert _saved_assistance(db) == 0  # restored into the form, not saved behind the user's back
@@ -192,3 +196,17 @@ def test_a_colleague_takes_over_and_the_input_waits_as_a_draft(
         draft = s.scalars(select(Draft)).one()
         assert draft.closed_at is not None and draft.payload == {}  # emptied once taken
     assert _saved_assistance(db) == 0
+
+
+def test_the_lock_closes_open_dialogs(qtbot: QtBot, ui_db) -> None:  # type: ignore[no-untyped-def]
+    from rescuedesk.ui.dialogs.new_case_dialog import NewCaseDialog
+
+    db, actor, _ids = ui_db
+    window = MainWindow(Workspace(db, actor))
+    qtbot.addWidget(window)
+    window.show()
+    dialog = NewCaseDialog(window.workspace, window)
+    dialog.real_name.setText("锁屏标记")
+    dialog.show()
+    window.lock()
+    assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Rejected
