@@ -727,11 +727,16 @@ def _children(case_id: int, info: dict[str, Any]) -> Iterator[tuple[type, dict[s
             )
             visit_day += 90
         if stage != Stage.CLOSED:
+            planned = day(visit_day)
+            if planned < today - dt.timedelta(days=30):
+                # An office keeps its plans current: a few visits a little late, most ahead,
+                # not hundreds overdue by years on the home page.
+                planned = today + dt.timedelta(days=rng.randint(-21, 75))
             yield (
                 FollowUpVisit,
                 {
                     "case_id": case_id,
-                    "planned_date": day(visit_day),
+                    "planned_date": planned,
                     "visitor_id": by,
                     "created_by_id": by,
                 },

@@ -33,6 +33,7 @@ class HomeWidget(QWidget):
         self.stages = QLabel()
         self.stages.setWordWrap(True)
         self.stages.setTextFormat(Qt.TextFormat.RichText)
+        self.stages.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.stages.linkActivated.connect(self.stage_activated)
         self.visits = QListWidget()
         self.approvals = QListWidget()
