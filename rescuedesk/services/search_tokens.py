@@ -91,6 +91,17 @@ def search_params(session: Session, text: str) -> dict[str, Any]:
     return {"tokens": query_tokens(state_of(_dialect(session)).index_key, text)}
 
 
+def identity_tokens(
+    session_or_conn: Session | Connection, id_numbers: Iterable[str], pinyins: Iterable[str]
+) -> list[bytes]:
+    """Tokens of whole ID numbers and of full pinyin of names (the duplicate check's keys):
+    every person holding one of them has a token; some without them do (a prefix)."""
+    key = state_of(_dialect(session_or_conn)).index_key
+    out = [token(key, ID_NUMBER, p) for n in id_numbers if (p := normalise(n).upper()[:MAX_PREFIX])]
+    out += [token(key, NAME, p[:MAX_PREFIX]) for p in pinyins if p]
+    return out
+
+
 def id_number_condition(session: Session, number: str):  # type: ignore[no-untyped-def]
     """WHERE clause for "this exact ID number", on either engine (on PostgreSQL a token of
     all 18 characters is the whole number: no other number has it as a prefix)."""
