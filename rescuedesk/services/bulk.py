@@ -71,9 +71,10 @@ def insert_rows(session: Session, model: type, rows: Sequence[dict[str, Any]]) -
 
 
 def _index(session: Session, model: type, data: list[dict[str, Any]]) -> None:
-    # No mapper event sees a Core insert: people written here get their search tokens here.
+    # No mapper event sees a Core insert: people written here get their search tokens here
+    # (rows just inserted: no old tokens to delete).
     if model is Person and all("id" in row for row in data):
-        search_tokens.index_bulk(session, data)
+        search_tokens.index_bulk(session, data, new=True)
 
 
 def insert_rows_returning_ids(

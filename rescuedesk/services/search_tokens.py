@@ -114,15 +114,19 @@ def id_number_condition(session: Session, number: str):  # type: ignore[no-untyp
     return Person.id.in_(found)
 
 
-def replace_tokens(conn: Connection, state: FieldState, people: Iterable[Sequence[Any]]) -> None:
+def replace_tokens(
+    conn: Connection, state: FieldState, people: Iterable[Sequence[Any]], *, new: bool = False
+) -> None:
     """Write the tokens of ``people`` ((id, real_name, alias, id_number), ...) afresh
-    (PostgreSQL only, like the tokens themselves)."""
+    (PostgreSQL only, like the tokens themselves). ``new``: people inserted just now in
+    this transaction, who cannot have tokens yet (the foreign key): nothing to delete."""
     people = list(people)
     if not people:
         return
-    conn.execute(
-        delete(PersonSearchToken).where(PersonSearchToken.person_id.in_([p[0] for p in people]))
-    )
+    if not new:
+        conn.execute(
+            delete(PersonSearchToken).where(PersonSearchToken.person_id.in_([p[0] for p in people]))
+        )
     key = state.index_key
     dbapi = conn.connection.dbapi_connection
     assert dbapi is not None
@@ -134,13 +138,14 @@ def replace_tokens(conn: Connection, state: FieldState, people: Iterable[Sequenc
                 copy.write_row((t, pid))
 
 
-def index_bulk(session: Session, rows: Sequence[dict[str, Any]]) -> None:
-    """Tokens for people written with bulk inserts (demo data, imports): rows carry ids."""
+def index_bulk(session: Session, rows: Sequence[dict[str, Any]], *, new: bool = False) -> None:
+    """Tokens for people written with bulk inserts (demo data, imports): rows carry ids;
+    ``new``: see :func:`replace_tokens`."""
     conn = session.connection()
     if not is_sealed(conn):
         return
     people = [(r["id"], r.get("real_name"), r.get("alias"), r.get("id_number")) for r in rows]
-    replace_tokens(conn, state_of(conn.dialect), people)
+    replace_tokens(conn, state_of(conn.dialect), people, new=new)
 
 
 def _person_tokens(conn: Connection, target: Person) -> None:
