@@ -71,9 +71,10 @@ def insert_rows(session: Session, model: type, rows: Sequence[dict[str, Any]]) -
 
 
 def _index(session: Session, model: type, data: list[dict[str, Any]]) -> None:
-    # No mapper event sees a Core insert: people written here get their search tokens here.
+    # No mapper event sees a Core insert: people written here get their search tokens here
+    # (rows just inserted: no old tokens to delete).
     if model is Person and all("id" in row for row in data):
-        search_tokens.index_bulk(session, data)
+        search_tokens.index_bulk(session, data, new=True)
 
 
 def insert_rows_returning_ids(
@@ -84,14 +85,7 @@ def insert_rows_returning_ids(
     table = _table(model)
     data = uniform(model, rows)
     if session.get_bind().dialect.name == "postgresql":
-        ids = list(
-            session.execute(
-                text(
-                    "SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"
-                ),
-                {"t": table.name, "n": len(data)},
-            ).scalars()
-        )
+        ids = draw_ids(session, model, len(data))
         for row, new_id in zip(data, ids, strict=True):
             row["id"] = new_id
         _copy(session, model, data)
@@ -99,6 +93,18 @@ def insert_rows_returning_ids(
         return ids
     stmt = table.insert().returning(table.c.id, sort_by_parameter_order=True)
     return list(session.connection().execute(stmt, data).scalars())
+
+
+def draw_ids(session: Session, model: type, n: int) -> list[int]:
+    """``n`` new ids from the table's sequence (PostgreSQL), for rows written later by COPY."""
+    if n <= 0:
+        return []
+    return list(
+        session.execute(
+            text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+            {"t": _table(model).name, "n": n},
+        ).scalars()
+    )
 
 
 def _copy_value(value: Any) -> Any:

@@ -26,12 +26,15 @@ homophone from the same city (50), is not.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from rescuedesk.models import Person
+from rescuedesk.services import search_tokens
 from rescuedesk.services.pinyin import search_keys
 
 CERTAIN = 100
@@ -161,24 +164,46 @@ class Stored:
     match: Match
 
 
-# Built once: a statement built per row costs more than running it on the two indexes.
+# Built once: a statement built per look-up costs more than running it on the indexes.
+_WHERE_ALIVE = (Person.merged_into_id.is_(None), Person.purged_at.is_(None))
 _LOOKUP = select(*_COLUMNS).where(
-    or_(Person.id_number == bindparam("id_number"), Person.name_pinyin == bindparam("pinyin")),
-    Person.merged_into_id.is_(None),
-    Person.purged_at.is_(None),
+    or_(
+        Person.id_number.in_(bindparam("id_numbers", expanding=True)),
+        Person.name_pinyin.in_(bindparam("pinyins", expanding=True)),
+    ),
+    *_WHERE_ALIVE,
+)
+# PostgreSQL: the columns are ciphertext (never equal to a value sealed again), so the
+# blind index finds them: a superset (a token is also a prefix's), narrowed down in Python.
+_LOOKUP_SEALED = select(*_COLUMNS).where(
+    Person.id.in_(search_tokens.matching_person_ids()), *_WHERE_ALIVE
 )
 
 
 def stored_candidates(session: Session, row: Identity) -> list[Stored]:
     """Persons in the database (not merged away, not purged) scoring from the threshold up,
-    best first. Both look-ups are served by an index (id_number, name_pinyin); columns, not
-    ORM objects, because an import asks once per row."""
-    if not row.id_number and not row.pinyin:
-        return []
-    found = session.connection().execute(
-        _LOOKUP, {"id_number": row.id_number, "pinyin": row.pinyin}
-    )
-    out = []
+    best first."""
+    return stored_candidates_many(session, [row])[0]
+
+
+def stored_candidates_many(session: Session, rows: Sequence[Identity]) -> list[list[Stored]]:
+    """:func:`stored_candidates` of each row, in one query for them all (an import asks for
+    a batch of rows at once). Served by the indexes on id_number and name_pinyin, or on
+    PostgreSQL by the blind index; columns, not ORM objects."""
+    numbers = sorted({r.id_number for r in rows if r.id_number})
+    pinyins = sorted({r.pinyin for r in rows if r.pinyin})
+    if not numbers and not pinyins:
+        return [[] for _ in rows]
+    conn = session.connection()
+    if search_tokens.is_sealed(conn):
+        found = conn.execute(
+            _LOOKUP_SEALED,
+            {"tokens": search_tokens.identity_tokens(conn, numbers, pinyins)},
+        )
+    else:
+        found = conn.execute(_LOOKUP, {"id_numbers": numbers, "pinyins": pinyins})
+    by_number: dict[str, list[tuple[int, str, Identity]]] = defaultdict(list)
+    by_pinyin: dict[str, list[tuple[int, str, Identity]]] = defaultdict(list)
     for pid, name, alias, pinyin, number, birth, year, origin, sex in found:
         other = Identity.of(
             name=name,
@@ -189,8 +214,28 @@ def stored_candidates(session: Session, row: Identity) -> list[Stored]:
             sex=getattr(sex, "value", sex),
             pinyin=pinyin,
         )
+        person = (pid, name or alias or f"无名氏#{pid}", other)
+        if other.id_number:
+            by_number[other.id_number].append(person)
+        if other.pinyin:
+            by_pinyin[other.pinyin].append(person)
+    out = []
+    for row in rows:
+        near = by_number.get(row.id_number or "", []) + by_pinyin.get(row.pinyin or "", [])
+        out.append(best_first(row, near))
+    return out
+
+
+def best_first(row: Identity, others: Iterable[tuple[int, str, Identity]]) -> list[Stored]:
+    """Of ``others`` ((person id, name, identity), ...), those scoring from the threshold
+    up against ``row``, best first."""
+    out, seen = [], set()
+    for pid, name, other in others:
+        if pid in seen:
+            continue
+        seen.add(pid)
         match = compare(row, other)
         if match is not None and match.score >= THRESHOLD:
-            out.append(Stored(pid, name or alias or f"无名氏#{pid}", match))
+            out.append(Stored(pid, name, match))
     out.sort(key=lambda c: (-c.match.score, c.person_id))
     return out

@@ -91,6 +91,17 @@ def search_params(session: Session, text: str) -> dict[str, Any]:
     return {"tokens": query_tokens(state_of(_dialect(session)).index_key, text)}
 
 
+def identity_tokens(
+    session_or_conn: Session | Connection, id_numbers: Iterable[str], pinyins: Iterable[str]
+) -> list[bytes]:
+    """Tokens of whole ID numbers and of full pinyin of names (the duplicate check's keys):
+    every person holding one of them has a token; some without them do (a prefix)."""
+    key = state_of(_dialect(session_or_conn)).index_key
+    out = [token(key, ID_NUMBER, p) for n in id_numbers if (p := normalise(n).upper()[:MAX_PREFIX])]
+    out += [token(key, NAME, p[:MAX_PREFIX]) for p in pinyins if p]
+    return out
+
+
 def id_number_condition(session: Session, number: str):  # type: ignore[no-untyped-def]
     """WHERE clause for "this exact ID number", on either engine (on PostgreSQL a token of
     all 18 characters is the whole number: no other number has it as a prefix)."""
@@ -103,15 +114,19 @@ def id_number_condition(session: Session, number: str):  # type: ignore[no-untyp
     return Person.id.in_(found)
 
 
-def replace_tokens(conn: Connection, state: FieldState, people: Iterable[Sequence[Any]]) -> None:
+def replace_tokens(
+    conn: Connection, state: FieldState, people: Iterable[Sequence[Any]], *, new: bool = False
+) -> None:
     """Write the tokens of ``people`` ((id, real_name, alias, id_number), ...) afresh
-    (PostgreSQL only, like the tokens themselves)."""
+    (PostgreSQL only, like the tokens themselves). ``new``: people inserted just now in
+    this transaction, who cannot have tokens yet (the foreign key): nothing to delete."""
     people = list(people)
     if not people:
         return
-    conn.execute(
-        delete(PersonSearchToken).where(PersonSearchToken.person_id.in_([p[0] for p in people]))
-    )
+    if not new:
+        conn.execute(
+            delete(PersonSearchToken).where(PersonSearchToken.person_id.in_([p[0] for p in people]))
+        )
     key = state.index_key
     dbapi = conn.connection.dbapi_connection
     assert dbapi is not None
@@ -123,13 +138,14 @@ def replace_tokens(conn: Connection, state: FieldState, people: Iterable[Sequenc
                 copy.write_row((t, pid))
 
 
-def index_bulk(session: Session, rows: Sequence[dict[str, Any]]) -> None:
-    """Tokens for people written with bulk inserts (demo data, imports): rows carry ids."""
+def index_bulk(session: Session, rows: Sequence[dict[str, Any]], *, new: bool = False) -> None:
+    """Tokens for people written with bulk inserts (demo data, imports): rows carry ids;
+    ``new``: see :func:`replace_tokens`."""
     conn = session.connection()
     if not is_sealed(conn):
         return
     people = [(r["id"], r.get("real_name"), r.get("alias"), r.get("id_number")) for r in rows]
-    replace_tokens(conn, state_of(conn.dialect), people)
+    replace_tokens(conn, state_of(conn.dialect), people, new=new)
 
 
 def _person_tokens(conn: Connection, target: Person) -> None:

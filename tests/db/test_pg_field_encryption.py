@@ -3,12 +3,14 @@ accounts still see (docs/security.md, "PostgreSQL")."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import glob
 import io
 import shutil
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
@@ -18,12 +20,24 @@ from sqlalchemy.orm import Session
 from rescuedesk import clock
 from rescuedesk.db import Database
 from rescuedesk.errors import DomainError
+from rescuedesk.ledger.decisions import Decision
+from rescuedesk.ledger.mapping import propose
+from rescuedesk.ledger.reader import read_rows
 from rescuedesk.models import AuditEvent, FieldKeySlot, FollowUpVisit, Person, PersonKey, User
 from rescuedesk.models.enums import Role, Sex
 from rescuedesk.security import accounts, audit_chain, field_slots, vault
 from rescuedesk.security.accounts import AuthenticationError
 from rescuedesk.security.field_crypto import SealedDataError, state_of
-from rescuedesk.services import audit, case_file, cases, persons, records, retention, settings
+from rescuedesk.services import (
+    audit,
+    case_file,
+    cases,
+    ledger_import,
+    persons,
+    records,
+    retention,
+    settings,
+)
 from rescuedesk.services.case_queries import CaseFilter, list_cases
 from rescuedesk.services.context import Actor
 from tests.conftest import FIXED_NOW, Staff
@@ -350,3 +364,38 @@ def test_person_keys_are_wrapped_and_a_purge_shreds_a_sealed_database(
 def _about(s: Session, person_id: int) -> list[audit.AuditEntry]:
     events = s.scalars(select(AuditEvent).where(AuditEvent.person_id == person_id)).all()
     return audit.readable(s, events)
+
+
+@PG
+def test_ledger_duplicates_are_found_in_a_sealed_database(
+    office: tuple[str, int, int], staff: Staff, tmp_path: Path
+) -> None:
+    """Ciphertext never equals ciphertext: the import finds duplicates through the blind
+    index, in the database and among the rows of the file, and indexes whom it registers."""
+    url, person_id, _ = office
+    db, _ = _logged_in(url, "root", ROOT_PW)
+    path = tmp_path / "台账.csv"
+    with path.open("w", encoding="gb18030", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["姓名", "性别", "公民身份号码", "出生日期", "解救日期", "接收日期"])
+        writer.writerow([NAME, "女", ID_NUMBER, "", "2025.5.1", "2025.5.2"])  # 2: in the DB
+        writer.writerow(["王芳", "女", "", "1990-01-01", "2025.5.1", "2025.5.2"])  # 3: new
+        writer.writerow(["汪芳", "女", "", "1990-08-08", "2025.7.1", "2025.7.2"])  # 4: as 3
+    try:
+        headers, rows = read_rows(path)
+        with db.write_session() as s:
+            plan = ledger_import.dry_run(s, staff.caseworker, rows, propose(headers), source=path)
+        found = {c.row: (c.person_id, c.other_row, c.score) for c in plan.candidates}
+        assert found == {2: (person_id, None, 100), 4: (None, 3, 60)}
+        headers, rows = read_rows(path)
+        decided = {2: Decision.skip(), 4: Decision.new()}
+        with db.write_session() as s:
+            result = ledger_import.import_rows(
+                s, staff.caseworker, rows, propose(headers), source=path, decisions=decided
+            )
+        assert (result.imported, result.skipped, result.refused) == (2, 1, False)
+        with db.write_session() as s:
+            page = list_cases(s, staff.caseworker, CaseFilter(search="wangf"), sort="name")
+        assert sorted(r.real_name for r in page.rows) == ["汪芳", "王芳"]
+    finally:
+        db.dispose()
