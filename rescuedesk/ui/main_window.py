@@ -234,9 +234,14 @@ class MainWindow(QMainWindow):
         page = CaseFileWidget(self.workspace, case_id, view, agencies)
         page.stage_requested.connect(self.open_stage_dialog)
         page.letter_requested.connect(self.open_letter_dialog)
-        page.changed.connect(lambda _case_id: self.load_case_list())
+        page.changed.connect(lambda _case_id, p=page: self._case_changed(p))
         self.tabs.addTab(page, page.title)
         self.tabs.setCurrentWidget(page)
+
+    def _case_changed(self, page: CaseFileWidget) -> None:
+        """A save, a stage change or an un-merge: the tab's title and the list follow."""
+        self.tabs.setTabText(self.tabs.indexOf(page), page.title)
+        self.load_case_list()
 
     def current_case_file(self) -> CaseFileWidget | None:
         from rescuedesk.ui.widgets.case_file_widget import CaseFileWidget

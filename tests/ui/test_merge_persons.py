@@ -138,6 +138,7 @@ def test_merge_from_the_case_list_and_undo_it_in_the_case_tab(  # type: ignore[n
     qtbot.mouseClick(history.undo_button, Qt.MouseButton.LeftButton)
     assert _case_persons(db) == before
     assert other_tab.person_id == other and "章小梅" in other_tab.header.text()
+    assert "章小梅" in window.tabs.tabText(window.tabs.indexOf(other_tab))  # the title follows
     assert "撤销" in history.table.item(0, 3).text() and not history.undo_button.isEnabled()
     window.load_case_list()
     names = {window.model.data(window.model.index(r, 1)) for r in range(window.model.rowCount())}
