@@ -36,6 +36,7 @@ class PersonSearchToken(Base):
     __tablename__ = "person_search_token"
 
     token: Mapped[bytes] = mapped_column(LargeBinary, primary_key=True)
-    person_id: Mapped[int] = mapped_column(
-        Integer, ForeignKey("person.id"), primary_key=True, index=True
-    )
+    # No foreign key: this is a derived index, written only by services/search_tokens in the
+    # transaction that writes the person, and persons are never deleted (models/guards.py).
+    # The per-row check cost a third of a 10,000-row import on PostgreSQL (10.2 s -> 6.5 s).
+    person_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)

@@ -119,7 +119,8 @@ def replace_tokens(
 ) -> None:
     """Write the tokens of ``people`` ((id, real_name, alias, id_number), ...) afresh
     (PostgreSQL only, like the tokens themselves). ``new``: people inserted just now in
-    this transaction, who cannot have tokens yet (the foreign key): nothing to delete."""
+    this transaction, who cannot have tokens yet (tokens are written only with their person,
+    and a new id comes fresh from the sequence): nothing to delete."""
     people = list(people)
     if not people:
         return
