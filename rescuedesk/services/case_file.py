@@ -9,7 +9,6 @@ save itself is in the trail).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,13 +17,13 @@ from sqlalchemy.orm import Session
 
 from rescuedesk import clock
 from rescuedesk.errors import ValidationError
-from rescuedesk.models import Case, CaseRecord, Consent, FollowUpVisit, Person, StageChange, User
+from rescuedesk.models import Case, Consent, FollowUpVisit, Person, StageChange, User
 from rescuedesk.models.enums import CaseFlag, ConsentPurpose, Sex, Stage
 from rescuedesk.services import audit, cases, consents
-from rescuedesk.services.access import Action, ensure_can_read, ensure_can_write, get_case
+from rescuedesk.services.access import ensure_can_read, get_case
 from rescuedesk.services.context import Actor
-from rescuedesk.services.fields import coerce_fields, snapshot
-from rescuedesk.services.records import MANAGED, VALIDATORS, list_records
+from rescuedesk.services.fields import snapshot
+from rescuedesk.services.records import list_records
 
 # Audit actions on the case itself that the stage history already tells.
 STAGE_ACTIONS = frozenset(
@@ -201,34 +200,3 @@ def record_values(session: Session, actor: Actor, model: type, record_id: int) -
     if case is not None:
         ensure_can_read(actor, case)
     return values_of(obj)
-
-
-def check_record(
-    session: Session,
-    actor: Actor,
-    model: type[CaseRecord],
-    case_id: int,
-    data: Mapping[str, Any],
-    record_id: int | None = None,
-) -> list[str]:
-    """Validate a form as the user types: the save's own rules, nothing written.
-
-    Raises the DomainError the save would raise (with the field it concerns); returns the
-    warnings that would not block it.
-    """
-    if model not in VALIDATORS:
-        raise ValidationError(f"不支持的记录类型：{model.__name__}。")
-    case = get_case(session, case_id)
-    ensure_can_write(
-        actor,
-        case,
-        Action.RECORD_VISIT if model.__tablename__ == "follow_up_visit" else Action.EDIT_CASE,
-    )
-    values = coerce_fields(model, data, exclude=MANAGED.get(model, ()))
-    if record_id is not None:
-        current = session.get(model, record_id)
-        if current is not None:
-            values = {**values_of(current), **values}
-    person = session.get(Person, case.person_id)
-    assert person is not None
-    return VALIDATORS[model](session, case, person, values, clock.today())

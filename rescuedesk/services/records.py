@@ -127,6 +127,29 @@ def add_record(
     return Saved(record, warnings)
 
 
+def check_record(
+    session: Session,
+    actor: Actor,
+    model: type[R],
+    case_id: int,
+    data: Mapping[str, Any],
+    record_id: int | None = None,
+) -> list[str]:
+    """Validate a form as the user types: the save's own checks, nothing written.
+
+    Raises the DomainError add_record or update_record would raise (with the field it
+    concerns); returns the warnings that would not block the save.
+    """
+    if model not in VALIDATORS:
+        raise ValidationError(f"不支持的记录类型：{model.__name__}。")
+    ensure_can_write(actor, get_case(session, case_id), _action(model))
+    values = coerce_fields(model, data, exclude=MANAGED.get(model, ()))
+    current = session.get(model, record_id) if record_id is not None else None
+    if current is not None:
+        values = {**snapshot(current, _columns(model)), **values}
+    return _validate(session, model, case_id, values)
+
+
 def update_record(
     session: Session,
     actor: Actor,

@@ -195,7 +195,7 @@ class RecordSection(QGroupBox):
         record_id = self.editing["id"] if self.editing else None
         try:
             warnings = self.workspace.check(
-                case_file.check_record, self.spec.model, self.case_id, self.form.values(), record_id
+                records.check_record, self.spec.model, self.case_id, self.form.values(), record_id
             )
         except ConsentRequired:
             self.form.clear_messages()  # decided at save time, where a supervisor may override
