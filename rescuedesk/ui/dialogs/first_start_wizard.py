@@ -8,6 +8,8 @@ as it was. Later starts go straight to the log-in.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -114,10 +116,8 @@ class DatabasePage(QWizardPage):
             url = self.chosen_url()
             password = self.password.text() if self.server.isChecked() else ""
             if self.embedded.isChecked():
-                default_path = self.path.text().strip()
-                from pathlib import Path
-
-                Path(default_path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+                folder = Path(self.path.text().strip()).expanduser().parent
+                folder.mkdir(parents=True, exist_ok=True)
             self.wiz.open(url, password)
         except DomainError as exc:
             self.error.setText(exc.message)

@@ -27,17 +27,13 @@ from rescuedesk import clock
 from rescuedesk.errors import DomainError
 from rescuedesk.models.enums import IntakeChannel, Sex
 from rescuedesk.reference.ethnicities import ETHNICITIES
+from rescuedesk.reference.labels import ENUM_LABELS
 from rescuedesk.services import cases, persons
 from rescuedesk.services.identity import parse_id_number
 from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel
 from rescuedesk.ui.ops import Workspace
 
-CHANNELS = (
-    ("police_handover", "公安机关移交"),
-    ("street_outreach", "街面发现"),
-    ("self_referral", "本人求助"),
-    ("other_agency", "其他机构转来"),
-)
+CHANNELS = tuple(ENUM_LABELS["IntakeChannel"].items())
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -58,7 +54,7 @@ class NewCaseDialog(QDialog):
         self.identity_known = QCheckBox(self.tr("身份已知"))
         self.identity_known.setChecked(True)
         self.sex = QComboBox()
-        for code, text in (("female", "女"), ("male", "男"), ("unknown", "不详")):
+        for code, text in ENUM_LABELS["Sex"].items():
             self.sex.addItem(self.tr(text), code)
         self.birth_known = QCheckBox(self.tr("知道出生日期"))
         self.birth_date = QDateEdit(_qdate(today.replace(year=today.year - 20)))
