@@ -1,0 +1,65 @@
+"""Tests at the door a user comes through: the `rescuedesk` command run as a subprocess.
+
+Every promise to a user is proved here through the entry point the user takes (the CLI as
+another process, the GUI through its log-in dialog), on both engines, never through a
+service function alone.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ADMIN = "root"
+ADMIN_PASSWORD = "管理员的-长密码-2026"
+
+
+@dataclass(frozen=True)
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+CliRunner = Callable[..., CliResult]
+
+
+def run_cli(
+    args: Sequence[str],
+    *,
+    password: str | None = None,
+    stdin: str | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float = 180,
+) -> CliResult:
+    """Run ``python -m rescuedesk ARGS`` as a separate process, as a script would."""
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("RESCUEDESK_")}
+    # The test server's URL stays available to commands that are given it explicitly.
+    full_env["PYTHONIOENCODING"] = "utf-8"
+    full_env["QT_QPA_PLATFORM"] = "offscreen"
+    if password is not None:
+        full_env["RESCUEDESK_PASSWORD"] = password
+    full_env.update(env or {})
+    proc = subprocess.run(
+        [sys.executable, "-m", "rescuedesk", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=full_env,
+        cwd=cwd,
+        timeout=timeout,
+    )
+    return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def cli() -> CliRunner:
+    return run_cli
