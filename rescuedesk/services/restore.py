@@ -60,10 +60,12 @@ def restore_sqlite(url: str, source: Path, username: str, password: str) -> Rest
         raise RestoreError(f"数据库所在的目录 {target.parent} 不存在。")
     stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     staged = target.with_name(f"{target.name}.restoring-{stamp}")
+    kept = _kept_name(target, stamp) if target.exists() else None
+    _remove(staged)  # left over from an interrupted restore
     try:
         key = _stage(source, staged, username, password)
-        events = _prove_and_record(staged, key, source, target, username, password, stamp)
-        kept = _swap(staged, target, stamp, encrypted=key is not None)
+        events = _prove_and_record(staged, key, source, target, kept, username, password)
+        _swap(staged, target, kept, encrypted=key is not None)
     finally:
         _remove(staged)
     return Restored(target, source, kept, events)
@@ -121,9 +123,9 @@ def _prove_and_record(
     key: bytes | None,
     source: Path,
     target: Path,
+    kept: Path | None,
     username: str,
     password: str,
-    stamp: str,
 ) -> int:
     """On the staged copy: bring its schema up to date, log the administrator in, verify
     the audit chain, and record the restore in it."""
@@ -148,7 +150,6 @@ def _prove_and_record(
                 f"备份 {source} 的审计记录在第 {report.broken_at} 条处断裂"
                 f"（{report.reason}），备份可能被改过；未恢复任何内容。"
             )
-        kept = _kept_name(target, stamp) if target.exists() else None
         with db.write_session() as session:
             audit.record(
                 session,
@@ -197,14 +198,18 @@ def _upgrade(db: Database, source: Path) -> None:
 
 
 def _kept_name(target: Path, stamp: str) -> Path:
-    return target.with_name(f"{target.name}.replaced-{stamp}")
+    """A name no earlier restore used (two restores may fall in the same second)."""
+    kept = target.with_name(f"{target.name}.replaced-{stamp}")
+    n = 1
+    while kept.exists() or keyslot_path(kept).exists():
+        n += 1
+        kept = target.with_name(f"{target.name}.replaced-{stamp}-{n}")
+    return kept
 
 
-def _swap(staged: Path, target: Path, stamp: str, *, encrypted: bool) -> Path | None:
+def _swap(staged: Path, target: Path, kept: Path | None, *, encrypted: bool) -> None:
     """Keep the database in place under a new name, then put the staged copy there."""
-    kept = None
-    if target.exists():
-        kept = _kept_name(target, stamp)
+    if kept is not None:
         # Its WAL goes with it, and first: left beside the restored file, SQLite would
         # replay the old database's pages into it.
         for suffix in _SIDE_FILES:
@@ -215,6 +220,8 @@ def _swap(staged: Path, target: Path, stamp: str, *, encrypted: bool) -> Path | 
             shutil.copy2(keyslot_path(target), keyslot_path(kept))
         try:
             os.link(target, kept)  # the old file stays whole under its new name...
+        except FileExistsError:
+            raise
         except OSError:
             shutil.copy2(target, kept)  # (file systems without hard links)
     os.replace(staged, target)  # ...while the new one takes its place in one step
@@ -222,7 +229,6 @@ def _swap(staged: Path, target: Path, stamp: str, *, encrypted: bool) -> Path | 
         os.replace(keyslot_path(staged), keyslot_path(target))
     else:
         keyslot_path(target).unlink(missing_ok=True)
-    return kept
 
 
 def _remove(staged: Path) -> None:
