@@ -186,6 +186,8 @@ def _upgrade(db: Database, source: Path) -> None:
     current = current_revision(db.engine)
     if current == head_revision():
         return
+    if current is None:
+        raise RestoreError(f"{source} 不是 RescueDesk 备份（没有结构版本）；未恢复任何内容。")
     try:
         ScriptDirectory.from_config(alembic_config()).get_revision(current)
     except CommandError:
