@@ -181,6 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
     annual.add_argument("--year", type=int, required=True, metavar="YEAR")
     annual.add_argument("--out", type=Path, required=True, metavar="FILE.pdf|.xlsx")
 
+    rs = sub.add_parser(
+        "restore",
+        help="用备份文件替换内嵌数据库（须用备份中管理员的密码；原文件改名保留在旁边）",
+    )
+    rs.add_argument("file", type=Path, metavar="FILE", help="备份文件（旁边须有它的 .keys 文件）")
+
     aud = sub.add_parser("audit", help="审计记录")
     aud_sub = aud.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     aud_sub.add_parser("verify", help="校验审计记录的哈希链：完整时退出码0，断裂时1")
@@ -230,6 +236,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         # Without --db or RESCUEDESK_DB the program uses the database the wizard chose.
         return run(url if args.db or os.environ.get(DB_ENV) else None)
+    if args.command == "restore":  # the database in place may be the damaged one: not opened
+        return _restore(url, args)
     db = _open(url, args)
     try:
         if args.command == "db" and args.db_command == "current":
@@ -387,6 +395,21 @@ def _user_add(db: Database, args: argparse.Namespace) -> int:
     db.dispose()
     note = "；数据库已加密" if first and db.key is not None else ""
     print(f"已添加账户 {username}（{args.role}）{note}。")
+    return 0
+
+
+def _restore(url: str, args: argparse.Namespace) -> int:
+    from rescuedesk.services.restore import restore_sqlite
+
+    name = _user_name(args)
+    if not name:
+        raise ValidationError("请用 --user 指定备份中的管理员（或设置 RESCUEDESK_USER）。")
+    done = restore_sqlite(url, args.file, name, _password(args))
+    kept = f"被替换的数据库保留为 {done.kept}" if done.kept else "原位置没有数据库，无需保留"
+    print(
+        f"已用备份 {done.source} 恢复数据库 {done.target}"
+        f"（审计记录 {done.events} 条，哈希链完整）；{kept}。"
+    )
     return 0
 
 

@@ -119,6 +119,7 @@ def run(url: str | None, argv: list[str] | None = None) -> int:
         windows.append(window)
         window.show()
         window.load_case_list()
+        window.start_daily_backup()  # in the background, while drafts are offered
         window.offer_drafts()
 
     open_window(db, actor)
