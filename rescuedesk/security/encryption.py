@@ -21,7 +21,7 @@ import hashlib
 import json
 import os
 import secrets
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -258,12 +258,18 @@ class KeySlots:
                 continue  # a damaged note is not worth refusing a log-in over
         return out
 
-    def forget_refusals(self, ids: Iterable[str]) -> None:
-        """Drop the refusals now in the audit trail (later ones, noted meanwhile, stay)."""
-        done = set(ids)
-        if not done:
+    @contextmanager
+    def claimed_refusals(self) -> Iterator[list[Refusal]]:
+        """The refusals to copy into the audit trail, dropped from the file when the block
+        ends without an error. The file's lock is held meanwhile (only when there are any),
+        so two log-ins at once do not both copy them."""
+        if not self.refusals():
+            yield []
             return
         with self._locked():
+            found = self.refusals()
+            yield found
+            done = {r.id for r in found}
             data = self._load()
             data["refusals"] = [r for r in data.get("refusals", []) if r.get("id") not in done]
             self._save(data)

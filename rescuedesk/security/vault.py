@@ -9,6 +9,7 @@ The log-in dialog and the command line both log in through :func:`log_in`.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import AbstractContextManager, nullcontext
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -105,16 +106,17 @@ def log_in(db: Database, username: str, password: str) -> Actor:
     # The refusal is raised only after the transaction that counted it and wrote its
     # login_failed / account_locked event has committed: raised inside, it rolled them back.
     path = sqlite_file(db.url)
-    slots = KeySlots(keyslot_path(path)) if path is not None and db.key is not None else None
-    refusals = slots.refusals() if slots is not None else []
+    # An encrypted file's refusals were noted in its key-slot file: they enter the trail now.
+    claim: AbstractContextManager[list[Refusal]] = nullcontext([])
+    if path is not None and db.key is not None:
+        claim = KeySlots(keyslot_path(path)).claimed_refusals()
+    with claim as refusals:
 
-    def check(session: Session) -> accounts.LoginResult:
-        _audit_refusals(session, refusals)
-        return accounts.authenticate(session, username, password)
+        def check(session: Session) -> accounts.LoginResult:
+            _audit_refusals(session, refusals)
+            return accounts.authenticate(session, username, password)
 
-    result = db.run_write(check)
-    if slots is not None:
-        slots.forget_refusals(r.id for r in refusals)
+        result = db.run_write(check)
     actor = result.raise_if_refused()
     if field_slots.applies(db) and actor.user_id is not None:
         _unlock_fields(db, actor.user_id, actor.has_role(Role.ADMIN), password)

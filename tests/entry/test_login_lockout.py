@@ -117,3 +117,16 @@ def test_a_locked_slot_is_not_opened_by_a_second_program(tmp_path: Path, cli: Cl
             vault.open_database(url, USER, WRONG)  # as the log-in dialog does
     locked = cli(args, password=WRONG)
     assert locked.code == 2 and "锁定" in locked.err, locked.err
+    # A name without an account is refused alike and noted too (by a hash, not the name).
+    with pytest.raises(accounts.AuthenticationError, match="用户名或密码不正确"):
+        vault.open_database(url, "nobody", WRONG)
+    assert "nobody" not in keyslot_path(tmp_path / "office.sqlite3").read_text()
+    assert _events_seen_by_auditor(url) == sorted(
+        [("login_failed", f"login:{USER}")] * 5 + [("account_locked", f"login:{USER}")]
+    )
+    db = vault.open_database(url, AUDITOR, AUDITOR_PASSWORD)
+    auditor = vault.log_in(db, AUDITOR, AUDITOR_PASSWORD)
+    with db.write_session() as s:
+        unknown = list_events(s, auditor, AuditFilter(action="login_failed"))
+    db.dispose()
+    assert [e.actor_label for e in unknown if e.entity_id is None] == ["login:?"]
