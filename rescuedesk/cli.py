@@ -21,8 +21,8 @@ from sqlalchemy.exc import DatabaseError
 
 from rescuedesk import __version__
 from rescuedesk.config import DB_ENV, resolve_db_url
-from rescuedesk.db import Database
-from rescuedesk.errors import DomainError, ValidationError
+from rescuedesk.db import Database, lost_race
+from rescuedesk.errors import DatabaseBusy, DomainError, ValidationError
 from rescuedesk.models.enums import Role, Stage
 from rescuedesk.services.context import Actor
 
@@ -216,6 +216,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"rescuedesk: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
     except (DatabaseError, sqlite3.DatabaseError) as exc:
+        if lost_race(exc):  # a lock conflict with another workstation, not a damaged file
+            print(f"rescuedesk: {DatabaseBusy.MESSAGE}", file=sys.stderr)
+            return EXIT_USAGE
         # A damaged file, or one encrypted under another key: say so, never show garbage.
         detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
         print(

@@ -6,15 +6,23 @@ under a key derived from that account's password by Argon2id. Logging in unwraps
 administrator who adds an account or resets a password wraps it again for that account.
 Whoever copies the database file, its WAL or a backup, without an account's password,
 reads nothing of it.
+
+A wrong password cannot open the database, so the log-in lockout of an encrypted file lives
+in the key-slot file too (:meth:`KeySlots.try_unlock`): each slot counts its failures, a
+slot locked after too many opens for nobody until the lock ends, and every refusal is noted
+in a journal that the next log-in copies into the audit trail (security/vault.py).
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import json
 import os
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +36,7 @@ from rescuedesk.errors import DomainError
 KEY_BYTES = 32
 FORMAT = "rescuedesk-keyslots-1"
 KDF = {"time_cost": 2, "memory_cost": 19 * 1024, "parallelism": 1}  # OWASP's Argon2id minimum
+JOURNAL_MAX = 500  # refusals kept for the audit trail; an attacker cannot grow the file further
 
 
 class KeySlotError(DomainError):
@@ -103,6 +112,29 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
+@dataclass(frozen=True)
+class Attempt:
+    """What :meth:`KeySlots.try_unlock` found: the key, or a refusal (``locked_until`` set
+    when the slot is locked, by this attempt or an earlier one)."""
+
+    key: bytes | None
+    locked_until: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A refused attempt noted in the key-slot file, waiting to enter the audit trail."""
+
+    id: str
+    user: str  # the slot id: a hash of the name tried, never the name
+    at: dt.datetime
+    action: str  # login_failed | account_locked
+    why: str
+
+    def names(self, username: str) -> bool:
+        return self.user == _user_id(username)
+
+
 @dataclass
 class KeySlots:
     path: Path
@@ -124,26 +156,141 @@ class KeySlots:
         os.chmod(tmp, 0o600)
         os.replace(tmp, self.path)
 
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the file's lock for a read-modify-write: two programs on the workstation (the
+        window and a command) then neither lose each other's slot nor a failure count, and
+        guesses from many processes at once are counted one after the other."""
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        with open(lock_path, "a+b") as handle:
+            if os.name == "nt":
+                import msvcrt
+
+                msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            yield  # closing the handle releases the lock
+
     def add(self, username: str, password: str, key: bytes) -> None:
-        """Wrap ``key`` for this account (replacing its earlier slot)."""
-        data = self._load()
-        uid = _user_id(username)
-        salt, nonce, wrapped = wrap_key(password, key, uid.encode(), data["kdf"])
-        data["slots"][uid] = {"salt": _b64(salt), "nonce": _b64(nonce), "key": _b64(wrapped)}
-        self._save(data)
+        """Wrap ``key`` for this account (replacing its earlier slot, and so its lockout)."""
+        with self._locked():
+            data = self._load()
+            uid = _user_id(username)
+            salt, nonce, wrapped = wrap_key(password, key, uid.encode(), data["kdf"])
+            data["slots"][uid] = {"salt": _b64(salt), "nonce": _b64(nonce), "key": _b64(wrapped)}
+            self._save(data)
 
     def remove(self, username: str) -> None:
-        data = self._load()
-        data["slots"].pop(_user_id(username), None)
-        self._save(data)
+        with self._locked():
+            data = self._load()
+            data["slots"].pop(_user_id(username), None)
+            self._save(data)
 
     def unlock(self, username: str, password: str) -> bytes | None:
-        """The database key, or None when this user has no slot or the password is wrong."""
+        """The database key, or None when this user has no slot or the password is wrong.
+
+        Counts nothing: a log-in goes through :meth:`try_unlock`."""
         data = self._load()
         uid = _user_id(username)
         slot = data["slots"].get(uid)
         if slot is None:
             return None
+        return self._unwrap(data, uid, slot, password)
+
+    def try_unlock(
+        self,
+        username: str,
+        password: str,
+        *,
+        now: dt.datetime,
+        max_failed: int,
+        lock_for: dt.timedelta,
+    ) -> Attempt:
+        """A log-in at the key-slot stage: refuse a locked slot without trying the password,
+        count a wrong one (``max_failed`` in a row lock the slot for ``lock_for``), and note
+        every refusal for the audit trail. Held under the file lock from check to count."""
+        with self._locked():
+            data = self._load()
+            uid = _user_id(username)
+            slot = data["slots"].get(uid)
+            until = _locked_until(slot)
+            if slot is not None and until is not None and until > now:
+                self._note(data, uid, now, "login_failed", "account locked")
+                self._save(data)
+                return Attempt(None, until)
+            if slot is None:
+                # The same Argon2 work as a real slot: the time taken tells no one which
+                # names have an account.
+                _kek(password, bytes(16), data["kdf"])
+                self._note(data, uid, now, "login_failed", "no key slot")
+                self._save(data)
+                return Attempt(None)
+            key = self._unwrap(data, uid, slot, password)
+            if key is not None:
+                if "failed" in slot or "locked_until" in slot:
+                    slot.pop("failed", None)
+                    slot.pop("locked_until", None)
+                    self._save(data)
+                return Attempt(key)
+            failed = int(slot.get("failed", 0)) + 1
+            if failed >= max_failed:
+                until = now + lock_for
+                slot.pop("failed", None)
+                slot["locked_until"] = until.isoformat()
+                self._note(data, uid, now, "account_locked", f"{max_failed} wrong passwords")
+                self._save(data)
+                return Attempt(None, until)
+            slot["failed"] = failed
+            self._note(data, uid, now, "login_failed", "wrong password")
+            self._save(data)
+            return Attempt(None)
+
+    def refusals(self) -> list[Refusal]:
+        """The refusals noted since the last log-in copied them into the audit trail."""
+        out = []
+        for r in self._load().get("refusals", []):
+            try:
+                at = dt.datetime.fromisoformat(r["at"])
+                out.append(Refusal(r["id"], r["user"], at, r["action"], r["why"]))
+            except (KeyError, TypeError, ValueError):
+                continue  # a damaged note is not worth refusing a log-in over
+        return out
+
+    @contextmanager
+    def claimed_refusals(self) -> Iterator[list[Refusal]]:
+        """The refusals to copy into the audit trail, dropped from the file when the block
+        ends without an error. The file's lock is held meanwhile (only when there are any),
+        so two log-ins at once do not both copy them."""
+        if not self.refusals():
+            yield []
+            return
+        with self._locked():
+            found = self.refusals()
+            yield found
+            done = {r.id for r in found}
+            data = self._load()
+            data["refusals"] = [r for r in data.get("refusals", []) if r.get("id") not in done]
+            self._save(data)
+
+    @staticmethod
+    def _note(data: dict[str, Any], uid: str, now: dt.datetime, action: str, why: str) -> None:
+        journal = data.setdefault("refusals", [])
+        journal.append(
+            {
+                "id": secrets.token_hex(8),
+                "user": uid,
+                "at": now.isoformat(),
+                "action": action,
+                "why": why,
+            }
+        )
+        del journal[:-JOURNAL_MAX]
+
+    def _unwrap(
+        self, data: dict[str, Any], uid: str, slot: dict[str, Any], password: str
+    ) -> bytes | None:
         try:
             return unwrap_key(
                 password,
@@ -155,6 +302,13 @@ class KeySlots:
             )
         except (KeyError, ValueError) as exc:
             raise KeySlotError(f"密钥文件 {self.path} 已损坏：{exc}") from None
+
+
+def _locked_until(slot: dict[str, Any] | None) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(slot["locked_until"]) if slot else None
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def encrypt_file(db_path: Path, key: bytes) -> None:

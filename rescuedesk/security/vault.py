@@ -8,21 +8,29 @@ The log-in dialog and the command line both log in through :func:`log_in`.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import datetime as dt
+from contextlib import AbstractContextManager, nullcontext
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rescuedesk import clock
 from rescuedesk.db import Database, sqlite_file
 from rescuedesk.models import User
 from rescuedesk.models.enums import Role
+from rescuedesk.models.sealed import Public
 from rescuedesk.security import accounts, field_slots
 from rescuedesk.security.accounts import AuthenticationError
 from rescuedesk.security.encryption import (
     KeySlots,
+    Refusal,
     available,
     encrypt_file,
     is_encrypted,
     keyslot_path,
     new_key,
 )
+from rescuedesk.services import audit
 from rescuedesk.services.context import Actor
 
 REFUSED = "用户名或密码不正确。"
@@ -44,10 +52,20 @@ def open_database(url: str, username: str | None = None, password: str | None = 
         return Database(url)
     if not username or password is None:
         raise AuthenticationError("数据库已加密：请用 --user 指定用户并提供密码。")
-    key = KeySlots(keyslot_path(path)).unlock(username, password)
-    if key is None:
+    # The lockout of an encrypted file: a wrong password never opens the database, so the
+    # key-slot file counts it (and notes it for the audit trail, see log_in).
+    attempt = KeySlots(keyslot_path(path)).try_unlock(
+        username,
+        password,
+        now=clock.now(),
+        max_failed=accounts.MAX_FAILED,
+        lock_for=dt.timedelta(minutes=accounts.LOCK_MINUTES),
+    )
+    if attempt.locked_until is not None:
+        raise AuthenticationError(accounts.locked_message(attempt.locked_until))
+    if attempt.key is None:
         raise AuthenticationError(REFUSED)
-    return Database(url, key=key)
+    return Database(url, key=attempt.key)
 
 
 def protect_new_account(db: Database, username: str, password: str) -> Database:
@@ -85,11 +103,42 @@ def rewrap(db: Database, username: str, password: str) -> None:
 def log_in(db: Database, username: str, password: str) -> Actor:
     """Check the password (a refusal is recorded, then raised); on PostgreSQL unwrap the
     data key with the same password, or seal a database that has no key yet."""
-    with db.write_session() as session:
-        actor = accounts.authenticate(session, username, password).raise_if_refused()
+    # The refusal is raised only after the transaction that counted it and wrote its
+    # login_failed / account_locked event has committed: raised inside, it rolled them back.
+    path = sqlite_file(db.url)
+    # An encrypted file's refusals were noted in its key-slot file: they enter the trail now.
+    claim: AbstractContextManager[list[Refusal]] = nullcontext([])
+    if path is not None and db.key is not None:
+        claim = KeySlots(keyslot_path(path)).claimed_refusals()
+    with claim as refusals:
+
+        def check(session: Session) -> accounts.LoginResult:
+            _audit_refusals(session, refusals)
+            return accounts.authenticate(session, username, password)
+
+        result = db.run_write(check)
+    actor = result.raise_if_refused()
     if field_slots.applies(db) and actor.user_id is not None:
         _unlock_fields(db, actor.user_id, actor.has_role(Role.ADMIN), password)
     return actor
+
+
+def _audit_refusals(session: Session, refusals: list[Refusal]) -> None:
+    """Copy the refusals the key-slot file noted (an encrypted file could not be opened to
+    record them) into the audit trail, as the events a refusal in the database writes."""
+    if not refusals:
+        return
+    users = session.execute(select(User.id, User.username)).all()
+    for r in refusals:
+        user_id, name = next(((i, n) for i, n in users if r.names(n)), (None, "?"))
+        audit.record(
+            session,
+            Actor(None, f"login:{name}", None, None),
+            r.action,
+            "app_user",
+            user_id,
+            reason=Public(f"{r.why} (key slot, {r.at:%Y-%m-%d %H:%M:%S} UTC)"),
+        )
 
 
 def _unlock_fields(db: Database, user_id: int, is_admin: bool, password: str) -> None:
