@@ -115,26 +115,28 @@ def switch_on(
         crash_point("slot_pending")
 
         tmp = temp_path(db_path)
-        export_encrypted(db_path, tmp, key)
-        crash_point("copy_encrypted")
+        try:
+            export_encrypted(db_path, tmp, key)
+            crash_point("copy_encrypted")
 
-        result = None
-        if create is not None:
-            copy = Database(f"sqlite:///{tmp}", key=key)
-            try:
-                with copy.write_session() as session:
-                    result = create(session)
-            except BaseException:
-                copy.dispose()
-                _remove_copy(db_path)
-                slots.settle(keep=False)
-                raise
-            copy.dispose()
-        _single_file(tmp, key)
-        crash_point("account_added")
+            result = None
+            if create is not None:
+                copy = Database(f"sqlite:///{tmp}", key=key)
+                try:
+                    with copy.write_session() as session:
+                        result = create(session)
+                finally:
+                    copy.dispose()
+            _single_file(tmp, key)
+            crash_point("account_added")
 
-        sync_file(tmp)
-        crash_point("copy_synced")
+            sync_file(tmp)
+            crash_point("copy_synced")
+        except BaseException:
+            # Refused (a weak password, the file in use...): as if nothing had been tried.
+            _remove_copy(db_path)
+            slots.settle(keep=False)
+            raise
 
         for suffix in ("-wal", "-shm"):  # the clear file's: nothing in them (checkpointed)
             db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
@@ -152,12 +154,13 @@ def switch_on(
 def recover(db_path: Path) -> str | None:
     """Settle a switch a kill interrupted; what was done, for the user, or None."""
     slots = KeySlots(keyslot_path(db_path))
-    if not (slots.has_pending() or temp_path(db_path).exists()):
+    lock = _lock_path(db_path)
+    if not (slots.has_pending() or temp_path(db_path).exists() or lock.exists()):
         return None
-    with _switch_lock(db_path):
+    with _switch_lock(db_path):  # a lock file a kill left behind goes when this is done
         if not slots.has_pending():
             if not temp_path(db_path).exists():
-                return None  # another process settled it meanwhile
+                return None  # nothing interrupted, or another process settled it meanwhile
             _remove_copy(db_path)
             return LEFTOVER.format(path=temp_path(db_path))
         if is_plain_sqlite(db_path):

@@ -18,7 +18,7 @@ import pytest
 from rescuedesk.db import Database, upgrade_to_head
 from rescuedesk.security import accounts
 from rescuedesk.security.encryption import KeySlots, is_plain_sqlite, keyslot_path, open_cipher
-from rescuedesk.security.encryption_switch import COMMIT_STEP, CRASH_ENV, STEPS, temp_path
+from rescuedesk.security.encryption_switch import COMMIT_STEP, CRASH_ENV, STEPS
 from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, CliResult, run_cli
 
 PERSONS = 50
@@ -115,7 +115,8 @@ def test_killed_at_each_step_the_next_start_is_whole(
     nxt = _next_start(url)
     if step != STEPS[-1]:  # killed after the last step, there was nothing left to do
         assert "中断" in nxt.err  # never silent
-    assert not temp_path(path).exists()
+    left = {p.name for p in tmp_path.iterdir()} - {path.name + s for s in ("", "-wal", "-shm")}
+    assert left <= {keyslot_path(path).name}  # no copy, lock or half-written slot file
     committed = STEPS.index(step) >= STEPS.index(COMMIT_STEP)
     if not committed:
         # Rolled back: the old clear file, no account, no key slot; every row still there.
@@ -203,3 +204,18 @@ def test_a_clear_file_beside_a_key_file_is_refused(tmp_path: Path) -> None:
     assert out.code == 2 and "未加密" in out.err and ".keys" in out.err
     with sqlite3.connect(clear) as conn:
         assert conn.execute("SELECT count(*) FROM app_user").fetchone()[0] == 0
+
+
+def test_a_refused_first_account_leaves_the_file_as_it_was(
+    clear_office: tuple[Path, dict[str, int]], tmp_path: Path
+) -> None:
+    template, before = clear_office
+    path = tmp_path / "office.sqlite3"
+    shutil.copyfile(template, path)
+    weak = run_cli(
+        ["--db", f"sqlite:///{path}", "user", "add", ADMIN, "--role", "admin", "--password-stdin"],
+        stdin="12345678\n",
+    )
+    assert weak.code == 2 and "中断" not in weak.err, weak.err
+    assert {p.name for p in tmp_path.iterdir()} <= {path.name + s for s in ("", "-wal", "-shm")}
+    assert is_plain_sqlite(path) and _clear_counts(path) == before
