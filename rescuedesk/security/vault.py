@@ -91,7 +91,7 @@ def open_database(url: str, username: str | None = None, password: str | None = 
     if path is None:
         return Database(url)
     _recovered(path)
-    if is_encrypted(path) and is_plain_sqlite(path):
+    if is_encrypted(path) and path.exists() and is_plain_sqlite(path):
         keys = keyslot_path(path)
         raise KeySlotError(KEYS_BESIDE_CLEAR.format(path=path, keys=keys))
     if not is_encrypted(path):
