@@ -305,6 +305,9 @@ def _open(url: str, args: argparse.Namespace) -> Database:
     from rescuedesk.security import vault
 
     try:
+        note = vault.recover(url)  # a switch to encryption a kill interrupted
+        if note:
+            print(f"rescuedesk: 注意：{note}", file=sys.stderr)
         if vault.needs_credentials(url):
             name = _user_name(args)
             db = vault.open_database(url, name, _password(args) if name else None)
@@ -371,6 +374,8 @@ def _audit_now(db: Database, actor: Actor, action: str, reason: str | None = Non
 
 
 def _user_add(db: Database, args: argparse.Namespace) -> int:
+    from sqlalchemy.orm import Session
+
     from rescuedesk.security import accounts, vault
 
     if not args.password_stdin:
@@ -383,7 +388,8 @@ def _user_add(db: Database, args: argparse.Namespace) -> int:
     with db.write_session() as session:
         first = not accounts.accounts_exist(session)
     actor = None if first else _login(db, args)
-    with db.write_session() as session:
+
+    def create(session: Session) -> str:
         unit_id = accounts.unit_by_code(session, args.unit).id if args.unit else None
         data = {
             "username": args.name,
@@ -392,9 +398,10 @@ def _user_add(db: Database, args: argparse.Namespace) -> int:
             "unit_id": unit_id,
             "phone": args.phone,
         }
-        saved = accounts.create_account(session, actor, data, lines[0])
-        username = saved.record.username
-    db = vault.protect_new_account(db, args.name, lines[0])
+        return str(accounts.create_account(session, actor, data, lines[0]).record.username)
+
+    # The first account of an embedded database is created with its encryption, as one step.
+    db, username = vault.add_account(db, args.name, lines[0], create)
     db.dispose()
     note = "；数据库已加密" if first and db.key is not None else ""
     print(f"已添加账户 {username}（{args.role}）{note}。")

@@ -59,6 +59,36 @@ def is_encrypted(db_path: Path) -> bool:
     return keyslot_path(db_path).exists()
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def is_plain_sqlite(db_path: Path) -> bool:
+    """True for a clear SQLite file (or none yet); a SQLCipher file starts with random salt."""
+    try:
+        with open(db_path, "rb") as f:
+            head = f.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return True
+    return head in (b"", SQLITE_HEADER)
+
+
+def sync_file(path: Path) -> None:
+    """Flush a file's content to the disk (not just to the OS)."""
+    with open(path, "rb") as f:
+        os.fsync(f.fileno())
+
+
+def sync_dir(path: Path) -> None:
+    """Flush a directory, so a rename or a new file in it survives a power cut."""
+    if os.name == "nt":  # Windows cannot open a directory; NTFS journals its metadata
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def new_key() -> bytes:
     return secrets.token_bytes(KEY_BYTES)
 
@@ -151,10 +181,13 @@ class KeySlots:
         return data
 
     def _save(self, data: dict[str, Any]) -> None:
+        # Durable before it counts: the slot may be the only copy of the database key.
         tmp = self.path.with_name(self.path.name + ".tmp")
         tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
         os.chmod(tmp, 0o600)
+        sync_file(tmp)
         os.replace(tmp, self.path)
+        sync_dir(self.path.parent)
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -173,14 +206,42 @@ class KeySlots:
                 fcntl.flock(handle, fcntl.LOCK_EX)
             yield  # closing the handle releases the lock
 
-    def add(self, username: str, password: str, key: bytes) -> None:
-        """Wrap ``key`` for this account (replacing its earlier slot, and so its lockout)."""
+    def add(self, username: str, password: str, key: bytes, *, pending: bool = False) -> None:
+        """Wrap ``key`` for this account (replacing its earlier slot, and so its lockout).
+
+        ``pending``: the database may not be encrypted under this key yet (the switch of
+        security/encryption_switch.py); :meth:`settle` decides later whether the slot stays.
+        """
         with self._locked():
             data = self._load()
             uid = _user_id(username)
             salt, nonce, wrapped = wrap_key(password, key, uid.encode(), data["kdf"])
             data["slots"][uid] = {"salt": _b64(salt), "nonce": _b64(nonce), "key": _b64(wrapped)}
+            if pending:
+                data["slots"][uid]["state"] = "pending"  # older files have no state: all active
             self._save(data)
+
+    def has_pending(self) -> bool:
+        if not self.path.exists():
+            return False
+        return any(s.get("state") == "pending" for s in self._load()["slots"].values())
+
+    def settle(self, *, keep: bool) -> None:
+        """After an encryption switch: pending slots become active (``keep``) or go; a file
+        left without slots goes too, so the database counts as not encrypted."""
+        with self._locked():
+            data = self._load()
+            slots = data["slots"]
+            for uid in [u for u, s in slots.items() if s.get("state") == "pending"]:
+                if keep:
+                    del slots[uid]["state"]
+                else:
+                    del slots[uid]
+            if slots:
+                self._save(data)
+            else:
+                self.path.unlink(missing_ok=True)
+                sync_dir(self.path.parent)
 
     def remove(self, username: str) -> None:
         with self._locked():
@@ -311,20 +372,20 @@ def _locked_until(slot: dict[str, Any] | None) -> dt.datetime | None:
         return None
 
 
-def encrypt_file(db_path: Path, key: bytes) -> None:
-    """Turn a plain SQLite database into an encrypted one in place (sqlcipher_export)."""
+def export_encrypted(db_path: Path, target: Path, key: bytes) -> None:
+    """Write an encrypted copy of the clear database ``db_path`` to ``target``
+    (sqlcipher_export). The clear file leaves WAL mode on the way: no clear WAL may be left
+    beside the encrypted file that will take its name. Nothing is synced here."""
     import sqlcipher3
 
-    tmp = db_path.with_name(db_path.name + ".encrypting")
-    tmp.unlink(missing_ok=True)
+    target.unlink(missing_ok=True)
     conn = sqlcipher3.connect(str(db_path))
     try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(tmp),))
+        mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+        if str(mode).lower() != "delete":
+            raise KeySlotError(f"数据库 {db_path} 正被其他程序使用，请关闭后再试。")
+        conn.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(target),))
         conn.execute("SELECT sqlcipher_export('encrypted')")
         conn.execute("DETACH DATABASE encrypted")
     finally:
         conn.close()
-    for suffix in ("-wal", "-shm"):
-        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
-    os.replace(tmp, db_path)

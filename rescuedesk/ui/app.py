@@ -82,6 +82,9 @@ def run(url: str | None, argv: list[str] | None = None) -> int:
     try:
         chosen = db_location.startup_url(url)
         first = chosen is None
+        note = vault.recover(chosen) if chosen is not None else None
+        if note:  # a switch to encryption a kill interrupted, now settled: say so
+            QMessageBox.information(None, "RescueDesk", note)
         if chosen is not None and db_location.needs_password(chosen):
             chosen = _with_server_password(chosen)
             if chosen is None:
