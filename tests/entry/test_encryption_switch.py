@@ -116,7 +116,10 @@ def test_killed_at_each_step_the_next_start_is_whole(
     if step != STEPS[-1]:  # killed after the last step, there was nothing left to do
         assert "中断" in nxt.err  # never silent
     left = {p.name for p in tmp_path.iterdir()} - {path.name + s for s in ("", "-wal", "-shm")}
-    assert left <= {keyslot_path(path).name}  # no copy, lock or half-written slot file
+    # No copy, switch lock or half-written slot file; the key-slot file's own lock file (the
+    # log-in counter's, empty) may stay.
+    keys = keyslot_path(path).name
+    assert left <= {keys, keys + ".lock"}
     committed = STEPS.index(step) >= STEPS.index(COMMIT_STEP)
     if not committed:
         # Rolled back: the old clear file, no account, no key slot; every row still there.
@@ -217,5 +220,7 @@ def test_a_refused_first_account_leaves_the_file_as_it_was(
         stdin="12345678\n",
     )
     assert weak.code == 2 and "中断" not in weak.err, weak.err
-    assert {p.name for p in tmp_path.iterdir()} <= {path.name + s for s in ("", "-wal", "-shm")}
+    # The key-slot file's empty lock file (the log-in counter's) may stay; nothing else.
+    allowed = {path.name + s for s in ("", "-wal", "-shm", ".keys.lock")}
+    assert {p.name for p in tmp_path.iterdir()} <= allowed
     assert is_plain_sqlite(path) and _clear_counts(path) == before
