@@ -183,7 +183,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     aud = sub.add_parser("audit", help="审计记录")
     aud_sub = aud.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    aud_sub.add_parser("verify", help="校验审计记录的哈希链：完整时退出码0，断裂时1")
+    aud_sub.add_parser(
+        "verify",
+        help="校验审计记录的哈希链和链头锚点：完整时退出码0，断裂或末尾被删除时1",
+    )
+    anchor = aud_sub.add_parser(
+        "anchor", help="核对之后按当前链头重新建立锚点（管理员；记入审计记录）"
+    )
+    anchor.add_argument("--reason", required=True, metavar="说明")
     return parser
 
 
@@ -266,6 +273,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             print(f"已备份到 {out}")
             return 0
         if args.command == "audit":
+            if args.audit_command == "anchor":
+                return _audit_anchor(db, actor, args.reason)
             return _audit_verify(db, actor)
         if args.command == "letter":
             return _letter(db, actor, args)
@@ -391,17 +400,68 @@ def _user_add(db: Database, args: argparse.Namespace) -> int:
 
 
 def _audit_verify(db: Database, actor: Actor) -> int:
-    from rescuedesk.security import audit_chain
+    """The chain links, then its end against the head anchored outside the table
+    (security/audit_head.py); the head is printed for the auditor to note down."""
+    from rescuedesk.security import audit_chain, audit_head
 
     _require(actor, Role.AUDITOR, Role.ADMIN, what="校验审计记录")
     with db.read_session() as session:
         report = audit_chain.verify_database(session)
-    if report.intact:
-        print(f"审计记录完整：共 {report.events} 条，哈希链无断裂。")
-        _audit_now(db, actor, "audit_verified", reason=f"{report.events} events intact")
-        return 0
-    print(f"审计记录在第 {report.broken_at} 条处断裂：{report.reason}。", file=sys.stderr)
-    return 1
+        tail = audit_head.check(session)
+    if not report.intact:
+        print(f"审计记录在第 {report.broken_at} 条处断裂：{report.reason}。", file=sys.stderr)
+        return 1
+    for note in tail.notes:
+        print(f"注意：{note}", file=sys.stderr)
+    if not tail.intact:
+        for problem in tail.problems:
+            print(problem, file=sys.stderr)
+        print(f"数据库中现在的链头：{tail.head}。", file=sys.stderr)
+        return 1
+    print(f"审计记录完整：共 {report.events} 条，哈希链无断裂，末尾与链头锚点一致。")
+    print(f"链头：{tail.head}（请记下，下次校验时核对）。")
+    _audit_now(
+        db,
+        actor,
+        "audit_verified",
+        reason=f"{report.events} events intact, head {tail.head.hash[:16]}",
+    )
+    return 0
+
+
+def _audit_anchor(db: Database, actor: Actor, reason: str) -> int:
+    """After an administrator has looked into a reported cut (or a database from before
+    anchors): anchor the current head, saying so in the trail itself."""
+    from rescuedesk.security import audit_chain, audit_head
+    from rescuedesk.services import audit
+
+    _require(actor, Role.ADMIN, what="重新建立审计链头锚点")
+    if not reason.strip():
+        raise ValidationError("请用 --reason 说明为什么重新建立锚点。")
+    with db.read_session() as session:
+        report = audit_chain.verify_database(session)
+        before = audit_head.check(session)
+    if not report.intact:
+        print(
+            f"审计记录在第 {report.broken_at} 条处断裂：{report.reason}。"
+            "不能在断裂的链上建立锚点。",
+            file=sys.stderr,
+        )
+        return 1
+    found = " ".join(before.problems) or "锚点与链头一致"
+    with db.write_session() as session:
+        session.info[audit_head.FORCE] = True
+        audit.record(
+            session,
+            actor,
+            "audit_anchor_reset",
+            "database",
+            None,
+            reason=f"{reason}（此前：{found}）",
+        )
+        head = audit_head.Head(*session.info[audit_chain.TAIL])
+    print(f"已按当前链头建立锚点：{head}（已记入审计记录，请记下）。")
+    return 0
 
 
 def _import(db: Database, actor: Actor, args: argparse.Namespace) -> int:
