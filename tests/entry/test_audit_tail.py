@@ -9,6 +9,7 @@ The hash chain alone still holds for what is left; the head anchored outside the
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import uuid
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from sqlalchemy.engine import make_url
 
 from rescuedesk.config import sqlite_url
 from rescuedesk.db import Database
+from rescuedesk.security import audit_head
 from rescuedesk.security.encryption import KeySlots, keyslot_path
 from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, CliResult, run_cli
 
@@ -173,7 +175,9 @@ def test_an_untouched_trail_verifies_and_shows_its_head(office: Office) -> None:
     assert "完整" in first.out and "链头" in first.out
     # Verify's log-in is the newest event when it reads the chain.
     assert f"第 {events + 1} 条" in first.out
-    again = office.as_admin("audit", "verify")
+    noted = re.search(r"--head (\d+:[0-9a-f]+)", first.out)
+    assert noted is not None, first.out
+    again = office.as_admin("audit", "verify", "--head", noted.group(1))
     assert again.code == 0, again.err
 
 
@@ -234,3 +238,26 @@ def test_a_backup_carries_its_head(sqlite_office: Office, tmp_path: Path) -> Non
     head = json.loads(anchor_path(out).read_text(encoding="utf-8"))
     copy = Office(str(out), tmp_path / "data")
     assert head["seq"] == copy.count() and head["keyed"] is True
+
+
+def test_a_head_noted_down_catches_a_forged_anchor(sqlite_office: Office) -> None:
+    """Whoever holds the SQLite key can rewrite the anchor file too (docs/security.md):
+    the head the auditor wrote down at the last verify still shows the cut."""
+    o = sqlite_office
+    assert o.sqlite is not None
+    shown = o.as_admin("audit", "verify")
+    noted = re.search(r"--head (\d+:[0-9a-f]+)", shown.out)
+    assert shown.code == 0 and noted is not None, shown.out + shown.err
+    o.delete_last(3)
+    db = o.open()
+    try:
+        with db.engine.connect() as conn:
+            head = audit_head.last_head(conn)
+        audit_head.write_file(anchor_path(o.sqlite), audit_head.make_anchor(head, db.key))
+    finally:
+        db.dispose()
+    assert o.as_admin("audit", "verify").code == 0  # the forged anchor agrees
+    result = o.as_admin("audit", "verify", "--head", noted.group(1))
+    assert result.code == 1 and TAIL in result.err and "您此前记下的链头" in result.err
+    bad = o.as_admin("audit", "verify", "--head", "12")
+    assert bad.code == 2 and "链头" in bad.err
