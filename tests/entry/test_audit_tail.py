@@ -229,6 +229,10 @@ def test_a_deleted_head_row_and_tail_are_reported_by_the_workstation(pg_office: 
     result = o.as_admin("audit", "verify")
     assert result.code == 1, result.out + result.err
     assert TAIL in result.err and "缺少 3 条" in result.err
+    assert "服务器上的审计链头记录被删除" in result.err
+    reset = o.as_admin("audit", "anchor", "--reason", "服务器管理员误删，已核对备份")
+    assert reset.code == 0, reset.err
+    assert o.as_admin("audit", "verify").code == 0
 
 
 def test_a_backup_carries_its_head(sqlite_office: Office, tmp_path: Path) -> None:
