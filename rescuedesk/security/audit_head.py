@@ -256,8 +256,9 @@ class _Place:
 def _place(session: Session) -> _Place | None:
     bind = session.get_bind()
     dialect = bind.dialect
+    url = bind.engine.url  # the bind may be a Connection
     if dialect.name == "sqlite":
-        database = bind.url.database
+        database = url.database
         if not database or database == ":memory:":
             return None
         key = getattr(dialect, SQLCIPHER_KEY, None)
@@ -267,7 +268,7 @@ def _place(session: Session) -> _Place | None:
 
         state = state_of(dialect)
         key = state.keys.data_key if state.keys is not None else None
-        return _Place(None, server_name(bind.url), key, require_key=bool(state.protected))
+        return _Place(None, server_name(url), key, require_key=bool(state.protected))
     return None
 
 
