@@ -21,7 +21,6 @@ from sqlalchemy.engine import make_url
 
 from rescuedesk.config import sqlite_url
 from rescuedesk.db import Database
-from rescuedesk.security import audit_head
 from rescuedesk.security.encryption import KeySlots, keyslot_path
 from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, CliResult, run_cli
 
@@ -247,6 +246,8 @@ def test_a_backup_carries_its_head(sqlite_office: Office, tmp_path: Path) -> Non
 def test_a_head_noted_down_catches_a_forged_anchor(sqlite_office: Office) -> None:
     """Whoever holds the SQLite key can rewrite the anchor file too (docs/security.md):
     the head the auditor wrote down at the last verify still shows the cut."""
+    from rescuedesk.security import audit_head  # the attacker's tool: the program's own code
+
     o = sqlite_office
     assert o.sqlite is not None
     shown = o.as_admin("audit", "verify")
