@@ -15,7 +15,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from sqlalchemy.exc import DatabaseError
 
@@ -25,6 +25,9 @@ from rescuedesk.db import Database, lost_race
 from rescuedesk.errors import DatabaseBusy, DomainError, ValidationError
 from rescuedesk.models.enums import Role, Stage
 from rescuedesk.services.context import Actor
+
+if TYPE_CHECKING:
+    from rescuedesk.security.audit_head import Head
 
 EXIT_USAGE = 2
 log = logging.getLogger("rescuedesk")
@@ -189,8 +192,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     aud = sub.add_parser("audit", help="审计记录")
     aud_sub = aud.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    aud_sub.add_parser("verify", help="校验审计记录的哈希链：完整时退出码0，断裂时1")
+    verify = aud_sub.add_parser(
+        "verify",
+        help="校验审计记录的哈希链和链头锚点：完整时退出码0，断裂或末尾被删除时1",
+    )
+    verify.add_argument(
+        "--head",
+        type=_noted_head,
+        metavar="N:哈希",
+        help="同时与此前记下的链头核对（上次校验时打印的 N:哈希）",
+    )
+    anchor = aud_sub.add_parser(
+        "anchor", help="核对之后按当前链头重新建立锚点（管理员；记入审计记录）"
+    )
+    anchor.add_argument("--reason", required=True, metavar="说明")
     return parser
+
+
+def _noted_head(text: str) -> Head:
+    from rescuedesk.security.audit_head import parse_noted
+
+    try:
+        return parse_noted(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"“{text}”不是链头：应为 条数:哈希（至少 8 位十六进制），如 120:8e6387068a119e5a"
+        ) from None
 
 
 def _positive_int(text: str) -> int:
@@ -277,7 +304,9 @@ def _dispatch(args: argparse.Namespace) -> int:
             print(f"已备份到 {out}")
             return 0
         if args.command == "audit":
-            return _audit_verify(db, actor)
+            if args.audit_command == "anchor":
+                return _audit_anchor(db, actor, args.reason)
+            return _audit_verify(db, actor, args.head)
         if args.command == "letter":
             return _letter(db, actor, args)
         if args.command == "export":
@@ -423,18 +452,72 @@ def _restore(url: str, args: argparse.Namespace) -> int:
     return 0
 
 
-def _audit_verify(db: Database, actor: Actor) -> int:
-    from rescuedesk.security import audit_chain
+def _audit_verify(db: Database, actor: Actor, noted: Head | None = None) -> int:
+    """The chain links, then its end against the head anchored outside the table
+    (security/audit_head.py); the head is printed for the auditor to note down."""
+    from rescuedesk.security import audit_chain, audit_head
 
     _require(actor, Role.AUDITOR, Role.ADMIN, what="校验审计记录")
     with db.read_session() as session:
         report = audit_chain.verify_database(session)
-    if report.intact:
-        print(f"审计记录完整：共 {report.events} 条，哈希链无断裂。")
-        _audit_now(db, actor, "audit_verified", reason=f"{report.events} events intact")
-        return 0
-    print(f"审计记录在第 {report.broken_at} 条处断裂：{report.reason}。", file=sys.stderr)
-    return 1
+        tail = audit_head.check(session, noted)
+    if not report.intact:
+        print(f"审计记录在第 {report.broken_at} 条处断裂：{report.reason}。", file=sys.stderr)
+        return 1
+    for note in tail.notes:
+        print(f"注意：{note}", file=sys.stderr)
+    if not tail.intact:
+        for problem in tail.problems:
+            print(problem, file=sys.stderr)
+        print(f"数据库中现在的链头：{tail.head}。", file=sys.stderr)
+        return 1
+    print(f"审计记录完整：共 {report.events} 条，哈希链无断裂，末尾与链头锚点一致。")
+    print(
+        f"链头：{tail.head}（请记下；下次可用 rescuedesk audit verify --head "
+        f"{tail.head.noted} 核对）。"
+    )
+    _audit_now(
+        db,
+        actor,
+        "audit_verified",
+        reason=f"{report.events} events intact, head {tail.head.hash[:16]}",
+    )
+    return 0
+
+
+def _audit_anchor(db: Database, actor: Actor, reason: str) -> int:
+    """After an administrator has looked into a reported cut (or a database from before
+    anchors): anchor the current head, saying so in the trail itself."""
+    from rescuedesk.security import audit_chain, audit_head
+    from rescuedesk.services import audit
+
+    _require(actor, Role.ADMIN, what="重新建立审计链头锚点")
+    if not reason.strip():
+        raise ValidationError("请用 --reason 说明为什么重新建立锚点。")
+    with db.read_session() as session:
+        report = audit_chain.verify_database(session)
+        before = audit_head.check(session)
+    if not report.intact:
+        print(
+            f"审计记录在第 {report.broken_at} 条处断裂：{report.reason}。"
+            "不能在断裂的链上建立锚点。",
+            file=sys.stderr,
+        )
+        return 1
+    found = " ".join(before.problems) or "锚点与链头一致"
+    with db.write_session() as session:
+        session.info[audit_head.FORCE] = True
+        audit.record(
+            session,
+            actor,
+            "audit_anchor_reset",
+            "database",
+            None,
+            reason=f"{reason}（此前：{found}）",
+        )
+        head = audit_head.Head(*session.info[audit_chain.TAIL])
+    print(f"已按当前链头建立锚点：{head}（已记入审计记录，请记下）。")
+    return 0
 
 
 def _import(db: Database, actor: Actor, args: argparse.Namespace) -> int:

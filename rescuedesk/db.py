@@ -122,7 +122,9 @@ def _sqlcipher_engine(u, path: Path | None, key: bytes, echo: bool) -> Engine:  
     def connect() -> sqlcipher3.Connection:
         return open_cipher(path, key, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
 
-    return create_engine(u, echo=echo, module=sqlcipher3, creator=connect)
+    engine = create_engine(u, echo=echo, module=sqlcipher3, creator=connect)
+    engine.dialect.rescuedesk_sqlcipher_key = key  # type: ignore[attr-defined]  # audit_head's HMAC
+    return engine
 
 
 def _configure_sqlite(engine: Engine) -> None:
