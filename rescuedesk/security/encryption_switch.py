@@ -16,6 +16,8 @@ The steps, in order (:data:`STEPS`; a named crash point follows each, for the te
   file, so the account and the encryption come into being together.
 - ``copy_synced``: the copy is flushed to disk.
 - ``file_replaced``: the copy is renamed over the clear file (os.replace): the commit point.
+- ``anchor_replaced``: the copy's audit head (``NAME.sqlite3.encrypting.audit-head``, signed
+  under the new key at ``account_added``) takes the place of the clear file's unsigned one.
 - ``dir_synced``: the rename is flushed to disk.
 - ``slot_active``: the slot is no longer pending. Done.
 
@@ -38,6 +40,7 @@ from typing import TypeVar
 from sqlalchemy.orm import Session
 
 from rescuedesk.errors import DomainError
+from rescuedesk.security.audit_head import anchor_path, write_beside_backup
 from rescuedesk.security.encryption import (
     KeySlots,
     export_encrypted,
@@ -55,6 +58,7 @@ STEPS = (
     "account_added",
     "copy_synced",
     "file_replaced",
+    "anchor_replaced",
     "dir_synced",
     "slot_active",
 )
@@ -128,6 +132,9 @@ def switch_on(
                 finally:
                     copy.dispose()
             _single_file(tmp, key)
+            # The encrypted file's audit head, signed under its key: a head that only a
+            # plain file may start (security/audit_head.py) must exist before it is used.
+            write_beside_backup(tmp, f"sqlite:///{tmp}", key)
             crash_point("account_added")
 
             sync_file(tmp)
@@ -142,6 +149,9 @@ def switch_on(
             db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
         os.replace(tmp, db_path)
         crash_point("file_replaced")
+
+        _replace_anchor(db_path)
+        crash_point("anchor_replaced")
 
         sync_dir(db_path.parent)
         crash_point("dir_synced")
@@ -167,6 +177,7 @@ def recover(db_path: Path) -> str | None:
             _remove_copy(db_path)
             slots.settle(keep=False)
             return ROLLED_BACK.format(what=RELOGIN if _has_accounts(db_path) else AGAIN)
+        _replace_anchor(db_path)
         _remove_copy(db_path)
         slots.settle(keep=True)
         return FINISHED
@@ -206,9 +217,15 @@ def _single_file(path: Path, key: bytes) -> None:
     path.with_name(path.name + "-shm").unlink(missing_ok=True)
 
 
+def _replace_anchor(db_path: Path) -> None:
+    copy_anchor = anchor_path(temp_path(db_path))
+    if copy_anchor.exists():
+        os.replace(copy_anchor, anchor_path(db_path))
+
+
 def _remove_copy(db_path: Path) -> None:
     tmp = temp_path(db_path)
-    for suffix in ("", "-journal", "-wal", "-shm"):
+    for suffix in ("", "-journal", "-wal", "-shm", ".audit-head"):
         tmp.with_name(tmp.name + suffix).unlink(missing_ok=True)
     keyslot_path(db_path).with_name(keyslot_path(db_path).name + ".tmp").unlink(missing_ok=True)
     sync_dir(db_path.parent)

@@ -23,6 +23,7 @@ from rescuedesk.config import sqlite_url
 from rescuedesk.db import Database, alembic_config, connect_sqlite, copy_sqlite, sqlite_file
 from rescuedesk.errors import DomainError
 from rescuedesk.models.enums import Role
+from rescuedesk.security.audit_head import FORCE, anchor_path
 from rescuedesk.security.encryption import KeySlots, keyslot_path
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -77,6 +78,8 @@ def _stage(source: Path, staged: Path, username: str, password: str) -> bytes | 
     if keys.exists():
         shutil.copyfile(keys, keyslot_path(staged))
         os.chmod(keyslot_path(staged), 0o600)
+        if anchor_path(source).exists():  # the head of its audit chain travels with it
+            shutil.copyfile(anchor_path(source), anchor_path(staged))
         key = KeySlots(keyslot_path(staged)).unlock(username, password)
         if key is None:
             raise RestoreError(
@@ -129,7 +132,7 @@ def _prove_and_record(
 ) -> int:
     """On the staged copy: bring its schema up to date, log the administrator in, verify
     the audit chain, and record the restore in it."""
-    from rescuedesk.security import audit_chain, vault
+    from rescuedesk.security import audit_chain, audit_head, vault
     from rescuedesk.services import audit
 
     db = Database(sqlite_url(staged), key=key)
@@ -150,7 +153,19 @@ def _prove_and_record(
                 f"备份 {source} 的审计记录在第 {report.broken_at} 条处断裂"
                 f"（{report.reason}），备份可能被改过；未恢复任何内容。"
             )
+        anchored = anchor_path(staged).exists()
+        if anchored:
+            with db.read_session() as session:
+                head = audit_head.check(session)  # the tail, against the head beside it
+            if head.problems:
+                raise RestoreError(
+                    f"备份 {source} 的审计记录末尾不完整（{head.problems[0]}），"
+                    "备份可能被改过；未恢复任何内容。"
+                )
         with db.write_session() as session:
+            # A backup made before heads were anchored: its links were just verified, so
+            # the restore starts its anchor.
+            session.info[FORCE] = not anchored
             audit.record(
                 session,
                 actor,
@@ -227,6 +242,12 @@ def _swap(staged: Path, target: Path, kept: Path | None, *, encrypted: bool) -> 
         except OSError:
             shutil.copy2(target, kept)  # (file systems without hard links)
     os.replace(staged, target)  # ...while the new one takes its place in one step
+    if anchor_path(target).exists() and kept is not None:
+        shutil.copy2(anchor_path(target), anchor_path(kept))
+    if anchor_path(staged).exists():
+        os.replace(anchor_path(staged), anchor_path(target))
+    else:
+        anchor_path(target).unlink(missing_ok=True)
     if encrypted:
         os.replace(keyslot_path(staged), keyslot_path(target))
     else:
@@ -234,7 +255,8 @@ def _swap(staged: Path, target: Path, kept: Path | None, *, encrypted: bool) -> 
 
 
 def _remove(staged: Path) -> None:
-    for path in (staged, keyslot_path(staged), *(Path(f"{staged}{s}") for s in _SIDE_FILES)):
+    side = (Path(f"{staged}{s}") for s in _SIDE_FILES)
+    for path in (staged, keyslot_path(staged), anchor_path(staged), *side):
         path.unlink(missing_ok=True)
 
 

@@ -119,7 +119,7 @@ def test_killed_at_each_step_the_next_start_is_whole(
     # No copy, switch lock or half-written slot file; the key-slot file's own lock file (the
     # log-in counter's, empty) may stay.
     keys = keyslot_path(path).name
-    assert left <= {keys, keys + ".lock"}
+    assert left <= {keys, keys + ".lock", path.name + ".audit-head"}
     committed = STEPS.index(step) >= STEPS.index(COMMIT_STEP)
     if not committed:
         # Rolled back: the old clear file, no account, no key slot; every row still there.
@@ -221,6 +221,6 @@ def test_a_refused_first_account_leaves_the_file_as_it_was(
     )
     assert weak.code == 2 and "中断" not in weak.err, weak.err
     # The key-slot file's empty lock file (the log-in counter's) may stay; nothing else.
-    allowed = {path.name + s for s in ("", "-wal", "-shm", ".keys.lock")}
+    allowed = {path.name + s for s in ("", "-wal", "-shm", ".keys.lock", ".audit-head")}
     assert {p.name for p in tmp_path.iterdir()} <= allowed
     assert is_plain_sqlite(path) and _clear_counts(path) == before
