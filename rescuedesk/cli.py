@@ -1,7 +1,10 @@
 """The ``rescuedesk`` command: the GUI without a subcommand, administration with one.
 
-Bad input exits with status 2 and one clear line on stderr; nothing is half-written because
-every command runs in one transaction.
+Bad input exits with status 2 and one clear line on stderr naming the file, row or option;
+nothing is half-written because every command runs in one transaction and writes its output
+files under a temporary name, renamed when complete. An unexpected error is one line and
+status 1 (the traceback with --verbose); a reader that closes the pipe early ends the command
+quietly with status 141, as for other Unix tools.
 """
 
 from __future__ import annotations

@@ -147,7 +147,7 @@ def read_sheets(path: Path) -> Iterator[Sheet]:
         for name, rows in _xlsx_sheets(path):
             yield Sheet(name, *_split(rows))
     else:
-        raise ValidationError("只能导入 .xlsx 或 .csv 文件。", field="file")
+        raise ValidationError(f"只能导入 .xlsx 或 .csv 文件，{path} 两者都不是。", field="file")
 
 
 def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, dict[str, object]]]]:
