@@ -633,18 +633,19 @@ def _export(db: Database, actor: Actor, args: argparse.Namespace) -> int:
             recipient=args.recipient,
             passphrase=passphrase,
         )
-        r = plan.report
-        print(
-            f"k={r['k']}（达到 {r['achieved_k']}），l={r['l']}（达到 {r['achieved_l']}），"
-            f"输入 {r['rows_in']} 行，输出 {r['rows_out']} 行，删除 {r['rows_suppressed']} 行；"
-            f"最高重识别风险 {r['prosecutor_risk']['highest']:.3f}，"
-            f"信息损失 {r['information_loss']:.3f}"
-        )
-        for warning in r["warnings"]:
-            print(f"注意：{warning}", file=sys.stderr)
         target = write_export(
             session, actor, plan, args.out, purpose=args.purpose, password=password
         )
+    # Printed after the commit: a closed stdout cannot undo the export or its audit.
+    r = plan.report
+    print(
+        f"k={r['k']}（达到 {r['achieved_k']}），l={r['l']}（达到 {r['achieved_l']}），"
+        f"输入 {r['rows_in']} 行，输出 {r['rows_out']} 行，删除 {r['rows_suppressed']} 行；"
+        f"最高重识别风险 {r['prosecutor_risk']['highest']:.3f}，"
+        f"信息损失 {r['information_loss']:.3f}"
+    )
+    for warning in r["warnings"]:
+        print(f"注意：{warning}", file=sys.stderr)
     print(f"已写入 {target} 和 {args.out.name}.report.json")
     return 0
 
