@@ -281,3 +281,15 @@ def test_case_list_into_a_closed_pipe_keeps_the_audit(office: Office) -> None:
 def _no_stray_files(tmp_path: Path) -> Iterator[None]:
     yield
     assert not [p for p in tmp_path.rglob("*.part")]
+
+
+def test_case_list_limit_names_the_option(tmp_path: Path) -> None:
+    result = run_cli(["--db", str(tmp_path / "x.sqlite3"), "case", "list", "--limit", "100000"])
+    assert_one_line(result, "--limit", "500")
+
+
+def test_letter_types_needs_no_database(tmp_path: Path) -> None:
+    path = tmp_path / "none.sqlite3"
+    result = run_cli(["--db", str(path), "letter-types"])
+    assert result.code == 0 and "hospital" in result.out
+    assert not path.exists()
