@@ -357,10 +357,12 @@ _DRIVERS = {"sqlite": ("pysqlite",), "postgresql": ("psycopg",)}
 
 def _creates_database(args: argparse.Namespace) -> bool:
     """The commands that may create a new database file: `db upgrade` (the documented way),
-    the first account (`user add`, which then encrypts it) and demo data."""
+    the first account (`user add`, which then encrypts it), demo data, and a restore (which
+    may well be into a new file)."""
     return (args.command == "db" and args.db_command == "upgrade") or args.command in (
         "user",
         "demo-data",
+        "restore",
     )
 
 
