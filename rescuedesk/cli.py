@@ -18,14 +18,14 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from sqlalchemy.exc import DatabaseError
 
 from rescuedesk import __version__
 from rescuedesk.config import DB_ENV, resolve_db_url
-from rescuedesk.db import Database
-from rescuedesk.errors import DomainError, ValidationError
+from rescuedesk.db import Database, lost_race
+from rescuedesk.errors import DatabaseBusy, DomainError, ValidationError
 from rescuedesk.models.enums import Role, Stage
 from rescuedesk.services.case_queries import MAX_PAGE
 from rescuedesk.services.context import Actor
@@ -37,6 +37,9 @@ from rescuedesk.userfiles import (
     writable_dir,
     write_whole,
 )
+
+if TYPE_CHECKING:
+    from rescuedesk.security.audit_head import Head
 
 EXIT_USAGE = 2
 log = logging.getLogger("rescuedesk")
@@ -193,10 +196,40 @@ def build_parser() -> argparse.ArgumentParser:
     annual.add_argument("--year", type=int, required=True, metavar="YEAR")
     annual.add_argument("--out", type=Path, required=True, metavar="FILE.pdf|.xlsx")
 
+    rs = sub.add_parser(
+        "restore",
+        help="用备份文件替换内嵌数据库（须用备份中管理员的密码；原文件改名保留在旁边）",
+    )
+    rs.add_argument("file", type=Path, metavar="FILE", help="备份文件（旁边须有它的 .keys 文件）")
+
     aud = sub.add_parser("audit", help="审计记录")
     aud_sub = aud.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    aud_sub.add_parser("verify", help="校验审计记录的哈希链：完整时退出码0，断裂时1")
+    verify = aud_sub.add_parser(
+        "verify",
+        help="校验审计记录的哈希链和链头锚点：完整时退出码0，断裂或末尾被删除时1",
+    )
+    verify.add_argument(
+        "--head",
+        type=_noted_head,
+        metavar="N:哈希",
+        help="同时与此前记下的链头核对（上次校验时打印的 N:哈希）",
+    )
+    anchor = aud_sub.add_parser(
+        "anchor", help="核对之后按当前链头重新建立锚点（管理员；记入审计记录）"
+    )
+    anchor.add_argument("--reason", required=True, metavar="说明")
     return parser
+
+
+def _noted_head(text: str) -> Head:
+    from rescuedesk.security.audit_head import parse_noted
+
+    try:
+        return parse_noted(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"“{text}”不是链头：应为 条数:哈希（至少 8 位十六进制），如 120:8e6387068a119e5a"
+        ) from None
 
 
 def _positive_int(text: str) -> int:
@@ -242,6 +275,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"rescuedesk: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
     except (DatabaseError, sqlite3.DatabaseError) as exc:
+        if lost_race(exc):  # a lock conflict with another workstation, not a damaged file
+            print(f"rescuedesk: {DatabaseBusy.MESSAGE}", file=sys.stderr)
+            return EXIT_USAGE
         # A damaged file, or one encrypted under another key: say so, never show garbage.
         detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
         print(
@@ -304,6 +340,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         for code, label in letter_types():
             print(f"{code}\t{label}")
         return 0
+    if args.command == "restore":  # the database in place may be the damaged one: not opened
+        return _restore(url, args)
     _check_database(url, creates=_creates_database(args))
     db = _open(url, args)
     try:
@@ -335,7 +373,9 @@ def _dispatch(args: argparse.Namespace) -> int:
             print(f"已备份到 {out}")
             return 0
         if args.command == "audit":
-            return _audit_verify(db, actor)
+            if args.audit_command == "anchor":
+                return _audit_anchor(db, actor, args.reason)
+            return _audit_verify(db, actor, args.head)
         if args.command == "letter":
             return _letter(db, actor, args)
         if args.command == "export":
@@ -404,6 +444,9 @@ def _open(url: str, args: argparse.Namespace) -> Database:
     from rescuedesk.security import vault
 
     try:
+        note = vault.recover(url)  # a switch to encryption a kill interrupted
+        if note:
+            print(f"rescuedesk: 注意：{note}", file=sys.stderr)
         if vault.needs_credentials(url):
             name = _user_name(args)
             db = vault.open_database(url, name, _password(args) if name else None)
@@ -470,6 +513,8 @@ def _audit_now(db: Database, actor: Actor, action: str, reason: str | None = Non
 
 
 def _user_add(db: Database, args: argparse.Namespace) -> int:
+    from sqlalchemy.orm import Session
+
     from rescuedesk.security import accounts, vault
 
     if not args.password_stdin:
@@ -482,7 +527,8 @@ def _user_add(db: Database, args: argparse.Namespace) -> int:
     with db.write_session() as session:
         first = not accounts.accounts_exist(session)
     actor = None if first else _login(db, args)
-    with db.write_session() as session:
+
+    def create(session: Session) -> str:
         unit_id = accounts.unit_by_code(session, args.unit).id if args.unit else None
         data = {
             "username": args.name,
@@ -491,27 +537,97 @@ def _user_add(db: Database, args: argparse.Namespace) -> int:
             "unit_id": unit_id,
             "phone": args.phone,
         }
-        saved = accounts.create_account(session, actor, data, lines[0])
-        username = saved.record.username
-    db = vault.protect_new_account(db, args.name, lines[0])
+        return str(accounts.create_account(session, actor, data, lines[0]).record.username)
+
+    # The first account of an embedded database is created with its encryption, as one step.
+    db, username = vault.add_account(db, args.name, lines[0], create)
     db.dispose()
     note = "；数据库已加密" if first and db.key is not None else ""
     print(f"已添加账户 {username}（{args.role}）{note}。")
     return 0
 
 
-def _audit_verify(db: Database, actor: Actor) -> int:
-    from rescuedesk.security import audit_chain
+def _restore(url: str, args: argparse.Namespace) -> int:
+    from rescuedesk.services.restore import restore_sqlite
+
+    name = _user_name(args)
+    if not name:
+        raise ValidationError("请用 --user 指定备份中的管理员（或设置 RESCUEDESK_USER）。")
+    done = restore_sqlite(url, args.file, name, _password(args))
+    kept = f"被替换的数据库保留为 {done.kept}" if done.kept else "原位置没有数据库，无需保留"
+    print(
+        f"已用备份 {done.source} 恢复数据库 {done.target}"
+        f"（审计记录 {done.events} 条，哈希链完整）；{kept}。"
+    )
+    return 0
+
+
+def _audit_verify(db: Database, actor: Actor, noted: Head | None = None) -> int:
+    """The chain links, then its end against the head anchored outside the table
+    (security/audit_head.py); the head is printed for the auditor to note down."""
+    from rescuedesk.security import audit_chain, audit_head
 
     _require(actor, Role.AUDITOR, Role.ADMIN, what="校验审计记录")
     with db.read_session() as session:
         report = audit_chain.verify_database(session)
-    if report.intact:
-        print(f"审计记录完整：共 {report.events} 条，哈希链无断裂。")
-        _audit_now(db, actor, "audit_verified", reason=f"{report.events} events intact")
-        return 0
-    print(f"审计记录在第 {report.broken_at} 条处断裂：{report.reason}。", file=sys.stderr)
-    return 1
+        tail = audit_head.check(session, noted)
+    if not report.intact:
+        print(f"审计记录在第 {report.broken_at} 条处断裂：{report.reason}。", file=sys.stderr)
+        return 1
+    for note in tail.notes:
+        print(f"注意：{note}", file=sys.stderr)
+    if not tail.intact:
+        for problem in tail.problems:
+            print(problem, file=sys.stderr)
+        print(f"数据库中现在的链头：{tail.head}。", file=sys.stderr)
+        return 1
+    print(f"审计记录完整：共 {report.events} 条，哈希链无断裂，末尾与链头锚点一致。")
+    print(
+        f"链头：{tail.head}（请记下；下次可用 rescuedesk audit verify --head "
+        f"{tail.head.noted} 核对）。"
+    )
+    _audit_now(
+        db,
+        actor,
+        "audit_verified",
+        reason=f"{report.events} events intact, head {tail.head.hash[:16]}",
+    )
+    return 0
+
+
+def _audit_anchor(db: Database, actor: Actor, reason: str) -> int:
+    """After an administrator has looked into a reported cut (or a database from before
+    anchors): anchor the current head, saying so in the trail itself."""
+    from rescuedesk.security import audit_chain, audit_head
+    from rescuedesk.services import audit
+
+    _require(actor, Role.ADMIN, what="重新建立审计链头锚点")
+    if not reason.strip():
+        raise ValidationError("请用 --reason 说明为什么重新建立锚点。")
+    with db.read_session() as session:
+        report = audit_chain.verify_database(session)
+        before = audit_head.check(session)
+    if not report.intact:
+        print(
+            f"审计记录在第 {report.broken_at} 条处断裂：{report.reason}。"
+            "不能在断裂的链上建立锚点。",
+            file=sys.stderr,
+        )
+        return 1
+    found = " ".join(before.problems) or "锚点与链头一致"
+    with db.write_session() as session:
+        session.info[audit_head.FORCE] = True
+        audit.record(
+            session,
+            actor,
+            "audit_anchor_reset",
+            "database",
+            None,
+            reason=f"{reason}（此前：{found}）",
+        )
+        head = audit_head.Head(*session.info[audit_chain.TAIL])
+    print(f"已按当前链头建立锚点：{head}（已记入审计记录，请记下）。")
+    return 0
 
 
 def _import(db: Database, actor: Actor, args: argparse.Namespace) -> int:

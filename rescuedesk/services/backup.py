@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 
 from rescuedesk.db import connect_sqlite, copy_sqlite, sqlite_file
 from rescuedesk.errors import DomainError, ValidationError
+from rescuedesk.security.audit_head import write_beside_backup
 from rescuedesk.userfiles import PRIVATE, staged
 
 
@@ -29,11 +30,12 @@ def backup(url: str, out: Path, key: bytes | None = None) -> Path:
     if not out.parent.is_dir():
         raise ValidationError(f"目录 {out.parent} 不存在。", field="out")
     path = sqlite_file(url)
+    # Beside the copy, the head of its audit chain (OUT.audit-head): see security/audit_head.py.
     if path is not None:
-        return _sqlite_backup(path, out, key)
+        return write_beside_backup(_sqlite_backup(path, out, key), url, key)
     u = make_url(url)
     if u.get_backend_name() == "postgresql":
-        return _pg_dump(url, out)
+        return write_beside_backup(_pg_dump(url, out), url, key)
     raise ValidationError(f"不支持备份这种数据库：{u.get_backend_name()}。", field="db")
 
 

@@ -941,6 +941,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Logged in: {0}</translation>
     </message>
     <message>
+      <source>已自动备份数据库：{0}</source>
+      <translation>Database backed up automatically: {0}</translation>
+    </message>
+    <message>
       <source>年度报告</source>
       <translation>Annual Report</translation>
     </message>
@@ -983,6 +987,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>登记转介回执…</source>
       <translation>Register Referral Reply…</translation>
+    </message>
+    <message>
+      <source>自动备份失败：{0}</source>
+      <translation>Automatic backup failed: {0}</translation>
     </message>
     <message>
       <source>设置…</source>
@@ -1374,8 +1382,32 @@ You can change the decisions; press Next again to go on without these rows.</tra
   <context>
     <name>SettingsDialog</name>
     <message>
+      <source> 天</source>
+      <translation> days</translation>
+    </message>
+    <message>
+      <source>PostgreSQL 数据库不在本机自动备份：请由服务器管理员用 pg_dump 定期备份（见 docs/backup.md）。</source>
+      <translation>A PostgreSQL database is not backed up automatically on this computer: the server's administrator should back it up regularly with pg_dump (see docs/backup.md).</translation>
+    </message>
+    <message>
       <source>保存</source>
       <translation>Save</translation>
+    </message>
+    <message>
+      <source>保留天数</source>
+      <translation>Days kept</translation>
+    </message>
+    <message>
+      <source>只有管理员可以修改保留天数。</source>
+      <translation>Only an administrator can change the days kept.</translation>
+    </message>
+    <message>
+      <source>备份文件夹</source>
+      <translation>Backup folder</translation>
+    </message>
+    <message>
+      <source>每天第一次登录时自动备份一次，连同 .keys 密钥文件；超过保留天数的自动备份会被删除。</source>
+      <translation>The database is backed up automatically at the first log-in of each day, together with its .keys key file; automatic backups older than the days kept are deleted.</translation>
     </message>
     <message>
       <source>界面语言 / Language</source>
@@ -1384,6 +1416,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>界面语言在重新登录后生效。</source>
       <translation>The interface language takes effect at the next log-in.</translation>
+    </message>
+    <message>
+      <source>自动备份</source>
+      <translation>Automatic backups</translation>
     </message>
     <message>
       <source>设置</source>
@@ -1472,6 +1508,10 @@ You will be asked for the database password each time the program starts.</trans
       <translation> persons</translation>
     </message>
     <message>
+      <source> 天</source>
+      <translation> days</translation>
+    </message>
+    <message>
       <source>%Y年%m月%d日 %H:%M</source>
       <translation>%Y-%m-%d %H:%M</translation>
     </message>
@@ -1486,6 +1526,10 @@ You will be asked for the database password each time the program starts.</trans
     <message>
       <source>PDF 文件 (*.pdf)</source>
       <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+      <source>PostgreSQL 数据库不在本机自动备份：请由服务器管理员用 pg_dump 定期备份（见 docs/backup.md）。</source>
+      <translation>A PostgreSQL database is not backed up automatically on this computer: the server's administrator should back it up regularly with pg_dump (see docs/backup.md).</translation>
     </message>
     <message>
       <source>PostgreSQL 服务器（多台电脑共用）</source>
@@ -1814,6 +1858,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>保存问题清单…</source>
       <translation>Save problem list…</translation>
+    </message>
+    <message>
+      <source>保留天数</source>
+      <translation>Days kept</translation>
     </message>
     <message>
       <source>保留这份（编号 {0}）(&amp;{1})</source>
@@ -2160,6 +2208,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Only proposed plans can be approved.</translation>
     </message>
     <message>
+      <source>只有管理员可以修改保留天数。</source>
+      <translation>Only an administrator can change the days kept.</translation>
+    </message>
+    <message>
       <source>只看逾期</source>
       <translation>Overdue only</translation>
     </message>
@@ -2338,6 +2390,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>基本医疗</source>
       <translation>Basic medical care</translation>
+    </message>
+    <message>
+      <source>备份文件夹</source>
+      <translation>Backup folder</translation>
     </message>
     <message>
       <source>复学</source>
@@ -2702,6 +2758,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>已结案</source>
       <translation>Closed</translation>
+    </message>
+    <message>
+      <source>已自动备份数据库：{0}</source>
+      <translation>Database backed up automatically: {0}</translation>
     </message>
     <message>
       <source>已选 {0} 个</source>
@@ -3428,6 +3488,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Disabled persons' federation</translation>
     </message>
     <message>
+      <source>每天第一次登录时自动备份一次，连同 .keys 密钥文件；超过保留天数的自动备份会被删除。</source>
+      <translation>The database is backed up automatically at the first log-in of each day, together with its .keys key file; automatic backups older than the days kept are deleted.</translation>
+    </message>
+    <message>
       <source>每日三餐，另加牛奶</source>
       <translation>Three meals a day, plus milk</translation>
     </message>
@@ -3830,6 +3894,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>自主创业</source>
       <translation>Self-employed</translation>
+    </message>
+    <message>
+      <source>自动备份</source>
+      <translation>Automatic backups</translation>
+    </message>
+    <message>
+      <source>自动备份失败：{0}</source>
+      <translation>Automatic backup failed: {0}</translation>
     </message>
     <message>
       <source>草稿</source>
