@@ -1,7 +1,10 @@
 """The ``rescuedesk`` command: the GUI without a subcommand, administration with one.
 
-Bad input exits with status 2 and one clear line on stderr; nothing is half-written because
-every command runs in one transaction.
+Bad input exits with status 2 and one clear line on stderr naming the file, row or option;
+nothing is half-written because every command runs in one transaction and writes its output
+files under a temporary name, renamed when complete. An unexpected error is one line and
+status 1 (the traceback with --verbose); a reader that closes the pipe early ends the command
+quietly with status 141, as for other Unix tools.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -24,7 +27,16 @@ from rescuedesk.config import DB_ENV, resolve_db_url
 from rescuedesk.db import Database, lost_race
 from rescuedesk.errors import DatabaseBusy, DomainError, ValidationError
 from rescuedesk.models.enums import Role, Stage
+from rescuedesk.services.case_queries import MAX_PAGE
 from rescuedesk.services.context import Actor
+from rescuedesk.userfiles import (
+    new_file,
+    readable_file,
+    removed_on_failure,
+    staged,
+    writable_dir,
+    write_whole,
+)
 
 if TYPE_CHECKING:
     from rescuedesk.security.audit_head import Head
@@ -64,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_sub.add_parser("current", help="显示数据库结构版本")
 
     demo = sub.add_parser("demo-data", help="生成虚构的演示个案")
-    demo.add_argument("--persons", type=_positive_int, required=True, metavar="N")
+    demo.add_argument("--persons", type=_persons, required=True, metavar="N")
     demo.add_argument("--seed", type=int, default=1, metavar="S")
 
     case = sub.add_parser("case", help="个案")
@@ -76,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=[s.value for s in Stage],
         help="只列出这个阶段：" + "、".join(s.value for s in Stage),
     )
-    case_list.add_argument("--limit", type=_positive_int, metavar="N")
+    case_list.add_argument("--limit", type=_page_size, metavar="N", help=f"最多 {MAX_PAGE} 条")
 
     bk = sub.add_parser("backup", help="备份数据库到文件")
     bk.add_argument("--out", required=True, metavar="FILE", type=Path)
@@ -230,6 +242,22 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _at_most(ceiling: int, why: str) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        value = _positive_int(text)
+        if value > ceiling:
+            raise argparse.ArgumentTypeError(f"{value} 太大：最多 {ceiling}（{why}）")
+        return value
+
+    return parse
+
+
+# Demo data beyond this is a typo: two million persons already take an hour and gigabytes.
+MAX_DEMO_PERSONS = 2_000_000
+_persons = _at_most(MAX_DEMO_PERSONS, "演示数据不需要更多")
+_page_size = _at_most(MAX_PAGE, "不加 --limit 则列出全部")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -238,7 +266,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
     )
     try:
-        return _dispatch(args)
+        code = _dispatch(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handlers below
+        return code
+    except BrokenPipeError:
+        return _reader_went_away()
     except DomainError as exc:
         print(f"rescuedesk: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
@@ -255,6 +287,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("rescuedesk: 已取消，未写入任何数据。", file=sys.stderr)
         return 130
+    except OSError as exc:
+        if exc.filename is None:
+            return _unexpected(exc, args.verbose)
+        # A file the user named (or one beside it) cannot be read or written.
+        print(f"rescuedesk: 无法读写文件 {exc.filename}：{exc.strerror}。", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:
+        return _unexpected(exc, args.verbose)
+
+
+EXIT_UNEXPECTED = 1
+EXIT_SIGPIPE = 128 + 13  # what the shell reports for a Unix tool whose reader went away
+
+
+def _reader_went_away() -> int:
+    """stdout was a pipe whose reader exited (``rescuedesk case list | head``): end quietly,
+    as Unix tools do. Whatever the command wrote to the database is already committed.
+
+    stdout goes to devnull so that Python's own flush at exit does not fail again
+    (the Python docs' note on SIGPIPE)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_SIGPIPE
+
+
+def _unexpected(exc: BaseException, verbose: bool) -> int:
+    """The last resort: one line instead of a traceback (the traceback with --verbose)."""
+    if verbose:
+        log.exception("unexpected error")
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    print(
+        f"rescuedesk: 意外错误（{type(exc).__name__}{'：' + detail if detail else ''}）；"
+        "加 --verbose 可看到详细信息。",
+        file=sys.stderr,
+    )
+    return EXIT_UNEXPECTED
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -266,8 +334,15 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         # Without --db or RESCUEDESK_DB the program uses the database the wizard chose.
         return run(url if args.db or os.environ.get(DB_ENV) else None)
+    if args.command == "letter-types":  # needs no database
+        from rescuedesk.services.letters import letter_types
+
+        for code, label in letter_types():
+            print(f"{code}\t{label}")
+        return 0
     if args.command == "restore":  # the database in place may be the damaged one: not opened
         return _restore(url, args)
+    _check_database(url, creates=_creates_database(args))
     db = _open(url, args)
     try:
         if args.command == "db" and args.db_command == "current":
@@ -283,12 +358,6 @@ def _dispatch(args: argparse.Namespace) -> int:
             return 0
         if args.command == "user":
             return _user_add(db, args)
-        if args.command == "letter-types":
-            from rescuedesk.services.letters import letter_types
-
-            for code, label in letter_types():
-                print(f"{code}\t{label}")
-            return 0
         actor = _login(db, args)
         if args.command == "demo-data":
             _require(actor, Role.ADMIN, what="生成演示数据")
@@ -316,16 +385,57 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command == "import":
             return _import(db, actor, args)
         if args.command == "ledger":
-            from rescuedesk.services.ledger_export import export_ledger
-
-            password = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
-            with db.write_session() as session:
-                target = export_ledger(session, actor, args.out, password=password)
-            print(f"已导出台账：{target}")
-            return 0
+            return _ledger(db, actor, args)
     finally:
         db.dispose()
     raise AssertionError(args.command)
+
+
+# The engines RescueDesk runs on; any other URL is refused before a driver is looked for.
+_DRIVERS = {"sqlite": ("pysqlite",), "postgresql": ("psycopg",)}
+
+
+def _creates_database(args: argparse.Namespace) -> bool:
+    """The commands that may create a new database file: `db upgrade` (the documented way),
+    the first account (`user add`, which then encrypts it), demo data, and a restore (which
+    may well be into a new file)."""
+    return (args.command == "db" and args.db_command == "upgrade") or args.command in (
+        "user",
+        "demo-data",
+        "restore",
+    )
+
+
+def _check_database(url: str, *, creates: bool) -> None:
+    """Refuse a URL of an engine we do not run on, and a SQLite file that is missing (a typo
+    would otherwise make a new, empty, unencrypted database) unless the command creates one."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from rescuedesk.db import sqlite_file
+
+    try:
+        u = make_url(url)
+    except ArgumentError:
+        raise ValidationError(f"无法识别的数据库地址：{url}", field="db") from None
+    backend, driver = u.get_backend_name(), u.get_driver_name()
+    if backend not in _DRIVERS or (u.drivername != backend and driver not in _DRIVERS[backend]):
+        raise ValidationError(
+            f"不支持这种数据库：{u.drivername}（--db 只接受 SQLite 文件路径，"
+            "或 PostgreSQL：postgresql+psycopg://用户@主机/库名）。",
+            field="db",
+        )
+    path = sqlite_file(url)
+    if path is None:
+        return
+    if path.is_dir():
+        raise ValidationError(f"数据库 {path} 是一个目录，不是数据库文件。", field="db")
+    if not path.exists() and not creates:
+        raise ValidationError(
+            f"数据库文件 {path} 不存在：请检查 --db 的路径；要新建数据库，"
+            f"请运行 rescuedesk --db {path} db upgrade。",
+            field="db",
+        )
 
 
 def _open(url: str, args: argparse.Namespace) -> Database:
@@ -527,8 +637,9 @@ def _import(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     from rescuedesk.services.ledger_file import import_file
     from rescuedesk.services.ledger_import import file_sha256, write_problems
 
-    if not args.file.exists():
-        raise ValidationError(f"文件 {args.file} 不存在。")
+    readable_file(args.file, "台账文件")
+    report = args.file.with_name(args.file.name + ".problems.xlsx")
+    writable_dir(report.absolute().parent, report)  # before the import, not after its commit
     digest = file_sha256(args.file)
     mapping = ledger_mapping.load(args.mapping) if args.mapping else None
     decisions = ledger_decisions.load(args.decisions, sha256=digest) if args.decisions else None
@@ -545,8 +656,8 @@ def _import(db: Database, actor: Actor, args: argparse.Namespace) -> int:
             unit_id=unit_id,
             decisions=decisions,
         )
-    report = args.file.with_name(args.file.name + ".problems.xlsx")
-    write_problems(result, report)
+    with staged(report) as tmp:
+        write_problems(result, tmp)
     verb = "检查" if args.dry_run else "导入"
     print(
         f"读取 {result.rows_read} 行，{verb}成功 {result.imported + result.visits} 行"
@@ -569,6 +680,35 @@ def _import(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     return 2 if result.rejected or result.refused else 0
 
 
+def _zip_password() -> str:
+    """--password-stdin: the first line of stdin; none is an error, never a plain file."""
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise ValidationError("标准输入中没有 zip 密码（--password-stdin）。", field="password")
+    return password
+
+
+def _new_outputs(out: Path, password: str | None, *extra: str) -> list[Path]:
+    """The files a command will write for --out ``out`` (``out.zip`` under a password, and
+    ``out`` + each of ``extra``), checked before any work starts."""
+    first = out.with_name(out.name + ".zip") if password else out
+    paths = [first, *(out.with_name(out.name + suffix) for suffix in extra)]
+    for path in dict.fromkeys([out, *paths]):
+        new_file(path)
+    return paths
+
+
+def _ledger(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from rescuedesk.services.ledger_export import export_ledger
+
+    password = _zip_password() if args.password_stdin else None
+    outputs = _new_outputs(args.out, password)
+    with removed_on_failure(*outputs), db.write_session() as session:
+        target = export_ledger(session, actor, args.out, password=password)
+    print(f"已导出台账：{target}")
+    return 0
+
+
 def _annual_report(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     from rescuedesk.documents.report_files import to_pdf, to_xlsx
     from rescuedesk.models import Unit
@@ -577,9 +717,8 @@ def _annual_report(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     suffix = args.out.suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
         raise ValidationError("输出文件应为 .pdf 或 .xlsx。")
-    if args.out.exists():
-        raise ValidationError(f"文件 {args.out} 已存在，不会覆盖。")
-    with db.write_session() as session:
+    new_file(args.out)
+    with removed_on_failure(args.out), db.write_session() as session:
         report = build(session, actor, args.year)
         unit = session.get(Unit, actor.unit_id) if actor.unit_id else None
         data = (
@@ -587,7 +726,7 @@ def _annual_report(db: Database, actor: Actor, args: argparse.Namespace) -> int:
             if suffix == ".pdf"
             else to_xlsx(report)
         )
-        args.out.write_bytes(data)
+        write_whole(args.out, data)
     print(f"已生成 {args.year} 年度统计报告：{args.out}")
     return 0
 
@@ -600,7 +739,8 @@ def _export(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     password = lines.pop(0) if args.password_stdin and lines else None
     if args.password_stdin and not password:
         raise ValidationError("标准输入中没有 zip 密码。")
-    with db.write_session() as session:
+    outputs = _new_outputs(args.out, password, ".report.json")
+    with removed_on_failure(*outputs), db.write_session() as session:
         plan = plan_export(
             session,
             actor,
@@ -611,18 +751,19 @@ def _export(db: Database, actor: Actor, args: argparse.Namespace) -> int:
             recipient=args.recipient,
             passphrase=passphrase,
         )
-        r = plan.report
-        print(
-            f"k={r['k']}（达到 {r['achieved_k']}），l={r['l']}（达到 {r['achieved_l']}），"
-            f"输入 {r['rows_in']} 行，输出 {r['rows_out']} 行，删除 {r['rows_suppressed']} 行；"
-            f"最高重识别风险 {r['prosecutor_risk']['highest']:.3f}，"
-            f"信息损失 {r['information_loss']:.3f}"
-        )
-        for warning in r["warnings"]:
-            print(f"注意：{warning}", file=sys.stderr)
         target = write_export(
             session, actor, plan, args.out, purpose=args.purpose, password=password
         )
+    # Printed after the commit: a closed stdout cannot undo the export or its audit.
+    r = plan.report
+    print(
+        f"k={r['k']}（达到 {r['achieved_k']}），l={r['l']}（达到 {r['achieved_l']}），"
+        f"输入 {r['rows_in']} 行，输出 {r['rows_out']} 行，删除 {r['rows_suppressed']} 行；"
+        f"最高重识别风险 {r['prosecutor_risk']['highest']:.3f}，"
+        f"信息损失 {r['information_loss']:.3f}"
+    )
+    for warning in r["warnings"]:
+        print(f"注意：{warning}", file=sys.stderr)
     print(f"已写入 {target} 和 {args.out.name}.report.json")
     return 0
 
@@ -632,9 +773,9 @@ def _letter(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     from rescuedesk.services.access import case_by_number
     from rescuedesk.services.letters import issue_letter
 
-    if args.out.exists():
-        raise ValidationError(f"文件 {args.out} 已存在，不会覆盖。")
-    with db.write_session() as session:  # the number, the referral and the audit, or nothing
+    new_file(args.out)
+    # The number, the referral, the audit and the file, or none of them.
+    with removed_on_failure(args.out), db.write_session() as session:
         case = case_by_number(session, args.case)
         content, _ = issue_letter(
             session,
@@ -647,7 +788,7 @@ def _letter(db: Database, actor: Actor, args: argparse.Namespace) -> int:
             override_reason=args.override_reason,
         )
         pdf = render_letter(content)
-        args.out.write_bytes(pdf)
+        write_whole(args.out, pdf)
     from rescuedesk.documents.fonts import cjk_font
 
     for warning in [*content.warnings, *filter(None, [cjk_font().warning])]:
@@ -687,7 +828,6 @@ def _case_list(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     from rescuedesk.services.fields import to_enum
 
     stages = (to_enum("stage", Stage, args.stage),) if args.stage else ()
-    out = sys.stdout
     with db.write_session() as session:  # the read is audited
         page = list_cases(
             session,
@@ -697,11 +837,14 @@ def _case_list(db: Database, actor: Actor, args: argparse.Namespace) -> int:
             descending=False,
             limit=args.limit or -1,
         )
-        for row in page.rows:
-            out.write(
-                f"{row.case_number}\t{row.stage.value}\t{row.intake_date.isoformat()}\t"
-                f"{row.caseworker or ''}\n"
-            )
+        lines = [
+            f"{row.case_number}\t{row.stage.value}\t{row.intake_date.isoformat()}\t"
+            f"{row.caseworker or ''}\n"
+            for row in page.rows
+        ]
+    # Written only once the audit of the listing is committed: a reader that stops early
+    # (`| head`) cannot take the audit trail's record of what was shown with it.
+    sys.stdout.writelines(lines)
     return 0
 
 
