@@ -35,6 +35,7 @@ from rescuedesk.services.access import (
 from rescuedesk.services.context import Actor
 from rescuedesk.services.fields import coerce_fields, snapshot, to_enum
 from rescuedesk.services.persons import Saved
+from rescuedesk.services.rules import refuse_dna
 
 CASE_NUMBER_KIND = "case"
 # Set only through the stage and closure services below.
@@ -94,6 +95,7 @@ def _validate_case(values: dict[str, Any], today: dt.date) -> list[str]:
             raise ValidationError("解救地点代码应为6位行政区划代码。", field="rescue_place_code")
         if not divisions.is_known(code):
             warnings.append(f"解救地点代码 {code} 不在行政区划表中，请核对。")
+    refuse_dna(values, "police_reference", "referring_police_unit")
     if values.get("police_reference") and not values.get("referring_police_unit"):
         raise ValidationError(
             "填写了公安案件编号时，请同时填写移交的公安机关。", field="referring_police_unit"

@@ -42,6 +42,8 @@ from rescuedesk.models.enums import (
     PlacementType,
     TracingKind,
 )
+from rescuedesk.services.dna_text import REFUSAL as DNA_REFUSAL
+from rescuedesk.services.dna_text import dna_content
 from rescuedesk.services.fields import require, to_enum
 from rescuedesk.services.identity import normalize_id_number
 
@@ -134,9 +136,29 @@ def assistance(
     return []
 
 
+# Every free-text field of a tracing action, the police reference first (where it was typed).
+TRACING_TEXT = (
+    "police_reference",
+    "police_unit",
+    "description",
+    "announcement_medium",
+    "family_contact",
+)
+
+
+def refuse_dna(v: dict[str, Any], *names: str) -> None:
+    """Only the police hold DNA data (HLJ 47; NH 二.2; GS 19): refuse it in any text field."""
+    for name in names:
+        value = v.get(name)
+        what = dna_content(value) if isinstance(value, str) else None
+        if what:
+            raise RuleViolation(DNA_REFUSAL.format(what=what), field=name)
+
+
 def tracing_action(
     session: Session, case: Case, person: Person, v: dict[str, Any], today: dt.date
 ) -> list[str]:
+    refuse_dna(v, *TRACING_TEXT)
     require(v, "kind", "action_date")
     _not_future(v, today, "action_date")
     if v["kind"] == TracingKind.DNA_SAMPLE:

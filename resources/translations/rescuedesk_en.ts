@@ -1920,8 +1920,8 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Police case number</translation>
     </message>
     <message>
-      <source>公安编号（如采血编号）</source>
-      <translation>Police reference (e.g. blood-sample number)</translation>
+      <source>公安编号（案件或文书编号）</source>
+      <translation>Police reference (case or document number)</translation>
     </message>
     <message>
       <source>共 {0} 个个案</source>
@@ -2148,6 +2148,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation> Also {0} hints, which do not stop the import.</translation>
     </message>
     <message>
+      <source>只填公安机关的案件或文书编号；DNA 分型和样本编号只由公安机关保存</source>
+      <translation>Only the police case or document number; DNA profiles and sample numbers stay with the police</translation>
+    </message>
+    <message>
       <source>只导入没有问题的 {0} 行（有问题的 {1} 行不导入，改正后可再导入）</source>
       <translation>Import only the {0} rows without problems (the {1} rows with problems are left out; import them once corrected)</translation>
     </message>
@@ -2162,10 +2166,6 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>只看逾期</source>
       <translation>Overdue only</translation>
-    </message>
-    <message>
-      <source>只记录公安机关的编号，不在本系统保存DNA信息</source>
-      <translation>Record only the police reference number; no DNA data is stored in this system</translation>
     </message>
     <message>
       <source>可不选：按表头自动推断</source>

@@ -96,11 +96,11 @@ def test_a_caseworker_follows_a_child_from_intake_to_closure(
     tracing.add_button.click()
     _pick(tracing, "kind", "dna_sample")
     _type(tracing, "police_unit", "哈尔滨市公安局")
-    _type(tracing, "police_reference", "HRB-DNA-2026-0042")
+    _type(tracing, "police_reference", "哈公刑〔2026〕118号")
     assert tracing.save()
     with db.read_session() as s:
         action = s.scalars(select(TracingAction).where(TracingAction.case_id == case_id)).one()
-        assert action.police_reference == "HRB-DNA-2026-0042"
+        assert action.police_reference == "哈公刑〔2026〕118号"
 
     # The buying family, as the police reported it.
     buyers = page.section(CaseBuyer)

@@ -1,0 +1,95 @@
+"""Issue #11 item 5: the legal rules hold whoever calls the service, on both engines.
+
+DNA data only with the police (HLJ 47; NH 二.2; GS 19); a child never placed with the family
+that bought them (HLJ 49; NH 二.5; LN 10); a supervisor other than the requester approves a
+placement plan and a closure; no closure while an approval is pending.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from rescuedesk.db import Database
+from rescuedesk.errors import RuleViolation
+from rescuedesk.models import Case, TracingAction
+from rescuedesk.services import cases, records
+from tests.conftest import Staff
+from tests.factories import new_case, new_person
+
+TODAY = dt.date(2026, 11, 25)
+PROFILE = "D8S1179:13,14 D21S11:30,31 TH01:6,9"
+
+
+def _case_for(db: Database, staff: Staff, **person: object) -> int:
+    return new_case(db, staff.caseworker, new_person(db, staff.caseworker, **person))
+
+
+def _add(db: Database, actor, model, case_id: int, data: dict):  # type: ignore[no-untyped-def]
+    with db.write_session() as s:
+        return records.add_record(s, actor, model, case_id, data)
+
+
+# ------------------------------------------------------------------ DNA (HLJ 47)
+
+DNA_SAMPLE = {"kind": "dna_sample", "action_date": TODAY, "police_unit": "哈尔滨市公安局"}
+
+
+@pytest.mark.parametrize(
+    "field", ["police_reference", "description", "police_unit", "family_contact"]
+)
+@pytest.mark.parametrize("who", ["caseworker", "supervisor", "system"])
+def test_a_dna_profile_is_refused_in_every_text_field_of_tracing(
+    db: Database, staff: Staff, field: str, who: str
+) -> None:
+    case_id = _case_for(db, staff)
+    data = {**DNA_SAMPLE, "police_reference": "哈公刑〔2026〕118号", field: PROFILE}
+    with pytest.raises(RuleViolation, match="DNA 数据只由公安机关采集和保存") as err:
+        _add(db, getattr(staff, who), TracingAction, case_id, data)
+    assert err.value.field == field
+    assert "13,14" not in err.value.message  # the message does not repeat the data
+    with db.read_session() as s:
+        assert s.scalar(select(TracingAction.id)) is None
+
+
+def test_a_sample_number_is_refused_and_a_police_number_kept(db: Database, staff: Staff) -> None:
+    case_id = _case_for(db, staff)
+    for code in ("DNA样本编号 230102-0042", "HRB-DNA-2026-0042", "基因型见附件"):
+        with pytest.raises(RuleViolation, match="不记录 DNA 分型或样本编号"):
+            _add(
+                db,
+                staff.caseworker,
+                TracingAction,
+                case_id,
+                {**DNA_SAMPLE, "police_reference": code},
+            )
+    for number in ("哈公刑〔2026〕118号", "A2301020000002026110001"):
+        saved = _add(
+            db, staff.caseworker, TracingAction, case_id, {**DNA_SAMPLE, "police_reference": number}
+        )
+        assert saved.record.police_reference == number
+
+
+def test_a_dna_profile_cannot_be_edited_into_a_saved_action(db: Database, staff: Staff) -> None:
+    case_id = _case_for(db, staff)
+    action = _add(
+        db, staff.caseworker, TracingAction, case_id,
+        {**DNA_SAMPLE, "police_reference": "哈公刑〔2026〕118号"},
+    ).record  # fmt: skip
+    with pytest.raises(RuleViolation, match="DNA") as err, db.write_session() as s:
+        records.update_record(
+            s, staff.caseworker, TracingAction, action.id, action.version,
+            {"description": "公安反馈：" + PROFILE},
+        )  # fmt: skip
+    assert err.value.field == "description"
+
+
+def test_the_police_reference_of_the_case_refuses_dna_too(db: Database, staff: Staff) -> None:
+    case_id = _case_for(db, staff)
+    with db.read_session() as s:
+        version = s.get(Case, case_id).version  # type: ignore[union-attr]
+    with pytest.raises(RuleViolation, match="DNA") as err, db.write_session() as s:
+        cases.update_case(s, staff.caseworker, case_id, version, {"police_reference": PROFILE})
+    assert err.value.field == "police_reference"

@@ -1,0 +1,148 @@
+"""Issue #11 item 5 at the user's door: the legal rules cannot be got round from the forms.
+
+Each test logs in through the real log-in dialog, opens the case tab and types into the form
+widgets, then saves with Ctrl+S, as a caseworker would.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from rescuedesk.db import Database
+from rescuedesk.models import TracingAction
+from rescuedesk.models.enums import Role
+from rescuedesk.security import accounts
+from rescuedesk.services.context import Actor
+from rescuedesk.ui.dialogs.login_dialog import LoginDialog
+from rescuedesk.ui.main_window import MainWindow
+from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.widgets.case_file_widget import CaseFileWidget
+from rescuedesk.ui.widgets.record_section import RecordSection
+from tests.conftest import Staff
+from tests.factories import new_case, new_person
+
+PASSWORD = "社工的-长密码-2026"
+PROFILE = "D8S1179:13,14 D21S11:30,31 TH01:6,9"
+
+
+@pytest.fixture
+def accounts_db(db: Database, staff: Staff) -> tuple[Database, dict[str, Actor]]:
+    """Log-in accounts: two caseworkers and two supervisors of the unit."""
+    with db.write_session() as s:
+        accounts.create_account(
+            s, None, {"username": "root", "full_name": "管理员", "role": Role.ADMIN}, PASSWORD
+        )
+        root = accounts.authenticate(s, "root", PASSWORD).raise_if_refused()
+    actors = {}
+    for username, name, role in (
+        ("li", "李社工", Role.CASEWORKER),
+        ("wang", "王社工", Role.CASEWORKER),
+        ("zhao", "赵主管", Role.SUPERVISOR),
+        ("qian", "钱主管", Role.SUPERVISOR),
+    ):
+        with db.write_session() as s:
+            user = accounts.create_account(
+                s,
+                root,
+                {"username": username, "full_name": name, "role": role, "unit_id": staff.unit_id},
+                PASSWORD,
+            ).record
+            actors[username] = Actor.for_user(user)
+    return db, actors
+
+
+def log_in(qtbot: QtBot, db: Database, username: str) -> MainWindow:
+    """The log-in dialog, typed into, then the main window it opens."""
+    dialog = LoginDialog(db.url, db=db)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.username, username)
+    dialog.password.setText(PASSWORD)  # typed through an input method: QTest types ASCII only
+    dialog.try_login()
+    assert dialog.result_value is not None, dialog.error.text()
+    window = MainWindow(Workspace(*dialog.result_value))
+    # Hidden before closing: a visible window with unsaved input asks before it closes.
+    qtbot.addWidget(window, before_close_func=lambda w: w.hide())
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    return window
+
+
+def open_case(window: MainWindow, case_id: int, page_title: str) -> CaseFileWidget:
+    window.open_case(case_id)
+    page = window.current_case_file()
+    assert isinstance(page, CaseFileWidget)
+    page.show_page(page_title)
+    return page
+
+
+def type_text(qtbot: QtBot, section: RecordSection, field: str, text: str) -> None:
+    """Type into a line edit: keys for ASCII, the input method's commit for Chinese."""
+    edit = section.form.editors[field].widget
+    assert isinstance(edit, QLineEdit)
+    edit.setFocus()
+    edit.clear()
+    if text.isascii():
+        qtbot.keyClicks(edit, text)
+    else:
+        edit.insert(text)
+        edit.textEdited.emit(edit.text())
+
+
+def pick(section: RecordSection, field: str, code: object) -> None:
+    combo = section.form.editors[field].widget
+    assert isinstance(combo, QComboBox)
+    index = combo.findData(code)
+    assert index >= 0, (field, code)
+    combo.setCurrentIndex(index)
+
+
+def press_ctrl_s(qtbot: QtBot, window: MainWindow) -> None:
+    # Through the window system, as a real key press: the shortcut map sees it first.
+    qtbot.keyClick(window.windowHandle(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(10)
+
+
+def count(db: Database, model: type, case_id: int) -> int:
+    with db.read_session() as s:
+        return s.scalar(
+            select(func.count())
+            .select_from(model)
+            .where(model.case_id == case_id, model.voided_at.is_(None))
+        )
+
+
+def caseworkers_case(db: Database, actor: Actor, **person: object) -> int:
+    return new_case(db, actor, new_person(db, actor, **person))
+
+
+# ------------------------------------------------------------------ DNA (HLJ 47)
+
+
+def test_a_dna_profile_typed_into_the_police_reference_is_refused(
+    qtbot: QtBot, accounts_db
+) -> None:  # type: ignore[no-untyped-def]
+    db, actors = accounts_db
+    case_id = caseworkers_case(db, actors["li"])
+    window = log_in(qtbot, db, "li")
+    page = open_case(window, case_id, "寻亲")
+    tracing = page.section(TracingAction)
+    tracing.add_button.click()
+    pick(tracing, "kind", "dna_sample")
+    type_text(qtbot, tracing, "police_unit", "哈尔滨市公安局")
+    type_text(qtbot, tracing, "police_reference", PROFILE)
+    press_ctrl_s(qtbot, window)
+    beside = tracing.form.errors["police_reference"]
+    assert beside.isVisibleTo(tracing.form)
+    assert "DNA 数据只由公安机关采集和保存" in beside.text()
+    assert count(db, TracingAction, case_id) == 0
+
+    # The police's case number is what belongs there.
+    type_text(qtbot, tracing, "police_reference", "A2301020000002026110001")
+    press_ctrl_s(qtbot, window)
+    assert count(db, TracingAction, case_id) == 1
+    assert tracing.form_box.isHidden()
