@@ -42,6 +42,7 @@ from rescuedesk.models.enums import (
     PlacementType,
     TracingKind,
 )
+from rescuedesk.reference.labels import enum_label
 from rescuedesk.services.dna_text import REFUSAL as DNA_REFUSAL
 from rescuedesk.services.dna_text import dna_content
 from rescuedesk.services.fields import require, to_enum
@@ -277,6 +278,45 @@ def placement(
         if checked is None:
             warnings.append("儿童进入福利机构前应进行体检和传染病检查（尚无记录）。")
     return warnings
+
+
+# How an ordinary save (add or edit) may change a placement's status. Approval is its own
+# action (records.approve_placement): by a supervisor who neither drafted nor edited the plan.
+PLACEMENT_STATUS_NEXT: dict[PlacementStatus | None, frozenset[PlacementStatus]] = {
+    None: frozenset({PlacementStatus.PLANNED}),
+    PlacementStatus.PLANNED: frozenset({PlacementStatus.PLANNED}),
+    PlacementStatus.APPROVED: frozenset(
+        {PlacementStatus.APPROVED, PlacementStatus.ACTIVE, PlacementStatus.FAILED}
+    ),
+    PlacementStatus.ACTIVE: frozenset(
+        {PlacementStatus.ACTIVE, PlacementStatus.ENDED, PlacementStatus.FAILED}
+    ),
+    PlacementStatus.ENDED: frozenset({PlacementStatus.ENDED}),
+    PlacementStatus.FAILED: frozenset({PlacementStatus.FAILED}),
+}
+
+
+def placement_status_change(before: Any, after: Any) -> None:
+    """Refuse a status an ordinary save may not set, whoever saves (HLJ 61: plans are
+    approved before they are carried out)."""
+    before = PlacementStatus(before) if before is not None else None
+    after = PlacementStatus(after) if after is not None else PlacementStatus.PLANNED
+    if after in PLACEMENT_STATUS_NEXT[before]:
+        return
+    if after == PlacementStatus.APPROVED:
+        raise RuleViolation(
+            "安置方案须由主管用“批准所选方案”批准（不能是拟定或修改方案的人）；"
+            "保存时不能把状态设为“已批准”。",
+            field="status",
+        )
+    if before in (None, PlacementStatus.PLANNED):
+        raise RuleViolation(
+            f"安置方案尚未经主管批准，状态不能设为“{enum_label(after)}”；请保存为“拟定中”并报批。",
+            field="status",
+        )
+    raise RuleViolation(
+        f"安置状态不能从“{enum_label(before)}”改为“{enum_label(after)}”。", field="status"
+    )
 
 
 def medical_care(

@@ -2436,6 +2436,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Placement plan</translation>
     </message>
     <message>
+      <source>安置方案由主管用“批准所选方案”批准，不在表单中设为“已批准”。</source>
+      <translation>A supervisor approves a placement plan with “Approve selected plan”; the form does not set “Approved”.</translation>
+    </message>
+    <message>
       <source>安置机构名称</source>
       <translation>Placement institution name</translation>
     </message>

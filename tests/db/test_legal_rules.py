@@ -13,8 +13,9 @@ import pytest
 from sqlalchemy import select
 
 from rescuedesk.db import Database
-from rescuedesk.errors import RuleViolation
-from rescuedesk.models import Case, TracingAction
+from rescuedesk.errors import PermissionDenied, RuleViolation
+from rescuedesk.models import Case, Placement, TracingAction
+from rescuedesk.models.enums import PlacementStatus
 from rescuedesk.services import cases, records
 from tests.conftest import Staff
 from tests.factories import new_case, new_person
@@ -93,3 +94,61 @@ def test_the_police_reference_of_the_case_refuses_dna_too(db: Database, staff: S
     with pytest.raises(RuleViolation, match="DNA") as err, db.write_session() as s:
         cases.update_case(s, staff.caseworker, case_id, version, {"police_reference": PROFILE})
     assert err.value.field == "police_reference"
+
+
+# ------------------------------------- placement approval: a supervisor, four eyes (HLJ 61)
+
+INSTITUTION = {"placement_type": "child_welfare", "institution_name": "哈尔滨市儿童福利院"}
+
+
+@pytest.mark.parametrize("who", ["caseworker", "supervisor", "system"])
+@pytest.mark.parametrize("status", ["approved", "active"])
+def test_no_save_sets_a_plan_approved_whoever_saves(
+    db: Database, staff: Staff, who: str, status: str
+) -> None:
+    case_id = _case_for(db, staff)
+    data = {**INSTITUTION, "status": status, "start_date": TODAY}
+    with pytest.raises(RuleViolation, match="批准") as err:
+        _add(db, getattr(staff, who), Placement, case_id, data)
+    assert err.value.field == "status"
+    with db.read_session() as s:
+        assert s.scalar(select(Placement.id)) is None
+
+
+@pytest.mark.parametrize("who", ["caseworker", "supervisor"])
+def test_an_edit_cannot_approve_a_plan(db: Database, staff: Staff, who: str) -> None:
+    case_id = _case_for(db, staff)
+    plan = _add(db, staff.caseworker, Placement, case_id, INSTITUTION).record
+    with pytest.raises(RuleViolation, match="已批准") as err, db.write_session() as s:
+        records.update_record(
+            s, getattr(staff, who), Placement, plan.id, plan.version, {"status": "approved"}
+        )
+    assert err.value.field == "status"
+    with db.read_session() as s:
+        assert s.get(Placement, plan.id).status == PlacementStatus.PLANNED  # type: ignore[union-attr]
+
+
+def test_a_plan_is_approved_by_a_supervisor_who_did_not_write_it(
+    db: Database, staff: Staff
+) -> None:
+    case_id = _case_for(db, staff)
+    own = _add(db, staff.supervisor, Placement, case_id, INSTITUTION).record
+    with pytest.raises(PermissionDenied, match="另一位主管"), db.write_session() as s:
+        records.approve_placement(s, staff.supervisor, own.id)
+    # Nor one who changed a colleague's plan before approving it.
+    plan = _add(db, staff.caseworker, Placement, case_id, INSTITUTION).record
+    with db.write_session() as s:
+        records.update_record(
+            s, staff.supervisor2, Placement, plan.id, None, {"plan": "改为福利院长期安置"}
+        )
+    with pytest.raises(PermissionDenied, match="另一位主管"), db.write_session() as s:
+        records.approve_placement(s, staff.supervisor2, plan.id)
+    with db.write_session() as s:
+        approved = records.approve_placement(s, staff.supervisor, plan.id)
+        assert approved.approved_by_id == staff.supervisor.user_id
+    # Once approved, the caseworker carries it out.
+    with db.write_session() as s:
+        records.update_record(
+            s, staff.caseworker, Placement, plan.id, None, {"status": "active", "start_date": TODAY}
+        )
+        assert s.get(Placement, plan.id).status == PlacementStatus.ACTIVE  # type: ignore[union-attr]

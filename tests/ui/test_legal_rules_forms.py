@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from rescuedesk.db import Database
-from rescuedesk.models import TracingAction
-from rescuedesk.models.enums import Role
+from rescuedesk.models import Placement, TracingAction
+from rescuedesk.models.enums import PlacementStatus, Role
 from rescuedesk.security import accounts
 from rescuedesk.services.context import Actor
 from rescuedesk.ui.dialogs.login_dialog import LoginDialog
@@ -146,3 +146,62 @@ def test_a_dna_profile_typed_into_the_police_reference_is_refused(
     press_ctrl_s(qtbot, window)
     assert count(db, TracingAction, case_id) == 1
     assert tracing.form_box.isHidden()
+
+
+# ------------------------------------- placement approval: a supervisor, four eyes (HLJ 61)
+
+
+def test_a_caseworker_cannot_approve_her_own_plan_in_the_form(qtbot: QtBot, accounts_db) -> None:  # type: ignore[no-untyped-def]
+    db, actors = accounts_db
+    case_id = caseworkers_case(db, actors["li"])
+    window = log_in(qtbot, db, "li")
+    page = open_case(window, case_id, "安置")
+    placement = page.section(Placement)
+    placement.add_button.click()
+    pick(placement, "placement_type", "child_welfare")
+    type_text(qtbot, placement, "institution_name", "哈尔滨市儿童福利院")
+    status = placement.form.editors["status"].widget
+    assert isinstance(status, QComboBox)
+    approved = status.findData("approved")
+    assert not status.model().item(approved).isEnabled()  # type: ignore[attr-defined]
+    assert not status.isEnabled()  # a new plan is “拟定中” until a supervisor approves it
+    # Whatever puts “已批准” into the form, the save refuses it beside the field.
+    status.setCurrentIndex(approved)
+    press_ctrl_s(qtbot, window)
+    assert "批准" in placement.form.errors["status"].text()
+    assert placement.form.errors["status"].isVisibleTo(placement.form)
+    assert count(db, Placement, case_id) == 0
+    status.setCurrentIndex(status.findData("planned"))
+    press_ctrl_s(qtbot, window)
+    with db.read_session() as s:
+        plan = s.scalars(select(Placement).where(Placement.case_id == case_id)).one()
+        assert plan.status == PlacementStatus.PLANNED and plan.approved_by_id is None
+
+
+def test_a_supervisor_cannot_approve_the_plan_she_drafted(
+    qtbot: QtBot, accounts_db, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    db, actors = accounts_db
+    case_id = caseworkers_case(db, actors["zhao"])
+    window = log_in(qtbot, db, "zhao")
+    page = open_case(window, case_id, "安置")
+    placement = page.section(Placement)
+    placement.add_button.click()
+    pick(placement, "placement_type", "child_welfare")
+    type_text(qtbot, placement, "institution_name", "哈尔滨市儿童福利院")
+    press_ctrl_s(qtbot, window)
+    assert count(db, Placement, case_id) == 1
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "rescuedesk.ui.widgets.record_section.QInputDialog.getText", lambda *a, **k: ("", True)
+    )
+    monkeypatch.setattr(
+        "rescuedesk.ui.widgets.record_section.QMessageBox.warning",
+        lambda _parent, _title, text: shown.append(text),
+    )
+    placement.table.selectRow(0)
+    assert placement.approve_button is not None
+    placement.approve_button.click()
+    assert shown and "另一位主管" in shown[0]
+    with db.read_session() as s:
+        assert s.scalar(select(Placement.status)) == PlacementStatus.PLANNED

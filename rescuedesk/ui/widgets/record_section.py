@@ -31,8 +31,9 @@ from rescuedesk.models.enums import PlacementStatus, Role, Wellbeing
 from rescuedesk.services import case_file, records
 from rescuedesk.services.consents import ConsentRequired
 from rescuedesk.services.followups import WELLBEING_DIMENSIONS, propose_next_visit
+from rescuedesk.services.rules import PLACEMENT_STATUS_NEXT
 from rescuedesk.ui.dialogs.conflict_dialog import ConflictDialog
-from rescuedesk.ui.forms.field_editors import display, tr
+from rescuedesk.ui.forms.field_editors import EnumEditor, display, tr
 from rescuedesk.ui.forms.record_form import RecordForm
 from rescuedesk.ui.forms.specs import SectionSpec
 from rescuedesk.ui.ops import Workspace
@@ -141,9 +142,23 @@ class RecordSection(QGroupBox):
         return self.form_box.isVisible() or not self.form_box.isHidden()
 
     # -- the form -----------------------------------------------------------------
+    def _limit_status(self) -> None:
+        """A placement's status moves only as its approval allows: the form offers no
+        “已批准” (a supervisor approves with the button, never the one who drafted it)."""
+        if self.spec.model is not Placement:
+            return
+        editor = self.form.editors["status"]
+        assert isinstance(editor, EnumEditor)
+        before = self.editing.get("status") if self.editing else None
+        editor.limit_to(
+            PLACEMENT_STATUS_NEXT[PlacementStatus(before) if before else None],
+            tr("安置方案由主管用“批准所选方案”批准，不在表单中设为“已批准”。"),
+        )
+
     def start_add(self) -> None:
         self.editing = None
         self.form.reset()
+        self._limit_status()
         self.form_box.setTitle(tr(self.spec.add_text))
         self.form_box.show()
         self.form.focus_first()
@@ -153,6 +168,7 @@ class RecordSection(QGroupBox):
             return
         self.editing = self.records[row]
         self.form.set_values(self.editing)
+        self._limit_status()
         self.form_box.setTitle(tr("修改记录"))
         self.form_box.show()
         self.form.focus_first()
