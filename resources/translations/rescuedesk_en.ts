@@ -3296,6 +3296,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Not assigned</translation>
     </message>
     <message>
+      <source>本个案已结案，档案只读。如需补充或修改，请点“阶段与结案…”，选择“重新开启个案”并填写理由。</source>
+      <translation>This case is closed and its file is read-only. To add or change anything, click “Stage and closure…”, choose “Reopen case” and give a reason.</translation>
+    </message>
+    <message>
       <source>本人</source>
       <translation>The person</translation>
     </message>

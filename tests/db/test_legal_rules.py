@@ -15,8 +15,8 @@ from sqlalchemy import select
 from rescuedesk.db import Database
 from rescuedesk.errors import PermissionDenied, RuleViolation
 from rescuedesk.models import Case, Placement, TracingAction
-from rescuedesk.models.enums import PlacementStatus
-from rescuedesk.services import cases, records
+from rescuedesk.models.enums import PlacementStatus, Stage
+from rescuedesk.services import cases, records, workbench
 from tests.conftest import Staff
 from tests.factories import new_case, new_person
 
@@ -152,3 +152,34 @@ def test_a_plan_is_approved_by_a_supervisor_who_did_not_write_it(
             s, staff.caseworker, Placement, plan.id, None, {"status": "active", "start_date": TODAY}
         )
         assert s.get(Placement, plan.id).status == PlacementStatus.ACTIVE  # type: ignore[union-attr]
+
+
+# ------------------------------------------ closure waits for what is pending approval
+
+
+def test_closure_is_refused_while_a_placement_plan_waits(db: Database, staff: Staff) -> None:
+    case_id = _case_for(db, staff)
+    plan = _add(db, staff.caseworker, Placement, case_id, INSTITUTION).record
+    with pytest.raises(RuleViolation, match="待批准") as err, db.write_session() as s:
+        cases.request_closure(s, staff.caseworker, case_id, "已稳定安置")
+    assert "安置方案（儿童福利机构，2026年11月25日拟定）" in err.value.message
+    with db.write_session() as s:
+        records.approve_placement(s, staff.supervisor, plan.id)
+        cases.request_closure(s, staff.caseworker, case_id, "已稳定安置")
+    # A plan drafted after the request holds the approval back too.
+    _add(db, staff.caseworker, Placement, case_id, {**INSTITUTION, "institution_name": "二院"})
+    with pytest.raises(RuleViolation, match="安置方案") as err, db.write_session() as s:
+        cases.approve_closure(s, staff.supervisor2, case_id)
+    with db.write_session() as s:  # the home page's read is audited
+        assert s.get(Case, case_id).stage != Stage.CLOSED  # type: ignore[union-attr]
+        home = workbench.home(s, staff.supervisor2)
+    assert [a.kind for a in home.approvals if a.case_id == case_id] == ["closure", "placement"]
+
+
+def test_a_supervisor_is_not_asked_to_approve_her_own_plan(db: Database, staff: Staff) -> None:
+    case_id = _case_for(db, staff)
+    _add(db, staff.supervisor, Placement, case_id, INSTITUTION)
+    with db.write_session() as s:
+        mine = [a.kind for a in workbench.home(s, staff.supervisor).approvals]
+        theirs = [a.kind for a in workbench.home(s, staff.supervisor2).approvals]
+    assert mine == [] and theirs == ["placement"]

@@ -16,8 +16,10 @@ from rescuedesk.db import Database
 from rescuedesk.models import Placement, TracingAction
 from rescuedesk.models.enums import PlacementStatus, Role
 from rescuedesk.security import accounts
+from rescuedesk.services import records
 from rescuedesk.services.context import Actor
 from rescuedesk.ui.dialogs.login_dialog import LoginDialog
+from rescuedesk.ui.dialogs.stage_dialog import StageDialog
 from rescuedesk.ui.main_window import MainWindow
 from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.widgets.case_file_widget import CaseFileWidget
@@ -205,3 +207,49 @@ def test_a_supervisor_cannot_approve_the_plan_she_drafted(
     assert shown and "另一位主管" in shown[0]
     with db.read_session() as s:
         assert s.scalar(select(Placement.status)) == PlacementStatus.PLANNED
+
+
+# ------------------------------------------ closure waits for what is pending approval
+
+
+def test_closure_waits_for_the_plan_and_a_closed_case_is_read_only(
+    qtbot: QtBot, accounts_db
+) -> None:  # type: ignore[no-untyped-def]
+    db, actors = accounts_db
+    case_id = caseworkers_case(db, actors["li"])
+    window = log_in(qtbot, db, "li")
+    page = open_case(window, case_id, "安置")
+    placement = page.section(Placement)
+    placement.add_button.click()
+    pick(placement, "placement_type", "child_welfare")
+    type_text(qtbot, placement, "institution_name", "哈尔滨市儿童福利院")
+    press_ctrl_s(qtbot, window)
+    assert count(db, Placement, case_id) == 1
+
+    def closure_dialog(workspace: Workspace, action: str, reason: str) -> StageDialog:
+        dialog = StageDialog(workspace, case_id)
+        qtbot.addWidget(dialog)
+        dialog.action.setCurrentIndex(dialog.action.findData(action))
+        qtbot.keyClicks(dialog.reason, reason)
+        dialog.apply()
+        return dialog
+
+    refused = closure_dialog(window.workspace, "request", "placed")
+    assert not refused.result()
+    assert "待批准" in refused.error.text() and "安置方案（儿童福利机构" in refused.error.text()
+
+    with db.write_session() as s:  # the supervisor approves the plan (her own screen)
+        plan_id = s.scalar(select(Placement.id))
+        records.approve_placement(s, actors["zhao"], plan_id)
+    assert closure_dialog(window.workspace, "request", "placed").result()
+    assert closure_dialog(Workspace(db, actors["qian"]), "approve", "ok").result()
+    window.refresh_case(case_id)
+
+    assert page.closed_note.isVisibleTo(page) and "重新开启" in page.closed_note.text()
+    for section in page.sections.values():
+        assert not section.add_button.isEnabled()
+        assert not section.edit_button.isEnabled()
+    assert not page.person.form.isEnabled() and not page.case.form.isEnabled()
+    placement.table.selectRow(0)
+    placement.table.doubleClicked.emit(placement.table.model().index(0, 0))
+    assert placement.form_box.isHidden()  # no form opens on a closed case

@@ -58,6 +58,7 @@ class RecordSection(QGroupBox):
         self.spec = spec
         self.agency_names = dict(agencies)
         self.records: list[dict[str, Any]] = []
+        self.read_only = False  # a closed case: nothing is added, changed or voided
         self.editing: dict[str, Any] | None = None  # the stored values being corrected
         self._proposed: Any = None  # the next visit date this form proposed itself
         self.columns = [f for f in spec.fields if f.in_table]
@@ -68,7 +69,9 @@ class RecordSection(QGroupBox):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
-        self.table.doubleClicked.connect(lambda index: self.start_edit(index.row()))
+        self.table.doubleClicked.connect(
+            lambda index: None if self.read_only else self.start_edit(index.row())
+        )
         self.add_button = QPushButton(tr(spec.add_text))
         self.add_button.clicked.connect(self.start_add)
         self.edit_button = QPushButton(tr("修改所选"))
@@ -131,8 +134,22 @@ class RecordSection(QGroupBox):
             + shown * self.table.verticalHeader().defaultSectionSize()
             + 2 * self.table.frameWidth()
         )
-        self.edit_button.setEnabled(bool(rows))
-        self.void_button.setEnabled(bool(rows))
+        self._enable_buttons()
+
+    def _enable_buttons(self) -> None:
+        writable, rows = not self.read_only, bool(self.records)
+        self.add_button.setEnabled(writable)
+        self.edit_button.setEnabled(writable and rows)
+        self.void_button.setEnabled(writable and rows)
+        if self.approve_button is not None:
+            self.approve_button.setEnabled(writable and rows)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A closed case's records are shown, not changed (until the case is reopened)."""
+        self.read_only = read_only
+        if read_only and not self.form_box.isHidden():
+            self.cancel()
+        self._enable_buttons()
 
     def reload(self) -> None:
         self.set_records(self.workspace.check(case_file.list_part, self.spec.model, self.case_id))
