@@ -7,7 +7,7 @@ and a mistaken record is voided with a reason, never deleted.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -43,7 +43,12 @@ from rescuedesk.services.access import (
 from rescuedesk.services.context import Actor
 from rescuedesk.services.fields import coerce_fields, snapshot
 from rescuedesk.services.persons import Saved
-from rescuedesk.services.rules import VALIDATORS, placement_status_change
+from rescuedesk.services.rules import (
+    VALIDATORS,
+    Acknowledge,
+    AcknowledgementRequired,
+    placement_status_change,
+)
 
 R = TypeVar("R", bound=CaseRecord)
 
@@ -106,6 +111,42 @@ def _status_gate(model: type, before: Any, values: Mapping[str, Any]) -> None:
         placement_status_change(before, values.get("status"))
 
 
+def _confirmed(
+    warnings: list[str],
+    acknowledged: Sequence[str],
+    changed: set[str] | None,
+) -> list[Acknowledge]:
+    """The warnings that need the user's confirmation (about fields this save sets, all of
+    them for a new record); refuse the save unless each was confirmed word for word."""
+    needed = [
+        w
+        for w in warnings
+        if isinstance(w, Acknowledge) and (changed is None or changed & set(w.fields))
+    ]
+    missing = [w for w in needed if w not in set(acknowledged)]
+    if missing:
+        raise AcknowledgementRequired(missing)
+    return needed
+
+
+def _record_confirmation(
+    session: Session, actor: Actor, record: Any, case: Case, confirmed: list[Acknowledge]
+) -> None:
+    """Who confirmed which warning, in the case's timeline."""
+    if confirmed:
+        audit.record(
+            session,
+            actor,
+            "acknowledge",
+            record.__tablename__,
+            record.id,
+            case_id=case.id,
+            person_id=case.person_id,
+            version=record.version,
+            reason="；".join(confirmed),
+        )
+
+
 def _validate(session: Session, model: type, case_id: int, values: dict[str, Any]) -> list[str]:
     case = get_case(session, case_id)
     person = session.get(Person, case.person_id)
@@ -121,7 +162,9 @@ def add_record(
     data: Mapping[str, Any],
     *,
     override_reason: str | None = None,
+    acknowledged: Sequence[str] = (),
 ) -> Saved:
+    """Add a record; ``acknowledged`` are the warnings the user confirmed (see Acknowledge)."""
     if model not in VALIDATORS:
         raise ValidationError(f"不支持的记录类型：{model.__name__}。")
     case = get_case(session, case_id, lock=True)
@@ -129,9 +172,11 @@ def add_record(
     values = coerce_fields(model, data, exclude=MANAGED.get(model, ()))
     _status_gate(model, None, values)
     warnings = _validate(session, model, case_id, values)
+    confirmed = _confirmed(warnings, acknowledged, None)
     _consent_gate(session, actor, model, case, values, override_reason)
     record = model(**values, case_id=case_id, created_by_id=actor.user_id)
     writes.insert(session, actor, record, values, case_id=case_id, person_id=case.person_id)
+    _record_confirmation(session, actor, record, case, confirmed)
     return Saved(record, warnings)
 
 
@@ -168,6 +213,7 @@ def update_record(
     changes: Mapping[str, Any],
     *,
     override_reason: str | None = None,
+    acknowledged: Sequence[str] = (),
 ) -> Saved:
     record = load_for_update(session, model, record_id, expected_version)
     case = get_case(session, record.case_id)
@@ -180,6 +226,8 @@ def update_record(
     merged = {**current, **new}
     _status_gate(model, current.get("status"), merged)
     warnings = _validate(session, model, record.case_id, merged)
+    changed = {k for k, v in new.items() if current.get(k) != v}
+    confirmed = _confirmed(warnings, acknowledged, changed)
     # Consent is checked when a record starts to disclose (a referral is sent), not when a
     # reply to it is entered later.
     if not _discloses(model, current):
@@ -193,6 +241,7 @@ def update_record(
         case_id=record.case_id,
         person_id=case.person_id,
     )
+    _record_confirmation(session, actor, record, case, confirmed)
     return Saved(record, warnings)
 
 

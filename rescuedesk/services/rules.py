@@ -43,10 +43,12 @@ from rescuedesk.models.enums import (
     TracingKind,
 )
 from rescuedesk.reference.labels import enum_label
+from rescuedesk.services import addresses
 from rescuedesk.services.dna_text import REFUSAL as DNA_REFUSAL
 from rescuedesk.services.dna_text import dna_content
 from rescuedesk.services.fields import require, to_enum
 from rescuedesk.services.identity import normalize_id_number
+from rescuedesk.services.pinyin import name_sound
 
 Validator = Callable[[Session, Case, Person, dict[str, Any], dt.date], list[str]]
 
@@ -179,10 +181,34 @@ def _same_text(a: str | None, b: str | None) -> bool:
     return norm(a) == norm(b)
 
 
+class Acknowledge(str):
+    """A warning the user must confirm before the save goes ahead; the confirmation is kept
+    in the case's timeline. ``fields`` are the fields it is about: an edit that leaves them
+    alone needs no new confirmation."""
+
+    fields: tuple[str, ...]
+
+    def __new__(cls, text: str, fields: tuple[str, ...]) -> Acknowledge:
+        obj = super().__new__(cls, text)
+        obj.fields = fields
+        return obj
+
+
+class AcknowledgementRequired(RuleViolation):
+    """Raised by a save whose warnings (``warnings``) the user has not confirmed."""
+
+    def __init__(self, warnings: list[Acknowledge]) -> None:
+        super().__init__(
+            "请核实后确认再保存：" + "；".join(warnings) + "。", field=warnings[0].fields[0]
+        )
+        self.warnings = warnings
+
+
 def buyer_conflicts(
     session: Session, person: Person, carers: list[dict[str, Any]], address: str | None
-) -> list[str]:
-    """Why these carers or this address belong to a family that bought the person."""
+) -> tuple[list[tuple[str, str]], list[Acknowledge]]:
+    """Why these carers or this address belong to the family that bought the person
+    (refusals, each with its field), and what only resembles it (warnings to confirm)."""
     buyers = list(
         session.scalars(
             select(CaseBuyer)
@@ -190,22 +216,40 @@ def buyer_conflicts(
             .where(Case.person_id == person.id, CaseBuyer.voided_at.is_(None))
         )
     )
-    reasons: list[str] = []
+    refusals: list[tuple[str, str]] = []
+    warnings: list[Acknowledge] = []
     for carer in carers:
+        name = carer.get("name", "")
         if carer.get("relation") == CarerRelation.BUYER:
-            reasons.append(f"照护人“{carer.get('name', '')}”被标为收买人")
+            refusals.append(("carers", f"照护人“{name}”被标为收买人"))
         for b in buyers:
             same_id = (
                 carer.get("id_number")
                 and b.id_number
                 and normalize_id_number(carer["id_number"]) == normalize_id_number(b.id_number)
             )
-            if same_id or _same_text(carer.get("name"), b.name):
-                reasons.append(f"照护人“{carer.get('name', '')}”是登记的收买人")
+            if same_id or _same_text(name, b.name):
+                refusals.append(("carers", f"照护人“{name}”是登记的收买人"))
+            elif name_sound(name) is not None and name_sound(name) == name_sound(b.name):
+                warnings.append(
+                    Acknowledge(
+                        f"照护人“{name}”与登记的收买人“{b.name}”姓名读音相同，请核实不是同一人",
+                        ("carers",),
+                    )
+                )
     for b in buyers:
-        if _same_text(address, b.address):
-            reasons.append("安置地址是收买人家庭的地址")
-    return reasons
+        match = addresses.compare(address, b.address)
+        if match == addresses.Match.HOUSEHOLD:
+            refusals.append(("address", "安置地址是收买人家庭的地址"))
+        elif match == addresses.Match.VILLAGE:
+            warnings.append(
+                Acknowledge(
+                    f"安置地址与登记的收买人“{b.name}”家在同一个村（社区、街道），"
+                    "请核实孩子不会回到收买家庭身边",
+                    ("address",),
+                )
+            )
+    return refusals, list(dict.fromkeys(warnings))
 
 
 def _clean_carers(raw: Any) -> list[dict[str, Any]]:
@@ -230,15 +274,16 @@ def placement(
     carers = _clean_carers(v.get("carers"))
     v["carers"] = [{**c, "relation": c["relation"].value} for c in carers]
     on = v.get("start_date") or today
+    buyer_warnings: list[Acknowledge] = []
     if possibly_minor(person, on):
-        reasons = buyer_conflicts(session, person, carers, v.get("address"))
-        if reasons:
+        refusals, buyer_warnings = buyer_conflicts(session, person, carers, v.get("address"))
+        if refusals:
             # HLJ 49; NH 二.5; LN 10 — no caller, role or override can lift this.
             raise RuleViolation(
                 "不得将被解救的未成年人安置到收买家庭（"
-                + "；".join(dict.fromkeys(reasons))
+                + "；".join(dict.fromkeys(text for _f, text in refusals))
                 + "）。",
-                field="carers",
+                field=refusals[0][0],
             )
     ptype = v["placement_type"]
     if ptype in (PlacementType.FAMILY_RETURN, PlacementType.FOSTER_KINSHIP) and not carers:
@@ -263,7 +308,7 @@ def placement(
         person.nationality == "CHN"
     ):
         raise ValidationError("遣返或居留手续只适用于外国籍受助人。", field="placement_type")
-    warnings: list[str] = []
+    warnings: list[str] = [*buyer_warnings]
     if ptype == PlacementType.CHILD_WELFARE and possibly_minor(person, on):
         checked = session.scalar(
             select(MedicalCare.id)

@@ -2788,6 +2788,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>To get to know the program first, you can load fictitious demo cases (all names and ID numbers are made up). Do not load them into a database that will be used for real work.</translation>
     </message>
     <message>
+      <source>我已核实以上提示，仍要保存（确认将记入个案经过）</source>
+      <translation>I have checked the warnings above and still want to save (this confirmation goes into the case history)</translation>
+    </message>
+    <message>
       <source>我的</source>
       <translation>Mine</translation>
     </message>
@@ -3662,6 +3666,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>确定</source>
       <translation>OK</translation>
+    </message>
+    <message>
+      <source>确认提示后保存</source>
+      <translation>Saved after confirming warnings on</translation>
     </message>
     <message>
       <source>示例</source>

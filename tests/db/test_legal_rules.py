@@ -14,9 +14,10 @@ from sqlalchemy import select
 
 from rescuedesk.db import Database
 from rescuedesk.errors import PermissionDenied, RuleViolation
-from rescuedesk.models import Case, Placement, TracingAction
+from rescuedesk.models import Case, CaseBuyer, Placement, TracingAction
 from rescuedesk.models.enums import PlacementStatus, Stage
-from rescuedesk.services import cases, records, workbench
+from rescuedesk.services import audit, cases, records, workbench
+from rescuedesk.services.rules import AcknowledgementRequired
 from tests.conftest import Staff
 from tests.factories import new_case, new_person
 
@@ -183,3 +184,109 @@ def test_a_supervisor_is_not_asked_to_approve_her_own_plan(db: Database, staff: 
         mine = [a.kind for a in workbench.home(s, staff.supervisor).approvals]
         theirs = [a.kind for a in workbench.home(s, staff.supervisor2).approvals]
     assert mine == [] and theirs == ["placement"]
+
+
+# ------------------------------- the buying family, written differently (HLJ 49; LN 10)
+
+BUYER = {"name": "赵大山", "address": "黑龙江省哈尔滨市呼兰区石人镇某村三组"}
+START = dt.date(2026, 11, 20)
+AGES = {  # the person's birth date for an age on START
+    "17": {"birth_date": dt.date(2008, 11, 21)},  # 18 the next day
+    "18": {"birth_date": dt.date(2008, 11, 20)},  # 18 that day
+    "unknown": {"real_name": None, "alias": "小花", "birth_date": None, "identity_known": False},
+}
+
+
+def _placement(address: str, carer: str = "赵某") -> dict:  # type: ignore[type-arg]
+    return {
+        "placement_type": "family_return",
+        "start_date": START,
+        "address": address,
+        "carers": [{"name": carer, "relation": "parent"}],  # no ID number
+    }
+
+
+def _buyer_case(db: Database, staff: Staff, age: str) -> int:
+    case_id = _case_for(db, staff, **AGES[age])
+    _add(db, staff.caseworker, CaseBuyer, case_id, BUYER)
+    return case_id
+
+
+@pytest.mark.parametrize("age", ["17", "unknown"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "哈尔滨市呼兰区石人镇某村3组",  # the address of issue #11
+        "哈尔滨市 呼兰区 石人镇 某村 第三村民小组",
+        "呼兰县石人镇某村3社",
+        "石人镇某村三队15号",
+    ],
+)
+def test_a_child_is_not_placed_in_the_buyers_household_written_differently(
+    db: Database, staff: Staff, age: str, address: str
+) -> None:
+    case_id = _buyer_case(db, staff, age)
+    with pytest.raises(RuleViolation, match="收买人家庭的地址") as err:
+        _add(db, staff.caseworker, Placement, case_id, _placement(address))
+    assert err.value.field == "address"
+    with db.read_session() as s:
+        assert s.scalar(select(Placement.id)) is None
+
+
+def test_an_adult_may_go_back_to_that_address(db: Database, staff: Staff) -> None:
+    case_id = _buyer_case(db, staff, "18")
+    saved = _add(
+        db, staff.caseworker, Placement, case_id, _placement("哈尔滨市呼兰区石人镇某村3组")
+    )
+    assert saved.warnings == []
+
+
+@pytest.mark.parametrize("age", ["17", "unknown"])
+def test_the_same_village_is_saved_only_once_the_warning_is_confirmed(
+    db: Database, staff: Staff, age: str
+) -> None:
+    case_id = _buyer_case(db, staff, age)
+    data = _placement("哈尔滨市呼兰区石人镇某村5组")
+    with pytest.raises(AcknowledgementRequired, match="同一个村") as err:
+        _add(db, staff.caseworker, Placement, case_id, data)
+    assert err.value.field == "address"
+    with db.write_session() as s:
+        saved = records.add_record(
+            s, staff.caseworker, Placement, case_id, data, acknowledged=err.value.warnings
+        )
+        plan_id = saved.record.id
+    with db.read_session() as s:
+        events = [e for e in audit.history(s, case_id=case_id) if e.action == "acknowledge"]
+    assert [(e.entity, e.entity_id) for e in events] == [("placement", plan_id)]
+    assert "同一个村" in (events[0].reason or "")
+    assert events[0].actor_label == staff.caseworker.label
+    # Editing what the warning is not about needs no new confirmation.
+    with db.write_session() as s:
+        records.update_record(s, staff.caseworker, Placement, plan_id, None, {"plan": "每周家访"})
+
+
+def test_an_adult_is_not_warned_about_the_village(db: Database, staff: Staff) -> None:
+    case_id = _buyer_case(db, staff, "18")
+    saved = _add(db, staff.caseworker, Placement, case_id, _placement("呼兰区石人镇某村5组"))
+    assert saved.warnings == []
+
+
+@pytest.mark.parametrize("carer", ["赵大善", "Zhao Dashan"])
+def test_a_carer_whose_name_sounds_like_the_buyers_needs_confirming(
+    db: Database, staff: Staff, carer: str
+) -> None:
+    case_id = _buyer_case(db, staff, "17")
+    data = _placement("哈尔滨市道里区某街道某社区", carer=carer)
+    with pytest.raises(AcknowledgementRequired, match="读音相同") as err:
+        _add(db, staff.caseworker, Placement, case_id, data)
+    assert err.value.field == "carers"
+    with db.write_session() as s:
+        records.add_record(
+            s, staff.caseworker, Placement, case_id, data, acknowledged=err.value.warnings
+        )
+
+
+def test_another_village_needs_nothing(db: Database, staff: Staff) -> None:
+    case_id = _buyer_case(db, staff, "17")
+    for address in ("哈尔滨市呼兰区康金镇某村3组", "哈尔滨市道里区石人镇某村3组"):
+        assert _add(db, staff.caseworker, Placement, case_id, _placement(address)).warnings == []

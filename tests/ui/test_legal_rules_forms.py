@@ -6,6 +6,8 @@ widgets, then saves with Ctrl+S, as a caseworker would.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
@@ -13,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from rescuedesk.db import Database
-from rescuedesk.models import Placement, TracingAction
+from rescuedesk.models import CaseBuyer, Placement, TracingAction
 from rescuedesk.models.enums import PlacementStatus, Role
 from rescuedesk.security import accounts
 from rescuedesk.services import records
@@ -253,3 +255,80 @@ def test_closure_waits_for_the_plan_and_a_closed_case_is_read_only(
     placement.table.selectRow(0)
     placement.table.doubleClicked.emit(placement.table.model().index(0, 0))
     assert placement.form_box.isHidden()  # no form opens on a closed case
+
+
+# ------------------------------- the buying family, written differently (HLJ 49; LN 10)
+
+
+def _buyer_on_file(db: Database, actor: Actor, **person: object) -> int:
+    case_id = caseworkers_case(db, actor, **person)
+    with db.write_session() as s:
+        records.add_record(
+            s,
+            actor,
+            CaseBuyer,
+            case_id,
+            {"name": "赵大山", "address": "黑龙江省哈尔滨市呼兰区石人镇某村三组"},
+        )
+    return case_id
+
+
+def _family_return(qtbot: QtBot, placement: RecordSection, address: str) -> None:
+    placement.add_button.click()
+    pick(placement, "placement_type", "family_return")
+    carers = placement.form.editors["carers"]
+    carers.add_carer({"name": "赵某", "relation": "parent"})  # type: ignore[attr-defined]
+    placement.form.editors["start_date"].set(dt.date(2026, 11, 20))
+    type_text(qtbot, placement, "address", address)
+
+
+@pytest.mark.parametrize("birth", [dt.date(2008, 11, 21), None], ids=["17", "unknown"])
+def test_a_child_is_not_placed_at_the_buyers_address_written_differently(
+    qtbot: QtBot, accounts_db, birth: dt.date | None
+) -> None:  # type: ignore[no-untyped-def]
+    db, actors = accounts_db
+    person = {"birth_date": birth} if birth else {"birth_date": None, "identity_known": False}
+    case_id = _buyer_on_file(db, actors["li"], **person)
+    window = log_in(qtbot, db, "li")
+    placement = open_case(window, case_id, "安置").section(Placement)
+    _family_return(qtbot, placement, "哈尔滨市呼兰区石人镇某村3组")
+    press_ctrl_s(qtbot, window)
+    beside = placement.form.errors["address"]
+    assert beside.isVisibleTo(placement.form) and "收买人家庭的地址" in beside.text()
+    assert count(db, Placement, case_id) == 0
+
+
+def test_an_adult_may_be_placed_there(qtbot: QtBot, accounts_db) -> None:  # type: ignore[no-untyped-def]
+    db, actors = accounts_db
+    case_id = _buyer_on_file(db, actors["li"], birth_date=dt.date(2008, 11, 20))  # 18 that day
+    window = log_in(qtbot, db, "li")
+    placement = open_case(window, case_id, "安置").section(Placement)
+    _family_return(qtbot, placement, "哈尔滨市呼兰区石人镇某村3组")
+    press_ctrl_s(qtbot, window)
+    assert count(db, Placement, case_id) == 1
+
+
+def test_the_buyers_village_is_saved_only_after_the_warning_is_confirmed(
+    qtbot: QtBot, accounts_db
+) -> None:  # type: ignore[no-untyped-def]
+    db, actors = accounts_db
+    case_id = _buyer_on_file(db, actors["li"], birth_date=dt.date(2008, 11, 21))
+    window = log_in(qtbot, db, "li")
+    page = open_case(window, case_id, "安置")
+    placement = page.section(Placement)
+    _family_return(qtbot, placement, "哈尔滨市呼兰区石人镇某村5组")
+    # As she types, the form warns and asks for her word.
+    qtbot.waitUntil(lambda: placement.acknowledge.isVisibleTo(placement), timeout=3000)
+    assert "同一个村" in placement.form.warnings.text()
+    press_ctrl_s(qtbot, window)  # not confirmed: not saved, and told why beside the address
+    assert count(db, Placement, case_id) == 0
+    assert "同一个村" in placement.form.errors["address"].text()
+    assert placement.acknowledge.isVisibleTo(placement)
+    placement.acknowledge.setFocus()
+    qtbot.keyClick(placement.acknowledge, Qt.Key.Key_Space)
+    assert placement.acknowledge.isChecked()
+    press_ctrl_s(qtbot, window)
+    assert count(db, Placement, case_id) == 1
+    page.refresh_header()
+    events = [page.timeline.item(r, 2).text() for r in range(page.timeline.rowCount())]
+    assert any(e.startswith("确认提示后保存安置") and "同一个村" in e for e in events), events

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -31,7 +32,7 @@ from rescuedesk.models.enums import PlacementStatus, Role, Wellbeing
 from rescuedesk.services import case_file, records
 from rescuedesk.services.consents import ConsentRequired
 from rescuedesk.services.followups import WELLBEING_DIMENSIONS, propose_next_visit
-from rescuedesk.services.rules import PLACEMENT_STATUS_NEXT
+from rescuedesk.services.rules import PLACEMENT_STATUS_NEXT, Acknowledge, AcknowledgementRequired
 from rescuedesk.ui.dialogs.conflict_dialog import ConflictDialog
 from rescuedesk.ui.forms.field_editors import EnumEditor, display, tr
 from rescuedesk.ui.forms.record_form import RecordForm
@@ -90,6 +91,11 @@ class RecordSection(QGroupBox):
 
         self.form = RecordForm(spec, agencies)
         self.form.changed.connect(self._schedule_check)
+        # Warnings that need the user's word before the save (e.g. near the buyer's family).
+        self.acknowledge = QCheckBox(tr("我已核实以上提示，仍要保存（确认将记入个案经过）"))
+        self.acknowledge.setObjectName("acknowledge")
+        self.acknowledge.hide()
+        self._to_acknowledge: list[str] = []
         self.save_button = QPushButton(tr("保存 (Ctrl+S)"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
@@ -102,6 +108,7 @@ class RecordSection(QGroupBox):
         self.form_box = QGroupBox()
         box_layout = QVBoxLayout(self.form_box)
         box_layout.addWidget(self.form)
+        box_layout.addWidget(self.acknowledge)
         box_layout.addLayout(form_buttons)
         self.form_box.hide()
         self.status = QLabel()
@@ -172,8 +179,20 @@ class RecordSection(QGroupBox):
             tr("安置方案由主管用“批准所选方案”批准，不在表单中设为“已批准”。"),
         )
 
+    def _ask_acknowledgement(self, warnings: list[str]) -> None:
+        """Show the warnings that need confirming with a box to tick (unticked when new)."""
+        wanted = [w for w in warnings if isinstance(w, Acknowledge)]
+        if wanted != self._to_acknowledge:
+            self.acknowledge.setChecked(False)
+        self._to_acknowledge = wanted
+        self.acknowledge.setVisible(bool(wanted))
+
+    def _acknowledged(self) -> list[str]:
+        return list(self._to_acknowledge) if self.acknowledge.isChecked() else []
+
     def start_add(self) -> None:
         self.editing = None
+        self._ask_acknowledgement([])
         self.form.reset()
         self._limit_status()
         self.form_box.setTitle(tr(self.spec.add_text))
@@ -184,6 +203,7 @@ class RecordSection(QGroupBox):
         if not 0 <= row < len(self.records):
             return
         self.editing = self.records[row]
+        self._ask_acknowledgement([])
         self.form.set_values(self.editing)
         self._limit_status()
         self.form_box.setTitle(tr("修改记录"))
@@ -196,6 +216,7 @@ class RecordSection(QGroupBox):
 
     def cancel(self) -> None:
         self._check_timer.stop()
+        self._ask_acknowledgement([])
         self.editing = None
         self.form.clear_messages()
         self.form_box.hide()
@@ -240,6 +261,7 @@ class RecordSection(QGroupBox):
             return True  # the save reports whatever went wrong
         self.form.clear_messages()
         self.form.show_warnings(warnings)
+        self._ask_acknowledgement(warnings)
         return True
 
     def save(self) -> bool:
@@ -249,6 +271,10 @@ class RecordSection(QGroupBox):
             saved = self._write(values, self.editing["version"] if self.editing else None)
         except ConflictError:
             return self._resolve_conflict(values)
+        except AcknowledgementRequired as exc:
+            self.form.show_error(exc.field, exc.message)
+            self._ask_acknowledgement(list(exc.warnings))
+            return False
         except DomainError as exc:
             self.form.show_error(exc.field, exc.message)
             return False
@@ -264,7 +290,12 @@ class RecordSection(QGroupBox):
         try:
             if self.editing is None:
                 return self.workspace.call(
-                    records.add_record, model, self.case_id, values, override_reason=override
+                    records.add_record,
+                    model,
+                    self.case_id,
+                    values,
+                    override_reason=override,
+                    acknowledged=self._acknowledged(),
                 )
             if (
                 model is FollowUpVisit
@@ -282,6 +313,7 @@ class RecordSection(QGroupBox):
                 version,
                 values,
                 override_reason=override,
+                acknowledged=self._acknowledged(),
             )
         except ConsentRequired as exc:
             reason = self._override_reason(exc.message) if override is None else None
@@ -313,6 +345,7 @@ class RecordSection(QGroupBox):
         return self.save()
 
     def _after_save(self, warnings: list[str]) -> None:
+        self._ask_acknowledgement([])
         self.editing = None
         self.form_box.hide()
         self.reload()
