@@ -246,7 +246,7 @@ class CaseFileWidget(QWidget):
         by_table = {model.__tablename__: section for model, section in self.sections.items()}
         for entry in draft.get("sections", []):
             section = by_table.get(entry["model"])
-            if section is None:
+            if section is None or section.read_only:  # the case was closed meanwhile
                 continue
             rows = [r["id"] for r in section.records]
             if entry["record_id"] in rows:

@@ -70,9 +70,7 @@ class RecordSection(QGroupBox):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
-        self.table.doubleClicked.connect(
-            lambda index: None if self.read_only else self.start_edit(index.row())
-        )
+        self.table.doubleClicked.connect(lambda index: self.start_edit(index.row()))
         self.add_button = QPushButton(tr(spec.add_text))
         self.add_button.clicked.connect(self.start_add)
         self.edit_button = QPushButton(tr("修改所选"))
@@ -191,6 +189,8 @@ class RecordSection(QGroupBox):
         return list(self._to_acknowledge) if self.acknowledge.isChecked() else []
 
     def start_add(self) -> None:
+        if self.read_only:
+            return
         self.editing = None
         self._ask_acknowledgement([])
         self.form.reset()
@@ -200,7 +200,7 @@ class RecordSection(QGroupBox):
         self.form.focus_first()
 
     def start_edit(self, row: int) -> None:
-        if not 0 <= row < len(self.records):
+        if self.read_only or not 0 <= row < len(self.records):
             return
         self.editing = self.records[row]
         self._ask_acknowledgement([])
