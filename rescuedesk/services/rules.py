@@ -217,6 +217,7 @@ def buyer_conflicts(
         )
     )
     refusals: list[tuple[str, str]] = []
+    # The warnings go into the timeline once confirmed: they name no buyer and no address.
     warnings: list[Acknowledge] = []
     for carer in carers:
         name = carer.get("name", "")
@@ -233,7 +234,7 @@ def buyer_conflicts(
             elif name_sound(name) is not None and name_sound(name) == name_sound(b.name):
                 warnings.append(
                     Acknowledge(
-                        f"照护人“{name}”与登记的收买人“{b.name}”姓名读音相同，请核实不是同一人",
+                        f"照护人“{name}”与登记的收买人姓名读音相同，请核实不是同一人",
                         ("carers",),
                     )
                 )
@@ -244,7 +245,7 @@ def buyer_conflicts(
         elif match == addresses.Match.VILLAGE:
             warnings.append(
                 Acknowledge(
-                    f"安置地址与登记的收买人“{b.name}”家在同一个村（社区、街道），"
+                    "安置地址与登记的收买人家在同一个村（社区、街道），"
                     "请核实孩子不会回到收买家庭身边",
                     ("address",),
                 )

@@ -259,6 +259,7 @@ def test_the_same_village_is_saved_only_once_the_warning_is_confirmed(
         events = [e for e in audit.history(s, case_id=case_id) if e.action == "acknowledge"]
     assert [(e.entity, e.entity_id) for e in events] == [("placement", plan_id)]
     assert "同一个村" in (events[0].reason or "")
+    assert "赵大山" not in (events[0].reason or "")  # the timeline names no buyer
     assert events[0].actor_label == staff.caseworker.label
     # Editing what the warning is not about needs no new confirmation.
     with db.write_session() as s:
