@@ -45,7 +45,8 @@ _LEVELS: dict[str, tuple[str, ...]] = {
 }
 _SUFFIX_LEVEL = {s: "upper" for s in _UPPER} | {s: lv for lv, ss in _LEVELS.items() for s in ss}
 _TOKEN = re.compile(
-    "(.+?)(" + "|".join(sorted(map(re.escape, _SUFFIX_LEVEL), key=len, reverse=True)) + ")"
+    # A level's name is short; bounding it keeps a long text without suffixes linear.
+    "(.{1,40}?)(" + "|".join(sorted(map(re.escape, _SUFFIX_LEVEL), key=len, reverse=True)) + ")"
 )
 # Levels that place a household, and the levels that place its village or street.
 HOUSEHOLD = ("group", "number", "building", "unit", "floor", "room")

@@ -33,9 +33,10 @@ _LOCUS_WITH_VALUES = re.compile(
 )
 _AMELOGENIN = re.compile(r"(?:AMELOGENIN|AMEL)[\s:=：（(\[]*[XY](?:[\s,/，、]*[XY])?", re.I)
 # One allele pair standing on its own ("13,14" between spaces or semicolons): not part of a
-# list of numbers ("1,2,3"), a time ("10:30，11:30") or a sentence ("3岁，5岁").
+# list of numbers ("1,2,3"), a time ("10:30，11:30": no pair is followed by a colon) or a
+# sentence ("3岁，5岁").
 _PAIR = re.compile(
-    rf"(?:(?<=^)|(?<=[\s;；|(（\[]))(?:{_ALLELE})\s*[,/，、]\s*(?:{_ALLELE})(?=$|[\s;；|)）\]])"
+    rf"(?:(?<=^)|(?<=[\s;；|(（\[:：=]))(?:{_ALLELE})\s*[,/，、]\s*(?:{_ALLELE})(?=$|[\s;；|)）\]])"
 )
 MIN_PAIRS = 3
 _WORDS = re.compile(
@@ -45,7 +46,10 @@ _WORDS = re.compile(
     re.IGNORECASE,
 )
 # "DNA" as a segment of a code: HRB-DNA-2026-0042, DNA2026001, DNA#12.
-_DNA_CODE = re.compile(r"(?<![A-Z])DNA[\-_#:：.№]*[A-Z]*\d{3,}|[A-Z0-9]+[\-_]DNA(?![A-Z])", re.I)
+# Bounded repeats: a long pasted text costs linear time, not quadratic.
+_DNA_CODE = re.compile(
+    r"(?<![A-Z])DNA[\-_#:：.№]{0,3}[A-Z]{0,6}\d{3,}|[A-Z0-9]{1,20}[\-_]DNA(?![A-Z])", re.I
+)
 
 
 def dna_content(text: str | None) -> str | None:

@@ -133,6 +133,7 @@ def test_ordinary_tracing_notes_are_accepted(text: str) -> None:
         "DNA2026110001",
         "Amelogenin X,Y",
         "13,14 30,31 6,9",
+        "比对：5,5 5,5 5,5",  # found by hypothesis: a pair right after a colon
     ],
 )
 def test_the_examples_of_the_issue_are_recognised(text: str) -> None:
