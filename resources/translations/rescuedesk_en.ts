@@ -1968,8 +1968,8 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Police case number</translation>
     </message>
     <message>
-      <source>公安编号（如采血编号）</source>
-      <translation>Police reference (e.g. blood-sample number)</translation>
+      <source>公安编号（案件或文书编号）</source>
+      <translation>Police reference (case or document number)</translation>
     </message>
     <message>
       <source>共 {0} 个个案</source>
@@ -2196,6 +2196,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation> Also {0} hints, which do not stop the import.</translation>
     </message>
     <message>
+      <source>只填公安机关的案件或文书编号；DNA 分型和样本编号只由公安机关保存</source>
+      <translation>Only the police case or document number; DNA profiles and sample numbers stay with the police</translation>
+    </message>
+    <message>
       <source>只导入没有问题的 {0} 行（有问题的 {1} 行不导入，改正后可再导入）</source>
       <translation>Import only the {0} rows without problems (the {1} rows with problems are left out; import them once corrected)</translation>
     </message>
@@ -2214,10 +2218,6 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>只看逾期</source>
       <translation>Overdue only</translation>
-    </message>
-    <message>
-      <source>只记录公安机关的编号，不在本系统保存DNA信息</source>
-      <translation>Record only the police reference number; no DNA data is stored in this system</translation>
     </message>
     <message>
       <source>可不选：按表头自动推断</source>
@@ -2490,6 +2490,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>安置方案</source>
       <translation>Placement plan</translation>
+    </message>
+    <message>
+      <source>安置方案由主管用“批准所选方案”批准，不在表单中设为“已批准”。</source>
+      <translation>A supervisor approves a placement plan with “Approve selected plan”; the form does not set “Approved”.</translation>
     </message>
     <message>
       <source>安置机构名称</source>
@@ -2842,6 +2846,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>想先熟悉程序，可以载入虚构的演示个案（人名、身份证号均为虚构）。正式使用的数据库请不要载入。</source>
       <translation>To get to know the program first, you can load fictitious demo cases (all names and ID numbers are made up). Do not load them into a database that will be used for real work.</translation>
+    </message>
+    <message>
+      <source>我已核实以上提示，仍要保存（确认将记入个案经过）</source>
+      <translation>I have checked the warnings above and still want to save (this confirmation goes into the case history)</translation>
     </message>
     <message>
       <source>我的</source>
@@ -3352,6 +3360,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Not assigned</translation>
     </message>
     <message>
+      <source>本个案已结案，档案只读。如需补充或修改，请点“阶段与结案…”，选择“重新开启个案”并填写理由。</source>
+      <translation>This case is closed and its file is read-only. To add or change anything, click “Stage and closure…”, choose “Reopen case” and give a reason.</translation>
+    </message>
+    <message>
       <source>本人</source>
       <translation>The person</translation>
     </message>
@@ -3718,6 +3730,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>确定</source>
       <translation>OK</translation>
+    </message>
+    <message>
+      <source>确认提示后保存</source>
+      <translation>Saved after confirming warnings on</translation>
     </message>
     <message>
       <source>示例</source>
