@@ -74,4 +74,6 @@ def test_only_an_administrator_restores(sqlite_template: Path, tmp_path: Path) -
         restore_sqlite(f"sqlite:///{target}", backup, "aud", PASSWORD)
     with pytest.raises(RestoreError, match="用户名或密码不正确"):
         restore_sqlite(f"sqlite:///{target}", backup, "root", "不对的密码-2026")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["old-backup.sqlite3"]
+    # Nothing but the backup and the head of its audit chain: no database was put in place.
+    names = {p.name for p in tmp_path.iterdir()} - {"old-backup.sqlite3.audit-head"}
+    assert names == {"old-backup.sqlite3"}
