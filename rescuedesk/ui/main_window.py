@@ -251,8 +251,15 @@ class MainWindow(QMainWindow):
 
     def save_current(self) -> None:
         page = self.current_case_file()
-        if page is None or not page.save_current():
+        saved = page.save_current() if page is not None else None
+        if saved is None:
             self.statusBar().showMessage(self.tr("没有需要保存的内容。"), 3000)
+        elif saved:
+            self.statusBar().showMessage(self.tr("已保存。"), 3000)
+        else:  # refused: it stays until the next message, the form shows each problem
+            assert page is not None
+            why = page.save_problem or self.tr("请查看表单中标出的问题。")
+            self.statusBar().showMessage(self.tr("未保存：{0}").format(why))
 
     def open_stage_dialog(self, case_id: int) -> None:
         from rescuedesk.ui.dialogs.stage_dialog import StageDialog

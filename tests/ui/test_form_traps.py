@@ -4,9 +4,11 @@ driven."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QScrollArea, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QWheelEvent
+from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QLabel, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from rescuedesk import clock
@@ -122,3 +124,75 @@ def test_an_empty_optional_date_opens_its_calendar_at_today(  # type: ignore[no-
     assert (calendar.yearShown(), calendar.monthShown()) == (today.year, today.month)
     assert editor.get() is None  # opening the calendar fills in nothing
     calendar.window().close()
+
+
+def _ctrl_s(window: MainWindow) -> None:
+    """The menu's 保存 action, the one Ctrl+S triggers."""
+    action = next(a for a in window.findChildren(QAction) if a.shortcut() == QKeySequence("Ctrl+S"))
+    action.trigger()
+
+
+def _pick(editor_widget: QWidget, code: object) -> None:
+    assert isinstance(editor_widget, QComboBox)
+    editor_widget.setCurrentIndex(editor_widget.findData(code))
+
+
+def _three_mistakes(consent) -> None:  # type: ignore[no-untyped-def]
+    """A guardian without a name, a withdrawal before the consent, and no reason for it."""
+    today = clock.today()
+    consent.add_button.click()
+    _pick(consent.form.editors["purpose"].widget, "data_sharing")
+    _pick(consent.form.editors["given_by"].widget, "guardian")
+    consent.form.editors["given_on"].set(today)
+    consent.form.editors["withdrawn_on"].set(today - dt.timedelta(days=3))
+
+
+def test_every_problem_of_a_form_beside_its_field(qtbot: QtBot, ui_db) -> None:  # type: ignore[no-untyped-def]
+    db, _lead, ids = ui_db
+    window = log_in(qtbot, db)
+    consent = open_case(window, ids["张晓梅"]).section(Consent)
+    _three_mistakes(consent)
+
+    assert not consent.check_now()  # as she types, before any save
+    for field, words in (
+        ("guardian_name", "监护人姓名"),
+        ("withdrawn_on", "不能早于"),
+        ("withdrawal_reason", "撤回同意的原因"),
+    ):
+        beside = consent.form.findChild(QLabel, f"error_{field}")
+        assert beside is not None and beside.isVisibleTo(consent.form), field
+        assert words in beside.text(), (field, beside.text())
+    assert consent.form.findChild(QLabel, "error_purpose").text() == ""
+
+    # The save refuses with the same three, not only the first.
+    assert not consent.save()
+    shown = consent.form.error_text()
+    assert "监护人姓名" in shown and "不能早于" in shown and "撤回同意的原因" in shown
+
+
+def test_a_refused_ctrl_s_says_the_form_was_not_saved_and_why(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, ui_db
+) -> None:
+    db, _lead, ids = ui_db
+    window = log_in(qtbot, db)
+    page = open_case(window, ids["张晓梅"])
+    _ctrl_s(window)  # nothing open: nothing to save
+    assert window.statusBar().currentMessage() == "没有需要保存的内容。"
+
+    consent = page.section(Consent)
+    _three_mistakes(consent)
+    _ctrl_s(window)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("未保存"), message
+    assert "没有需要保存" not in message
+    for words in ("监护人姓名", "撤回日期", "撤回同意的原因"):  # the field and the reason
+        assert words in message, message
+    with db.read_session() as s:
+        assert s.query(Consent).filter_by(case_id=ids["张晓梅"]).count() == 0
+
+    consent.form.editors["guardian_name"].set("张母")
+    consent.form.editors["withdrawn_on"].set(None)
+    _ctrl_s(window)
+    assert window.statusBar().currentMessage() == "已保存。"
+    with db.read_session() as s:
+        assert s.query(Consent).filter_by(case_id=ids["张晓梅"]).count() == 1
