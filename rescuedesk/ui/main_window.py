@@ -376,7 +376,19 @@ class MainWindow(QMainWindow):
     def open_letter_dialog(self, case_id: int) -> None:
         from rescuedesk.ui.dialogs.letter_dialog import LetterDialog
 
-        LetterDialog(self.workspace, case_id, self).exec()
+        dialog = LetterDialog(self.workspace, case_id, self)
+        # At once, not after the dialog closes: the new referral shows behind it.
+        dialog.issued.connect(lambda _number: self.refresh_referrals(case_id))
+        dialog.exec()
+
+    def refresh_referrals(self, case_id: int) -> None:
+        """A letter was issued: its referral in the 转介 tab, its entry in the history."""
+        from rescuedesk.models import Referral
+
+        for page in self.case_file_pages():
+            if page.case_id == case_id:
+                page.section(Referral).reload()
+                page.refresh_header()
 
     def close_tab(self, index: int, *, ask: bool = True) -> None:
         widget = self.tabs.widget(index)

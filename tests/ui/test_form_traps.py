@@ -6,13 +6,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QWheelEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDateEdit,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from rescuedesk import clock
-from rescuedesk.models import Consent
+from rescuedesk.models import Consent, Referral
+from rescuedesk.services import records
+from rescuedesk.ui.dialogs.letter_dialog import LetterDialog
 from rescuedesk.ui.dialogs.login_dialog import LoginDialog
 from rescuedesk.ui.main_window import MainWindow
 from rescuedesk.ui.ops import Workspace
@@ -196,3 +206,107 @@ def test_a_refused_ctrl_s_says_the_form_was_not_saved_and_why(  # type: ignore[n
     assert window.statusBar().currentMessage() == "已保存。"
     with db.read_session() as s:
         assert s.query(Consent).filter_by(case_id=ids["张晓梅"]).count() == 1
+
+
+def _in_letter_dialog(window: MainWindow, page: CaseFileWidget, act) -> None:  # type: ignore[no-untyped-def]
+    """Press the case's 打印转介函… button; ``act(dialog)`` runs while the dialog is open,
+    then the dialog is closed (exec() returns)."""
+
+    def inside() -> None:
+        dialog = window.findChild(LetterDialog)
+        try:
+            act(dialog)
+        finally:
+            dialog.reject()
+
+    QTimer.singleShot(0, inside)
+    button = next(b for b in page.findChildren(QPushButton) if b.text() == "打印转介函…")
+    button.click()
+
+
+def test_the_letter_dialog_fits_a_1366x768_screen_with_its_buttons(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, ui_db
+) -> None:
+    db, _lead, ids = ui_db
+    window = log_in(qtbot, db)
+    page = open_case(window, ids["张晓梅"])
+    seen: dict[str, object] = {}
+
+    def measure(dialog: LetterDialog) -> None:
+        seen["height"] = dialog.frameGeometry().height()
+        seen["least"] = dialog.minimumSizeHint().height()
+        button = dialog.save_button
+        seen["visible"] = button.isVisible()
+        seen["bottom"] = button.mapTo(dialog, QPoint(0, button.height())).y()
+        seen["inside"] = dialog.height()
+
+    _in_letter_dialog(window, page, measure)
+    # 768 px less a task bar (40) and a title bar (30).
+    assert seen["height"] <= 698 and seen["least"] <= 698, seen
+    assert seen["visible"] and seen["bottom"] <= seen["inside"], seen
+
+
+def test_no_consent_is_said_before_the_save_dialog(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, ui_db, monkeypatch, tmp_path
+) -> None:
+    db, _lead, ids = ui_db
+    window = log_in(qtbot, db)
+    page = open_case(window, ids["张晓梅"])  # no consent to share anything
+    asked: list[object] = []
+    monkeypatch.setattr(
+        "rescuedesk.ui.dialogs.letter_dialog.QFileDialog.getSaveFileName",
+        lambda *a, **k: (asked.append(a), (str(tmp_path / "x.pdf"), ""))[1],
+    )
+    seen: dict[str, str] = {}
+
+    def save(dialog: LetterDialog) -> None:
+        dialog.kind.setCurrentIndex(dialog.kind.findData("employment"))
+        dialog.save_button.click()
+        seen["error"] = dialog.error.text()
+
+    _in_letter_dialog(window, page, save)
+    assert asked == []  # no file name asked for a letter that cannot be issued
+    assert "同意" in seen["error"], seen
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_referrals_tab_shows_an_issued_letter(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, ui_db, monkeypatch, tmp_path
+) -> None:
+    db, lead, ids = ui_db
+    with db.write_session() as s:
+        records.add_record(
+            s,
+            lead,
+            Consent,
+            ids["张晓梅"],
+            {
+                "purpose": "data_sharing",
+                "given_by": "person",
+                "given_on": clock.today(),
+                "recipients": ["hospital"],
+            },
+        )
+    window = log_in(qtbot, db)
+    page = open_case(window, ids["张晓梅"])
+    referrals = page.section(Referral)
+    assert referrals.table.rowCount() == 0
+    target = tmp_path / "letter.pdf"
+    monkeypatch.setattr(
+        "rescuedesk.ui.dialogs.letter_dialog.QFileDialog.getSaveFileName",
+        lambda *a, **k: (str(target), ""),
+    )
+    seen: dict[str, object] = {}
+
+    def issue(dialog: LetterDialog) -> None:
+        dialog.kind.setCurrentIndex(dialog.kind.findData("hospital"))
+        dialog.save_button.click()
+        seen["number"] = dialog.issued_number
+        seen["rows_behind"] = referrals.table.rowCount()  # while the dialog is still open
+
+    _in_letter_dialog(window, page, issue)
+    assert seen["number"] and target.exists(), seen
+    assert seen["rows_behind"] == 1
+    assert referrals.table.rowCount() == 1
+    history = [page.timeline.item(r, 2).text() for r in range(page.timeline.rowCount())]
+    assert "打印转介函" in history
