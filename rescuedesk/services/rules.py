@@ -143,8 +143,10 @@ def consent(
     require(v, "purpose", "given_by", "given_on")
     _not_future(v, today, "given_on", "withdrawn_on")
     _ordered(v, "given_on", "withdrawn_on")
-    ages = person.age_range_on(v["given_on"])
-    if (ages is None or ages[0] < CONSENT_OWN_AGE) and v["given_by"] != ConsentGiver.GUARDIAN:
+    # Without a date (already reported) the age cannot be told: the other checks still run.
+    ages = person.age_range_on(v["given_on"]) if v.get("given_on") else None
+    under_14 = v.get("given_on") is not None and (ages is None or ages[0] < CONSENT_OWN_AGE)
+    if under_14 and v["given_by"] != ConsentGiver.GUARDIAN:
         _report(
             RuleViolation("未满14周岁（或年龄不明）的受助人，须由监护人同意。", field="given_by")
         )
