@@ -69,9 +69,7 @@ def test_an_op_nobody_holds_is_let_go_of_in_the_ui_thread(qtbot: QtBot) -> None:
     for _ in range(20):
         op = BackgroundOp(_NoDatabase(), _count_to(3))  # type: ignore[arg-type]
         weakref.finalize(op, lambda: released.append(("op", threading.get_ident())))
-        weakref.finalize(
-            op.signals, lambda: released.append(("signals", threading.get_ident()))
-        )
+        weakref.finalize(op.signals, lambda: released.append(("signals", threading.get_ident())))
         run_in_background(op)
         del op
     qtbot.waitUntil(lambda: len(released) == 40, timeout=20_000)
