@@ -6,6 +6,11 @@ segmentation fault in a pool thread.
 Prints, for each run, how pytest ended (passed, failed, or killed by a signal) and a total.
 ``--tree`` picks the copy of the program to run (default: this one), so the same loop can
 measure the code before a fix. Target: 0 crashes in 20 runs.
+
+Measured (2 cores shared with other work, SQLite half, ``-k "not postgresql"``): before the
+fix (self-deleting QRunnable) 1 crash (SIGABRT, in test_import_wizard.py) in 20 runs; after
+it (an op per QThread, let go of in the UI thread) 0 in 20 with 1 busy loop beside the
+other run, and 0 in 20 with 2 busy loops.
 """
 
 from __future__ import annotations
