@@ -1,7 +1,10 @@
 """The ``rescuedesk`` command: the GUI without a subcommand, administration with one.
 
-Bad input exits with status 2 and one clear line on stderr; nothing is half-written because
-every command runs in one transaction.
+Bad input exits with status 2 and one clear line on stderr naming the file, row or option;
+nothing is half-written because every command runs in one transaction and writes its output
+files under a temporary name, renamed when complete. An unexpected error is one line and
+status 1 (the traceback with --verbose); a reader that closes the pipe early ends the command
+quietly with status 141, as for other Unix tools.
 """
 
 from __future__ import annotations
@@ -13,18 +16,30 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from sqlalchemy.exc import DatabaseError
 
 from rescuedesk import __version__
 from rescuedesk.config import DB_ENV, resolve_db_url
-from rescuedesk.db import Database
-from rescuedesk.errors import DomainError, ValidationError
+from rescuedesk.db import Database, lost_race
+from rescuedesk.errors import DatabaseBusy, DomainError, ValidationError
 from rescuedesk.models.enums import Role, Stage
+from rescuedesk.services.case_queries import MAX_PAGE
 from rescuedesk.services.context import Actor
+from rescuedesk.userfiles import (
+    new_file,
+    readable_file,
+    removed_on_failure,
+    staged,
+    writable_dir,
+    write_whole,
+)
+
+if TYPE_CHECKING:
+    from rescuedesk.security.audit_head import Head
 
 EXIT_USAGE = 2
 log = logging.getLogger("rescuedesk")
@@ -61,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_sub.add_parser("current", help="显示数据库结构版本")
 
     demo = sub.add_parser("demo-data", help="生成虚构的演示个案")
-    demo.add_argument("--persons", type=_positive_int, required=True, metavar="N")
+    demo.add_argument("--persons", type=_persons, required=True, metavar="N")
     demo.add_argument("--seed", type=int, default=1, metavar="S")
 
     case = sub.add_parser("case", help="个案")
@@ -73,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=[s.value for s in Stage],
         help="只列出这个阶段：" + "、".join(s.value for s in Stage),
     )
-    case_list.add_argument("--limit", type=_positive_int, metavar="N")
+    case_list.add_argument("--limit", type=_page_size, metavar="N", help=f"最多 {MAX_PAGE} 条")
 
     bk = sub.add_parser("backup", help="备份数据库到文件")
     bk.add_argument("--out", required=True, metavar="FILE", type=Path)
@@ -181,10 +196,40 @@ def build_parser() -> argparse.ArgumentParser:
     annual.add_argument("--year", type=int, required=True, metavar="YEAR")
     annual.add_argument("--out", type=Path, required=True, metavar="FILE.pdf|.xlsx")
 
+    rs = sub.add_parser(
+        "restore",
+        help="用备份文件替换内嵌数据库（须用备份中管理员的密码；原文件改名保留在旁边）",
+    )
+    rs.add_argument("file", type=Path, metavar="FILE", help="备份文件（旁边须有它的 .keys 文件）")
+
     aud = sub.add_parser("audit", help="审计记录")
     aud_sub = aud.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    aud_sub.add_parser("verify", help="校验审计记录的哈希链：完整时退出码0，断裂时1")
+    verify = aud_sub.add_parser(
+        "verify",
+        help="校验审计记录的哈希链和链头锚点：完整时退出码0，断裂或末尾被删除时1",
+    )
+    verify.add_argument(
+        "--head",
+        type=_noted_head,
+        metavar="N:哈希",
+        help="同时与此前记下的链头核对（上次校验时打印的 N:哈希）",
+    )
+    anchor = aud_sub.add_parser(
+        "anchor", help="核对之后按当前链头重新建立锚点（管理员；记入审计记录）"
+    )
+    anchor.add_argument("--reason", required=True, metavar="说明")
     return parser
+
+
+def _noted_head(text: str) -> Head:
+    from rescuedesk.security.audit_head import parse_noted
+
+    try:
+        return parse_noted(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"“{text}”不是链头：应为 条数:哈希（至少 8 位十六进制），如 120:8e6387068a119e5a"
+        ) from None
 
 
 def _positive_int(text: str) -> int:
@@ -197,6 +242,22 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _at_most(ceiling: int, why: str) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        value = _positive_int(text)
+        if value > ceiling:
+            raise argparse.ArgumentTypeError(f"{value} 太大：最多 {ceiling}（{why}）")
+        return value
+
+    return parse
+
+
+# Demo data beyond this is a typo: two million persons already take an hour and gigabytes.
+MAX_DEMO_PERSONS = 2_000_000
+_persons = _at_most(MAX_DEMO_PERSONS, "演示数据不需要更多")
+_page_size = _at_most(MAX_PAGE, "不加 --limit 则列出全部")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -205,11 +266,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
     )
     try:
-        return _dispatch(args)
+        code = _dispatch(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handlers below
+        return code
+    except BrokenPipeError:
+        return _reader_went_away()
     except DomainError as exc:
         print(f"rescuedesk: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
     except (DatabaseError, sqlite3.DatabaseError) as exc:
+        if lost_race(exc):  # a lock conflict with another workstation, not a damaged file
+            print(f"rescuedesk: {DatabaseBusy.MESSAGE}", file=sys.stderr)
+            return EXIT_USAGE
         # A damaged file, or one encrypted under another key: say so, never show garbage.
         detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
         print(
@@ -219,6 +287,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("rescuedesk: 已取消，未写入任何数据。", file=sys.stderr)
         return 130
+    except OSError as exc:
+        if exc.filename is None:
+            return _unexpected(exc, args.verbose)
+        # A file the user named (or one beside it) cannot be read or written.
+        print(f"rescuedesk: 无法读写文件 {exc.filename}：{exc.strerror}。", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:
+        return _unexpected(exc, args.verbose)
+
+
+EXIT_UNEXPECTED = 1
+EXIT_SIGPIPE = 128 + 13  # what the shell reports for a Unix tool whose reader went away
+
+
+def _reader_went_away() -> int:
+    """stdout was a pipe whose reader exited (``rescuedesk case list | head``): end quietly,
+    as Unix tools do. Whatever the command wrote to the database is already committed.
+
+    stdout goes to devnull so that Python's own flush at exit does not fail again
+    (the Python docs' note on SIGPIPE)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_SIGPIPE
+
+
+def _unexpected(exc: BaseException, verbose: bool) -> int:
+    """The last resort: one line instead of a traceback (the traceback with --verbose)."""
+    if verbose:
+        log.exception("unexpected error")
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    print(
+        f"rescuedesk: 意外错误（{type(exc).__name__}{'：' + detail if detail else ''}）；"
+        "加 --verbose 可看到详细信息。",
+        file=sys.stderr,
+    )
+    return EXIT_UNEXPECTED
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -230,6 +334,15 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         # Without --db or RESCUEDESK_DB the program uses the database the wizard chose.
         return run(url if args.db or os.environ.get(DB_ENV) else None)
+    if args.command == "letter-types":  # needs no database
+        from rescuedesk.services.letters import letter_types
+
+        for code, label in letter_types():
+            print(f"{code}\t{label}")
+        return 0
+    if args.command == "restore":  # the database in place may be the damaged one: not opened
+        return _restore(url, args)
+    _check_database(url, creates=_creates_database(args))
     db = _open(url, args)
     try:
         if args.command == "db" and args.db_command == "current":
@@ -245,12 +358,6 @@ def _dispatch(args: argparse.Namespace) -> int:
             return 0
         if args.command == "user":
             return _user_add(db, args)
-        if args.command == "letter-types":
-            from rescuedesk.services.letters import letter_types
-
-            for code, label in letter_types():
-                print(f"{code}\t{label}")
-            return 0
         actor = _login(db, args)
         if args.command == "demo-data":
             _require(actor, Role.ADMIN, what="生成演示数据")
@@ -266,7 +373,9 @@ def _dispatch(args: argparse.Namespace) -> int:
             print(f"已备份到 {out}")
             return 0
         if args.command == "audit":
-            return _audit_verify(db, actor)
+            if args.audit_command == "anchor":
+                return _audit_anchor(db, actor, args.reason)
+            return _audit_verify(db, actor, args.head)
         if args.command == "letter":
             return _letter(db, actor, args)
         if args.command == "export":
@@ -276,16 +385,57 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command == "import":
             return _import(db, actor, args)
         if args.command == "ledger":
-            from rescuedesk.services.ledger_export import export_ledger
-
-            password = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
-            with db.write_session() as session:
-                target = export_ledger(session, actor, args.out, password=password)
-            print(f"已导出台账：{target}")
-            return 0
+            return _ledger(db, actor, args)
     finally:
         db.dispose()
     raise AssertionError(args.command)
+
+
+# The engines RescueDesk runs on; any other URL is refused before a driver is looked for.
+_DRIVERS = {"sqlite": ("pysqlite",), "postgresql": ("psycopg",)}
+
+
+def _creates_database(args: argparse.Namespace) -> bool:
+    """The commands that may create a new database file: `db upgrade` (the documented way),
+    the first account (`user add`, which then encrypts it), demo data, and a restore (which
+    may well be into a new file)."""
+    return (args.command == "db" and args.db_command == "upgrade") or args.command in (
+        "user",
+        "demo-data",
+        "restore",
+    )
+
+
+def _check_database(url: str, *, creates: bool) -> None:
+    """Refuse a URL of an engine we do not run on, and a SQLite file that is missing (a typo
+    would otherwise make a new, empty, unencrypted database) unless the command creates one."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from rescuedesk.db import sqlite_file
+
+    try:
+        u = make_url(url)
+    except ArgumentError:
+        raise ValidationError(f"无法识别的数据库地址：{url}", field="db") from None
+    backend, driver = u.get_backend_name(), u.get_driver_name()
+    if backend not in _DRIVERS or (u.drivername != backend and driver not in _DRIVERS[backend]):
+        raise ValidationError(
+            f"不支持这种数据库：{u.drivername}（--db 只接受 SQLite 文件路径，"
+            "或 PostgreSQL：postgresql+psycopg://用户@主机/库名）。",
+            field="db",
+        )
+    path = sqlite_file(url)
+    if path is None:
+        return
+    if path.is_dir():
+        raise ValidationError(f"数据库 {path} 是一个目录，不是数据库文件。", field="db")
+    if not path.exists() and not creates:
+        raise ValidationError(
+            f"数据库文件 {path} 不存在：请检查 --db 的路径；要新建数据库，"
+            f"请运行 rescuedesk --db {path} db upgrade。",
+            field="db",
+        )
 
 
 def _open(url: str, args: argparse.Namespace) -> Database:
@@ -294,6 +444,9 @@ def _open(url: str, args: argparse.Namespace) -> Database:
     from rescuedesk.security import vault
 
     try:
+        note = vault.recover(url)  # a switch to encryption a kill interrupted
+        if note:
+            print(f"rescuedesk: 注意：{note}", file=sys.stderr)
         if vault.needs_credentials(url):
             name = _user_name(args)
             db = vault.open_database(url, name, _password(args) if name else None)
@@ -360,6 +513,8 @@ def _audit_now(db: Database, actor: Actor, action: str, reason: str | None = Non
 
 
 def _user_add(db: Database, args: argparse.Namespace) -> int:
+    from sqlalchemy.orm import Session
+
     from rescuedesk.security import accounts, vault
 
     if not args.password_stdin:
@@ -372,7 +527,8 @@ def _user_add(db: Database, args: argparse.Namespace) -> int:
     with db.write_session() as session:
         first = not accounts.accounts_exist(session)
     actor = None if first else _login(db, args)
-    with db.write_session() as session:
+
+    def create(session: Session) -> str:
         unit_id = accounts.unit_by_code(session, args.unit).id if args.unit else None
         data = {
             "username": args.name,
@@ -381,27 +537,97 @@ def _user_add(db: Database, args: argparse.Namespace) -> int:
             "unit_id": unit_id,
             "phone": args.phone,
         }
-        saved = accounts.create_account(session, actor, data, lines[0])
-        username = saved.record.username
-    db = vault.protect_new_account(db, args.name, lines[0])
+        return str(accounts.create_account(session, actor, data, lines[0]).record.username)
+
+    # The first account of an embedded database is created with its encryption, as one step.
+    db, username = vault.add_account(db, args.name, lines[0], create)
     db.dispose()
     note = "；数据库已加密" if first and db.key is not None else ""
     print(f"已添加账户 {username}（{args.role}）{note}。")
     return 0
 
 
-def _audit_verify(db: Database, actor: Actor) -> int:
-    from rescuedesk.security import audit_chain
+def _restore(url: str, args: argparse.Namespace) -> int:
+    from rescuedesk.services.restore import restore_sqlite
+
+    name = _user_name(args)
+    if not name:
+        raise ValidationError("请用 --user 指定备份中的管理员（或设置 RESCUEDESK_USER）。")
+    done = restore_sqlite(url, args.file, name, _password(args))
+    kept = f"被替换的数据库保留为 {done.kept}" if done.kept else "原位置没有数据库，无需保留"
+    print(
+        f"已用备份 {done.source} 恢复数据库 {done.target}"
+        f"（审计记录 {done.events} 条，哈希链完整）；{kept}。"
+    )
+    return 0
+
+
+def _audit_verify(db: Database, actor: Actor, noted: Head | None = None) -> int:
+    """The chain links, then its end against the head anchored outside the table
+    (security/audit_head.py); the head is printed for the auditor to note down."""
+    from rescuedesk.security import audit_chain, audit_head
 
     _require(actor, Role.AUDITOR, Role.ADMIN, what="校验审计记录")
     with db.read_session() as session:
         report = audit_chain.verify_database(session)
-    if report.intact:
-        print(f"审计记录完整：共 {report.events} 条，哈希链无断裂。")
-        _audit_now(db, actor, "audit_verified", reason=f"{report.events} events intact")
-        return 0
-    print(f"审计记录在第 {report.broken_at} 条处断裂：{report.reason}。", file=sys.stderr)
-    return 1
+        tail = audit_head.check(session, noted)
+    if not report.intact:
+        print(f"审计记录在第 {report.broken_at} 条处断裂：{report.reason}。", file=sys.stderr)
+        return 1
+    for note in tail.notes:
+        print(f"注意：{note}", file=sys.stderr)
+    if not tail.intact:
+        for problem in tail.problems:
+            print(problem, file=sys.stderr)
+        print(f"数据库中现在的链头：{tail.head}。", file=sys.stderr)
+        return 1
+    print(f"审计记录完整：共 {report.events} 条，哈希链无断裂，末尾与链头锚点一致。")
+    print(
+        f"链头：{tail.head}（请记下；下次可用 rescuedesk audit verify --head "
+        f"{tail.head.noted} 核对）。"
+    )
+    _audit_now(
+        db,
+        actor,
+        "audit_verified",
+        reason=f"{report.events} events intact, head {tail.head.hash[:16]}",
+    )
+    return 0
+
+
+def _audit_anchor(db: Database, actor: Actor, reason: str) -> int:
+    """After an administrator has looked into a reported cut (or a database from before
+    anchors): anchor the current head, saying so in the trail itself."""
+    from rescuedesk.security import audit_chain, audit_head
+    from rescuedesk.services import audit
+
+    _require(actor, Role.ADMIN, what="重新建立审计链头锚点")
+    if not reason.strip():
+        raise ValidationError("请用 --reason 说明为什么重新建立锚点。")
+    with db.read_session() as session:
+        report = audit_chain.verify_database(session)
+        before = audit_head.check(session)
+    if not report.intact:
+        print(
+            f"审计记录在第 {report.broken_at} 条处断裂：{report.reason}。"
+            "不能在断裂的链上建立锚点。",
+            file=sys.stderr,
+        )
+        return 1
+    found = " ".join(before.problems) or "锚点与链头一致"
+    with db.write_session() as session:
+        session.info[audit_head.FORCE] = True
+        audit.record(
+            session,
+            actor,
+            "audit_anchor_reset",
+            "database",
+            None,
+            reason=f"{reason}（此前：{found}）",
+        )
+        head = audit_head.Head(*session.info[audit_chain.TAIL])
+    print(f"已按当前链头建立锚点：{head}（已记入审计记录，请记下）。")
+    return 0
 
 
 def _import(db: Database, actor: Actor, args: argparse.Namespace) -> int:
@@ -411,8 +637,9 @@ def _import(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     from rescuedesk.services.ledger_file import import_file
     from rescuedesk.services.ledger_import import file_sha256, write_problems
 
-    if not args.file.exists():
-        raise ValidationError(f"文件 {args.file} 不存在。")
+    readable_file(args.file, "台账文件")
+    report = args.file.with_name(args.file.name + ".problems.xlsx")
+    writable_dir(report.absolute().parent, report)  # before the import, not after its commit
     digest = file_sha256(args.file)
     mapping = ledger_mapping.load(args.mapping) if args.mapping else None
     decisions = ledger_decisions.load(args.decisions, sha256=digest) if args.decisions else None
@@ -429,8 +656,8 @@ def _import(db: Database, actor: Actor, args: argparse.Namespace) -> int:
             unit_id=unit_id,
             decisions=decisions,
         )
-    report = args.file.with_name(args.file.name + ".problems.xlsx")
-    write_problems(result, report)
+    with staged(report) as tmp:
+        write_problems(result, tmp)
     verb = "检查" if args.dry_run else "导入"
     print(
         f"读取 {result.rows_read} 行，{verb}成功 {result.imported + result.visits} 行"
@@ -453,6 +680,35 @@ def _import(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     return 2 if result.rejected or result.refused else 0
 
 
+def _zip_password() -> str:
+    """--password-stdin: the first line of stdin; none is an error, never a plain file."""
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise ValidationError("标准输入中没有 zip 密码（--password-stdin）。", field="password")
+    return password
+
+
+def _new_outputs(out: Path, password: str | None, *extra: str) -> list[Path]:
+    """The files a command will write for --out ``out`` (``out.zip`` under a password, and
+    ``out`` + each of ``extra``), checked before any work starts."""
+    first = out.with_name(out.name + ".zip") if password else out
+    paths = [first, *(out.with_name(out.name + suffix) for suffix in extra)]
+    for path in dict.fromkeys([out, *paths]):
+        new_file(path)
+    return paths
+
+
+def _ledger(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from rescuedesk.services.ledger_export import export_ledger
+
+    password = _zip_password() if args.password_stdin else None
+    outputs = _new_outputs(args.out, password)
+    with removed_on_failure(*outputs), db.write_session() as session:
+        target = export_ledger(session, actor, args.out, password=password)
+    print(f"已导出台账：{target}")
+    return 0
+
+
 def _annual_report(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     from rescuedesk.documents.report_files import to_pdf, to_xlsx
     from rescuedesk.models import Unit
@@ -461,9 +717,8 @@ def _annual_report(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     suffix = args.out.suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
         raise ValidationError("输出文件应为 .pdf 或 .xlsx。")
-    if args.out.exists():
-        raise ValidationError(f"文件 {args.out} 已存在，不会覆盖。")
-    with db.write_session() as session:
+    new_file(args.out)
+    with removed_on_failure(args.out), db.write_session() as session:
         report = build(session, actor, args.year)
         unit = session.get(Unit, actor.unit_id) if actor.unit_id else None
         data = (
@@ -471,7 +726,7 @@ def _annual_report(db: Database, actor: Actor, args: argparse.Namespace) -> int:
             if suffix == ".pdf"
             else to_xlsx(report)
         )
-        args.out.write_bytes(data)
+        write_whole(args.out, data)
     print(f"已生成 {args.year} 年度统计报告：{args.out}")
     return 0
 
@@ -484,7 +739,8 @@ def _export(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     password = lines.pop(0) if args.password_stdin and lines else None
     if args.password_stdin and not password:
         raise ValidationError("标准输入中没有 zip 密码。")
-    with db.write_session() as session:
+    outputs = _new_outputs(args.out, password, ".report.json")
+    with removed_on_failure(*outputs), db.write_session() as session:
         plan = plan_export(
             session,
             actor,
@@ -495,18 +751,19 @@ def _export(db: Database, actor: Actor, args: argparse.Namespace) -> int:
             recipient=args.recipient,
             passphrase=passphrase,
         )
-        r = plan.report
-        print(
-            f"k={r['k']}（达到 {r['achieved_k']}），l={r['l']}（达到 {r['achieved_l']}），"
-            f"输入 {r['rows_in']} 行，输出 {r['rows_out']} 行，删除 {r['rows_suppressed']} 行；"
-            f"最高重识别风险 {r['prosecutor_risk']['highest']:.3f}，"
-            f"信息损失 {r['information_loss']:.3f}"
-        )
-        for warning in r["warnings"]:
-            print(f"注意：{warning}", file=sys.stderr)
         target = write_export(
             session, actor, plan, args.out, purpose=args.purpose, password=password
         )
+    # Printed after the commit: a closed stdout cannot undo the export or its audit.
+    r = plan.report
+    print(
+        f"k={r['k']}（达到 {r['achieved_k']}），l={r['l']}（达到 {r['achieved_l']}），"
+        f"输入 {r['rows_in']} 行，输出 {r['rows_out']} 行，删除 {r['rows_suppressed']} 行；"
+        f"最高重识别风险 {r['prosecutor_risk']['highest']:.3f}，"
+        f"信息损失 {r['information_loss']:.3f}"
+    )
+    for warning in r["warnings"]:
+        print(f"注意：{warning}", file=sys.stderr)
     print(f"已写入 {target} 和 {args.out.name}.report.json")
     return 0
 
@@ -516,9 +773,9 @@ def _letter(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     from rescuedesk.services.access import case_by_number
     from rescuedesk.services.letters import issue_letter
 
-    if args.out.exists():
-        raise ValidationError(f"文件 {args.out} 已存在，不会覆盖。")
-    with db.write_session() as session:  # the number, the referral and the audit, or nothing
+    new_file(args.out)
+    # The number, the referral, the audit and the file, or none of them.
+    with removed_on_failure(args.out), db.write_session() as session:
         case = case_by_number(session, args.case)
         content, _ = issue_letter(
             session,
@@ -531,7 +788,7 @@ def _letter(db: Database, actor: Actor, args: argparse.Namespace) -> int:
             override_reason=args.override_reason,
         )
         pdf = render_letter(content)
-        args.out.write_bytes(pdf)
+        write_whole(args.out, pdf)
     from rescuedesk.documents.fonts import cjk_font
 
     for warning in [*content.warnings, *filter(None, [cjk_font().warning])]:
@@ -571,7 +828,6 @@ def _case_list(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     from rescuedesk.services.fields import to_enum
 
     stages = (to_enum("stage", Stage, args.stage),) if args.stage else ()
-    out = sys.stdout
     with db.write_session() as session:  # the read is audited
         page = list_cases(
             session,
@@ -581,11 +837,14 @@ def _case_list(db: Database, actor: Actor, args: argparse.Namespace) -> int:
             descending=False,
             limit=args.limit or -1,
         )
-        for row in page.rows:
-            out.write(
-                f"{row.case_number}\t{row.stage.value}\t{row.intake_date.isoformat()}\t"
-                f"{row.caseworker or ''}\n"
-            )
+        lines = [
+            f"{row.case_number}\t{row.stage.value}\t{row.intake_date.isoformat()}\t"
+            f"{row.caseworker or ''}\n"
+            for row in page.rows
+        ]
+    # Written only once the audit of the listing is committed: a reader that stops early
+    # (`| head`) cannot take the audit trail's record of what was shown with it.
+    sys.stdout.writelines(lines)
     return 0
 
 

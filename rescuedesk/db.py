@@ -8,19 +8,35 @@ which begins a deferred transaction and so never waits for a writer under WAL.
 from __future__ import annotations
 
 import datetime as dt
+import random
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from rescuedesk.netshare import ensure_local_sqlite_path
 
 BUSY_TIMEOUT_MS = 30_000
+# PostgreSQL's SQLSTATEs for a transaction that lost a race with another one and may simply
+# be run again: deadlock_detected and serialization_failure.
+LOST_RACE_SQLSTATES = frozenset({"40P01", "40001"})
+WRITE_ATTEMPTS = 3
+
+T = TypeVar("T")
+
+
+def lost_race(exc: BaseException) -> bool:
+    """Did the database abort this transaction only because another one held its locks?"""
+    orig = getattr(exc, "orig", exc)
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    return code in LOST_RACE_SQLSTATES
 
 
 def is_sqlite(url_or_engine: str | Engine) -> bool:
@@ -106,7 +122,9 @@ def _sqlcipher_engine(u, path: Path | None, key: bytes, echo: bool) -> Engine:  
     def connect() -> sqlcipher3.Connection:
         return open_cipher(path, key, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
 
-    return create_engine(u, echo=echo, module=sqlcipher3, creator=connect)
+    engine = create_engine(u, echo=echo, module=sqlcipher3, creator=connect)
+    engine.dialect.rescuedesk_sqlcipher_key = key  # type: ignore[attr-defined]  # audit_head's HMAC
+    return engine
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -160,6 +178,28 @@ class Database:
         """One transaction for one user action: committed on success, rolled back on error."""
         with self._write.begin() as session:
             yield session
+
+    def run_write(self, work: Callable[[Session], T], *, attempts: int = WRITE_ATTEMPTS) -> T:
+        """``work(session)`` in one write transaction, run again from the start (a few times)
+        when PostgreSQL aborts it for a deadlock or a serialisation failure.
+
+        ``work`` must do nothing outside the database that a second run would repeat badly.
+        If the last attempt loses too, DatabaseBusy says so in words (not "damaged file").
+        """
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.write_session() as session:
+                    return work(session)
+            except DBAPIError as exc:
+                if not lost_race(exc):
+                    raise
+                if attempt == attempts:
+                    from rescuedesk.errors import DatabaseBusy
+
+                    raise DatabaseBusy() from exc
+                # A short random pause, so the transactions that collided do not meet again.
+                time.sleep(random.uniform(0.01, 0.05) * attempt)
+        raise AssertionError("unreachable")
 
     @contextmanager
     def read_session(self) -> Iterator[Session]:

@@ -73,3 +73,13 @@ class ConflictError(DomainError):
 
 class DatabaseLocationError(DomainError):
     """The database file cannot be used where it is (e.g. on a network share)."""
+
+
+class DatabaseBusy(DomainError):
+    """PostgreSQL aborted the transaction for a lock conflict with another workstation, and
+    running it again did not get through either: nothing was written, the data is sound."""
+
+    MESSAGE = "数据库正忙（与其他工作站的操作冲突），请稍后重试。"
+
+    def __init__(self) -> None:
+        super().__init__(self.MESSAGE)

@@ -148,6 +148,17 @@ def fixed_clock() -> Iterator[dt.datetime]:
     clock.set_clock(None)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def workstation_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """What the program keeps in the user's data directory (a PostgreSQL workstation's
+    memory of audit heads) goes to a temporary one, never to the home of whoever tests."""
+    path = tmp_path_factory.mktemp("workstation-data")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("RESCUEDESK_DATA_DIR", str(path))
+    yield path
+    patch.undo()
+
+
 @dataclass
 class Staff:
     unit_id: int

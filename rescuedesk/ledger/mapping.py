@@ -69,6 +69,14 @@ _VISIT_ONLY = frozenset(VISIT_FIELDS) - frozenset(FIELDS)
 _CASE_ONLY = frozenset(FIELDS) - frozenset(VISIT_FIELDS)
 
 
+# A ledger in traditional script (a Big5 CSV, or one typed so): its headers are matched after
+# folding the traditional characters that occur in the names above (性別 is 性别).
+_TO_SIMPLIFIED = str.maketrans(
+    "別臨時證號碼國戶貫點單關機編個檔計劃訪應實際員幹況狀體係習業會納鄰裡裏問題處採幫學記",
+    "别临时证号码国户贯点单关机编个档计划访应实际员干况状体系习业会纳邻里里问题处采帮学记",
+)
+
+
 def synonyms(kind: Kind) -> dict[str, tuple[str, ...]]:
     return VISIT_SYNONYMS if kind == Kind.VISITS else SYNONYMS
 
@@ -89,7 +97,8 @@ def propose(headers: list[str], kind: Kind = Kind.CASES) -> dict[str, str]:
             for header in headers:
                 if header in taken:
                     continue
-                if header in names if exact else any(header.startswith(n) for n in names):
+                folded = header.translate(_TO_SIMPLIFIED)
+                if folded in names if exact else any(folded.startswith(n) for n in names):
                     mapping[field] = header
                     taken.add(header)
                     break

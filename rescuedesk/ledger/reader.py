@@ -1,47 +1,129 @@
-"""Reading ledger rows from XLSX or CSV (UTF-8, or GBK/GB18030 as Chinese Excel saves it),
-streamed a row at a time."""
+"""Reading ledger rows from XLSX or CSV (UTF-8, GBK/GB18030 as Chinese Excel saves it, or
+Big5), streamed a row at a time. A damaged file is a ValidationError naming the file, never a
+traceback from the zip or XML reader."""
 
 from __future__ import annotations
 
 import codecs
 import csv
+import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 from rescuedesk.errors import ValidationError
 from rescuedesk.ledger.normalize import text
 
+# Tried in this order; the names are how the user knows them.
+CSV_ENCODINGS = {"utf-8-sig": "UTF-8", "gb18030": "GB18030（GBK）", "big5": "Big5"}
+# Text read as GB18030 with fewer of its characters than this in GB2312 (the 7,445 common
+# characters every GBK file of simplified Chinese is almost entirely made of) was not GBK.
+_GB2312_SHARE = 0.9
+
 
 def csv_encoding(path: Path) -> str:
-    """The encoding to read with (utf-8-sig, or gb18030 for GBK), judged from 64 KiB."""
+    """The encoding to read with (utf-8-sig, gb18030 or big5), judged from 64 KiB.
+
+    GB18030 decodes nearly any bytes, Big5 included, into nonsense; so when both decode,
+    Big5 is chosen if the GB18030 reading is not plain simplified Chinese (about half of the
+    characters of Big5 text read as GB18030 fall outside GB2312)."""
     with path.open("rb") as handle:
         raw = handle.read(65536)
-    for encoding in ("utf-8-sig", "gb18030"):
+    decoded: dict[str, str] = {}
+    for encoding in CSV_ENCODINGS:
         try:
             # Incremental, not final: the 64 KiB may end inside a character.
-            codecs.getincrementaldecoder(encoding)().decode(raw, final=False)
+            decoded[encoding] = codecs.getincrementaldecoder(encoding)().decode(raw, final=False)
         except UnicodeDecodeError:
             continue
-        return encoding
-    raise ValidationError("CSV 文件既不是 UTF-8 也不是 GBK 编码。", field="file")
+        if encoding == "utf-8-sig":
+            return encoding
+    gb = decoded.get("gb18030")
+    if gb is not None and ("big5" not in decoded or _gb2312_share(gb) >= _GB2312_SHARE):
+        return "gb18030"
+    if "big5" in decoded:
+        return "big5"
+    raise ValidationError(
+        f"无法识别 CSV 文件 {path} 的编码（试过 {'、'.join(CSV_ENCODINGS.values())}）："
+        "请在 Excel 中另存为“CSV UTF-8”后再导入。",
+        field="file",
+    )
+
+
+def _gb2312_share(text: str) -> float:
+    wide = [c for c in text if ord(c) > 0x7F]
+    if not wide:
+        return 1.0
+    common = 0
+    for c in wide:
+        try:
+            c.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        common += 1
+    return common / len(wide)
 
 
 def _csv_rows(path: Path) -> Iterator[list[object]]:
-    with path.open(encoding=csv_encoding(path), newline="") as handle:
-        yield from csv.reader(handle)
+    encoding = csv_encoding(path)
+    with path.open(encoding=encoding, newline="") as handle:
+        reader = csv.reader(handle)
+        try:
+            yield from reader
+        except UnicodeDecodeError:
+            # The first 64 KiB decoded; a later part of the file is in another encoding.
+            raise ValidationError(
+                f"CSV 文件 {path} 第 {reader.line_num + 1} 行附近不是 "
+                f"{CSV_ENCODINGS[encoding]} 编码：文件可能由几个不同编码的文件拼成，"
+                "请在 Excel 中另存为“CSV UTF-8”后再导入。",
+                field="file",
+            ) from None
+        except csv.Error as exc:
+            raise ValidationError(
+                f"CSV 文件 {path} 第 {reader.line_num} 行无法读取：{exc}。", field="file"
+            ) from None
+
+
+# What a damaged or mislabelled .xlsx raises from the zip and XML readers underneath.
+_DAMAGED_XLSX = (zipfile.BadZipFile, zlib.error, KeyError, EOFError, ParseError, ValueError)
+
+
+def _damaged(path: Path) -> ValidationError:
+    return ValidationError(
+        f"文件 {path} 不是有效的 XLSX 文件（已损坏、不完整，或只是改了扩展名）："
+        "请在 Excel 中打开并重新保存为 .xlsx。",
+        field="file",
+    )
+
+
+def _open_workbook(path: Path, **options: bool):  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        return load_workbook(path, read_only=True, **options)
+    except (*_DAMAGED_XLSX, InvalidFileException):
+        raise _damaged(path) from None
 
 
 def _xlsx_sheets(path: Path) -> Iterator[tuple[str, Iterator[list[object]]]]:
-    from openpyxl import load_workbook
-
     # read_only streams the sheet XML: memory stays flat however long the ledger is.
-    book = load_workbook(path, read_only=True, data_only=True)
+    book = _open_workbook(path, data_only=True)
     try:
         for sheet in book.worksheets:
-            yield sheet.title, (list(row) for row in sheet.iter_rows(values_only=True))
+            yield sheet.title, _xlsx_rows(path, sheet)
     finally:
         book.close()
+
+
+def _xlsx_rows(path: Path, sheet) -> Iterator[list[object]]:  # type: ignore[no-untyped-def]
+    try:
+        for row in sheet.iter_rows(values_only=True):
+            yield list(row)
+    except _DAMAGED_XLSX:
+        raise _damaged(path) from None
 
 
 @dataclass
@@ -65,7 +147,7 @@ def read_sheets(path: Path) -> Iterator[Sheet]:
         for name, rows in _xlsx_sheets(path):
             yield Sheet(name, *_split(rows))
     else:
-        raise ValidationError("只能导入 .xlsx 或 .csv 文件。", field="file")
+        raise ValidationError(f"只能导入 .xlsx 或 .csv 文件，{path} 两者都不是。", field="file")
 
 
 def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, dict[str, object]]]]:
@@ -111,9 +193,7 @@ def expected_rows(path: Path) -> int:
     which costs as much as reading it for the import.
     """
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        book = load_workbook(path, read_only=True)
+        book = _open_workbook(path)
         try:
             declared = book.worksheets[0].max_row
         finally:

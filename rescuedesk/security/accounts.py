@@ -92,8 +92,18 @@ def create_account(
 
 
 def authenticate(session: Session, username: str, password: str) -> LoginResult:
+    """Check a password, and count a failure (locking after MAX_FAILED) in this transaction.
+
+    A refusal is returned, not raised, so the caller commits the count and the event first.
+    """
     now = clock.now()
-    user = session.scalar(select(User).where(User.username == username).with_for_update())
+    # FOR NO KEY UPDATE, not FOR UPDATE: it still serialises two log-ins of one account (the
+    # failure count), but not the key-share lock that a save's audit event takes on the same
+    # row (its user_id) while it holds the audit append lock, which log-in takes next.
+    # With FOR UPDATE the two waited on each other: DeadlockDetected (issue #11).
+    user = session.scalar(
+        select(User).where(User.username == username).with_for_update(key_share=True)
+    )
     anonymous = Actor(None, f"login:{username}", None, None)
     refused = "用户名或密码不正确。"
     if user is None or user.password_hash is None:
@@ -116,7 +126,7 @@ def authenticate(session: Session, username: str, password: str) -> LoginResult:
         audit.record(
             session, anonymous, "login_failed", "app_user", user.id, reason=Public("account locked")
         )
-        return LoginResult(None, _locked_message(user.locked_until))
+        return LoginResult(None, locked_message(user.locked_until))
     if not passwords.verify_password(user.password_hash, password):
         user.failed_logins += 1
         if user.failed_logins >= MAX_FAILED:
@@ -132,7 +142,7 @@ def authenticate(session: Session, username: str, password: str) -> LoginResult:
                 version=user.version,
                 reason=Public(f"{MAX_FAILED} failed log-ins"),
             )
-            return LoginResult(None, _locked_message(user.locked_until))
+            return LoginResult(None, locked_message(user.locked_until))
         session.flush()
         audit.record(session, anonymous, "login_failed", "app_user", user.id, version=user.version)
         return LoginResult(None, refused)
@@ -146,7 +156,7 @@ def authenticate(session: Session, username: str, password: str) -> LoginResult:
     return LoginResult(actor)
 
 
-def _locked_message(until: dt.datetime) -> str:
+def locked_message(until: dt.datetime) -> str:
     return f"连续多次密码错误，账户已锁定至 {until:%H:%M}（UTC），或请管理员解锁。"
 
 

@@ -21,6 +21,8 @@ from rescuedesk.models import AuditEvent
 GENESIS = "0" * 64
 ADVISORY_LOCK_KEY = 0x52445F4155444954  # "RD_AUDIT"
 _TAIL = "rescuedesk_audit_tail"
+TAIL = _TAIL  # session.info: (id, hash) of this transaction's newest event
+BASE = "rescuedesk_audit_base"  # session.info: (id, hash) of the head before this transaction
 
 
 def canonical(e: AuditEvent) -> str:
@@ -68,7 +70,9 @@ def _tail(session: Session) -> tuple[int, str]:
     row = conn.execute(
         select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
     ).first()
-    return (row[0], row[1]) if row else (0, GENESIS)
+    base = (row[0], row[1]) if row else (0, GENESIS)
+    session.info[BASE] = base  # audit_head measures its anchor against it before commit
+    return base
 
 
 def lock(session: Session) -> None:
@@ -89,6 +93,7 @@ def seal(session: Session, e: AuditEvent) -> None:
 @event.listens_for(Session, "after_soft_rollback")
 def _forget_tail(session: Session, *_args: Any) -> None:
     session.info.pop(_TAIL, None)
+    session.info.pop(BASE, None)
 
 
 @dataclass(frozen=True)
@@ -125,3 +130,7 @@ def verify_database(session: Session) -> ChainReport:
         select(AuditEvent).order_by(AuditEvent.id).execution_options(yield_per=2000)
     ).scalars()
     return verify(events)
+
+
+# The head is anchored outside the table by session hooks, wherever events are sealed.
+from rescuedesk.security import audit_head  # noqa: E402, F401

@@ -6,15 +6,23 @@ under a key derived from that account's password by Argon2id. Logging in unwraps
 administrator who adds an account or resets a password wraps it again for that account.
 Whoever copies the database file, its WAL or a backup, without an account's password,
 reads nothing of it.
+
+A wrong password cannot open the database, so the log-in lockout of an encrypted file lives
+in the key-slot file too (:meth:`KeySlots.try_unlock`): each slot counts its failures, a
+slot locked after too many opens for nobody until the lock ends, and every refusal is noted
+in a journal that the next log-in copies into the audit trail (security/vault.py).
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import json
 import os
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +36,7 @@ from rescuedesk.errors import DomainError
 KEY_BYTES = 32
 FORMAT = "rescuedesk-keyslots-1"
 KDF = {"time_cost": 2, "memory_cost": 19 * 1024, "parallelism": 1}  # OWASP's Argon2id minimum
+JOURNAL_MAX = 500  # refusals kept for the audit trail; an attacker cannot grow the file further
 
 
 class KeySlotError(DomainError):
@@ -48,6 +57,36 @@ def keyslot_path(db_path: Path) -> Path:
 
 def is_encrypted(db_path: Path) -> bool:
     return keyslot_path(db_path).exists()
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def is_plain_sqlite(db_path: Path) -> bool:
+    """True for a clear SQLite file (or none yet); a SQLCipher file starts with random salt."""
+    try:
+        with open(db_path, "rb") as f:
+            head = f.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return True
+    return head in (b"", SQLITE_HEADER)
+
+
+def sync_file(path: Path) -> None:
+    """Flush a file's content to the disk (not just to the OS)."""
+    with open(path, "rb") as f:
+        os.fsync(f.fileno())
+
+
+def sync_dir(path: Path) -> None:
+    """Flush a directory, so a rename or a new file in it survives a power cut."""
+    if os.name == "nt":  # Windows cannot open a directory; NTFS journals its metadata
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def new_key() -> bytes:
@@ -103,6 +142,29 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
+@dataclass(frozen=True)
+class Attempt:
+    """What :meth:`KeySlots.try_unlock` found: the key, or a refusal (``locked_until`` set
+    when the slot is locked, by this attempt or an earlier one)."""
+
+    key: bytes | None
+    locked_until: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A refused attempt noted in the key-slot file, waiting to enter the audit trail."""
+
+    id: str
+    user: str  # the slot id: a hash of the name tried, never the name
+    at: dt.datetime
+    action: str  # login_failed | account_locked
+    why: str
+
+    def names(self, username: str) -> bool:
+        return self.user == _user_id(username)
+
+
 @dataclass
 class KeySlots:
     path: Path
@@ -119,31 +181,177 @@ class KeySlots:
         return data
 
     def _save(self, data: dict[str, Any]) -> None:
+        # Durable before it counts: the slot may be the only copy of the database key.
         tmp = self.path.with_name(self.path.name + ".tmp")
         tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
         os.chmod(tmp, 0o600)
+        sync_file(tmp)
         os.replace(tmp, self.path)
+        sync_dir(self.path.parent)
 
-    def add(self, username: str, password: str, key: bytes) -> None:
-        """Wrap ``key`` for this account (replacing its earlier slot)."""
-        data = self._load()
-        uid = _user_id(username)
-        salt, nonce, wrapped = wrap_key(password, key, uid.encode(), data["kdf"])
-        data["slots"][uid] = {"salt": _b64(salt), "nonce": _b64(nonce), "key": _b64(wrapped)}
-        self._save(data)
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the file's lock for a read-modify-write: two programs on the workstation (the
+        window and a command) then neither lose each other's slot nor a failure count, and
+        guesses from many processes at once are counted one after the other."""
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        with open(lock_path, "a+b") as handle:
+            if os.name == "nt":
+                import msvcrt
+
+                msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            yield  # closing the handle releases the lock
+
+    def add(self, username: str, password: str, key: bytes, *, pending: bool = False) -> None:
+        """Wrap ``key`` for this account (replacing its earlier slot, and so its lockout).
+
+        ``pending``: the database may not be encrypted under this key yet (the switch of
+        security/encryption_switch.py); :meth:`settle` decides later whether the slot stays.
+        """
+        with self._locked():
+            data = self._load()
+            uid = _user_id(username)
+            salt, nonce, wrapped = wrap_key(password, key, uid.encode(), data["kdf"])
+            data["slots"][uid] = {"salt": _b64(salt), "nonce": _b64(nonce), "key": _b64(wrapped)}
+            if pending:
+                data["slots"][uid]["state"] = "pending"  # older files have no state: all active
+            self._save(data)
+
+    def has_pending(self) -> bool:
+        if not self.path.exists():
+            return False
+        return any(s.get("state") == "pending" for s in self._load()["slots"].values())
+
+    def settle(self, *, keep: bool) -> None:
+        """After an encryption switch: pending slots become active (``keep``) or go; a file
+        left without slots goes too, so the database counts as not encrypted."""
+        with self._locked():
+            data = self._load()
+            slots = data["slots"]
+            for uid in [u for u, s in slots.items() if s.get("state") == "pending"]:
+                if keep:
+                    del slots[uid]["state"]
+                else:
+                    del slots[uid]
+            if slots:
+                self._save(data)
+            else:
+                self.path.unlink(missing_ok=True)
+                sync_dir(self.path.parent)
 
     def remove(self, username: str) -> None:
-        data = self._load()
-        data["slots"].pop(_user_id(username), None)
-        self._save(data)
+        with self._locked():
+            data = self._load()
+            data["slots"].pop(_user_id(username), None)
+            self._save(data)
 
     def unlock(self, username: str, password: str) -> bytes | None:
-        """The database key, or None when this user has no slot or the password is wrong."""
+        """The database key, or None when this user has no slot or the password is wrong.
+
+        Counts nothing: a log-in goes through :meth:`try_unlock`."""
         data = self._load()
         uid = _user_id(username)
         slot = data["slots"].get(uid)
         if slot is None:
             return None
+        return self._unwrap(data, uid, slot, password)
+
+    def try_unlock(
+        self,
+        username: str,
+        password: str,
+        *,
+        now: dt.datetime,
+        max_failed: int,
+        lock_for: dt.timedelta,
+    ) -> Attempt:
+        """A log-in at the key-slot stage: refuse a locked slot without trying the password,
+        count a wrong one (``max_failed`` in a row lock the slot for ``lock_for``), and note
+        every refusal for the audit trail. Held under the file lock from check to count."""
+        with self._locked():
+            data = self._load()
+            uid = _user_id(username)
+            slot = data["slots"].get(uid)
+            until = _locked_until(slot)
+            if slot is not None and until is not None and until > now:
+                self._note(data, uid, now, "login_failed", "account locked")
+                self._save(data)
+                return Attempt(None, until)
+            if slot is None:
+                # The same Argon2 work as a real slot: the time taken tells no one which
+                # names have an account.
+                _kek(password, bytes(16), data["kdf"])
+                self._note(data, uid, now, "login_failed", "no key slot")
+                self._save(data)
+                return Attempt(None)
+            key = self._unwrap(data, uid, slot, password)
+            if key is not None:
+                if "failed" in slot or "locked_until" in slot:
+                    slot.pop("failed", None)
+                    slot.pop("locked_until", None)
+                    self._save(data)
+                return Attempt(key)
+            failed = int(slot.get("failed", 0)) + 1
+            if failed >= max_failed:
+                until = now + lock_for
+                slot.pop("failed", None)
+                slot["locked_until"] = until.isoformat()
+                self._note(data, uid, now, "account_locked", f"{max_failed} wrong passwords")
+                self._save(data)
+                return Attempt(None, until)
+            slot["failed"] = failed
+            self._note(data, uid, now, "login_failed", "wrong password")
+            self._save(data)
+            return Attempt(None)
+
+    def refusals(self) -> list[Refusal]:
+        """The refusals noted since the last log-in copied them into the audit trail."""
+        out = []
+        for r in self._load().get("refusals", []):
+            try:
+                at = dt.datetime.fromisoformat(r["at"])
+                out.append(Refusal(r["id"], r["user"], at, r["action"], r["why"]))
+            except (KeyError, TypeError, ValueError):
+                continue  # a damaged note is not worth refusing a log-in over
+        return out
+
+    @contextmanager
+    def claimed_refusals(self) -> Iterator[list[Refusal]]:
+        """The refusals to copy into the audit trail, dropped from the file when the block
+        ends without an error. The file's lock is held meanwhile (only when there are any),
+        so two log-ins at once do not both copy them."""
+        if not self.refusals():
+            yield []
+            return
+        with self._locked():
+            found = self.refusals()
+            yield found
+            done = {r.id for r in found}
+            data = self._load()
+            data["refusals"] = [r for r in data.get("refusals", []) if r.get("id") not in done]
+            self._save(data)
+
+    @staticmethod
+    def _note(data: dict[str, Any], uid: str, now: dt.datetime, action: str, why: str) -> None:
+        journal = data.setdefault("refusals", [])
+        journal.append(
+            {
+                "id": secrets.token_hex(8),
+                "user": uid,
+                "at": now.isoformat(),
+                "action": action,
+                "why": why,
+            }
+        )
+        del journal[:-JOURNAL_MAX]
+
+    def _unwrap(
+        self, data: dict[str, Any], uid: str, slot: dict[str, Any], password: str
+    ) -> bytes | None:
         try:
             return unwrap_key(
                 password,
@@ -157,20 +365,27 @@ class KeySlots:
             raise KeySlotError(f"密钥文件 {self.path} 已损坏：{exc}") from None
 
 
-def encrypt_file(db_path: Path, key: bytes) -> None:
-    """Turn a plain SQLite database into an encrypted one in place (sqlcipher_export)."""
+def _locked_until(slot: dict[str, Any] | None) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(slot["locked_until"]) if slot else None
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def export_encrypted(db_path: Path, target: Path, key: bytes) -> None:
+    """Write an encrypted copy of the clear database ``db_path`` to ``target``
+    (sqlcipher_export). The clear file leaves WAL mode on the way: no clear WAL may be left
+    beside the encrypted file that will take its name. Nothing is synced here."""
     import sqlcipher3
 
-    tmp = db_path.with_name(db_path.name + ".encrypting")
-    tmp.unlink(missing_ok=True)
+    target.unlink(missing_ok=True)
     conn = sqlcipher3.connect(str(db_path))
     try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(tmp),))
+        mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+        if str(mode).lower() != "delete":
+            raise KeySlotError(f"数据库 {db_path} 正被其他程序使用，请关闭后再试。")
+        conn.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(target),))
         conn.execute("SELECT sqlcipher_export('encrypted')")
         conn.execute("DETACH DATABASE encrypted")
     finally:
         conn.close()
-    for suffix in ("-wal", "-shm"):
-        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
-    os.replace(tmp, db_path)

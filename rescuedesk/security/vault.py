@@ -8,22 +8,37 @@ The log-in dialog and the command line both log in through :func:`log_in`.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import datetime as dt
+import logging
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+from typing import TypeVar
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rescuedesk import clock
 from rescuedesk.db import Database, sqlite_file
 from rescuedesk.models import User
 from rescuedesk.models.enums import Role
-from rescuedesk.security import accounts, field_slots
+from rescuedesk.models.sealed import Public
+from rescuedesk.security import accounts, encryption_switch, field_slots, passwords
 from rescuedesk.security.accounts import AuthenticationError
 from rescuedesk.security.encryption import (
+    KeySlotError,
     KeySlots,
+    Refusal,
     available,
-    encrypt_file,
     is_encrypted,
+    is_plain_sqlite,
     keyslot_path,
-    new_key,
 )
+from rescuedesk.services import audit
 from rescuedesk.services.context import Actor
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 REFUSED = "用户名或密码不正确。"
 NO_SLOT = (
@@ -31,27 +46,130 @@ NO_SLOT = (
     "请管理员为您重设密码。"
 )
 
+UNENCRYPTED_WITH_ACCOUNTS = (
+    "数据库已有账户却没有加密（上次加密可能被中断，或建于没有 SQLCipher 的电脑）："
+    "请管理员用自己的账户和密码登录一次，以完成加密。"
+)
+ENCRYPTED_NOW = (
+    "数据库已有账户却没有加密，现已用管理员 {user} 的密码加密。"
+    "其他账户要等管理员为其重设密码后才能登录。"
+)
+KEYS_BESIDE_CLEAR = (
+    "数据库文件 {path} 未加密，旁边却有密钥文件 {keys}：两者不是一套"
+    "（可能是从不同的备份恢复的）。请从同一份备份同时恢复两者；"
+    "若确认数据库文件是对的，把 {keys} 移走后再打开。"
+)
+
+
+def recover(url: str) -> str | None:
+    """Settle an encryption switch a kill interrupted (security/encryption_switch.py);
+    what was done, to tell the user, or None. Every opening below calls it too."""
+    path = sqlite_file(url)
+    return encryption_switch.recover(path) if path is not None else None
+
+
+def _recovered(path: Path) -> None:
+    note = encryption_switch.recover(path)
+    if note:
+        log.warning(note)  # callers that show it themselves call recover() first
+
 
 def needs_credentials(url: str) -> bool:
     path = sqlite_file(url)
-    return path is not None and is_encrypted(path)
+    if path is None:
+        return False
+    _recovered(path)
+    return is_encrypted(path) or _unencrypted_with_accounts(path)
+
+
+def _unencrypted_with_accounts(path: Path) -> bool:
+    # Without SQLCipher on this computer a clear file with accounts is all there can be.
+    return available() and encryption_switch.has_accounts(path)
 
 
 def open_database(url: str, username: str | None = None, password: str | None = None) -> Database:
-    """Open ``url``; an encrypted file is opened with the key this account's slot holds."""
+    """Open ``url``; an encrypted file is opened with the key this account's slot holds.
+
+    A clear file with accounts is never just used: its administrator's password finishes
+    the encryption, anyone else is refused (the next account would otherwise encrypt it
+    with a slot for itself only)."""
     path = sqlite_file(url)
-    if path is None or not is_encrypted(path):
+    if path is None:
         return Database(url)
+    _recovered(path)
+    if is_encrypted(path) and path.exists() and is_plain_sqlite(path):
+        keys = keyslot_path(path)
+        raise KeySlotError(KEYS_BESIDE_CLEAR.format(path=path, keys=keys))
+    if not is_encrypted(path):
+        if not _unencrypted_with_accounts(path):
+            return Database(url)
+        return _encrypt_with_administrator(url, path, username, password)
     if not username or password is None:
         raise AuthenticationError("数据库已加密：请用 --user 指定用户并提供密码。")
-    key = KeySlots(keyslot_path(path)).unlock(username, password)
-    if key is None:
+    # The lockout of an encrypted file: a wrong password never opens the database, so the
+    # key-slot file counts it (and notes it for the audit trail, see log_in).
+    attempt = KeySlots(keyslot_path(path)).try_unlock(
+        username,
+        password,
+        now=clock.now(),
+        max_failed=accounts.MAX_FAILED,
+        lock_for=dt.timedelta(minutes=accounts.LOCK_MINUTES),
+    )
+    if attempt.locked_until is not None:
+        raise AuthenticationError(accounts.locked_message(attempt.locked_until))
+    if attempt.key is None:
         raise AuthenticationError(REFUSED)
+    return Database(url, key=attempt.key)
+
+
+def _encrypt_with_administrator(
+    url: str, path: Path, username: str | None, password: str | None
+) -> Database:
+    if not username or password is None:
+        raise AuthenticationError(UNENCRYPTED_WITH_ACCOUNTS)
+    db = Database(url)
+    try:
+        with db.read_session() as session:
+            user = session.scalar(select(User).where(User.username == username))
+            is_admin = (
+                user is not None
+                and user.active
+                and user.role == Role.ADMIN
+                and user.password_hash is not None
+                and passwords.verify_password(user.password_hash, password)
+            )
+    finally:
+        db.dispose()
+    if not is_admin:
+        raise AuthenticationError(UNENCRYPTED_WITH_ACCOUNTS)
+    key, _ = encryption_switch.switch_on(path, username, password)
+    log.warning(ENCRYPTED_NOW.format(user=username))
     return Database(url, key=key)
 
 
+def add_account(
+    db: Database, username: str, password: str, create: Callable[[Session], T]
+) -> tuple[Database, T]:
+    """Create an account (``create`` adds ``username`` in one transaction) with its key slot.
+
+    The first account of a clear embedded database is created inside its encrypted copy
+    (security/encryption_switch.py): a kill leaves the clear file without the account, or
+    the encrypted file with it. Returns the Database to go on with (reopened when the file
+    was just encrypted) and what ``create`` returned.
+    """
+    path = sqlite_file(db.url)
+    if path is not None and db.key is None and available():
+        db.dispose()
+        key, result = encryption_switch.switch_on(path, username, password, create)
+        return Database(db.url, key=key), result  # type: ignore[return-value]
+    with db.write_session() as session:
+        result = create(session)
+    return protect_new_account(db, username, password), result
+
+
 def protect_new_account(db: Database, username: str, password: str) -> Database:
-    """Give a new account its key slot; the first account encrypts an embedded database.
+    """Give a new account, already committed, its key slot; on a clear embedded database
+    (an account created before it was encrypted) the switch to encryption.
 
     Returns the Database to go on with (reopened when the file was just encrypted).
     """
@@ -66,10 +184,8 @@ def protect_new_account(db: Database, username: str, password: str) -> Database:
         return db
     if not available():
         return db
-    key = new_key()
     db.dispose()
-    encrypt_file(path, key)
-    slots.add(username, password, key)
+    key, _ = encryption_switch.switch_on(path, username, password)
     return Database(db.url, key=key)
 
 
@@ -85,11 +201,42 @@ def rewrap(db: Database, username: str, password: str) -> None:
 def log_in(db: Database, username: str, password: str) -> Actor:
     """Check the password (a refusal is recorded, then raised); on PostgreSQL unwrap the
     data key with the same password, or seal a database that has no key yet."""
-    with db.write_session() as session:
-        actor = accounts.authenticate(session, username, password).raise_if_refused()
+    # The refusal is raised only after the transaction that counted it and wrote its
+    # login_failed / account_locked event has committed: raised inside, it rolled them back.
+    path = sqlite_file(db.url)
+    # An encrypted file's refusals were noted in its key-slot file: they enter the trail now.
+    claim: AbstractContextManager[list[Refusal]] = nullcontext([])
+    if path is not None and db.key is not None:
+        claim = KeySlots(keyslot_path(path)).claimed_refusals()
+    with claim as refusals:
+
+        def check(session: Session) -> accounts.LoginResult:
+            _audit_refusals(session, refusals)
+            return accounts.authenticate(session, username, password)
+
+        result = db.run_write(check)
+    actor = result.raise_if_refused()
     if field_slots.applies(db) and actor.user_id is not None:
         _unlock_fields(db, actor.user_id, actor.has_role(Role.ADMIN), password)
     return actor
+
+
+def _audit_refusals(session: Session, refusals: list[Refusal]) -> None:
+    """Copy the refusals the key-slot file noted (an encrypted file could not be opened to
+    record them) into the audit trail, as the events a refusal in the database writes."""
+    if not refusals:
+        return
+    users = session.execute(select(User.id, User.username)).all()
+    for r in refusals:
+        user_id, name = next(((i, n) for i, n in users if r.names(n)), (None, "?"))
+        audit.record(
+            session,
+            Actor(None, f"login:{name}", None, None),
+            r.action,
+            "app_user",
+            user_id,
+            reason=Public(f"{r.why} (key slot, {r.at:%Y-%m-%d %H:%M:%S} UTC)"),
+        )
 
 
 def _unlock_fields(db: Database, user_id: int, is_admin: bool, password: str) -> None:

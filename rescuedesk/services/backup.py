@@ -1,4 +1,7 @@
-"""Consistent copies of the database: SQLite's backup API, pg_dump for PostgreSQL."""
+"""Consistent copies of the database: SQLite's backup API, pg_dump for PostgreSQL.
+
+A backup holds everyone's data, and an encrypted one comes with its key slots: both are
+written readable by their owner only (0600), under a temporary name until complete."""
 
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ from sqlalchemy.engine import make_url
 
 from rescuedesk.db import connect_sqlite, copy_sqlite, sqlite_file
 from rescuedesk.errors import DomainError, ValidationError
+from rescuedesk.security.audit_head import write_beside_backup
+from rescuedesk.userfiles import PRIVATE, staged
 
 
 class BackupError(DomainError):
@@ -25,18 +30,27 @@ def backup(url: str, out: Path, key: bytes | None = None) -> Path:
     if not out.parent.is_dir():
         raise ValidationError(f"目录 {out.parent} 不存在。", field="out")
     path = sqlite_file(url)
+    # Beside the copy, the head of its audit chain (OUT.audit-head): see security/audit_head.py.
     if path is not None:
-        return _sqlite_backup(path, out, key)
+        return write_beside_backup(_sqlite_backup(path, out, key), url, key)
     u = make_url(url)
     if u.get_backend_name() == "postgresql":
-        return _pg_dump(url, out)
+        return write_beside_backup(_pg_dump(url, out), url, key)
     raise ValidationError(f"不支持备份这种数据库：{u.get_backend_name()}。", field="db")
 
 
 def _sqlite_backup(path: Path, out: Path, key: bytes | None) -> Path:
     if not path.exists():
         raise ValidationError(f"数据库文件 {path} 不存在。", field="db")
+    from rescuedesk.security.encryption import keyslot_path
+
+    keys_out = keyslot_path(out) if key is not None else None
+    if keys_out is not None and keys_out.exists():
+        raise ValidationError(f"目标文件 {keys_out} 已存在，不会覆盖。", field="out")
     tmp = out.with_name(out.name + ".part")
+    # Private before SQLite writes a byte into it (SQLite keeps an existing file's mode).
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE))
+    os.chmod(tmp, PRIVATE)
     try:
         copy_sqlite(path, tmp, key)
     except Exception as exc:  # the DB-API's own error classes (sqlite3 or sqlcipher3)
@@ -53,12 +67,18 @@ def _sqlite_backup(path: Path, out: Path, key: bytes | None) -> Path:
     if ok != "ok":
         tmp.unlink(missing_ok=True)
         raise BackupError(f"备份文件校验失败：{ok}")
-    os.replace(tmp, out)
-    if key is not None:
-        # An encrypted copy opens with the same accounts' passwords: bring their key slots.
-        from rescuedesk.security.encryption import keyslot_path
-
-        shutil.copyfile(keyslot_path(path), keyslot_path(out))
+    try:
+        if keys_out is not None:
+            # An encrypted copy opens with the same accounts' passwords: bring their key
+            # slots, in place before the copy is (a copy without them opens for nobody).
+            with staged(keys_out, PRIVATE) as keys_tmp:
+                shutil.copyfile(keyslot_path(path), keys_tmp)
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        if keys_out is not None and not out.exists():
+            keys_out.unlink(missing_ok=True)
+        raise
     return out
 
 
@@ -73,16 +93,17 @@ def _pg_dump(url: str, out: Path) -> Path:
     env = dict(os.environ)
     if u.password:
         env["PGPASSWORD"] = u.password
-    args = [exe, "--format=custom", f"--file={out}", "--no-password"]
+    args = [exe, "--format=custom", "--no-password"]
     if u.host:
         args.append(f"--host={u.host}")
     if u.port:
         args.append(f"--port={u.port}")
     if u.username:
         args.append(f"--username={u.username}")
-    args.append(u.database or "postgres")
-    result = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        out.unlink(missing_ok=True)
-        raise BackupError(f"pg_dump 失败：{result.stderr.strip().splitlines()[-1:]}")
+    # pg_dump writes into the private temporary file staged() made (keeping its mode).
+    with staged(out, PRIVATE) as tmp:
+        args += [f"--file={tmp}", u.database or "postgres"]
+        result = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise BackupError(f"pg_dump 失败：{result.stderr.strip().splitlines()[-1:]}")
     return out

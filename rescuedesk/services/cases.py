@@ -16,12 +16,14 @@ from rescuedesk.models import (
     CaseAssignment,
     CaseFlagEntry,
     Person,
+    Placement,
     StageChange,
     Unit,
     User,
 )
-from rescuedesk.models.enums import STAGE_ORDER, CaseFlag, Role, Stage
+from rescuedesk.models.enums import STAGE_ORDER, CaseFlag, PlacementStatus, Role, Stage
 from rescuedesk.reference import divisions
+from rescuedesk.reference.labels import enum_label
 from rescuedesk.services import audit, numbering, writes
 from rescuedesk.services.access import (
     CASE_ROLES,
@@ -35,6 +37,7 @@ from rescuedesk.services.access import (
 from rescuedesk.services.context import Actor
 from rescuedesk.services.fields import coerce_fields, snapshot, to_enum
 from rescuedesk.services.persons import Saved
+from rescuedesk.services.rules import refuse_dna
 
 CASE_NUMBER_KIND = "case"
 # Set only through the stage and closure services below.
@@ -94,6 +97,7 @@ def _validate_case(values: dict[str, Any], today: dt.date) -> list[str]:
             raise ValidationError("解救地点代码应为6位行政区划代码。", field="rescue_place_code")
         if not divisions.is_known(code):
             warnings.append(f"解救地点代码 {code} 不在行政区划表中，请核对。")
+    refuse_dna(values, "police_reference", "referring_police_unit")
     if values.get("police_reference") and not values.get("referring_police_unit"):
         raise ValidationError(
             "填写了公安案件编号时，请同时填写移交的公安机关。", field="referring_police_unit"
@@ -313,6 +317,35 @@ def change_stage(
     return case
 
 
+def pending_approvals(session: Session, case_id: int) -> list[str]:
+    """What of the case still waits for a supervisor's approval, in words."""
+    plans = session.execute(
+        select(Placement.placement_type, Placement.created_at)
+        .where(
+            Placement.case_id == case_id,
+            Placement.status == PlacementStatus.PLANNED,
+            Placement.voided_at.is_(None),
+        )
+        .order_by(Placement.id)
+    )
+    return [
+        f"安置方案（{enum_label(kind)}，{at.year}年{at.month}月{at.day}日拟定）"
+        for kind, at in plans
+    ]
+
+
+def _nothing_pending(session: Session, case: Case) -> None:
+    """A closed file can no longer be approved: what waits must be decided first."""
+    pending = pending_approvals(session, case.id)
+    if pending:
+        raise RuleViolation(
+            "还有待批准的事项，不能结案："
+            + "；".join(pending)
+            + "。请先由主管批准，或作废不再执行的方案。",
+            field="stage",
+        )
+
+
 def request_closure(
     session: Session,
     actor: Actor,
@@ -326,6 +359,7 @@ def request_closure(
     ensure_can_write(actor, case, Action.REQUEST_CLOSURE)
     if case.closure_requested_at is not None:
         raise RuleViolation("该个案已有待审批的结案申请。")
+    _nothing_pending(session, case)
     case.closure_reason = reason
     case.closure_requested_at = clock.now()
     case.closure_requested_by_id = actor.user_id
@@ -348,6 +382,7 @@ def approve_closure(
         raise RuleViolation("该个案没有待审批的结案申请。")
     if not actor.is_system and case.closure_requested_by_id == actor.user_id:
         raise PermissionDenied("结案申请须由另一位主管批准，不能批准自己的申请。")
+    _nothing_pending(session, case)  # a plan drafted after the request
     before = case.stage
     case.stage = Stage.CLOSED
     case.closed_at = clock.now()

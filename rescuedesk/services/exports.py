@@ -31,6 +31,7 @@ from rescuedesk.services import audit
 from rescuedesk.services.access import ensure_role, units_in_reach
 from rescuedesk.services.context import Actor
 from rescuedesk.services.files import write_export_file
+from rescuedesk.userfiles import write_whole
 
 SENSITIVE = ("placement_type", "care", "disability", "stage")
 
@@ -198,7 +199,8 @@ def write_export(
     target = write_export_file(out, data, password)
     digest = hashlib.sha256(target.read_bytes()).hexdigest()
     report_path = out.with_name(out.name + ".report.json")
-    report_path.write_text(
+    write_whole(
+        report_path,
         json.dumps(
             {
                 **plan.report,
@@ -210,8 +212,7 @@ def write_export(
             },
             ensure_ascii=False,
             indent=1,
-        ),
-        encoding="utf-8",
+        ).encode("utf-8"),
     )
     audit.record(
         session,

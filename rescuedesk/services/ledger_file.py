@@ -90,6 +90,8 @@ def import_file(
             else:
                 import_visit_sheet(session, actor, sheet.rows, columns, result, ctx)
         if not recognised:
-            raise ValidationError("找不到姓名或化名列：请用 --mapping 指定列的对应。")
+            raise ValidationError(
+                f"文件 {path} 中找不到姓名或化名列：请用 --mapping 指定列的对应。"
+            )
 
     return run_import(session, actor, path, work, dry_run=dry_run, valid_only=valid_only, ctx=ctx)

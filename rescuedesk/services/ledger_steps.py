@@ -36,7 +36,7 @@ from rescuedesk.services.ledger_import import (
     import_rows,
 )
 
-ENCODING_NAMES = {"utf-8-sig": "UTF-8", "gb18030": "GBK/GB18030"}
+ENCODING_NAMES = {"utf-8-sig": "UTF-8", "gb18030": "GBK/GB18030", "big5": "Big5"}
 # Reports to the progress bar about 200 times, however long the file (a signal per row of a
 # 10,000-row ledger would keep the UI thread busy drawing).
 PROGRESS_STEPS = 200

@@ -24,3 +24,15 @@ def search_keys(name: str | None) -> tuple[str | None, str | None]:
     full = "".join(s.lower() for s in syllables if s.isascii())
     initials = "".join(s[0].lower() for s in syllables if s and s.isascii())
     return full or None, initials or None
+
+
+def name_sound(name: str | None) -> str | None:
+    """How a name sounds, to match one written with other characters of the same reading
+    (王大山, 王大善) or in pinyin ("Wang Dashan"); None for an empty name."""
+    if not name:
+        return None
+    name = _NOTE.sub("", name).strip()
+    if name.isascii():
+        letters = "".join(c for c in name.lower() if c.isalpha())
+        return letters or None
+    return search_keys(name)[0]

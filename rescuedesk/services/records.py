@@ -7,15 +7,22 @@ and a mistaken record is voided with a reason, never deleted.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rescuedesk import clock
-from rescuedesk.errors import DomainError, RuleViolation, ValidationError, first_of
+from rescuedesk.errors import (
+    DomainError,
+    PermissionDenied,
+    RuleViolation,
+    ValidationError,
+    first_of,
+)
 from rescuedesk.models import (
+    AuditEvent,
     Case,
     CaseRecord,
     FollowUpVisit,
@@ -42,7 +49,12 @@ from rescuedesk.services.access import (
 from rescuedesk.services.context import Actor
 from rescuedesk.services.fields import coerce_fields, snapshot
 from rescuedesk.services.persons import Saved
-from rescuedesk.services.rules import VALIDATORS
+from rescuedesk.services.rules import (
+    VALIDATORS,
+    Acknowledge,
+    AcknowledgementRequired,
+    placement_status_change,
+)
 
 R = TypeVar("R", bound=CaseRecord)
 
@@ -99,6 +111,48 @@ def _consent_gate(
         )
 
 
+def _status_gate(model: type, before: Any, values: Mapping[str, Any]) -> None:
+    """Statuses that only an approval sets cannot be saved through a form (four eyes)."""
+    if model is Placement:
+        placement_status_change(before, values.get("status"))
+
+
+def _confirmed(
+    warnings: list[str],
+    acknowledged: Sequence[str],
+    changed: set[str] | None,
+) -> list[Acknowledge]:
+    """The warnings that need the user's confirmation (about fields this save sets, all of
+    them for a new record); refuse the save unless each was confirmed word for word."""
+    needed = [
+        w
+        for w in warnings
+        if isinstance(w, Acknowledge) and (changed is None or changed & set(w.fields))
+    ]
+    missing = [w for w in needed if w not in set(acknowledged)]
+    if missing:
+        raise AcknowledgementRequired(missing)
+    return needed
+
+
+def _record_confirmation(
+    session: Session, actor: Actor, record: Any, case: Case, confirmed: list[Acknowledge]
+) -> None:
+    """Who confirmed which warning, in the case's timeline."""
+    if confirmed:
+        audit.record(
+            session,
+            actor,
+            "acknowledge",
+            record.__tablename__,
+            record.id,
+            case_id=case.id,
+            person_id=case.person_id,
+            version=record.version,
+            reason="；".join(confirmed),
+        )
+
+
 def _validate(session: Session, model: type, case_id: int, values: dict[str, Any]) -> list[str]:
     case = get_case(session, case_id)
     person = session.get(Person, case.person_id)
@@ -114,16 +168,21 @@ def add_record(
     data: Mapping[str, Any],
     *,
     override_reason: str | None = None,
+    acknowledged: Sequence[str] = (),
 ) -> Saved:
+    """Add a record; ``acknowledged`` are the warnings the user confirmed (see Acknowledge)."""
     if model not in VALIDATORS:
         raise ValidationError(f"不支持的记录类型：{model.__name__}。")
     case = get_case(session, case_id, lock=True)
     ensure_can_write(actor, case, _action(model))
     values = coerce_fields(model, data, exclude=MANAGED.get(model, ()))
+    _status_gate(model, None, values)
     warnings = _validate(session, model, case_id, values)
+    confirmed = _confirmed(warnings, acknowledged, None)
     _consent_gate(session, actor, model, case, values, override_reason)
     record = model(**values, case_id=case_id, created_by_id=actor.user_id)
     writes.insert(session, actor, record, values, case_id=case_id, person_id=case.person_id)
+    _record_confirmation(session, actor, record, case, confirmed)
     return Saved(record, warnings)
 
 
@@ -153,6 +212,7 @@ def check_record(
         except DomainError as exc:
             problems += exc.errors
     current = session.get(model, record_id) if record_id is not None else None
+    _status_gate(model, getattr(current, "status", None), values)
     if current is not None:
         values = {**snapshot(current, _columns(model)), **values}
     warnings: list[str] = []
@@ -176,6 +236,7 @@ def update_record(
     changes: Mapping[str, Any],
     *,
     override_reason: str | None = None,
+    acknowledged: Sequence[str] = (),
 ) -> Saved:
     record = load_for_update(session, model, record_id, expected_version)
     case = get_case(session, record.case_id)
@@ -186,7 +247,10 @@ def update_record(
     names = _columns(model)
     current = snapshot(record, names)
     merged = {**current, **new}
+    _status_gate(model, current.get("status"), merged)
     warnings = _validate(session, model, record.case_id, merged)
+    changed = {k for k, v in new.items() if current.get(k) != v}
+    confirmed = _confirmed(warnings, acknowledged, changed)
     # Consent is checked when a record starts to disclose (a referral is sent), not when a
     # reply to it is entered later.
     if not _discloses(model, current):
@@ -200,6 +264,7 @@ def update_record(
         case_id=record.case_id,
         person_id=case.person_id,
     )
+    _record_confirmation(session, actor, record, case, confirmed)
     return Saved(record, warnings)
 
 
@@ -248,6 +313,23 @@ def list_records(
     return list(session.scalars(query.order_by(model.id)))
 
 
+def _wrote(session: Session, actor: Actor, placement: Placement) -> bool:
+    """Whether the actor drafted the plan or changed it since (then they may not approve it)."""
+    if placement.created_by_id == actor.user_id:
+        return True
+    edited = session.scalar(
+        select(AuditEvent.id)
+        .where(
+            AuditEvent.entity == Placement.__tablename__,
+            AuditEvent.entity_id == placement.id,
+            AuditEvent.user_id == actor.user_id,
+            AuditEvent.action.in_(("create", "update")),
+        )
+        .limit(1)
+    )
+    return edited is not None
+
+
 def approve_placement(
     session: Session,
     actor: Actor,
@@ -263,6 +345,8 @@ def approve_placement(
     ensure_can_write(actor, case, Action.APPROVE_PLACEMENT)
     if placement.status != PlacementStatus.PLANNED:
         raise RuleViolation("只有拟定中的安置方案可以批准。")
+    if not actor.is_system and _wrote(session, actor, placement):
+        raise PermissionDenied("安置方案须由另一位主管批准：您拟定或修改过这个方案，不能自己批准。")
     values = snapshot(placement, _columns(Placement)) | {"status": PlacementStatus.APPROVED}
     _validate(session, Placement, placement.case_id, values)
     placement.status = PlacementStatus.APPROVED

@@ -46,8 +46,13 @@ from rescuedesk.models.enums import (
     PlacementType,
     TracingKind,
 )
+from rescuedesk.reference.labels import enum_label
+from rescuedesk.services import addresses
+from rescuedesk.services.dna_text import REFUSAL as DNA_REFUSAL
+from rescuedesk.services.dna_text import dna_content
 from rescuedesk.services.fields import to_enum
 from rescuedesk.services.identity import normalize_id_number
+from rescuedesk.services.pinyin import name_sound
 
 Validator = Callable[[Session, Case, Person, dict[str, Any], dt.date], list[str]]
 
@@ -188,9 +193,29 @@ def assistance(
     return []
 
 
+# Every free-text field of a tracing action, the police reference first (where it was typed).
+TRACING_TEXT = (
+    "police_reference",
+    "police_unit",
+    "description",
+    "announcement_medium",
+    "family_contact",
+)
+
+
+def refuse_dna(v: dict[str, Any], *names: str) -> None:
+    """Only the police hold DNA data (HLJ 47; NH 二.2; GS 19): refuse it in any text field."""
+    for name in names:
+        value = v.get(name)
+        what = dna_content(value) if isinstance(value, str) else None
+        if what:
+            raise RuleViolation(DNA_REFUSAL.format(what=what), field=name)
+
+
 def tracing_action(
     session: Session, case: Case, person: Person, v: dict[str, Any], today: dt.date
 ) -> list[str]:
+    refuse_dna(v, *TRACING_TEXT)
     require(v, "kind", "action_date")
     _not_future(v, today, "action_date")
     if v["kind"] == TracingKind.DNA_SAMPLE:
@@ -210,10 +235,34 @@ def _same_text(a: str | None, b: str | None) -> bool:
     return norm(a) == norm(b)
 
 
+class Acknowledge(str):
+    """A warning the user must confirm before the save goes ahead; the confirmation is kept
+    in the case's timeline. ``fields`` are the fields it is about: an edit that leaves them
+    alone needs no new confirmation."""
+
+    fields: tuple[str, ...]
+
+    def __new__(cls, text: str, fields: tuple[str, ...]) -> Acknowledge:
+        obj = super().__new__(cls, text)
+        obj.fields = fields
+        return obj
+
+
+class AcknowledgementRequired(RuleViolation):
+    """Raised by a save whose warnings (``warnings``) the user has not confirmed."""
+
+    def __init__(self, warnings: list[Acknowledge]) -> None:
+        super().__init__(
+            "请核实后确认再保存：" + "；".join(warnings) + "。", field=warnings[0].fields[0]
+        )
+        self.warnings = warnings
+
+
 def buyer_conflicts(
     session: Session, person: Person, carers: list[dict[str, Any]], address: str | None
-) -> list[str]:
-    """Why these carers or this address belong to a family that bought the person."""
+) -> tuple[list[tuple[str, str]], list[Acknowledge]]:
+    """Why these carers or this address belong to the family that bought the person
+    (refusals, each with its field), and what only resembles it (warnings to confirm)."""
     buyers = list(
         session.scalars(
             select(CaseBuyer)
@@ -221,22 +270,41 @@ def buyer_conflicts(
             .where(Case.person_id == person.id, CaseBuyer.voided_at.is_(None))
         )
     )
-    reasons: list[str] = []
+    refusals: list[tuple[str, str]] = []
+    # The warnings go into the timeline once confirmed: they name no buyer and no address.
+    warnings: list[Acknowledge] = []
     for carer in carers:
+        name = carer.get("name", "")
         if carer.get("relation") == CarerRelation.BUYER:
-            reasons.append(f"照护人“{carer.get('name', '')}”被标为收买人")
+            refusals.append(("carers", f"照护人“{name}”被标为收买人"))
         for b in buyers:
             same_id = (
                 carer.get("id_number")
                 and b.id_number
                 and normalize_id_number(carer["id_number"]) == normalize_id_number(b.id_number)
             )
-            if same_id or _same_text(carer.get("name"), b.name):
-                reasons.append(f"照护人“{carer.get('name', '')}”是登记的收买人")
+            if same_id or _same_text(name, b.name):
+                refusals.append(("carers", f"照护人“{name}”是登记的收买人"))
+            elif name_sound(name) is not None and name_sound(name) == name_sound(b.name):
+                warnings.append(
+                    Acknowledge(
+                        f"照护人“{name}”与登记的收买人姓名读音相同，请核实不是同一人",
+                        ("carers",),
+                    )
+                )
     for b in buyers:
-        if _same_text(address, b.address):
-            reasons.append("安置地址是收买人家庭的地址")
-    return reasons
+        match = addresses.compare(address, b.address)
+        if match == addresses.Match.HOUSEHOLD:
+            refusals.append(("address", "安置地址是收买人家庭的地址"))
+        elif match == addresses.Match.VILLAGE:
+            warnings.append(
+                Acknowledge(
+                    "安置地址与登记的收买人家在同一个村（社区、街道），"
+                    "请核实孩子不会回到收买家庭身边",
+                    ("address",),
+                )
+            )
+    return refusals, list(dict.fromkeys(warnings))
 
 
 def _clean_carers(raw: Any) -> list[dict[str, Any]]:
@@ -261,16 +329,17 @@ def placement(
     carers = _clean_carers(v.get("carers"))
     v["carers"] = [{**c, "relation": c["relation"].value} for c in carers]
     on = v.get("start_date") or today
+    buyer_warnings: list[Acknowledge] = []
     if possibly_minor(person, on):
-        reasons = buyer_conflicts(session, person, carers, v.get("address"))
-        if reasons:
+        refusals, buyer_warnings = buyer_conflicts(session, person, carers, v.get("address"))
+        if refusals:
             # HLJ 49; NH 二.5; LN 10 — no caller, role or override can lift this.
             _report(
                 RuleViolation(
                     "不得将被解救的未成年人安置到收买家庭（"
-                    + "；".join(dict.fromkeys(reasons))
+                    + "；".join(dict.fromkeys(text for _f, text in refusals))
                     + "）。",
-                    field="carers",
+                    field=refusals[0][0],
                 )
             )
     ptype = v["placement_type"]
@@ -296,7 +365,7 @@ def placement(
         person.nationality == "CHN"
     ):
         _report(ValidationError("遣返或居留手续只适用于外国籍受助人。", field="placement_type"))
-    warnings: list[str] = []
+    warnings: list[str] = [*buyer_warnings]
     if ptype == PlacementType.CHILD_WELFARE and possibly_minor(person, on):
         checked = session.scalar(
             select(MedicalCare.id)
@@ -311,6 +380,45 @@ def placement(
         if checked is None:
             warnings.append("儿童进入福利机构前应进行体检和传染病检查（尚无记录）。")
     return warnings
+
+
+# How an ordinary save (add or edit) may change a placement's status. Approval is its own
+# action (records.approve_placement): by a supervisor who neither drafted nor edited the plan.
+PLACEMENT_STATUS_NEXT: dict[PlacementStatus | None, frozenset[PlacementStatus]] = {
+    None: frozenset({PlacementStatus.PLANNED}),
+    PlacementStatus.PLANNED: frozenset({PlacementStatus.PLANNED}),
+    PlacementStatus.APPROVED: frozenset(
+        {PlacementStatus.APPROVED, PlacementStatus.ACTIVE, PlacementStatus.FAILED}
+    ),
+    PlacementStatus.ACTIVE: frozenset(
+        {PlacementStatus.ACTIVE, PlacementStatus.ENDED, PlacementStatus.FAILED}
+    ),
+    PlacementStatus.ENDED: frozenset({PlacementStatus.ENDED}),
+    PlacementStatus.FAILED: frozenset({PlacementStatus.FAILED}),
+}
+
+
+def placement_status_change(before: Any, after: Any) -> None:
+    """Refuse a status an ordinary save may not set, whoever saves (HLJ 61: plans are
+    approved before they are carried out)."""
+    before = PlacementStatus(before) if before is not None else None
+    after = PlacementStatus(after) if after is not None else PlacementStatus.PLANNED
+    if after in PLACEMENT_STATUS_NEXT[before]:
+        return
+    if after == PlacementStatus.APPROVED:
+        raise RuleViolation(
+            "安置方案须由主管用“批准所选方案”批准（不能是拟定或修改方案的人）；"
+            "保存时不能把状态设为“已批准”。",
+            field="status",
+        )
+    if before in (None, PlacementStatus.PLANNED):
+        raise RuleViolation(
+            f"安置方案尚未经主管批准，状态不能设为“{enum_label(after)}”；请保存为“拟定中”并报批。",
+            field="status",
+        )
+    raise RuleViolation(
+        f"安置状态不能从“{enum_label(before)}”改为“{enum_label(after)}”。", field="status"
+    )
 
 
 def medical_care(

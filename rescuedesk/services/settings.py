@@ -36,6 +36,15 @@ SPECS: dict[str, Spec] = {
     "idle_lock_minutes": Spec(
         5, lambda v: None if isinstance(v, int) and 1 <= v <= 30 else "自动锁定时间应为1到30分钟。"
     ),
+    # Days the automatic daily backups of the embedded database are kept (daily_backup.py).
+    "backup_keep_days": Spec(
+        14,
+        lambda v: (
+            None
+            if isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 365
+            else "自动备份的保留天数应为1到365天。"
+        ),
+    ),
 }
 
 

@@ -96,8 +96,16 @@ def home(session: Session, actor: Actor, *, days_ahead: int = 7) -> Home:
                 Case.id.in_(planned),
                 Placement.status == PlacementStatus.PLANNED,
                 Placement.voided_at.is_(None),
+                # A plan left waiting in a case closed before closure checked for it cannot
+                # be approved (the file is closed): it shows again if the case is reopened.
+                Case.stage != Stage.CLOSED,
             )
         )
+        if actor.user_id is not None:
+            # Another supervisor approves the plan one drafted (four eyes).
+            plans = plans.where(
+                or_(Placement.created_by_id.is_(None), Placement.created_by_id != actor.user_id)
+            )
         if scope != "all":
             closures = closures.where(scope_condition(scope))
             plans = plans.where(scope_condition(scope))

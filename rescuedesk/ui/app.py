@@ -82,6 +82,9 @@ def run(url: str | None, argv: list[str] | None = None) -> int:
     try:
         chosen = db_location.startup_url(url)
         first = chosen is None
+        note = vault.recover(chosen) if chosen is not None else None
+        if note:  # a switch to encryption a kill interrupted, now settled: say so
+            QMessageBox.information(None, "RescueDesk", note)
         if chosen is not None and db_location.needs_password(chosen):
             chosen = _with_server_password(chosen)
             if chosen is None:
@@ -119,6 +122,7 @@ def run(url: str | None, argv: list[str] | None = None) -> int:
         windows.append(window)
         window.show()
         window.load_case_list()
+        window.start_daily_backup()  # in the background, while drafts are offered
         window.offer_drafts()
 
     open_window(db, actor)

@@ -203,7 +203,31 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from rescuedesk.ui.dialogs.settings_dialog import SettingsDialog
 
-        SettingsDialog(self).exec()
+        SettingsDialog(self, workspace=self.workspace).exec()
+
+    def start_daily_backup(self) -> None:
+        """After a log-in: today's automatic backup of the embedded database, if it is due,
+        off the UI thread (a copy of a large file takes seconds)."""
+        from rescuedesk.services.daily_backup import run_daily
+        from rescuedesk.ui.ops import BackgroundOp, run_in_background
+
+        db = self.workspace.db
+        if not db.is_sqlite:
+            return
+        op = BackgroundOp(self.workspace, lambda s, a, _progress: run_daily(s, a, db.url, db.key))
+        op.signals.finished.connect(self._daily_backup_done)
+        op.signals.failed.connect(self._daily_backup_failed)
+        self._backup_op = op  # kept alive until its signals arrive
+        run_in_background(op)
+
+    def _daily_backup_done(self, path: object) -> None:
+        if path is not None:
+            self.statusBar().showMessage(self.tr("已自动备份数据库：{0}").format(path), 15000)
+
+    def _daily_backup_failed(self, exc: Exception) -> None:
+        # Not a dialog over the work just begun: the status bar says it until the next message.
+        text = exc.message if isinstance(exc, DomainError) else str(exc)
+        self.statusBar().showMessage(self.tr("自动备份失败：{0}").format(text))
 
     def show_stage(self, stage: str) -> None:
         """From the home page: my open cases at this stage, in the case list."""

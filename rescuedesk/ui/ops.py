@@ -27,8 +27,8 @@ class Workspace:
     actor: Actor
 
     def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        with self.db.write_session() as session:
-            return fn(session, self.actor, *args, **kwargs)
+        # Run again from the start if PostgreSQL aborts it for a lock conflict (db.run_write).
+        return self.db.run_write(lambda session: fn(session, self.actor, *args, **kwargs))
 
     def check(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run ``fn`` in a transaction that writes nothing (checks as the user types)."""

@@ -945,6 +945,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Logged in: {0}</translation>
     </message>
     <message>
+      <source>已自动备份数据库：{0}</source>
+      <translation>Database backed up automatically: {0}</translation>
+    </message>
+    <message>
       <source>年度报告</source>
       <translation>Annual Report</translation>
     </message>
@@ -991,6 +995,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>登记转介回执…</source>
       <translation>Register Referral Reply…</translation>
+    </message>
+    <message>
+      <source>自动备份失败：{0}</source>
+      <translation>Automatic backup failed: {0}</translation>
     </message>
     <message>
       <source>设置…</source>
@@ -1386,8 +1394,32 @@ You can change the decisions; press Next again to go on without these rows.</tra
   <context>
     <name>SettingsDialog</name>
     <message>
+      <source> 天</source>
+      <translation> days</translation>
+    </message>
+    <message>
+      <source>PostgreSQL 数据库不在本机自动备份：请由服务器管理员用 pg_dump 定期备份（见 docs/backup.md）。</source>
+      <translation>A PostgreSQL database is not backed up automatically on this computer: the server's administrator should back it up regularly with pg_dump (see docs/backup.md).</translation>
+    </message>
+    <message>
       <source>保存</source>
       <translation>Save</translation>
+    </message>
+    <message>
+      <source>保留天数</source>
+      <translation>Days kept</translation>
+    </message>
+    <message>
+      <source>只有管理员可以修改保留天数。</source>
+      <translation>Only an administrator can change the days kept.</translation>
+    </message>
+    <message>
+      <source>备份文件夹</source>
+      <translation>Backup folder</translation>
+    </message>
+    <message>
+      <source>每天第一次登录时自动备份一次，连同 .keys 密钥文件；超过保留天数的自动备份会被删除。</source>
+      <translation>The database is backed up automatically at the first log-in of each day, together with its .keys key file; automatic backups older than the days kept are deleted.</translation>
     </message>
     <message>
       <source>界面语言 / Language</source>
@@ -1396,6 +1428,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>界面语言在重新登录后生效。</source>
       <translation>The interface language takes effect at the next log-in.</translation>
+    </message>
+    <message>
+      <source>自动备份</source>
+      <translation>Automatic backups</translation>
     </message>
     <message>
       <source>设置</source>
@@ -1484,6 +1520,10 @@ You will be asked for the database password each time the program starts.</trans
       <translation> persons</translation>
     </message>
     <message>
+      <source> 天</source>
+      <translation> days</translation>
+    </message>
+    <message>
       <source>%Y年%m月%d日 %H:%M</source>
       <translation>%Y-%m-%d %H:%M</translation>
     </message>
@@ -1498,6 +1538,10 @@ You will be asked for the database password each time the program starts.</trans
     <message>
       <source>PDF 文件 (*.pdf)</source>
       <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+      <source>PostgreSQL 数据库不在本机自动备份：请由服务器管理员用 pg_dump 定期备份（见 docs/backup.md）。</source>
+      <translation>A PostgreSQL database is not backed up automatically on this computer: the server's administrator should back it up regularly with pg_dump (see docs/backup.md).</translation>
     </message>
     <message>
       <source>PostgreSQL 服务器（多台电脑共用）</source>
@@ -1836,6 +1880,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Save problem list…</translation>
     </message>
     <message>
+      <source>保留天数</source>
+      <translation>Days kept</translation>
+    </message>
+    <message>
       <source>保留这份（编号 {0}）(&amp;{1})</source>
       <translation>Keep this record (no. {0}) (&amp;{1})</translation>
     </message>
@@ -1952,8 +2000,8 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Police case number</translation>
     </message>
     <message>
-      <source>公安编号（如采血编号）</source>
-      <translation>Police reference (e.g. blood-sample number)</translation>
+      <source>公安编号（案件或文书编号）</source>
+      <translation>Police reference (case or document number)</translation>
     </message>
     <message>
       <source>共 {0} 个个案</source>
@@ -2188,6 +2236,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation> Also {0} hints, which do not stop the import.</translation>
     </message>
     <message>
+      <source>只填公安机关的案件或文书编号；DNA 分型和样本编号只由公安机关保存</source>
+      <translation>Only the police case or document number; DNA profiles and sample numbers stay with the police</translation>
+    </message>
+    <message>
       <source>只导入没有问题的 {0} 行（有问题的 {1} 行不导入，改正后可再导入）</source>
       <translation>Import only the {0} rows without problems (the {1} rows with problems are left out; import them once corrected)</translation>
     </message>
@@ -2200,12 +2252,12 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Only proposed plans can be approved.</translation>
     </message>
     <message>
-      <source>只看逾期</source>
-      <translation>Overdue only</translation>
+      <source>只有管理员可以修改保留天数。</source>
+      <translation>Only an administrator can change the days kept.</translation>
     </message>
     <message>
-      <source>只记录公安机关的编号，不在本系统保存DNA信息</source>
-      <translation>Record only the police reference number; no DNA data is stored in this system</translation>
+      <source>只看逾期</source>
+      <translation>Overdue only</translation>
     </message>
     <message>
       <source>可不选：按表头自动推断</source>
@@ -2388,6 +2440,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Basic medical care</translation>
     </message>
     <message>
+      <source>备份文件夹</source>
+      <translation>Backup folder</translation>
+    </message>
+    <message>
       <source>复学</source>
       <translation>Return to school</translation>
     </message>
@@ -2482,6 +2538,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>安置方案</source>
       <translation>Placement plan</translation>
+    </message>
+    <message>
+      <source>安置方案由主管用“批准所选方案”批准，不在表单中设为“已批准”。</source>
+      <translation>A supervisor approves a placement plan with “Approve selected plan”; the form does not set “Approved”.</translation>
     </message>
     <message>
       <source>安置机构名称</source>
@@ -2760,6 +2820,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Closed</translation>
     </message>
     <message>
+      <source>已自动备份数据库：{0}</source>
+      <translation>Database backed up automatically: {0}</translation>
+    </message>
+    <message>
       <source>已选 {0} 个</source>
       <translation>{0} selected</translation>
     </message>
@@ -2846,6 +2910,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>想先熟悉程序，可以载入虚构的演示个案（人名、身份证号均为虚构）。正式使用的数据库请不要载入。</source>
       <translation>To get to know the program first, you can load fictitious demo cases (all names and ID numbers are made up). Do not load them into a database that will be used for real work.</translation>
+    </message>
+    <message>
+      <source>我已核实以上提示，仍要保存（确认将记入个案经过）</source>
+      <translation>I have checked the warnings above and still want to save (this confirmation goes into the case history)</translation>
     </message>
     <message>
       <source>我的</source>
@@ -3368,6 +3436,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Not assigned</translation>
     </message>
     <message>
+      <source>本个案已结案，档案只读。如需补充或修改，请点“阶段与结案…”，选择“重新开启个案”并填写理由。</source>
+      <translation>This case is closed and its file is read-only. To add or change anything, click “Stage and closure…”, choose “Reopen case” and give a reason.</translation>
+    </message>
+    <message>
       <source>本人</source>
       <translation>The person</translation>
     </message>
@@ -3510,6 +3582,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>残联</source>
       <translation>Disabled persons' federation</translation>
+    </message>
+    <message>
+      <source>每天第一次登录时自动备份一次，连同 .keys 密钥文件；超过保留天数的自动备份会被删除。</source>
+      <translation>The database is backed up automatically at the first log-in of each day, together with its .keys key file; automatic backups older than the days kept are deleted.</translation>
     </message>
     <message>
       <source>每日三餐，另加牛奶</source>
@@ -3752,6 +3828,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>OK</translation>
     </message>
     <message>
+      <source>确认提示后保存</source>
+      <translation>Saved after confirming warnings on</translation>
+    </message>
+    <message>
       <source>示例</source>
       <translation>Example</translation>
     </message>
@@ -3926,6 +4006,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>自主创业</source>
       <translation>Self-employed</translation>
+    </message>
+    <message>
+      <source>自动备份</source>
+      <translation>Automatic backups</translation>
+    </message>
+    <message>
+      <source>自动备份失败：{0}</source>
+      <translation>Automatic backup failed: {0}</translation>
     </message>
     <message>
       <source>草稿</source>

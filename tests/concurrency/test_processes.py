@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from rescuedesk.db import Database, sqlite_file
 from rescuedesk.models import AuditEvent, Case
-from rescuedesk.security import audit_chain
+from rescuedesk.security import audit_chain, audit_head
 from rescuedesk.services import audit
 from tests.concurrency.worker import BATCH
 from tests.conftest import Staff
@@ -70,9 +70,10 @@ def test_concurrent_edits_land_or_conflict_and_none_is_lost(db: Database, staff:
             .order_by(AuditEvent.version)
         ).all()
         chain = audit.readable(s, events)  # the summaries are sealed under the person's key
-    # Concurrent appends never forked the audit chain.
+    # Concurrent appends never forked the audit chain, nor left its anchor ahead of it.
     with db.read_session() as s:
         assert audit_chain.verify_database(s).intact
+        assert audit_head.check(s).intact
     # Each landed save changed what the previous landed save wrote: no lost update.
     assert [e.changes["summary"][1] for e in chain] == [r["token"] for r in landed]
     assert [e.changes["summary"][0] for e in chain[1:]] == [r["token"] for r in landed[:-1]]
@@ -104,6 +105,7 @@ def test_killed_bulk_writer_leaves_every_commit_and_a_sound_file(db: Database) -
     with fresh.read_session() as s:
         numbers = set(s.scalars(select(Case.case_number)))
         count = len(numbers)
+        assert audit_head.check(s).intact  # killed after a commit: the anchor is not ahead
     fresh.dispose()
     for batch in committed:
         assert batch["last_case"] in numbers

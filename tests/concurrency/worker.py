@@ -3,6 +3,9 @@
 ``edit URL CASE_ID ATTEMPTS TAG``: read the case, pause, save a new summary with the version
 read; print one JSON line per attempt: landed or conflict.
 ``bulk URL``: write demo data in committed batches forever, printing each committed batch.
+``login_save URL USER PASSWORD CASE_ID ROUNDS TAG``: log in as USER and save the case's
+summary, ROUNDS times, as a workstation would; print one JSON line per log-in and per save:
+landed (with the version the save made) or error (with what was raised).
 """
 
 from __future__ import annotations
@@ -69,6 +72,36 @@ def letters_worker(url: str, case_id: int, count: int) -> None:
     db.dispose()
 
 
+def login_save(url: str, username: str, password: str, case_id: int, rounds: int, tag: str) -> None:
+    from rescuedesk.security import vault
+
+    db = Database(url)
+    rng = random.Random(tag)
+    for i in range(rounds):
+        token = f"{tag}-{i}"
+        try:
+            actor = vault.log_in(db, username, password)
+            print(json.dumps({"step": "login", "result": "landed"}), flush=True)
+        except Exception as exc:  # any failure is what the test counts
+            print(json.dumps({"step": "login", "result": "error", "error": repr(exc)}), flush=True)
+            continue
+        time.sleep(rng.random() * 0.01)
+        try:
+            with db.write_session() as s:
+                # No version check: every save must land, each on top of the one before.
+                saved = cases.update_case(s, actor, case_id, None, {"summary": token})
+                new_version = saved.record.version
+            print(
+                json.dumps(
+                    {"step": "save", "token": token, "result": "landed", "version": new_version}
+                ),
+                flush=True,
+            )
+        except Exception as exc:
+            print(json.dumps({"step": "save", "result": "error", "error": repr(exc)}), flush=True)
+    db.dispose()
+
+
 if __name__ == "__main__":
     command, url, *rest = sys.argv[1:]
     if command == "edit":
@@ -77,5 +110,7 @@ if __name__ == "__main__":
         bulk(url)
     elif command == "letters":
         letters_worker(url, int(rest[0]), int(rest[1]))
+    elif command == "login_save":
+        login_save(url, rest[0], rest[1], int(rest[2]), int(rest[3]), rest[4])
     else:
         raise SystemExit(f"unknown command {command}")

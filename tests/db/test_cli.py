@@ -128,7 +128,9 @@ def test_same_seed_same_data(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 def test_bad_input_exits_2_with_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], needle: str
 ) -> None:
-    code, _, err = run(capsys, "--db", str(tmp_path / "x.sqlite3"), *args)
+    path = str(tmp_path / "x.sqlite3")
+    assert run(capsys, "--db", path, "db", "upgrade")[0] == 0
+    code, _, err = run(capsys, "--db", path, *args)
     assert code == 2
     assert len(err.strip().splitlines()) == 1
     assert needle in err

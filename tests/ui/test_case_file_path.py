@@ -18,6 +18,7 @@ from rescuedesk.models import (
 )
 from rescuedesk.models.case import CaseBuyer
 from rescuedesk.models.enums import PlacementType, Stage
+from rescuedesk.services import records
 from rescuedesk.ui.dialogs.new_case_dialog import NewCaseDialog
 from rescuedesk.ui.dialogs.stage_dialog import StageDialog
 from rescuedesk.ui.main_window import MainWindow
@@ -96,11 +97,11 @@ def test_a_caseworker_follows_a_child_from_intake_to_closure(
     tracing.add_button.click()
     _pick(tracing, "kind", "dna_sample")
     _type(tracing, "police_unit", "哈尔滨市公安局")
-    _type(tracing, "police_reference", "HRB-DNA-2026-0042")
+    _type(tracing, "police_reference", "哈公刑〔2026〕118号")
     assert tracing.save()
     with db.read_session() as s:
         action = s.scalars(select(TracingAction).where(TracingAction.case_id == case_id)).one()
-        assert action.police_reference == "HRB-DNA-2026-0042"
+        assert action.police_reference == "哈公刑〔2026〕118号"
 
     # The buying family, as the police reported it.
     buyers = page.section(CaseBuyer)
@@ -167,6 +168,11 @@ def test_a_caseworker_follows_a_child_from_intake_to_closure(
     assert rows[1].planned_date == proposed
     visitor_column = [visits.table.horizontalHeaderItem(c).text() for c in range(4)].index("回访人")
     assert visits.table.item(0, visitor_column).text() == "王社工"
+
+    # The supervisor approves the placement plan: closure waits for what is pending (#11).
+    with db.write_session() as s:
+        plan_id = s.scalar(select(Placement.id).where(Placement.case_id == case_id))
+        records.approve_placement(s, staff.supervisor, plan_id)
 
     # Closure: requested by the caseworker, approved by the supervisor, with reasons.
     request = StageDialog(workspace, case_id)

@@ -49,3 +49,35 @@ def test_expected_rows(tmp_path: Path) -> None:
     undeclared = tmp_path / "undeclared.xlsx"
     book.save(undeclared)
     assert expected_rows(undeclared) == 2  # read through: the empty row is skipped
+
+
+NAMES = "李秀兰,王建国,张伟,刘芳,陈静,杨洋,赵磊,黄敏,周杰,吴霞,哈尔滨市南岗区,兰州市城关区"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "expected"),
+    [("gb18030", "gb18030"), ("gbk", "gb18030"), ("big5", "big5"), ("utf-8-sig", "utf-8-sig")],
+)
+def test_encoding_big5_is_told_from_gbk(tmp_path: Path, encoding: str, expected: str) -> None:
+    """GB18030 decodes Big5 bytes too (into nonsense): Big5 is still recognised."""
+    text = "姓名,性別,戶籍地\n" if encoding == "big5" else "姓名,性别,户籍地\n"
+    body = NAMES if encoding != "big5" else "李秀蘭,王建國,張偉,劉芳,陳靜,楊洋,趙磊,黃敏,周傑"
+    path = tmp_path / "台账.csv"
+    path.write_bytes((text + "\n".join(body.split(",")) + "\n").encode(encoding))
+    assert csv_encoding(path) == expected
+    headers, rows = read_rows(path)
+    assert headers[0] == "姓名" and len(list(rows)) == len(body.split(","))
+
+
+def test_traditional_headers_are_recognised() -> None:
+    from rescuedesk.ledger.mapping import propose
+
+    mapping = propose(["姓名", "性別", "身份證號", "戶籍地", "解救地點", "個案編號"])
+    assert set(mapping) == {
+        "real_name",
+        "sex",
+        "id_number",
+        "household_registration_code",
+        "rescue_place",
+        "case_number",
+    }

@@ -9,6 +9,7 @@ as it was. Later starts go straight to the log-in.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import (
@@ -39,6 +40,9 @@ from rescuedesk.services.context import Actor
 from rescuedesk.ui import db_location
 from rescuedesk.ui.dialogs.form_parts import error_label, password_field
 from rescuedesk.ui.ops import BackgroundOp, Workspace, run_in_background
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 ROLE_NAMES = {Role.CASEWORKER: "社工", Role.SUPERVISOR: "主管"}
 
@@ -304,15 +308,18 @@ class FirstStartWizard(QWizard):
 
     def create_admin(self, username: str, full_name: str, password: str) -> None:
         assert self.db is not None
-        with self.db.write_session() as session:
+
+        def create(session: Session) -> Actor:
             user = accounts.create_account(
                 session,
                 None,
                 {"username": username, "full_name": full_name or username, "role": "admin"},
                 password,
             ).record
-            self.admin = Actor.for_user(user)
-        self.db = vault.protect_new_account(self.db, username, password)
+            return Actor.for_user(user)
+
+        # Created with the switch to encryption, as one step (security/encryption_switch.py).
+        self.db, self.admin = vault.add_account(self.db, username, password, create)
 
     def load_demo_data(self, persons: int, password: str) -> str | None:
         """Generate demo data in the background; None when done, else why not."""

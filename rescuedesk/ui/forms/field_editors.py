@@ -8,12 +8,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QDoubleValidator, QIntValidator
+from PySide6.QtGui import QDoubleValidator, QIntValidator, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -206,6 +206,17 @@ class EnumEditor(FieldEditor):
         code = getattr(value, "value", value)
         index = self.combo.findData(code)
         self.combo.setCurrentIndex(max(index, 0))
+
+    def limit_to(self, codes: Iterable[str] | None, why: str = "") -> None:
+        """Offer only ``codes`` (all when None); the others stay visible but cannot be picked."""
+        allowed = None if codes is None else {getattr(c, "value", c) for c in codes}
+        model = self.combo.model()
+        for row in range(self.combo.count()):
+            item = model.item(row) if isinstance(model, QStandardItemModel) else None
+            if item is not None:
+                item.setEnabled(allowed is None or self.combo.itemData(row) in allowed)
+        self.combo.setEnabled(allowed is None or len(allowed) > 1)
+        self.combo.setToolTip(why if allowed is not None else "")
 
 
 class BoolEditor(FieldEditor):

@@ -179,9 +179,9 @@ TRACING = SectionSpec(
         F("police_unit", "公安机关"),
         F(
             "police_reference",
-            "公安编号（如采血编号）",
+            "公安编号（案件或文书编号）",
             in_table=True,
-            placeholder="只记录公安机关的编号，不在本系统保存DNA信息",
+            placeholder="只填公安机关的案件或文书编号；DNA 分型和样本编号只由公安机关保存",
         ),
         F("announcement_published_on", "公告发布日期", "date?"),
         F("announcement_period_days", "公告期（天）", "int"),

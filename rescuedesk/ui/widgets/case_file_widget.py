@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rescuedesk.models.enums import ConsentPurpose
+from rescuedesk.models.enums import ConsentPurpose, Stage
 from rescuedesk.reference.labels import enum_label
 from rescuedesk.services import case_file, cases, persons
 from rescuedesk.services.case_file import CaseFileView, CaseHeader, TimelineEntry
@@ -110,6 +110,17 @@ class CaseFileWidget(QWidget):
         top.addWidget(stage)
         top.addWidget(letter)
 
+        # A closed case is read-only, and says so and how to change it again.
+        self.closed_note = QLabel(
+            tr(
+                "本个案已结案，档案只读。如需补充或修改，请点“阶段与结案…”，"
+                "选择“重新开启个案”并填写理由。"
+            )
+        )
+        self.closed_note.setObjectName("closed_note")
+        self.closed_note.setWordWrap(True)
+        self.closed_note.setStyleSheet("background: #fff4e5; color: #8a5a00; padding: 6px")
+        self.closed_note.hide()
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
         self.sections: dict[type, RecordSection] = {}
@@ -136,6 +147,7 @@ class CaseFileWidget(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.closed_note)
         layout.addWidget(self.pages)
         self.person.load(view.person)
         self.case.load(view.case)
@@ -154,6 +166,7 @@ class CaseFileWidget(QWidget):
 
     def show_header(self, h: CaseHeader, entries: list[TimelineEntry]) -> None:
         self.header.setText(header_text(h))
+        self.set_closed(h.stage == Stage.CLOSED)
         self.person_id = h.person_id
         self._title = f"{h.case_number} {h.name or h.alias or ''}".strip()
         self.timeline.setRowCount(len(entries))
@@ -162,6 +175,17 @@ class CaseFileWidget(QWidget):
             for column, text in enumerate(cells):
                 self.timeline.setItem(row, column, QTableWidgetItem(text))
         self.timeline.resizeColumnsToContents()
+
+    def set_closed(self, closed: bool) -> None:
+        self.closed_note.setVisible(closed)
+        for section in self.sections.values():
+            section.set_read_only(closed)
+        for details in (self.person, self.case):
+            details.set_read_only(closed)
+
+    @property
+    def is_closed(self) -> bool:
+        return not self.closed_note.isHidden()
 
     def refresh_header(self) -> None:
         h, entries = self.workspace.check(case_file.reload_header, self.case_id)
@@ -205,7 +229,6 @@ class CaseFileWidget(QWidget):
         self.save_problem = "" if saved else form.problems_text()
         return saved
 
-
     # -- drafts (issue #7: unsaved input survives a lock) --------------------------------
     def draft(self) -> dict[str, Any] | None:
         """What the user typed and has not saved, as JSON; None when nothing is unsaved."""
@@ -233,7 +256,7 @@ class CaseFileWidget(QWidget):
         by_table = {model.__tablename__: section for model, section in self.sections.items()}
         for entry in draft.get("sections", []):
             section = by_table.get(entry["model"])
-            if section is None:
+            if section is None or section.read_only:  # the case was closed meanwhile
                 continue
             rows = [r["id"] for r in section.records]
             if entry["record_id"] in rows:

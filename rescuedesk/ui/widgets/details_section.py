@@ -51,6 +51,14 @@ class DetailsSection(QGroupBox):
         layout.addWidget(self.form)
         layout.addLayout(buttons)
 
+    def set_read_only(self, read_only: bool) -> None:
+        """A closed case's person and case details are shown, not changed."""
+        if read_only:
+            self.load(self.stored)  # unsaved edits go: the case closed under them
+        self.form.setEnabled(not read_only)
+        for button in self.findChildren(QPushButton):
+            button.setEnabled(not read_only)
+
     def load(self, values: dict[str, Any]) -> None:
         self.stored = values
         self.form.set_values(values)

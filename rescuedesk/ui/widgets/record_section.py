@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -31,8 +32,9 @@ from rescuedesk.models.enums import PlacementStatus, Role, Wellbeing
 from rescuedesk.services import case_file, records
 from rescuedesk.services.consents import ConsentRequired
 from rescuedesk.services.followups import WELLBEING_DIMENSIONS, propose_next_visit
+from rescuedesk.services.rules import PLACEMENT_STATUS_NEXT, Acknowledge, AcknowledgementRequired
 from rescuedesk.ui.dialogs.conflict_dialog import ConflictDialog
-from rescuedesk.ui.forms.field_editors import display, tr
+from rescuedesk.ui.forms.field_editors import EnumEditor, display, tr
 from rescuedesk.ui.forms.record_form import RecordForm
 from rescuedesk.ui.forms.specs import SectionSpec
 from rescuedesk.ui.ops import Workspace
@@ -57,6 +59,7 @@ class RecordSection(QGroupBox):
         self.spec = spec
         self.agency_names = dict(agencies)
         self.records: list[dict[str, Any]] = []
+        self.read_only = False  # a closed case: nothing is added, changed or voided
         self.editing: dict[str, Any] | None = None  # the stored values being corrected
         self._proposed: Any = None  # the next visit date this form proposed itself
         self.columns = [f for f in spec.fields if f.in_table]
@@ -86,6 +89,11 @@ class RecordSection(QGroupBox):
 
         self.form = RecordForm(spec, agencies)
         self.form.changed.connect(self._schedule_check)
+        # Warnings that need the user's word before the save (e.g. near the buyer's family).
+        self.acknowledge = QCheckBox(tr("我已核实以上提示，仍要保存（确认将记入个案经过）"))
+        self.acknowledge.setObjectName("acknowledge")
+        self.acknowledge.hide()
+        self._to_acknowledge: list[str] = []
         self.save_button = QPushButton(tr("保存 (Ctrl+S)"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
@@ -98,6 +106,7 @@ class RecordSection(QGroupBox):
         self.form_box = QGroupBox()
         box_layout = QVBoxLayout(self.form_box)
         box_layout.addWidget(self.form)
+        box_layout.addWidget(self.acknowledge)
         box_layout.addLayout(form_buttons)
         self.form_box.hide()
         self.status = QLabel()
@@ -130,8 +139,22 @@ class RecordSection(QGroupBox):
             + shown * self.table.verticalHeader().defaultSectionSize()
             + 2 * self.table.frameWidth()
         )
-        self.edit_button.setEnabled(bool(rows))
-        self.void_button.setEnabled(bool(rows))
+        self._enable_buttons()
+
+    def _enable_buttons(self) -> None:
+        writable, rows = not self.read_only, bool(self.records)
+        self.add_button.setEnabled(writable)
+        self.edit_button.setEnabled(writable and rows)
+        self.void_button.setEnabled(writable and rows)
+        if self.approve_button is not None:
+            self.approve_button.setEnabled(writable and rows)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A closed case's records are shown, not changed (until the case is reopened)."""
+        self.read_only = read_only
+        if read_only and not self.form_box.isHidden():
+            self.cancel()
+        self._enable_buttons()
 
     def reload(self) -> None:
         self.set_records(self.workspace.check(case_file.list_part, self.spec.model, self.case_id))
@@ -141,18 +164,48 @@ class RecordSection(QGroupBox):
         return self.form_box.isVisible() or not self.form_box.isHidden()
 
     # -- the form -----------------------------------------------------------------
+    def _limit_status(self) -> None:
+        """A placement's status moves only as its approval allows: the form offers no
+        “已批准” (a supervisor approves with the button, never the one who drafted it)."""
+        if self.spec.model is not Placement:
+            return
+        editor = self.form.editors["status"]
+        assert isinstance(editor, EnumEditor)
+        before = self.editing.get("status") if self.editing else None
+        editor.limit_to(
+            PLACEMENT_STATUS_NEXT[PlacementStatus(before) if before else None],
+            tr("安置方案由主管用“批准所选方案”批准，不在表单中设为“已批准”。"),
+        )
+
+    def _ask_acknowledgement(self, warnings: list[str]) -> None:
+        """Show the warnings that need confirming with a box to tick (unticked when new)."""
+        wanted = [w for w in warnings if isinstance(w, Acknowledge)]
+        if wanted != self._to_acknowledge:
+            self.acknowledge.setChecked(False)
+        self._to_acknowledge = wanted
+        self.acknowledge.setVisible(bool(wanted))
+
+    def _acknowledged(self) -> list[str]:
+        return list(self._to_acknowledge) if self.acknowledge.isChecked() else []
+
     def start_add(self) -> None:
+        if self.read_only:
+            return
         self.editing = None
+        self._ask_acknowledgement([])
         self.form.reset()
+        self._limit_status()
         self.form_box.setTitle(tr(self.spec.add_text))
         self.form_box.show()
         self.form.focus_first()
 
     def start_edit(self, row: int) -> None:
-        if not 0 <= row < len(self.records):
+        if self.read_only or not 0 <= row < len(self.records):
             return
         self.editing = self.records[row]
+        self._ask_acknowledgement([])
         self.form.set_values(self.editing)
+        self._limit_status()
         self.form_box.setTitle(tr("修改记录"))
         self.form_box.show()
         self.form.focus_first()
@@ -163,6 +216,7 @@ class RecordSection(QGroupBox):
 
     def cancel(self) -> None:
         self._check_timer.stop()
+        self._ask_acknowledgement([])
         self.editing = None
         self.form.clear_messages()
         self.form_box.hide()
@@ -207,6 +261,7 @@ class RecordSection(QGroupBox):
             return True  # the save reports whatever went wrong
         self.form.clear_messages()
         self.form.show_warnings(warnings)
+        self._ask_acknowledgement(warnings)
         return True
 
     def save(self) -> bool:
@@ -216,6 +271,10 @@ class RecordSection(QGroupBox):
             saved = self._write(values, self.editing["version"] if self.editing else None)
         except ConflictError:
             return self._resolve_conflict(values)
+        except AcknowledgementRequired as exc:
+            self.form.show_error(exc.field, exc.message)
+            self._ask_acknowledgement(list(exc.warnings))
+            return False
         except DomainError as exc:
             # The check names every problem of the form; a refusal it cannot foresee (the
             # consent, a number already used) is the save's own.
@@ -234,7 +293,12 @@ class RecordSection(QGroupBox):
         try:
             if self.editing is None:
                 return self.workspace.call(
-                    records.add_record, model, self.case_id, values, override_reason=override
+                    records.add_record,
+                    model,
+                    self.case_id,
+                    values,
+                    override_reason=override,
+                    acknowledged=self._acknowledged(),
                 )
             if (
                 model is FollowUpVisit
@@ -252,6 +316,7 @@ class RecordSection(QGroupBox):
                 version,
                 values,
                 override_reason=override,
+                acknowledged=self._acknowledged(),
             )
         except ConsentRequired as exc:
             reason = self._override_reason(exc.message) if override is None else None
@@ -283,6 +348,7 @@ class RecordSection(QGroupBox):
         return self.save()
 
     def _after_save(self, warnings: list[str]) -> None:
+        self._ask_acknowledgement([])
         self.editing = None
         self.form_box.hide()
         self.reload()

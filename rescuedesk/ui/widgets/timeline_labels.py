@@ -22,6 +22,7 @@ ACTION_LABELS = {
     "assign": "分派",
     "unassign": "结束分派",
     "consent_override": "无同意越权批准",
+    "acknowledge": "确认提示后保存",
     "purge": "清除个人信息",
 }
 # Actions whose label already names what they concern: no part of the case file after it.
