@@ -2440,6 +2440,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Basic medical care</translation>
     </message>
     <message>
+      <source>备份数据库</source>
+      <translation>Database backed up</translation>
+    </message>
+    <message>
       <source>备份文件夹</source>
       <translation>Backup folder</translation>
     </message>
@@ -2894,6 +2898,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>恢复原始模板</source>
       <translation>Restore original template</translation>
+    </message>
+    <message>
+      <source>恢复数据库</source>
+      <translation>Database restored</translation>
     </message>
     <message>
       <source>恢复未完成的输入</source>
@@ -4346,6 +4354,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>重印副本…</source>
       <translation>Reprint copy…</translation>
+    </message>
+    <message>
+      <source>重新建立审计链头锚点</source>
+      <translation>Audit head anchor re-established</translation>
     </message>
     <message>
       <source>重新开启</source>

@@ -53,6 +53,9 @@ WHOLE_ACTION_LABELS = {
     "account_enabled": "启用账户",
     "account_disabled": "停用账户",
     "password_reset": "重设密码",
+    "backup": "备份数据库",
+    "restore": "恢复数据库",
+    "audit_anchor_reset": "重新建立审计链头锚点",
 }
 ACTION_LABELS.update(WHOLE_ACTION_LABELS)
 ENTITY_LABELS = {
