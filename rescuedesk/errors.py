@@ -14,9 +14,19 @@ class DomainError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+        # Every problem one check found, this one first (see ``first_of``): a form shows
+        # each beside its field; any other caller sees the error it always saw.
+        self.errors: list[DomainError] = [self]
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}" if self.field else self.message
+
+
+def first_of(errors: list[DomainError]) -> DomainError:
+    """The first of several problems, carrying them all in ``errors``, to raise."""
+    first = errors[0]
+    first.errors = list(errors)
+    return first
 
 
 class ValidationError(DomainError):

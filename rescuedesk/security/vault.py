@@ -232,7 +232,7 @@ def _audit_refusals(session: Session, refusals: list[Refusal]) -> None:
         audit.record(
             session,
             Actor(None, f"login:{name}", None, None),
-            r.action,
+            "account_locked" if r.action == "account_locked" else "login_failed",
             "app_user",
             user_id,
             reason=Public(f"{r.why} (key slot, {r.at:%Y-%m-%d %H:%M:%S} UTC)"),

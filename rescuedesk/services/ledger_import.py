@@ -426,6 +426,8 @@ class _CaseRows:
         ledger_case = values.pop("case_number", None)
         key = values.pop("person_key", None)
         if problems:
+            # What could be read is still checked: the row's every problem, listed at once.
+            problems += self._unread_row_problems(values, {c for c, _ in problems})
             self.result.problems += [Problem(number, c, m, self.ctx.sheet) for c, m in problems]
             self.result.rejected += 1
             self._settle_key(key, None)
@@ -443,6 +445,11 @@ class _CaseRows:
             )
         except DomainError as exc:
             self.reject(number, exc.field or "", exc.message, duplicate="已登记" in exc.message)
+            # The person's problem stopped the row; the case's are listed with it.
+            reported = {self.mapping.get(exc.field or "", exc.field or "")}
+            for column, message in self._case_problems(values):
+                if column not in reported:
+                    self.result.problems.append(Problem(number, column, message, self.ctx.sheet))
             self._settle_key(key, None)
             return
         # Every check passed: nothing below refuses the row.
@@ -568,6 +575,31 @@ class _CaseRows:
             persons.check_unique_id_number(self.session, new.get("id_number"))
         self.result.warnings += [Problem(number, "", w, self.ctx.sheet) for w in warnings]
         return Person(**new), new  # a transient Person: read for the case's flags, not added
+
+    def _columns_of(self, exc: DomainError) -> list[tuple[str, str]]:
+        return [(self.mapping.get(p.field or "", p.field or ""), p.message) for p in exc.errors]
+
+    def _case_problems(self, values: dict[str, Any]) -> list[tuple[str, str]]:
+        try:
+            self._case_values(values)
+        except DomainError as exc:
+            return self._columns_of(exc)
+        return []
+
+    def _unread_row_problems(
+        self, values: dict[str, Any], unread: set[str]
+    ) -> list[tuple[str, str]]:
+        """The problems of the person and of the case in the values a row's unreadable
+        cells left, except those about the columns that could not be read."""
+        found: list[tuple[str, str]] = []
+        data = {k: v for k, v in values.items() if k in PERSON_FIELDS and v is not None}
+        data.setdefault("nationality", "CHN")
+        try:
+            persons.prepare_person(data, today=self.today)
+        except DomainError as exc:
+            found += self._columns_of(exc)
+        found += self._case_problems(values)
+        return [(c, m) for c, m in dict.fromkeys(found) if c not in unread]
 
     def _case_values(self, values: dict[str, Any]) -> dict[str, Any]:
         case = {

@@ -30,8 +30,8 @@ from rescuedesk.models import (
     Unit,
     User,
 )
-from rescuedesk.models.enums import Role, Sex
-from rescuedesk.services import audit, numbering, records
+from rescuedesk.models.enums import ConsentPurpose, Role, Sex
+from rescuedesk.services import audit, consents, numbering, records
 from rescuedesk.services.access import Action, ensure_can_write, ensure_role, get_case
 from rescuedesk.services.context import Actor
 
@@ -238,6 +238,30 @@ def disclosed_fields(
     if template["type"] not in letter_content.LAW_ENFORCEMENT_TYPES:
         fields = [f for f in fields if f != "case_background"]
     return [letter_content.FIELD_LABELS.get(f, f) for f in fields]
+
+
+def check_letter(
+    session: Session,
+    actor: Actor,
+    case_id: int,
+    letter_type: str,
+    *,
+    override_reason: str | None = None,
+) -> None:
+    """Refuse, before the user picks a file or a printer, what issue_letter would refuse
+    for the case alone: the right to write to it and, without a supervisor's reason, the
+    consent to share data with this kind of recipient. Writes nothing."""
+    case = get_case(session, case_id)
+    ensure_can_write(actor, case, Action.EDIT_CASE)
+    template, _ = load_template(session, case.unit_id, letter_type)
+    if override_reason is None:  # an override is checked, and recorded, by issue_letter
+        consents.require_consent(
+            session,
+            actor,
+            case,
+            ConsentPurpose.DATA_SHARING,
+            recipient=template["consent_recipient"],
+        )
 
 
 def issue_letter(

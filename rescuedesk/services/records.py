@@ -14,7 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rescuedesk import clock
-from rescuedesk.errors import PermissionDenied, RuleViolation, ValidationError
+from rescuedesk.errors import (
+    DomainError,
+    PermissionDenied,
+    RuleViolation,
+    ValidationError,
+    first_of,
+)
 from rescuedesk.models import (
     AuditEvent,
     Case,
@@ -191,17 +197,34 @@ def check_record(
     """Validate a form as the user types: the save's own checks, nothing written.
 
     Raises the DomainError add_record or update_record would raise (with the field it
-    concerns); returns the warnings that would not block the save.
+    concerns), carrying in ``errors`` every problem of the form (a value that cannot be
+    stored and each rule it breaks); returns the warnings that would not block the save.
     """
     if model not in VALIDATORS:
         raise ValidationError(f"不支持的记录类型：{model.__name__}。")
     ensure_can_write(actor, get_case(session, case_id), _action(model))
-    values = coerce_fields(model, data, exclude=MANAGED.get(model, ()))
+    # Field by field, so every value that cannot be stored is named, not only the first.
+    values: dict[str, Any] = {}
+    problems: list[DomainError] = []
+    for name, value in data.items():
+        try:
+            values.update(coerce_fields(model, {name: value}, exclude=MANAGED.get(model, ())))
+        except DomainError as exc:
+            problems += exc.errors
     current = session.get(model, record_id) if record_id is not None else None
     _status_gate(model, getattr(current, "status", None), values)
     if current is not None:
         values = {**snapshot(current, _columns(model)), **values}
-    return _validate(session, model, case_id, values)
+    warnings: list[str] = []
+    try:
+        warnings = _validate(session, model, case_id, values)
+    except DomainError as exc:
+        # The rules' problems, except those about a value already named as unusable.
+        unusable = {p.field for p in problems}
+        problems += [p for p in exc.errors if p.field not in unusable]
+    if problems:
+        raise first_of(problems)
+    return warnings
 
 
 def update_record(

@@ -1,7 +1,10 @@
 """The rules of the work for each kind of case record (DOMAIN.md, with the articles).
 
-Each validator gets the record's complete values (after the change), raises a
-ValidationError/RuleViolation, and returns warnings that do not block the save.
+Each validator gets the record's complete values (after the change), reports each problem
+(a ValidationError/RuleViolation) with ``_report``, and returns warnings that do not block
+the save. Through ``VALIDATORS`` a validator runs to its end and raises every problem it
+found at once (the first, carrying the others: errors.first_of), so a form shows each
+beside its field instead of one at a time.
 """
 
 from __future__ import annotations
@@ -9,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rescuedesk.errors import RuleViolation, ValidationError
+from rescuedesk.errors import DomainError, RuleViolation, ValidationError, first_of
 from rescuedesk.models import (
     Assistance,
     Case,
@@ -46,7 +50,7 @@ from rescuedesk.reference.labels import enum_label
 from rescuedesk.services import addresses
 from rescuedesk.services.dna_text import REFUSAL as DNA_REFUSAL
 from rescuedesk.services.dna_text import dna_content
-from rescuedesk.services.fields import require, to_enum
+from rescuedesk.services.fields import to_enum
 from rescuedesk.services.identity import normalize_id_number
 from rescuedesk.services.pinyin import name_sound
 
@@ -75,17 +79,61 @@ ADULT_AGE = 18
 CONSENT_OWN_AGE = 14  # PIPL art. 31: a guardian consents for a child under 14
 
 
+# The problems found so far by the validator running now (None: raise each at once).
+_found: ContextVar[list[DomainError] | None] = ContextVar("rules_found", default=None)
+
+
+def _report(problem: DomainError) -> None:
+    found = _found.get()
+    if found is None:
+        raise problem
+    found.append(problem)
+
+
+def require(data: dict[str, Any], *names: str) -> None:
+    for n in names:
+        if data.get(n) in (None, ""):
+            _report(ValidationError("此项必填。", field=n))
+
+
+def every_problem(validator: Validator) -> Validator:
+    """``validator`` run to its end: raises all it found (first_of), or returns warnings."""
+
+    def checked(
+        session: Session, case: Case, person: Person, v: dict[str, Any], today: dt.date
+    ) -> list[str]:
+        found: list[DomainError] = []
+        token = _found.set(found)
+        try:
+            warnings = validator(session, case, person, v, today)
+        except DomainError as exc:  # a check that cannot go on past its problem
+            found.append(exc)
+        except (TypeError, KeyError, AttributeError):
+            # A check after a reported problem may trip over the value it concerns (a
+            # missing date compared): what was reported is the answer.
+            if not found:
+                raise
+        finally:
+            _found.reset(token)
+        if found:
+            raise first_of(found)
+        return warnings
+
+    checked.__name__ = validator.__name__
+    return checked
+
+
 def _not_future(values: dict[str, Any], today: dt.date, *names: str) -> None:
     for n in names:
         d = values.get(n)
         if d is not None and d > today:
-            raise ValidationError("日期不能晚于今天。", field=n)
+            _report(ValidationError("日期不能晚于今天。", field=n))
 
 
 def _ordered(values: dict[str, Any], start: str, end: str) -> None:
     a, b = values.get(start), values.get(end)
     if a is not None and b is not None and b < a:
-        raise ValidationError("结束日期不能早于开始日期。", field=end)
+        _report(ValidationError("结束日期不能早于开始日期。", field=end))
 
 
 def possibly_minor(person: Person, on: dt.date) -> bool:
@@ -100,15 +148,21 @@ def consent(
     require(v, "purpose", "given_by", "given_on")
     _not_future(v, today, "given_on", "withdrawn_on")
     _ordered(v, "given_on", "withdrawn_on")
-    ages = person.age_range_on(v["given_on"])
-    if (ages is None or ages[0] < CONSENT_OWN_AGE) and v["given_by"] != ConsentGiver.GUARDIAN:
-        raise RuleViolation("未满14周岁（或年龄不明）的受助人，须由监护人同意。", field="given_by")
+    # Without a date (already reported) the age cannot be told: the other checks still run.
+    ages = person.age_range_on(v["given_on"]) if v.get("given_on") else None
+    under_14 = v.get("given_on") is not None and (ages is None or ages[0] < CONSENT_OWN_AGE)
+    if under_14 and v["given_by"] != ConsentGiver.GUARDIAN:
+        _report(
+            RuleViolation("未满14周岁（或年龄不明）的受助人，须由监护人同意。", field="given_by")
+        )
     if v["given_by"] == ConsentGiver.GUARDIAN and not v.get("guardian_name"):
-        raise ValidationError(
-            "请填写监护人姓名（民政部门临时监护时填写机构名称）。", field="guardian_name"
+        _report(
+            ValidationError(
+                "请填写监护人姓名（民政部门临时监护时填写机构名称）。", field="guardian_name"
+            )
         )
     if v.get("withdrawn_on") and not v.get("withdrawal_reason"):
-        raise ValidationError("请填写撤回同意的原因。", field="withdrawal_reason")
+        _report(ValidationError("请填写撤回同意的原因。", field="withdrawal_reason"))
     return []
 
 
@@ -119,7 +173,7 @@ def needs_assessment(
     _not_future(v, today, "assessed_on")
     unknown = [n for n in v.get("needs") or [] if n not in NEED_CODES]
     if unknown:
-        raise ValidationError(f"未知的需求类别：{'、'.join(map(str, unknown))}。", field="needs")
+        _report(ValidationError(f"未知的需求类别：{'、'.join(map(str, unknown))}。", field="needs"))
     return []
 
 
@@ -131,11 +185,11 @@ def assistance(
     _ordered(v, "start_date", "end_date")
     amount = v.get("amount")
     if v["kind"] == AssistanceKind.TEMPORARY_CASH and (amount is None or amount <= 0):
-        raise ValidationError("临时救助须填写大于0的金额（元）。", field="amount")
+        _report(ValidationError("临时救助须填写大于0的金额（元）。", field="amount"))
     if amount is not None and amount < 0:
-        raise ValidationError("金额不能为负数。", field="amount")
+        _report(ValidationError("金额不能为负数。", field="amount"))
     if v["kind"] == AssistanceKind.OTHER and not v.get("description"):
-        raise ValidationError("“其他”救助请说明内容。", field="description")
+        _report(ValidationError("“其他”救助请说明内容。", field="description"))
     return []
 
 
@@ -170,7 +224,7 @@ def tracing_action(
     if v["kind"] == TracingKind.ANNOUNCEMENT:
         require(v, "announcement_published_on", "announcement_period_days")
         if v["announcement_period_days"] <= 0:
-            raise ValidationError("公告期应为正的天数。", field="announcement_period_days")
+            _report(ValidationError("公告期应为正的天数。", field="announcement_period_days"))
     return []
 
 
@@ -280,19 +334,21 @@ def placement(
         refusals, buyer_warnings = buyer_conflicts(session, person, carers, v.get("address"))
         if refusals:
             # HLJ 49; NH 二.5; LN 10 — no caller, role or override can lift this.
-            raise RuleViolation(
-                "不得将被解救的未成年人安置到收买家庭（"
-                + "；".join(dict.fromkeys(text for _f, text in refusals))
-                + "）。",
-                field=refusals[0][0],
+            _report(
+                RuleViolation(
+                    "不得将被解救的未成年人安置到收买家庭（"
+                    + "；".join(dict.fromkeys(text for _f, text in refusals))
+                    + "）。",
+                    field=refusals[0][0],
+                )
             )
     ptype = v["placement_type"]
     if ptype in (PlacementType.FAMILY_RETURN, PlacementType.FOSTER_KINSHIP) and not carers:
-        raise ValidationError("送返家庭或寄养时须填写照护人及其与受助人的关系。", field="carers")
+        _report(ValidationError("送返家庭或寄养时须填写照护人及其与受助人的关系。", field="carers"))
     if ptype in (PlacementType.CHILD_WELFARE, PlacementType.SHELTER) and not (
         v.get("agency_id") or v.get("institution_name")
     ):
-        raise ValidationError("请填写安置机构。", field="institution_name")
+        _report(ValidationError("请填写安置机构。", field="institution_name"))
     status = v.get("status")
     if ptype == PlacementType.HOUSEHOLD_REGISTRATION and status in (
         PlacementStatus.APPROVED,
@@ -308,7 +364,7 @@ def placement(
     if ptype in (PlacementType.REPATRIATION, PlacementType.RESIDENCE_FORMALITIES) and (
         person.nationality == "CHN"
     ):
-        raise ValidationError("遣返或居留手续只适用于外国籍受助人。", field="placement_type")
+        _report(ValidationError("遣返或居留手续只适用于外国籍受助人。", field="placement_type"))
     warnings: list[str] = [*buyer_warnings]
     if ptype == PlacementType.CHILD_WELFARE and possibly_minor(person, on):
         checked = session.scalar(
@@ -373,9 +429,9 @@ def medical_care(
     _ordered(v, "start_date", "end_date")
     sessions = v.get("sessions")
     if sessions is not None and sessions < 0:
-        raise ValidationError("次数不能为负数。", field="sessions")
+        _report(ValidationError("次数不能为负数。", field="sessions"))
     if v["kind"] == CareKind.ASSISTIVE_DEVICE and not v.get("assistive_device"):
-        raise ValidationError("请填写辅具名称。", field="assistive_device")
+        _report(ValidationError("请填写辅具名称。", field="assistive_device"))
     return []
 
 
@@ -385,7 +441,7 @@ def disability_assessment(
     require(v, "assessed_on", "category", "grade")
     _not_future(v, today, "assessed_on")
     if not 1 <= v["grade"] <= 4:
-        raise ValidationError("残疾等级为一级至四级（1-4）。", field="grade")
+        _report(ValidationError("残疾等级为一级至四级（1-4）。", field="grade"))
     return []
 
 
@@ -404,18 +460,22 @@ def training(
     _ordered(v, "start_date", "end_date")
     age = person.age_on(v["start_date"])
     if age is None:
-        raise RuleViolation(
-            "年龄不明，无法确认开始培训时已满16周岁；请先填写出生日期或估计年份。",
-            field="start_date",
+        _report(
+            RuleViolation(
+                "年龄不明，无法确认开始培训时已满16周岁；请先填写出生日期或估计年份。",
+                field="start_date",
+            )
         )
-    if age < TRAINING_MIN_AGE:
+    elif age < TRAINING_MIN_AGE:
         # HLJ 63: vocational training is for persons aged 16 or more.
-        raise RuleViolation(
-            f"职业培训只面向年满16周岁的人员；开始日期时受助人{age}岁。", field="start_date"
+        _report(
+            RuleViolation(
+                f"职业培训只面向年满16周岁的人员；开始日期时受助人{age}岁。", field="start_date"
+            )
         )
     subsidy = v.get("subsidy_amount")
     if subsidy is not None and subsidy < 0:
-        raise ValidationError("补贴金额不能为负数。", field="subsidy_amount")
+        _report(ValidationError("补贴金额不能为负数。", field="subsidy_amount"))
     return []
 
 
@@ -426,7 +486,7 @@ def employment(
     _ordered(v, "start_date", "end_date")
     age = person.age_on(v["start_date"])
     if age is not None and age < TRAINING_MIN_AGE:
-        raise RuleViolation("不满16周岁的未成年人不能安排就业。", field="start_date")
+        _report(RuleViolation("不满16周岁的未成年人不能安排就业。", field="start_date"))
     return []
 
 
@@ -448,9 +508,9 @@ def follow_up_visit(
         # Every visit gets a next planned date: overdue visits must be visible (HLJ 67).
         require(v, "mode", "next_planned_date")
         if not (v.get("visitor_id") or v.get("visitor_name")):
-            raise ValidationError("请填写回访人。", field="visitor_id")
+            _report(ValidationError("请填写回访人。", field="visitor_id"))
         if v["next_planned_date"] <= v["done_date"]:
-            raise ValidationError("下次回访日期应晚于本次回访日期。", field="next_planned_date")
+            _report(ValidationError("下次回访日期应晚于本次回访日期。", field="next_planned_date"))
     return []
 
 
@@ -472,18 +532,18 @@ def case_buyer(
 
 
 VALIDATORS: dict[type, Validator] = {
-    Consent: consent,
-    NeedsAssessment: needs_assessment,
-    Assistance: assistance,
-    TracingAction: tracing_action,
-    Placement: placement,
-    MedicalCare: medical_care,
-    DisabilityAssessment: disability_assessment,
-    Schooling: schooling,
-    Training: training,
-    Employment: employment,
-    LegalAid: legal_aid,
-    FollowUpVisit: follow_up_visit,
-    Referral: referral,
-    CaseBuyer: case_buyer,
+    Consent: every_problem(consent),
+    NeedsAssessment: every_problem(needs_assessment),
+    Assistance: every_problem(assistance),
+    TracingAction: every_problem(tracing_action),
+    Placement: every_problem(placement),
+    MedicalCare: every_problem(medical_care),
+    DisabilityAssessment: every_problem(disability_assessment),
+    Schooling: every_problem(schooling),
+    Training: every_problem(training),
+    Employment: every_problem(employment),
+    LegalAid: every_problem(legal_aid),
+    FollowUpVisit: every_problem(follow_up_visit),
+    Referral: every_problem(referral),
+    CaseBuyer: every_problem(case_buyer),
 }

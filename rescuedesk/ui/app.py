@@ -127,5 +127,8 @@ def run(url: str | None, argv: list[str] | None = None) -> int:
 
     open_window(db, actor)
     code = app.exec()
+    from rescuedesk.ui.ops import stop_background
+
+    stop_background()  # a thread still running when Python exits would abort the program
     db.dispose()
     return int(code)

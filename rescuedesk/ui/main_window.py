@@ -275,8 +275,15 @@ class MainWindow(QMainWindow):
 
     def save_current(self) -> None:
         page = self.current_case_file()
-        if page is None or not page.save_current():
+        saved = page.save_current() if page is not None else None
+        if saved is None:
             self.statusBar().showMessage(self.tr("没有需要保存的内容。"), 3000)
+        elif saved:
+            self.statusBar().showMessage(self.tr("已保存。"), 3000)
+        else:  # refused: it stays until the next message, the form shows each problem
+            assert page is not None
+            why = page.save_problem or self.tr("请查看表单中标出的问题。")
+            self.statusBar().showMessage(self.tr("未保存：{0}").format(why))
 
     def open_stage_dialog(self, case_id: int) -> None:
         from rescuedesk.ui.dialogs.stage_dialog import StageDialog
@@ -393,7 +400,19 @@ class MainWindow(QMainWindow):
     def open_letter_dialog(self, case_id: int) -> None:
         from rescuedesk.ui.dialogs.letter_dialog import LetterDialog
 
-        LetterDialog(self.workspace, case_id, self).exec()
+        dialog = LetterDialog(self.workspace, case_id, self)
+        # At once, not after the dialog closes: the new referral shows behind it.
+        dialog.issued.connect(lambda _number: self.refresh_referrals(case_id))
+        dialog.exec()
+
+    def refresh_referrals(self, case_id: int) -> None:
+        """A letter was issued: its referral in the 转介 tab, its entry in the history."""
+        from rescuedesk.models import Referral
+
+        for page in self.case_file_pages():
+            if page.case_id == case_id:
+                page.section(Referral).reload()
+                page.refresh_header()
 
     def close_tab(self, index: int, *, ask: bool = True) -> None:
         widget = self.tabs.widget(index)

@@ -937,6 +937,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Home</translation>
     </message>
     <message>
+      <source>已保存。</source>
+      <translation>Saved.</translation>
+    </message>
+    <message>
       <source>已登录：{0}</source>
       <translation>Logged in: {0}</translation>
     </message>
@@ -969,6 +973,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Unsaved input</translation>
     </message>
     <message>
+      <source>未保存：{0}</source>
+      <translation>Not saved: {0}</translation>
+    </message>
+    <message>
       <source>本单位</source>
       <translation>Our unit</translation>
     </message>
@@ -999,6 +1007,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>请先在个案列表中选中个案（可按住 Ctrl 或 Shift 多选）。</source>
       <translation>First select cases in the case list (hold Ctrl or Shift to select several).</translation>
+    </message>
+    <message>
+      <source>请查看表单中标出的问题。</source>
+      <translation>See the problems marked in the form.</translation>
     </message>
     <message>
       <source>转介函模板</source>
@@ -1700,6 +1712,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Caseworker</translation>
     </message>
     <message>
+      <source>个案标记</source>
+      <translation>case flag</translation>
+    </message>
+    <message>
       <source>个案编号</source>
       <translation>Case number</translation>
     </message>
@@ -1848,6 +1864,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Save mapping…</translation>
     </message>
     <message>
+      <source>保存未完成的输入</source>
+      <translation>Kept unsaved input</translation>
+    </message>
+    <message>
       <source>保存转介函的文件夹</source>
       <translation>Folder for the referral letters</translation>
     </message>
@@ -1882,6 +1902,18 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>修改记录</source>
       <translation>Edit record</translation>
+    </message>
+    <message>
+      <source>修改设置</source>
+      <translation>Changed a setting</translation>
+    </message>
+    <message>
+      <source>修改转介函模板</source>
+      <translation>Edited a letter template</translation>
+    </message>
+    <message>
+      <source>停用账户</source>
+      <translation>Disabled an account</translation>
     </message>
     <message>
       <source>健康</source>
@@ -2052,6 +2084,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Column</translation>
     </message>
     <message>
+      <source>创建账户</source>
+      <translation>Created an account</translation>
+    </message>
+    <message>
       <source>删除所选照护人</source>
       <translation>Remove selected carer</translation>
     </message>
@@ -2154,6 +2190,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>受助人信息</source>
       <translation>Person details</translation>
+    </message>
+    <message>
+      <source>受助人合并</source>
+      <translation>person merge</translation>
     </message>
     <message>
       <source>受助人编号</source>
@@ -2268,6 +2308,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Merge persons…</translation>
     </message>
     <message>
+      <source>合并受助人记录</source>
+      <translation>Merged person records</translation>
+    </message>
+    <message>
       <source>合并理由(&amp;R)：</source>
       <translation>&amp;Reason for the merge:</translation>
     </message>
@@ -2318,6 +2362,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>听力残疾</source>
       <translation>Hearing disability</translation>
+    </message>
+    <message>
+      <source>启用账户</source>
+      <translation>Enabled an account</translation>
     </message>
     <message>
       <source>回复内容</source>
@@ -2390,6 +2438,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>基本医疗</source>
       <translation>Basic medical care</translation>
+    </message>
+    <message>
+      <source>备份数据库</source>
+      <translation>Database backed up</translation>
     </message>
     <message>
       <source>备份文件夹</source>
@@ -2616,6 +2668,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Export to</translation>
     </message>
     <message>
+      <source>导出去标识化数据</source>
+      <translation>Exported de-identified data</translation>
+    </message>
+    <message>
+      <source>导出台账</source>
+      <translation>Exported a ledger</translation>
+    </message>
+    <message>
       <source>将告知对方</source>
       <translation>Will be disclosed</translation>
     </message>
@@ -2838,6 +2898,18 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>恢复原始模板</source>
       <translation>Restore original template</translation>
+    </message>
+    <message>
+      <source>恢复数据库</source>
+      <translation>Database restored</translation>
+    </message>
+    <message>
+      <source>恢复未完成的输入</source>
+      <translation>Restored unsaved input</translation>
+    </message>
+    <message>
+      <source>恢复转介函模板</source>
+      <translation>Restored a letter template</translation>
     </message>
     <message>
       <source>您编辑期间，这条记录已在另一台工作站被保存{0}。下面列出两边不同的字段：请逐项选择采用哪一边，或全部保留您的修改、全部采用已保存的版本。</source>
@@ -3066,6 +3138,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>收买人（不得作为安置对象）</source>
       <translation>Buyers (must never be used for placement)</translation>
+    </message>
+    <message>
+      <source>放弃未完成的输入</source>
+      <translation>Discarded unsaved input</translation>
     </message>
     <message>
       <source>敏感属性</source>
@@ -3332,12 +3408,20 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Unsaved input</translation>
     </message>
     <message>
+      <source>未保存：{0}</source>
+      <translation>Not saved: {0}</translation>
+    </message>
+    <message>
       <source>未决定</source>
       <translation>Undecided</translation>
     </message>
     <message>
       <source>未决定的全部跳过(&amp;K)</source>
       <translation>S&amp;kip all undecided</translation>
+    </message>
+    <message>
+      <source>未完成的输入</source>
+      <translation>unsaved input</translation>
     </message>
     <message>
       <source>未成功</source>
@@ -3414,6 +3498,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>查看</source>
       <translation>Viewed</translation>
+    </message>
+    <message>
+      <source>查看个案列表</source>
+      <translation>Viewed the case list</translation>
+    </message>
+    <message>
+      <source>查看审计记录</source>
+      <translation>Viewed the audit trail</translation>
     </message>
     <message>
       <source>查询</source>
@@ -3600,8 +3692,16 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Reason</translation>
     </message>
     <message>
+      <source>生成年度报告</source>
+      <translation>Generated the annual report</translation>
+    </message>
+    <message>
       <source>生成报告</source>
       <translation>Generate report</translation>
+    </message>
+    <message>
+      <source>生成演示数据</source>
+      <translation>Generated demo data</translation>
     </message>
     <message>
       <source>生成演示数据失败：{0}</source>
@@ -3666,6 +3766,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>登录 RescueDesk</source>
       <translation>Log in to RescueDesk</translation>
+    </message>
+    <message>
+      <source>登录失败</source>
+      <translation>Failed log-in</translation>
     </message>
     <message>
       <source>登记</source>
@@ -3944,6 +4048,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Found on the street</translation>
     </message>
     <message>
+      <source>补打转介函</source>
+      <translation>Reprinted a referral letter</translation>
+    </message>
+    <message>
       <source>补贴（元）</source>
       <translation>Subsidy (yuan)</translation>
     </message>
@@ -3970,6 +4078,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>解锁</source>
       <translation>Unlock</translation>
+    </message>
+    <message>
+      <source>解锁账户</source>
+      <translation>Unlocked an account</translation>
     </message>
     <message>
       <source>言语残疾</source>
@@ -4052,6 +4164,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Please enter the server address and the database name.</translation>
     </message>
     <message>
+      <source>请查看表单中标出的问题。</source>
+      <translation>See the problems marked in the form.</translation>
+    </message>
+    <message>
       <source>请求的服务</source>
       <translation>Service requested</translation>
     </message>
@@ -4066,6 +4182,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>课程</source>
       <translation>Course</translation>
+    </message>
+    <message>
+      <source>账户被锁定</source>
+      <translation>Account locked</translation>
     </message>
     <message>
       <source>越权理由</source>
@@ -4110,6 +4230,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>转介事项</source>
       <translation>Service requested</translation>
+    </message>
+    <message>
+      <source>转介函</source>
+      <translation>referral letter</translation>
     </message>
     <message>
       <source>转介函.pdf</source>
@@ -4232,6 +4356,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Reprint copy…</translation>
     </message>
     <message>
+      <source>重新建立审计链头锚点</source>
+      <translation>Audit head anchor re-established</translation>
+    </message>
+    <message>
       <source>重新开启</source>
       <translation>Reopened</translation>
     </message>
@@ -4242,6 +4370,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>重新检查</source>
       <translation>Check again</translation>
+    </message>
+    <message>
+      <source>重设密码</source>
+      <translation>Reset a password</translation>
     </message>
     <message>
       <source>金额（元）</source>
@@ -4286,6 +4418,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>预览</source>
       <translation>Preview</translation>
+    </message>
+    <message>
+      <source>预览转介函</source>
+      <translation>Previewed a referral letter</translation>
     </message>
     <message>
       <source>风险等级</source>

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,15 +29,20 @@ from rescuedesk.ui.dialogs.form_parts import error_label
 from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.pdf_pages import PdfPagesView, print_pdf
 
+# The dialog must fit a 1366×768 screen (title bar and task bar included) with its buttons.
+FITS_HEIGHT = 660
+
 
 class LetterDialog(QDialog):
+    issued = Signal(str)  # the letter number: the case's referrals and history changed
+
     def __init__(self, workspace: Workspace, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.case_id = case_id
         self.issued_number: str | None = None
         self.setWindowTitle(self.tr("打印转介函"))
-        self.resize(760, 820)
+        self.resize(760, FITS_HEIGHT)
         self.kind = QComboBox()
         for code, label in letters.letter_types():
             self.kind.addItem(self.tr(label), code)
@@ -127,12 +133,30 @@ class LetterDialog(QDialog):
             self.error.setText(exc.message)
             return None
         self.issued_number = content.letter_number
+        self.issued.emit(content.letter_number)
         pdf = render_letter(content)
         self.pages.show_pdf(pdf)
         self.error.setText(self.tr("已登记转介函 {0}。").format(content.letter_number))
         return pdf
 
+    def _refused(self) -> bool:
+        """Whether the letter cannot be issued (the reason shown), asked before the user
+        picks a file or a printer, not after."""
+        try:
+            self.workspace.check(
+                letters.check_letter,
+                self.case_id,
+                self.kind.currentData(),
+                override_reason=self.override.text() or None,
+            )
+        except DomainError as exc:
+            self.error.setText(exc.message)
+            return True
+        return False
+
     def print_letter(self) -> None:
+        if self._refused():
+            return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
             return
@@ -141,6 +165,8 @@ class LetterDialog(QDialog):
             print_pdf(pdf, printer)
 
     def save_pdf(self) -> None:
+        if self._refused():
+            return
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("另存为 PDF"), "转介函.pdf", self.tr("PDF 文件 (*.pdf)")
         )

@@ -31,6 +31,7 @@ from rescuedesk.reference.labels import ENUM_LABELS
 from rescuedesk.services import cases, persons
 from rescuedesk.services.identity import parse_id_number
 from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel
+from rescuedesk.ui.forms.field_editors import ignore_wheel_unless_focused
 from rescuedesk.ui.ops import Workspace
 
 CHANNELS = tuple(ENUM_LABELS["IntakeChannel"].items())
@@ -88,6 +89,10 @@ class NewCaseDialog(QDialog):
         self.rescue_place = QLineEdit()
         self.features = QLineEdit()
         self.features.setPlaceholderText(self.tr("身高、体态、特征、口音等（寻亲用，不存照片）"))
+        for editor in (self.sex, self.birth_date, self.birth_year, self.ethnicity, self.channel):
+            ignore_wheel_unless_focused(editor)
+        for editor in (self.rescue_date, self.intake_date):
+            ignore_wheel_unless_focused(editor)
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
         for field, label, widget in (

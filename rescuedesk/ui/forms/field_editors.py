@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QDoubleValidator, QIntValidator, QStandardItemModel
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -48,6 +49,34 @@ def qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+class _WheelGuard(QObject):
+    """Turning the wheel over a drop-down, a spin box or a date while scrolling a form
+    changed its value unnoticed (a consent's purpose): only a focused editor takes the
+    wheel; otherwise the wheel goes on to the page, which scrolls."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Wheel
+            and isinstance(watched, QWidget)
+            and not watched.hasFocus()
+        ):
+            event.ignore()  # ignored, Qt hands the wheel to the parent: the page scrolls
+            return True
+        return False
+
+
+_wheel_guard: _WheelGuard | None = None
+
+
+def ignore_wheel_unless_focused(widget: QWidget) -> None:
+    """For every editor a form shows whose value the wheel changes."""
+    global _wheel_guard
+    if _wheel_guard is None:
+        _wheel_guard = _WheelGuard()
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel must not give it focus
+    widget.installEventFilter(_wheel_guard)
+
+
 class FieldEditor(QObject):
     changed = Signal()
 
@@ -56,6 +85,8 @@ class FieldEditor(QObject):
         self.spec = spec
         self.widget = widget
         widget.setObjectName(f"field_{spec.name}")
+        if isinstance(widget, QComboBox | QAbstractSpinBox):
+            ignore_wheel_unless_focused(widget)
 
     def get(self) -> Any:
         raise NotImplementedError
@@ -133,7 +164,15 @@ class DateEditor(FieldEditor):
         if self.optional:
             self.edit.setMinimumDate(NO_DATE)
             self.edit.setSpecialValueText(tr("（未填）"))
+            # An empty date's calendar opened in January 1900: open it at today's month.
+            self.edit.calendarWidget().installEventFilter(self)
         self.edit.dateChanged.connect(self.changed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and self.edit.date() == NO_DATE:
+            today = clock.today()
+            self.edit.calendarWidget().setCurrentPage(today.year, today.month)
+        return False
 
     def get(self) -> Any:
         value = self.edit.date()
@@ -305,6 +344,7 @@ class CarersEditor(FieldEditor):
                 for member in CarerRelation:
                     combo.addItem(tr(enum_label(member)), member.value)
                 combo.setCurrentIndex(max(combo.findData(carer.get("relation", "parent")), 0))
+                ignore_wheel_unless_focused(combo)
                 combo.currentIndexChanged.connect(self.changed)
                 self.table.setCellWidget(row, column, combo)
             else:

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from rescuedesk.errors import DomainError
 from rescuedesk.ui.dialogs.form_parts import error_label
 from rescuedesk.ui.forms.field_editors import FieldEditor, make_editor, tr
 from rescuedesk.ui.forms.specs import SectionSpec
@@ -84,14 +85,40 @@ class RecordForm(QWidget):
 
     def show_error(self, field: str | None, message: str) -> None:
         """The service's message beside the field it names (or under the form)."""
+        self.show_problems([(field, message)])
+
+    def show_domain_error(self, exc: DomainError) -> None:
+        """Every problem the service found (``exc.errors``), each beside its field."""
+        self.show_problems([(p.field, p.message) for p in exc.errors])
+
+    def show_problems(self, problems: Sequence[tuple[str | None, str]]) -> None:
         self.clear_messages()
-        label = self.errors.get(field or "")
-        if label is None:
-            self.general_error.setText(message)
-            return
-        label.setText(message)
-        label.show()
-        self._bring_into_view(label)
+        general: list[str] = []
+        first: QLabel | None = None
+        for field, message in problems:
+            label = self.errors.get(field or "")
+            if label is None:
+                general.append(message)
+                continue
+            if message not in label.text().split("\n"):
+                label.setText(f"{label.text()}\n{message}" if label.text() else message)
+            label.show()
+            first = first or label
+        self.general_error.setText("\n".join(dict.fromkeys(general)))
+        if first is not None:
+            self._bring_into_view(first)
+
+    def problems_text(self) -> str:
+        """What the form shows as wrong, each with its field's name (for the status bar)."""
+        labels = {f.name: tr(f.label) for f in self.spec.fields}
+        parts = [
+            tr("{0}：{1}").format(labels.get(name, name), label.text().replace("\n", "；"))
+            for name, label in self.errors.items()
+            if label.text()
+        ]
+        if self.general_error.text():
+            parts.append(self.general_error.text().replace("\n", "；"))
+        return "；".join(parts)
 
     def _bring_into_view(self, label: QLabel) -> None:
         """Long pages scroll: the message must be where the user looks."""

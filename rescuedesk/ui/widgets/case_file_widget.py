@@ -28,6 +28,7 @@ from rescuedesk.services import case_file, cases, persons
 from rescuedesk.services.case_file import CaseFileView, CaseHeader, TimelineEntry
 from rescuedesk.ui.forms import draft_values
 from rescuedesk.ui.forms.field_editors import tr
+from rescuedesk.ui.forms.record_form import RecordForm
 from rescuedesk.ui.forms.specs import CASE, PAGES, PERSON, REGISTRATION_SECTIONS, all_sections
 from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.widgets.details_section import DetailsSection
@@ -95,6 +96,7 @@ class CaseFileWidget(QWidget):
         super().__init__(parent)
         self.workspace = workspace
         self.case_id = case_id
+        self.save_problem = ""  # why the last Ctrl+S did not save
         self.setProperty("case_id", case_id)
         self.header = QLabel()
         self.header.setObjectName("case_header")
@@ -208,16 +210,24 @@ class CaseFileWidget(QWidget):
                 self.pages.setCurrentIndex(i)
                 return
 
-    def save_current(self) -> bool:
-        """Ctrl+S: save the form open on the page shown (the person or the case, otherwise)."""
+    def save_current(self) -> bool | None:
+        """Ctrl+S: save the form open on the page shown (the person or the case, otherwise).
+
+        True when saved, False when refused (``save_problem`` says why, as the form shows
+        it), None when no form on the page has anything to save.
+        """
         page = self.pages.currentWidget()
         for section in self.sections.values():
             if page.isAncestorOf(section) and not section.form_box.isHidden():
-                return section.save()
+                return self._saved(section.save(), section.form)
         for details in (self.person, self.case):
             if page.isAncestorOf(details) and details.is_dirty():
-                return details.save()
-        return False
+                return self._saved(details.save(), details.form)
+        return None
+
+    def _saved(self, saved: bool, form: RecordForm) -> bool:
+        self.save_problem = "" if saved else form.problems_text()
+        return saved
 
     # -- drafts (issue #7: unsaved input survives a lock) --------------------------------
     def draft(self) -> dict[str, Any] | None:

@@ -84,7 +84,7 @@ class DetailsSection(QGroupBox):
         except ConflictError:
             return self._resolve_conflict(values)
         except DomainError as exc:
-            self.form.show_error(exc.field, exc.message)
+            self.form.show_domain_error(exc)
             return False
         self.load(case_file.values_of(saved.record))
         if saved.warnings:

@@ -245,7 +245,7 @@ class RecordSection(QGroupBox):
         editor.blockSignals(False)
 
     def check_now(self) -> bool:
-        """Run the save's rules on the form without saving; show the first problem."""
+        """Run the save's rules on the form without saving; show every problem."""
         record_id = self.editing["id"] if self.editing else None
         try:
             warnings = self.workspace.check(
@@ -255,7 +255,7 @@ class RecordSection(QGroupBox):
             self.form.clear_messages()  # decided at save time, where a supervisor may override
             return True
         except DomainError as exc:
-            self.form.show_error(exc.field, exc.message)
+            self.form.show_domain_error(exc)
             return False
         except Exception:  # a check while typing must not break the form;
             return True  # the save reports whatever went wrong
@@ -276,7 +276,10 @@ class RecordSection(QGroupBox):
             self._ask_acknowledgement(list(exc.warnings))
             return False
         except DomainError as exc:
-            self.form.show_error(exc.field, exc.message)
+            # The check names every problem of the form; a refusal it cannot foresee (the
+            # consent, a number already used) is the save's own.
+            if self.check_now():
+                self.form.show_domain_error(exc)
             return False
         if saved is None:
             return False

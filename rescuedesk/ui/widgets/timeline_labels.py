@@ -25,6 +25,39 @@ ACTION_LABELS = {
     "acknowledge": "确认提示后保存",
     "purge": "清除个人信息",
 }
+# Actions whose label already names what they concern: no part of the case file after it.
+WHOLE_ACTION_LABELS = {
+    "preview": "预览转介函",
+    "print": "打印转介函",
+    "reprint": "补打转介函",
+    "list": "查看个案列表",
+    "export": "导出去标识化数据",
+    "ledger_export": "导出台账",
+    "import": "导入台账",
+    "report": "生成年度报告",
+    "merge": "合并受助人记录",
+    "unmerge": "撤销合并",
+    "demo_data": "生成演示数据",
+    "draft_kept": "保存未完成的输入",
+    "draft_taken": "恢复未完成的输入",
+    "draft_dropped": "放弃未完成的输入",
+    "setting": "修改设置",
+    "template_saved": "修改转介函模板",
+    "template_restored": "恢复转介函模板",
+    "audit_read": "查看审计记录",
+    "login": "登录",
+    "login_failed": "登录失败",
+    "account_created": "创建账户",
+    "account_locked": "账户被锁定",
+    "account_unlocked": "解锁账户",
+    "account_enabled": "启用账户",
+    "account_disabled": "停用账户",
+    "password_reset": "重设密码",
+    "backup": "备份数据库",
+    "restore": "恢复数据库",
+    "audit_anchor_reset": "重新建立审计链头锚点",
+}
+ACTION_LABELS.update(WHOLE_ACTION_LABELS)
 ENTITY_LABELS = {
     "case_file": "个案",
     "person": "受助人信息",
@@ -43,6 +76,12 @@ ENTITY_LABELS = {
     "referral": "转介",
     "case_buyer": "收买人信息",
     "case_assignment": "",
+    "case_flag": "个案标记",
+    "letter_register": "转介函",
+    "draft": "未完成的输入",
+    "person_merge": "受助人合并",
+    "stage_change": "阶段",
+    "audit_event": "审计记录",
 }
 
 
@@ -50,6 +89,8 @@ def describe(entry: TimelineEntry) -> str:
     action = tr(ACTION_LABELS.get(entry.action, entry.action))
     if entry.stage is not None and entry.action not in ("closure_requested", "closure_rejected"):
         text = tr("{0}：{1}").format(action, tr(enum_label(entry.stage)))
+    elif entry.action in WHOLE_ACTION_LABELS:
+        text = action
     elif ENTITY_LABELS.get(entry.entity):
         text = tr("{0}{1}").format(action, tr(ENTITY_LABELS[entry.entity]))
     else:

@@ -1,0 +1,44 @@
+"""The import wizard lists every problem of a ledger row, not only the first (issue #11)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from rescuedesk.ui.dialogs.import_wizard import ImportWizard
+from rescuedesk.ui.ops import Workspace
+from tests.db.test_ledger_import import BAD_ID, HEADER
+
+ROWS = [
+    # row 2: an unknown ethnic group and a day that does not exist (cells that cannot be
+    # read), and an ID number whose check digit is wrong (the person's check)
+    ["1", "周七", "女", BAD_ID, "", "火星族", "", "2023-02-30", "", "2023-03-01"],
+    # row 3: the same ID number, and a rescue after the case was received (the case's check)
+    ["2", "吴八", "女", BAD_ID, "", "汉族", "", "2023-05-10", "", "2023-05-01"],
+]
+
+
+def test_every_problem_of_a_row_in_the_dry_run(qtbot: QtBot, ui_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db, lead, _ = ui_db
+    path = tmp_path / "台账.csv"
+    with path.open("w", encoding="gbk", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        writer.writerows(ROWS)
+    wizard = ImportWizard(Workspace(db, lead))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.file.setText(str(path))
+    wizard.next()
+    assert wizard.currentId() == ImportWizard.MAPPING
+    wizard.next()
+    assert wizard.currentId() == ImportWizard.PREVIEW
+    wizard.next()
+    dry = wizard.dry_run_page
+    qtbot.waitUntil(dry.isComplete, timeout=30_000)
+    shown = {(p.row, p.column) for p, hint in dry.model.items if not hint}
+    assert {(2, "民族"), (2, "解救日期"), (2, "公民身份号码")} <= shown, shown
+    assert {(3, "公民身份号码"), (3, "解救日期")} <= shown, shown
+    assert "2 行有问题" in dry.status.text()
