@@ -209,6 +209,8 @@ WORK = {"kind": "domestic_service", "status": "ongoing"}
         pytest.param(turning(16), BIRTHDAY, True, id="16-on-the-birthday"),
         pytest.param(turning(14), BIRTHDAY, False, id="14"),
         pytest.param(turning(18), BIRTHDAY, True, id="18"),
+        pytest.param(estimated(2010), TODAY, False, id="estimated-15-or-16"),
+        pytest.param(estimated(2009), TODAY, True, id="estimated-16-or-17"),
         pytest.param(UNKNOWN, TODAY, False, id="unknown-age"),
     ],
 )
@@ -226,6 +228,8 @@ def test_training_from_16_on_its_start_date(
         pytest.param(turning(16), BIRTHDAY, True, id="16-on-the-birthday"),
         pytest.param(turning(14), BIRTHDAY, False, id="14"),
         pytest.param(turning(18), EVE, True, id="17"),
+        pytest.param(estimated(2010), TODAY, False, id="estimated-15-or-16"),
+        pytest.param(estimated(2009), TODAY, True, id="estimated-16-or-17"),
     ],
 )
 def test_work_from_16_on_its_start_date(
