@@ -21,7 +21,7 @@ from rescuedesk.db import Database
 from rescuedesk.errors import RuleViolation
 from rescuedesk.models import Case, Consent, Employment, Placement, Referral, Training
 from rescuedesk.models.enums import CaseFlag
-from rescuedesk.services import persons, records
+from rescuedesk.services import annual_report, persons, records
 from rescuedesk.services.consents import ConsentRequired
 from tests.conftest import FIXED_NOW, Staff
 from tests.factories import new_case, new_person
@@ -265,3 +265,23 @@ def test_age_flags_on_the_rescue_date(
         case = s.get(Case, case_id)
         assert case is not None
         assert case.flags & {MINOR, UNDER_14} == expected
+
+
+# ---------------------------------------- the annual report's age groups (0-13, 14-17, 18+)
+
+
+def test_annual_report_age_groups_on_the_rescue_date(db: Database, staff: Staff) -> None:
+    for person, rescued in (
+        (turning(14), EVE),  # 13
+        (turning(14), BIRTHDAY),  # 14
+        (turning(18), EVE),  # 17
+        (turning(18), BIRTHDAY),  # 18
+        (turning(40), BIRTHDAY),  # 40
+    ):
+        _case(db, staff, person, rescue_date=rescued, intake_date=TODAY)
+    with db.write_session() as s:
+        report = annual_report.build(s, staff.statistician, TODAY.year)
+    table = report.tables[0]  # sex x age group x nationality, counted before suppression
+    female = dict(zip(table.col_labels, table.counts[0], strict=True))
+    assert (female["中国籍0-13岁"], female["中国籍14-17岁"], female["中国籍18+岁"]) == (1, 2, 2)
+    assert dict(report.indicators)["其中未成年人比例"] == "60.0%"
