@@ -18,7 +18,7 @@ from rescuedesk.db import Database
 from rescuedesk.errors import PermissionDenied, ValidationError
 from rescuedesk.models import Assistance, FollowUpVisit
 from rescuedesk.models.enums import Role
-from rescuedesk.services import cases, directory, records
+from rescuedesk.services import cases, directory, persons, records
 from rescuedesk.services.access import Action, Scope, case_scope, ensure
 from rescuedesk.services.case_queries import CaseFilter, count_cases, list_cases
 from rescuedesk.services.context import Actor
@@ -171,3 +171,26 @@ def test_only_a_supervisor_ends_an_assignment_and_only_once(db: Database, staff:
     _end(db, staff.supervisor, assignment)
     with pytest.raises(ValidationError):
         _end(db, staff.supervisor2, assignment)
+
+
+def test_editing_the_person_follows_the_assignment(db: Database, staff: Staff) -> None:
+    """A person is edited through a case the user may edit: an ended assignment, a case of
+    another unit, or a role without case files gives no way in."""
+    case_id = new_case(db, staff.caseworker)
+    with db.read_session() as s:
+        person_id = cases.get_case(s, case_id).person_id
+
+    def rename(actor: Actor, name: str) -> None:
+        with db.write_session() as s:
+            persons.update_person(s, actor, person_id, None, {"alias": name})
+
+    for outsider in (staff.caseworker2, staff.other_unit_caseworker, staff.statistician):
+        with pytest.raises(PermissionDenied):
+            rename(outsider, "小燕")
+    assignment = _assign(db, staff.supervisor, case_id, staff.caseworker2, "caseworker")
+    rename(staff.caseworker2, "小燕")
+    _end(db, staff.supervisor, assignment)
+    with pytest.raises(PermissionDenied):
+        rename(staff.caseworker2, "燕子")
+    rename(staff.caseworker, "燕子")  # the case's own caseworker
+    rename(staff.supervisor, "阿燕")  # a supervisor of the unit
