@@ -58,11 +58,16 @@ def _add(db: Database, staff: Staff, model: type, case_id: int, data: dict[str, 
         return records.add_record(s, staff.caseworker, model, case_id, data)
 
 
+# The field each age rule names when it refuses (the form shows the message there).
+FIELD = {Consent: "given_by", Placement: "carers", Training: "start_date", Employment: "start_date"}
+
+
 def _outcome(db: Database, staff: Staff, model: type, case_id: int, data: dict[str, Any]) -> bool:
     """True when the record was saved, False when an age rule refused it (nothing saved)."""
     try:
         _add(db, staff, model, case_id, data)
-    except RuleViolation:
+    except RuleViolation as err:
+        assert err.field == FIELD[model]
         with db.read_session() as s:
             assert s.scalar(select(model.id).where(model.case_id == case_id)) is None
         return False
