@@ -137,3 +137,32 @@ def test_an_end_before_the_start_is_refused_on_the_end(
 @pytest.mark.parametrize("model", list(KINDS))
 def test_the_valid_record_is_saved(db: Database, staff: Staff, model: type) -> None:
     _add(db, staff, model, dict(KINDS[model][0]))
+
+
+BOUNDS = [
+    pytest.param(Training, "subsidy_amount", -1, 0, id="training-subsidy"),
+    pytest.param(Assistance, "amount", -1, 0, id="assistance-amount"),
+    pytest.param(MedicalCare, "sessions", -1, 0, id="medical-sessions"),
+    pytest.param(DisabilityAssessment, "grade", 0, 1, id="disability-grade-low"),
+    pytest.param(DisabilityAssessment, "grade", 5, 4, id="disability-grade-high"),
+]
+
+
+@pytest.mark.parametrize(("model", "name", "bad", "good"), BOUNDS)
+def test_numbers_out_of_range_are_refused_on_their_field(
+    db: Database, staff: Staff, model: type, name: str, bad: int, good: int
+) -> None:
+    with pytest.raises(ValidationError) as err:
+        _add(db, staff, model, {**KINDS[model][0], name: bad})
+    assert err.value.field == name
+    _add(db, staff, model, {**KINDS[model][0], name: good})
+
+
+@pytest.mark.parametrize("amount", [None, 0, -5])
+def test_temporary_cash_needs_a_positive_amount(
+    db: Database, staff: Staff, amount: int | None
+) -> None:
+    with pytest.raises(ValidationError) as err:
+        _add(db, staff, Assistance, {"kind": "temporary_cash", "start_date": D, "amount": amount})
+    assert err.value.field == "amount"
+    _add(db, staff, Assistance, {"kind": "temporary_cash", "start_date": D, "amount": 1})
