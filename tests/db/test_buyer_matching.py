@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from rescuedesk.db import Database
 from rescuedesk.errors import RuleViolation
@@ -68,3 +69,14 @@ def test_other_carers_and_missing_addresses_are_no_match(db: Database, staff: St
             carers=[{"name": "李四", "relation": "foster_carer"}],
             address="某县某村 3组",
         )
+
+
+def test_a_buyer_entered_by_mistake_and_voided_no_longer_blocks(db: Database, staff: Staff) -> None:
+    case_id = _child_case_with_buyer(db, staff)
+    carers = [{"name": "王大山", "relation": "foster_carer"}]
+    with pytest.raises(RuleViolation):
+        _place(db, staff, case_id, carers=carers)
+    with db.write_session() as s:
+        buyer = s.scalars(select(CaseBuyer).where(CaseBuyer.case_id == case_id)).one()
+        records.void_record(s, staff.caseworker, CaseBuyer, buyer.id, "录入错误：系同名的舅舅")
+    _place(db, staff, case_id, carers=carers)
