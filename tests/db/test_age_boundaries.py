@@ -141,6 +141,15 @@ def test_consent_gate_counts_the_persons_age_on_the_day_of_use(db: Database, sta
         persons.update_person(s, staff.caseworker, person_id, None, UNKNOWN)
     with pytest.raises(ConsentRequired):
         _add(db, staff, Referral, case_id, {**REFERRAL, "referred_on": birthday})
+    for year, counts in ((2012, False), (2011, True)):  # estimated: 13 or 14; 14 or 15
+        with db.write_session() as s:
+            persons.update_person(s, staff.caseworker, person_id, None, estimated(year))
+        referral = {**REFERRAL, "referred_on": birthday}
+        if counts:
+            assert _add(db, staff, Referral, case_id, referral)
+        else:
+            with pytest.raises(ConsentRequired):
+                _add(db, staff, Referral, case_id, referral)
 
 
 # ------------------------------------------- 18: the buying family (HLJ 49; NH 二.5; LN 10)
