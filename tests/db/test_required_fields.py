@@ -166,3 +166,28 @@ def test_temporary_cash_needs_a_positive_amount(
         _add(db, staff, Assistance, {"kind": "temporary_cash", "start_date": D, "amount": amount})
     assert err.value.field == "amount"
     _add(db, staff, Assistance, {"kind": "temporary_cash", "start_date": D, "amount": 1})
+
+
+TOMORROW = dt.date(2026, 11, 26)  # the injected clock says 2026-11-25
+FUTURE = [
+    pytest.param(Consent, "given_on", {}, id="consent-given"),
+    pytest.param(Consent, "withdrawn_on", {"withdrawal_reason": "撤回"}, id="consent-withdrawn"),
+    pytest.param(NeedsAssessment, "assessed_on", {}, id="needs"),
+    pytest.param(Assistance, "start_date", {}, id="assistance"),
+    pytest.param(TracingAction, "action_date", {}, id="tracing"),
+    pytest.param(MedicalCare, "start_date", {}, id="medical"),
+    pytest.param(DisabilityAssessment, "assessed_on", {}, id="disability"),
+    pytest.param(LegalAid, "applied_on", {}, id="legal-aid-applied"),
+    pytest.param(LegalAid, "accepted_on", {}, id="legal-aid-accepted"),
+]
+
+
+@pytest.mark.parametrize(("model", "name", "extra"), FUTURE)
+def test_a_date_after_today_is_refused_on_its_field(
+    db: Database, staff: Staff, model: type, name: str, extra: dict[str, Any]
+) -> None:
+    data = {**KINDS[model][0], **extra}
+    with pytest.raises(ValidationError) as err:
+        _add(db, staff, model, {**data, name: TOMORROW})
+    assert err.value.field == name
+    _add(db, staff, model, {**data, name: dt.date(2026, 11, 25)})  # today is fine
