@@ -191,3 +191,17 @@ def test_a_date_after_today_is_refused_on_its_field(
         _add(db, staff, model, {**data, name: TOMORROW})
     assert err.value.field == name
     _add(db, staff, model, {**data, name: dt.date(2026, 11, 25)})  # today is fine
+
+
+def test_a_withdrawal_needs_a_reason_and_a_date_after_the_consent(
+    db: Database, staff: Staff
+) -> None:
+    consent = KINDS[Consent][0]
+    with pytest.raises(ValidationError) as err:
+        _add(db, staff, Consent, {**consent, "withdrawn_on": D})
+    assert err.value.field == "withdrawal_reason"
+    early = {**consent, "withdrawn_on": EARLIER, "withdrawal_reason": "本人撤回"}
+    with pytest.raises(ValidationError) as err:
+        _add(db, staff, Consent, early)
+    assert err.value.field == "withdrawn_on"
+    _add(db, staff, Consent, {**early, "withdrawn_on": D})
