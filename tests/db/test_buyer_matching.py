@@ -7,6 +7,7 @@ placement of a child once any buyer is on file. Written to kill mutants of _same
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -15,9 +16,10 @@ from sqlalchemy import select
 from rescuedesk.db import Database
 from rescuedesk.errors import RuleViolation
 from rescuedesk.models import CaseBuyer, Placement
+from rescuedesk.models.enums import Sex
 from rescuedesk.services import records
 from tests.conftest import Staff
-from tests.factories import child_birth, new_case, new_person
+from tests.factories import child_birth, new_case, new_person, valid_id
 
 
 def _child_case_with_buyer(db: Database, staff: Staff, **buyer: Any) -> int:
@@ -80,3 +82,15 @@ def test_a_buyer_entered_by_mistake_and_voided_no_longer_blocks(db: Database, st
         buyer = s.scalars(select(CaseBuyer).where(CaseBuyer.case_id == case_id)).one()
         records.void_record(s, staff.caseworker, CaseBuyer, buyer.id, "录入错误：系同名的舅舅")
     _place(db, staff, case_id, carers=carers)
+
+
+def test_the_buyer_is_recognised_by_id_number_under_another_name(
+    db: Database, staff: Staff
+) -> None:
+    buyer_id = valid_id(dt.date(1970, 5, 6), Sex.MALE)
+    case_id = _child_case_with_buyer(db, staff, id_number=buyer_id)
+    with pytest.raises(RuleViolation):
+        _place(db, staff, case_id, carers=[{"name": "王山", "id_number": buyer_id.lower()}])
+    other = valid_id(dt.date(1971, 5, 6), Sex.MALE)
+    _place(db, staff, case_id, carers=[{"name": "李四", "id_number": other}])
+    _place(db, staff, case_id, carers=[{"name": "赵五"}])  # a carer without an ID number

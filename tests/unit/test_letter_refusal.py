@@ -170,3 +170,53 @@ def test_harmless_letters_print_whole(letter_type: str) -> None:
     content = _compose(letter_type, _facts(service="心理辅导", recipient="市第一中学"))
     assert _leaks(content) == [] and content.warnings == []
     assert "心理辅导" in content.all_text()
+
+
+# ------------------------------------------ what a template may not widen (compose mutants)
+
+ID_NUMBER = "230102199903030029"
+
+
+def _custom(**over: Any) -> dict[str, Any]:
+    return {
+        "type": "school",
+        "title": "转介函",
+        "discloses": ["name", "case_background", "id_number"],
+        "paragraphs": ["{recipient}：", "背景：{case_background}。身份证：{id_number}。{age}"],
+        **over,
+    }
+
+
+def test_a_template_cannot_make_a_school_letter_law_enforcement() -> None:
+    """A non-law letter drops the case background even when the template discloses it, is
+    flagged law_enforcement, and the background holds no forbidden word."""
+    facts = _facts(case_background="2026年10月由公安机关移交", id_number=ID_NUMBER)
+    del facts["age"]  # a fact not given prints as nothing, never as "None"
+    content = compose(
+        _custom(law_enforcement=True),
+        facts,
+        number="〔2026〕转字第0001号",
+        day=dt.date(2026, 11, 25),
+        qr_payload="RD1:HRB:2026:0001:X",
+        include_id_number=False,
+        police_reference=REFERENCE,
+    )
+    assert content.paragraphs == ["市第一中学：", "背景：。身份证：。"]
+    assert "移交" not in content.all_text() and ID_NUMBER not in content.all_text()
+    assert "case_background" not in content.disclosed and "id_number" not in content.disclosed
+    assert "副本" not in content.title  # an original unless the caller says copy
+
+
+@pytest.mark.parametrize("include", [False, True])
+def test_the_id_number_only_when_confirmed(include: bool) -> None:
+    content = compose(
+        TEMPLATES["hospital"],
+        _facts(id_number=ID_NUMBER),
+        number="〔2026〕转字第0001号",
+        day=dt.date(2026, 11, 25),
+        qr_payload="RD1:HRB:2026:0001:X",
+        include_id_number=include,
+        police_reference=REFERENCE,
+    )
+    assert (ID_NUMBER in content.all_text()) is include
+    assert ("id_number" in content.disclosed) is include
