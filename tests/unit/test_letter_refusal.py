@@ -220,3 +220,49 @@ def test_the_id_number_only_when_confirmed(include: bool) -> None:
     )
     assert (ID_NUMBER in content.all_text()) is include
     assert ("id_number" in content.disclosed) is include
+
+
+def test_what_a_school_letter_carries() -> None:
+    template = {
+        **TEMPLATES["school"],
+        "paragraphs": ["{recipient}：", "受害人情况特殊。", "请予安排。"],
+    }
+    content = compose(
+        template,
+        _facts(age=""),  # an empty fact gets no line of its own
+        number="〔2026〕转字第0001号",
+        day=dt.date(2026, 11, 25),
+        qr_payload="RD1:HRB:2026:0001:X",
+        include_id_number=False,
+        police_reference=REFERENCE,
+        is_copy=True,
+    )
+    # The paragraph that says too much is dropped, the ones after it stay.
+    assert content.paragraphs == ["市第一中学：", "请予安排。"] and len(content.warnings) == 1
+    assert content.details == [("姓名", "周小燕"), ("性别", "女")]
+    assert (content.letter_type, content.is_copy, content.title) == (
+        "school",
+        True,
+        "转介函（副本）",
+    )
+    assert content.disclosed == sorted(
+        ["name", "sex", "recipient", "service", "unit", "caseworker", "caseworker_phone"]
+    )
+
+
+def test_a_template_without_discloses_prints_only_what_is_always_printed() -> None:
+    template = {"type": "other", "paragraphs": ["{recipient}：请提供{service}。"]}
+    content = _compose_with(template)
+    assert content.paragraphs == ["市第一中学：请提供入学（复学）。"] and content.details == []
+
+
+def _compose_with(template: dict[str, Any]) -> LetterContent:
+    return compose(
+        template,
+        _facts(),
+        number="〔2026〕转字第0001号",
+        day=dt.date(2026, 11, 25),
+        qr_payload="RD1:HRB:2026:0001:X",
+        include_id_number=False,
+        police_reference=REFERENCE,
+    )
