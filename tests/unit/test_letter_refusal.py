@@ -266,3 +266,29 @@ def _compose_with(template: dict[str, Any]) -> LetterContent:
         include_id_number=False,
         police_reference=REFERENCE,
     )
+
+
+def test_details_list_each_disclosed_fact_with_its_label() -> None:
+    template = {
+        "type": "hospital",
+        "may_disclose_id_number": True,
+        "discloses": ["name", "sex", "age", "birth_date"],
+        "paragraphs": ["{recipient}：请为{name}提供{service}。"],
+    }
+    facts = _facts(birth_date="2011年3月3日", id_number=ID_NUMBER)
+    content = compose(
+        template,
+        facts,
+        number="〔2026〕转字第0001号",
+        day=dt.date(2026, 11, 25),
+        qr_payload="RD1:HRB:2026:0001:X",
+        include_id_number=True,
+        police_reference=REFERENCE,
+    )
+    assert content.details == [
+        ("姓名", "周小燕"),
+        ("性别", "女"),
+        ("年龄", "15岁"),
+        ("出生日期", "2011年3月3日"),
+        ("身份证号", ID_NUMBER),
+    ]
