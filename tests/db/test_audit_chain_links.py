@@ -3,11 +3,14 @@ including a rewritten link (prev_hash). Written to kill mutants of audit_chain.v
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from rescuedesk.db import Database
 from rescuedesk.models import AuditEvent
 from rescuedesk.security import audit_chain
+from rescuedesk.services import audit
+from rescuedesk.services.context import Actor
 from tests.db.test_audit_chain import _drop_guard, _report, busy  # noqa: F401  (fixture)
 
 
@@ -37,3 +40,10 @@ def test_an_edit_and_a_deletion_report_how_far_they_read(busy: Database) -> None
     with busy.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE audit_event SET actor_label = 'nobody' WHERE id = 5")
     assert (_report(busy).events, _report(busy).broken_at) == (5, 5)
+
+
+def test_an_audited_action_in_a_read_only_session_is_refused(busy: Database) -> None:  # noqa: F811
+    """A read-only session cannot append to the chain (it would be rolled back silently)."""
+    with pytest.raises(RuntimeError), busy.read_session() as s:
+        audit.record(s, Actor.system("test"), "verify", "database", None)
+    assert _report(busy).intact
