@@ -2,6 +2,8 @@
 #   make run     set everything up, launch the GUI (embedded SQLite in the user data dir)
 #   make test    set everything up, lint, run the whole test suite (SQLite + PostgreSQL)
 #   make bench   set everything up, run the benchmarks
+#   make mutants mutation testing of the rule, access, consent, letter, privacy and audit
+#                modules (slow, not part of `make test` nor CI; see docs/mutants.md)
 # Extra arguments: make run ARGS='--db URL', make test PYTEST_ARGS='-k search -x'
 
 SHELL := /bin/bash
@@ -9,7 +11,7 @@ VENV  := .venv
 PY    := $(VENV)/bin/python
 LINT_PATHS := $(wildcard rescuedesk tests bench)
 
-.PHONY: setup run test lint bench screenshots translations clean distclean
+.PHONY: setup run test lint bench mutants screenshots translations clean distclean
 
 # scripts/setup.sh is idempotent and fast on re-runs: pip only runs again when
 # pyproject.toml is newer than $(VENV)/.setup-stamp.
@@ -28,6 +30,16 @@ test: setup lint
 bench: setup
 	QT_QPA_PLATFORM=offscreen scripts/with-postgres.sh $(PY) -m bench $(ARGS)
 
+# mutmut copies the package to mutants/ and, for each mutant, runs the tests that reach the
+# mutated function ([tool.mutmut] in pyproject.toml: modules and test selection). Re-runs
+# only test what changed. MUTANTS_JOBS=1 on a busy machine; ARGS='rescuedesk.privacy*'
+# for one module. `$(VENV)/bin/mutmut show NAME` shows a survivor's diff.
+MUTANTS_JOBS ?= 2
+mutants: setup
+	$(VENV)/bin/pip install --quiet -e '.[test,mutants]'
+	QT_QPA_PLATFORM=offscreen nice -n 10 $(VENV)/bin/mutmut run --max-children $(MUTANTS_JOBS) $(ARGS)
+	$(VENV)/bin/mutmut results
+
 # After changing user-visible strings: refresh the .ts, then translate what is new.
 translations: setup
 	$(PY) scripts/update_translations.py
@@ -36,7 +48,7 @@ screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m rescuedesk.ui.screenshots docs/screenshots
 
 clean:
-	rm -rf build dist .pytest_cache .ruff_cache .hypothesis *.egg-info
+	rm -rf build dist .pytest_cache .ruff_cache .hypothesis *.egg-info mutants
 	find . -path ./$(VENV) -prune -o \( -name __pycache__ -type d -prune -exec rm -rf {} + \) \
 	    -o \( -name '*.qm' -path './resources/*' -exec rm -f {} + \)
 

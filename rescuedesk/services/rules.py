@@ -458,19 +458,21 @@ def training(
 ) -> list[str]:
     require(v, "provider", "course", "start_date", "status")
     _ordered(v, "start_date", "end_date")
-    age = person.age_on(v["start_date"])
-    if age is None:
+    ages = person.age_range_on(v["start_date"])
+    if ages is None:
         _report(
             RuleViolation(
                 "年龄不明，无法确认开始培训时已满16周岁；请先填写出生日期或估计年份。",
                 field="start_date",
             )
         )
-    elif age < TRAINING_MIN_AGE:
-        # HLJ 63: vocational training is for persons aged 16 or more.
+    elif ages[0] < TRAINING_MIN_AGE:
+        # HLJ 63: vocational training is for persons aged 16 or more; an estimated birth
+        # year counts as the younger of the two ages it allows.
+        age = f"{ages[0]}岁" if ages[0] == ages[1] else f"可能只有{ages[0]}岁"
         _report(
             RuleViolation(
-                f"职业培训只面向年满16周岁的人员；开始日期时受助人{age}岁。", field="start_date"
+                f"职业培训只面向年满16周岁的人员；开始日期时受助人{age}。", field="start_date"
             )
         )
     subsidy = v.get("subsidy_amount")
@@ -484,8 +486,8 @@ def employment(
 ) -> list[str]:
     require(v, "kind", "start_date", "status")
     _ordered(v, "start_date", "end_date")
-    age = person.age_on(v["start_date"])
-    if age is not None and age < TRAINING_MIN_AGE:
+    ages = person.age_range_on(v["start_date"])
+    if ages is not None and ages[0] < TRAINING_MIN_AGE:
         _report(RuleViolation("不满16周岁的未成年人不能安排就业。", field="start_date"))
     return []
 

@@ -1,0 +1,196 @@
+"""An assignment gives a colleague a case only while it lasts.
+
+Once a supervisor ends it (cases.end_assignment), the colleague's access goes with it: the
+access checks refuse, and the case leaves their case list, their home page counts and their
+due visits. Checked for a second caseworker and a follow-up worker of the same unit, where
+nothing else grants access, and for a supervisor of another unit, whom the unit scope of
+their own unit does not cover.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from rescuedesk import clock
+from rescuedesk.db import Database
+from rescuedesk.errors import PermissionDenied, ValidationError
+from rescuedesk.models import Assistance, FollowUpVisit
+from rescuedesk.models.enums import Role
+from rescuedesk.services import cases, directory, persons, records
+from rescuedesk.services.access import Action, Scope, case_scope, ensure
+from rescuedesk.services.case_queries import CaseFilter, count_cases, list_cases
+from rescuedesk.services.context import Actor
+from rescuedesk.services.followups import due_visits
+from rescuedesk.services.workbench import home
+from tests.conftest import FIXED_NOW, Staff
+from tests.factories import new_case
+
+TODAY = FIXED_NOW.date()
+FOOD = {"kind": "food", "start_date": dt.date(2026, 11, 1)}
+
+
+def _follow_up_worker(db: Database, staff: Staff) -> Actor:
+    with db.write_session() as s:
+        user = directory.create_user(
+            s,
+            staff.system,
+            {
+                "username": "fu1",
+                "full_name": "妇联回访员",
+                "role": Role.FOLLOW_UP_WORKER,
+                "unit_id": staff.unit_id,
+            },
+        ).record
+    return Actor.for_user(user)
+
+
+def _assign(db: Database, by: Actor, case_id: int, user: Actor, purpose: str) -> int:
+    with db.write_session() as s:
+        assert user.user_id is not None
+        return cases.assign(s, by, case_id, user.user_id, purpose).id
+
+
+def _end(db: Database, by: Actor, assignment_id: int) -> None:
+    with db.write_session() as s:
+        cases.end_assignment(s, by, assignment_id)
+
+
+def _sees(db: Database, actor: Actor, case_id: int) -> dict[str, bool]:
+    """Every door through which the actor could reach the case."""
+    with db.write_session() as s:
+        case = cases.get_case(s, case_id)
+        scope = case_scope(s, actor, case)
+        try:
+            ensure(actor, Action.READ_CASE, case)
+            readable = True
+        except PermissionDenied:
+            readable = False
+        listed = case_id in {r.case_id for r in list_cases(s, actor, limit=-1).rows}
+        mine = case_id in {
+            r.case_id for r in list_cases(s, actor, CaseFilter(own_only=True), limit=-1).rows
+        }
+        counted = count_cases(s, actor, CaseFilter(case_ids=(case_id,))) == 1
+        on_home = sum(home(s, actor).cases_by_stage.values()) > 0
+    return {
+        "own": scope == Scope.OWN,
+        "read": readable,
+        "list": listed,
+        "mine": mine,
+        "count": counted,
+        "home": on_home,
+    }
+
+
+ALL = dict.fromkeys(("own", "read", "list", "mine", "count", "home"), True)
+NONE = dict.fromkeys(ALL, False)
+
+
+def test_a_second_caseworker_loses_the_case_when_the_assignment_ends(
+    db: Database, staff: Staff
+) -> None:
+    case_id = new_case(db, staff.caseworker)
+    assert _sees(db, staff.caseworker2, case_id) == NONE
+    assignment = _assign(db, staff.supervisor, case_id, staff.caseworker2, "caseworker")
+    assert _sees(db, staff.caseworker2, case_id) == ALL
+    with db.write_session() as s:
+        records.add_record(s, staff.caseworker2, Assistance, case_id, FOOD)
+
+    _end(db, staff.supervisor, assignment)
+    assert _sees(db, staff.caseworker2, case_id) == NONE
+    with pytest.raises(PermissionDenied), db.write_session() as s:
+        records.add_record(s, staff.caseworker2, Assistance, case_id, FOOD)
+    with pytest.raises(PermissionDenied), db.write_session() as s:
+        cases.read_case(s, staff.caseworker2, case_id)
+    # Later days change nothing: an ended assignment stays ended.
+    clock.set_clock(lambda: FIXED_NOW + dt.timedelta(days=40))
+    assert _sees(db, staff.caseworker2, case_id) == NONE
+    # The case's own caseworker keeps it throughout.
+    assert _sees(db, staff.caseworker, case_id) == ALL
+
+
+def test_a_follow_up_worker_loses_visits_and_the_case_when_unassigned(
+    db: Database, staff: Staff
+) -> None:
+    worker = _follow_up_worker(db, staff)
+    case_id = new_case(db, staff.caseworker)
+    assignment = _assign(db, staff.supervisor, case_id, worker, "follow_up")
+    visit = {"planned_date": TODAY + dt.timedelta(days=3), "visitor_id": worker.user_id}
+    with db.write_session() as s:
+        records.add_record(s, worker, FollowUpVisit, case_id, visit)
+        assert [v.case_id for v in due_visits(s, worker, TODAY + dt.timedelta(days=7))] == [case_id]
+    assert _sees(db, worker, case_id) == ALL
+
+    _end(db, staff.supervisor, assignment)
+    assert _sees(db, worker, case_id) == NONE
+    with db.write_session() as s:
+        assert due_visits(s, worker, TODAY + dt.timedelta(days=7)) == []
+    with pytest.raises(PermissionDenied), db.write_session() as s:
+        records.add_record(s, worker, FollowUpVisit, case_id, visit)
+
+
+def test_a_supervisor_of_another_unit_keeps_only_an_open_assignment(
+    db: Database, staff: Staff
+) -> None:
+    lanzhou = new_case(db, staff.other_unit_caseworker)
+    assignment = _assign(db, staff.system, lanzhou, staff.supervisor, "caseworker")
+    with db.write_session() as s:
+        cases.read_case(s, staff.supervisor, lanzhou)
+        assert lanzhou in {r.case_id for r in list_cases(s, staff.supervisor, limit=-1).rows}
+    _end(db, staff.system, assignment)
+    with db.write_session() as s:
+        assert case_scope(s, staff.supervisor, cases.get_case(s, lanzhou)) == Scope.OTHER
+        assert lanzhou not in {r.case_id for r in list_cases(s, staff.supervisor, limit=-1).rows}
+    with pytest.raises(PermissionDenied), db.write_session() as s:
+        cases.read_case(s, staff.supervisor, lanzhou)
+
+
+def test_ending_one_assignment_leaves_the_others_and_a_new_one_counts(
+    db: Database, staff: Staff
+) -> None:
+    worker = _follow_up_worker(db, staff)
+    case_id = new_case(db, staff.caseworker)
+    first = _assign(db, staff.supervisor, case_id, staff.caseworker2, "caseworker")
+    _assign(db, staff.supervisor, case_id, worker, "follow_up")
+    _end(db, staff.supervisor, first)
+    assert _sees(db, staff.caseworker2, case_id) == NONE
+    assert _sees(db, worker, case_id)["read"]
+    again = _assign(db, staff.supervisor, case_id, staff.caseworker2, "caseworker")
+    assert _sees(db, staff.caseworker2, case_id) == ALL
+    assert again != first
+
+
+def test_only_a_supervisor_ends_an_assignment_and_only_once(db: Database, staff: Staff) -> None:
+    case_id = new_case(db, staff.caseworker)
+    assignment = _assign(db, staff.supervisor, case_id, staff.caseworker2, "caseworker")
+    for who in (staff.caseworker, staff.caseworker2, staff.statistician):
+        with pytest.raises(PermissionDenied):
+            _end(db, who, assignment)
+    assert _sees(db, staff.caseworker2, case_id) == ALL
+    _end(db, staff.supervisor, assignment)
+    with pytest.raises(ValidationError):
+        _end(db, staff.supervisor2, assignment)
+
+
+def test_editing_the_person_follows_the_assignment(db: Database, staff: Staff) -> None:
+    """A person is edited through a case the user may edit: an ended assignment, a case of
+    another unit, or a role without case files gives no way in."""
+    case_id = new_case(db, staff.caseworker)
+    with db.read_session() as s:
+        person_id = cases.get_case(s, case_id).person_id
+
+    def rename(actor: Actor, name: str) -> None:
+        with db.write_session() as s:
+            persons.update_person(s, actor, person_id, None, {"alias": name})
+
+    for outsider in (staff.caseworker2, staff.other_unit_caseworker, staff.statistician):
+        with pytest.raises(PermissionDenied):
+            rename(outsider, "小燕")
+    assignment = _assign(db, staff.supervisor, case_id, staff.caseworker2, "caseworker")
+    rename(staff.caseworker2, "小燕")
+    _end(db, staff.supervisor, assignment)
+    with pytest.raises(PermissionDenied):
+        rename(staff.caseworker2, "燕子")
+    rename(staff.caseworker, "燕子")  # the case's own caseworker
+    rename(staff.supervisor, "阿燕")  # a supervisor of the unit

@@ -1,0 +1,102 @@
+"""`rescuedesk letter` refuses a school letter whose service says 解救 (rescued): exit 2, a
+message, no PDF and no number used; the same letter with a plain service name prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from rescuedesk.db import Database
+from rescuedesk.models import Consent
+from rescuedesk.models.enums import UnitKind
+from rescuedesk.services import cases, directory, persons, records
+from rescuedesk.services.context import Actor
+from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, CliRunner
+
+PASSWORD = "主管-春天-长密码-2026"
+
+
+def _case_with_school_consent(url: str) -> str:
+    system = Actor.system("test")
+    db = Database(url)
+    try:
+        with db.write_session() as s:
+            unit = directory.create_unit(
+                s,
+                system,
+                {
+                    "code": "HRB",
+                    "name": "哈尔滨市救助管理站",
+                    "kind": UnitKind.ASSISTANCE_STATION,
+                    "division_code": "230102",
+                },
+            ).record
+            person = persons.create_person(
+                s,
+                system,
+                {"real_name": "周小燕", "sex": "female", "birth_date": dt.date(2012, 3, 3)},
+            ).record
+            case = cases.open_case(
+                s,
+                system,
+                person.id,
+                {
+                    "intake_channel": "police_handover",
+                    "referring_police_unit": "哈尔滨市公安局道里分局",
+                    "police_reference": "哈公（刑）字〔2026〕101号",
+                    "rescue_date": dt.date(2026, 10, 1),
+                    "intake_date": dt.date(2026, 10, 2),
+                },
+                unit_id=unit.id,
+            ).record
+            records.add_record(
+                s,
+                system,
+                Consent,
+                case.id,
+                {
+                    "purpose": "data_sharing",
+                    "given_by": "guardian",
+                    "guardian_name": "民政局（临时监护）",
+                    "given_on": dt.date(2026, 10, 2),
+                    "recipients": ["school"],
+                },
+            )
+            return case.case_number
+    finally:
+        db.dispose()
+
+
+def test_school_letter_naming_the_rescue_is_refused(
+    db_url: str, cli: CliRunner, tmp_path: Path
+) -> None:
+    case_number = _case_with_school_consent(db_url)
+    admin = ["--db", db_url, "user", "add", ADMIN, "--role", "admin", "--password-stdin"]
+    assert cli(admin, stdin=f"{ADMIN_PASSWORD}\n{ADMIN_PASSWORD}\n").code == 0
+    sup = ["--db", db_url, "--user", ADMIN, "user", "add", "sup", "--role", "supervisor"]
+    added = cli(
+        [*sup, "--unit", "HRB", "--password-stdin"], password=ADMIN_PASSWORD, stdin=PASSWORD
+    )
+    assert added.code == 0, added.err
+
+    def letter(service: str, out: Path):  # type: ignore[no-untyped-def]
+        args = ["--db", db_url, "--user", "sup", "letter", "--case", case_number]
+        return cli(
+            [*args, "--to", "school", "--service", service, "--out", str(out)], password=PASSWORD
+        )
+
+    refused = tmp_path / "refused.pdf"
+    result = letter("解救后心理辅导", refused)
+    assert result.code == 2, (result.code, result.err)
+    assert result.err.strip() and "Traceback" not in result.err
+    assert not refused.exists()
+
+    printed = tmp_path / "printed.pdf"
+    result = letter("心理辅导", printed)
+    assert result.code == 0, result.err
+    assert "第0001号" in result.out  # the refused letter used no number
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(printed.read_bytes())).pages)
+    assert "心理辅导" in text and "解救" not in text
