@@ -4,6 +4,7 @@ then the main window."""
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFontDatabase
@@ -25,6 +26,10 @@ CJK_FAMILIES = (
     "Droid Sans Fallback",
 )
 
+
+if TYPE_CHECKING:
+    from rescuedesk.ui.main_window import MainWindow
+    from rescuedesk.ui.ops import Workspace
 
 def has_cjk_font() -> bool:
     return any(f.startswith(CJK_FAMILIES) for f in QFontDatabase.families())
@@ -53,6 +58,19 @@ def _with_server_password(url: str) -> str | None:
     return db_location.with_password(url, password)
 
 
+def show_main_window(workspace: Workspace, idle_minutes: int = 5) -> MainWindow:
+    """What follows a log-in: the main window with its case list, the day's backup started
+    in the background, and any unfinished input offered back (the tests start here too)."""
+    from rescuedesk.ui.main_window import MainWindow
+
+    window = MainWindow(workspace, idle_minutes=idle_minutes)
+    window.show()
+    window.load_case_list()
+    window.start_daily_backup()  # in the background, while drafts are offered
+    window.offer_drafts()
+    return window
+
+
 def run(url: str | None, argv: list[str] | None = None) -> int:
     """``url`` is the database given on the command line or in RESCUEDESK_DB, if any."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
@@ -75,7 +93,6 @@ def run(url: str | None, argv: list[str] | None = None) -> int:
     from rescuedesk.ui import db_location
     from rescuedesk.ui.dialogs.first_start_wizard import FirstStartWizard
     from rescuedesk.ui.dialogs.login_dialog import LoginDialog
-    from rescuedesk.ui.main_window import MainWindow
     from rescuedesk.ui.ops import Workspace
 
     db: Database | None = None
@@ -117,13 +134,9 @@ def run(url: str | None, argv: list[str] | None = None) -> int:
     windows: list[MainWindow] = []
 
     def open_window(db: Database, actor) -> None:  # type: ignore[no-untyped-def]
-        window = MainWindow(Workspace(db, actor), idle_minutes=minutes)
+        window = show_main_window(Workspace(db, actor), idle_minutes=minutes)
         window.user_switched.connect(lambda d, a: (open_window(d, a), window.close()))
         windows.append(window)
-        window.show()
-        window.load_case_list()
-        window.start_daily_backup()  # in the background, while drafts are offered
-        window.offer_drafts()
 
     open_window(db, actor)
     code = app.exec()

@@ -12,9 +12,12 @@ from rescuedesk.models import AuditEvent
 from rescuedesk.security import accounts
 from rescuedesk.services import daily_backup, settings
 from rescuedesk.services.context import Actor
+from rescuedesk.ui.app import show_main_window
+from rescuedesk.ui.dialogs.login_dialog import LoginDialog
 from rescuedesk.ui.dialogs.settings_dialog import SettingsDialog
 from rescuedesk.ui.main_window import MainWindow
 from rescuedesk.ui.ops import Workspace
+from tests.ui.conftest import PASSWORD
 
 ROOT_PASSWORD = "管理员的-长密码-2026"  # tests/ui/conftest.py ui_db
 
@@ -108,13 +111,20 @@ def _all_text(dialog: SettingsDialog) -> str:
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_daily_backup_runs_in_the_background_after_log_in(qtbot, ui_db) -> None:  # type: ignore[no-untyped-def]
-    db, lead, _ = ui_db
-    window = MainWindow(Workspace(db, lead))
-    qtbot.addWidget(window)
+    db, _, _ = ui_db
     folder = daily_backup.folder_for(db.url)
     assert folder is not None
+    # The program's start as app.run does it: the log-in dialog, then the main window.
+    dialog = LoginDialog(db.url, db=db)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.username, "lead")
+    dialog.password.setText(PASSWORD)
+    dialog.try_login()
+    assert dialog.result_value is not None, dialog.error.text()
+    opened, actor = dialog.result_value
+    window = show_main_window(Workspace(opened, actor))
+    qtbot.addWidget(window, before_close_func=lambda w: w.hide())
 
-    window.start_daily_backup()
     qtbot.waitUntil(lambda: "已自动备份" in window.statusBar().currentMessage(), timeout=30_000)
     (taken,) = daily_backup.list_backups(folder)
     assert str(taken[1]) in window.statusBar().currentMessage()
