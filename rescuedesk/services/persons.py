@@ -142,16 +142,32 @@ def _coerced(data: Mapping[str, Any], problems: list[DomainError]) -> dict[str, 
     return values
 
 
-def _validated(values: dict[str, Any], problems: list[DomainError], *, today: dt.date) -> list[str]:
-    """Run validate_person on what could be read, then raise every problem found (the
-    first as before, carrying the rest), leaving out the person's problems about a value
-    already named as unusable (a name too long to store is not also "missing")."""
+# Refuses an ID number already registered for another person (needs the database).
+UniqueCheck = Callable[[str | None], None]
+
+
+def _validated(
+    values: dict[str, Any],
+    problems: list[DomainError],
+    *,
+    today: dt.date,
+    unique: UniqueCheck | None = None,
+) -> list[str]:
+    """Run validate_person on what could be read, then ``unique`` on a well-formed ID
+    number, then raise every problem found (the first as before, carrying the rest),
+    leaving out the person's problems about a value already named as unusable (a name too
+    long to store is not also "missing")."""
     warnings: list[str] = []
     try:
         warnings = validate_person(values, today=today)
     except DomainError as exc:
         unusable = {p.field for p in problems}
         problems += [p for p in exc.errors if p.field not in unusable]
+    if unique is not None and "id_number" not in {p.field for p in problems}:
+        try:
+            unique(values.get("id_number"))
+        except DomainError as exc:
+            problems += exc.errors
     if problems:
         raise first_of(problems)
     return warnings
@@ -177,13 +193,16 @@ def _check_unique_id_number(session: Session, number: str | None, person_id: int
         )
 
 
-def prepare_person(data: Mapping[str, Any], *, today: dt.date) -> tuple[dict[str, Any], list[str]]:
-    """The column values of a new person, checked and completed (no database needed):
-    what :func:`create_person` stores, and what a ledger import writes in bulk."""
+def prepare_person(
+    data: Mapping[str, Any], *, today: dt.date, unique: UniqueCheck | None = None
+) -> tuple[dict[str, Any], list[str]]:
+    """The column values of a new person, checked and completed (no database needed
+    unless ``unique`` looks the ID number up): what :func:`create_person` stores, and what
+    a ledger import writes in bulk."""
     problems: list[DomainError] = []
     values = _coerced(data, problems)
     values.setdefault("identity_known", bool(values.get("real_name") or values.get("id_number")))
-    warnings = _validated(values, problems, today=today)
+    warnings = _validated(values, problems, today=today, unique=unique)
     _derive_search_keys(values)
     return values, warnings
 
@@ -195,8 +214,11 @@ def check_unique_id_number(session: Session, number: str | None) -> None:
 
 def create_person(session: Session, actor: Actor, data: Mapping[str, Any]) -> Saved:
     ensure_role(actor, *CASE_ROLES, what="登记受助人")
-    values, warnings = prepare_person(data, today=clock.today())
-    _check_unique_id_number(session, values.get("id_number"), None)
+    values, warnings = prepare_person(
+        data,
+        today=clock.today(),
+        unique=lambda number: _check_unique_id_number(session, number, None),
+    )
     person = Person(**values)
     writes.insert(session, actor, person, values, is_person=True)
     return Saved(person, warnings)
@@ -216,8 +238,12 @@ def update_person(
     columns = [c.key for c in Person.__table__.columns]
     current = snapshot(person, columns)
     merged = {**current, **new}
-    warnings = _validated(merged, problems, today=clock.today())
-    _check_unique_id_number(session, merged.get("id_number"), person.id)
+    warnings = _validated(
+        merged,
+        problems,
+        today=clock.today(),
+        unique=lambda number: _check_unique_id_number(session, number, person.id),
+    )
     _derive_search_keys(merged)
     writes.apply_changes(session, actor, person, current, merged, person_id=person.id)
     return Saved(person, warnings)

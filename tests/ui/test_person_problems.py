@@ -46,6 +46,23 @@ def test_every_problem_of_the_person_form_beside_its_field(qtbot: QtBot, ui_db) 
         assert stored is not None and stored.real_name == "张晓梅"  # nothing saved
 
 
+def test_an_id_number_already_registered_is_named_with_the_other_problems(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, ui_db
+) -> None:
+    db, _lead, ids = ui_db
+    window = log_in(qtbot, db)
+    other = open_case(window, ids["李娜"]).person.stored["id_number"]
+    person = open_case(window, ids["张晓梅"]).person
+    person.form.editors["id_number"].set(other)
+    person.form.editors["height_cm"].set(300)
+
+    assert not person.save()
+    for field, words in (("id_number", "已登记"), ("height_cm", "身高")):
+        beside = person.form.findChild(QLabel, f"error_{field}")
+        assert beside is not None and beside.isVisibleTo(person.form), field
+        assert words in beside.text(), (field, beside.text())
+
+
 def test_every_problem_of_the_new_person_beside_its_field(qtbot: QtBot, ui_db) -> None:  # type: ignore[no-untyped-def]
     db, lead, _ = ui_db
     dialog = NewCaseDialog(Workspace(db, lead))
