@@ -445,8 +445,10 @@ class _CaseRows:
             )
         except DomainError as exc:
             self.reject(number, exc.field or "", exc.message, duplicate="已登记" in exc.message)
-            # The person's problem stopped the row; the case's are listed with it.
-            reported = {self.mapping.get(exc.field or "", exc.field or "")}
+            for other in exc.errors[1:]:  # the person's every problem, not only the first
+                self.problem(number, other.field or "", other.message)
+            # The person's problems stopped the row; the case's are listed with them.
+            reported = {self.mapping.get(p.field or "", p.field or "") for p in exc.errors}
             for column, message in self._case_problems(values):
                 if column not in reported:
                     self.result.problems.append(Problem(number, column, message, self.ctx.sheet))

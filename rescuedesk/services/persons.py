@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rescuedesk import clock
-from rescuedesk.errors import ValidationError
+from rescuedesk.errors import DomainError, ValidationError, first_of
 from rescuedesk.models import Person
 from rescuedesk.models.enums import Sex
 from rescuedesk.reference import divisions, ethnicities, nationalities
@@ -39,70 +39,138 @@ class Saved:
 
 
 def validate_person(values: dict[str, Any], *, today: dt.date) -> list[str]:
-    """Check and complete a person's values in place; return warnings."""
+    """Check and complete a person's values in place; return warnings.
+
+    Every check runs: all the problems found are raised at once (the first, carrying the
+    others in ``errors``: errors.first_of), so a form or an import row shows each of them.
+    """
+    problems: list[DomainError] = []
+    warnings = _check_person(values, today, problems.append)
+    if problems:
+        raise first_of(problems)
+    return warnings
+
+
+def _check_person(
+    values: dict[str, Any], today: dt.date, report: Callable[[DomainError], None]
+) -> list[str]:
     warnings: list[str] = []
     if not values.get("real_name") and not values.get("alias"):
-        raise ValidationError("请填写姓名；身份不明时填写化名。", field="real_name")
-    if values.get("identity_known") is False and values.get("real_name"):
-        # An unidentified person may still have a name they gave; nothing to refuse.
-        pass
+        report(ValidationError("请填写姓名；身份不明时填写化名。", field="real_name"))
     number = values.get("id_number")
+    info = None
     if number:
-        info = parse_id_number(number, today=today)
+        try:
+            info = parse_id_number(number, today=today)
+        except DomainError as exc:
+            report(exc)
+    if info is not None:
         values["id_number"] = info.number
         if values.get("birth_date") is None:
             values["birth_date"] = info.birth_date
         elif values["birth_date"] != info.birth_date:
-            raise ValidationError(
-                f"出生日期与身份证号不一致：身份证号显示 {info.birth_date:%Y年%m月%d日}。",
-                field="birth_date",
+            report(
+                ValidationError(
+                    f"出生日期与身份证号不一致：身份证号显示 {info.birth_date:%Y年%m月%d日}。",
+                    field="birth_date",
+                )
             )
         if values.get("sex") in (None, Sex.UNKNOWN):
             values["sex"] = info.sex
         elif values["sex"] != info.sex:
             shown = "男" if info.sex == Sex.MALE else "女"
-            raise ValidationError(f"性别与身份证号不一致：身份证号显示为{shown}。", field="sex")
+            report(ValidationError(f"性别与身份证号不一致：身份证号显示为{shown}。", field="sex"))
         if not info.place_known:
             warnings.append(f"身份证号前6位 {info.place_code} 不是已知的行政区划代码，请核对。")
     birth = values.get("birth_date")
     if birth is not None and (birth > today or birth.year < 1900):
-        raise ValidationError("出生日期不合理。", field="birth_date")
+        report(ValidationError("出生日期不合理。", field="birth_date"))
     year = values.get("birth_year_estimated")
     if year is not None and not (1900 <= year <= today.year):
-        raise ValidationError("估计出生年份不合理。", field="birth_year_estimated")
+        report(ValidationError("估计出生年份不合理。", field="birth_year_estimated"))
     code = values.get("household_registration_code")
     if code:
         if not divisions.is_well_formed(code):
-            raise ValidationError(
-                "户籍地应为6位行政区划代码。", field="household_registration_code"
+            report(
+                ValidationError("户籍地应为6位行政区划代码。", field="household_registration_code")
             )
-        if not divisions.is_known(code):
+        elif not divisions.is_known(code):
             warnings.append(f"户籍地代码 {code} 不在行政区划表中，请核对。")
     height = values.get("height_cm")
     if height is not None and not (30 <= height <= 250):
-        raise ValidationError("身高应在30到250厘米之间。", field="height_cm")
+        report(ValidationError("身高应在30到250厘米之间。", field="height_cm"))
     langs = values.get("languages")
     if langs is not None and not all(isinstance(x, str) and x for x in langs):
-        raise ValidationError("语言应为文字列表。", field="languages")
+        report(ValidationError("语言应为文字列表。", field="languages"))
     return warnings
 
 
-def _codes_from_names(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Accept what people type ("汉族", "vnm") for coded fields, before length checks."""
+def _codes_from_names(data: Mapping[str, Any], problems: list[DomainError]) -> dict[str, Any]:
+    """Accept what people type ("汉族", "vnm") for coded fields, before length checks; a
+    name that is no code is added to ``problems`` and left out."""
     out = dict(data)
     eth = out.get("ethnicity")
     if isinstance(eth, str) and eth.strip():
         code = ethnicities.code_for(eth)
         if code is None:
-            raise ValidationError(f"“{eth}”不是民族名称或代码。", field="ethnicity")
-        out["ethnicity"] = code
+            problems.append(ValidationError(f"“{eth}”不是民族名称或代码。", field="ethnicity"))
+            del out["ethnicity"]
+        else:
+            out["ethnicity"] = code
     nat = out.get("nationality")
     if isinstance(nat, str):
         nat = nat.strip().upper()
         if not nationalities.is_valid_code(nat):
-            raise ValidationError("国籍应为三位字母代码（如 CHN、VNM）。", field="nationality")
-        out["nationality"] = nat
+            problems.append(
+                ValidationError("国籍应为三位字母代码（如 CHN、VNM）。", field="nationality")
+            )
+            del out["nationality"]
+        else:
+            out["nationality"] = nat
     return out
+
+
+def _coerced(data: Mapping[str, Any], problems: list[DomainError]) -> dict[str, Any]:
+    """The values that can be stored as given, field by field; each value that cannot is
+    added to ``problems`` (in the order the checks always ran) and left out."""
+    values: dict[str, Any] = {}
+    for name, value in _codes_from_names(data, problems).items():
+        try:
+            values.update(coerce_fields(Person, {name: value}, exclude=DERIVED))
+        except DomainError as exc:
+            problems += exc.errors
+    return values
+
+
+# Refuses an ID number already registered for another person (needs the database).
+UniqueCheck = Callable[[str | None], None]
+
+
+def _validated(
+    values: dict[str, Any],
+    problems: list[DomainError],
+    *,
+    today: dt.date,
+    unique: UniqueCheck | None = None,
+) -> list[str]:
+    """Run validate_person on what could be read, then ``unique`` on a well-formed ID
+    number, then raise every problem found (the first as before, carrying the rest),
+    leaving out the person's problems about a value already named as unusable (a name too
+    long to store is not also "missing")."""
+    warnings: list[str] = []
+    try:
+        warnings = validate_person(values, today=today)
+    except DomainError as exc:
+        unusable = {p.field for p in problems}
+        problems += [p for p in exc.errors if p.field not in unusable]
+    if unique is not None and "id_number" not in {p.field for p in problems}:
+        try:
+            unique(values.get("id_number"))
+        except DomainError as exc:
+            problems += exc.errors
+    if problems:
+        raise first_of(problems)
+    return warnings
 
 
 def _derive_search_keys(values: dict[str, Any]) -> None:
@@ -125,12 +193,16 @@ def _check_unique_id_number(session: Session, number: str | None, person_id: int
         )
 
 
-def prepare_person(data: Mapping[str, Any], *, today: dt.date) -> tuple[dict[str, Any], list[str]]:
-    """The column values of a new person, checked and completed (no database needed):
-    what :func:`create_person` stores, and what a ledger import writes in bulk."""
-    values = coerce_fields(Person, _codes_from_names(data), exclude=DERIVED)
+def prepare_person(
+    data: Mapping[str, Any], *, today: dt.date, unique: UniqueCheck | None = None
+) -> tuple[dict[str, Any], list[str]]:
+    """The column values of a new person, checked and completed (no database needed
+    unless ``unique`` looks the ID number up): what :func:`create_person` stores, and what
+    a ledger import writes in bulk."""
+    problems: list[DomainError] = []
+    values = _coerced(data, problems)
     values.setdefault("identity_known", bool(values.get("real_name") or values.get("id_number")))
-    warnings = validate_person(values, today=today)
+    warnings = _validated(values, problems, today=today, unique=unique)
     _derive_search_keys(values)
     return values, warnings
 
@@ -142,8 +214,11 @@ def check_unique_id_number(session: Session, number: str | None) -> None:
 
 def create_person(session: Session, actor: Actor, data: Mapping[str, Any]) -> Saved:
     ensure_role(actor, *CASE_ROLES, what="登记受助人")
-    values, warnings = prepare_person(data, today=clock.today())
-    _check_unique_id_number(session, values.get("id_number"), None)
+    values, warnings = prepare_person(
+        data,
+        today=clock.today(),
+        unique=lambda number: _check_unique_id_number(session, number, None),
+    )
     person = Person(**values)
     writes.insert(session, actor, person, values, is_person=True)
     return Saved(person, warnings)
@@ -158,12 +233,17 @@ def update_person(
 ) -> Saved:
     ensure_can_edit_person(session, actor, person_id)
     person = load_for_update(session, Person, person_id, expected_version)
-    new = coerce_fields(Person, _codes_from_names(changes), exclude=DERIVED)
+    problems: list[DomainError] = []
+    new = _coerced(changes, problems)
     columns = [c.key for c in Person.__table__.columns]
     current = snapshot(person, columns)
     merged = {**current, **new}
-    warnings = validate_person(merged, today=clock.today())
-    _check_unique_id_number(session, merged.get("id_number"), person.id)
+    warnings = _validated(
+        merged,
+        problems,
+        today=clock.today(),
+        unique=lambda number: _check_unique_id_number(session, number, person.id),
+    )
     _derive_search_keys(merged)
     writes.apply_changes(session, actor, person, current, merged, person_id=person.id)
     return Saved(person, warnings)

@@ -127,16 +127,22 @@ class NewCaseDialog(QDialog):
         layout.addWidget(ok_cancel(self, self.tr("登记"), self.save))
         self.id_number.textChanged.connect(self._check_id)
 
-    def _show(self, field: str | None, message: str) -> None:
+    def _show(self, exc: DomainError) -> None:
+        """Every problem the service found (``exc.errors``), each beside its field."""
         for label in self.errors.values():
             label.hide()
-        self.error.clear()
-        target = self.errors.get(field or "")
-        if target is not None:
-            target.setText(message)
+            label.clear()
+        general: list[str] = []
+        for problem in exc.errors:
+            target = self.errors.get(problem.field or "")
+            if target is None:
+                general.append(problem.message)
+                continue
+            if problem.message not in target.text().split("\n"):
+                text = target.text()
+                target.setText(f"{text}\n{problem.message}" if text else problem.message)
             target.show()
-        else:
-            self.error.setText(message)
+        self.error.setText("\n".join(dict.fromkeys(general)))
 
     def _check_id(self, text: str) -> None:
         label = self.errors["id_number"]
@@ -190,6 +196,6 @@ class NewCaseDialog(QDialog):
         try:
             self.case_id = self.workspace.call(register)  # one transaction: both or neither
         except DomainError as exc:
-            self._show(exc.field, exc.message)
+            self._show(exc)
             return
         self.accept()
