@@ -84,3 +84,10 @@ def test_nothing_released_means_no_risk_figures() -> None:
         "share_above_threshold": 0.0,
     }
     assert r["group_size_histogram"] == {}
+
+
+def test_kinds_of_person_misaligned_with_the_rows_are_refused() -> None:
+    # A list of kinds one short would blame the wrong kind for every suppression after it.
+    enc, node, sens, groups = _example()
+    with pytest.raises(ValueError):
+        report(enc, node, sens, groups[:-1], 3, 1, 0.2)

@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -89,3 +90,14 @@ def test_recoverable_finds_a_lone_hidden_cell_in_a_row_or_a_column() -> None:
     assert sorted(recoverable(table)) == [(0, 0), (0, 0)]  # from its row and its column
     table.hidden[0][1] = True
     assert recoverable(table) == [(0, 0), (0, 1)]  # the row is safe, each column is not
+
+
+def test_the_second_cell_is_the_smallest_count_not_the_first_one() -> None:
+    assert _shown([[3, 20, 10], [12, 15, 30]])[0] == [HIDDEN, 20, HIDDEN, 33]
+
+
+def test_a_table_not_yet_suppressed_cannot_be_shown() -> None:
+    # Showing the raw counts of a table nobody ran suppress() on must fail, not print
+    # nothing (or everything).
+    with pytest.raises(ValueError):
+        CountTable("t", ["a"], ["x"], [[3]]).shown()
