@@ -173,3 +173,13 @@ def test_search_prefers_suppression_within_the_limit_to_generalising() -> None:
     assert not result.best.suppressed.any()
     # The branch and bound stops once no node left can beat the best.
     assert result.evaluated < result.lattice_size == 2 * 4 * 3
+
+
+def test_the_loss_of_a_node_that_both_generalises_and_suppresses() -> None:
+    # Ages 30 and 31 banded together lose the age column entirely (1/3 of a cell); the three
+    # men, suppressed at k = 4, count as fully lost: (4 * 1/3 + 3) / 7.
+    enc, sens = _people(*[("female", 30, 0)] * 3, ("female", 31, 0), *[("male", 30, 0)] * 3)
+    node = _evaluate(enc, (0, 1, 0), 4, 1, {"s": sens}, 3)
+    assert node is not None
+    assert list(node.suppressed) == [False] * 4 + [True] * 3
+    assert node.loss == pytest.approx(13 / 21)

@@ -101,3 +101,9 @@ def test_a_table_not_yet_suppressed_cannot_be_shown() -> None:
     # nothing (or everything).
     with pytest.raises(ValueError):
         CountTable("t", ["a"], ["x"], [[3]]).shown()
+
+
+def test_ragged_counts_are_refused() -> None:
+    # A row one count short would otherwise shift every column total after it.
+    with pytest.raises(ValueError):
+        CountTable("t", ["a", "b"], ["x", "y"], [[6, 7], [8]]).full()
