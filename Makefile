@@ -10,6 +10,9 @@ SHELL := /bin/bash
 VENV  := .venv
 PY    := $(VENV)/bin/python
 LINT_PATHS := $(wildcard rescuedesk tests bench)
+# Two pytest workers (pytest-xdist), a test file each at a time: the suite is one process's
+# work otherwise, and most of it waits on one core. TEST_JOBS= runs it in one process.
+TEST_JOBS ?= -n 2 --dist loadfile
 
 .PHONY: setup run test lint bench mutants screenshots translations clean distclean
 
@@ -25,7 +28,7 @@ lint: setup
 	$(VENV)/bin/ruff check $(LINT_PATHS)
 
 test: setup lint
-	QT_QPA_PLATFORM=offscreen scripts/with-postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen scripts/with-postgres.sh $(PY) -m pytest $(TEST_JOBS) $(PYTEST_ARGS)
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen scripts/with-postgres.sh $(PY) -m bench $(ARGS)
