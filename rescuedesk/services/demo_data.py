@@ -764,7 +764,7 @@ def enable_demo_accounts(session: Session, actor: Actor, password: str) -> list[
 
     An administrator's action (audited as a password reset); the caller adds their key slots.
     """
-    from rescuedesk.security import accounts
+    from rescuedesk.services import accounts
 
     unit = session.scalar(select(Unit).where(Unit.code == DEMO_LOGIN_UNIT))
     if unit is None:
