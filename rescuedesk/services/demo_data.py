@@ -54,11 +54,11 @@ from rescuedesk.models.enums import (
     UnitKind,
 )
 from rescuedesk.reference import divisions
+from rescuedesk.reference.pinyin import search_keys
 from rescuedesk.services import audit, bulk
 from rescuedesk.services.cases import CASE_NUMBER_KIND, automatic_flags, format_case_number
 from rescuedesk.services.context import Actor
 from rescuedesk.services.identity import make_id_number
-from rescuedesk.services.pinyin import search_keys
 
 CHUNK = 2000
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
