@@ -136,7 +136,7 @@ def raw_insert_baseline(db: Database, persons: int) -> float:
 
 def seal(db: Database) -> None:
     """Give the PostgreSQL database its first account, which seals every value."""
-    from rescuedesk.security import accounts, vault
+    from rescuedesk.services import accounts, vault
 
     password = "性能-管理员-2026"
     with db.write_session() as s:

@@ -441,7 +441,7 @@ def _check_database(url: str, *, creates: bool) -> None:
 def _open(url: str, args: argparse.Namespace) -> Database:
     from sqlalchemy.exc import ArgumentError, OperationalError
 
-    from rescuedesk.security import vault
+    from rescuedesk.services import vault
 
     try:
         note = vault.recover(url)  # a switch to encryption a kill interrupted
@@ -483,7 +483,7 @@ def _password(args: argparse.Namespace) -> str:
 
 def _login(db: Database, args: argparse.Namespace) -> Actor:
     """The acting user: a checked log-in once accounts exist, before that the OS user."""
-    from rescuedesk.security import accounts
+    from rescuedesk.services import accounts
     from rescuedesk.services.context import actor_by_username
 
     name = _user_name(args)
@@ -493,7 +493,7 @@ def _login(db: Database, args: argparse.Namespace) -> Actor:
             return actor_by_username(session, name) if name else Actor.system()
     if not name:
         raise ValidationError("请用 --user 指定用户（或设置 RESCUEDESK_USER）。")
-    from rescuedesk.security import vault
+    from rescuedesk.services import vault
 
     # A failed attempt is recorded, then refused; on PostgreSQL the data key is unwrapped.
     return vault.log_in(db, name, _password(args))
@@ -515,7 +515,7 @@ def _audit_now(db: Database, actor: Actor, action: str, reason: str | None = Non
 def _user_add(db: Database, args: argparse.Namespace) -> int:
     from sqlalchemy.orm import Session
 
-    from rescuedesk.security import accounts, vault
+    from rescuedesk.services import accounts, vault
 
     if not args.password_stdin:
         raise ValidationError("请用 --password-stdin 从标准输入提供新密码。")
@@ -633,7 +633,7 @@ def _audit_anchor(db: Database, actor: Actor, reason: str) -> int:
 def _import(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     from rescuedesk.ledger import decisions as ledger_decisions
     from rescuedesk.ledger import mapping as ledger_mapping
-    from rescuedesk.security.accounts import unit_by_code
+    from rescuedesk.services.accounts import unit_by_code
     from rescuedesk.services.ledger_file import import_file
     from rescuedesk.services.ledger_import import file_sha256, write_problems
 

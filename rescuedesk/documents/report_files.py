@@ -1,9 +1,13 @@
 """The annual report as XLSX (one table a sheet, indicators apart) and as a PDF with tables
-and bar charts. Only suppressed tables reach here: "<5" is already in the cells."""
+and bar charts. Only suppressed tables reach here: "<5" is already in the cells.
+
+Data in, bytes out: services/annual_report.py builds the report (documents sits below
+services and never imports it), this module only lays it out."""
 
 from __future__ import annotations
 
 import io
+from typing import Protocol
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
@@ -22,9 +26,17 @@ from reportlab.platypus import (
 
 from rescuedesk.documents.fonts import cjk_font
 from rescuedesk.privacy.small_cells import CountTable
-from rescuedesk.services.annual_report import AnnualReport
 
 TOTAL = "合计"
+
+
+class ReportData(Protocol):
+    """What is laid out: services.annual_report.AnnualReport has these fields."""
+
+    year: int
+    scope: str
+    tables: list[CountTable]
+    indicators: list[tuple[str, str]]
 
 
 def _grid(table: CountTable) -> list[list[object]]:
@@ -35,7 +47,7 @@ def _grid(table: CountTable) -> list[list[object]]:
     return rows
 
 
-def to_xlsx(report: AnnualReport) -> bytes:
+def to_xlsx(report: ReportData) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
@@ -82,7 +94,7 @@ def _chart(table: CountTable, font: str) -> Drawing | None:
     return drawing
 
 
-def to_pdf(report: AnnualReport, unit_name: str) -> bytes:
+def to_pdf(report: ReportData, unit_name: str) -> bytes:
     font = cjk_font().name
     base = ParagraphStyle("b", fontName=font, fontSize=10, leading=15, wordWrap="CJK")
     title = ParagraphStyle("t", parent=base, fontSize=18, leading=26, alignment=1)

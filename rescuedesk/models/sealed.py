@@ -15,6 +15,8 @@ from sqlalchemy import JSON, LargeBinary, MetaData, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine, to_instance
 
+# The one import of security/ from models: field_crypto is a primitive at the models' level
+# (it needs only errors; tests/unit/test_layering.py), not the security package above them.
 from rescuedesk.security.field_crypto import state_of
 
 

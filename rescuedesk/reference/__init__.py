@@ -1,1 +1,2 @@
-"""Reference data: administrative divisions, ethnic groups, nationalities."""
+"""Reference data: administrative divisions, ethnic groups, nationalities, and how Chinese
+names read (pinyin search keys)."""

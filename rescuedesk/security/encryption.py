@@ -10,7 +10,7 @@ reads nothing of it.
 A wrong password cannot open the database, so the log-in lockout of an encrypted file lives
 in the key-slot file too (:meth:`KeySlots.try_unlock`): each slot counts its failures, a
 slot locked after too many opens for nobody until the lock ends, and every refusal is noted
-in a journal that the next log-in copies into the audit trail (security/vault.py).
+in a journal that the next log-in copies into the audit trail (services/vault.py).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from rescuedesk.errors import DomainError
+from rescuedesk.security import file_lock
 
 KEY_BYTES = 32
 FORMAT = "rescuedesk-keyslots-1"
@@ -194,17 +195,8 @@ class KeySlots:
         """Hold the file's lock for a read-modify-write: two programs on the workstation (the
         window and a command) then neither lose each other's slot nor a failure count, and
         guesses from many processes at once are counted one after the other."""
-        lock_path = self.path.with_name(self.path.name + ".lock")
-        with open(lock_path, "a+b") as handle:
-            if os.name == "nt":
-                import msvcrt
-
-                msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
-            else:
-                import fcntl
-
-                fcntl.flock(handle, fcntl.LOCK_EX)
-            yield  # closing the handle releases the lock
+        with file_lock.held(self.path.with_name(self.path.name + ".lock")):
+            yield
 
     def add(self, username: str, password: str, key: bytes, *, pending: bool = False) -> None:
         """Wrap ``key`` for this account (replacing its earlier slot, and so its lockout).

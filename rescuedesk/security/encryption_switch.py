@@ -40,6 +40,7 @@ from typing import TypeVar
 from sqlalchemy.orm import Session
 
 from rescuedesk.errors import DomainError
+from rescuedesk.security import file_lock
 from rescuedesk.security.audit_head import anchor_path, write_beside_backup
 from rescuedesk.security.encryption import (
     KeySlots,
@@ -238,7 +239,7 @@ def _switch_lock(db_path: Path) -> Iterator[None]:
     lock = _lock_path(db_path)
     while True:
         fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
-        if not _try_lock(fd):
+        if not file_lock.lock(fd, wait=False):
             os.close(fd)
             raise SwitchBusy(BUSY.format(path=db_path))
         try:
@@ -254,21 +255,3 @@ def _switch_lock(db_path: Path) -> Iterator[None]:
         with suppress(OSError):
             lock.unlink()  # while still held, so nobody locks a file that is going
         os.close(fd)
-
-
-def _try_lock(fd: int) -> bool:
-    if os.name == "nt":
-        import msvcrt
-
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    import fcntl
-
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True

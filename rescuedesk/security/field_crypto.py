@@ -15,6 +15,10 @@ Each stored value starts with a format byte:
 
 The key lives on the engine's dialect (one per Database), so the column types that encrypt
 and decrypt find it wherever SQLAlchemy binds or reads a value.
+
+Those column types are in models/sealed.py, so this module sits at the level of models, below
+the rest of security/ (tests/unit/test_layering.py): it imports nothing of rescuedesk but
+errors, and must stay so.
 """
 
 from __future__ import annotations

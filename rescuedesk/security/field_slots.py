@@ -30,6 +30,7 @@ from rescuedesk.db import Database
 from rescuedesk.errors import DomainError
 from rescuedesk.models import Base, FieldKeySlot, PersonSearchToken
 from rescuedesk.models.sealed import sealed_columns
+from rescuedesk.security.blind_index import replace_tokens
 from rescuedesk.security.encryption import KDF, unwrap_key, wrap_key
 from rescuedesk.security.field_crypto import (
     CLEAR,
@@ -117,8 +118,6 @@ def protect(db: Database, user_id: int, password: str) -> None:
         if is_protected(conn):
             raise DomainError("数据库刚被另一位管理员加密：请重新登录。")
         people = _seal_all(conn, keys)
-        from rescuedesk.services.search_tokens import replace_tokens
-
         conn.execute(PersonSearchToken.__table__.delete())
         unlocked = FieldState(protected=True, keys=keys)
         for start in range(0, len(people), BATCH):

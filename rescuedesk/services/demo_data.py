@@ -54,11 +54,11 @@ from rescuedesk.models.enums import (
     UnitKind,
 )
 from rescuedesk.reference import divisions
+from rescuedesk.reference.pinyin import search_keys
 from rescuedesk.services import audit, bulk
 from rescuedesk.services.cases import CASE_NUMBER_KIND, automatic_flags, format_case_number
 from rescuedesk.services.context import Actor
 from rescuedesk.services.identity import make_id_number
-from rescuedesk.services.pinyin import search_keys
 
 CHUNK = 2000
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
@@ -764,7 +764,7 @@ def enable_demo_accounts(session: Session, actor: Actor, password: str) -> list[
 
     An administrator's action (audited as a password reset); the caller adds their key slots.
     """
-    from rescuedesk.security import accounts
+    from rescuedesk.services import accounts
 
     unit = session.scalar(select(Unit).where(Unit.code == DEMO_LOGIN_UNIT))
     if unit is None:

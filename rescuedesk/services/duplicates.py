@@ -34,8 +34,8 @@ from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from rescuedesk.models import Person
+from rescuedesk.reference.pinyin import search_keys
 from rescuedesk.services import search_tokens
-from rescuedesk.services.pinyin import search_keys
 
 CERTAIN = 100
 THRESHOLD = 60

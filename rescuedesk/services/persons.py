@@ -15,6 +15,7 @@ from rescuedesk.errors import DomainError, ValidationError, first_of
 from rescuedesk.models import Person
 from rescuedesk.models.enums import Sex
 from rescuedesk.reference import divisions, ethnicities, nationalities
+from rescuedesk.reference.pinyin import search_keys
 from rescuedesk.services import search_tokens, writes
 from rescuedesk.services.access import (
     CASE_ROLES,
@@ -25,7 +26,6 @@ from rescuedesk.services.access import (
 from rescuedesk.services.context import Actor
 from rescuedesk.services.fields import coerce_fields, snapshot
 from rescuedesk.services.identity import parse_id_number
-from rescuedesk.services.pinyin import search_keys
 
 DERIVED = ("name_pinyin", "name_initials", "alias_pinyin", "alias_initials", "merged_into_id")
 

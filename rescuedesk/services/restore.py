@@ -132,8 +132,8 @@ def _prove_and_record(
 ) -> int:
     """On the staged copy: bring its schema up to date, log the administrator in, verify
     the audit chain, and record the restore in it."""
-    from rescuedesk.security import audit_chain, audit_head, vault
-    from rescuedesk.services import audit
+    from rescuedesk.security import audit_chain, audit_head
+    from rescuedesk.services import audit, vault
 
     db = Database(sqlite_url(staged), key=key)
     try:

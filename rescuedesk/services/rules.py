@@ -47,12 +47,12 @@ from rescuedesk.models.enums import (
     TracingKind,
 )
 from rescuedesk.reference.labels import enum_label
+from rescuedesk.reference.pinyin import name_sound
 from rescuedesk.services import addresses
 from rescuedesk.services.dna_text import REFUSAL as DNA_REFUSAL
 from rescuedesk.services.dna_text import dna_content
 from rescuedesk.services.fields import to_enum
 from rescuedesk.services.identity import normalize_id_number
-from rescuedesk.services.pinyin import name_sound
 
 Validator = Callable[[Session, Case, Person, dict[str, Any], dt.date], list[str]]
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from rescuedesk.ui.main_window import MainWindow
     from rescuedesk.ui.ops import Workspace
 
+
 def has_cjk_font() -> bool:
     return any(f.startswith(CJK_FAMILIES) for f in QFontDatabase.families())
 
@@ -88,8 +89,7 @@ def run(url: str | None, argv: list[str] | None = None) -> int:
                 "例如 Debian/Ubuntu：sudo apt install fonts-wqy-microhei。"
             ),
         )
-    from rescuedesk.security import accounts, vault
-    from rescuedesk.services import settings
+    from rescuedesk.services import accounts, settings, vault
     from rescuedesk.ui import db_location
     from rescuedesk.ui.dialogs.first_start_wizard import FirstStartWizard
     from rescuedesk.ui.dialogs.login_dialog import LoginDialog

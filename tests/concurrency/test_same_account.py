@@ -19,8 +19,8 @@ from sqlalchemy import select
 from rescuedesk.db import Database
 from rescuedesk.models import AuditEvent, Case
 from rescuedesk.models.enums import Role
-from rescuedesk.security import accounts, audit_chain, vault
-from rescuedesk.services import audit
+from rescuedesk.security import audit_chain
+from rescuedesk.services import accounts, audit, vault
 from tests.conftest import Staff
 from tests.factories import new_case
 

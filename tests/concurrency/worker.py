@@ -73,7 +73,7 @@ def letters_worker(url: str, case_id: int, count: int) -> None:
 
 
 def login_save(url: str, username: str, password: str, case_id: int, rounds: int, tag: str) -> None:
-    from rescuedesk.security import vault
+    from rescuedesk.services import vault
 
     db = Database(url)
     rng = random.Random(tag)

@@ -8,7 +8,8 @@ from rescuedesk.db import Database
 from rescuedesk.errors import PermissionDenied, ValidationError
 from rescuedesk.models import AuditEvent, User
 from rescuedesk.models.enums import Role
-from rescuedesk.security import accounts, passwords
+from rescuedesk.security import passwords
+from rescuedesk.services import accounts
 from tests.conftest import FIXED_NOW, Staff
 
 GOOD = "救助站-春天-2026"

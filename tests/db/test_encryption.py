@@ -9,10 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from rescuedesk.models import Person
-from rescuedesk.security import vault
-from rescuedesk.security.accounts import AuthenticationError
 from rescuedesk.security.encryption import KeySlots, keyslot_path
-from rescuedesk.services import persons
+from rescuedesk.services import persons, vault
+from rescuedesk.services.accounts import AuthenticationError
 from rescuedesk.services.context import Actor
 from tests.db.test_cli import run
 

@@ -25,10 +25,10 @@ from rescuedesk.ledger.mapping import propose
 from rescuedesk.ledger.reader import read_rows
 from rescuedesk.models import AuditEvent, FieldKeySlot, FollowUpVisit, Person, PersonKey, User
 from rescuedesk.models.enums import Role, Sex
-from rescuedesk.security import accounts, audit_chain, field_slots, vault
-from rescuedesk.security.accounts import AuthenticationError
+from rescuedesk.security import audit_chain, field_slots
 from rescuedesk.security.field_crypto import SealedDataError, state_of
 from rescuedesk.services import (
+    accounts,
     audit,
     case_file,
     cases,
@@ -37,7 +37,9 @@ from rescuedesk.services import (
     records,
     retention,
     settings,
+    vault,
 )
+from rescuedesk.services.accounts import AuthenticationError
 from rescuedesk.services.case_queries import CaseFilter, list_cases
 from rescuedesk.services.context import Actor
 from tests.conftest import FIXED_NOW, Staff

@@ -7,8 +7,7 @@ from PySide6.QtCore import QCoreApplication, QSettings
 
 from rescuedesk.db import Database
 from rescuedesk.models.enums import Role, Sex
-from rescuedesk.security import accounts
-from rescuedesk.services import persons
+from rescuedesk.services import accounts, persons
 from rescuedesk.services.context import Actor
 from rescuedesk.services.identity import make_id_number
 from tests.conftest import Staff

@@ -9,8 +9,7 @@ from sqlalchemy import select
 
 from rescuedesk.db import Database, sqlite_file
 from rescuedesk.models import AuditEvent
-from rescuedesk.security import accounts
-from rescuedesk.services import daily_backup, settings
+from rescuedesk.services import accounts, daily_backup, settings
 from rescuedesk.services.context import Actor
 from rescuedesk.ui.app import show_main_window
 from rescuedesk.ui.dialogs.login_dialog import LoginDialog

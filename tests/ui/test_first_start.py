@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from rescuedesk.models import Person, Unit
-from rescuedesk.security import vault
 from rescuedesk.security.encryption import keyslot_path
+from rescuedesk.services import vault
 from rescuedesk.ui import db_location
 from rescuedesk.ui.dialogs import first_start_wizard
 from rescuedesk.ui.dialogs.first_start_wizard import FirstStartWizard

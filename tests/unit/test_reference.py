@@ -1,5 +1,5 @@
 from rescuedesk.reference import divisions, ethnicities
-from rescuedesk.services.pinyin import search_keys
+from rescuedesk.reference.pinyin import search_keys
 
 
 def test_division_names_and_hierarchy() -> None:

@@ -127,8 +127,8 @@ def upgrade() -> None:
 def _fill_tokens() -> None:
     # Existing people need their search tokens (under the public key of a database with
     # no key yet) or the case list would find no one by name after the upgrade.
+    from rescuedesk.security.blind_index import tokens_for
     from rescuedesk.security.field_crypto import FieldState
-    from rescuedesk.services.search_tokens import tokens_for
 
     conn = op.get_bind()
     person = sa.table(

@@ -3,6 +3,8 @@
 The log-in dialog and the command line call the same :func:`authenticate`. A failed
 attempt is recorded (and can lock the account) even though the caller then refuses entry,
 so :func:`authenticate` returns a result instead of raising inside the transaction.
+Password hashing and the key slots are security's primitives; this module is the user
+actions around them (audited, checked against the actor's role).
 """
 
 from __future__ import annotations

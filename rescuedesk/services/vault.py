@@ -4,6 +4,9 @@ SQLite: the whole file is encrypted (SQLCipher); its key slots are a file beside
 key is needed to open the file at all. PostgreSQL: the sensitive columns are encrypted
 (security/field_crypto.py); the key slots are a table, unwrapped after the password check.
 The log-in dialog and the command line both log in through :func:`log_in`.
+
+It lives in services, not security: it reads accounts through sessions and writes the audit
+trail; security/ keeps the primitives it calls (key slots, the switch to encryption).
 """
 
 from __future__ import annotations
@@ -23,8 +26,7 @@ from rescuedesk.db import Database, sqlite_file
 from rescuedesk.models import User
 from rescuedesk.models.enums import Role
 from rescuedesk.models.sealed import Public
-from rescuedesk.security import accounts, encryption_switch, field_slots, passwords
-from rescuedesk.security.accounts import AuthenticationError
+from rescuedesk.security import encryption_switch, field_slots, passwords
 from rescuedesk.security.encryption import (
     KeySlotError,
     KeySlots,
@@ -34,7 +36,8 @@ from rescuedesk.security.encryption import (
     is_plain_sqlite,
     keyslot_path,
 )
-from rescuedesk.services import audit
+from rescuedesk.services import accounts, audit
+from rescuedesk.services.accounts import AuthenticationError
 from rescuedesk.services.context import Actor
 
 T = TypeVar("T")

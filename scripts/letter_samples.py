@@ -1,6 +1,9 @@
 """Render one sample page of every letter type (synthetic facts) for docs/letters/.
 
-python -m rescuedesk.documents.samples docs/letters
+    PYTHONPATH=. python scripts/letter_samples.py docs/letters
+
+A script, not part of the package: it composes with the shipped templates of
+services/letters.py, which documents/ (below services) must not import.
 """
 
 from __future__ import annotations
