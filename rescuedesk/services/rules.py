@@ -2,9 +2,10 @@
 
 Each validator gets the record's complete values (after the change), reports each problem
 (a ValidationError/RuleViolation) with ``_report``, and returns warnings that do not block
-the save. Through ``VALIDATORS`` a validator runs to its end and raises every problem it
+the save. Through ``every_problem`` a validator runs to its end and raises every problem it
 found at once (the first, carrying the others: errors.first_of), so a form shows each
-beside its field instead of one at a time.
+beside its field instead of one at a time. Which validator checks which record type is
+declared in services/record_types.py, wrapped in ``every_problem``.
 """
 
 from __future__ import annotations
@@ -20,22 +21,10 @@ from sqlalchemy.orm import Session
 
 from rescuedesk.errors import DomainError, RuleViolation, ValidationError, first_of
 from rescuedesk.models import (
-    Assistance,
     Case,
     CaseBuyer,
-    Consent,
-    DisabilityAssessment,
-    Employment,
-    FollowUpVisit,
-    LegalAid,
     MedicalCare,
-    NeedsAssessment,
     Person,
-    Placement,
-    Referral,
-    Schooling,
-    TracingAction,
-    Training,
 )
 from rescuedesk.models.enums import (
     AssistanceKind,
@@ -531,21 +520,3 @@ def case_buyer(
     if v.get("id_number"):
         v["id_number"] = normalize_id_number(v["id_number"])
     return []
-
-
-VALIDATORS: dict[type, Validator] = {
-    Consent: every_problem(consent),
-    NeedsAssessment: every_problem(needs_assessment),
-    Assistance: every_problem(assistance),
-    TracingAction: every_problem(tracing_action),
-    Placement: every_problem(placement),
-    MedicalCare: every_problem(medical_care),
-    DisabilityAssessment: every_problem(disability_assessment),
-    Schooling: every_problem(schooling),
-    Training: every_problem(training),
-    Employment: every_problem(employment),
-    LegalAid: every_problem(legal_aid),
-    FollowUpVisit: every_problem(follow_up_visit),
-    Referral: every_problem(referral),
-    CaseBuyer: every_problem(case_buyer),
-}
