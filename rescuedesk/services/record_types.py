@@ -336,7 +336,13 @@ RECORD_TYPES: tuple[RecordType, ...] = (
             "新增就学",
         ),
         "就学",
-        every_problem(rules.schooling),
+        every_problem(
+            rules.dated(
+                "schooling",
+                required=("kind", "school_name", "start_date", "status"),
+                ordered=(("start_date", "end_date"),),
+            )
+        ),
         "schooling",
     ),
     RecordType(
@@ -395,7 +401,14 @@ RECORD_TYPES: tuple[RecordType, ...] = (
             "新增法律援助",
         ),
         "法律援助",
-        every_problem(rules.legal_aid),
+        every_problem(
+            rules.dated(
+                "legal_aid",
+                required=("kind", "applied_on", "status"),
+                not_future=("applied_on", "accepted_on"),
+                ordered=(("applied_on", "accepted_on"),),
+            )
+        ),
         "legal",
     ),
     RecordType(
@@ -444,7 +457,19 @@ RECORD_TYPES: tuple[RecordType, ...] = (
             "新增转介",
         ),
         "转介",
-        every_problem(rules.referral),
+        every_problem(
+            rules.dated(
+                "referral",
+                required=(
+                    "recipient_type",
+                    "recipient_name",
+                    "service_requested",
+                    "referred_on",
+                    "status",
+                ),
+                ordered=(("referred_on", "reply_on"),),
+            )
+        ),
         "referrals",
         consent_gate=ConsentGate(
             ConsentPurpose.DATA_SHARING, "status", SENT, recipient_field="recipient_type"
