@@ -54,6 +54,7 @@ from rescuedesk.models.enums import (
     VisitMode,
     Wellbeing,
 )
+from rescuedesk.models.guardianship import Guardianship, GuardianshipKind
 from rescuedesk.reference.labels import AGENCY_TYPE_LABELS
 from rescuedesk.services import rules
 from rescuedesk.services.access import Action
@@ -279,6 +280,43 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         ),
         "收买人信息",
         every_problem(rules.case_buyer),
+        "placement",
+    ),
+    RecordType(
+        SectionSpec(
+            Guardianship,
+            "监护",
+            (
+                F(
+                    "kind",
+                    "监护类型",
+                    "lookup",
+                    choices=(
+                        (GuardianshipKind.TEMPORARY.value, "临时监护"),
+                        (GuardianshipKind.LONG_TERM.value, "长期监护"),
+                    ),
+                    in_table=True,
+                ),
+                F("guardian_name", "监护人（个人姓名或机构名称）", in_table=True),
+                F("guardian_relation", "与受助人关系", in_table=True),
+                F("agency_id", "监护机构（合作机构）", "agency"),
+                F("since", "开始日期", "date", in_table=True, default=TODAY),
+                F("until", "结束日期", "date?", in_table=True),
+                F("notes", "备注", "multiline"),
+            ),
+            "登记监护",
+        ),
+        "监护",
+        # LN 6(二): civil affairs takes temporary or long-term guardianship of a child whose
+        # guardians cannot be found.
+        every_problem(
+            rules.dated(
+                "guardianship",
+                required=("kind", "guardian_name", "since"),
+                not_future=("since",),
+                ordered=(("since", "until"),),
+            )
+        ),
         "placement",
     ),
     RecordType(
