@@ -26,7 +26,11 @@ ROOT = Path(__file__).resolve().parents[1]
 TS = ROOT / "resources" / "translations" / "rescuedesk_en.ts"
 UI = ROOT / "rescuedesk" / "ui"
 # Modules outside ui/ whose tables the UI shows.
-LABEL_MODULES = (ROOT / "rescuedesk" / "reference" / "labels.py",)
+LABEL_MODULES = (
+    ROOT / "rescuedesk" / "reference" / "labels.py",
+    # Each record type's label and form (field labels, section titles, add buttons).
+    ROOT / "rescuedesk" / "services" / "record_types.py",
+)
 CJK = re.compile(r"[\u3400-\u9fff]")
 FIELDS = "fields"
 LUPDATE_NAMES = ("pyside6-lupdate", "lupdate")

@@ -1,4 +1,11 @@
-"""ORM models. Importing this package registers every table on ``Base.metadata``."""
+"""ORM models. Importing this package registers every table on ``Base.metadata``.
+
+Every module of the package is imported, so a new model file needs no line here to reach
+the metadata (and so the migrations check); the names below are those other code imports.
+"""
+
+import importlib as _importlib
+import pkgutil as _pkgutil
 
 from rescuedesk.models import guards as _guards  # noqa: F401  (registers the delete guard)
 from rescuedesk.models.assistance import Assistance, NeedsAssessment
@@ -63,3 +70,6 @@ __all__ = [
     "Unit",
     "User",
 ]
+
+for _module in _pkgutil.iter_modules(__path__):
+    _importlib.import_module(f"{__name__}.{_module.name}")

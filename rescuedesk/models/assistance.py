@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from rescuedesk.models.base import Base, CaseRecord, code_enum
 from rescuedesk.models.enums import AssistanceKind, RiskLevel
+from rescuedesk.models.personal import personal
 from rescuedesk.models.sealed import Sealed
 
 
@@ -23,8 +24,8 @@ class NeedsAssessment(CaseRecord, Base):
     # schooling, training, employment, financial, disability, interpreter.
     needs: Mapped[list[Any]] = mapped_column(default=list)
     risk_level: Mapped[RiskLevel] = mapped_column(code_enum(RiskLevel), nullable=False)
-    health_summary: Mapped[str | None] = mapped_column(Sealed(Text))
-    summary: Mapped[str | None] = mapped_column(Sealed(Text))
+    health_summary: Mapped[str | None] = mapped_column(Sealed(Text), info=personal())
+    summary: Mapped[str | None] = mapped_column(Sealed(Text), info=personal())
 
 
 class Assistance(CaseRecord, Base):
@@ -35,4 +36,4 @@ class Assistance(CaseRecord, Base):
     end_date: Mapped[dt.date | None] = mapped_column(Date)
     amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))  # yuan, cash assistance
     provider: Mapped[str | None] = mapped_column(String(200))
-    description: Mapped[str | None] = mapped_column(Sealed(Text))
+    description: Mapped[str | None] = mapped_column(Sealed(Text), info=personal())

@@ -10,6 +10,7 @@ from sqlalchemy import JSON, DateTime, Enum, ForeignKey, Integer, MetaData, Stri
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 from rescuedesk import clock
+from rescuedesk.models.personal import Purge, personal
 from rescuedesk.models.sealed import Sealed
 
 NAMING_CONVENTION = {
@@ -81,8 +82,9 @@ class CaseRecord(Versioned, Timestamped):
     def voided_by_id(cls) -> Mapped[int | None]:
         return mapped_column(ForeignKey("app_user.id"), nullable=True)
 
-    void_reason: Mapped[str | None] = mapped_column(Sealed(Text))
-    notes: Mapped[str | None] = mapped_column(Sealed(Text))
+    # May name people; the purge replaces it with 已清除 (a voided record keeps a reason).
+    void_reason: Mapped[str | None] = mapped_column(Sealed(Text), info=personal(Purge.OWN_RULE))
+    notes: Mapped[str | None] = mapped_column(Sealed(Text), info=personal())
 
     @property
     def is_voided(self) -> bool:

@@ -28,6 +28,7 @@ from rescuedesk.models.base import (
 from rescuedesk.models.directory import Unit, User
 from rescuedesk.models.enums import CaseFlag, IntakeChannel, Stage
 from rescuedesk.models.person import Person
+from rescuedesk.models.personal import Purge, personal
 from rescuedesk.models.sealed import Sealed
 
 WAITING_CLOSURE = "closure_requested_at IS NOT NULL AND stage != 'closed'"
@@ -60,15 +61,15 @@ class Case(Versioned, Timestamped, Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True, nullable=False)
     caseworker_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     intake_channel: Mapped[IntakeChannel] = mapped_column(code_enum(IntakeChannel), nullable=False)
-    referring_police_unit: Mapped[str | None] = mapped_column(String(200))
-    police_reference: Mapped[str | None] = mapped_column(Sealed(String(100)))
+    referring_police_unit: Mapped[str | None] = mapped_column(String(200), info=personal())
+    police_reference: Mapped[str | None] = mapped_column(Sealed(String(100)), info=personal())
     rescue_date: Mapped[dt.date | None] = mapped_column(Date)
-    rescue_place: Mapped[str | None] = mapped_column(Sealed(String(300)))
+    rescue_place: Mapped[str | None] = mapped_column(Sealed(String(300)), info=personal())
     rescue_place_code: Mapped[str | None] = mapped_column(String(6))
     intake_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
     stage: Mapped[Stage] = mapped_column(code_enum(Stage), nullable=False)
-    summary: Mapped[str | None] = mapped_column(Sealed(Text))
-    closure_reason: Mapped[str | None] = mapped_column(Sealed(Text))
+    summary: Mapped[str | None] = mapped_column(Sealed(Text), info=personal())
+    closure_reason: Mapped[str | None] = mapped_column(Sealed(Text), info=personal(Purge.OWN_RULE))
     closure_requested_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     closure_requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
@@ -107,7 +108,7 @@ class StageChange(Base):
     to_stage: Mapped[Stage] = mapped_column(code_enum(Stage), nullable=False)
     # "advance", "return", "closure_requested", "closure_rejected", "closed", "reopened", "opened"
     action: Mapped[str] = mapped_column(String(32), nullable=False)
-    reason: Mapped[str | None] = mapped_column(Sealed(Text))
+    reason: Mapped[str | None] = mapped_column(Sealed(Text), info=personal(Purge.OWN_RULE))
     at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
     by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
 
@@ -120,9 +121,9 @@ class CaseBuyer(CaseRecord, Base):
 
     __tablename__ = "case_buyer"
 
-    name: Mapped[str] = mapped_column(Sealed(String(100)), nullable=False)
-    id_number: Mapped[str | None] = mapped_column(Sealed(String(18)))
-    address: Mapped[str | None] = mapped_column(Sealed(String(300)))
+    name: Mapped[str] = mapped_column(Sealed(String(100)), nullable=False, info=personal())
+    id_number: Mapped[str | None] = mapped_column(Sealed(String(18)), info=personal())
+    address: Mapped[str | None] = mapped_column(Sealed(String(300)), info=personal())
 
 
 class CaseAssignment(Base):

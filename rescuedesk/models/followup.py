@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from rescuedesk.models.base import Base, CaseRecord, code_enum
 from rescuedesk.models.enums import VisitMode, Wellbeing
+from rescuedesk.models.personal import personal
 from rescuedesk.models.sealed import Sealed
 
 
@@ -19,7 +20,9 @@ class FollowUpVisit(CaseRecord, Base):
     planned_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
     done_date: Mapped[dt.date | None] = mapped_column(Date)
     visitor_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), index=True)
-    visitor_name: Mapped[str | None] = mapped_column(Sealed(String(100)))  # e.g. village cadre
+    visitor_name: Mapped[str | None] = mapped_column(
+        Sealed(String(100)), info=personal()
+    )  # e.g. village cadre
     mode: Mapped[VisitMode | None] = mapped_column(code_enum(VisitMode))
     living: Mapped[Wellbeing | None] = mapped_column(code_enum(Wellbeing))
     health: Mapped[Wellbeing | None] = mapped_column(code_enum(Wellbeing))
@@ -27,6 +30,6 @@ class FollowUpVisit(CaseRecord, Base):
     family: Mapped[Wellbeing | None] = mapped_column(code_enum(Wellbeing))
     school_work: Mapped[Wellbeing | None] = mapped_column(code_enum(Wellbeing))
     social_acceptance: Mapped[Wellbeing | None] = mapped_column(code_enum(Wellbeing))
-    problems: Mapped[str | None] = mapped_column(Sealed(Text))
-    actions: Mapped[str | None] = mapped_column(Sealed(Text))
+    problems: Mapped[str | None] = mapped_column(Sealed(Text), info=personal())
+    actions: Mapped[str | None] = mapped_column(Sealed(Text), info=personal())
     next_planned_date: Mapped[dt.date | None] = mapped_column(Date)

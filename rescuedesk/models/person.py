@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from rescuedesk.models.base import Base, Timestamped, Versioned, code_enum, search_str
 from rescuedesk.models.enums import Sex
+from rescuedesk.models.personal import Purge, personal
 from rescuedesk.models.sealed import Sealed
 
 
@@ -17,39 +18,56 @@ class Person(Versioned, Timestamped, Base):
     __tablename__ = "person"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    real_name: Mapped[str | None] = mapped_column(Sealed(search_str(100)), index=True)
-    alias: Mapped[str | None] = mapped_column(Sealed(search_str(100)), index=True)
+    real_name: Mapped[str | None] = mapped_column(
+        Sealed(search_str(100)), index=True, info=personal()
+    )
+    alias: Mapped[str | None] = mapped_column(
+        Sealed(search_str(100)), index=True, info=personal(Purge.OWN_RULE)
+    )
     # Search keys kept by the service: full pinyin and initials ("zhangxiaomei", "zxm").
-    name_pinyin: Mapped[str | None] = mapped_column(Sealed(search_str(300)), index=True)
-    name_initials: Mapped[str | None] = mapped_column(Sealed(search_str(100)), index=True)
-    alias_pinyin: Mapped[str | None] = mapped_column(Sealed(search_str(300)), index=True)
-    alias_initials: Mapped[str | None] = mapped_column(Sealed(search_str(100)), index=True)
+    name_pinyin: Mapped[str | None] = mapped_column(
+        Sealed(search_str(300)), index=True, info=personal()
+    )
+    name_initials: Mapped[str | None] = mapped_column(
+        Sealed(search_str(100)), index=True, info=personal()
+    )
+    alias_pinyin: Mapped[str | None] = mapped_column(
+        Sealed(search_str(300)), index=True, info=personal()
+    )
+    alias_initials: Mapped[str | None] = mapped_column(
+        Sealed(search_str(100)), index=True, info=personal()
+    )
     sex: Mapped[Sex] = mapped_column(code_enum(Sex), nullable=False, default=Sex.UNKNOWN)
-    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    birth_date: Mapped[dt.date | None] = mapped_column(Date, info=personal(Purge.OWN_RULE))
     birth_year_estimated: Mapped[int | None] = mapped_column(Integer)
     ethnicity: Mapped[str | None] = mapped_column(String(2))  # GB 3304 code, "01" = 汉族
     nationality: Mapped[str] = mapped_column(
         String(3), nullable=False, default="CHN"
     )  # ISO 3166-1 alpha-3
-    languages: Mapped[list[Any]] = mapped_column(default=list)  # ISO 639 codes or dialect names
-    id_number: Mapped[str | None] = mapped_column(Sealed(search_str(18)), index=True)
-    household_registration_code: Mapped[str | None] = mapped_column(String(6))
+    # ISO 639 codes or dialect names: a rare dialect can point to one village.
+    languages: Mapped[list[Any]] = mapped_column(default=list, info=personal())
+    id_number: Mapped[str | None] = mapped_column(
+        Sealed(search_str(18)), index=True, info=personal()
+    )
+    household_registration_code: Mapped[str | None] = mapped_column(
+        String(6), info=personal(Purge.OWN_RULE)
+    )
     identity_known: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
-    phone: Mapped[str | None] = mapped_column(Sealed(String(40)))
-    current_address: Mapped[str | None] = mapped_column(Sealed(String(300)))
+    phone: Mapped[str | None] = mapped_column(Sealed(String(40)), info=personal())
+    current_address: Mapped[str | None] = mapped_column(Sealed(String(300)), info=personal())
     # What helps a family recognise someone (全国救助寻亲网 fields); no photo by design.
-    height_cm: Mapped[int | None] = mapped_column(Integer)
-    build: Mapped[str | None] = mapped_column(Sealed(String(50)))
-    distinguishing_features: Mapped[str | None] = mapped_column(Sealed(Text))
-    accent_region: Mapped[str | None] = mapped_column(Sealed(String(100)))
-    health_description: Mapped[str | None] = mapped_column(Sealed(Text))
-    intellectual_state: Mapped[str | None] = mapped_column(Sealed(String(100)))
-    mental_state: Mapped[str | None] = mapped_column(Sealed(String(100)))
-    clothing_when_found: Mapped[str | None] = mapped_column(Sealed(Text))
+    height_cm: Mapped[int | None] = mapped_column(Integer, info=personal())
+    build: Mapped[str | None] = mapped_column(Sealed(String(50)), info=personal())
+    distinguishing_features: Mapped[str | None] = mapped_column(Sealed(Text), info=personal())
+    accent_region: Mapped[str | None] = mapped_column(Sealed(String(100)), info=personal())
+    health_description: Mapped[str | None] = mapped_column(Sealed(Text), info=personal())
+    intellectual_state: Mapped[str | None] = mapped_column(Sealed(String(100)), info=personal())
+    mental_state: Mapped[str | None] = mapped_column(Sealed(String(100)), info=personal())
+    clothing_when_found: Mapped[str | None] = mapped_column(Sealed(Text), info=personal())
     found_date: Mapped[dt.date | None] = mapped_column(Date)
-    found_place: Mapped[str | None] = mapped_column(Sealed(String(300)))
+    found_place: Mapped[str | None] = mapped_column(Sealed(String(300)), info=personal())
     has_disability: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    disability_description: Mapped[str | None] = mapped_column(Sealed(Text))
+    disability_description: Mapped[str | None] = mapped_column(Sealed(Text), info=personal())
     # Set when this record was merged into another; the record itself is kept.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     # Set when the retention period passed and personal data was removed.

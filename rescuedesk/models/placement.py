@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from rescuedesk.models.base import Base, CaseRecord, code_enum
 from rescuedesk.models.enums import PlacementStatus, PlacementType
+from rescuedesk.models.personal import personal
 from rescuedesk.models.sealed import Sealed, SealedJSON
 
 PLAN_WAITING = "status = 'planned' AND voided_at IS NULL"
@@ -34,12 +35,12 @@ class Placement(CaseRecord, Base):
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("partner_agency.id"))
     institution_name: Mapped[str | None] = mapped_column(String(200))
     # [{"name": ..., "relation": CarerRelation code, "id_number": ..., "phone": ...}]
-    carers: Mapped[list[Any]] = mapped_column(SealedJSON(), default=list)
-    address: Mapped[str | None] = mapped_column(Sealed(String(300)))
+    carers: Mapped[list[Any]] = mapped_column(SealedJSON(), default=list, info=personal())
+    address: Mapped[str | None] = mapped_column(Sealed(String(300)), info=personal())
     start_date: Mapped[dt.date | None] = mapped_column(Date)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
-    end_reason: Mapped[str | None] = mapped_column(Sealed(Text))
-    plan: Mapped[str | None] = mapped_column(Sealed(Text))
+    end_reason: Mapped[str | None] = mapped_column(Sealed(Text), info=personal())
+    plan: Mapped[str | None] = mapped_column(Sealed(Text), info=personal())
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     approved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     # For household registration: the government body that approved the plan (HLJ 61, GS 23).

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from rescuedesk.models.base import Base, CaseRecord, code_enum
 from rescuedesk.models.enums import AgencyType, ReferralStatus
+from rescuedesk.models.personal import personal
 from rescuedesk.models.sealed import Sealed
 
 
@@ -18,10 +19,10 @@ class Referral(CaseRecord, Base):
     recipient_type: Mapped[AgencyType] = mapped_column(code_enum(AgencyType), nullable=False)
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("partner_agency.id"))
     recipient_name: Mapped[str] = mapped_column(String(200), nullable=False)
-    service_requested: Mapped[str] = mapped_column(Sealed(Text), nullable=False)
+    service_requested: Mapped[str] = mapped_column(Sealed(Text), nullable=False, info=personal())
     referred_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
     # Unique per unit and year, not across units: see LetterRegister.
     letter_number: Mapped[str | None] = mapped_column(String(40))
     status: Mapped[ReferralStatus] = mapped_column(code_enum(ReferralStatus), nullable=False)
     reply_on: Mapped[dt.date | None] = mapped_column(Date)
-    reply: Mapped[str | None] = mapped_column(Sealed(Text))
+    reply: Mapped[str | None] = mapped_column(Sealed(Text), info=personal())

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from rescuedesk.models.base import Base, CaseRecord, code_enum
 from rescuedesk.models.enums import CareKind, DisabilityCategory
+from rescuedesk.models.personal import personal
 from rescuedesk.models.sealed import Sealed
 
 
@@ -17,14 +18,14 @@ class MedicalCare(CaseRecord, Base):
 
     kind: Mapped[CareKind] = mapped_column(code_enum(CareKind), nullable=False)
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("partner_agency.id"))
-    hospital: Mapped[str | None] = mapped_column(Sealed(String(200)))
+    hospital: Mapped[str | None] = mapped_column(Sealed(String(200)), info=personal())
     start_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
     sessions: Mapped[int | None] = mapped_column(Integer)  # counselling / therapy sessions
     # Admission health check of a child entering an institution (NH 二.5).
     infectious_disease_checked: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    assistive_device: Mapped[str | None] = mapped_column(Sealed(String(200)))
-    result: Mapped[str | None] = mapped_column(Sealed(Text))
+    assistive_device: Mapped[str | None] = mapped_column(Sealed(String(200)), info=personal())
+    result: Mapped[str | None] = mapped_column(Sealed(Text), info=personal())
 
 
 class DisabilityAssessment(CaseRecord, Base):
@@ -37,4 +38,6 @@ class DisabilityAssessment(CaseRecord, Base):
     grade: Mapped[int] = mapped_column(Integer, nullable=False)  # 1 (most severe) .. 4
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("partner_agency.id"))
     assessed_by: Mapped[str | None] = mapped_column(String(200))
-    certificate_number: Mapped[str | None] = mapped_column(Sealed(String(40)))  # 残疾人证号
+    certificate_number: Mapped[str | None] = mapped_column(
+        Sealed(String(40)), info=personal()
+    )  # 残疾人证号

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from rescuedesk.models.base import Base, CaseRecord, code_enum
 from rescuedesk.models.enums import ActivityStatus, EmploymentKind, LegalAidKind, SchoolingKind
+from rescuedesk.models.personal import personal
 from rescuedesk.models.sealed import Sealed
 
 
@@ -18,7 +19,7 @@ class Schooling(CaseRecord, Base):
 
     kind: Mapped[SchoolingKind] = mapped_column(code_enum(SchoolingKind), nullable=False)
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("partner_agency.id"))
-    school_name: Mapped[str] = mapped_column(Sealed(String(200)), nullable=False)
+    school_name: Mapped[str] = mapped_column(Sealed(String(200)), nullable=False, info=personal())
     grade_level: Mapped[str | None] = mapped_column(String(50))
     start_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
@@ -42,7 +43,7 @@ class Employment(CaseRecord, Base):
     __tablename__ = "employment"
 
     kind: Mapped[EmploymentKind] = mapped_column(code_enum(EmploymentKind), nullable=False)
-    employer: Mapped[str | None] = mapped_column(Sealed(String(200)))
+    employer: Mapped[str | None] = mapped_column(Sealed(String(200)), info=personal())
     job_title: Mapped[str | None] = mapped_column(String(100))
     place_code: Mapped[str | None] = mapped_column(String(6))
     start_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
@@ -60,4 +61,4 @@ class LegalAid(CaseRecord, Base):
     applied_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
     accepted_on: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[ActivityStatus] = mapped_column(code_enum(ActivityStatus), nullable=False)
-    outcome: Mapped[str | None] = mapped_column(Sealed(Text))
+    outcome: Mapped[str | None] = mapped_column(Sealed(Text), info=personal())

@@ -15,12 +15,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Text, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rescuedesk import clock
-from rescuedesk.models import AuditEvent, Base, CaseRecord
-from rescuedesk.models.sealed import logical_type, sealed_columns
+from rescuedesk.models import AuditEvent, Base
+from rescuedesk.models.personal import personal_columns
+from rescuedesk.models.sealed import sealed_columns
 from rescuedesk.security import audit_chain, audit_seal
 from rescuedesk.services.context import Actor
 
@@ -119,27 +120,18 @@ def history(session: Session, *, case_id: int) -> list[AuditEntry]:
     )
 
 
+# Keys of events' changes that are not columns but name people: a letter's addressee may be a
+# relative or a guardian.
+PERSONAL_KEYS = frozenset({"recipient"})
+
+
 @functools.cache
 def personal_fields() -> frozenset[str]:
-    """Names of the fields whose values are sealed in events about a person: what the purge
-    clears or coarsens (services/retention.py) and every sealed column (models/sealed.py)."""
-    from rescuedesk.services import retention
-
-    names = {
-        *retention.PERSON_FIELDS,
-        *retention.CASE_FIELDS,
-        *(n for fields in retention.RECORD_FIELDS.values() for n in fields),
-        "name",  # a buyer's
-        "recipient",  # a letter's addressee may be a relative or guardian
-        "alias",
-        "birth_date",
-        "household_registration_code",
-        "closure_reason",
-    }
-    for model in CaseRecord.__subclasses__():
-        for column in model.__table__.columns:  # type: ignore[attr-defined]
-            if isinstance(logical_type(column.type), Text):
-                names.add(column.key)
+    """Names of the fields whose values are sealed in events about a person: every column
+    marked personal on the models (models/personal.py) and every sealed column."""
+    names = set(PERSONAL_KEYS)
+    for table in Base.metadata.sorted_tables:
+        names.update(c.key for c in personal_columns(table))
     for columns in sealed_columns(Base.metadata).values():
         names.update(columns)
     return frozenset(names)

@@ -21,24 +21,9 @@ from rescuedesk.errors import (
     ValidationError,
     first_of,
 )
-from rescuedesk.models import (
-    AuditEvent,
-    Case,
-    CaseRecord,
-    FollowUpVisit,
-    Person,
-    Placement,
-    Referral,
-    TracingAction,
-)
-from rescuedesk.models.enums import (
-    ConsentPurpose,
-    PlacementStatus,
-    ReferralStatus,
-    Role,
-    TracingKind,
-)
-from rescuedesk.services import audit, consents, writes
+from rescuedesk.models import AuditEvent, Case, CaseRecord, FollowUpVisit, Person, Placement
+from rescuedesk.models.enums import PlacementStatus, Role
+from rescuedesk.services import audit, consents, record_types, writes
 from rescuedesk.services.access import (
     Action,
     ensure_can_write,
@@ -49,72 +34,48 @@ from rescuedesk.services.access import (
 from rescuedesk.services.context import Actor
 from rescuedesk.services.fields import coerce_fields, snapshot
 from rescuedesk.services.persons import Saved
-from rescuedesk.services.rules import (
-    VALIDATORS,
-    Acknowledge,
-    AcknowledgementRequired,
-    placement_status_change,
-)
+from rescuedesk.services.record_types import RecordType
+from rescuedesk.services.rules import Acknowledge, AcknowledgementRequired
 
 R = TypeVar("R", bound=CaseRecord)
-
-# Fields set only by their own actions (approval), not by an ordinary edit.
-MANAGED: dict[type, tuple[str, ...]] = {Placement: ("approved_by_id", "approved_at")}
 
 
 def _columns(model: type) -> list[str]:
     return [c.key for c in model.__table__.columns]  # type: ignore[attr-defined]
 
 
-def _action(model: type) -> Action:
-    # Follow-up workers record visits and nothing else (HLJ 67).
-    return Action.RECORD_VISIT if model is FollowUpVisit else Action.EDIT_CASE
-
-
-# Tracing actions that publish the person's description need consent to tracing.
-PUBLISHING_TRACING = {TracingKind.ANNOUNCEMENT, TracingKind.NATIONAL_PLATFORM, TracingKind.MEDIA}
-# A referral discloses data once it is sent.
-SENT = {ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.REFUSED, ReferralStatus.DONE}
-
-
-def _discloses(model: type, values: Mapping[str, Any]) -> bool:
-    if model is TracingAction:
-        return values.get("kind") in PUBLISHING_TRACING
-    if model is Referral:
-        return values.get("status") in SENT
-    return False
+def _type(model: type) -> RecordType:
+    entry = record_types.get(model)
+    if entry is None:
+        raise ValidationError(f"不支持的记录类型：{model.__name__}。")
+    return entry
 
 
 def _consent_gate(
     session: Session,
     actor: Actor,
-    model: type,
+    entry: RecordType,
     case: Case,
     values: Mapping[str, Any],
     override_reason: str | None,
 ) -> None:
-    if not _discloses(model, values):
+    gate = entry.consent_gate
+    if gate is None or not gate.discloses(values):
         return
-    if model is TracingAction:
-        consents.require_consent(
-            session, actor, case, ConsentPurpose.TRACING, override_reason=override_reason
-        )
-    else:
-        recipient = values["recipient_type"].value
-        consents.require_consent(
-            session,
-            actor,
-            case,
-            ConsentPurpose.DATA_SHARING,
-            recipient=recipient,
-            override_reason=override_reason,
-        )
+    consents.require_consent(
+        session,
+        actor,
+        case,
+        gate.purpose,
+        recipient=gate.recipient(values),
+        override_reason=override_reason,
+    )
 
 
-def _status_gate(model: type, before: Any, values: Mapping[str, Any]) -> None:
+def _status_gate(entry: RecordType, before: Any, values: Mapping[str, Any]) -> None:
     """Statuses that only an approval sets cannot be saved through a form (four eyes)."""
-    if model is Placement:
-        placement_status_change(before, values.get("status"))
+    if entry.status_gate is not None:
+        entry.status_gate(before, values.get("status"))
 
 
 def _confirmed(
@@ -153,11 +114,13 @@ def _record_confirmation(
         )
 
 
-def _validate(session: Session, model: type, case_id: int, values: dict[str, Any]) -> list[str]:
+def _validate(
+    session: Session, entry: RecordType, case_id: int, values: dict[str, Any]
+) -> list[str]:
     case = get_case(session, case_id)
     person = session.get(Person, case.person_id)
     assert person is not None
-    return VALIDATORS[model](session, case, person, values, clock.today())
+    return entry.validate(session, case, person, values, clock.today())
 
 
 def add_record(
@@ -171,15 +134,14 @@ def add_record(
     acknowledged: Sequence[str] = (),
 ) -> Saved:
     """Add a record; ``acknowledged`` are the warnings the user confirmed (see Acknowledge)."""
-    if model not in VALIDATORS:
-        raise ValidationError(f"不支持的记录类型：{model.__name__}。")
+    entry = _type(model)
     case = get_case(session, case_id, lock=True)
-    ensure_can_write(actor, case, _action(model))
-    values = coerce_fields(model, data, exclude=MANAGED.get(model, ()))
-    _status_gate(model, None, values)
-    warnings = _validate(session, model, case_id, values)
+    ensure_can_write(actor, case, entry.action)
+    values = coerce_fields(model, data, exclude=entry.managed)
+    _status_gate(entry, None, values)
+    warnings = _validate(session, entry, case_id, values)
     confirmed = _confirmed(warnings, acknowledged, None)
-    _consent_gate(session, actor, model, case, values, override_reason)
+    _consent_gate(session, actor, entry, case, values, override_reason)
     record = model(**values, case_id=case_id, created_by_id=actor.user_id)
     writes.insert(session, actor, record, values, case_id=case_id, person_id=case.person_id)
     _record_confirmation(session, actor, record, case, confirmed)
@@ -200,24 +162,23 @@ def check_record(
     concerns), carrying in ``errors`` every problem of the form (a value that cannot be
     stored and each rule it breaks); returns the warnings that would not block the save.
     """
-    if model not in VALIDATORS:
-        raise ValidationError(f"不支持的记录类型：{model.__name__}。")
-    ensure_can_write(actor, get_case(session, case_id), _action(model))
+    entry = _type(model)
+    ensure_can_write(actor, get_case(session, case_id), entry.action)
     # Field by field, so every value that cannot be stored is named, not only the first.
     values: dict[str, Any] = {}
     problems: list[DomainError] = []
     for name, value in data.items():
         try:
-            values.update(coerce_fields(model, {name: value}, exclude=MANAGED.get(model, ())))
+            values.update(coerce_fields(model, {name: value}, exclude=entry.managed))
         except DomainError as exc:
             problems += exc.errors
     current = session.get(model, record_id) if record_id is not None else None
-    _status_gate(model, getattr(current, "status", None), values)
+    _status_gate(entry, getattr(current, "status", None), values)
     if current is not None:
         values = {**snapshot(current, _columns(model)), **values}
     warnings: list[str] = []
     try:
-        warnings = _validate(session, model, case_id, values)
+        warnings = _validate(session, entry, case_id, values)
     except DomainError as exc:
         # The rules' problems, except those about a value already named as unusable.
         unusable = {p.field for p in problems}
@@ -238,23 +199,24 @@ def update_record(
     override_reason: str | None = None,
     acknowledged: Sequence[str] = (),
 ) -> Saved:
+    entry = _type(model)
     record = load_for_update(session, model, record_id, expected_version)
     case = get_case(session, record.case_id)
-    ensure_can_write(actor, case, _action(model))
+    ensure_can_write(actor, case, entry.action)
     if record.is_voided:
         raise RuleViolation("已作废的记录不能修改。")
-    new = coerce_fields(model, changes, exclude=MANAGED.get(model, ()))
+    new = coerce_fields(model, changes, exclude=entry.managed)
     names = _columns(model)
     current = snapshot(record, names)
     merged = {**current, **new}
-    _status_gate(model, current.get("status"), merged)
-    warnings = _validate(session, model, record.case_id, merged)
+    _status_gate(entry, current.get("status"), merged)
+    warnings = _validate(session, entry, record.case_id, merged)
     changed = {k for k, v in new.items() if current.get(k) != v}
     confirmed = _confirmed(warnings, acknowledged, changed)
     # Consent is checked when a record starts to disclose (a referral is sent), not when a
     # reply to it is entered later.
-    if not _discloses(model, current):
-        _consent_gate(session, actor, model, case, merged, override_reason)
+    if entry.consent_gate is None or not entry.consent_gate.discloses(current):
+        _consent_gate(session, actor, entry, case, merged, override_reason)
     writes.apply_changes(
         session,
         actor,
@@ -280,9 +242,10 @@ def void_record(
     """Mark a mistaken record void; it stays in the file and in the history."""
     if not reason or not reason.strip():
         raise ValidationError("作废记录需要填写理由。", field="reason")
+    entry = _type(model)
     record = load_for_update(session, model, record_id, expected_version)
     case = get_case(session, record.case_id)
-    ensure_can_write(actor, case, _action(model))
+    ensure_can_write(actor, case, entry.action)
     if record.is_voided:
         raise RuleViolation("该记录已经作废。")
     record.voided_at = clock.now()
@@ -348,7 +311,7 @@ def approve_placement(
     if not actor.is_system and _wrote(session, actor, placement):
         raise PermissionDenied("安置方案须由另一位主管批准：您拟定或修改过这个方案，不能自己批准。")
     values = snapshot(placement, _columns(Placement)) | {"status": PlacementStatus.APPROVED}
-    _validate(session, Placement, placement.case_id, values)
+    _validate(session, _type(Placement), placement.case_id, values)
     placement.status = PlacementStatus.APPROVED
     placement.approved_by_id = actor.user_id
     placement.approved_at = clock.now()

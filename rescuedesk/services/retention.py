@@ -18,24 +18,17 @@ import datetime as dt
 import logging
 from typing import Any
 
-from sqlalchemy import Text, event, select
+from sqlalchemy import JSON, event, select
 from sqlalchemy.orm import Session
 
 from rescuedesk import clock
 from rescuedesk.errors import RuleViolation, ValidationError
-from rescuedesk.models import (
-    Case,
-    CaseBuyer,
-    CaseRecord,
-    Consent,
-    Person,
-    Placement,
-    StageChange,
-)
+from rescuedesk.models import Case, Person, StageChange
 from rescuedesk.models.enums import Role, Stage
+from rescuedesk.models.personal import Purge, personal_columns
 from rescuedesk.models.sealed import logical_type
 from rescuedesk.security import audit_seal
-from rescuedesk.services import audit, settings
+from rescuedesk.services import audit, record_types, settings
 from rescuedesk.services.access import Action, ensure, ensure_role, get_case
 from rescuedesk.services.context import Actor
 
@@ -43,34 +36,16 @@ log = logging.getLogger(__name__)
 
 PURGED = "已清除"
 _SCRUB = "rescuedesk_scrub_after_commit"
-PERSON_FIELDS = (
-    "real_name",
-    "name_pinyin",
-    "name_initials",
-    "alias_pinyin",
-    "alias_initials",
-    "id_number",
-    "phone",
-    "current_address",
-    "height_cm",
-    "build",
-    "distinguishing_features",
-    "accent_region",
-    "health_description",
-    "intellectual_state",
-    "mental_state",
-    "clothing_when_found",
-    "found_place",
-    "disability_description",
-    "languages",
-)
-CASE_FIELDS = ("referring_police_unit", "police_reference", "rescue_place", "summary")
-# Short identifying columns of records, beyond every Text column.
-RECORD_FIELDS: dict[type, tuple[str, ...]] = {
-    Consent: ("guardian_name", "recipients"),
-    Placement: ("address", "carers"),
-    CaseBuyer: ("id_number", "address"),
-}
+
+
+def cleared_columns(model: type) -> list[str]:
+    """The columns the purge empties: those marked personal on the model (models/personal.py).
+
+    The birth date, household registration and alias are coarsened or replaced below, and
+    the closure reason, stage-change and void reasons replaced with 已清除, by rules of
+    their own (their columns are marked ``Purge.OWN_RULE``)."""
+    table = model.__table__  # type: ignore[attr-defined]
+    return [c.key for c in personal_columns(table, Purge.CLEAR)]
 
 
 def eligible_on(session: Session, case: Case) -> dt.date | None:
@@ -119,8 +94,8 @@ def purge_case(session: Session, actor: Actor, case_id: int, reason: str) -> Cas
         person.birth_date = None
     if person.household_registration_code:
         person.household_registration_code = person.household_registration_code[:4] + "00"
-    for name in PERSON_FIELDS:
-        setattr(person, name, [] if name == "languages" else None)
+    for column in personal_columns(Person.__table__, Purge.CLEAR):
+        setattr(person, column.key, [] if isinstance(logical_type(column.type), JSON) else None)
     person.alias = f"{PURGED}#{person.id}"
     person.purged_at = now
     session.flush()
@@ -181,7 +156,7 @@ def _scrub_after_purge(session: Session) -> None:
 
 
 def _purge_case_rows(session: Session, case: Case, now: dt.datetime) -> None:
-    for name in CASE_FIELDS:
+    for name in cleared_columns(Case):
         setattr(case, name, None)
     case.closure_reason = PURGED
     case.purged_at = now
@@ -189,23 +164,17 @@ def _purge_case_rows(session: Session, case: Case, now: dt.datetime) -> None:
     for change in session.scalars(select(StageChange).where(StageChange.case_id == case.id)):
         if change.reason is not None:
             change.reason = PURGED
-    for model in CaseRecord.__subclasses__():
-        text_columns = [
-            c.key
-            for c in model.__table__.columns  # type: ignore[attr-defined]
-            if isinstance(logical_type(c.type), Text) and c.key != "void_reason"
-        ]
-        extra = RECORD_FIELDS.get(model, ())
+    for model in record_types.models():
+        names = cleared_columns(model)
+        columns = model.__table__.columns  # type: ignore[attr-defined]
         for record in session.scalars(select(model).where(model.case_id == case.id)):
-            for name in (*text_columns, *extra):
-                column = model.__table__.columns[name]  # type: ignore[attr-defined]
+            for name in names:
+                column = columns[name]
                 if not column.nullable:
                     setattr(record, name, PURGED)
-                elif name in ("recipients", "carers"):
+                elif isinstance(logical_type(column.type), JSON):
                     setattr(record, name, [])
                 else:
                     setattr(record, name, None)
-            if model is CaseBuyer:
-                record.name = PURGED
             if record.void_reason is not None:  # a voided record keeps a (neutral) reason
                 record.void_reason = PURGED

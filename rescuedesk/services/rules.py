@@ -2,9 +2,10 @@
 
 Each validator gets the record's complete values (after the change), reports each problem
 (a ValidationError/RuleViolation) with ``_report``, and returns warnings that do not block
-the save. Through ``VALIDATORS`` a validator runs to its end and raises every problem it
+the save. Through ``every_problem`` a validator runs to its end and raises every problem it
 found at once (the first, carrying the others: errors.first_of), so a form shows each
-beside its field instead of one at a time.
+beside its field instead of one at a time. Which validator checks which record type is
+declared in services/record_types.py, wrapped in ``every_problem``.
 """
 
 from __future__ import annotations
@@ -20,22 +21,10 @@ from sqlalchemy.orm import Session
 
 from rescuedesk.errors import DomainError, RuleViolation, ValidationError, first_of
 from rescuedesk.models import (
-    Assistance,
     Case,
     CaseBuyer,
-    Consent,
-    DisabilityAssessment,
-    Employment,
-    FollowUpVisit,
-    LegalAid,
     MedicalCare,
-    NeedsAssessment,
     Person,
-    Placement,
-    Referral,
-    Schooling,
-    TracingAction,
-    Training,
 )
 from rescuedesk.models.enums import (
     AssistanceKind,
@@ -134,6 +123,29 @@ def _ordered(values: dict[str, Any], start: str, end: str) -> None:
     a, b = values.get(start), values.get(end)
     if a is not None and b is not None and b < a:
         _report(ValidationError("结束日期不能早于开始日期。", field=end))
+
+
+def dated(
+    name: str,
+    *,
+    required: tuple[str, ...],
+    not_future: tuple[str, ...] = (),
+    ordered: tuple[tuple[str, str], ...] = (),
+) -> Validator:
+    """The rules of a record that asks nothing beyond its required values and sane dates:
+    declared in its registry entry (services/record_types.py) instead of written out."""
+
+    def validate(
+        session: Session, case: Case, person: Person, v: dict[str, Any], today: dt.date
+    ) -> list[str]:
+        require(v, *required)
+        _not_future(v, today, *not_future)
+        for start, end in ordered:
+            _ordered(v, start, end)
+        return []
+
+    validate.__name__ = name
+    return validate
 
 
 def possibly_minor(person: Person, on: dt.date) -> bool:
@@ -445,14 +457,6 @@ def disability_assessment(
     return []
 
 
-def schooling(
-    session: Session, case: Case, person: Person, v: dict[str, Any], today: dt.date
-) -> list[str]:
-    require(v, "kind", "school_name", "start_date", "status")
-    _ordered(v, "start_date", "end_date")
-    return []
-
-
 def training(
     session: Session, case: Case, person: Person, v: dict[str, Any], today: dt.date
 ) -> list[str]:
@@ -492,15 +496,6 @@ def employment(
     return []
 
 
-def legal_aid(
-    session: Session, case: Case, person: Person, v: dict[str, Any], today: dt.date
-) -> list[str]:
-    require(v, "kind", "applied_on", "status")
-    _not_future(v, today, "applied_on", "accepted_on")
-    _ordered(v, "applied_on", "accepted_on")
-    return []
-
-
 def follow_up_visit(
     session: Session, case: Case, person: Person, v: dict[str, Any], today: dt.date
 ) -> list[str]:
@@ -516,14 +511,6 @@ def follow_up_visit(
     return []
 
 
-def referral(
-    session: Session, case: Case, person: Person, v: dict[str, Any], today: dt.date
-) -> list[str]:
-    require(v, "recipient_type", "recipient_name", "service_requested", "referred_on", "status")
-    _ordered(v, "referred_on", "reply_on")
-    return []
-
-
 def case_buyer(
     session: Session, case: Case, person: Person, v: dict[str, Any], today: dt.date
 ) -> list[str]:
@@ -531,21 +518,3 @@ def case_buyer(
     if v.get("id_number"):
         v["id_number"] = normalize_id_number(v["id_number"])
     return []
-
-
-VALIDATORS: dict[type, Validator] = {
-    Consent: every_problem(consent),
-    NeedsAssessment: every_problem(needs_assessment),
-    Assistance: every_problem(assistance),
-    TracingAction: every_problem(tracing_action),
-    Placement: every_problem(placement),
-    MedicalCare: every_problem(medical_care),
-    DisabilityAssessment: every_problem(disability_assessment),
-    Schooling: every_problem(schooling),
-    Training: every_problem(training),
-    Employment: every_problem(employment),
-    LegalAid: every_problem(legal_aid),
-    FollowUpVisit: every_problem(follow_up_visit),
-    Referral: every_problem(referral),
-    CaseBuyer: every_problem(case_buyer),
-}

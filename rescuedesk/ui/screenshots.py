@@ -89,12 +89,13 @@ def main(out_dir: str = "docs/screenshots", language: str = "zh_CN") -> int:
         shot(window, "case_file_timeline")
         import datetime as dt
 
+        from rescuedesk.models import Assistance
         from rescuedesk.ui.dialogs.conflict_dialog import ConflictDialog
-        from rescuedesk.ui.forms.specs import ASSISTANCE
+        from rescuedesk.ui.forms.specs import section_of
 
         base = {"kind": "food", "start_date": dt.date(2026, 11, 20), "provider": "救助站食堂"}
         conflict = ConflictDialog(
-            ASSISTANCE.fields,
+            section_of(Assistance).fields,
             base,
             {**base, "provider": "区救助站", "amount": 120},
             {**base, "provider": "市第一医院营养科", "description": "每日三餐，另加牛奶"},

@@ -1732,6 +1732,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Temporary cash assistance</translation>
     </message>
     <message>
+      <source>临时监护</source>
+      <translation>Temporary guardianship</translation>
+    </message>
+    <message>
       <source>为 {0} 个个案生成</source>
       <translation>Generate for selected cases ({0})</translation>
     </message>
@@ -2446,6 +2450,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>备份文件夹</source>
       <translation>Backup folder</translation>
+    </message>
+    <message>
+      <source>备注</source>
+      <translation>Notes</translation>
     </message>
     <message>
       <source>复学</source>
@@ -3796,6 +3804,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Register New Case…</translation>
     </message>
     <message>
+      <source>登记监护</source>
+      <translation>Record guardianship</translation>
+    </message>
+    <message>
       <source>登记转介回执</source>
       <translation>Register Referral Reply</translation>
     </message>
@@ -3816,8 +3828,20 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Guardian's name</translation>
     </message>
     <message>
+      <source>监护人（个人姓名或机构名称）</source>
+      <translation>Guardian (name of the person or the institution)</translation>
+    </message>
+    <message>
+      <source>监护机构（合作机构）</source>
+      <translation>Guardian institution (partner agency)</translation>
+    </message>
+    <message>
       <source>监护监督</source>
       <translation>Guardianship supervision</translation>
+    </message>
+    <message>
+      <source>监护类型</source>
+      <translation>Kind of guardianship</translation>
     </message>
     <message>
       <source>知道出生日期</source>
@@ -4382,6 +4406,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>锁定窗口</source>
       <translation>Lock Window</translation>
+    </message>
+    <message>
+      <source>长期监护</source>
+      <translation>Long-term guardianship</translation>
     </message>
     <message>
       <source>问题</source>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rescuedesk.reference.labels import enum_label
+from rescuedesk.services import record_types
 from rescuedesk.services.case_file import TimelineEntry
 from rescuedesk.ui.forms.field_editors import tr
 
@@ -58,23 +59,11 @@ WHOLE_ACTION_LABELS = {
     "audit_anchor_reset": "重新建立审计链头锚点",
 }
 ACTION_LABELS.update(WHOLE_ACTION_LABELS)
+# The parts of a case file that are not records; each record type's label is in its entry
+# of services/record_types.py.
 ENTITY_LABELS = {
     "case_file": "个案",
     "person": "受助人信息",
-    "consent": "同意书",
-    "assistance": "救助",
-    "needs_assessment": "需求评估",
-    "tracing_action": "寻亲行动",
-    "placement": "安置",
-    "medical_care": "医疗康复",
-    "disability_assessment": "残疾评定",
-    "schooling": "就学",
-    "training": "职业培训",
-    "employment": "就业",
-    "legal_aid": "法律援助",
-    "follow_up_visit": "回访",
-    "referral": "转介",
-    "case_buyer": "收买人信息",
     "case_assignment": "",
     "case_flag": "个案标记",
     "letter_register": "转介函",
@@ -82,6 +71,7 @@ ENTITY_LABELS = {
     "person_merge": "受助人合并",
     "stage_change": "阶段",
     "audit_event": "审计记录",
+    **record_types.labels(),
 }
 
 
