@@ -31,7 +31,7 @@ from rescuedesk.services.audit_queries import list_events
 from rescuedesk.services.case_queries import count_cases, list_cases
 from rescuedesk.ui.dialogs.login_dialog import LoginDialog
 from rescuedesk.ui.idle_lock import ClipboardGuard, IdleWatcher
-from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.ops import Change, Workspace
 from rescuedesk.ui.table_models.case_list_table_model import (
     CaseListTableModel,
 )
@@ -129,6 +129,8 @@ class MainWindow(QMainWindow):
         self.locked = False
         self._restore_layout()
         self._list_stale = True
+        # What an op wrote reaches the lists here, not through each dialog's caller.
+        workspace.changes.changed.connect(self._changed)
 
     # -- data ---------------------------------------------------------------
     def _fetch_page(self, f, sort, descending, offset, limit):  # type: ignore[no-untyped-def]
@@ -262,6 +264,17 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(page, page.title)
         self.tabs.setCurrentWidget(page)
 
+    def _changed(self, change: Change) -> None:
+        """An op wrote something the lists of cases may show. An open case file follows by
+        itself and then tells the list (``_case_changed``); a locked window reads nothing."""
+        if not change.touches_cases or self.locked:
+            return
+        if change.what == "case" and any(
+            page.case_id == change.case_id for page in self.case_file_pages()
+        ):
+            return
+        self.load_case_list()
+
     def _case_changed(self, page: CaseFileWidget) -> None:
         """A save, a stage change or an un-merge: the tab's title and the list follow."""
         self.tabs.setTabText(self.tabs.indexOf(page), page.title)
@@ -316,8 +329,7 @@ class MainWindow(QMainWindow):
         from rescuedesk.ui.dialogs.new_case_dialog import NewCaseDialog
 
         dialog = NewCaseDialog(self.workspace, self)
-        if dialog.exec() and dialog.case_id is not None:
-            self.load_case_list()
+        if dialog.exec() and dialog.case_id is not None:  # the list heard of it already
             self.open_case(dialog.case_id)
 
     def open_import_wizard(self) -> None:
@@ -400,19 +412,8 @@ class MainWindow(QMainWindow):
     def open_letter_dialog(self, case_id: int) -> None:
         from rescuedesk.ui.dialogs.letter_dialog import LetterDialog
 
-        dialog = LetterDialog(self.workspace, case_id, self)
-        # At once, not after the dialog closes: the new referral shows behind it.
-        dialog.issued.connect(lambda _number: self.refresh_referrals(case_id))
-        dialog.exec()
-
-    def refresh_referrals(self, case_id: int) -> None:
-        """A letter was issued: its referral in the 转介 tab, its entry in the history."""
-        from rescuedesk.models import Referral
-
-        for page in self.case_file_pages():
-            if page.case_id == case_id:
-                page.section(Referral).reload()
-                page.refresh_header()
+        # The new referral shows behind the dialog at once: the case file hears of it.
+        LetterDialog(self.workspace, case_id, self).exec()
 
     def close_tab(self, index: int, *, ask: bool = True) -> None:
         widget = self.tabs.widget(index)
