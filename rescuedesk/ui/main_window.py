@@ -343,9 +343,7 @@ class MainWindow(QMainWindow):
             wizard.exec()
         finally:
             self.idle.idle.disconnect(wizard.lock)
-        if wizard.imported:
-            self.load_case_list()
-        wizard.deleteLater()
+        wizard.deleteLater()  # the list heard of an import from the op itself
         if asked and not self.locked:
             self.show_imported_cases(asked[-1])
 
