@@ -31,7 +31,7 @@ from rescuedesk.services.audit_queries import list_events
 from rescuedesk.services.case_queries import count_cases, list_cases
 from rescuedesk.ui.dialogs.login_dialog import LoginDialog
 from rescuedesk.ui.idle_lock import ClipboardGuard, IdleWatcher
-from rescuedesk.ui.ops import Change, Workspace
+from rescuedesk.ui.ops import Change, Workspace, show_error
 from rescuedesk.ui.table_models.case_list_table_model import (
     CaseListTableModel,
 )
@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
             # The read is audited before anything is shown; if that fails, nothing is.
             view, agencies = self.workspace.call(load_case_file, case_id)
         except DomainError as exc:
-            QMessageBox.warning(self, self.tr("无法打开个案"), exc.message)
+            show_error(self, exc, title=self.tr("无法打开个案"))
             return
         page = CaseFileWidget(self.workspace, case_id, view, agencies)
         page.stage_requested.connect(self.open_stage_dialog)
@@ -388,7 +388,7 @@ class MainWindow(QMainWindow):
         try:
             cards = self.workspace.call(persons_for_merge, case_ids)  # an audited read
         except DomainError as exc:
-            QMessageBox.warning(self, self.tr("合并受助人"), exc.message)
+            show_error(self, exc, title=self.tr("合并受助人"))
             return False
         dialog = MergePersonsDialog(self.workspace, cards, self)
         self.idle.idle.connect(dialog.reject)  # no names left on screen when the window locks
