@@ -84,24 +84,18 @@ def _changes_of(changes: Changes, result: Any) -> Iterable[Change]:
 
 def error_text(exc: BaseException, cancelled: str | None = None) -> str:
     """The words for a failed op: a domain error's own message (in Chinese), a file the
-    system refused, or ``cancelled`` for a cancel."""
-    if cancelled is not None and _is_cancel(exc):
+    system refused (worded as the command line words it), or ``cancelled`` for a cancel
+    (a progress callback that said stop raises InterruptedError)."""
+    if cancelled is not None and isinstance(exc, InterruptedError):
         return cancelled
     if isinstance(exc, DomainError):
         return exc.message
     if isinstance(exc, OSError):
         what = exc.strerror or str(exc)
-        where = f" {exc.filename}" if exc.filename else ""
-        return QCoreApplication.translate("ops", "无法写入文件{0}：{1}").format(where, what)
+        return QCoreApplication.translate("ops", "无法读写文件 {0}：{1}。").format(
+            exc.filename or "", what
+        )
     return str(exc)
-
-
-def _is_cancel(exc: BaseException) -> bool:
-    # The import's and the demo data's own cancel errors say so by name.
-    return isinstance(exc, InterruptedError) or type(exc).__name__ in (
-        "ImportCancelled",
-        "Cancelled",
-    )
 
 
 ErrorTarget = QLabel | QWidget | None
