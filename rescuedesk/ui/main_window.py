@@ -302,10 +302,12 @@ class MainWindow(QMainWindow):
         from rescuedesk.ui.dialogs.stage_dialog import StageDialog
 
         if StageDialog(self.workspace, case_id, self).exec():
-            self.refresh_case(case_id)
+            # Its page (and the list) heard of the new stage; show the page.
+            self.open_case(case_id)
 
     def refresh_case(self, case_id: int) -> None:
-        """Show a case's new stage and timeline; input in its forms stays where it is."""
+        """Show a case's new stage and timeline after a change this window's ops did not
+        make (another user's); input in its forms stays where it is."""
         for page in self.case_file_pages():
             if page.case_id == case_id:
                 page.refresh_header()
