@@ -264,14 +264,15 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(page, page.title)
         self.tabs.setCurrentWidget(page)
 
-    def _changed(self, change: Change) -> None:
-        """An op wrote something the lists of cases may show. An open case file follows by
-        itself and then tells the list (``_case_changed``); a locked window reads nothing."""
-        if not change.touches_cases or self.locked:
+    def _changed(self, changes: tuple[Change, ...]) -> None:
+        """An op wrote something the lists of cases may show: they are read again, once.
+        An open case file follows by itself and then tells the list (``_case_changed``);
+        a locked window reads nothing."""
+        touched = [c for c in changes if c.touches_cases]
+        if not touched or self.locked:
             return
-        if change.what == "case" and any(
-            page.case_id == change.case_id for page in self.case_file_pages()
-        ):
+        open_cases = {page.case_id for page in self.case_file_pages()}
+        if all(c.what == "case" and c.case_id in open_cases for c in touched):
             return
         self.load_case_list()
 

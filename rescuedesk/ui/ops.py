@@ -63,13 +63,17 @@ def case_changed(case_id: int, part: type | None = None) -> Change:
 
 
 class ChangeNotifier(QObject):
-    """One per workspace: ops emit after a successful write, the open views listen."""
+    """One per workspace: an op tells it what it wrote, the open views listen.
 
-    changed = Signal(object)  # a Change
+    Told once per op with everything the op changed (a tuple of Change), so a batch of
+    letters for 200 cases refreshes each view once, not 200 times."""
+
+    changed = Signal(object)  # tuple[Change, ...]
 
     def tell(self, changes: Iterable[Change]) -> None:
-        for change in dict.fromkeys(changes):  # each once, in order
-            self.changed.emit(change)
+        told = tuple(dict.fromkeys(changes))  # each once, in order
+        if told:
+            self.changed.emit(told)
 
 
 Changes = Iterable[Change] | Callable[[Any], Iterable[Change]]

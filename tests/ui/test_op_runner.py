@@ -17,7 +17,7 @@ from rescuedesk.models.enums import Sex
 from rescuedesk.services import cases, persons, records
 from rescuedesk.ui.dialogs.letter_dialog import LetterDialog
 from rescuedesk.ui.main_window import MainWindow
-from rescuedesk.ui.ops import CASES, Change, Workspace, in_transaction
+from rescuedesk.ui.ops import CASES, Change, Workspace, case_changed, in_transaction
 
 REFUSED = "这位受助人已结案，不能再修改。"
 
@@ -31,7 +31,7 @@ def test_a_refused_action_is_said_in_the_error_line_and_changes_nothing(  # type
 ) -> None:
     db, actor, _ = ui_db
     workspace = Workspace(db, actor)
-    heard: list[Change] = []
+    heard: list[tuple[Change, ...]] = []
     workspace.changes.changed.connect(heard.append)
     line = QLabel()
     assert workspace.perform(_refused, errors=line, changes=[CASES]) is None
@@ -116,3 +116,12 @@ def test_a_letter_from_a_dialog_nobody_wired_shows_in_the_open_case_file(  # typ
     assert page.section(Referral).table.rowCount() == 1
     history = [page.timeline.item(r, 2).text() for r in range(page.timeline.rowCount())]
     assert "打印转介函" in history
+
+
+def test_a_batch_of_changes_reads_the_list_once(qtbot: QtBot, ui_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    db, actor, ids = ui_db
+    window = _window(qtbot, db, actor)
+    reads: list[int] = []
+    monkeypatch.setattr(window, "load_case_list", lambda: reads.append(1))
+    window.workspace.changes.tell([case_changed(i, Referral) for i in ids.values()])
+    assert reads == [1]

@@ -156,12 +156,14 @@ class CaseFileWidget(QWidget):
         # a bound method: the connection goes with the page.
         workspace.changes.changed.connect(self._changed)
 
-    def _changed(self, change: Change) -> None:
+    def _changed(self, changes: tuple[Change, ...]) -> None:
         """Show what an op wrote to this case; input in its forms stays where it is."""
-        if change.what != "case" or change.case_id != self.case_id:
+        mine = [c for c in changes if c.what == "case" and c.case_id == self.case_id]
+        if not mine:
             return
-        if change.part in self.sections:
-            self.sections[change.part].reload()
+        for part in dict.fromkeys(c.part for c in mine):
+            if part in self.sections:
+                self.sections[part].reload()
         self.refresh_header()
 
     def _section(self, spec, agencies, view: CaseFileView) -> RecordSection:  # type: ignore[no-untyped-def]

@@ -131,8 +131,8 @@ class DirectoryWidget(QWidget):
         # A unit or agency saved anywhere (here, or by another view) shows here.
         workspace.changes.changed.connect(self._changed)
 
-    def _changed(self, change: Change) -> None:
-        if change.what == DIRECTORY.what:
+    def _changed(self, changes: tuple[Change, ...]) -> None:
+        if DIRECTORY in changes:
             self.refresh()
 
     def refresh(self) -> None:
