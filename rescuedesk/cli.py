@@ -769,31 +769,25 @@ def _export(db: Database, actor: Actor, args: argparse.Namespace) -> int:
 
 
 def _letter(db: Database, actor: Actor, args: argparse.Namespace) -> int:
-    from rescuedesk.documents.letter_pdf import render_letter
-    from rescuedesk.services.access import case_by_number
-    from rescuedesk.services.letters import issue_letter
+    from rescuedesk.services.letter_actions import issue_letter
 
-    new_file(args.out)
-    # The number, the referral, the audit and the file, or none of them.
-    with removed_on_failure(args.out), db.write_session() as session:
-        case = case_by_number(session, args.case)
-        content, _ = issue_letter(
-            session,
-            actor,
-            case.id,
-            args.to,
-            recipient_name=args.recipient,
-            service=args.service,
-            include_id_number=args.include_id_number,
-            override_reason=args.override_reason,
-        )
-        pdf = render_letter(content)
-        write_whole(args.out, pdf)
+    # The number, the referral, the audit and the file, or none of them (as in the GUI).
+    issued = issue_letter(
+        db,
+        actor,
+        args.case,
+        args.to,
+        out=args.out,
+        recipient_name=args.recipient,
+        service=args.service,
+        include_id_number=args.include_id_number,
+        override_reason=args.override_reason,
+    )
     from rescuedesk.documents.fonts import cjk_font
 
-    for warning in [*content.warnings, *filter(None, [cjk_font().warning])]:
+    for warning in [*issued.warnings, *filter(None, [cjk_font().warning])]:
         print(f"注意：{warning}", file=sys.stderr)
-    print(f"已生成转介函 {content.letter_number}：{args.out}")
+    print(f"已生成转介函 {issued.letter_number}：{issued.path}")
     return 0
 
 

@@ -483,6 +483,32 @@ def record_reply(
     ).record
 
 
+def issue_each(
+    session: Session,
+    actor: Actor,
+    case_ids: list[int],
+    letter_type: str,
+    *,
+    service: str | None = None,
+    progress: Any = None,
+) -> tuple[list[tuple[int, LetterContent, LetterRegister]], list[tuple[int, str]]]:
+    """A letter for each case, in the caller's transaction: (case id, letter, register row)
+    for each issued, (case id, why not) for each case that cannot have one (no consent,
+    closed, not the actor's), skipped; ``progress`` returning False raises InterruptedError."""
+    issued: list[tuple[int, LetterContent, LetterRegister]] = []
+    failures: list[tuple[int, str]] = []
+    for done, case_id in enumerate(case_ids, start=1):
+        try:
+            with session.begin_nested():
+                content, row = issue_letter(session, actor, case_id, letter_type, service=service)
+            issued.append((case_id, content, row))
+        except DomainError as exc:
+            failures.append((case_id, exc.message))
+        if progress is not None and not progress(done, len(case_ids)):
+            raise InterruptedError("cancelled")
+    return issued, failures
+
+
 def issue_batch(
     session: Session,
     actor: Actor,
@@ -494,15 +520,7 @@ def issue_batch(
 ) -> tuple[list[LetterContent], list[tuple[int, str]]]:
     """Letters for several cases in one transaction: a case that cannot have one (no
     consent, closed, not the actor's) is reported and skipped; a cancel keeps nothing."""
-    contents: list[LetterContent] = []
-    failures: list[tuple[int, str]] = []
-    for done, case_id in enumerate(case_ids, start=1):
-        try:
-            with session.begin_nested():
-                content, _ = issue_letter(session, actor, case_id, letter_type, service=service)
-            contents.append(content)
-        except DomainError as exc:
-            failures.append((case_id, exc.message))
-        if progress is not None and not progress(done, len(case_ids)):
-            raise InterruptedError("cancelled")
-    return contents, failures
+    issued, failures = issue_each(
+        session, actor, case_ids, letter_type, service=service, progress=progress
+    )
+    return [content for _, content, _ in issued], failures

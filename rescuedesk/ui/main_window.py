@@ -31,7 +31,7 @@ from rescuedesk.services.audit_queries import list_events
 from rescuedesk.services.case_queries import count_cases, list_cases
 from rescuedesk.ui.dialogs.login_dialog import LoginDialog
 from rescuedesk.ui.idle_lock import ClipboardGuard, IdleWatcher
-from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.ops import Change, Workspace, show_error
 from rescuedesk.ui.table_models.case_list_table_model import (
     CaseListTableModel,
 )
@@ -129,6 +129,8 @@ class MainWindow(QMainWindow):
         self.locked = False
         self._restore_layout()
         self._list_stale = True
+        # What an op wrote reaches the lists here, not through each dialog's caller.
+        workspace.changes.changed.connect(self._changed)
 
     # -- data ---------------------------------------------------------------
     def _fetch_page(self, f, sort, descending, offset, limit):  # type: ignore[no-untyped-def]
@@ -253,7 +255,7 @@ class MainWindow(QMainWindow):
             # The read is audited before anything is shown; if that fails, nothing is.
             view, agencies = self.workspace.call(load_case_file, case_id)
         except DomainError as exc:
-            QMessageBox.warning(self, self.tr("无法打开个案"), exc.message)
+            show_error(self, exc, title=self.tr("无法打开个案"))
             return
         page = CaseFileWidget(self.workspace, case_id, view, agencies)
         page.stage_requested.connect(self.open_stage_dialog)
@@ -261,6 +263,18 @@ class MainWindow(QMainWindow):
         page.changed.connect(lambda _case_id, p=page: self._case_changed(p))
         self.tabs.addTab(page, page.title)
         self.tabs.setCurrentWidget(page)
+
+    def _changed(self, changes: tuple[Change, ...]) -> None:
+        """An op wrote something the lists of cases may show: they are read again, once.
+        An open case file follows by itself and then tells the list (``_case_changed``);
+        a locked window reads nothing."""
+        touched = [c for c in changes if c.touches_cases]
+        if not touched or self.locked:
+            return
+        open_cases = {page.case_id for page in self.case_file_pages()}
+        if all(c.what == "case" and c.case_id in open_cases for c in touched):
+            return
+        self.load_case_list()
 
     def _case_changed(self, page: CaseFileWidget) -> None:
         """A save, a stage change or an un-merge: the tab's title and the list follow."""
@@ -289,10 +303,12 @@ class MainWindow(QMainWindow):
         from rescuedesk.ui.dialogs.stage_dialog import StageDialog
 
         if StageDialog(self.workspace, case_id, self).exec():
-            self.refresh_case(case_id)
+            # Its page (and the list) heard of the new stage; show the page.
+            self.open_case(case_id)
 
     def refresh_case(self, case_id: int) -> None:
-        """Show a case's new stage and timeline; input in its forms stays where it is."""
+        """Show a case's new stage and timeline after a change this window's ops did not
+        make (another user's); input in its forms stays where it is."""
         for page in self.case_file_pages():
             if page.case_id == case_id:
                 page.refresh_header()
@@ -316,8 +332,7 @@ class MainWindow(QMainWindow):
         from rescuedesk.ui.dialogs.new_case_dialog import NewCaseDialog
 
         dialog = NewCaseDialog(self.workspace, self)
-        if dialog.exec() and dialog.case_id is not None:
-            self.load_case_list()
+        if dialog.exec() and dialog.case_id is not None:  # the list heard of it already
             self.open_case(dialog.case_id)
 
     def open_import_wizard(self) -> None:
@@ -331,9 +346,7 @@ class MainWindow(QMainWindow):
             wizard.exec()
         finally:
             self.idle.idle.disconnect(wizard.lock)
-        if wizard.imported:
-            self.load_case_list()
-        wizard.deleteLater()
+        wizard.deleteLater()  # the list heard of an import from the op itself
         if asked and not self.locked:
             self.show_imported_cases(asked[-1])
 
@@ -378,7 +391,7 @@ class MainWindow(QMainWindow):
         try:
             cards = self.workspace.call(persons_for_merge, case_ids)  # an audited read
         except DomainError as exc:
-            QMessageBox.warning(self, self.tr("合并受助人"), exc.message)
+            show_error(self, exc, title=self.tr("合并受助人"))
             return False
         dialog = MergePersonsDialog(self.workspace, cards, self)
         self.idle.idle.connect(dialog.reject)  # no names left on screen when the window locks
@@ -400,19 +413,8 @@ class MainWindow(QMainWindow):
     def open_letter_dialog(self, case_id: int) -> None:
         from rescuedesk.ui.dialogs.letter_dialog import LetterDialog
 
-        dialog = LetterDialog(self.workspace, case_id, self)
-        # At once, not after the dialog closes: the new referral shows behind it.
-        dialog.issued.connect(lambda _number: self.refresh_referrals(case_id))
-        dialog.exec()
-
-    def refresh_referrals(self, case_id: int) -> None:
-        """A letter was issued: its referral in the 转介 tab, its entry in the history."""
-        from rescuedesk.models import Referral
-
-        for page in self.case_file_pages():
-            if page.case_id == case_id:
-                page.section(Referral).reload()
-                page.refresh_header()
+        # The new referral shows behind the dialog at once: the case file hears of it.
+        LetterDialog(self.workspace, case_id, self).exec()
 
     def close_tab(self, index: int, *, ask: bool = True) -> None:
         widget = self.tabs.widget(index)

@@ -1,30 +1,140 @@
-"""The one door from the UI to the core: run a service call in its own transaction.
+"""The one door from the UI to the core: run a user action, show its error the one way,
+and tell the open views what it changed.
 
-A Workspace holds the open database and the logged-in actor. ``call(fn, ...)`` runs
-``fn(session, actor, ...)`` in one write transaction (reads of personal data are audited,
-which is a write) and returns its result; a DomainError propagates for the caller to show
-beside the field it names. Long work goes through ``run_in_background`` with progress and
-cancel (a cancel raises inside the transaction, so nothing of it is kept).
+A Workspace holds the open database, the logged-in actor and its ``changes`` notifier.
+
+- ``call(fn, ...)`` runs ``fn(session, actor, ...)`` in one write transaction (reads of
+  personal data are audited, which is a write) and returns its result; a DomainError
+  propagates for the caller to show beside the field it names.
+- ``perform(action, ..., errors=..., changes=...)`` runs a user action like Anki's
+  CollectionOp: ``action(db, actor, ...)`` owns its transaction (see ``in_transaction`` for
+  a service function that takes a session); a refusal is shown by ``show_error`` (in the
+  dialog's error line, or a message box) and None returned; on success the notifier says
+  what changed, and every open view that shows it refreshes itself — no caller wires a
+  refresh by hand.
+- Long work goes through ``BackgroundOp`` and ``run_in_background``; ``follow_progress`` ties
+  its progress and cancel to a bar or a progress dialog (a cancel raises inside the
+  transaction, so nothing of it is kept).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import weakref
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtWidgets import QLabel, QMessageBox, QProgressBar, QProgressDialog, QWidget
 
 from rescuedesk.db import Database
+from rescuedesk.errors import DomainError
 from rescuedesk.services.context import Actor
 
 T = TypeVar("T")
+
+
+# -- what changed ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a successful write changed: ``"case"`` (one case's file: ``case_id``, and
+    ``part``, the record model whose list changed, if one did), ``"cases"`` (which cases
+    there are, or how they list: the case list, the home page, the planner) or
+    ``"directory"`` (units, agencies, accounts)."""
+
+    what: str
+    case_id: int | None = None
+    part: type | None = None
+
+    @property
+    def touches_cases(self) -> bool:
+        """Whether lists of cases may show it (a case's stage, name or records do)."""
+        return self.what in ("case", "cases")
+
+
+CASES = Change("cases")
+DIRECTORY = Change("directory")
+
+
+def case_changed(case_id: int, part: type | None = None) -> Change:
+    return Change("case", case_id, part)
+
+
+class ChangeNotifier(QObject):
+    """One per workspace: an op tells it what it wrote, the open views listen.
+
+    Told once per op with everything the op changed (a tuple of Change), so a batch of
+    letters for 200 cases refreshes each view once, not 200 times."""
+
+    changed = Signal(object)  # tuple[Change, ...]
+
+    def tell(self, changes: Iterable[Change]) -> None:
+        told = tuple(dict.fromkeys(changes))  # each once, in order
+        if told:
+            self.changed.emit(told)
+
+
+Changes = Iterable[Change] | Callable[[Any], Iterable[Change]]
+
+
+def _changes_of(changes: Changes, result: Any) -> Iterable[Change]:
+    return changes(result) if callable(changes) else changes
+
+
+# -- how an error is shown --------------------------------------------------------------
+
+
+def error_text(exc: BaseException, cancelled: str | None = None) -> str:
+    """The words for a failed op: a domain error's own message (in Chinese), a file the
+    system refused (worded as the command line words it), or ``cancelled`` for a cancel
+    (a progress callback that said stop raises InterruptedError)."""
+    if cancelled is not None and isinstance(exc, InterruptedError):
+        return cancelled
+    if isinstance(exc, DomainError):
+        return exc.message
+    if isinstance(exc, OSError):
+        what = exc.strerror or str(exc)
+        return QCoreApplication.translate("ops", "无法读写文件 {0}：{1}。").format(
+            exc.filename or "", what
+        )
+    return str(exc)
+
+
+ErrorTarget = QLabel | QWidget | None
+
+
+def show_error(
+    where: ErrorTarget, exc: BaseException, *, title: str = "", cancelled: str | None = None
+) -> str:
+    """Show a refused or failed op the one way: in the dialog's error line if it has one,
+    else in a message box over ``where``. Returns the text shown."""
+    text = error_text(exc, cancelled)
+    if isinstance(where, QLabel):
+        where.setText(text)
+    else:
+        QMessageBox.warning(where, title or "RescueDesk", text)
+    return text
+
+
+# -- the workspace ----------------------------------------------------------------------
+
+
+def in_transaction(fn: Callable[..., T]) -> Callable[..., T]:
+    """A service function ``fn(session, actor, ...)`` as an action ``(db, actor, ...)``."""
+
+    def action(db: Database, actor: Actor, *args: Any, **kwargs: Any) -> T:
+        return db.run_write(lambda session: fn(session, actor, *args, **kwargs))
+
+    return action
 
 
 @dataclass
 class Workspace:
     db: Database
     actor: Actor
+    changes: ChangeNotifier = field(default_factory=ChangeNotifier, compare=False, repr=False)
 
     def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         # Run again from the start if PostgreSQL aborts it for a lock conflict (db.run_write).
@@ -34,6 +144,26 @@ class Workspace:
         """Run ``fn`` in a transaction that writes nothing (checks as the user types)."""
         with self.db.read_session() as session:
             return fn(session, self.actor, *args, **kwargs)
+
+    def perform(
+        self,
+        action: Callable[..., T],
+        *args: Any,
+        errors: ErrorTarget,
+        changes: Changes = (),
+        title: str = "",
+        **kwargs: Any,
+    ) -> T | None:
+        """Run a user action ``action(db, actor, *args, **kwargs)``; None if it was refused
+        or failed on a file (shown in ``errors``); on success tell the views ``changes``
+        (a list, or a function of the result)."""
+        try:
+            result = action(self.db, self.actor, *args, **kwargs)
+        except (DomainError, OSError) as exc:
+            show_error(errors, exc, title=title)
+            return None
+        self.changes.tell(_changes_of(changes, result))
+        return result
 
 
 class _Signals(QObject):
@@ -53,11 +183,28 @@ class BackgroundOp:
     load.)
     """
 
-    def __init__(self, workspace: Workspace, fn: Callable[..., Any]) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        fn: Callable[..., Any],
+        *,
+        owns_transaction: bool = False,
+        changes: Changes = (),
+    ) -> None:
+        """``owns_transaction``: ``fn(db, actor, progress)`` is a user action that runs its
+        own transaction (services/letter_actions.py). ``changes``: told to the open views
+        when it succeeds (a list, or a function of the result)."""
         self.workspace = workspace
         self.fn = fn
+        self.owns_transaction = owns_transaction
         self.signals = _Signals()
         self.cancelled = False
+        notifier = getattr(workspace, "changes", None)
+        if notifier is not None and changes != ():
+            # Connected here, in the UI thread: the views hear of it in the UI thread.
+            self.signals.finished.connect(
+                lambda result: notifier.tell(_changes_of(changes, result))
+            )
 
     def cancel(self) -> None:
         self.cancelled = True
@@ -68,7 +215,10 @@ class BackgroundOp:
 
     def run(self) -> None:
         try:
-            result = self.workspace.call(self.fn, self._progress)
+            if self.owns_transaction:
+                result = self.fn(self.workspace.db, self.workspace.actor, self._progress)
+            else:
+                result = self.workspace.call(self.fn, self._progress)
         except Exception as exc:  # shown to the user by the slot connected to failed
             self.signals.failed.emit(exc)
         else:
@@ -136,3 +286,61 @@ def running_in_background() -> int:
 def stop_background(timeout_ms: int = 10_000) -> bool:
     """At exit: cancel what still runs and wait, so no thread is destroyed while running."""
     return _keeper.stop_all(timeout_ms) if _keeper is not None else True
+
+
+# -- progress and cancel ------------------------------------------------------------------
+
+
+class _ProgressFollower(QObject):
+    """Moves a bar (or a progress dialog's bar) with an op, and lets the dialog's Cancel
+    cancel it. A child of the bar: when the bar goes, Qt drops the connections with it."""
+
+    def __init__(self, op: BackgroundOp, bar: QProgressBar | QProgressDialog) -> None:
+        super().__init__(bar)
+        self.op = weakref.ref(op)  # the op is let go of by its keeper, not held here
+        self.bar = bar
+
+    @Slot(int, int)
+    def progress(self, done: int, total: int) -> None:
+        op = self.op()
+        if op is None or op.cancelled or not total:
+            return  # a cancelled op's last steps do not move the bar of the next one
+        if isinstance(self.bar, QProgressDialog):
+            self.bar.setMaximum(total)
+        else:
+            self.bar.setRange(0, total)
+        self.bar.setValue(done)
+
+    @Slot()
+    def cancel(self) -> None:
+        op = self.op()
+        if op is not None:
+            op.cancel()
+
+
+def follow_progress(op: BackgroundOp, bar: QProgressBar | QProgressDialog) -> None:
+    """The wiring every page with a long op had its own copy of: the bar follows ``op``'s
+    progress (its range from the op's total), and a progress dialog's Cancel cancels it."""
+    follower = _ProgressFollower(op, bar)
+    op.signals.progress.connect(follower.progress)
+    if isinstance(bar, QProgressDialog):
+        bar.canceled.connect(follower.cancel)
+
+
+def progress_dialog(parent: QWidget | None, label: str, title: str = "") -> QProgressDialog:
+    """The progress dialog of a long op: window-modal, shown at once, with 取消; it stays
+    until the op ends (``close_progress``), not when the bar is full."""
+    dialog = QProgressDialog(label, QCoreApplication.translate("ops", "取消"), 0, 0, parent)
+    if title:
+        dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(0)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    return dialog
+
+
+def close_progress(dialog: QProgressDialog | None) -> None:
+    if dialog is not None:
+        dialog.close()
+        dialog.deleteLater()

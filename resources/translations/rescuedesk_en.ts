@@ -109,10 +109,6 @@
       <translation>Folder for the referral letters</translation>
     </message>
     <message>
-      <source>取消</source>
-      <translation>Cancel</translation>
-    </message>
-    <message>
       <source>已取消，未登记任何转介函。</source>
       <translation>Cancelled; no referral letters were registered.</translation>
     </message>
@@ -677,10 +673,6 @@ You can change the decisions; press Next again to go on without these rows.</tra
   </context>
   <context>
     <name>ImportPage</name>
-    <message>
-      <source>取消</source>
-      <translation>Cancel</translation>
-    </message>
     <message>
       <source>只导入没有问题的 {0} 行（有问题的 {1} 行不导入，改正后可再导入）</source>
       <translation>Import only the {0} rows without problems (the {1} rows with problems are left out; import them once corrected)</translation>
@@ -3344,6 +3336,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Unable to provide</translation>
     </message>
     <message>
+      <source>无法读写文件 {0}：{1}。</source>
+      <translation>Cannot read or write the file {0}: {1}.</translation>
+    </message>
+    <message>
       <source>无法连接数据库：{0}</source>
       <translation>Cannot connect to the database: {0}</translation>
     </message>
@@ -4506,6 +4502,17 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>（逾期）</source>
       <translation> (overdue)</translation>
+    </message>
+  </context>
+  <context>
+    <name>ops</name>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>无法读写文件 {0}：{1}。</source>
+      <translation>Cannot read or write the file {0}: {1}.</translation>
     </message>
   </context>
 </TS>

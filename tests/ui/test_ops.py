@@ -85,3 +85,31 @@ def test_stop_background_cancels_and_waits(qtbot: QtBot) -> None:
     hold.set()
     assert ops.stop_background(10_000)
     assert op.cancelled and ops.running_in_background() == 0
+
+
+def test_a_bar_follows_the_op_and_a_dialogs_cancel_cancels_it(qtbot: QtBot) -> None:
+    """follow_progress: the wiring each long-op page used to copy."""
+    from PySide6.QtWidgets import QProgressBar, QPushButton
+
+    bar = QProgressBar()
+    qtbot.addWidget(bar)
+    op = BackgroundOp(_NoDatabase(), _count_to(4))  # type: ignore[arg-type]
+    ops.follow_progress(op, bar)
+    with qtbot.waitSignal(op.signals.finished, timeout=10_000):
+        run_in_background(op)
+    qtbot.waitUntil(lambda: bar.value() == 4)
+    assert bar.maximum() == 4
+
+    hold = threading.Event()
+    failures: list[Exception] = []
+    op = BackgroundOp(_NoDatabase(), _count_to(100, hold))  # type: ignore[arg-type]
+    dialog = ops.progress_dialog(None, "正在检查…")
+    ops.follow_progress(op, dialog)
+    op.signals.failed.connect(failures.append)
+    run_in_background(op)
+    dialog.findChild(QPushButton).click()  # 取消
+    with qtbot.waitSignal(op.signals.failed, timeout=10_000):
+        hold.set()
+    ops.close_progress(dialog)
+    assert op.cancelled and isinstance(failures[0], InterruptedError)
+    assert ops.error_text(failures[0], "已取消。") == "已取消。"

@@ -1,11 +1,11 @@
-"""Batch printing: one letter type for the selected cases, issued in one transaction and
-rendered on every core off the UI thread, with progress and cancel."""
+"""Batch printing: one letter type for the selected cases, issued, rendered (on every core)
+and saved in one transaction off the UI thread, with progress and cancel
+(services/letter_actions.issue_batch)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,10 +19,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rescuedesk.documents.letter_pdf import render_batch
-from rescuedesk.services import letters
+from rescuedesk.models import Referral
+from rescuedesk.services import letter_actions, letters
+from rescuedesk.services.letter_actions import IssuedBatch
 from rescuedesk.ui.dialogs.form_parts import error_label
-from rescuedesk.ui.ops import BackgroundOp, Workspace, run_in_background
+from rescuedesk.ui.ops import (
+    BackgroundOp,
+    Workspace,
+    case_changed,
+    close_progress,
+    follow_progress,
+    progress_dialog,
+    run_in_background,
+    show_error,
+)
 
 
 class BatchLetterDialog(QDialog):
@@ -33,6 +43,7 @@ class BatchLetterDialog(QDialog):
         self.workspace = workspace
         self.case_ids = case_ids
         self.op: BackgroundOp | None = None
+        self.progress: QProgressDialog | None = None
         self.written: list[Path] = []
         self.failures: list[tuple[int, str]] = []
         self.setWindowTitle(self.tr("批量打印转介函"))
@@ -71,44 +82,29 @@ class BatchLetterDialog(QDialog):
         kind, service = self.kind.currentData(), self.service.text() or None
         case_ids = list(self.case_ids)
 
-        def work(session, actor, progress):  # type: ignore[no-untyped-def]
-            # Issue (first half of the bar) and render (second half) in one transaction:
-            # a cancel at any point keeps no number and no referral.
-            total = len(case_ids)
-            contents, failures = letters.issue_batch(
-                session,
-                actor,
-                case_ids,
-                kind,
-                service=service,
-                progress=lambda done, _t: progress(done, total * 2),
+        def work(db, actor, progress):  # type: ignore[no-untyped-def]
+            # A cancel at any point keeps no number, no referral and no file.
+            return letter_actions.issue_batch(
+                db, actor, case_ids, kind, folder, service=service, progress=progress
             )
-            pdfs = render_batch(
-                contents, progress=lambda done, _t: progress(total + done, total * 2)
-            )
-            return contents, pdfs, failures
 
-        dialog = QProgressDialog(
-            self.tr("正在生成转介函…"), self.tr("取消"), 0, len(case_ids) * 2, self
+        self.progress = progress_dialog(self, self.tr("正在生成转介函…"))
+        self.op = BackgroundOp(
+            self.workspace,
+            work,
+            owns_transaction=True,
+            changes=lambda batch: [case_changed(x.case_id, Referral) for x in batch.letters],
         )
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
-        self.op = BackgroundOp(self.workspace, work)
-        self.op.signals.progress.connect(lambda done, _total: dialog.setValue(done))
-        dialog.canceled.connect(self.op.cancel)
-        self.op.signals.finished.connect(lambda result: self._finished(result, folder, dialog))
-        self.op.signals.failed.connect(lambda exc: self._failed(exc, dialog))
+        follow_progress(self.op, self.progress)
+        self.op.signals.finished.connect(self._finished)
+        self.op.signals.failed.connect(self._failed)
         self.start.setEnabled(False)
         run_in_background(self.op)
 
-    def _finished(self, result, folder: Path, dialog: QProgressDialog) -> None:  # type: ignore[no-untyped-def]
-        dialog.close()
-        contents, pdfs, self.failures = result
-        for content, pdf in zip(contents, pdfs, strict=True):
-            name = content.letter_number.replace("〔", "").replace("〕", "-")
-            path = folder / f"转介函_{name}.pdf"
-            path.write_bytes(pdf)
-            self.written.append(path)
+    def _finished(self, result: IssuedBatch) -> None:
+        close_progress(self.progress)
+        self.progress = None
+        self.written, self.failures = result.paths, result.failures
         lines = [self.tr("已生成 {0} 封转介函。").format(len(self.written))]
         lines += [
             self.tr("个案 {0}：{1}").format(case_id, message) for case_id, message in self.failures
@@ -116,8 +112,8 @@ class BatchLetterDialog(QDialog):
         self.error.setText("\n".join(lines))
         self.start.setEnabled(True)
 
-    def _failed(self, exc: Exception, dialog: QProgressDialog) -> None:
-        dialog.close()
-        cancelled = isinstance(exc, InterruptedError)
-        self.error.setText(self.tr("已取消，未登记任何转介函。") if cancelled else str(exc))
+    def _failed(self, exc: Exception) -> None:
+        close_progress(self.progress)
+        self.progress = None
+        show_error(self.error, exc, cancelled=self.tr("已取消，未登记任何转介函。"))
         self.start.setEnabled(True)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -39,7 +38,14 @@ from rescuedesk.services import accounts, demo_data, vault
 from rescuedesk.services.context import Actor
 from rescuedesk.ui import db_location
 from rescuedesk.ui.dialogs.form_parts import error_label, password_field
-from rescuedesk.ui.ops import BackgroundOp, Workspace, run_in_background
+from rescuedesk.ui.ops import (
+    BackgroundOp,
+    Workspace,
+    close_progress,
+    follow_progress,
+    progress_dialog,
+    run_in_background,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -330,18 +336,16 @@ class FirstStartWizard(QWizard):
             return demo_data.enable_demo_accounts(session, actor, password)
 
         self.op = op = BackgroundOp(workspace, generate)
-        dialog = QProgressDialog(self.tr("正在生成演示数据…"), self.tr("取消"), 0, persons, self)
-        dialog.setWindowTitle(self.tr("演示数据"))
-        dialog.setMinimumDuration(0)
-        dialog.canceled.connect(op.cancel)
-        op.signals.progress.connect(lambda done, _total: dialog.setValue(done))
+        dialog = progress_dialog(self, self.tr("正在生成演示数据…"), self.tr("演示数据"))
+        dialog.setMaximum(persons)
+        follow_progress(op, dialog)
         outcome: dict[str, object] = {}
         loop = QEventLoop()
         op.signals.finished.connect(lambda result: (outcome.update(result=result), loop.quit()))
         op.signals.failed.connect(lambda exc: (outcome.update(error=exc), loop.quit()))
         run_in_background(op)
         loop.exec()
-        dialog.reset()
+        close_progress(dialog)
         error = outcome.get("error")
         if isinstance(error, demo_data.Cancelled):
             return self.tr("已取消，数据库没有改变。")

@@ -32,7 +32,7 @@ from rescuedesk.services.ledger_import import ImportResult
 from rescuedesk.ui.dialogs.form_parts import error_label
 from rescuedesk.ui.dialogs.import_wizard_pages import ImportState
 from rescuedesk.ui.dialogs.import_wizard_run import _failure_text
-from rescuedesk.ui.ops import BackgroundOp, Workspace, run_in_background
+from rescuedesk.ui.ops import BackgroundOp, Workspace, follow_progress, run_in_background
 from rescuedesk.ui.table_models.import_candidates_table_model import (
     ImportCandidatesTableModel,
 )
@@ -226,7 +226,7 @@ class DuplicatesPage(QWizardPage):
             )
 
         op = BackgroundOp(self.workspace, work)
-        op.signals.progress.connect(self._progress)
+        follow_progress(op, self.progress)
         op.signals.finished.connect(self._finished)
         op.signals.failed.connect(self._failed)
         self.op = op
@@ -244,11 +244,6 @@ class DuplicatesPage(QWizardPage):
 
     def _current_op(self) -> bool:
         return self.op is not None and self.sender() is self.op.signals
-
-    def _progress(self, done: int, total: int) -> None:
-        if total and self._current_op():
-            self.progress.setRange(0, total)
-            self.progress.setValue(done)
 
     def _failed(self, exc: Exception) -> None:
         if not self._current_op():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -27,21 +27,27 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from rescuedesk.errors import DomainError
 from rescuedesk.services import ledger_steps
 from rescuedesk.services.ledger_import import ImportCancelled, ImportResult, write_problems
 from rescuedesk.ui.dialogs.form_parts import error_label
 from rescuedesk.ui.dialogs.import_wizard_pages import ImportState
-from rescuedesk.ui.ops import BackgroundOp, Workspace, run_in_background
+from rescuedesk.ui.ops import (
+    CASES,
+    BackgroundOp,
+    Workspace,
+    close_progress,
+    error_text,
+    follow_progress,
+    progress_dialog,
+    run_in_background,
+)
 from rescuedesk.ui.table_models.import_problems_table_model import ImportProblemsTableModel
 
 
 def _failure_text(exc: Exception, cancelled: str) -> str:
-    if isinstance(exc, InterruptedError | ImportCancelled):
+    if isinstance(exc, ImportCancelled):
         return cancelled
-    if isinstance(exc, DomainError):
-        return exc.message
-    return str(exc)
+    return error_text(exc, cancelled)  # the words every op uses
 
 
 class DryRunPage(QWizardPage):
@@ -122,6 +128,7 @@ class DryRunPage(QWizardPage):
             )
 
         op = BackgroundOp(self.workspace, work)
+        follow_progress(op, self.progress)
         # Bound methods, not lambdas: Qt drops the connections if the page goes first.
         op.signals.progress.connect(self._progress)
         op.signals.finished.connect(self._finished)
@@ -139,9 +146,7 @@ class DryRunPage(QWizardPage):
         return self.op is not None and self.sender() is self.op.signals
 
     def _progress(self, done: int, total: int) -> None:
-        if total and self._current():
-            self.progress.setRange(0, total)
-            self.progress.setValue(done)
+        if total and self._current():  # the bar follows the op by itself (follow_progress)
             self.status.setText(self.tr("正在检查第 {0} 行，共 {1} 行…").format(done, total))
 
     def _finished(self, result: ImportResult) -> None:
@@ -305,17 +310,13 @@ class ImportPage(QWizardPage):
             )
 
         self.error.clear()
-        self.dialog = QProgressDialog(
-            self.tr("正在导入…"), self.tr("取消"), 0, max(1, dry.rows_read), self
+        self.dialog = progress_dialog(self, self.tr("正在导入…"), self.tr("导入台账"))
+        self.dialog.setMaximum(max(1, dry.rows_read))
+        # The case list and home page hear of an import that kept something.
+        op = BackgroundOp(
+            self.workspace, work, changes=lambda result: [] if result.refused else [CASES]
         )
-        self.dialog.setWindowTitle(self.tr("导入台账"))
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(0)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        op = BackgroundOp(self.workspace, work)
-        op.signals.progress.connect(self._progress)
-        self.dialog.canceled.connect(op.cancel)
+        follow_progress(op, self.dialog)
         op.signals.finished.connect(self._finished)
         op.signals.failed.connect(self._failed)
         self.op = op
@@ -330,17 +331,10 @@ class ImportPage(QWizardPage):
         if self.op is not None:
             self.op.cancel()
 
-    def _progress(self, done: int, total: int) -> None:
-        if self.dialog is not None and total:
-            self.dialog.setMaximum(total)
-            self.dialog.setValue(done)
-
     def _close_dialog(self) -> None:
         self.op = None
-        if self.dialog is not None:
-            self.dialog.close()
-            self.dialog.deleteLater()
-            self.dialog = None
+        close_progress(self.dialog)
+        self.dialog = None
         self.completeChanged.emit()
 
     def _finished(self, result: ImportResult) -> None:

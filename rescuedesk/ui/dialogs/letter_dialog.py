@@ -1,11 +1,14 @@
 """Print a referral letter from a case: choose the type, see what it discloses, preview,
-then print or save as PDF (which issues the number and records the referral)."""
+then print or save as PDF (which issues the number and records the referral).
+
+Issuing is services/letter_actions.issue_letter, the same function the command line calls:
+the letter is rendered (and saved) inside the transaction that registers it. The open case
+file hears of the new referral from the workspace's change notifier."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,10 +26,12 @@ from PySide6.QtWidgets import (
 
 from rescuedesk.documents.letter_pdf import render_letter
 from rescuedesk.errors import DomainError
-from rescuedesk.services import letters
+from rescuedesk.models import Referral
+from rescuedesk.services import letter_actions, letters
 from rescuedesk.services.access import get_case
+from rescuedesk.services.letter_actions import IssuedLetter
 from rescuedesk.ui.dialogs.form_parts import error_label
-from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.ops import Workspace, case_changed, show_error
 from rescuedesk.ui.pdf_pages import PdfPagesView, print_pdf
 
 # The dialog must fit a 1366×768 screen (title bar and task bar included) with its buttons.
@@ -34,8 +39,6 @@ FITS_HEIGHT = 660
 
 
 class LetterDialog(QDialog):
-    issued = Signal(str)  # the letter number: the case's referrals and history changed
-
     def __init__(self, workspace: Workspace, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
@@ -114,30 +117,31 @@ class LetterDialog(QDialog):
                 letters.preview_letter, self.case_id, self.kind.currentData(), **self._options()
             )
         except DomainError as exc:
-            self.error.setText(exc.message)
+            show_error(self.error, exc)
             return
         self.error.setText("\n".join(content.warnings))
         self.pages.show_pdf(render_letter(content))
 
-    def _issue(self) -> bytes | None:
-        """The real letter: a number from the register, the referral, the audit."""
-        try:
-            content, _ = self.workspace.call(
-                letters.issue_letter,
-                self.case_id,
-                self.kind.currentData(),
-                override_reason=self.override.text() or None,
-                **self._options(),
-            )
-        except DomainError as exc:
-            self.error.setText(exc.message)
+    def _issue(self, out: Path | None) -> IssuedLetter | None:
+        """The real letter: a number from the register, the referral, the audit, the PDF
+        (saved to ``out``: the save dialog has asked before overwriting a file)."""
+        issued = self.workspace.perform(
+            letter_actions.issue_letter,
+            self.case_id,
+            self.kind.currentData(),
+            out=out,
+            overwrite=True,
+            override_reason=self.override.text() or None,
+            **self._options(),
+            errors=self.error,
+            changes=[case_changed(self.case_id, Referral)],
+        )
+        if issued is None:
             return None
-        self.issued_number = content.letter_number
-        self.issued.emit(content.letter_number)
-        pdf = render_letter(content)
-        self.pages.show_pdf(pdf)
-        self.error.setText(self.tr("已登记转介函 {0}。").format(content.letter_number))
-        return pdf
+        self.issued_number = issued.letter_number
+        self.pages.show_pdf(issued.pdf)
+        self.error.setText(self.tr("已登记转介函 {0}。").format(issued.letter_number))
+        return issued
 
     def _refused(self) -> bool:
         """Whether the letter cannot be issued (the reason shown), asked before the user
@@ -150,7 +154,7 @@ class LetterDialog(QDialog):
                 override_reason=self.override.text() or None,
             )
         except DomainError as exc:
-            self.error.setText(exc.message)
+            show_error(self.error, exc)
             return True
         return False
 
@@ -160,9 +164,9 @@ class LetterDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
             return
-        pdf = self._issue()
-        if pdf is not None:
-            print_pdf(pdf, printer)
+        issued = self._issue(None)
+        if issued is not None:  # printing cannot be taken back: after the commit
+            print_pdf(issued.pdf, printer)
 
     def save_pdf(self) -> None:
         if self._refused():
@@ -172,6 +176,4 @@ class LetterDialog(QDialog):
         )
         if not path:
             return
-        pdf = self._issue()
-        if pdf is not None:
-            Path(path).write_bytes(pdf)
+        self._issue(Path(path))

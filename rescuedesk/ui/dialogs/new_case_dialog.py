@@ -32,7 +32,7 @@ from rescuedesk.services import cases, persons
 from rescuedesk.services.identity import parse_id_number
 from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel
 from rescuedesk.ui.forms.field_editors import ignore_wheel_unless_focused
-from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.ops import CASES, Workspace
 
 CHANNELS = tuple(ENUM_LABELS["IntakeChannel"].items())
 
@@ -196,6 +196,7 @@ class NewCaseDialog(QDialog):
         try:
             self.case_id = self.workspace.call(register)  # one transaction: both or neither
         except DomainError as exc:
-            self._show(exc)
+            self._show(exc)  # beside the fields it names, not the one error line
             return
+        self.workspace.changes.tell([CASES])  # the case list and home page show it
         self.accept()

@@ -1,4 +1,7 @@
-"""Enter the reply from a returned slip (scan its QR code or type the number); reprint."""
+"""Enter the reply from a returned slip (scan its QR code or type the number); reprint.
+
+Both are actions of services/letter_actions.py; the open case file hears of the reply from
+the workspace's change notifier."""
 
 from __future__ import annotations
 
@@ -19,12 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rescuedesk.documents.letter_pdf import render_letter
 from rescuedesk.errors import DomainError
 from rescuedesk.models import Referral
-from rescuedesk.services import letters
+from rescuedesk.services import letter_actions, letters
 from rescuedesk.ui.dialogs.form_parts import error_label
-from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.ops import Workspace, case_changed, show_error
 
 STATUSES = (("accepted", "已接收"), ("done", "已完成"), ("refused", "无法提供"))
 
@@ -86,7 +88,7 @@ class ReplyDialog(QDialog):
         try:
             self.register_id, number, recipient, service = self.workspace.call(lookup)
         except DomainError as exc:
-            self.error.setText(exc.message)
+            show_error(self.error, exc)
             self.found.clear()
             self._enable(False)
             return
@@ -95,18 +97,17 @@ class ReplyDialog(QDialog):
         self._enable(True)
 
     def save_reply(self) -> None:
-        try:
-            self.workspace.call(
-                letters.record_reply,
-                self.slip.text(),
-                self.status.currentData(),
-                self.reply.text(),
-                self.reply_on.date().toPython(),
-            )
-        except DomainError as exc:
-            self.error.setText(exc.message)
-            return
-        self.accept()
+        referral = self.workspace.perform(
+            letter_actions.record_reply,
+            self.slip.text(),
+            self.status.currentData(),
+            self.reply.text(),
+            self.reply_on.date().toPython(),
+            errors=self.error,
+            changes=lambda r: [case_changed(r.case_id, Referral)],
+        )
+        if referral is not None:
+            self.accept()
 
     def reprint(self) -> None:
         if self.register_id is None:
@@ -116,10 +117,13 @@ class ReplyDialog(QDialog):
         )
         if not path:
             return
-        try:
-            content, _ = self.workspace.call(letters.reprint, self.register_id)
-        except DomainError as exc:
-            self.error.setText(exc.message)
-            return
-        Path(path).write_bytes(render_letter(content))
-        self.error.setText(self.tr("已另存副本。"))
+        copy = self.workspace.perform(
+            letter_actions.reprint,
+            self.register_id,
+            out=Path(path),
+            overwrite=True,  # the save dialog has asked
+            errors=self.error,
+            changes=lambda c: [case_changed(c.case_id)],
+        )
+        if copy is not None:
+            self.error.setText(self.tr("已另存副本。"))

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
-    QMessageBox,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -22,7 +21,7 @@ from rescuedesk.services import settings
 from rescuedesk.services.daily_backup import folder_for
 from rescuedesk.ui import i18n
 from rescuedesk.ui.dialogs.form_parts import ok_cancel
-from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.ops import Workspace, show_error
 
 KEEP_DAYS = "backup_keep_days"
 
@@ -98,7 +97,7 @@ class SettingsDialog(QDialog):
             try:
                 self.workspace.call(settings.set_value, KEEP_DAYS, self.keep_days.value())
             except DomainError as exc:
-                QMessageBox.warning(self, self.tr("设置"), exc.message)
+                show_error(self, exc, title=self.tr("设置"))
                 return
         i18n.set_language(self.language.currentData())
         self.accept()

@@ -8,7 +8,7 @@ from rescuedesk.errors import DomainError
 from rescuedesk.models.enums import Stage
 from rescuedesk.services import cases
 from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel
-from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.ops import Workspace, case_changed, show_error
 from rescuedesk.ui.table_models.case_list_table_model import STAGE_LABELS
 
 ACTIONS = (
@@ -72,6 +72,8 @@ class StageDialog(QDialog):
         try:
             calls[action]()
         except DomainError as exc:
-            self.error.setText(exc.message)
+            show_error(self.error, exc)
             return
+        # The case's file, its tab and the lists show the new stage.
+        self.workspace.changes.tell([case_changed(self.case_id)])
         self.accept()

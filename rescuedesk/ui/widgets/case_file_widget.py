@@ -30,7 +30,7 @@ from rescuedesk.ui.forms import draft_values
 from rescuedesk.ui.forms.field_editors import tr
 from rescuedesk.ui.forms.record_form import RecordForm
 from rescuedesk.ui.forms.specs import CASE, PAGES, PERSON, REGISTRATION_SECTIONS, all_sections
-from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.ops import Change, Workspace
 from rescuedesk.ui.widgets.details_section import DetailsSection
 from rescuedesk.ui.widgets.merge_history_widget import MergeHistoryWidget
 from rescuedesk.ui.widgets.record_section import RecordSection
@@ -152,6 +152,19 @@ class CaseFileWidget(QWidget):
         self.person.load(view.person)
         self.case.load(view.case)
         self.show_header(view.header, view.timeline)
+        # Writes to this case by an op elsewhere (a letter, a reply on a slip) show here;
+        # a bound method: the connection goes with the page.
+        workspace.changes.changed.connect(self._changed)
+
+    def _changed(self, changes: tuple[Change, ...]) -> None:
+        """Show what an op wrote to this case; input in its forms stays where it is."""
+        mine = [c for c in changes if c.what == "case" and c.case_id == self.case_id]
+        if not mine:
+            return
+        for part in dict.fromkeys(c.part for c in mine):
+            if part in self.sections:
+                self.sections[part].reload()
+        self.refresh_header()
 
     def _section(self, spec, agencies, view: CaseFileView) -> RecordSection:  # type: ignore[no-untyped-def]
         section = RecordSection(self.workspace, self.case_id, spec, agencies)

@@ -22,7 +22,7 @@ from rescuedesk.models.enums import AgencyType, UnitKind
 from rescuedesk.reference.labels import AGENCY_TYPE_LABELS, UNIT_KIND_LABELS
 from rescuedesk.services import directory
 from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel
-from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.ops import DIRECTORY, Change, Workspace, show_error
 
 UNIT_KINDS = UNIT_KIND_LABELS
 AGENCY_TYPES = AGENCY_TYPE_LABELS
@@ -73,7 +73,7 @@ class RecordDialog(QDialog):
         try:
             self._save(self.values())
         except DomainError as exc:
-            self.error.setText(exc.message)
+            show_error(self.error, exc)
             return
         self.accept()
 
@@ -128,6 +128,12 @@ class DirectoryWidget(QWidget):
         layout.addWidget(self.units)
         layout.addWidget(self.agencies)
         self.refresh()
+        # A unit or agency saved anywhere (here, or by another view) shows here.
+        workspace.changes.changed.connect(self._changed)
+
+    def _changed(self, changes: tuple[Change, ...]) -> None:
+        if DIRECTORY in changes:
+            self.refresh()
 
     def refresh(self) -> None:
         def load(session, actor):  # type: ignore[no-untyped-def]
@@ -170,10 +176,12 @@ class DirectoryWidget(QWidget):
                 table.setItem(r, c, QTableWidgetItem(str(value)))
 
     def _dialog(self, title: str, fields, choice, values, save) -> bool:  # type: ignore[no-untyped-def]
-        ok = RecordDialog(self.tr(title), fields, choice, values, save, self).exec()
-        if ok:
-            self.refresh()
-        return bool(ok)
+        def save_and_tell(data: dict[str, Any]) -> None:
+            save(data)
+            self.workspace.changes.tell([DIRECTORY])  # the open directory views refresh
+
+        dialog = RecordDialog(self.tr(title), fields, choice, values, save_and_tell, self)
+        return bool(dialog.exec())
 
     def add_unit(self) -> None:
         self._dialog(

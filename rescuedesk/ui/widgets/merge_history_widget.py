@@ -22,7 +22,7 @@ from rescuedesk.errors import DomainError
 from rescuedesk.services import person_merge
 from rescuedesk.services.person_merge import MergeEntry
 from rescuedesk.ui.dialogs.form_parts import error_label
-from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.ops import Workspace, show_error
 
 TIME = "%Y-%m-%d %H:%M"
 
@@ -111,7 +111,7 @@ class MergeHistoryWidget(QGroupBox):
         try:
             self.workspace.call(person_merge.unmerge, merge_id, reason)
         except DomainError as exc:
-            self.error.setText(exc.message)
+            show_error(self.error, exc)
             return False
         self.unmerged.emit()
         self.refresh()

@@ -27,7 +27,7 @@ from rescuedesk.models.enums import WELLBEING_DIMENSIONS, Wellbeing
 from rescuedesk.services import followups, records
 from rescuedesk.services.followups import DueVisit
 from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel
-from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.ops import Workspace, show_error
 from rescuedesk.ui.table_models.case_list_table_model import chinese_date
 
 DIMENSION_LABELS = {
@@ -102,7 +102,7 @@ class RecordVisitDialog(QDialog):
         try:
             self.workspace.call(records.record_visit, self.visit.visit_id, self.visit.version, data)
         except DomainError as exc:
-            self.error.setText(exc.message)
+            show_error(self.error, exc)
             return
         self.accept()
 

@@ -37,7 +37,7 @@ from rescuedesk.ui.dialogs.conflict_dialog import ConflictDialog
 from rescuedesk.ui.forms.field_editors import EnumEditor, display, tr
 from rescuedesk.ui.forms.record_form import RecordForm
 from rescuedesk.ui.forms.specs import SectionSpec
-from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.ops import Workspace, show_error
 
 CHECK_DELAY_MS = 300
 
@@ -381,7 +381,7 @@ class RecordSection(QGroupBox):
                 expected_version=record["version"],
             )
         except DomainError as exc:
-            QMessageBox.warning(self, tr("无法作废"), exc.message)
+            show_error(self, exc, title=tr("无法作废"))
             return
         self._after_save([])
 
@@ -403,7 +403,7 @@ class RecordSection(QGroupBox):
                 comment=comment.strip() or None,
             )
         except DomainError as exc:
-            QMessageBox.warning(self, tr("无法批准"), exc.message)
+            show_error(self, exc, title=tr("无法批准"))
             return
         self._after_save([])
 

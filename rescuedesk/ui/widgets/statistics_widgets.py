@@ -26,7 +26,7 @@ from rescuedesk.documents.report_files import to_pdf, to_xlsx
 from rescuedesk.errors import DomainError
 from rescuedesk.services import annual_report, exports
 from rescuedesk.ui.dialogs.form_parts import error_label, password_field
-from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.ops import Workspace, show_error
 from rescuedesk.ui.pdf_pages import PdfPagesView
 
 
@@ -67,7 +67,7 @@ class AnnualReportWidget(QWidget):
         try:
             self.report = self.workspace.call(annual_report.build, self.year.value())
         except DomainError as exc:
-            self.error.setText(exc.message)
+            show_error(self.error, exc)
             return
         self.error.clear()
         self.pages.show_pdf(to_pdf(self.report, self.unit_name), dpi=80)
@@ -150,7 +150,7 @@ class ExportWizardWidget(QWidget):
                 passphrase=self.passphrase.text() or None,
             )
         except DomainError as exc:
-            self.error.setText(exc.message)
+            show_error(self.error, exc)
             self.risk.clear()
             return
         self.error.clear()
@@ -174,7 +174,7 @@ class ExportWizardWidget(QWidget):
                 password=self.zip_password.text() or None,
             )
         except DomainError as exc:
-            self.error.setText(exc.message)
+            show_error(self.error, exc)
             return
         self.error.setText(
             self.tr("已导出到 {0}，风险报告在 {1}.report.json。").format(target, Path(path).name)

@@ -20,7 +20,7 @@ from rescuedesk.documents.letter_content import FIELD_LABELS, LAW_ENFORCEMENT_TY
 from rescuedesk.errors import DomainError
 from rescuedesk.services import letters
 from rescuedesk.ui.dialogs.form_parts import error_label
-from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.ops import Workspace, show_error
 
 DISCLOSABLE = ("name", "sex", "age", "birth_date", "case_background")
 
@@ -102,7 +102,7 @@ class TemplateEditorWidget(QWidget):
                 restore_original=restore,
             )
         except DomainError as exc:
-            self.error.setText(exc.message)
+            show_error(self.error, exc)
             return
         self.load()
 
