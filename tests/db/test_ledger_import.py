@@ -306,9 +306,7 @@ def test_ledger_round_trip(db: Database, staff: Staff, tmp_path: Path) -> None:
                 "cases": sorted(tuple(r) for r in case_rows),
                 # The visitor: a user's name, or the name as typed (coalesced here, not in
                 # SQL: on PostgreSQL visitor_name is ciphertext).
-                "visits": sorted(
-                    ((*r[:5], r[5] or r[6], *r[7:]) for r in visits), key=repr
-                ),
+                "visits": sorted(((*r[:5], r[5] or r[6], *r[7:]) for r in visits), key=repr),
             }
 
     source, copy = snapshot(db), snapshot(fresh)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from rescuedesk.errors import DomainError
-from rescuedesk.services import ledger_steps
+from rescuedesk.services.ledger_file import import_file
 from rescuedesk.services.ledger_import import ImportCancelled, ImportResult, write_problems
 from rescuedesk.ui.dialogs.form_parts import error_label
 from rescuedesk.ui.dialogs.import_wizard_pages import ImportState
@@ -117,8 +117,8 @@ class DryRunPage(QWizardPage):
         path, mapping = self.state.path, dict(self.state.mapping)
 
         def work(session, actor, progress):  # type: ignore[no-untyped-def]
-            return ledger_steps.run_import(
-                session, actor, path, mapping, dry_run=True, progress=progress
+            return import_file(
+                session, actor, path, mapping=mapping, dry_run=True, progress=progress
             )
 
         op = BackgroundOp(self.workspace, work)
@@ -294,11 +294,11 @@ class ImportPage(QWizardPage):
         decisions = dict(self.state.decisions)
 
         def work(session, actor, progress):  # type: ignore[no-untyped-def]
-            return ledger_steps.run_import(
+            return import_file(
                 session,
                 actor,
                 path,
-                mapping,
+                mapping=mapping,
                 valid_only=valid_only,
                 progress=progress,
                 decisions=decisions,
