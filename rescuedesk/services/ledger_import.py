@@ -45,9 +45,9 @@ from sqlalchemy.orm import Session
 
 from rescuedesk import clock
 from rescuedesk.errors import DomainError
-from rescuedesk.ledger import normalize
 from rescuedesk.ledger.decisions import Action, Decision
 from rescuedesk.ledger.mapping import FIELDS
+from rescuedesk.ledger.normalize import normalise_row
 from rescuedesk.models import Case, CaseFlagEntry, Person, StageChange, Unit
 from rescuedesk.models.enums import CaseFlag, IntakeChannel, Stage
 from rescuedesk.services import audit, bulk, cases, numbering, persons, search_tokens
@@ -72,7 +72,6 @@ PERSON_FIELDS = (
     "nationality",
     "household_registration_code",
 )
-DATE_FIELDS = ("birth_date", "rescue_date", "intake_date")
 KEY_FIELDS = ("case_number", "person_key")  # keys within the file, never stored
 PROGRESS_EVERY = 100
 
@@ -304,36 +303,6 @@ def dry_run(
     )
 
 
-def _normalise(
-    raw: dict[str, Any], mapping: dict[str, str]
-) -> tuple[dict[str, Any], list[tuple[str, str]], list[str]]:
-    values: dict[str, Any] = {}
-    problems: list[tuple[str, str]] = []
-    warnings: list[str] = []
-    for name in FIELDS:
-        header = mapping.get(name)
-        if header is None:
-            continue
-        value = raw.get(header)
-        try:
-            if name in DATE_FIELDS:
-                values[name] = normalize.date(value)
-            elif name == "sex":
-                values[name] = normalize.sex(value)
-            elif name == "ethnicity":
-                values[name] = normalize.ethnicity(value)
-            elif name == "household_registration_code":
-                code, warning = normalize.place(value)
-                values[name] = code
-                if warning:
-                    warnings.append(warning)
-            else:
-                values[name] = normalize.text(value) or None
-        except ValueError as exc:
-            problems.append((header, str(exc)))
-    return values, problems, warnings
-
-
 def import_case_sheet(
     session: Session,
     actor: Actor,
@@ -391,7 +360,7 @@ class _CaseRows:
         self.persons.flush()
         self._recent.clear()
         self._recent_rows.clear()
-        normalised = [(number, *_normalise(raw, self.mapping)) for number, raw in chunk]
+        normalised = [(number, *normalise_row(raw, self.mapping, FIELDS)) for number, raw in chunk]
         asking = [
             (number, _identity(values))
             for number, values, problems, _ in normalised

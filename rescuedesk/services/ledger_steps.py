@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from rescuedesk.errors import ValidationError
 from rescuedesk.ledger import mapping as ledger_mapping
-from rescuedesk.ledger.normalize import text
+from rescuedesk.ledger.normalize import normalise_row, text
 from rescuedesk.ledger.reader import csv_encoding, read_rows
 from rescuedesk.models import Case
 from rescuedesk.reference import divisions, nationalities
@@ -31,7 +31,6 @@ from rescuedesk.services.context import Actor
 from rescuedesk.services.ledger_import import (
     PERSON_FIELDS,
     Problem,
-    _normalise,
     import_rows,
 )
 
@@ -128,7 +127,7 @@ def preview_rows(
     field_of = {h: f for f, h in mapping.items()}
     out: dict[int, PreviewRow] = {}
     for number, raw in first:
-        values, problems, _warnings = _normalise(raw, mapping)
+        values, problems, _warnings = normalise_row(raw, mapping, ledger_mapping.FIELDS)
         row = PreviewRow(number, {f: PreviewCell(_shown(values.get(f))) for f in fields})
         for header, _message in problems:  # type: ignore[misc]  # (column, message) pairs
             row.cells[field_of[header]].value = text(raw.get(header))  # as typed

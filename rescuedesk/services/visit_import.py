@@ -20,7 +20,6 @@ date, in the file or already stored) is rejected as a duplicate.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -28,15 +27,14 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from rescuedesk.errors import DomainError
-from rescuedesk.ledger import normalize
 from rescuedesk.ledger.mapping import VISIT_FIELDS, WELLBEING_HEADERS
+from rescuedesk.ledger.normalize import normalise_row
 from rescuedesk.models import Case, FollowUpVisit, Person, User
 from rescuedesk.models.enums import Wellbeing
 from rescuedesk.services import records
 from rescuedesk.services.case_queries import scope_condition, scope_params
 from rescuedesk.services.context import Actor
 from rescuedesk.services.followups import propose_next_visit
-from rescuedesk.services.identity import normalize_id_number
 from rescuedesk.services.ledger_import import (
     ImportContext,
     ImportResult,
@@ -47,7 +45,6 @@ from rescuedesk.services.ledger_import import (
     run_import,
 )
 
-DATES = ("planned_date", "done_date", "next_planned_date")
 TEXTS = {"situation": "notes", "problems": "problems", "actions": "actions"}
 # A service's field name -> the mapping field whose column the user sees.
 COLUMN_OF = {"visitor_id": "visitor", "visitor_name": "visitor", "notes": "situation"}
@@ -92,32 +89,6 @@ def import_visit_sheet(
     sheet.plan_next_visits()
 
 
-def _normalise(
-    raw: Mapping[str, Any], mapping: dict[str, str]
-) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    values: dict[str, Any] = {}
-    problems: list[tuple[str, str]] = []
-    for name in VISIT_FIELDS:
-        header = mapping.get(name)
-        if header is None:
-            continue
-        value = raw.get(header)
-        try:
-            if name in DATES:
-                values[name] = normalize.date(value)
-            elif name == "mode":
-                values[name] = normalize.visit_mode(value)
-            elif name in WELLBEING_HEADERS:
-                values[name] = normalize.wellbeing(value)
-            elif name == "id_number":
-                values[name] = normalize_id_number(normalize.text(value)) or None
-            else:
-                values[name] = normalize.text(value) or None
-        except ValueError as exc:
-            problems.append((header, str(exc)))
-    return values, problems
-
-
 class _Rejected(Exception):
     def __init__(self, field_name: str, message: str, *, duplicate: bool = False) -> None:
         super().__init__(message)
@@ -146,7 +117,7 @@ class _VisitRows:
         return self.mapping.get(name, name)
 
     def row(self, number: int, raw: dict[str, Any]) -> None:
-        values, problems = _normalise(raw, self.mapping)
+        values, problems, _warnings = normalise_row(raw, self.mapping, VISIT_FIELDS)
         if problems:
             self.result.problems += [Problem(number, c, m, self.ctx.sheet) for c, m in problems]
             self.result.rejected += 1
