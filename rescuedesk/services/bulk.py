@@ -1,15 +1,22 @@
-"""Writing many rows at once (demo data; later ledger imports), inside the caller's transaction.
+"""The one writer of new persons and cases in bulk (demo data, ledger imports), inside the
+caller's transaction; and of a single new person (:func:`insert_person`, for
+:func:`persons.create_person`), so that there is one place that turns a person's values into
+rows: :func:`person_row` (search keys of the name and alias), :func:`insert_rows` (column
+defaults, sealed columns, and the blind search tokens on PostgreSQL).
 
 SQLite takes a batched executemany. PostgreSQL takes COPY, with primary keys drawn from the
 table's sequence first, so that the caller still learns the new ids: COPY loads a hundred
 thousand rows in the time executemany needs for a few thousand round trips.
+
+The audit of a bulk write is the caller's, one event for the user's action (the import's,
+listing the ids it created; the demo data's); a single person gets its own "create" event.
 """
 
 from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -18,7 +25,34 @@ from sqlalchemy.orm import Session
 
 from rescuedesk.models import Person
 from rescuedesk.models.sealed import Sealed
-from rescuedesk.services import search_tokens
+from rescuedesk.services import search_tokens, writes
+from rescuedesk.services.context import Actor
+from rescuedesk.services.pinyin import search_keys
+
+
+def derive_search_keys(values: dict[str, Any]) -> None:
+    """Set the pinyin search keys of a person's name and alias (new or changed)."""
+    values["name_pinyin"], values["name_initials"] = search_keys(values.get("real_name"))
+    values["alias_pinyin"], values["alias_initials"] = search_keys(values.get("alias"))
+
+
+def person_row(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The row of a new person, from its checked values (persons.prepare_person, or demo
+    data): the values and the search keys of its name and alias."""
+    row = dict(values)
+    derive_search_keys(row)
+    return row
+
+
+def insert_person(session: Session, actor: Actor, values: Mapping[str, Any]) -> Person:
+    """Write one new person from its checked values, as the bulk writers write many (the
+    same row, sealed columns and search tokens), with its audit event."""
+    row = person_row(values)
+    [person_id] = insert_rows_returning_ids(session, Person, [row])
+    person = session.get(Person, person_id)
+    assert person is not None
+    writes.created(session, actor, person, row, person_id=person_id)
+    return person
 
 
 def _table(model: type) -> Any:

@@ -50,7 +50,7 @@ from rescuedesk.ledger.mapping import FIELDS
 from rescuedesk.ledger.normalize import normalise_row
 from rescuedesk.models import Case, CaseFlagEntry, Person, StageChange, Unit
 from rescuedesk.models.enums import CaseFlag, IntakeChannel, Stage
-from rescuedesk.services import audit, bulk, cases, numbering, persons, search_tokens
+from rescuedesk.services import audit, bulk, cases, numbering, persons
 from rescuedesk.services.access import CASE_ROLES, allowed, case_scope, ensure_role
 from rescuedesk.services.access import Action as Access
 from rescuedesk.services.context import Actor
@@ -425,9 +425,10 @@ class _CaseRows:
             return
         # Every check passed: nothing below refuses the row.
         if new_values is not None:
-            person_id = self.persons.add(new_values, expected=self._left)
+            new_row = bulk.person_row(new_values)
+            person_id = self.persons.add(new_row, expected=self._left)
             self.ctx.person_created(person_id, number)
-            self._remember(number, person_id, new_values)
+            self._remember(number, person_id, new_row)
         else:
             assert person_id is not None
             self.result.attached += 1
@@ -635,8 +636,6 @@ def _display_name(new: dict[str, Any], person_id: int) -> str:
     return str(new.get("real_name") or new.get("alias") or f"无名氏#{person_id}")
 
 
-_PERSON_TABLE = Person.__table__
-_INSERT_PERSON = _PERSON_TABLE.insert().returning(_PERSON_TABLE.c.id)  # type: ignore[attr-defined]
 BATCH = 500
 _IDS_AT_ONCE = 100  # PostgreSQL: ids drawn together; at most this many unused at the end
 
@@ -654,14 +653,12 @@ class _NewPersons:
         self.pending_ids: set[int] = set()
         self.ids: deque[int] = deque()
 
-    def add(self, values: dict[str, Any], *, expected: int) -> int:
-        """The new person's id; ``expected``: how many more may follow soon (ids to draw)."""
-        row = bulk.uniform(Person, [values])[0]
+    def add(self, row: dict[str, Any], *, expected: int) -> int:
+        """The new person's id (``row``: :func:`bulk.person_row`); ``expected``: how many
+        more may follow soon (ids to draw)."""
         if not self.batched:
-            person_id = int(self.session.connection().execute(_INSERT_PERSON, row).scalar_one())
-            # A Core insert: no mapper event writes the search tokens (none on SQLite).
-            search_tokens.index_bulk(self.session, [{**row, "id": person_id}])
-            return person_id
+            return bulk.insert_rows_returning_ids(self.session, Person, [row])[0]
+        row = dict(row)
         if not self.ids:
             self.ids.extend(bulk.draw_ids(self.session, Person, min(expected, _IDS_AT_ONCE)))
         row["id"] = person_id = self.ids.popleft()

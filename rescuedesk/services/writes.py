@@ -34,6 +34,20 @@ def insert(
         case_id = obj.id
     if is_person:
         person_id = obj.id
+    return created(session, actor, obj, values, case_id=case_id, person_id=person_id)
+
+
+def created(
+    session: Session,
+    actor: Actor,
+    obj: Any,
+    values: Mapping[str, Any],
+    *,
+    case_id: int | None = None,
+    person_id: int | None = None,
+) -> AuditEvent:
+    """The audit event of a record just written (by :func:`insert`, or by a bulk insert of
+    one row: :func:`rescuedesk.services.bulk.insert_person`)."""
     return audit.record(
         session,
         actor,
