@@ -51,7 +51,7 @@ def insert_person(session: Session, actor: Actor, values: Mapping[str, Any]) -> 
     [person_id] = insert_rows_returning_ids(session, Person, [row])
     person = session.get(Person, person_id)
     assert person is not None
-    writes.created(session, actor, person, row, person_id=person_id)
+    writes.insert(session, actor, person, row, is_person=True)
     return person
 
 

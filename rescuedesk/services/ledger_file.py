@@ -31,6 +31,7 @@ from rescuedesk.services.ledger_import import (
     ImportResult,
     Problem,
     Progress,
+    Rows,
     import_case_sheet,
     run_import,
 )
@@ -70,16 +71,43 @@ def import_file(
         if not progress(0, 0):
             raise InterruptedError("cancelled")
         report = _every_step(progress, expected_rows(path))
-    ctx = ImportContext(progress=report)
 
-    def work(result: ImportResult) -> None:
+    def work(result: ImportResult, ctx: ImportContext) -> None:
         _import_sheets(session, actor, path, result, ctx, mapping, kind, unit_id, decisions)
 
-    result = run_import(session, actor, path, work, dry_run=dry_run, valid_only=valid_only, ctx=ctx)
+    result = run_import(
+        session, actor, path, work, dry_run=dry_run, valid_only=valid_only, progress=report
+    )
     # A cancel after the last row still keeps nothing: the transaction is not committed yet.
     if progress is not None and not progress(result.rows_read, result.rows_read):
         raise InterruptedError("cancelled")
     return result
+
+
+def import_sheet(
+    session: Session,
+    actor: Actor,
+    rows: Rows,
+    mapping: dict[str, str],
+    *,
+    source: Path,
+    kind: Kind = Kind.CASES,
+    dry_run: bool = False,
+    valid_only: bool = False,
+    unit_id: int | None = None,
+    decisions: Mapping[int, Decision] | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import rows already read from one sheet of ``source``, as :func:`import_file` imports
+    each sheet, in a transaction of their own (the wizard's preview imports its first rows
+    so, and undoes them)."""
+
+    def work(result: ImportResult, ctx: ImportContext) -> None:
+        _import_sheet(session, actor, kind, rows, mapping, result, ctx, unit_id, decisions)
+
+    return run_import(
+        session, actor, source, work, dry_run=dry_run, valid_only=valid_only, progress=progress
+    )
 
 
 def _import_sheets(
@@ -114,25 +142,34 @@ def _import_sheets(
             columns = ledger_mapping.propose(sheet.headers, sheet_kind)
         ctx.sheet = sheet.name
         recognised += 1
-        if sheet_kind == Kind.CASES:
-            if not {"real_name", "alias"} & set(columns):
-                raise ValidationError(
-                    f"工作表“{sheet.name}”找不到姓名或化名列：请用 --mapping 指定列的对应。"
-                )
-            import_case_sheet(
-                session,
-                actor,
-                sheet.rows,
-                columns,
-                result,
-                ctx,
-                unit_id=unit_id,
-                decisions=decisions,
+        if sheet_kind == Kind.CASES and not {"real_name", "alias"} & set(columns):
+            raise ValidationError(
+                f"工作表“{sheet.name}”找不到姓名或化名列：请用 --mapping 指定列的对应。"
             )
-        else:
-            import_visit_sheet(session, actor, sheet.rows, columns, result, ctx)
+        _import_sheet(
+            session, actor, sheet_kind, sheet.rows, columns, result, ctx, unit_id, decisions
+        )
     if not recognised:
         raise ValidationError(f"文件 {path} 中找不到姓名或化名列：请用 --mapping 指定列的对应。")
+
+
+def _import_sheet(
+    session: Session,
+    actor: Actor,
+    kind: Kind,
+    rows: Rows,
+    columns: dict[str, str],
+    result: ImportResult,
+    ctx: ImportContext,
+    unit_id: int | None,
+    decisions: Mapping[int, Decision] | None,
+) -> None:
+    if kind == Kind.CASES:
+        import_case_sheet(
+            session, actor, rows, columns, result, ctx, unit_id=unit_id, decisions=decisions
+        )
+    else:
+        import_visit_sheet(session, actor, rows, columns, result, ctx)
 
 
 def _every_step(progress: FileProgress, total: int) -> Progress:

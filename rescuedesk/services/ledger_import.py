@@ -7,11 +7,12 @@ bad row without ``valid_only``), a cancel or an error leaves the database exactl
 
 Likely duplicates (:mod:`rescuedesk.services.duplicates`) of a person already registered, or
 of an earlier row, are *rejected* until the user decides: such a row is never registered as a
-new person silently. The GUI calls::
+new person silently. The command line and the program's wizard both call
+(:mod:`rescuedesk.services.ledger_file`)::
 
-    plan = dry_run(session, actor, rows, mapping, source=path)
+    plan = import_file(session, actor, path, mapping=mapping, dry_run=True)
     plan.candidates                        # row, existing person or earlier row, score, why
-    result = import_rows(session, actor, rows_again, mapping, source=path,
+    result = import_file(session, actor, path, mapping=mapping,
                          decisions={7: Decision.same_person(12), 9: Decision.skip()})
 
 Rows that share a 受助人编号 (person key, as the ledger export writes it) are cases of one
@@ -46,7 +47,7 @@ from sqlalchemy.orm import Session
 from rescuedesk import clock
 from rescuedesk.errors import DomainError
 from rescuedesk.ledger.decisions import Action, Decision
-from rescuedesk.ledger.mapping import FIELDS
+from rescuedesk.ledger.mapping import FIELDS, KEY_FIELDS, PERSON_FIELDS
 from rescuedesk.ledger.normalize import normalise_row
 from rescuedesk.models import Case, CaseFlagEntry, Person, StageChange, Unit
 from rescuedesk.models.enums import CaseFlag, IntakeChannel, Stage
@@ -62,17 +63,6 @@ from rescuedesk.services.duplicates import (
     stored_candidates_many,
 )
 
-PERSON_FIELDS = (
-    "real_name",
-    "alias",
-    "sex",
-    "birth_date",
-    "id_number",
-    "ethnicity",
-    "nationality",
-    "household_registration_code",
-)
-KEY_FIELDS = ("case_number", "person_key")  # keys within the file, never stored
 PROGRESS_EVERY = 100
 
 Rows = Iterator[tuple[int, dict[str, Any]]]
@@ -193,27 +183,31 @@ def count_row(result: ImportResult, ctx: ImportContext) -> None:
     result.rows_read += 1
 
 
+# Imports the sheets of a file into the result, with what they share.
+Work = Callable[[ImportResult, "ImportContext"], None]
+
+
 def run_import(
     session: Session,
     actor: Actor,
     source: Path,
-    work: Callable[[ImportResult], None],
+    work: Work,
     *,
-    dry_run: bool,
-    valid_only: bool,
-    ctx: ImportContext | None = None,
+    dry_run: bool = False,
+    valid_only: bool = False,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Run ``work`` inside one savepoint; undo it all for a dry run or a refused import, and
     audit a real one (file name, SHA-256, counts, user)."""
     result = ImportResult()
+    ctx = ImportContext(progress=progress)
     try:
         with session.begin_nested():
-            work(result)
+            work(result, ctx)
             if dry_run or (result.rejected and not valid_only):
                 result.refused = bool(result.rejected and not valid_only and not dry_run)
                 raise _Rollback
-        if ctx is not None:
-            result.case_ids = list(ctx.case_ids)
+        result.case_ids = list(ctx.case_ids)
     except _Rollback:
         result.case_ids = []
         if not dry_run:
@@ -235,8 +229,8 @@ def run_import(
                 "rejected": result.rejected,
                 "duplicates": result.duplicates,
                 "skipped": result.skipped,
-                "person_ids": id_ranges(ctx.person_ids) if ctx else [],
-                "case_ids": id_ranges(ctx.case_ids) if ctx else [],
+                "person_ids": id_ranges(ctx.person_ids),
+                "case_ids": id_ranges(ctx.case_ids),
             },
         )
     return result
@@ -248,59 +242,6 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def import_rows(
-    session: Session,
-    actor: Actor,
-    rows: Rows,
-    mapping: dict[str, str],
-    *,
-    source: Path,
-    dry_run: bool = False,
-    valid_only: bool = False,
-    unit_id: int | None = None,
-    decisions: Mapping[int, Decision] | None = None,
-    progress: Progress | None = None,
-) -> ImportResult:
-    """Import one sheet of persons and cases (see the module's docstring)."""
-    ctx = ImportContext(progress=progress)
-    return run_import(
-        session,
-        actor,
-        source,
-        lambda result: import_case_sheet(
-            session, actor, rows, mapping, result, ctx, unit_id=unit_id, decisions=decisions
-        ),
-        dry_run=dry_run,
-        valid_only=valid_only,
-        ctx=ctx,
-    )
-
-
-def dry_run(
-    session: Session,
-    actor: Actor,
-    rows: Rows,
-    mapping: dict[str, str],
-    *,
-    source: Path,
-    unit_id: int | None = None,
-    decisions: Mapping[int, Decision] | None = None,
-    progress: Progress | None = None,
-) -> ImportResult:
-    """Everything :func:`import_rows` would do, reported, and nothing written."""
-    return import_rows(
-        session,
-        actor,
-        rows,
-        mapping,
-        source=source,
-        dry_run=True,
-        unit_id=unit_id,
-        decisions=decisions,
-        progress=progress,
-    )
 
 
 def import_case_sheet(

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from rescuedesk.errors import ValidationError
 from rescuedesk.ledger import mapping as ledger_mapping
+from rescuedesk.ledger.mapping import PERSON_FIELDS
 from rescuedesk.ledger.normalize import normalise_row, text
 from rescuedesk.ledger.reader import csv_encoding, read_rows
 from rescuedesk.models import Case
@@ -28,10 +29,9 @@ from rescuedesk.reference import divisions, nationalities
 from rescuedesk.reference.ethnicities import ETHNICITIES
 from rescuedesk.services.access import CASE_ROLES, ensure_role
 from rescuedesk.services.context import Actor
+from rescuedesk.services.ledger_file import import_sheet
 from rescuedesk.services.ledger_import import (
-    PERSON_FIELDS,
     Problem,
-    import_rows,
 )
 
 ENCODING_NAMES = {"utf-8-sig": "UTF-8", "gb18030": "GBK/GB18030", "big5": "Big5"}
@@ -114,7 +114,7 @@ def preview_rows(
 ) -> list[PreviewRow]:
     """The first ``limit`` rows as they will be stored, each problem beside its cell.
 
-    The rows go through ``import_rows`` itself (only the valid ones kept) in a savepoint that
+    The rows go through ``import_sheet`` itself (only the valid ones kept) in a savepoint that
     is always undone: what the preview shows is what the import stores and refuses (ID check
     digits, dates that contradict the ID number, a person already registered), and it stays
     so however the import grows. Nothing is kept, not even the audit of it.
@@ -134,7 +134,9 @@ def preview_rows(
         out[number] = row
     try:
         with session.begin_nested():
-            result = import_rows(session, actor, iter(first), mapping, source=path, valid_only=True)
+            result = import_sheet(
+                session, actor, iter(first), mapping, source=path, valid_only=True
+            )
             for problem in result.problems:
                 row = out[problem.row]
                 row.problems.append(problem)

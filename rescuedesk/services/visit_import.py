@@ -20,7 +20,6 @@ date, in the file or already stored) is rejected as a duplicate.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -39,39 +38,13 @@ from rescuedesk.services.ledger_import import (
     ImportContext,
     ImportResult,
     Problem,
-    Progress,
     Rows,
     count_row,
-    run_import,
 )
 
 TEXTS = {"situation": "notes", "problems": "problems", "actions": "actions"}
 # A service's field name -> the mapping field whose column the user sees.
 COLUMN_OF = {"visitor_id": "visitor", "visitor_name": "visitor", "notes": "situation"}
-
-
-def import_visits(
-    session: Session,
-    actor: Actor,
-    rows: Rows,
-    mapping: dict[str, str],
-    *,
-    source: Path,
-    dry_run: bool = False,
-    valid_only: bool = False,
-    progress: Progress | None = None,
-) -> ImportResult:
-    """Import one sheet of follow-up visits; one transaction, as for persons and cases."""
-    ctx = ImportContext(progress=progress)
-    return run_import(
-        session,
-        actor,
-        source,
-        lambda result: import_visit_sheet(session, actor, rows, mapping, result, ctx),
-        dry_run=dry_run,
-        valid_only=valid_only,
-        ctx=ctx,
-    )
 
 
 def import_visit_sheet(

@@ -27,27 +27,17 @@ def insert(
     is_case: bool = False,
     is_person: bool = False,
 ) -> AuditEvent:
-    """Insert ``obj``; ``is_case``/``is_person`` file the event under the new record's id."""
+    """Insert ``obj``; ``is_case``/``is_person`` file the event under the new record's id.
+
+    An ``obj`` already written (loaded after a bulk insert of its row, as
+    :func:`rescuedesk.services.bulk.insert_person` does) is only audited: adding and
+    flushing a persistent, unchanged object does nothing."""
     session.add(obj)
     session.flush()
     if is_case:
         case_id = obj.id
     if is_person:
         person_id = obj.id
-    return created(session, actor, obj, values, case_id=case_id, person_id=person_id)
-
-
-def created(
-    session: Session,
-    actor: Actor,
-    obj: Any,
-    values: Mapping[str, Any],
-    *,
-    case_id: int | None = None,
-    person_id: int | None = None,
-) -> AuditEvent:
-    """The audit event of a record just written (by :func:`insert`, or by a bulk insert of
-    one row: :func:`rescuedesk.services.bulk.insert_person`)."""
     return audit.record(
         session,
         actor,
