@@ -268,27 +268,52 @@ def import_case_sheet(
     importer.persons.flush()
 
 
-class _CaseRows:
+@dataclass(eq=False)
+class SheetRows:
+    """What the importer of one sheet (persons and cases, or visits) works with, and how it
+    reports a row's problems: by the column the user sees, on the sheet being read."""
+
+    session: Session
+    actor: Actor
+    mapping: dict[str, str]
+    result: ImportResult
+    ctx: ImportContext
+
+    def __post_init__(self) -> None:
+        """What a kind of sheet sets up before its first row (declared here, so that the
+        generated ``__init__`` calls a subclass's)."""
+
+    def column(self, field_name: str) -> str:
+        return self.mapping.get(field_name, field_name)
+
+    def problem(self, row: int, field_name: str, message: str) -> None:
+        self.result.problems.append(Problem(row, self.column(field_name), message, self.ctx.sheet))
+
+    def reject(self, row: int, field_name: str, message: str, *, duplicate: bool = False) -> None:
+        self.problem(row, field_name, message)
+        self.result.rejected += 1
+        self.result.duplicates += int(duplicate)
+
+    def unreadable(self, row: int, problems: list[tuple[str, str]]) -> None:
+        """Reject a row for its problems, each already given with its column."""
+        self.result.problems += [Problem(row, c, m, self.ctx.sheet) for c, m in problems]
+        self.result.rejected += 1
+
+
+@dataclass(eq=False)
+class _CaseRows(SheetRows):
     """One persons-and-cases sheet: decides, for each row, which person its case belongs to."""
 
-    def __init__(
-        self,
-        session: Session,
-        actor: Actor,
-        mapping: dict[str, str],
-        result: ImportResult,
-        ctx: ImportContext,
-        unit_id: int | None,
-        decisions: Mapping[int, Decision],
-    ) -> None:
-        self.session, self.actor, self.mapping = session, actor, mapping
-        self.result, self.ctx, self.decisions = result, ctx, decisions
+    unit_id: int | None = None
+    decisions: Mapping[int, Decision] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        session, actor = self.session, self.actor
         self.today = clock.today()
         ensure_role(actor, *CASE_ROLES, what="登记受助人")
         self.persons = _NewPersons(session)
-        self.batch = _CaseBatch(
-            session, actor, cases.registering_unit(session, actor, unit_id), ctx, self.persons
-        )
+        unit = cases.registering_unit(session, actor, self.unit_id)
+        self.batch = _CaseBatch(session, actor, unit, self.ctx, self.persons)
         self._stored: dict[int, list[Stored]] = {}  # row -> its candidates in the database
         # Persons registered by earlier rows of the chunk, by ID number and by pinyin.
         self._recent: dict[str, list[tuple[int, str, Identity]]] = defaultdict(list)
@@ -315,15 +340,6 @@ class _CaseRows:
             self.row(number, values, problems, warnings)
         self._stored = {}
 
-    def problem(self, row: int, field_name: str, message: str) -> None:
-        column = self.mapping.get(field_name, field_name)
-        self.result.problems.append(Problem(row, column, message, self.ctx.sheet))
-
-    def reject(self, row: int, field_name: str, message: str, *, duplicate: bool = False) -> None:
-        self.problem(row, field_name, message)
-        self.result.rejected += 1
-        self.result.duplicates += int(duplicate)
-
     def row(
         self,
         number: int,
@@ -338,8 +354,7 @@ class _CaseRows:
         if problems:
             # What could be read is still checked: the row's every problem, listed at once.
             problems += self._unread_row_problems(values, {c for c, _ in problems})
-            self.result.problems += [Problem(number, c, m, self.ctx.sheet) for c, m in problems]
-            self.result.rejected += 1
+            self.unreadable(number, problems)
             self._settle_key(key, None)
             return
         try:

@@ -39,6 +39,7 @@ from rescuedesk.services.ledger_import import (
     ImportResult,
     Problem,
     Rows,
+    SheetRows,
     count_row,
 )
 
@@ -68,32 +69,21 @@ class _Rejected(Exception):
         self.field_name, self.message, self.duplicate = field_name, message, duplicate
 
 
-class _VisitRows:
-    def __init__(
-        self,
-        session: Session,
-        actor: Actor,
-        mapping: dict[str, str],
-        result: ImportResult,
-        ctx: ImportContext,
-    ) -> None:
-        self.session, self.actor, self.mapping = session, actor, mapping
-        self.result, self.ctx = result, ctx
-        self.scope, self.params = scope_params(session, actor)
+class _VisitRows(SheetRows):
+    def __post_init__(self) -> None:
+        self.scope, self.params = scope_params(self.session, self.actor)
         # Planned visits from before this import may be fulfilled; the import's own may not.
-        self.last_visit_before = session.scalar(select(func.max(FollowUpVisit.id))) or 0
+        self.last_visit_before = self.session.scalar(select(func.max(FollowUpVisit.id))) or 0
         self.touched: set[int] = set()
         self.visitors: dict[str, int | None] = {}
 
     def column(self, field_name: str) -> str:
-        name = COLUMN_OF.get(field_name, field_name)
-        return self.mapping.get(name, name)
+        return super().column(COLUMN_OF.get(field_name, field_name))
 
     def row(self, number: int, raw: dict[str, Any]) -> None:
         values, problems, _warnings = normalise_row(raw, self.mapping, VISIT_FIELDS)
         if problems:
-            self.result.problems += [Problem(number, c, m, self.ctx.sheet) for c, m in problems]
-            self.result.rejected += 1
+            self.unreadable(number, problems)
             return
         try:
             case = self._case_for(values)
@@ -101,20 +91,13 @@ class _VisitRows:
             with self.session.begin_nested():  # this row, all or nothing
                 self._store(case, data)
         except _Rejected as exc:
-            self._reject(number, exc.field_name, exc.message, exc.duplicate)
+            self.reject(number, exc.field_name, exc.message, duplicate=exc.duplicate)
             return
         except DomainError as exc:
-            self._reject(number, exc.field or "", exc.message, False)
+            self.reject(number, exc.field or "", exc.message)
             return
         self.touched.add(case.id)
         self.result.visits += 1
-
-    def _reject(self, number: int, field_name: str, message: str, duplicate: bool) -> None:
-        self.result.problems.append(
-            Problem(number, self.column(field_name), message, self.ctx.sheet)
-        )
-        self.result.rejected += 1
-        self.result.duplicates += int(duplicate)
 
     def _in_reach(self, query):  # type: ignore[no-untyped-def]
         return query if self.scope == "all" else query.where(scope_condition(self.scope))
