@@ -27,15 +27,15 @@ from rescuedesk.ledger.mapping import Kind
 from rescuedesk.ledger.reader import expected_rows, read_sheets
 from rescuedesk.services.context import Actor
 from rescuedesk.services.ledger_import import (
+    CaseRows,
     ImportContext,
     ImportResult,
     Problem,
     Progress,
     Rows,
-    import_case_sheet,
     run_import,
 )
-from rescuedesk.services.visit_import import import_visit_sheet
+from rescuedesk.services.visit_import import VisitRows
 
 # Reports to a progress bar about 200 times, however long the file (a signal per row of a
 # 10,000-row ledger would keep the UI thread busy drawing).
@@ -165,11 +165,9 @@ def _import_sheet(
     decisions: Mapping[int, Decision] | None,
 ) -> None:
     if kind == Kind.CASES:
-        import_case_sheet(
-            session, actor, rows, columns, result, ctx, unit_id=unit_id, decisions=decisions
-        )
+        CaseRows(session, actor, columns, result, ctx, unit_id, decisions or {}).read(rows)
     else:
-        import_visit_sheet(session, actor, rows, columns, result, ctx)
+        VisitRows(session, actor, columns, result, ctx).read(rows)
 
 
 def _every_step(progress: FileProgress, total: int) -> Progress:

@@ -244,30 +244,6 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def import_case_sheet(
-    session: Session,
-    actor: Actor,
-    rows: Rows,
-    mapping: dict[str, str],
-    result: ImportResult,
-    ctx: ImportContext,
-    *,
-    unit_id: int | None = None,
-    decisions: Mapping[int, Decision] | None = None,
-) -> None:
-    """Import the rows of a persons-and-cases sheet into ``result`` (no transaction here)."""
-    importer = _CaseRows(session, actor, mapping, result, ctx, unit_id, decisions or {})
-    chunk: list[tuple[int, dict[str, Any]]] = []
-    for item in rows:
-        chunk.append(item)
-        if len(chunk) >= BATCH:
-            importer.rows(chunk)
-            chunk = []
-    importer.rows(chunk)
-    importer.batch.flush()
-    importer.persons.flush()
-
-
 @dataclass(eq=False)
 class SheetRows:
     """What the importer of one sheet (persons and cases, or visits) works with, and how it
@@ -282,6 +258,10 @@ class SheetRows:
     def __post_init__(self) -> None:
         """What a kind of sheet sets up before its first row (declared here, so that the
         generated ``__init__`` calls a subclass's)."""
+
+    def read(self, rows: Rows) -> None:
+        """Import the rows of the sheet into ``result`` (no transaction here)."""
+        raise NotImplementedError
 
     def column(self, field_name: str) -> str:
         return self.mapping.get(field_name, field_name)
@@ -301,7 +281,7 @@ class SheetRows:
 
 
 @dataclass(eq=False)
-class _CaseRows(SheetRows):
+class CaseRows(SheetRows):
     """One persons-and-cases sheet: decides, for each row, which person its case belongs to."""
 
     unit_id: int | None = None
@@ -319,6 +299,17 @@ class _CaseRows(SheetRows):
         self._recent: dict[str, list[tuple[int, str, Identity]]] = defaultdict(list)
         self._recent_rows: dict[int, int] = {}  # their id -> row
         self._left = 0  # rows of the chunk not yet handled
+
+    def read(self, rows: Rows) -> None:
+        chunk: list[tuple[int, dict[str, Any]]] = []
+        for item in rows:
+            chunk.append(item)
+            if len(chunk) >= BATCH:
+                self.rows(chunk)
+                chunk = []
+        self.rows(chunk)
+        self.batch.flush()
+        self.persons.flush()
 
     def rows(self, chunk: list[tuple[int, dict[str, Any]]]) -> None:
         """Handle a chunk of rows: their candidates in the database in one query (persons
@@ -439,7 +430,7 @@ class _CaseRows(SheetRows):
         return target
 
     def _remember(self, number: int, person_id: int, new: dict[str, Any]) -> None:
-        identity = _stored_identity(new)
+        identity = _identity(new)
         entry = (person_id, _display_name(new, person_id), identity)
         if identity.id_number:
             self._recent["i" + identity.id_number].append(entry)
@@ -563,28 +554,17 @@ class _CaseRows(SheetRows):
 
 
 def _identity(values: dict[str, Any]) -> Identity:
-    """What the duplicate check compares, of a normalised row."""
+    """What the duplicate check compares, of a normalised row, or of the person a row
+    registers (the columns :func:`duplicates.stored_candidates` reads once it is written)."""
+    sex = values.get("sex")
     return Identity.of(
         name=values.get("real_name"),
         id_number=values.get("id_number"),
         birth_date=values.get("birth_date"),
+        birth_year=values.get("birth_year_estimated"),
         origin=values.get("household_registration_code"),
-        sex=values.get("sex"),
-    )
-
-
-def _stored_identity(new: dict[str, Any]) -> Identity:
-    """What the duplicate check compares of a person registered from ``new`` (the columns
-    :func:`duplicates.stored_candidates` reads once it is written)."""
-    sex = new.get("sex")
-    return Identity.of(
-        name=new.get("real_name"),
-        id_number=new.get("id_number"),
-        birth_date=new.get("birth_date"),
-        birth_year=new.get("birth_year_estimated"),
-        origin=new.get("household_registration_code"),
         sex=getattr(sex, "value", sex),
-        pinyin=new.get("name_pinyin"),
+        pinyin=values.get("name_pinyin"),
     )
 
 

@@ -23,7 +23,6 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
 
 from rescuedesk.errors import DomainError
 from rescuedesk.ledger.mapping import VISIT_FIELDS, WELLBEING_HEADERS
@@ -32,11 +31,8 @@ from rescuedesk.models import Case, FollowUpVisit, Person, User
 from rescuedesk.models.enums import Wellbeing
 from rescuedesk.services import records
 from rescuedesk.services.case_queries import scope_condition, scope_params
-from rescuedesk.services.context import Actor
 from rescuedesk.services.followups import propose_next_visit
 from rescuedesk.services.ledger_import import (
-    ImportContext,
-    ImportResult,
     Problem,
     Rows,
     SheetRows,
@@ -48,34 +44,27 @@ TEXTS = {"situation": "notes", "problems": "problems", "actions": "actions"}
 COLUMN_OF = {"visitor_id": "visitor", "visitor_name": "visitor", "notes": "situation"}
 
 
-def import_visit_sheet(
-    session: Session,
-    actor: Actor,
-    rows: Rows,
-    mapping: dict[str, str],
-    result: ImportResult,
-    ctx: ImportContext,
-) -> None:
-    sheet = _VisitRows(session, actor, mapping, result, ctx)
-    for number, raw in rows:
-        count_row(result, ctx)
-        sheet.row(number, raw)
-    sheet.plan_next_visits()
-
-
 class _Rejected(Exception):
     def __init__(self, field_name: str, message: str, *, duplicate: bool = False) -> None:
         super().__init__(message)
         self.field_name, self.message, self.duplicate = field_name, message, duplicate
 
 
-class _VisitRows(SheetRows):
+class VisitRows(SheetRows):
+    """One follow-up visits sheet: each row matched to a case and stored as a visit."""
+
     def __post_init__(self) -> None:
         self.scope, self.params = scope_params(self.session, self.actor)
         # Planned visits from before this import may be fulfilled; the import's own may not.
         self.last_visit_before = self.session.scalar(select(func.max(FollowUpVisit.id))) or 0
         self.touched: set[int] = set()
         self.visitors: dict[str, int | None] = {}
+
+    def read(self, rows: Rows) -> None:
+        for number, raw in rows:
+            count_row(self.result, self.ctx)
+            self.row(number, raw)
+        self.plan_next_visits()
 
     def column(self, field_name: str) -> str:
         return super().column(COLUMN_OF.get(field_name, field_name))
