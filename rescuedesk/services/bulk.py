@@ -116,7 +116,6 @@ def insert_rows_returning_ids(
 ) -> list[int]:
     if not rows:
         return []
-    table = _table(model)
     data = uniform(model, rows)
     if session.get_bind().dialect.name == "postgresql":
         ids = draw_ids(session, model, len(data))
@@ -125,8 +124,14 @@ def insert_rows_returning_ids(
         _copy(session, model, data)
         _index(session, model, data)
         return ids
-    stmt = table.insert().returning(table.c.id, sort_by_parameter_order=True)
-    return list(session.connection().execute(stmt, data).scalars())
+    return list(session.connection().execute(_insert_returning_ids(model), data).scalars())
+
+
+@cache
+def _insert_returning_ids(model: type) -> Any:
+    # Built once per model: an import writes its persons one statement at a time on SQLite.
+    table = _table(model)
+    return table.insert().returning(table.c.id, sort_by_parameter_order=True)
 
 
 def draw_ids(session: Session, model: type, n: int) -> list[int]:

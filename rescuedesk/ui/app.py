@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from rescuedesk.ui.main_window import MainWindow
     from rescuedesk.ui.ops import Workspace
 
-
 def has_cjk_font() -> bool:
     return any(f.startswith(CJK_FAMILIES) for f in QFontDatabase.families())
 

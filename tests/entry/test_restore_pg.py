@@ -118,7 +118,6 @@ def test_pg_dump_round_trip_keeps_rows_key_slots_and_audit_chain(
     _pg_restore(dump, fresh)
 
     restored = _rows(fresh)
-
     def without_head(rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
         return [r for r in rows if r[0] != "audit_head"]
 

@@ -54,7 +54,8 @@ class DatabasePage(QWizardPage):
         self.setTitle(self.tr("数据库"))
         self.setSubTitle(
             self.tr(
-                "单机使用选“本机数据库”（无需任何设置）；多台电脑共用一个数据库时选 PostgreSQL。"
+                "单机使用选“本机数据库”（无需任何设置）；"
+                "多台电脑共用一个数据库时选 PostgreSQL。"
             )
         )
         self.embedded = QRadioButton(self.tr("本机数据库（SQLite，加密保存在本机）"))
@@ -330,7 +331,9 @@ class FirstStartWizard(QWizard):
             return demo_data.enable_demo_accounts(session, actor, password)
 
         self.op = op = BackgroundOp(workspace, generate)
-        dialog = QProgressDialog(self.tr("正在生成演示数据…"), self.tr("取消"), 0, persons, self)
+        dialog = QProgressDialog(
+            self.tr("正在生成演示数据…"), self.tr("取消"), 0, persons, self
+        )
         dialog.setWindowTitle(self.tr("演示数据"))
         dialog.setMinimumDuration(0)
         dialog.canceled.connect(op.cancel)
