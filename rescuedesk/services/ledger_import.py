@@ -32,7 +32,6 @@ created.
 
 from __future__ import annotations
 
-import hashlib
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict, deque
@@ -62,6 +61,7 @@ from rescuedesk.services.duplicates import (
     stored_candidates,
     stored_candidates_many,
 )
+from rescuedesk.userfiles import file_sha256
 
 PROGRESS_EVERY = 100
 
@@ -234,14 +234,6 @@ def run_import(
             },
         )
     return result
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 @dataclass(eq=False)
