@@ -355,7 +355,8 @@ def test_from_the_menu_to_the_imported_cases_in_the_list(  # type: ignore[no-unt
 
 def _two_sheet_workbook(tmp_path: Path) -> Path:
     """Two sheets of persons and cases, the same header on each (as a station keeps one
-    sheet per year), and a note sheet the import passes over with a hint."""
+    sheet per year), a note sheet the import passes over with a hint, and a visits sheet
+    (told by its headers, as the command line tells it)."""
     from openpyxl import Workbook
 
     header = ["序号", "姓名", "性别", "解救日期", "接收日期"]
@@ -372,6 +373,9 @@ def _two_sheet_workbook(tmp_path: Path) -> Path:
     second.append(["1", "郑九", "男", "2026-01-07", "2026-01-08"])
     second.append(["2", "冯十", "女", "2026-03-01", "2026-03-02"])
     second.append(["3", "陈十一", "女", "2026-04-01", "2026-04-02"])
+    visits = book.create_sheet("回访")
+    visits.append(["姓名", "回访日期", "回访人", "回访方式", "情况", "下次回访日期"])
+    visits.append(["周七", "2026-03-01", "村干部", "入户", "稳定", "2026-06-01"])
     path = tmp_path / "两年台账.xlsx"
     book.save(path)
     return path
@@ -386,7 +390,7 @@ def test_every_sheet_of_a_workbook_through_the_wizard_as_the_command_line(  # ty
     path = _two_sheet_workbook(tmp_path)
     # What the command line (`rescuedesk import`) finds in this file, kept nowhere.
     cli = workspace.call(ledger_file.import_file, path, dry_run=True)
-    assert (cli.rows_read, cli.imported, cli.rejected) == (5, 5, 0)
+    assert (cli.rows_read, cli.imported, cli.visits, cli.rejected) == (6, 5, 1, 0)
     wizard = ImportWizard(workspace)
     qtbot.addWidget(wizard)
     wizard.show()
@@ -400,14 +404,15 @@ def test_every_sheet_of_a_workbook_through_the_wizard_as_the_command_line(  # ty
     qtbot.waitUntil(dry.isComplete, timeout=30_000)
     shown = wizard.state.dry_run
     assert shown is not None
-    assert (shown.rows_read, shown.imported, shown.rejected) == (5, 5, 0)
+    assert (shown.rows_read, shown.imported, shown.visits, shown.rejected) == (6, 5, 1, 0)
     assert [w.sheet for w in shown.warnings] == [w.sheet for w in cli.warnings] == ["说明"]
+    assert "共 6 行：6 行可以导入" in dry.status.text()
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.IMPORT, timeout=30_000)
     qtbot.mouseClick(wizard.button(wizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.DONE, timeout=30_000)
     result = wizard.state.result
-    assert result is not None and result.imported == 5
+    assert result is not None and (result.imported, result.visits) == (5, 1)
     assert _cases(workspace) == before + 5
     rows = workspace.call(list_cases, CaseFilter(case_ids=tuple(result.case_ids))).rows
     assert sorted(r.real_name for r in rows) == sorted(["周七", "吴八", "郑九", "冯十", "陈十一"])
