@@ -150,3 +150,21 @@ def test_skip_and_a_decision_that_does_not_fit(
     )
     assert (result.imported, result.skipped, result.rejected) == (3, 2, 1)
     assert "不是本行的重复候选" in result.problems[0].message and result.problems[0].row == 2
+
+
+def test_an_id_number_typed_with_spaces_is_the_same_person(
+    db: Database, staff: Staff, tmp_path: Path
+) -> None:
+    """The ID column is read as the visit import reads it (one normaliser per field): spaces
+    and a hyphen typed into it do not hide a person already registered."""
+    new_person(db, staff.caseworker, real_name="李秀兰", id_number=LI_ID, birth_date=None)
+    path = tmp_path / "台账.csv"
+    typed = f"{LI_ID[:6]} {LI_ID[6:14]}-{LI_ID[14:]}"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["姓名", "公民身份号码", "解救日期", "接收日期"])
+        writer.writerow(["李兰", typed, "2025.5.1", "2025.5.2"])
+    result = _run(db, staff, path, valid_only=True)
+    assert (result.imported, result.rejected, result.duplicates) == (0, 1, 1)
+    assert [(c.row, c.score) for c in result.candidates] == [(2, 100)]
+    assert _counts(db) == (1, 0)
