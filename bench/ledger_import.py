@@ -39,7 +39,8 @@ from rescuedesk.reference import divisions
 from rescuedesk.services import directory
 from rescuedesk.services.context import Actor
 from rescuedesk.services.identity import make_id_number
-from rescuedesk.services.ledger_import import ImportResult, import_rows
+from rescuedesk.services.ledger_file import import_sheet
+from rescuedesk.services.ledger_import import ImportResult
 
 HEADER = ["序号", "姓名", "性别", "公民身份号码", "出生日期", "民族", "户籍地", "解救日期"]
 HEADER += ["解救地点", "移交单位", "接收日期"]
@@ -119,7 +120,7 @@ def _caseworker(db: Database) -> Actor:
 def _import(db: Database, actor: Actor, path: Path, dry_run: bool) -> ImportResult:
     headers, rows = read_rows(path)
     with db.write_session() as s:
-        return import_rows(s, actor, rows, propose(headers), source=path, dry_run=dry_run)
+        return import_sheet(s, actor, rows, propose(headers), source=path, dry_run=dry_run)
 
 
 def timed_once(fn: Callable[[], Any]) -> tuple[float, Any]:

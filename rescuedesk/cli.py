@@ -635,7 +635,8 @@ def _import(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     from rescuedesk.ledger import mapping as ledger_mapping
     from rescuedesk.services.accounts import unit_by_code
     from rescuedesk.services.ledger_file import import_file
-    from rescuedesk.services.ledger_import import file_sha256, write_problems
+    from rescuedesk.services.ledger_import import write_problems
+    from rescuedesk.userfiles import file_sha256
 
     readable_file(args.file, "台账文件")
     report = args.file.with_name(args.file.name + ".problems.xlsx")

@@ -10,6 +10,7 @@ disk or a failed transaction never leaves half a file under the name the user as
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import secrets
 from collections.abc import Iterator
@@ -52,6 +53,16 @@ def new_file(path: Path, *, field: str = "out") -> Path:
         raise ValidationError(f"文件 {path} 已存在，不会覆盖。", field=field)
     writable_dir(path.absolute().parent, path, field=field)
     return path
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, read a MiB at a time (the audit names an imported ledger or a
+    restored backup by it)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 @contextlib.contextmanager

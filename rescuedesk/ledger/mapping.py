@@ -41,6 +41,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "person_key": ("受助人编号",),
 }
 FIELDS = tuple(SYNONYMS)
+# The fields of a cases sheet that describe the person (the others describe the case).
+PERSON_FIELDS = FIELDS[: FIELDS.index("household_registration_code") + 1]
+KEY_FIELDS = ("case_number", "person_key")  # keys within the file, never stored
 
 WELLBEING_HEADERS: dict[str, tuple[str, ...]] = {
     "living": ("生活状况", "生活情况"),

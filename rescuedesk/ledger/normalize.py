@@ -1,6 +1,9 @@
 """What people actually type in ledgers, turned into the values the services accept.
 
 Each function returns the normalised value or raises ValueError with a caseworker's message.
+:data:`NORMALISERS` says which one each field of a ledger sheet takes (persons and cases, or
+follow-up visits: a field both kinds have is normalised alike), and :func:`normalise_row`
+applies it to a row.
 """
 
 from __future__ import annotations
@@ -8,7 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
+from rescuedesk.ledger.mapping import WELLBEING_HEADERS
 from rescuedesk.reference import divisions, ethnicities
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (with its 1900 leap-year bug)
@@ -64,6 +70,12 @@ def date(value: object) -> dt.date | None:
             except ValueError:
                 raise ValueError(f"日期“{raw}”不存在") from None
     raise ValueError(f"看不懂日期“{raw}”（可写 2023年5月1日、2023.5.1、2023/05/01 或 20230501）")
+
+
+def id_number(value: object) -> str | None:
+    """As the services compare it: NFKC (full-width digits and Ｘ), upper case, no spaces or
+    hyphens (services.identity.normalize_id_number of the cell's text)."""
+    return "".join(text(value).upper().split()).replace("-", "") or None
 
 
 def sex(value: object) -> str:
@@ -153,3 +165,55 @@ def wellbeing(value: object) -> str | None:
     if raw.lower() in ("good", "fair", "poor", "unknown"):
         return raw.lower()
     raise ValueError(f"“{raw}”应为好、一般、差或不详")
+
+
+# A field's normaliser: the cell as typed -> (the value, a warning or None); raises ValueError.
+Normaliser = Callable[[object], tuple[Any, str | None]]
+
+
+def _plain(function: Callable[[object], Any]) -> Normaliser:
+    return lambda value: (function(value), None)
+
+
+def _text(value: object) -> str | None:
+    return text(value) or None
+
+
+_TEXT = _plain(_text)
+
+
+# Field -> its normaliser, for both kinds of sheet; a field not named here is text.
+NORMALISERS: dict[str, Normaliser] = {
+    **dict.fromkeys(
+        ("birth_date", "rescue_date", "intake_date", "planned_date", "done_date"), _plain(date)
+    ),
+    "next_planned_date": _plain(date),
+    "sex": _plain(sex),
+    "ethnicity": _plain(ethnicity),
+    "household_registration_code": place,
+    "id_number": _plain(id_number),
+    "mode": _plain(visit_mode),
+    **dict.fromkeys(WELLBEING_HEADERS, _plain(wellbeing)),
+}
+
+
+def normalise_row(
+    raw: Mapping[str, object], mapping: Mapping[str, str], fields: Iterable[str]
+) -> tuple[dict[str, Any], list[tuple[str, str]], list[str]]:
+    """(values by field, problems as (column, message), warnings) of the mapped ``fields``
+    of a row; a cell that cannot be read is a problem of its column and has no value."""
+    values: dict[str, Any] = {}
+    problems: list[tuple[str, str]] = []
+    warnings: list[str] = []
+    for name in fields:
+        header = mapping.get(name)
+        if header is None:
+            continue
+        try:
+            values[name], warning = NORMALISERS.get(name, _TEXT)(raw.get(header))
+        except ValueError as exc:
+            problems.append((header, str(exc)))
+            continue
+        if warning:
+            warnings.append(warning)
+    return values, problems, warnings

@@ -186,19 +186,18 @@ def _split(
 
 
 def expected_rows(path: Path) -> int:
-    """About how many rows ``read_rows`` yields, for a progress bar's total.
+    """About how many rows ``read_sheets`` yields in all its sheets, for a progress bar's total.
 
-    Exact for CSV. For XLSX, the size the sheet declares, less the header (empty rows count
-    too); a sheet that declares none (openpyxl's write-only mode) is read through once,
-    which costs as much as reading it for the import.
+    Exact for CSV. For XLSX, the size each sheet declares, less its header (empty rows count
+    too); a workbook with a sheet that declares none (openpyxl's write-only mode) is read
+    through once, which costs as much as reading it for the import.
     """
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         book = _open_workbook(path)
         try:
-            declared = book.worksheets[0].max_row
+            declared = [sheet.max_row for sheet in book.worksheets]
         finally:
             book.close()
-        if declared is not None and declared > 1:
-            return declared - 1
-    _headers, rows = read_rows(path)
-    return sum(1 for _ in rows)
+        if all(rows is not None for rows in declared):
+            return sum(max(0, rows - 1) for rows in declared)  # type: ignore[operator]
+    return sum(1 for sheet in read_sheets(path) for _ in sheet.rows)

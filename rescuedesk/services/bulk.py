@@ -1,15 +1,22 @@
-"""Writing many rows at once (demo data; later ledger imports), inside the caller's transaction.
+"""The one writer of new persons and cases in bulk (demo data, ledger imports), inside the
+caller's transaction; and of a single new person (:func:`insert_person`, for
+:func:`persons.create_person`), so that there is one place that turns a person's values into
+rows: :func:`person_row` (search keys of the name and alias), :func:`insert_rows` (column
+defaults, sealed columns, and the blind search tokens on PostgreSQL).
 
 SQLite takes a batched executemany. PostgreSQL takes COPY, with primary keys drawn from the
 table's sequence first, so that the caller still learns the new ids: COPY loads a hundred
 thousand rows in the time executemany needs for a few thousand round trips.
+
+The audit of a bulk write is the caller's, one event for the user's action (the import's,
+listing the ids it created; the demo data's); a single person gets its own "create" event.
 """
 
 from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -18,7 +25,34 @@ from sqlalchemy.orm import Session
 
 from rescuedesk.models import Person
 from rescuedesk.models.sealed import Sealed
-from rescuedesk.services import search_tokens
+from rescuedesk.reference.pinyin import search_keys
+from rescuedesk.services import search_tokens, writes
+from rescuedesk.services.context import Actor
+
+
+def derive_search_keys(values: dict[str, Any]) -> None:
+    """Set the pinyin search keys of a person's name and alias (new or changed)."""
+    values["name_pinyin"], values["name_initials"] = search_keys(values.get("real_name"))
+    values["alias_pinyin"], values["alias_initials"] = search_keys(values.get("alias"))
+
+
+def person_row(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The row of a new person, from its checked values (persons.prepare_person, or demo
+    data): the values and the search keys of its name and alias."""
+    row = dict(values)
+    derive_search_keys(row)
+    return row
+
+
+def insert_person(session: Session, actor: Actor, values: Mapping[str, Any]) -> Person:
+    """Write one new person from its checked values, as the bulk writers write many (the
+    same row, sealed columns and search tokens), with its audit event."""
+    row = person_row(values)
+    [person_id] = insert_rows_returning_ids(session, Person, [row])
+    person = session.get(Person, person_id)
+    assert person is not None
+    writes.insert(session, actor, person, row, is_person=True)
+    return person
 
 
 def _table(model: type) -> Any:
@@ -82,7 +116,6 @@ def insert_rows_returning_ids(
 ) -> list[int]:
     if not rows:
         return []
-    table = _table(model)
     data = uniform(model, rows)
     if session.get_bind().dialect.name == "postgresql":
         ids = draw_ids(session, model, len(data))
@@ -91,8 +124,14 @@ def insert_rows_returning_ids(
         _copy(session, model, data)
         _index(session, model, data)
         return ids
-    stmt = table.insert().returning(table.c.id, sort_by_parameter_order=True)
-    return list(session.connection().execute(stmt, data).scalars())
+    return list(session.connection().execute(_insert_returning_ids(model), data).scalars())
+
+
+@cache
+def _insert_returning_ids(model: type) -> Any:
+    # Built once per model: an import writes its persons one statement at a time on SQLite.
+    table = _table(model)
+    return table.insert().returning(table.c.id, sort_by_parameter_order=True)
 
 
 def draw_ids(session: Session, model: type, n: int) -> list[int]:

@@ -54,7 +54,6 @@ from rescuedesk.models.enums import (
     UnitKind,
 )
 from rescuedesk.reference import divisions
-from rescuedesk.reference.pinyin import search_keys
 from rescuedesk.services import audit, bulk
 from rescuedesk.services.cases import CASE_NUMBER_KIND, automatic_flags, format_case_number
 from rescuedesk.services.context import Actor
@@ -322,17 +321,9 @@ def _fake_person(
         )
     if row["has_disability"]:
         row["disability_description"] = rng.choice(("听力障碍", "肢体残疾", "智力障碍", "视力障碍"))
-    pinyin = search_keys(row.get("real_name"))
-    alias_pinyin = search_keys(row.get("alias"))
-    row.update(
-        name_pinyin=pinyin[0],
-        name_initials=pinyin[1],
-        alias_pinyin=alias_pinyin[0],
-        alias_initials=alias_pinyin[1],
-    )
     row.setdefault("real_name", None)
     row.setdefault("alias", None)
-    return row, {
+    return bulk.person_row(row), {
         "rescue_date": rescue_date,
         "child": is_child,
         "foreign": foreign,

@@ -7,11 +7,12 @@ bad row without ``valid_only``), a cancel or an error leaves the database exactl
 
 Likely duplicates (:mod:`rescuedesk.services.duplicates`) of a person already registered, or
 of an earlier row, are *rejected* until the user decides: such a row is never registered as a
-new person silently. The GUI calls::
+new person silently. The command line and the program's wizard both call
+(:mod:`rescuedesk.services.ledger_file`)::
 
-    plan = dry_run(session, actor, rows, mapping, source=path)
+    plan = import_file(session, actor, path, mapping=mapping, dry_run=True)
     plan.candidates                        # row, existing person or earlier row, score, why
-    result = import_rows(session, actor, rows_again, mapping, source=path,
+    result = import_file(session, actor, path, mapping=mapping,
                          decisions={7: Decision.same_person(12), 9: Decision.skip()})
 
 Rows that share a 受助人编号 (person key, as the ledger export writes it) are cases of one
@@ -31,7 +32,6 @@ created.
 
 from __future__ import annotations
 
-import hashlib
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict, deque
@@ -45,12 +45,12 @@ from sqlalchemy.orm import Session
 
 from rescuedesk import clock
 from rescuedesk.errors import DomainError
-from rescuedesk.ledger import normalize
 from rescuedesk.ledger.decisions import Action, Decision
-from rescuedesk.ledger.mapping import FIELDS
+from rescuedesk.ledger.mapping import FIELDS, KEY_FIELDS, PERSON_FIELDS
+from rescuedesk.ledger.normalize import normalise_row
 from rescuedesk.models import Case, CaseFlagEntry, Person, StageChange, Unit
 from rescuedesk.models.enums import CaseFlag, IntakeChannel, Stage
-from rescuedesk.services import audit, bulk, cases, numbering, persons, search_tokens
+from rescuedesk.services import audit, bulk, cases, numbering, persons
 from rescuedesk.services.access import CASE_ROLES, allowed, case_scope, ensure_role
 from rescuedesk.services.access import Action as Access
 from rescuedesk.services.context import Actor
@@ -61,19 +61,8 @@ from rescuedesk.services.duplicates import (
     stored_candidates,
     stored_candidates_many,
 )
+from rescuedesk.userfiles import file_sha256
 
-PERSON_FIELDS = (
-    "real_name",
-    "alias",
-    "sex",
-    "birth_date",
-    "id_number",
-    "ethnicity",
-    "nationality",
-    "household_registration_code",
-)
-DATE_FIELDS = ("birth_date", "rescue_date", "intake_date")
-KEY_FIELDS = ("case_number", "person_key")  # keys within the file, never stored
 PROGRESS_EVERY = 100
 
 Rows = Iterator[tuple[int, dict[str, Any]]]
@@ -194,27 +183,31 @@ def count_row(result: ImportResult, ctx: ImportContext) -> None:
     result.rows_read += 1
 
 
+# Imports the sheets of a file into the result, with what they share.
+Work = Callable[[ImportResult, "ImportContext"], None]
+
+
 def run_import(
     session: Session,
     actor: Actor,
     source: Path,
-    work: Callable[[ImportResult], None],
+    work: Work,
     *,
-    dry_run: bool,
-    valid_only: bool,
-    ctx: ImportContext | None = None,
+    dry_run: bool = False,
+    valid_only: bool = False,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Run ``work`` inside one savepoint; undo it all for a dry run or a refused import, and
     audit a real one (file name, SHA-256, counts, user)."""
     result = ImportResult()
+    ctx = ImportContext(progress=progress)
     try:
         with session.begin_nested():
-            work(result)
+            work(result, ctx)
             if dry_run or (result.rejected and not valid_only):
                 result.refused = bool(result.rejected and not valid_only and not dry_run)
                 raise _Rollback
-        if ctx is not None:
-            result.case_ids = list(ctx.case_ids)
+        result.case_ids = list(ctx.case_ids)
     except _Rollback:
         result.case_ids = []
         if not dry_run:
@@ -236,154 +229,79 @@ def run_import(
                 "rejected": result.rejected,
                 "duplicates": result.duplicates,
                 "skipped": result.skipped,
-                "person_ids": id_ranges(ctx.person_ids) if ctx else [],
-                "case_ids": id_ranges(ctx.case_ids) if ctx else [],
+                "person_ids": id_ranges(ctx.person_ids),
+                "case_ids": id_ranges(ctx.case_ids),
             },
         )
     return result
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+@dataclass(eq=False)
+class SheetRows:
+    """What the importer of one sheet (persons and cases, or visits) works with, and how it
+    reports a row's problems: by the column the user sees, on the sheet being read."""
+
+    session: Session
+    actor: Actor
+    mapping: dict[str, str]
+    result: ImportResult
+    ctx: ImportContext
+
+    def __post_init__(self) -> None:
+        """What a kind of sheet sets up before its first row (declared here, so that the
+        generated ``__init__`` calls a subclass's)."""
+
+    def read(self, rows: Rows) -> None:
+        """Import the rows of the sheet into ``result`` (no transaction here)."""
+        raise NotImplementedError
+
+    def column(self, field_name: str) -> str:
+        return self.mapping.get(field_name, field_name)
+
+    def problem(self, row: int, field_name: str, message: str) -> None:
+        self.result.problems.append(Problem(row, self.column(field_name), message, self.ctx.sheet))
+
+    def reject(self, row: int, field_name: str, message: str, *, duplicate: bool = False) -> None:
+        self.problem(row, field_name, message)
+        self.result.rejected += 1
+        self.result.duplicates += int(duplicate)
+
+    def unreadable(self, row: int, problems: list[tuple[str, str]]) -> None:
+        """Reject a row for its problems, each already given with its column."""
+        self.result.problems += [Problem(row, c, m, self.ctx.sheet) for c, m in problems]
+        self.result.rejected += 1
 
 
-def import_rows(
-    session: Session,
-    actor: Actor,
-    rows: Rows,
-    mapping: dict[str, str],
-    *,
-    source: Path,
-    dry_run: bool = False,
-    valid_only: bool = False,
-    unit_id: int | None = None,
-    decisions: Mapping[int, Decision] | None = None,
-    progress: Progress | None = None,
-) -> ImportResult:
-    """Import one sheet of persons and cases (see the module's docstring)."""
-    ctx = ImportContext(progress=progress)
-    return run_import(
-        session,
-        actor,
-        source,
-        lambda result: import_case_sheet(
-            session, actor, rows, mapping, result, ctx, unit_id=unit_id, decisions=decisions
-        ),
-        dry_run=dry_run,
-        valid_only=valid_only,
-        ctx=ctx,
-    )
-
-
-def dry_run(
-    session: Session,
-    actor: Actor,
-    rows: Rows,
-    mapping: dict[str, str],
-    *,
-    source: Path,
-    unit_id: int | None = None,
-    decisions: Mapping[int, Decision] | None = None,
-    progress: Progress | None = None,
-) -> ImportResult:
-    """Everything :func:`import_rows` would do, reported, and nothing written."""
-    return import_rows(
-        session,
-        actor,
-        rows,
-        mapping,
-        source=source,
-        dry_run=True,
-        unit_id=unit_id,
-        decisions=decisions,
-        progress=progress,
-    )
-
-
-def _normalise(
-    raw: dict[str, Any], mapping: dict[str, str]
-) -> tuple[dict[str, Any], list[tuple[str, str]], list[str]]:
-    values: dict[str, Any] = {}
-    problems: list[tuple[str, str]] = []
-    warnings: list[str] = []
-    for name in FIELDS:
-        header = mapping.get(name)
-        if header is None:
-            continue
-        value = raw.get(header)
-        try:
-            if name in DATE_FIELDS:
-                values[name] = normalize.date(value)
-            elif name == "sex":
-                values[name] = normalize.sex(value)
-            elif name == "ethnicity":
-                values[name] = normalize.ethnicity(value)
-            elif name == "household_registration_code":
-                code, warning = normalize.place(value)
-                values[name] = code
-                if warning:
-                    warnings.append(warning)
-            else:
-                values[name] = normalize.text(value) or None
-        except ValueError as exc:
-            problems.append((header, str(exc)))
-    return values, problems, warnings
-
-
-def import_case_sheet(
-    session: Session,
-    actor: Actor,
-    rows: Rows,
-    mapping: dict[str, str],
-    result: ImportResult,
-    ctx: ImportContext,
-    *,
-    unit_id: int | None = None,
-    decisions: Mapping[int, Decision] | None = None,
-) -> None:
-    """Import the rows of a persons-and-cases sheet into ``result`` (no transaction here)."""
-    importer = _CaseRows(session, actor, mapping, result, ctx, unit_id, decisions or {})
-    chunk: list[tuple[int, dict[str, Any]]] = []
-    for item in rows:
-        chunk.append(item)
-        if len(chunk) >= BATCH:
-            importer.rows(chunk)
-            chunk = []
-    importer.rows(chunk)
-    importer.batch.flush()
-    importer.persons.flush()
-
-
-class _CaseRows:
+@dataclass(eq=False)
+class CaseRows(SheetRows):
     """One persons-and-cases sheet: decides, for each row, which person its case belongs to."""
 
-    def __init__(
-        self,
-        session: Session,
-        actor: Actor,
-        mapping: dict[str, str],
-        result: ImportResult,
-        ctx: ImportContext,
-        unit_id: int | None,
-        decisions: Mapping[int, Decision],
-    ) -> None:
-        self.session, self.actor, self.mapping = session, actor, mapping
-        self.result, self.ctx, self.decisions = result, ctx, decisions
+    unit_id: int | None = None
+    decisions: Mapping[int, Decision] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        session, actor = self.session, self.actor
         self.today = clock.today()
         ensure_role(actor, *CASE_ROLES, what="登记受助人")
         self.persons = _NewPersons(session)
-        self.batch = _CaseBatch(
-            session, actor, cases.registering_unit(session, actor, unit_id), ctx, self.persons
-        )
+        unit = cases.registering_unit(session, actor, self.unit_id)
+        self.batch = _CaseBatch(session, actor, unit, self.ctx, self.persons)
         self._stored: dict[int, list[Stored]] = {}  # row -> its candidates in the database
         # Persons registered by earlier rows of the chunk, by ID number and by pinyin.
         self._recent: dict[str, list[tuple[int, str, Identity]]] = defaultdict(list)
         self._recent_rows: dict[int, int] = {}  # their id -> row
         self._left = 0  # rows of the chunk not yet handled
+
+    def read(self, rows: Rows) -> None:
+        chunk: list[tuple[int, dict[str, Any]]] = []
+        for item in rows:
+            chunk.append(item)
+            if len(chunk) >= BATCH:
+                self.rows(chunk)
+                chunk = []
+        self.rows(chunk)
+        self.batch.flush()
+        self.persons.flush()
 
     def rows(self, chunk: list[tuple[int, dict[str, Any]]]) -> None:
         """Handle a chunk of rows: their candidates in the database in one query (persons
@@ -391,7 +309,7 @@ class _CaseRows:
         self.persons.flush()
         self._recent.clear()
         self._recent_rows.clear()
-        normalised = [(number, *_normalise(raw, self.mapping)) for number, raw in chunk]
+        normalised = [(number, *normalise_row(raw, self.mapping, FIELDS)) for number, raw in chunk]
         asking = [
             (number, _identity(values))
             for number, values, problems, _ in normalised
@@ -404,15 +322,6 @@ class _CaseRows:
             self._left = len(normalised) - i
             self.row(number, values, problems, warnings)
         self._stored = {}
-
-    def problem(self, row: int, field_name: str, message: str) -> None:
-        column = self.mapping.get(field_name, field_name)
-        self.result.problems.append(Problem(row, column, message, self.ctx.sheet))
-
-    def reject(self, row: int, field_name: str, message: str, *, duplicate: bool = False) -> None:
-        self.problem(row, field_name, message)
-        self.result.rejected += 1
-        self.result.duplicates += int(duplicate)
 
     def row(
         self,
@@ -428,8 +337,7 @@ class _CaseRows:
         if problems:
             # What could be read is still checked: the row's every problem, listed at once.
             problems += self._unread_row_problems(values, {c for c, _ in problems})
-            self.result.problems += [Problem(number, c, m, self.ctx.sheet) for c, m in problems]
-            self.result.rejected += 1
+            self.unreadable(number, problems)
             self._settle_key(key, None)
             return
         try:
@@ -456,9 +364,10 @@ class _CaseRows:
             return
         # Every check passed: nothing below refuses the row.
         if new_values is not None:
-            person_id = self.persons.add(new_values, expected=self._left)
+            new_row = bulk.person_row(new_values)
+            person_id = self.persons.add(new_row, expected=self._left)
             self.ctx.person_created(person_id, number)
-            self._remember(number, person_id, new_values)
+            self._remember(number, person_id, new_row)
         else:
             assert person_id is not None
             self.result.attached += 1
@@ -513,7 +422,7 @@ class _CaseRows:
         return target
 
     def _remember(self, number: int, person_id: int, new: dict[str, Any]) -> None:
-        identity = _stored_identity(new)
+        identity = _identity(new)
         entry = (person_id, _display_name(new, person_id), identity)
         if identity.id_number:
             self._recent["i" + identity.id_number].append(entry)
@@ -637,28 +546,17 @@ class _CaseRows:
 
 
 def _identity(values: dict[str, Any]) -> Identity:
-    """What the duplicate check compares, of a normalised row."""
+    """What the duplicate check compares, of a normalised row, or of the person a row
+    registers (the columns :func:`duplicates.stored_candidates` reads once it is written)."""
+    sex = values.get("sex")
     return Identity.of(
         name=values.get("real_name"),
         id_number=values.get("id_number"),
         birth_date=values.get("birth_date"),
+        birth_year=values.get("birth_year_estimated"),
         origin=values.get("household_registration_code"),
-        sex=values.get("sex"),
-    )
-
-
-def _stored_identity(new: dict[str, Any]) -> Identity:
-    """What the duplicate check compares of a person registered from ``new`` (the columns
-    :func:`duplicates.stored_candidates` reads once it is written)."""
-    sex = new.get("sex")
-    return Identity.of(
-        name=new.get("real_name"),
-        id_number=new.get("id_number"),
-        birth_date=new.get("birth_date"),
-        birth_year=new.get("birth_year_estimated"),
-        origin=new.get("household_registration_code"),
         sex=getattr(sex, "value", sex),
-        pinyin=new.get("name_pinyin"),
+        pinyin=values.get("name_pinyin"),
     )
 
 
@@ -666,8 +564,6 @@ def _display_name(new: dict[str, Any], person_id: int) -> str:
     return str(new.get("real_name") or new.get("alias") or f"无名氏#{person_id}")
 
 
-_PERSON_TABLE = Person.__table__
-_INSERT_PERSON = _PERSON_TABLE.insert().returning(_PERSON_TABLE.c.id)  # type: ignore[attr-defined]
 BATCH = 500
 _IDS_AT_ONCE = 100  # PostgreSQL: ids drawn together; at most this many unused at the end
 
@@ -685,14 +581,12 @@ class _NewPersons:
         self.pending_ids: set[int] = set()
         self.ids: deque[int] = deque()
 
-    def add(self, values: dict[str, Any], *, expected: int) -> int:
-        """The new person's id; ``expected``: how many more may follow soon (ids to draw)."""
-        row = bulk.uniform(Person, [values])[0]
+    def add(self, row: dict[str, Any], *, expected: int) -> int:
+        """The new person's id (``row``: :func:`bulk.person_row`); ``expected``: how many
+        more may follow soon (ids to draw)."""
         if not self.batched:
-            person_id = int(self.session.connection().execute(_INSERT_PERSON, row).scalar_one())
-            # A Core insert: no mapper event writes the search tokens (none on SQLite).
-            search_tokens.index_bulk(self.session, [{**row, "id": person_id}])
-            return person_id
+            return bulk.insert_rows_returning_ids(self.session, Person, [row])[0]
+        row = dict(row)
         if not self.ids:
             self.ids.extend(bulk.draw_ids(self.session, Person, min(expected, _IDS_AT_ONCE)))
         row["id"] = person_id = self.ids.popleft()

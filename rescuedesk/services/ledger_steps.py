@@ -1,17 +1,18 @@
-"""Importing a ledger step by step, as the program's wizard does (issue #5): open the file and
-propose a mapping, check the mapping, preview the first rows as they will be stored, then the
-dry run and the import with progress and cancel.
+"""The steps of the program's import wizard before the import itself (issue #5): open the
+file and propose a mapping, check the mapping, preview the first rows as they will be stored.
 
-Kept apart from ``ledger_import`` (which the command line shares) so that both can grow; every
-row still goes through ``ledger_import``'s own normalisation and writes, so the preview, the
-dry run and the import cannot disagree about a row.
+The dry run and the import are not here: the wizard runs them through
+:func:`rescuedesk.services.ledger_file.import_file`, the command line's own operation, so that
+both read every sheet of a workbook and write it alike. The preview's rows go through
+``ledger_import``'s own normalisation and writes, so the preview, the dry run and the import
+cannot disagree about a row.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -20,26 +21,20 @@ from sqlalchemy.orm import Session
 
 from rescuedesk.errors import ValidationError
 from rescuedesk.ledger import mapping as ledger_mapping
-from rescuedesk.ledger.decisions import Decision
-from rescuedesk.ledger.normalize import text
-from rescuedesk.ledger.reader import csv_encoding, expected_rows, read_rows
+from rescuedesk.ledger.mapping import PERSON_FIELDS
+from rescuedesk.ledger.normalize import normalise_row, text
+from rescuedesk.ledger.reader import csv_encoding, read_rows
 from rescuedesk.models import Case
 from rescuedesk.reference import divisions, nationalities
 from rescuedesk.reference.ethnicities import ETHNICITIES
 from rescuedesk.services.access import CASE_ROLES, ensure_role
 from rescuedesk.services.context import Actor
+from rescuedesk.services.ledger_file import import_sheet
 from rescuedesk.services.ledger_import import (
-    PERSON_FIELDS,
-    ImportResult,
     Problem,
-    _normalise,
-    import_rows,
 )
 
 ENCODING_NAMES = {"utf-8-sig": "UTF-8", "gb18030": "GBK/GB18030", "big5": "Big5"}
-# Reports to the progress bar about 200 times, however long the file (a signal per row of a
-# 10,000-row ledger would keep the UI thread busy drawing).
-PROGRESS_STEPS = 200
 
 
 @dataclass
@@ -119,7 +114,7 @@ def preview_rows(
 ) -> list[PreviewRow]:
     """The first ``limit`` rows as they will be stored, each problem beside its cell.
 
-    The rows go through ``import_rows`` itself (only the valid ones kept) in a savepoint that
+    The rows go through ``import_sheet`` itself (only the valid ones kept) in a savepoint that
     is always undone: what the preview shows is what the import stores and refuses (ID check
     digits, dates that contradict the ID number, a person already registered), and it stays
     so however the import grows. Nothing is kept, not even the audit of it.
@@ -132,14 +127,16 @@ def preview_rows(
     field_of = {h: f for f, h in mapping.items()}
     out: dict[int, PreviewRow] = {}
     for number, raw in first:
-        values, problems, _warnings = _normalise(raw, mapping)
+        values, problems, _warnings = normalise_row(raw, mapping, ledger_mapping.FIELDS)
         row = PreviewRow(number, {f: PreviewCell(_shown(values.get(f))) for f in fields})
         for header, _message in problems:  # type: ignore[misc]  # (column, message) pairs
             row.cells[field_of[header]].value = text(raw.get(header))  # as typed
         out[number] = row
     try:
         with session.begin_nested():
-            result = import_rows(session, actor, iter(first), mapping, source=path, valid_only=True)
+            result = import_sheet(
+                session, actor, iter(first), mapping, source=path, valid_only=True
+            )
             for problem in result.problems:
                 row = out[problem.row]
                 row.problems.append(problem)
@@ -189,62 +186,3 @@ def _label(name: str, value: str) -> str:
     if name == "nationality":
         return nationalities.COMMON.get(value, "")
     return ""
-
-
-def run_import(
-    session: Session,
-    actor: Actor,
-    path: Path,
-    mapping: dict[str, str],
-    *,
-    dry_run: bool = False,
-    valid_only: bool = False,
-    progress: Callable[[int, int], bool] | None = None,
-    decisions: Mapping[int, Decision] | None = None,
-) -> ImportResult:
-    """The whole file through ``import_rows``, with ``progress(done, total) -> keep_going``.
-
-    ``decisions``: what the user decided for each row with likely duplicates (by row number),
-    as ``import_rows`` takes them; rows with candidates and no decision are rejected.
-
-    The rows are counted first (``progress(0, 0)`` meanwhile: the total is not known yet;
-    for an XLSX sheet that declares its size, the total is that size).
-    A False from ``progress`` raises InterruptedError inside the transaction, so a
-    cancelled import keeps nothing, like a failed one.
-    """
-    ensure_role(actor, *CASE_ROLES, what="导入台账")
-    headers, rows = read_rows(path)
-    check_mapping(mapping, headers)
-    report = None
-    if progress is not None:
-        if not progress(0, 0):
-            raise InterruptedError("cancelled")
-        report = _every_step(progress, expected_rows(path))
-    result = import_rows(
-        session,
-        actor,
-        rows,
-        mapping,
-        source=path,
-        dry_run=dry_run,
-        valid_only=valid_only,
-        decisions=decisions,
-        progress=report,
-    )
-    # A cancel after the last row still keeps nothing: the transaction is not committed yet.
-    if progress is not None and not progress(result.rows_read, result.rows_read):
-        raise InterruptedError("cancelled")
-    return result
-
-
-def _every_step(progress: Callable[[int, int], bool], total: int) -> Callable[[int], bool]:
-    step = max(1, total // PROGRESS_STEPS)
-    keep_going = True
-
-    def report(done: int) -> bool:
-        nonlocal keep_going
-        if done % step == 0:
-            keep_going = progress(done, max(total, done))  # the total may be an estimate
-        return keep_going
-
-    return report

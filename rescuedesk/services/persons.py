@@ -15,8 +15,7 @@ from rescuedesk.errors import DomainError, ValidationError, first_of
 from rescuedesk.models import Person
 from rescuedesk.models.enums import Sex
 from rescuedesk.reference import divisions, ethnicities, nationalities
-from rescuedesk.reference.pinyin import search_keys
-from rescuedesk.services import search_tokens, writes
+from rescuedesk.services import bulk, search_tokens, writes
 from rescuedesk.services.access import (
     CASE_ROLES,
     ensure_can_edit_person,
@@ -173,11 +172,6 @@ def _validated(
     return warnings
 
 
-def _derive_search_keys(values: dict[str, Any]) -> None:
-    values["name_pinyin"], values["name_initials"] = search_keys(values.get("real_name"))
-    values["alias_pinyin"], values["alias_initials"] = search_keys(values.get("alias"))
-
-
 def _check_unique_id_number(session: Session, number: str | None, person_id: int | None) -> None:
     if not number:
         return
@@ -196,14 +190,14 @@ def _check_unique_id_number(session: Session, number: str | None, person_id: int
 def prepare_person(
     data: Mapping[str, Any], *, today: dt.date, unique: UniqueCheck | None = None
 ) -> tuple[dict[str, Any], list[str]]:
-    """The column values of a new person, checked and completed (no database needed
-    unless ``unique`` looks the ID number up): what :func:`create_person` stores, and what
-    a ledger import writes in bulk."""
+    """The values of a new person, checked and completed (no database needed unless
+    ``unique`` looks the ID number up): what :func:`create_person` stores, and what a ledger
+    import writes in bulk, both through :func:`bulk.person_row` (which adds the search
+    keys)."""
     problems: list[DomainError] = []
     values = _coerced(data, problems)
     values.setdefault("identity_known", bool(values.get("real_name") or values.get("id_number")))
     warnings = _validated(values, problems, today=today, unique=unique)
-    _derive_search_keys(values)
     return values, warnings
 
 
@@ -219,9 +213,7 @@ def create_person(session: Session, actor: Actor, data: Mapping[str, Any]) -> Sa
         today=clock.today(),
         unique=lambda number: _check_unique_id_number(session, number, None),
     )
-    person = Person(**values)
-    writes.insert(session, actor, person, values, is_person=True)
-    return Saved(person, warnings)
+    return Saved(bulk.insert_person(session, actor, values), warnings)
 
 
 def update_person(
@@ -244,6 +236,6 @@ def update_person(
         today=clock.today(),
         unique=lambda number: _check_unique_id_number(session, number, person.id),
     )
-    _derive_search_keys(merged)
+    bulk.derive_search_keys(merged)
     writes.apply_changes(session, actor, person, current, merged, person_id=person.id)
     return Saved(person, warnings)

@@ -10,7 +10,6 @@ place with one rename. PostgreSQL is restored with pg_restore (docs/backup.md).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from rescuedesk.errors import DomainError
 from rescuedesk.models.enums import Role
 from rescuedesk.security.audit_head import FORCE, anchor_path
 from rescuedesk.security.encryption import KeySlots, keyslot_path
+from rescuedesk.userfiles import file_sha256
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -172,7 +172,7 @@ def _prove_and_record(
                 "restore",
                 "database",
                 None,
-                reason=f"restored {target} from {source} (sha256 {_sha256(source)}); "
+                reason=f"restored {target} from {source} (sha256 {file_sha256(source)}); "
                 f"replaced file kept as {kept or 'none (no database was there)'}",
             )
             events = report.events + 1
@@ -258,14 +258,6 @@ def _remove(staged: Path) -> None:
     side = (Path(f"{staged}{s}") for s in _SIDE_FILES)
     for path in (staged, keyslot_path(staged), anchor_path(staged), *side):
         path.unlink(missing_ok=True)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _is_dbapi_error(exc: BaseException) -> bool:

@@ -5,8 +5,10 @@ has HMAC tokens (security/blind_index.py) of every prefix of their normalised na
 alias, of the full pinyin and of the initials ("张", "张晓", "张晓梅", "z", "zh", ... "zxm"),
 and of the whole ID number. Typing computes one token for the text so far and looks it up:
 an exact match on an indexed column, as fast as the prefix ranges SQLite uses. ID numbers
-get tokens of their prefixes from six characters on. The tokens
-are kept by mapper events (every ORM write of a Person) and by bulk.insert_rows.
+get tokens of their prefixes from six characters on. A new person's tokens are written with
+its row by bulk.insert_rows (every new person is written there: persons.create_person, the
+ledger import, the demo data); a mapper event keeps them when an ORM update changes a name,
+an alias or an ID number.
 
 What the server learns is in docs/security.md: which people share a prefix token (e.g. a
 surname), not what the prefix is.
@@ -96,12 +98,6 @@ def _person_tokens(conn: Connection, target: Person) -> None:
         state_of(conn.dialect),
         [(target.id, target.real_name, target.alias, target.id_number)],
     )
-
-
-@event.listens_for(Person, "after_insert")
-def _after_insert(_mapper: Mapper[Any], conn: Connection, target: Person) -> None:
-    if is_sealed(conn):
-        _person_tokens(conn, target)
 
 
 @event.listens_for(Person, "after_update")

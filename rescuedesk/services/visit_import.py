@@ -20,102 +20,28 @@ date, in the file or already stored) is rejected as a duplicate.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
 
 from rescuedesk.errors import DomainError
-from rescuedesk.ledger import normalize
 from rescuedesk.ledger.mapping import VISIT_FIELDS, WELLBEING_HEADERS
+from rescuedesk.ledger.normalize import normalise_row
 from rescuedesk.models import Case, FollowUpVisit, Person, User
 from rescuedesk.models.enums import Wellbeing
 from rescuedesk.services import records
 from rescuedesk.services.case_queries import scope_condition, scope_params
-from rescuedesk.services.context import Actor
 from rescuedesk.services.followups import propose_next_visit
-from rescuedesk.services.identity import normalize_id_number
 from rescuedesk.services.ledger_import import (
-    ImportContext,
-    ImportResult,
     Problem,
-    Progress,
     Rows,
+    SheetRows,
     count_row,
-    run_import,
 )
 
-DATES = ("planned_date", "done_date", "next_planned_date")
 TEXTS = {"situation": "notes", "problems": "problems", "actions": "actions"}
 # A service's field name -> the mapping field whose column the user sees.
 COLUMN_OF = {"visitor_id": "visitor", "visitor_name": "visitor", "notes": "situation"}
-
-
-def import_visits(
-    session: Session,
-    actor: Actor,
-    rows: Rows,
-    mapping: dict[str, str],
-    *,
-    source: Path,
-    dry_run: bool = False,
-    valid_only: bool = False,
-    progress: Progress | None = None,
-) -> ImportResult:
-    """Import one sheet of follow-up visits; one transaction, as for persons and cases."""
-    ctx = ImportContext(progress=progress)
-    return run_import(
-        session,
-        actor,
-        source,
-        lambda result: import_visit_sheet(session, actor, rows, mapping, result, ctx),
-        dry_run=dry_run,
-        valid_only=valid_only,
-        ctx=ctx,
-    )
-
-
-def import_visit_sheet(
-    session: Session,
-    actor: Actor,
-    rows: Rows,
-    mapping: dict[str, str],
-    result: ImportResult,
-    ctx: ImportContext,
-) -> None:
-    sheet = _VisitRows(session, actor, mapping, result, ctx)
-    for number, raw in rows:
-        count_row(result, ctx)
-        sheet.row(number, raw)
-    sheet.plan_next_visits()
-
-
-def _normalise(
-    raw: Mapping[str, Any], mapping: dict[str, str]
-) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    values: dict[str, Any] = {}
-    problems: list[tuple[str, str]] = []
-    for name in VISIT_FIELDS:
-        header = mapping.get(name)
-        if header is None:
-            continue
-        value = raw.get(header)
-        try:
-            if name in DATES:
-                values[name] = normalize.date(value)
-            elif name == "mode":
-                values[name] = normalize.visit_mode(value)
-            elif name in WELLBEING_HEADERS:
-                values[name] = normalize.wellbeing(value)
-            elif name == "id_number":
-                values[name] = normalize_id_number(normalize.text(value)) or None
-            else:
-                values[name] = normalize.text(value) or None
-        except ValueError as exc:
-            problems.append((header, str(exc)))
-    return values, problems
 
 
 class _Rejected(Exception):
@@ -124,32 +50,29 @@ class _Rejected(Exception):
         self.field_name, self.message, self.duplicate = field_name, message, duplicate
 
 
-class _VisitRows:
-    def __init__(
-        self,
-        session: Session,
-        actor: Actor,
-        mapping: dict[str, str],
-        result: ImportResult,
-        ctx: ImportContext,
-    ) -> None:
-        self.session, self.actor, self.mapping = session, actor, mapping
-        self.result, self.ctx = result, ctx
-        self.scope, self.params = scope_params(session, actor)
+class VisitRows(SheetRows):
+    """One follow-up visits sheet: each row matched to a case and stored as a visit."""
+
+    def __post_init__(self) -> None:
+        self.scope, self.params = scope_params(self.session, self.actor)
         # Planned visits from before this import may be fulfilled; the import's own may not.
-        self.last_visit_before = session.scalar(select(func.max(FollowUpVisit.id))) or 0
+        self.last_visit_before = self.session.scalar(select(func.max(FollowUpVisit.id))) or 0
         self.touched: set[int] = set()
         self.visitors: dict[str, int | None] = {}
 
+    def read(self, rows: Rows) -> None:
+        for number, raw in rows:
+            count_row(self.result, self.ctx)
+            self.row(number, raw)
+        self.plan_next_visits()
+
     def column(self, field_name: str) -> str:
-        name = COLUMN_OF.get(field_name, field_name)
-        return self.mapping.get(name, name)
+        return super().column(COLUMN_OF.get(field_name, field_name))
 
     def row(self, number: int, raw: dict[str, Any]) -> None:
-        values, problems = _normalise(raw, self.mapping)
+        values, problems, _warnings = normalise_row(raw, self.mapping, VISIT_FIELDS)
         if problems:
-            self.result.problems += [Problem(number, c, m, self.ctx.sheet) for c, m in problems]
-            self.result.rejected += 1
+            self.unreadable(number, problems)
             return
         try:
             case = self._case_for(values)
@@ -157,20 +80,13 @@ class _VisitRows:
             with self.session.begin_nested():  # this row, all or nothing
                 self._store(case, data)
         except _Rejected as exc:
-            self._reject(number, exc.field_name, exc.message, exc.duplicate)
+            self.reject(number, exc.field_name, exc.message, duplicate=exc.duplicate)
             return
         except DomainError as exc:
-            self._reject(number, exc.field or "", exc.message, False)
+            self.reject(number, exc.field or "", exc.message)
             return
         self.touched.add(case.id)
         self.result.visits += 1
-
-    def _reject(self, number: int, field_name: str, message: str, duplicate: bool) -> None:
-        self.result.problems.append(
-            Problem(number, self.column(field_name), message, self.ctx.sheet)
-        )
-        self.result.rejected += 1
-        self.result.duplicates += int(duplicate)
 
     def _in_reach(self, query):  # type: ignore[no-untyped-def]
         return query if self.scope == "all" else query.where(scope_condition(self.scope))

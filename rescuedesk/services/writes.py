@@ -27,7 +27,11 @@ def insert(
     is_case: bool = False,
     is_person: bool = False,
 ) -> AuditEvent:
-    """Insert ``obj``; ``is_case``/``is_person`` file the event under the new record's id."""
+    """Insert ``obj``; ``is_case``/``is_person`` file the event under the new record's id.
+
+    An ``obj`` already written (loaded after a bulk insert of its row, as
+    :func:`rescuedesk.services.bulk.insert_person` does) is only audited: adding and
+    flushing a persistent, unchanged object does nothing."""
     session.add(obj)
     session.flush()
     if is_case:

@@ -16,7 +16,8 @@ from rescuedesk.ledger.mapping import propose
 from rescuedesk.ledger.reader import read_rows
 from rescuedesk.models import AuditEvent, Case, Person
 from rescuedesk.models.enums import Sex
-from rescuedesk.services.ledger_import import ImportResult, dry_run, import_rows
+from rescuedesk.services.ledger_file import import_sheet
+from rescuedesk.services.ledger_import import ImportResult
 from tests.conftest import Staff
 from tests.factories import new_case, new_person, valid_id
 
@@ -61,7 +62,7 @@ def _ledger(tmp_path: Path) -> Path:
 def _run(db: Database, staff: Staff, path: Path, **kw) -> ImportResult:  # type: ignore[no-untyped-def]
     headers, rows = read_rows(path)
     with db.write_session() as s:
-        return import_rows(s, staff.caseworker, rows, propose(headers), source=path, **kw)
+        return import_sheet(s, staff.caseworker, rows, propose(headers), source=path, **kw)
 
 
 def _counts(db: Database) -> tuple[int, int]:
@@ -78,7 +79,7 @@ def test_candidates_are_scored_and_held_back(
     path = _ledger(tmp_path)
     headers, rows = read_rows(path)
     with db.write_session() as s:
-        plan = dry_run(s, staff.caseworker, rows, propose(headers), source=path)
+        plan = import_sheet(s, staff.caseworker, rows, propose(headers), source=path, dry_run=True)
     by_row = {c.row: c for c in plan.candidates}
     assert sorted(by_row) == [2, 4, 6]  # 张晓梅 born 1975 is a different person
     assert (by_row[2].person_id, by_row[2].other_row, by_row[2].score) == (mei[0], None, 90)
@@ -103,7 +104,7 @@ def test_candidates_only_show_cases_the_user_may_see(
     path = _ledger(tmp_path)
     headers, rows = read_rows(path)
     with db.write_session() as s:
-        plan = dry_run(s, staff.caseworker2, rows, propose(headers), source=path)
+        plan = import_sheet(s, staff.caseworker2, rows, propose(headers), source=path, dry_run=True)
     found = next(c for c in plan.candidates if c.row == 2)
     assert found.person_id == mei[0] and found.case_numbers == []
 
@@ -149,3 +150,21 @@ def test_skip_and_a_decision_that_does_not_fit(
     )
     assert (result.imported, result.skipped, result.rejected) == (3, 2, 1)
     assert "不是本行的重复候选" in result.problems[0].message and result.problems[0].row == 2
+
+
+def test_an_id_number_typed_with_spaces_is_the_same_person(
+    db: Database, staff: Staff, tmp_path: Path
+) -> None:
+    """The ID column is read as the visit import reads it (one normaliser per field): spaces
+    and a hyphen typed into it do not hide a person already registered."""
+    new_person(db, staff.caseworker, real_name="李秀兰", id_number=LI_ID, birth_date=None)
+    path = tmp_path / "台账.csv"
+    typed = f"{LI_ID[:6]} {LI_ID[6:14]}-{LI_ID[14:]}"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["姓名", "公民身份号码", "解救日期", "接收日期"])
+        writer.writerow(["李兰", typed, "2025.5.1", "2025.5.2"])
+    result = _run(db, staff, path, valid_only=True)
+    assert (result.imported, result.rejected, result.duplicates) == (0, 1, 1)
+    assert [(c.row, c.score) for c in result.candidates] == [(2, 100)]
+    assert _counts(db) == (1, 0)

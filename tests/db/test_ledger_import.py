@@ -17,7 +17,7 @@ from rescuedesk.ledger.reader import read_rows
 from rescuedesk.models import Case, Person
 from rescuedesk.models.enums import Sex
 from rescuedesk.services.identity import make_id_number
-from rescuedesk.services.ledger_import import import_rows
+from rescuedesk.services.ledger_file import import_sheet
 from tests.conftest import Staff
 
 GOOD_ID = make_id_number("230102", dt.date(1995, 3, 8), 11, Sex.FEMALE)
@@ -82,7 +82,7 @@ def _csv(tmp_path: Path) -> Path:
 def _run(db: Database, staff: Staff, path: Path, **kw):  # type: ignore[no-untyped-def]
     headers, rows = read_rows(path)
     with db.write_session() as s:
-        return import_rows(s, staff.caseworker, rows, propose(headers), source=path, **kw)
+        return import_sheet(s, staff.caseworker, rows, propose(headers), source=path, **kw)
 
 
 def _counts(db: Database) -> tuple[int, int]:
@@ -306,9 +306,7 @@ def test_ledger_round_trip(db: Database, staff: Staff, tmp_path: Path) -> None:
                 "cases": sorted(tuple(r) for r in case_rows),
                 # The visitor: a user's name, or the name as typed (coalesced here, not in
                 # SQL: on PostgreSQL visitor_name is ciphertext).
-                "visits": sorted(
-                    ((*r[:5], r[5] or r[6], *r[7:]) for r in visits), key=repr
-                ),
+                "visits": sorted(((*r[:5], r[5] or r[6], *r[7:]) for r in visits), key=repr),
             }
 
     source, copy = snapshot(db), snapshot(fresh)

@@ -13,12 +13,12 @@ from sqlalchemy import func, select
 from rescuedesk.db import Database
 from rescuedesk.errors import PermissionDenied, ValidationError
 from rescuedesk.models import AuditEvent, Case, Person
+from rescuedesk.services.ledger_file import import_file
 from rescuedesk.services.ledger_steps import (
     check_mapping,
     load_mapping,
     open_ledger,
     preview_rows,
-    run_import,
 )
 from tests.conftest import Staff
 from tests.db.test_ledger_import import BAD_ID, GOOD_ID, HEADER, OTHER_ID, _counts, _csv
@@ -99,20 +99,27 @@ def test_dry_run_and_import_report_progress_and_a_cancel_keeps_nothing(
         return True
 
     with db.write_session() as s:
-        dry = run_import(s, staff.caseworker, path, mapping, dry_run=True, progress=progress)
+        dry = import_file(
+            s, staff.caseworker, path, mapping=mapping, dry_run=True, progress=progress
+        )
     assert (dry.rows_read, dry.imported, dry.rejected) == (7, 2, 5) and dry.case_ids == []
     assert seen[0] == (0, 0) and seen[1] == (0, 7) and seen[-1] == (7, 7)
     assert _counts(db) == (0, 0)
 
     before = _events(db)
     with pytest.raises(InterruptedError), db.write_session() as s:
-        run_import(
-            s, staff.caseworker, path, mapping, valid_only=True, progress=lambda d, _t: d < 3
+        import_file(
+            s,
+            staff.caseworker,
+            path,
+            mapping=mapping,
+            valid_only=True,
+            progress=lambda d, _t: d < 3,
         )
     assert _counts(db) == (0, 0) and _events(db) == before
 
     with db.write_session() as s:
-        done = run_import(s, staff.caseworker, path, mapping, valid_only=True)
+        done = import_file(s, staff.caseworker, path, mapping=mapping, valid_only=True)
     assert done.imported == 2 and len(done.case_ids) == 2
     with db.read_session() as s:
         names = s.scalars(
@@ -130,4 +137,4 @@ def test_only_roles_that_register_cases_may_import(
     with pytest.raises(PermissionDenied), db.write_session() as s:
         preview_rows(s, staff.statistician, path, {"real_name": "姓名"})
     with pytest.raises(PermissionDenied), db.write_session() as s:
-        run_import(s, staff.admin, path, {"real_name": "姓名"}, dry_run=True)
+        import_file(s, staff.admin, path, mapping={"real_name": "姓名"}, dry_run=True)

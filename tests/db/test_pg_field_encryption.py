@@ -32,7 +32,7 @@ from rescuedesk.services import (
     audit,
     case_file,
     cases,
-    ledger_import,
+    ledger_file,
     persons,
     records,
     retention,
@@ -386,13 +386,15 @@ def test_ledger_duplicates_are_found_in_a_sealed_database(
     try:
         headers, rows = read_rows(path)
         with db.write_session() as s:
-            plan = ledger_import.dry_run(s, staff.caseworker, rows, propose(headers), source=path)
+            plan = ledger_file.import_sheet(
+                s, staff.caseworker, rows, propose(headers), source=path, dry_run=True
+            )
         found = {c.row: (c.person_id, c.other_row, c.score) for c in plan.candidates}
         assert found == {2: (person_id, None, 100), 4: (None, 3, 60)}
         headers, rows = read_rows(path)
         decided = {2: Decision.skip(), 4: Decision.new()}
         with db.write_session() as s:
-            result = ledger_import.import_rows(
+            result = ledger_file.import_sheet(
                 s, staff.caseworker, rows, propose(headers), source=path, decisions=decided
             )
         assert (result.imported, result.skipped, result.refused) == (2, 1, False)

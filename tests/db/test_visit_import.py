@@ -15,8 +15,8 @@ from rescuedesk.ledger.reader import read_rows
 from rescuedesk.models import Case, FollowUpVisit
 from rescuedesk.models.enums import VisitMode
 from rescuedesk.services import records
+from rescuedesk.services.ledger_file import import_sheet
 from rescuedesk.services.ledger_import import ImportResult
-from rescuedesk.services.visit_import import import_visits
 from tests.conftest import Staff
 from tests.factories import new_case, new_person, valid_id
 
@@ -82,8 +82,14 @@ def _ledger(tmp_path: Path, li_number: str) -> Path:
 def _run(db: Database, staff: Staff, path: Path, **kw: bool) -> ImportResult:
     headers, rows = read_rows(path)
     with db.write_session() as s:
-        return import_visits(
-            s, staff.caseworker, rows, propose(headers, Kind.VISITS), source=path, **kw
+        return import_sheet(
+            s,
+            staff.caseworker,
+            rows,
+            propose(headers, Kind.VISITS),
+            source=path,
+            kind=Kind.VISITS,
+            **kw,
         )
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from rescuedesk.ledger import mapping as ledger_mapping
-from rescuedesk.services import cases, ledger_steps
+from rescuedesk.services import cases, ledger_file
 from rescuedesk.services.case_queries import CaseFilter, count_cases, list_cases
 from rescuedesk.ui.dialogs.import_wizard import ImportWizard
 from rescuedesk.ui.idle_lock import IdleWatcher
@@ -65,14 +65,14 @@ def held_count() -> Iterator[threading.Event]:
     so a test can press Cancel while the run is surely still going."""
     release = threading.Event()
     release.set()
-    real = ledger_steps.expected_rows
+    real = ledger_file.expected_rows
 
     def held(path: Path) -> int:
         release.wait(10)
         return real(path)
 
     mp = pytest.MonkeyPatch()
-    mp.setattr(ledger_steps, "expected_rows", held)
+    mp.setattr(ledger_file, "expected_rows", held)
     yield release
     release.set()
     mp.undo()
@@ -351,3 +351,68 @@ def test_from_the_menu_to_the_imported_cases_in_the_list(  # type: ignore[no-unt
     names = {window.model.data(window.model.index(r, 1)) for r in range(2)}
     assert names == {"李秀兰", "王建国"}
     assert "2" in window.case_list.only_label.text()
+
+
+def _two_sheet_workbook(tmp_path: Path) -> Path:
+    """Two sheets of persons and cases, the same header on each (as a station keeps one
+    sheet per year), a note sheet the import passes over with a hint, and a visits sheet
+    (told by its headers, as the command line tells it)."""
+    from openpyxl import Workbook
+
+    header = ["序号", "姓名", "性别", "解救日期", "接收日期"]
+    book = Workbook()
+    first = book.active
+    first.title = "2025年"
+    first.append(header)
+    first.append(["1", "周七", "女", "2025-01-05", "2025-01-06"])
+    first.append(["2", "吴八", "女", "2025-02-05", "2025-02-06"])
+    notes = book.create_sheet("说明")
+    notes.append(["本台账由村妇联填写"])
+    second = book.create_sheet("2026年")
+    second.append(header)
+    second.append(["1", "郑九", "男", "2026-01-07", "2026-01-08"])
+    second.append(["2", "冯十", "女", "2026-03-01", "2026-03-02"])
+    second.append(["3", "陈十一", "女", "2026-04-01", "2026-04-02"])
+    visits = book.create_sheet("回访")
+    visits.append(["姓名", "回访日期", "回访人", "回访方式", "情况", "下次回访日期"])
+    visits.append(["周七", "2026-03-01", "村干部", "入户", "稳定", "2026-06-01"])
+    path = tmp_path / "两年台账.xlsx"
+    book.save(path)
+    return path
+
+
+def test_every_sheet_of_a_workbook_through_the_wizard_as_the_command_line(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, ui_db, tmp_path: Path
+) -> None:
+    db, lead, _ = ui_db
+    workspace = Workspace(db, lead)
+    before = _cases(workspace)
+    path = _two_sheet_workbook(tmp_path)
+    # What the command line (`rescuedesk import`) finds in this file, kept nowhere.
+    cli = workspace.call(ledger_file.import_file, path, dry_run=True)
+    assert (cli.rows_read, cli.imported, cli.visits, cli.rejected) == (6, 5, 1, 0)
+    wizard = ImportWizard(workspace)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.file.setText(str(path))
+    wizard.next()
+    assert wizard.currentId() == ImportWizard.MAPPING
+    wizard.next()
+    assert wizard.currentId() == ImportWizard.PREVIEW
+    wizard.next()
+    dry = wizard.dry_run_page
+    qtbot.waitUntil(dry.isComplete, timeout=30_000)
+    shown = wizard.state.dry_run
+    assert shown is not None
+    assert (shown.rows_read, shown.imported, shown.visits, shown.rejected) == (6, 5, 1, 0)
+    assert [w.sheet for w in shown.warnings] == [w.sheet for w in cli.warnings] == ["说明"]
+    assert "共 6 行：6 行可以导入" in dry.status.text()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.IMPORT, timeout=30_000)
+    qtbot.mouseClick(wizard.button(wizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.DONE, timeout=30_000)
+    result = wizard.state.result
+    assert result is not None and (result.imported, result.visits) == (5, 1)
+    assert _cases(workspace) == before + 5
+    rows = workspace.call(list_cases, CaseFilter(case_ids=tuple(result.case_ids))).rows
+    assert sorted(r.real_name for r in rows) == sorted(["周七", "吴八", "郑九", "冯十", "陈十一"])

@@ -95,3 +95,25 @@ def test_decisions_file(tmp_path: Path) -> None:
         decisions.load(path)
     with pytest.raises(ValidationError):
         Decision(Action.SAME)  # same as whom?
+
+
+def test_one_table_of_field_normalisers_for_both_kinds_of_sheet() -> None:
+    from rescuedesk.ledger.mapping import FIELDS, VISIT_FIELDS
+    from rescuedesk.services.identity import normalize_id_number
+
+    typed = "１１０１０５ １９４９１２３１-００２ｘ"
+    raw = {"身份证": typed, "日期": "2023年5月1日", "地": "长安区", "方式": "电话回访", "性别": "x"}
+    for fields in (FIELDS, VISIT_FIELDS):  # a field both kinds have is read alike
+        values, problems, _ = normalize.normalise_row(
+            raw, {"id_number": "身份证", "birth_date": "日期", "planned_date": "日期"}, fields
+        )
+        assert values["id_number"] == normalize_id_number(typed) == "11010519491231002X"
+        assert not problems
+    values, problems, warnings = normalize.normalise_row(
+        raw, {"household_registration_code": "地", "sex": "性别", "mode": "方式"}, FIELDS
+    )
+    assert problems == [("性别", "性别“x”应为男或女")] and "sex" not in values
+    assert "mode" not in values  # not a field of a persons-and-cases sheet
+    assert values["household_registration_code"] is None and "多个地区" in warnings[0]
+    values, _, _ = normalize.normalise_row(raw, {"mode": "方式", "situation": "地"}, VISIT_FIELDS)
+    assert values == {"mode": "phone", "situation": "长安区"}

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from rescuedesk.ledger.decisions import Action, Decision
-from rescuedesk.services import ledger_steps
+from rescuedesk.services.ledger_file import import_file
 from rescuedesk.services.ledger_import import ImportResult
 from rescuedesk.ui.dialogs.form_parts import error_label
 from rescuedesk.ui.dialogs.import_wizard_pages import ImportState
@@ -215,11 +215,11 @@ class DuplicatesPage(QWizardPage):
         path, mapping = self.state.path, dict(self.state.mapping)
 
         def work(session, actor, progress):  # type: ignore[no-untyped-def]
-            return ledger_steps.run_import(
+            return import_file(
                 session,
                 actor,
                 path,
-                mapping,
+                mapping=mapping,
                 dry_run=True,
                 decisions=decisions,
                 progress=progress,

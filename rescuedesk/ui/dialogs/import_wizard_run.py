@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from rescuedesk.services import ledger_steps
+from rescuedesk.services.ledger_file import import_file
 from rescuedesk.services.ledger_import import ImportCancelled, ImportResult, write_problems
 from rescuedesk.ui.dialogs.form_parts import error_label
 from rescuedesk.ui.dialogs.import_wizard_pages import ImportState
@@ -42,6 +42,12 @@ from rescuedesk.ui.ops import (
     run_in_background,
 )
 from rescuedesk.ui.table_models.import_problems_table_model import ImportProblemsTableModel
+
+
+def _importable(result: ImportResult) -> int:
+    """The rows that can be imported: cases, and visits of a workbook's visits sheets (the
+    command line counts them so too)."""
+    return result.imported + result.visits
 
 
 def _failure_text(exc: Exception, cancelled: str) -> str:
@@ -123,8 +129,8 @@ class DryRunPage(QWizardPage):
         path, mapping = self.state.path, dict(self.state.mapping)
 
         def work(session, actor, progress):  # type: ignore[no-untyped-def]
-            return ledger_steps.run_import(
-                session, actor, path, mapping, dry_run=True, progress=progress
+            return import_file(
+                session, actor, path, mapping=mapping, dry_run=True, progress=progress
             )
 
         op = BackgroundOp(self.workspace, work)
@@ -158,7 +164,7 @@ class DryRunPage(QWizardPage):
         self.progress.setValue(max(1, result.rows_read))
         self.model.set_result(result)
         text = self.tr("共 {0} 行：{1} 行可以导入，{2} 行有问题。").format(
-            result.rows_read, result.imported, result.rejected
+            result.rows_read, _importable(result), result.rejected
         )
         if result.duplicates:
             text += self.tr("有问题的行中 {0} 行与前面的行或已登记的人重复。").format(
@@ -256,7 +262,7 @@ class ImportPage(QWizardPage):
         self.state.result = None
         self.error.clear()
         summary = self.tr("检查结果：共 {0} 行，{1} 行可以导入，{2} 行有问题。").format(
-            dry.rows_read, dry.imported, dry.rejected
+            dry.rows_read, _importable(dry), dry.rejected
         )
         if self.state.decisions:
             summary += self.tr("按您的决定：{0} 行的个案并入已有档案，跳过 {1} 行。").format(
@@ -265,7 +271,7 @@ class ImportPage(QWizardPage):
         self.summary.setText(summary)
         self.valid_only.setText(
             self.tr("只导入没有问题的 {0} 行（有问题的 {1} 行不导入，改正后可再导入）").format(
-                dry.imported, dry.rejected
+                _importable(dry), dry.rejected
             )
         )
         if dry.rejected:
@@ -299,11 +305,11 @@ class ImportPage(QWizardPage):
         decisions = dict(self.state.decisions)
 
         def work(session, actor, progress):  # type: ignore[no-untyped-def]
-            return ledger_steps.run_import(
+            return import_file(
                 session,
                 actor,
                 path,
-                mapping,
+                mapping=mapping,
                 valid_only=valid_only,
                 progress=progress,
                 decisions=decisions,
