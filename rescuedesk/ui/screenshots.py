@@ -9,6 +9,7 @@ server; the CJK font comes from the system (fonts-wqy-microhei in set-up).
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -146,47 +147,16 @@ def _import_wizard(app, workspace, tmp: Path, shot) -> None:  # type: ignore[no-
     wizard.close()
 
 
-SAMPLE_HEADER = [
-    "序号",
-    "姓名",
-    "性别",
-    "公民身份号码",
-    "民族",
-    "户籍地",
-    "解救日期",
-    "移交单位",
-    "备注",
-]
-SAMPLE_NAME = "道里区2023年台账.csv"
+# A small messy ledger, as units really keep them, for the import wizard's screens: GBK-encoded
+# CSV with full-width digits, a place name, a bad check digit, an impossible date, an unknown
+# ethnicity and an unknown place. A file, not code, so its data is not taken for UI text.
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 
 
 def _write_sample_ledger(folder: Path) -> Path:
-    """A small messy ledger, as units really keep them, for the import wizard's screens:
-    GBK-encoded CSV with full-width digits, a place name, a bad check digit, an impossible
-    date, an unknown ethnicity and an unknown place. (It was ledger/sample.py; it builds ID
-    numbers with a service, and ledger/ sits below services.)"""
-    import csv
-    import datetime as dt
-
-    from rescuedesk.models.enums import Sex
-    from rescuedesk.services.identity import make_id_number
-
-    path = folder / SAMPLE_NAME
-    good = make_id_number("230102", dt.date(1995, 3, 8), 911, Sex.FEMALE)
-    other = make_id_number("130102", dt.date(1988, 12, 1), 912, Sex.MALE)
-    wide = other.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
-    rows = [
-        ["1", "李秀兰", "女", good, "汉族", "230102", "2023.5.1", "哈尔滨市公安局", ""],
-        ["2", "王建国", "男性", wide, "回", "石家庄市长安区", "20230601", "", "已返乡"],
-        ["3", "张三", "女", good[:-1] + "0", "汉", "", "2023-05-01", "", ""],
-        ["4", "赵四", "女", "", "汉族", "", "2023-02-30", "", ""],
-        ["5", "钱五", "女", "", "火星族", "", "2023年4月1日", "", ""],
-        ["6", "孙六", "女", "", "汉族", "不存在的地方", "45000", "", ""],
-    ]
-    with path.open("w", encoding="gbk", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(SAMPLE_HEADER)
-        writer.writerows(rows)
+    sample = next(SAMPLES.glob("*.csv"))  # 道里区2023年台账.csv
+    path = folder / sample.name
+    shutil.copyfile(sample, path)
     return path
 
 
