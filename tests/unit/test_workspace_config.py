@@ -48,7 +48,7 @@ def test_explicit_then_environment_then_remembered_then_default(
 
 
 def test_a_percent_sign_in_the_url_is_kept_as_it_is() -> None:
-    url = "postgresql+psycopg://desk@db.example/office%20two"
+    url = "postgresql+psycopg://desk@db.example/office%25two"
     config.remember_db_url(url)
     assert config.remembered_db_url() == url
 
@@ -66,4 +66,6 @@ def _imported_modules(path: Path) -> list[str]:
 def test_db_imports_nothing_from_security() -> None:
     """The caller that knows the SQLCipher key hands db.py the way to open the file."""
     imported = _imported_modules(PACKAGE / "db.py")
-    assert [n for n in imported if n.startswith(("rescuedesk.security", "rescuedesk.services"))] == []
+    assert [
+        n for n in imported if n.startswith(("rescuedesk.security", "rescuedesk.services"))
+    ] == []
