@@ -17,8 +17,9 @@ def test_a_damaged_copy_is_named(tmp_path: Path, sqlite_template: Path) -> None:
     target = tmp_path / "copy.sqlite3"
     copy_sqlite(sqlite_template, target)
     data = bytearray(target.read_bytes())
-    page = 4096
-    data[2 * page + 100 : 2 * page + 400] = b"\xff" * 300  # a table's page, not the header
+    page = int.from_bytes(data[16:18], "big")
+    for start in range(page, len(data), page):  # every b-tree page's header, not the file's
+        data[start : start + 12] = b"\x0d\xff\xff\xff\xff\xff\xff\xff\x00\x00\x00\x00"
     target.write_bytes(bytes(data))
     try:
         problems = check_copy(target)
