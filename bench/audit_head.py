@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from rescuedesk.db import Database, upgrade_to_head
 from rescuedesk.security import audit_head, field_slots
-from rescuedesk.security.encryption import encrypt_file, new_key
+from rescuedesk.security.encryption import encrypt_file, new_key, sqlcipher
 from rescuedesk.security.field_crypto import new_key as new_field_key
 from rescuedesk.services import audit
 from rescuedesk.services.context import Actor
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         plain.dispose()
         key = new_key()
         encrypt_file(path, key)
-        db = Database(f"sqlite:///{path}", key=key)
+        db = Database(f"sqlite:///{path}", cipher=sqlcipher(key))
         try:
             _report("SQLite (SQLCipher)", *_measure(db, args.commits))
         finally:

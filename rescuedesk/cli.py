@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, NoReturn
 from sqlalchemy.exc import DatabaseError
 
 from rescuedesk import __version__
-from rescuedesk.config import DB_ENV, resolve_db_url
 from rescuedesk.db import Database, lost_race
 from rescuedesk.errors import DatabaseBusy, DomainError, ValidationError
 from rescuedesk.models.enums import Role, Stage
@@ -39,6 +38,8 @@ from rescuedesk.userfiles import (
 )
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from rescuedesk.security.audit_head import Head
 
 EXIT_USAGE = 2
@@ -326,14 +327,14 @@ def _unexpected(exc: BaseException, verbose: bool) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    from rescuedesk.db import upgrade_to_head
+    from rescuedesk.services import workspace
 
-    url = resolve_db_url(args.db)
     if args.command is None:
         from rescuedesk.ui.app import run  # Qt is imported only for the GUI
 
-        # Without --db or RESCUEDESK_DB the program uses the database the wizard chose.
-        return run(url if args.db or os.environ.get(DB_ENV) else None)
+        # Found as for every command: --db, RESCUEDESK_DB, the wizard's choice (config.py).
+        return run(args.db)
+    url = workspace.resolve(args.db)
     if args.command == "letter-types":  # needs no database
         from rescuedesk.services.letters import letter_types
 
@@ -343,22 +344,28 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "restore":  # the database in place may be the damaged one: not opened
         return _restore(url, args)
     _check_database(url, creates=_creates_database(args))
-    db = _open(url, args)
-    try:
-        if args.command == "db" and args.db_command == "current":
-            from rescuedesk.db import current_revision
+    name = _user_name(args)
+    if args.command in ("db", "user"):  # no log-in (yet): the schema, or the first account
+        opened = workspace.open_database(url, name, lambda: _password(args), tell=_tell)
+        db = opened.db
+        try:
+            if args.command == "db" and args.db_command == "current":
+                from rescuedesk.db import current_revision
 
-            print(current_revision(db.engine) or "(空数据库)")
-            return 0
-        backup_path = upgrade_to_head(db)
-        if backup_path is not None:
-            print(f"已在升级前备份数据库到 {backup_path}", file=sys.stderr)
-        if args.command == "db":
-            print("数据库已是最新结构。")
-            return 0
-        if args.command == "user":
+                print(current_revision(db.engine) or "(空数据库)")
+                return 0
+            workspace.upgrade(opened, tell=_tell)
+            if args.command == "db":
+                print("数据库已是最新结构。")
+                return 0
             return _user_add(db, args)
-        actor = _login(db, args)
+        finally:
+            db.dispose()
+    opened = workspace.open_workspace(
+        url, name, lambda: _password(args), before_accounts=_os_user(name), tell=_tell
+    )
+    db, actor = opened.db, opened.actor
+    try:
         if args.command == "demo-data":
             _require(actor, Role.ADMIN, what="生成演示数据")
             return _demo(db, actor, args)
@@ -389,6 +396,10 @@ def _dispatch(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     raise AssertionError(args.command)
+
+
+def _tell(text: str) -> None:
+    print(f"rescuedesk: {text}", file=sys.stderr)
 
 
 # The engines RescueDesk runs on; any other URL is refused before a driver is looked for.
@@ -438,29 +449,6 @@ def _check_database(url: str, *, creates: bool) -> None:
         )
 
 
-def _open(url: str, args: argparse.Namespace) -> Database:
-    from sqlalchemy.exc import ArgumentError, OperationalError
-
-    from rescuedesk.services import vault
-
-    try:
-        note = vault.recover(url)  # a switch to encryption a kill interrupted
-        if note:
-            print(f"rescuedesk: 注意：{note}", file=sys.stderr)
-        if vault.needs_credentials(url):
-            name = _user_name(args)
-            db = vault.open_database(url, name, _password(args) if name else None)
-        else:
-            db = Database(url)
-        with db.engine.connect():
-            pass
-    except ArgumentError:
-        raise ValidationError(f"无法识别的数据库地址：{url}") from None
-    except OperationalError as exc:
-        raise ValidationError(f"无法连接数据库：{str(exc.orig).strip().splitlines()[0]}") from None
-    return db
-
-
 def _user_name(args: argparse.Namespace) -> str | None:
     return args.user or os.environ.get("RESCUEDESK_USER")
 
@@ -481,22 +469,24 @@ def _password(args: argparse.Namespace) -> str:
     return value
 
 
-def _login(db: Database, args: argparse.Namespace) -> Actor:
-    """The acting user: a checked log-in once accounts exist, before that the OS user."""
-    from rescuedesk.services import accounts
+def _os_user(name: str | None) -> Callable[[Session], Actor]:
+    """Who acts on a new database without accounts: the named user's record if any, else
+    the OS user, named in the audit trail; once accounts exist a log-in is required."""
     from rescuedesk.services.context import actor_by_username
 
-    name = _user_name(args)
-    with db.write_session() as session:
-        if not accounts.accounts_exist(session):
-            # No accounts yet (a new database): act as the OS user, named in the audit trail.
-            return actor_by_username(session, name) if name else Actor.system()
-    if not name:
-        raise ValidationError("请用 --user 指定用户（或设置 RESCUEDESK_USER）。")
-    from rescuedesk.services import vault
+    def acting(session: Session) -> Actor:
+        return actor_by_username(session, name) if name else Actor.system()
 
+    return acting
+
+
+def _login(db: Database, args: argparse.Namespace) -> Actor:
+    """The acting user: a checked log-in once accounts exist, before that the OS user."""
+    from rescuedesk.services import workspace
+
+    name = _user_name(args)
     # A failed attempt is recorded, then refused; on PostgreSQL the data key is unwrapped.
-    return vault.log_in(db, name, _password(args))
+    return workspace.log_in(db, name, lambda: _password(args), before_accounts=_os_user(name))
 
 
 def _require(actor: Actor, *roles: Role, what: str) -> None:
@@ -513,7 +503,6 @@ def _audit_now(db: Database, actor: Actor, action: str, reason: str | None = Non
 
 
 def _user_add(db: Database, args: argparse.Namespace) -> int:
-    from sqlalchemy.orm import Session
 
     from rescuedesk.services import accounts, vault
 

@@ -3,6 +3,11 @@
 SQLite runs with foreign keys on, WAL, a busy timeout, and writes under ``BEGIN IMMEDIATE`` so
 that two writers queue instead of failing half-way. Read-only work uses :func:`read_session`,
 which begins a deferred transaction and so never waits for a writer under WAL.
+
+This module knows no cryptography: an encrypted SQLite file is opened through the
+:class:`Cipher` its caller hands in (security/encryption.py's ``SqlCipher``, built by whoever
+unwrapped the key), and PostgreSQL's sealed columns only learn here whether the database
+is protected (security/field_crypto.py reads it).
 """
 
 from __future__ import annotations
@@ -14,10 +19,10 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -29,7 +34,25 @@ BUSY_TIMEOUT_MS = 30_000
 LOST_RACE_SQLSTATES = frozenset({"40P01", "40001"})
 WRITE_ATTEMPTS = 3
 
+# Set on a PostgreSQL engine's dialect at its first connection: does the database hold
+# field key slots? (security/field_crypto.py then never writes a value in clear into it.)
+FIELDS_PROTECTED = "rescuedesk_fields_protected"
+# The SQLCipher key on the dialect of an encrypted file's engine (audit_head's HMAC).
+SQLCIPHER_KEY = "rescuedesk_sqlcipher_key"
+
 T = TypeVar("T")
+
+
+class Cipher(Protocol):
+    """The key of an encrypted SQLite file and the way to open a DB-API connection to it
+    (security/encryption.py's SqlCipher)."""
+
+    @property
+    def key(self) -> bytes: ...
+
+    def connect(self, path: Path, **kwargs: Any) -> Any:
+        """A DB-API connection to ``path`` with the key set; ``kwargs`` as sqlite3.connect's."""
+        ...
 
 
 def lost_race(exc: BaseException) -> bool:
@@ -44,29 +67,29 @@ def is_sqlite(url_or_engine: str | Engine) -> bool:
     return url.get_backend_name() == "sqlite"
 
 
-def sqlite_file(url: str) -> Path | None:
-    u = make_url(url)
+def sqlite_file(url: str | URL) -> Path | None:
+    u = make_url(url)  # (a URL object is returned as it is)
     if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
         return None
     return Path(u.database)
 
 
 def make_engine(
-    url: str, *, check_location: bool = True, echo: bool = False, key: bytes | None = None
+    url: str | URL, *, check_location: bool = True, echo: bool = False, cipher: Cipher | None = None
 ) -> Engine:
     """Create an engine configured for RescueDesk's transaction rules.
 
-    ``key``: the SQLCipher key of an encrypted SQLite database.
+    ``cipher``: opens the connections of an encrypted SQLite database (its factory).
     """
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
-        path = sqlite_file(url)
+        path = sqlite_file(u)
         if path is not None:
             if check_location:
                 ensure_local_sqlite_path(path)
             path.parent.mkdir(parents=True, exist_ok=True)
-        if key is not None:
-            engine = _sqlcipher_engine(u, path, key, echo)
+        if cipher is not None:
+            engine = _sqlcipher_engine(u, path, cipher, echo)
         else:
             engine = create_engine(u, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _configure_sqlite(engine)
@@ -92,7 +115,6 @@ def _configure_field_encryption(engine: Engine) -> None:
     whether the database is protected, so nothing is ever written in clear into one; and let
     the columns' errors ("damaged", "log in first") reach the caller as they are."""
     from rescuedesk.errors import DomainError
-    from rescuedesk.security.field_crypto import state_of
 
     @event.listens_for(engine, "first_connect")
     def _learn_protection(dbapi_conn: Any, _record: object) -> None:
@@ -103,7 +125,7 @@ def _configure_field_encryption(engine: Engine) -> None:
                 cur.execute("SELECT EXISTS (SELECT 1 FROM field_key_slot)")
                 protected = bool(cur.fetchone()[0])
         dbapi_conn.rollback()
-        state_of(engine.dialect).protected = protected
+        setattr(engine.dialect, FIELDS_PROTECTED, protected)
 
     @event.listens_for(engine, "handle_error")
     def _domain_errors_unwrapped(ctx: Any) -> None:
@@ -111,19 +133,17 @@ def _configure_field_encryption(engine: Engine) -> None:
             raise ctx.original_exception
 
 
-def _sqlcipher_engine(u, path: Path | None, key: bytes, echo: bool) -> Engine:  # type: ignore[no-untyped-def]
+def _sqlcipher_engine(u: URL, path: Path | None, cipher: Cipher, echo: bool) -> Engine:
     import sqlcipher3
-
-    from rescuedesk.security.encryption import open_cipher
 
     if path is None:
         raise ValueError("an encrypted database needs a file")
 
-    def connect() -> sqlcipher3.Connection:
-        return open_cipher(path, key, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    def connect() -> Any:
+        return cipher.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
 
     engine = create_engine(u, echo=echo, module=sqlcipher3, creator=connect)
-    engine.dialect.rescuedesk_sqlcipher_key = key  # type: ignore[attr-defined]  # audit_head's HMAC
+    setattr(engine.dialect, SQLCIPHER_KEY, cipher.key)  # audit_head's HMAC
     return engine
 
 
@@ -159,11 +179,16 @@ class Database:
         *,
         check_location: bool = True,
         echo: bool = False,
-        key: bytes | None = None,
+        cipher: Cipher | None = None,
     ) -> None:
         self.url = url
-        self.key = key  # kept to wrap it for new accounts and to copy the file encrypted
-        self.engine = make_engine(url, check_location=check_location, echo=echo, key=key)
+        parsed = make_url(url)  # once: the engine, the file's path and the backups use it
+        self.path = sqlite_file(parsed)
+        self.cipher = cipher  # kept to copy the file encrypted
+        # The key to wrap for new accounts: the file's SQLCipher key, or on PostgreSQL the
+        # field key once a log-in unwrapped it (security/field_slots.install).
+        self.key: bytes | None = cipher.key if cipher is not None else None
+        self.engine = make_engine(parsed, check_location=check_location, echo=echo, cipher=cipher)
         self._write = sessionmaker(self.engine, expire_on_commit=False)
         self._read = sessionmaker(
             self.engine.execution_options(rescuedesk_readonly=True), expire_on_commit=False
@@ -244,25 +269,23 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def connect_sqlite(path: Path, key: bytes | None = None, *, readonly: bool = False) -> Any:
+def connect_sqlite(path: Path, cipher: Cipher | None = None, *, readonly: bool = False) -> Any:
     """A plain DB-API connection, through SQLCipher when the file is encrypted."""
-    if key is None:
+    if cipher is None:
         return (
             sqlite3.connect(f"file:{path}?mode=ro", uri=True) if readonly else sqlite3.connect(path)
         )
-    from rescuedesk.security.encryption import open_cipher
-
-    return open_cipher(path, key)
+    return cipher.connect(path)
 
 
-def copy_sqlite(source: Path, target: Path, key: bytes | None = None) -> None:
+def copy_sqlite(source: Path, target: Path, cipher: Cipher | None = None) -> None:
     """A consistent copy through SQLite's backup API, even while others write.
 
     An encrypted database is copied encrypted, under the same key.
     """
-    src = connect_sqlite(source, key, readonly=True)
+    src = connect_sqlite(source, cipher, readonly=True)
     try:
-        dst = connect_sqlite(target, key)
+        dst = connect_sqlite(target, cipher)
         try:
             src.backup(dst)
         finally:
@@ -271,11 +294,25 @@ def copy_sqlite(source: Path, target: Path, key: bytes | None = None) -> None:
         src.close()
 
 
-def backup_sqlite_file(path: Path, label: str, key: bytes | None = None) -> Path:
+def check_copy(path: Path, cipher: Cipher | None = None) -> list[str]:
+    """The problems SQLite's integrity check (and SQLCipher's page check, when the file is
+    encrypted) finds in a copied file; [] when it is sound. The backup and the restore
+    check their copies with it."""
+    conn = connect_sqlite(path, cipher)
+    try:
+        problems = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
+        if cipher is not None:  # no rows when every page's HMAC matches
+            problems += [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
+    finally:
+        conn.close()
+    return [] if problems == ["ok"] else problems
+
+
+def backup_sqlite_file(path: Path, label: str, cipher: Cipher | None = None) -> Path:
     """Copy a SQLite database next to itself, e.g. before migrating it."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
-    copy_sqlite(path, target, key)
+    copy_sqlite(path, target, cipher)
     return target
 
 
@@ -291,9 +328,9 @@ def upgrade_to_head(db: Database) -> Path | None:
     if current == head:
         return None
     backup: Path | None = None
-    path = sqlite_file(db.url)
+    path = db.path
     if path is not None and path.exists() and _has_tables(db.engine):
-        backup = backup_sqlite_file(path, f"before-{head}", db.key)
+        backup = backup_sqlite_file(path, f"before-{head}", db.cipher)
     with db.engine.begin() as conn:
         command.upgrade(alembic_config(conn), "head")
     return backup

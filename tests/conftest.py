@@ -155,6 +155,8 @@ def workstation_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[P
     path = tmp_path_factory.mktemp("workstation-data")
     patch = pytest.MonkeyPatch()
     patch.setenv("RESCUEDESK_DATA_DIR", str(path))
+    # The remembered choice of database (config.py) too: never the tester's own.
+    patch.setenv("RESCUEDESK_CONFIG_DIR", str(tmp_path_factory.mktemp("workstation-config")))
     yield path
     patch.undo()
 

@@ -484,9 +484,10 @@ def write_beside_backup(out: Path, url: str, key: bytes | None) -> Path:
     copy (its head is read from the copy itself), and for a PostgreSQL dump the head when
     the dump ended, for the auditor. Returns ``out``."""
     from rescuedesk.db import connect_sqlite, make_engine, sqlite_file
+    from rescuedesk.security.encryption import sqlcipher
 
     if sqlite_file(url) is not None:
-        conn = connect_sqlite(out, key)
+        conn = connect_sqlite(out, sqlcipher(key))
         try:
             row = conn.execute(
                 "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1"

@@ -23,7 +23,7 @@ import os
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +108,22 @@ def open_cipher(path: Path | str, key: bytes, **kwargs: Any) -> Any:
     conn.execute(pragma_key(key))
     conn.execute("PRAGMA cipher_log_level = NONE")
     return conn
+
+
+@dataclass(frozen=True)
+class SqlCipher:
+    """What db.py needs to open an encrypted file (its ``Cipher``): the key and the way to
+    connect with it. Built by whoever unwrapped the key (vault, the restore, the switch)."""
+
+    key: bytes = field(repr=False)
+
+    def connect(self, path: Path | str, **kwargs: Any) -> Any:
+        return open_cipher(path, self.key, **kwargs)
+
+
+def sqlcipher(key: bytes | None) -> SqlCipher | None:
+    """``key`` as db.py's cipher; None (a clear file) stays None."""
+    return SqlCipher(key) if key is not None else None
 
 
 def _user_id(username: str) -> str:

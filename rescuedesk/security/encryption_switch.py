@@ -44,6 +44,7 @@ from rescuedesk.security import file_lock
 from rescuedesk.security.audit_head import anchor_path, write_beside_backup
 from rescuedesk.security.encryption import (
     KeySlots,
+    SqlCipher,
     export_encrypted,
     is_plain_sqlite,
     keyslot_path,
@@ -126,7 +127,7 @@ def switch_on(
 
             result = None
             if create is not None:
-                copy = Database(f"sqlite:///{tmp}", key=key)
+                copy = Database(f"sqlite:///{tmp}", cipher=SqlCipher(key))
                 try:
                     with copy.write_session() as session:
                         result = create(session)

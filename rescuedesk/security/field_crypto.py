@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from rescuedesk.db import FIELDS_PROTECTED
 from rescuedesk.errors import DomainError
 
 KEY_BYTES = 32
@@ -133,4 +134,6 @@ def state_of(dialect: Any) -> FieldState:
     if state is None:
         state = FieldState()
         setattr(dialect, _STATE, state)
+    if getattr(dialect, FIELDS_PROTECTED, False):  # learned by db.py on the first connection
+        state.protected = True
     return state

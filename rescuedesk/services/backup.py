@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from rescuedesk.db import connect_sqlite, copy_sqlite, sqlite_file
+from rescuedesk.db import check_copy, connect_sqlite, copy_sqlite, sqlite_file
 from rescuedesk.errors import DomainError, ValidationError
 from rescuedesk.security.audit_head import write_beside_backup
 from rescuedesk.userfiles import PRIVATE, staged
@@ -42,8 +42,9 @@ def backup(url: str, out: Path, key: bytes | None = None) -> Path:
 def _sqlite_backup(path: Path, out: Path, key: bytes | None) -> Path:
     if not path.exists():
         raise ValidationError(f"数据库文件 {path} 不存在。", field="db")
-    from rescuedesk.security.encryption import keyslot_path
+    from rescuedesk.security.encryption import keyslot_path, sqlcipher
 
+    cipher = sqlcipher(key)
     keys_out = keyslot_path(out) if key is not None else None
     if keys_out is not None and keys_out.exists():
         raise ValidationError(f"目标文件 {keys_out} 已存在，不会覆盖。", field="out")
@@ -52,21 +53,21 @@ def _sqlite_backup(path: Path, out: Path, key: bytes | None) -> Path:
     os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE))
     os.chmod(tmp, PRIVATE)
     try:
-        copy_sqlite(path, tmp, key)
+        copy_sqlite(path, tmp, cipher)
     except Exception as exc:  # the DB-API's own error classes (sqlite3 or sqlcipher3)
         tmp.unlink(missing_ok=True)
         if type(exc).__module__.split(".")[0] in ("sqlite3", "sqlcipher3"):
             raise BackupError(f"数据库文件已损坏或无法解密，备份未完成（{exc}）。") from None
         raise
-    check = connect_sqlite(tmp, key)
-    try:
-        ok = check.execute("PRAGMA integrity_check").fetchone()[0]
-        check.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
-    finally:
-        check.close()
-    if ok != "ok":
+    problems = check_copy(tmp, cipher)
+    if problems:
         tmp.unlink(missing_ok=True)
-        raise BackupError(f"备份文件校验失败：{ok}")
+        raise BackupError(f"备份文件校验失败：{problems[0]}")
+    single = connect_sqlite(tmp, cipher)
+    try:
+        single.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+    finally:
+        single.close()
     try:
         if keys_out is not None:
             # An encrypted copy opens with the same accounts' passwords: bring their key

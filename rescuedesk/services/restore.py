@@ -19,11 +19,18 @@ from sqlalchemy.exc import DBAPIError
 
 from rescuedesk import clock
 from rescuedesk.config import sqlite_url
-from rescuedesk.db import Database, alembic_config, connect_sqlite, copy_sqlite, sqlite_file
+from rescuedesk.db import (
+    Database,
+    alembic_config,
+    check_copy,
+    connect_sqlite,
+    copy_sqlite,
+    sqlite_file,
+)
 from rescuedesk.errors import DomainError
 from rescuedesk.models.enums import Role
 from rescuedesk.security.audit_head import FORCE, anchor_path
-from rescuedesk.security.encryption import KeySlots, keyslot_path
+from rescuedesk.security.encryption import KeySlots, keyslot_path, sqlcipher
 from rescuedesk.userfiles import file_sha256
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -95,17 +102,15 @@ def _stage(source: Path, staged: Path, username: str, password: str) -> bytes | 
                 )
         key = None
     try:
-        copy_sqlite(source, staged, key)
-        conn = connect_sqlite(staged, key)
+        copy_sqlite(source, staged, sqlcipher(key))
+        problems = check_copy(staged, sqlcipher(key))
+        if problems:
+            raise RestoreError(
+                f"备份 {source} 没有通过完整性检查（{'；'.join(problems[:3])}），"
+                "文件已损坏；未恢复任何内容。"
+            )
+        conn = connect_sqlite(staged, sqlcipher(key))
         try:
-            problems = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-            if key is not None:
-                problems += [r[0] for r in conn.execute("PRAGMA cipher_integrity_check")]
-            if problems != ["ok"]:
-                raise RestoreError(
-                    f"备份 {source} 没有通过完整性检查（{'；'.join(map(str, problems[:3]))}），"
-                    "文件已损坏；未恢复任何内容。"
-                )
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         finally:
             conn.close()
@@ -135,7 +140,7 @@ def _prove_and_record(
     from rescuedesk.security import audit_chain, audit_head
     from rescuedesk.services import audit, vault
 
-    db = Database(sqlite_url(staged), key=key)
+    db = Database(sqlite_url(staged), cipher=sqlcipher(key))
     try:
         _upgrade(db, source)
         try:
@@ -182,7 +187,7 @@ def _prove_and_record(
         ) from None
     finally:
         db.dispose()
-    conn = connect_sqlite(staged, key)
+    conn = connect_sqlite(staged, sqlcipher(key))
     try:
         conn.execute("PRAGMA journal_mode=DELETE")  # one self-contained file to move
     finally:

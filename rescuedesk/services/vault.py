@@ -31,6 +31,7 @@ from rescuedesk.security.encryption import (
     KeySlotError,
     KeySlots,
     Refusal,
+    SqlCipher,
     available,
     is_encrypted,
     is_plain_sqlite,
@@ -122,7 +123,7 @@ def open_database(url: str, username: str | None = None, password: str | None = 
         raise AuthenticationError(accounts.locked_message(attempt.locked_until))
     if attempt.key is None:
         raise AuthenticationError(REFUSED)
-    return Database(url, key=attempt.key)
+    return Database(url, cipher=SqlCipher(attempt.key))
 
 
 def _encrypt_with_administrator(
@@ -147,7 +148,7 @@ def _encrypt_with_administrator(
         raise AuthenticationError(UNENCRYPTED_WITH_ACCOUNTS)
     key, _ = encryption_switch.switch_on(path, username, password)
     log.warning(ENCRYPTED_NOW.format(user=username))
-    return Database(url, key=key)
+    return Database(url, cipher=SqlCipher(key))
 
 
 def add_account(
@@ -164,7 +165,7 @@ def add_account(
     if path is not None and db.key is None and available():
         db.dispose()
         key, result = encryption_switch.switch_on(path, username, password, create)
-        return Database(db.url, key=key), result  # type: ignore[return-value]
+        return Database(db.url, cipher=SqlCipher(key)), result  # type: ignore[return-value]
     with db.write_session() as session:
         result = create(session)
     return protect_new_account(db, username, password), result
@@ -189,7 +190,7 @@ def protect_new_account(db: Database, username: str, password: str) -> Database:
         return db
     db.dispose()
     key, _ = encryption_switch.switch_on(path, username, password)
-    return Database(db.url, key=key)
+    return Database(db.url, cipher=SqlCipher(key))
 
 
 def rewrap(db: Database, username: str, password: str) -> None:

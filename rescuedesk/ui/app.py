@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from rescuedesk.db import Database, upgrade_to_head
+from rescuedesk.db import Database
 from rescuedesk.errors import DomainError
 
 CJK_FAMILIES = (
@@ -44,9 +44,9 @@ def _with_server_password(url: str) -> str | None:
     """A PostgreSQL password from the keyring, or asked for when the keyring has none."""
     from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-    from rescuedesk.ui import db_location
+    from rescuedesk.services import workspace
 
-    password = db_location.stored_password(url)
+    password = workspace.stored_password(url)
     if password is None:
         password, ok = QInputDialog.getText(
             None,
@@ -56,7 +56,7 @@ def _with_server_password(url: str) -> str | None:
         )
         if not ok:
             return None
-    return db_location.with_password(url, password)
+    return workspace.with_password(url, password)
 
 
 def show_main_window(workspace: Workspace, idle_minutes: int = 5) -> MainWindow:
@@ -73,7 +73,11 @@ def show_main_window(workspace: Workspace, idle_minutes: int = 5) -> MainWindow:
 
 
 def run(url: str | None, argv: list[str] | None = None) -> int:
-    """``url`` is the database given on the command line or in RESCUEDESK_DB, if any."""
+    """``url`` is the database given with --db, if any; else RESCUEDESK_DB, else the one the
+    first-start wizard chose (config.py, as for every command).
+
+    The database is upgraded once: here when it opens without a password, else by the
+    log-in (services/workspace.py), else by the wizard."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     QCoreApplication.setOrganizationName("RescueDesk")
     QCoreApplication.setApplicationName("RescueDesk")
@@ -89,7 +93,7 @@ def run(url: str | None, argv: list[str] | None = None) -> int:
                 "例如 Debian/Ubuntu：sudo apt install fonts-wqy-microhei。"
             ),
         )
-    from rescuedesk.services import accounts, settings, vault
+    from rescuedesk.services import accounts, settings, vault, workspace
     from rescuedesk.ui import db_location
     from rescuedesk.ui.dialogs.first_start_wizard import FirstStartWizard
     from rescuedesk.ui.dialogs.login_dialog import LoginDialog
@@ -102,30 +106,30 @@ def run(url: str | None, argv: list[str] | None = None) -> int:
         note = vault.recover(chosen) if chosen is not None else None
         if note:  # a switch to encryption a kill interrupted, now settled: say so
             QMessageBox.information(None, "RescueDesk", note)
-        if chosen is not None and db_location.needs_password(chosen):
+        if chosen is not None and workspace.needs_password(chosen):
             chosen = _with_server_password(chosen)
             if chosen is None:
                 return 0
         if chosen is not None and not vault.needs_credentials(chosen):
-            db = Database(chosen)
-            upgrade_to_head(db)
+            opened = workspace.open_database(chosen)
+            workspace.upgrade(opened)
+            db = opened.db
             with db.write_session() as session:
                 first = not accounts.accounts_exist(session)
         if first:
-            if db is not None:
-                db.dispose()
-            wizard = FirstStartWizard(chosen)
+            wizard = FirstStartWizard(chosen, db=db)  # db: opened and upgraded above
             if wizard.exec() != QDialog.DialogCode.Accepted or wizard.url is None:
+                if wizard.db is not None:
+                    wizard.db.dispose()
                 return 0
             db, chosen = wizard.db, wizard.url
-            if db is not None and db_location.needs_password(chosen):
+            if db is not None and workspace.needs_password(chosen):
                 chosen = db.url  # the wizard opened it with the password the user typed
         assert chosen is not None
         login = LoginDialog(chosen, db=db)
         if login.exec() != QDialog.DialogCode.Accepted or login.result_value is None:
             return 0
-        db, actor = login.result_value
-        upgrade_to_head(db)
+        db, actor = login.result_value  # upgraded above, by the wizard, or by the log-in
         with db.read_session() as session:
             minutes = settings.get(session, "idle_lock_minutes")
     except DomainError as exc:

@@ -43,6 +43,8 @@ def run_cli(
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("RESCUEDESK_")}
     if "RESCUEDESK_DATA_DIR" in os.environ:  # the tests' own (tests/conftest.py)
         full_env["RESCUEDESK_DATA_DIR"] = os.environ["RESCUEDESK_DATA_DIR"]
+    if "RESCUEDESK_CONFIG_DIR" in os.environ:  # where the chosen database is remembered
+        full_env["RESCUEDESK_CONFIG_DIR"] = os.environ["RESCUEDESK_CONFIG_DIR"]
     # The test server's URL stays available to commands that are given it explicitly.
     full_env["PYTHONIOENCODING"] = "utf-8"
     full_env["QT_QPA_PLATFORM"] = "offscreen"

@@ -21,7 +21,7 @@ from sqlalchemy.engine import make_url
 
 from rescuedesk.config import sqlite_url
 from rescuedesk.db import Database
-from rescuedesk.security.encryption import KeySlots, keyslot_path
+from rescuedesk.security.encryption import KeySlots, keyslot_path, sqlcipher
 from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, CliResult, run_cli
 
 TAIL = "审计记录末尾被删除"
@@ -60,7 +60,7 @@ class Office:
             return Database(self.url)
         key = KeySlots(keyslot_path(self.sqlite)).unlock(ADMIN, ADMIN_PASSWORD)
         assert key is not None
-        return Database(sqlite_url(self.sqlite), key=key)
+        return Database(sqlite_url(self.sqlite), cipher=sqlcipher(key))
 
     def count(self) -> int:
         db = self.open()

@@ -17,7 +17,9 @@ PASSWORD = "主管的-长密码-2026"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path, qapp):  # type: ignore[no-untyped-def]
+def _isolated_settings(tmp_path, qapp, monkeypatch):  # type: ignore[no-untyped-def]
+    # The database the wizard chooses is remembered in a config file (config.py), per test.
+    monkeypatch.setenv("RESCUEDESK_CONFIG_DIR", str(tmp_path / "config"))
     QCoreApplication.setOrganizationName("RescueDeskTests")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))

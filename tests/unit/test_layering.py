@@ -55,12 +55,6 @@ LEVELS: dict[str, int] = {
 }
 
 # (importer, imported) pairs that still point up, each with the branch that removes it.
-KNOWN_EXCEPTIONS = {
-    # removed by the workspace branch (make_engine takes a connection factory)
-    ("rescuedesk.db", "rescuedesk.security.encryption"),
-}
-
-
 def level(module: str) -> int:
     if module == "rescuedesk":  # the package's __init__ (its version)
         return LEVELS[module]
@@ -133,13 +127,7 @@ def test_a_module_without_a_level_is_reported() -> None:
 
 
 def test_no_module_imports_a_higher_level() -> None:
-    assert all_upward_imports() - KNOWN_EXCEPTIONS == set()
-
-
-def test_known_exceptions_are_still_needed() -> None:
-    # Once the workspace branch lands, the exception must go from this list too.
-    found = all_upward_imports()
-    assert all(pair in found for pair in KNOWN_EXCEPTIONS)
+    assert all_upward_imports() == set()
 
 
 def test_the_check_finds_a_planted_violation(tmp_path: Path) -> None:

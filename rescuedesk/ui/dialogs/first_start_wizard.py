@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from rescuedesk.config import default_sqlite_path, sqlite_url
-from rescuedesk.db import Database, upgrade_to_head
+from rescuedesk.db import Database
 from rescuedesk.errors import DomainError, ValidationError
 from rescuedesk.models.enums import Role
 from rescuedesk.security import secrets
-from rescuedesk.services import accounts, demo_data, vault
+from rescuedesk.services import accounts, demo_data, vault, workspace
 from rescuedesk.services.context import Actor
 from rescuedesk.ui import db_location
 from rescuedesk.ui.dialogs.form_parts import error_label, password_field
@@ -113,7 +113,7 @@ class DatabasePage(QWizardPage):
             return sqlite_url(text)
         if not self.host.text().strip() or not self.database.text().strip():
             raise ValidationError(self.tr("请填写服务器地址和数据库名。"))
-        return db_location.postgres_url(
+        return workspace.postgres_url(
             self.host.text().strip(),
             self.port.value(),
             self.database.text().strip(),
@@ -136,14 +136,14 @@ class DatabasePage(QWizardPage):
             return False
         if password:
             try:
-                db_location.store_password(url, password)
+                workspace.store_password(url, password)
             except secrets.NoSecureKeyring as exc:
                 QMessageBox.information(
                     self,
                     self.tr("系统钥匙串"),
                     exc.message + self.tr("\n以后每次启动时将询问数据库密码。"),
                 )
-        db_location.remember(url)
+        db_location.remember(url)  # the config file every later start and command reads
         return True
 
 
@@ -265,9 +265,13 @@ class FinishPage(QWizardPage):
 
 
 class FirstStartWizard(QWizard):
-    """``url`` None: ask where the database is; otherwise start at the administrator."""
+    """``url`` None: ask where the database is; otherwise start at the administrator.
 
-    def __init__(self, url: str | None, parent: QWidget | None = None) -> None:
+    ``db``: ``url`` opened and upgraded already by this start (ui/app.py), used as it is."""
+
+    def __init__(
+        self, url: str | None, parent: QWidget | None = None, *, db: Database | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("RescueDesk 首次启动"))
         self.setMinimumWidth(620)
@@ -287,6 +291,10 @@ class FirstStartWizard(QWizard):
         self.finish_page = FinishPage(self)
         if url is None:
             self.addPage(self.database_page)
+        elif db is not None:
+            self.url, self.db = url, db
+            with db.write_session() as session:
+                self.has_accounts = accounts.accounts_exist(session)
         else:
             self.open(url, "")
         for page in (self.admin_page, self.demo_page, self.finish_page):
@@ -300,8 +308,11 @@ class FirstStartWizard(QWizard):
         if vault.needs_credentials(url):  # an encrypted file: it has accounts already
             self.db, self.has_accounts = None, True
             return
-        self.db = Database(db_location.with_password(url, password))
-        upgrade_to_head(self.db)
+        # The same opening as every start (services/workspace.py), minus the log-in: the
+        # administrator is created on the next page.
+        opened = workspace.open_database(workspace.with_password(url, password))
+        self.db = opened.db
+        workspace.upgrade(opened)
         with self.db.write_session() as session:
             self.has_accounts = accounts.accounts_exist(session)
 
@@ -329,13 +340,13 @@ class FirstStartWizard(QWizard):
     def load_demo_data(self, persons: int, password: str) -> str | None:
         """Generate demo data in the background; None when done, else why not."""
         assert self.db is not None and self.admin is not None
-        workspace = Workspace(self.db, self.admin)
+        admin_workspace = Workspace(self.db, self.admin)
 
         def generate(session, actor, progress):  # type: ignore[no-untyped-def]
             demo_data.generate(session, Actor.system("demo-data"), persons, progress=progress)
             return demo_data.enable_demo_accounts(session, actor, password)
 
-        self.op = op = BackgroundOp(workspace, generate)
+        self.op = op = BackgroundOp(admin_workspace, generate)
         dialog = progress_dialog(self, self.tr("正在生成演示数据…"), self.tr("演示数据"))
         dialog.setMaximum(persons)
         follow_progress(op, dialog)

@@ -1,5 +1,5 @@
-"""Log-in: the same check as the command line (vault.log_in), and the database key (the
-embedded file's, or PostgreSQL's field key) unwrapped with the same password."""
+"""Log-in: the same opening as the command line (services/workspace.py): the database key
+(the embedded file's, or PostgreSQL's field key) unwrapped with the same password."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from rescuedesk.db import Database
 from rescuedesk.errors import DomainError
-from rescuedesk.services import vault
+from rescuedesk.services import workspace
 from rescuedesk.services.context import Actor
 from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel, password_field
 
@@ -21,9 +21,12 @@ from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel, password_fi
 def log_in(
     url: str, username: str, password: str, db: Database | None = None
 ) -> tuple[Database, Actor]:
-    """Open (or reuse) the database and check the password; raise DomainError if refused."""
-    db = db or vault.open_database(url, username, password)
-    return db, vault.log_in(db, username, password)  # the command line's check, and key
+    """Open the database (upgraded once) and check the password, or only check it on ``db``,
+    opened and upgraded already by this start; raise DomainError if refused."""
+    if db is not None:
+        return db, workspace.log_in(db, username, password)
+    opened = workspace.open_workspace(url, username, password)
+    return opened.db, opened.actor
 
 
 class LoginDialog(QDialog):
