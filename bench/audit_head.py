@@ -24,8 +24,8 @@ from rescuedesk.db import Database, upgrade_to_head
 from rescuedesk.security import audit_head, field_slots
 from rescuedesk.security.encryption import encrypt_file, new_key, sqlcipher
 from rescuedesk.security.field_crypto import new_key as new_field_key
-from rescuedesk.services import audit
-from rescuedesk.services.context import Actor
+from rescuedesk.services.office import audit
+from rescuedesk.services.office.context import Actor
 
 HOOKS = (("before_commit", audit_head._before_commit), ("after_commit", audit_head._after_commit))
 

@@ -29,10 +29,15 @@ from sqlalchemy.engine import make_url
 from rescuedesk.db import Database, upgrade_to_head
 from rescuedesk.models import Case, Person
 from rescuedesk.models.enums import Stage
-from rescuedesk.services import demo_data
-from rescuedesk.services.case_queries import NAME_SORT_MAX, CaseFilter, count_cases, list_cases
-from rescuedesk.services.context import Actor
-from rescuedesk.services.search_tokens import search_params
+from rescuedesk.services.casefile.case_queries import (
+    NAME_SORT_MAX,
+    CaseFilter,
+    count_cases,
+    list_cases,
+)
+from rescuedesk.services.demo import demo_data
+from rescuedesk.services.office.context import Actor
+from rescuedesk.services.people.search_tokens import search_params
 
 PAGE = 50
 REPEAT = 30
@@ -136,7 +141,7 @@ def raw_insert_baseline(db: Database, persons: int) -> float:
 
 def seal(db: Database) -> None:
     """Give the PostgreSQL database its first account, which seals every value."""
-    from rescuedesk.services import accounts, vault
+    from rescuedesk.services.office import accounts, vault
 
     password = "性能-管理员-2026"
     with db.write_session() as s:

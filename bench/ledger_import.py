@@ -36,11 +36,11 @@ from rescuedesk.ledger.mapping import propose
 from rescuedesk.ledger.reader import read_rows
 from rescuedesk.models.enums import Role, Sex, UnitKind
 from rescuedesk.reference import divisions
-from rescuedesk.services import directory
-from rescuedesk.services.context import Actor
-from rescuedesk.services.identity import make_id_number
-from rescuedesk.services.ledger_file import import_sheet
-from rescuedesk.services.ledger_import import ImportResult
+from rescuedesk.services.ledger.ledger_file import import_sheet
+from rescuedesk.services.ledger.ledger_import import ImportResult
+from rescuedesk.services.office import directory
+from rescuedesk.services.office.context import Actor
+from rescuedesk.services.people.identity import make_id_number
 
 HEADER = ["序号", "姓名", "性别", "公民身份号码", "出生日期", "民族", "户籍地", "解救日期"]
 HEADER += ["解救地点", "移交单位", "接收日期"]

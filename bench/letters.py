@@ -21,9 +21,9 @@ from rescuedesk.db import Database, upgrade_to_head
 from rescuedesk.documents.fonts import cjk_font
 from rescuedesk.documents.letter_pdf import render_batch, render_letter
 from rescuedesk.models import Case
-from rescuedesk.services import demo_data
-from rescuedesk.services.context import Actor
-from rescuedesk.services.letters import issue_letter
+from rescuedesk.services.demo import demo_data
+from rescuedesk.services.office.context import Actor
+from rescuedesk.services.referrals.letters import issue_letter
 
 
 def _baseline_pdf() -> bytes:

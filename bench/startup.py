@@ -21,8 +21,8 @@ def main(persons: int = 100_000) -> None:
 
     app = QApplication.instance() or QApplication([])
     from rescuedesk.db import Database, upgrade_to_head
-    from rescuedesk.services import demo_data
-    from rescuedesk.services.context import Actor, actor_by_username
+    from rescuedesk.services.demo import demo_data
+    from rescuedesk.services.office.context import Actor, actor_by_username
     from rescuedesk.ui.main_window import MainWindow
     from rescuedesk.ui.ops import Workspace
 

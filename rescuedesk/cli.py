@@ -26,8 +26,8 @@ from rescuedesk import __version__
 from rescuedesk.db import Database, lost_race
 from rescuedesk.errors import DatabaseBusy, DomainError, ValidationError
 from rescuedesk.models.enums import Role, Stage
-from rescuedesk.services.case_queries import MAX_PAGE
-from rescuedesk.services.context import Actor
+from rescuedesk.services.casefile.case_queries import MAX_PAGE
+from rescuedesk.services.office.context import Actor
 from rescuedesk.userfiles import (
     new_file,
     readable_file,
@@ -336,7 +336,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         return run(args.db)
     url = workspace.resolve(args.db)
     if args.command == "letter-types":  # needs no database
-        from rescuedesk.services.letters import letter_types
+        from rescuedesk.services.referrals.letters import letter_types
 
         for code, label in letter_types():
             print(f"{code}\t{label}")
@@ -372,7 +372,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command == "case":
             return _case_list(db, actor, args)
         if args.command == "backup":
-            from rescuedesk.services.backup import backup
+            from rescuedesk.services.storage.backup import backup
 
             _require(actor, Role.ADMIN, what="备份整个数据库")
             out = backup(url, args.out, db.key)
@@ -472,7 +472,7 @@ def _password(args: argparse.Namespace) -> str:
 def _os_user(name: str | None) -> Callable[[Session], Actor]:
     """Who acts on a new database without accounts: the named user's record if any, else
     the OS user, named in the audit trail; once accounts exist a log-in is required."""
-    from rescuedesk.services.context import actor_by_username
+    from rescuedesk.services.office.context import actor_by_username
 
     def acting(session: Session) -> Actor:
         return actor_by_username(session, name) if name else Actor.system()
@@ -490,13 +490,13 @@ def _login(db: Database, args: argparse.Namespace) -> Actor:
 
 
 def _require(actor: Actor, *roles: Role, what: str) -> None:
-    from rescuedesk.services.access import ensure_role
+    from rescuedesk.services.office.access import ensure_role
 
     ensure_role(actor, *roles, what=what)
 
 
 def _audit_now(db: Database, actor: Actor, action: str, reason: str | None = None) -> None:
-    from rescuedesk.services import audit
+    from rescuedesk.services.office import audit
 
     with db.write_session() as session:
         audit.record(session, actor, action, "database", None, reason=reason)
@@ -504,7 +504,7 @@ def _audit_now(db: Database, actor: Actor, action: str, reason: str | None = Non
 
 def _user_add(db: Database, args: argparse.Namespace) -> int:
 
-    from rescuedesk.services import accounts, vault
+    from rescuedesk.services.office import accounts, vault
 
     if not args.password_stdin:
         raise ValidationError("请用 --password-stdin 从标准输入提供新密码。")
@@ -537,7 +537,7 @@ def _user_add(db: Database, args: argparse.Namespace) -> int:
 
 
 def _restore(url: str, args: argparse.Namespace) -> int:
-    from rescuedesk.services.restore import restore_sqlite
+    from rescuedesk.services.storage.restore import restore_sqlite
 
     name = _user_name(args)
     if not name:
@@ -588,7 +588,7 @@ def _audit_anchor(db: Database, actor: Actor, reason: str) -> int:
     """After an administrator has looked into a reported cut (or a database from before
     anchors): anchor the current head, saying so in the trail itself."""
     from rescuedesk.security import audit_chain, audit_head
-    from rescuedesk.services import audit
+    from rescuedesk.services.office import audit
 
     _require(actor, Role.ADMIN, what="重新建立审计链头锚点")
     if not reason.strip():
@@ -622,9 +622,9 @@ def _audit_anchor(db: Database, actor: Actor, reason: str) -> int:
 def _import(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     from rescuedesk.ledger import decisions as ledger_decisions
     from rescuedesk.ledger import mapping as ledger_mapping
-    from rescuedesk.services.accounts import unit_by_code
-    from rescuedesk.services.ledger_file import import_file
-    from rescuedesk.services.ledger_import import write_problems
+    from rescuedesk.services.ledger.ledger_file import import_file
+    from rescuedesk.services.ledger.ledger_import import write_problems
+    from rescuedesk.services.office.accounts import unit_by_code
     from rescuedesk.userfiles import file_sha256
 
     readable_file(args.file, "台账文件")
@@ -689,7 +689,7 @@ def _new_outputs(out: Path, password: str | None, *extra: str) -> list[Path]:
 
 
 def _ledger(db: Database, actor: Actor, args: argparse.Namespace) -> int:
-    from rescuedesk.services.ledger_export import export_ledger
+    from rescuedesk.services.ledger.ledger_export import export_ledger
 
     password = _zip_password() if args.password_stdin else None
     outputs = _new_outputs(args.out, password)
@@ -702,7 +702,7 @@ def _ledger(db: Database, actor: Actor, args: argparse.Namespace) -> int:
 def _annual_report(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     from rescuedesk.documents.report_files import to_pdf, to_xlsx
     from rescuedesk.models import Unit
-    from rescuedesk.services.annual_report import build
+    from rescuedesk.services.reports.annual_report import build
 
     suffix = args.out.suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
@@ -722,7 +722,7 @@ def _annual_report(db: Database, actor: Actor, args: argparse.Namespace) -> int:
 
 
 def _export(db: Database, actor: Actor, args: argparse.Namespace) -> int:
-    from rescuedesk.services.exports import plan_export, write_export
+    from rescuedesk.services.reports.exports import plan_export, write_export
 
     lines = sys.stdin.read().splitlines() if (args.passphrase_stdin or args.password_stdin) else []
     passphrase = lines.pop(0) if args.passphrase_stdin and lines else None
@@ -759,7 +759,7 @@ def _export(db: Database, actor: Actor, args: argparse.Namespace) -> int:
 
 
 def _letter(db: Database, actor: Actor, args: argparse.Namespace) -> int:
-    from rescuedesk.services.letter_actions import issue_letter
+    from rescuedesk.services.referrals.letter_actions import issue_letter
 
     # The number, the referral, the audit and the file, or none of them (as in the GUI).
     issued = issue_letter(
@@ -782,7 +782,7 @@ def _letter(db: Database, actor: Actor, args: argparse.Namespace) -> int:
 
 
 def _demo(db: Database, actor: Actor, args: argparse.Namespace) -> int:
-    from rescuedesk.services import demo_data
+    from rescuedesk.services.demo import demo_data
 
     started = time.perf_counter()
     last = [0.0]
@@ -808,8 +808,8 @@ def _demo(db: Database, actor: Actor, args: argparse.Namespace) -> int:
 
 
 def _case_list(db: Database, actor: Actor, args: argparse.Namespace) -> int:
-    from rescuedesk.services.case_queries import CaseFilter, list_cases
-    from rescuedesk.services.fields import to_enum
+    from rescuedesk.services.casefile.case_queries import CaseFilter, list_cases
+    from rescuedesk.services.casefile.fields import to_enum
 
     stages = (to_enum("stage", Stage, args.stage),) if args.stage else ()
     with db.write_session() as session:  # the read is audited

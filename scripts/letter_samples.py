@@ -3,7 +3,7 @@
     PYTHONPATH=. python scripts/letter_samples.py docs/letters
 
 A script, not part of the package: it composes with the shipped templates of
-services/letters.py, which documents/ (below services) must not import.
+services/referrals/letters.py, which documents/ (below services) must not import.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rescuedesk.documents.letter_content import compose
 from rescuedesk.documents.letter_pdf import render_letter
-from rescuedesk.services.letters import shipped_templates
+from rescuedesk.services.referrals.letters import shipped_templates
 
 FACTS = {
     "name": "周小燕",

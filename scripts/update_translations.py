@@ -29,7 +29,7 @@ UI = ROOT / "rescuedesk" / "ui"
 LABEL_MODULES = (
     ROOT / "rescuedesk" / "reference" / "labels.py",
     # Each record type's label and form (field labels, section titles, add buttons).
-    ROOT / "rescuedesk" / "services" / "record_types.py",
+    ROOT / "rescuedesk" / "services" / "casefile" / "record_types.py",
 )
 CJK = re.compile(r"[\u3400-\u9fff]")
 FIELDS = "fields"

@@ -26,8 +26,8 @@ from sqlalchemy.engine import make_url
 from rescuedesk import clock
 from rescuedesk.db import Database, upgrade_to_head
 from rescuedesk.models.enums import Role, UnitKind
-from rescuedesk.services import directory
-from rescuedesk.services.context import Actor
+from rescuedesk.services.office import directory
+from rescuedesk.services.office.context import Actor
 
 PG_ENV = "RESCUEDESK_TEST_PG_URL"
 ENGINES = ("sqlite", "postgresql")

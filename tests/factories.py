@@ -7,9 +7,10 @@ from typing import Any
 
 from rescuedesk.db import Database
 from rescuedesk.models.enums import Sex
-from rescuedesk.services import cases, persons
-from rescuedesk.services.context import Actor
-from rescuedesk.services.identity import make_id_number
+from rescuedesk.services.casefile import cases
+from rescuedesk.services.office.context import Actor
+from rescuedesk.services.people import persons
+from rescuedesk.services.people.identity import make_id_number
 
 
 def new_person(db: Database, actor: Actor, **overrides: Any) -> int:

@@ -1,7 +1,7 @@
 """The annual report as XLSX (one table a sheet, indicators apart) and as a PDF with tables
 and bar charts. Only suppressed tables reach here: "<5" is already in the cells.
 
-Data in, bytes out: services/annual_report.py builds the report (documents sits below
+Data in, bytes out: services/reports/annual_report.py builds the report (documents sits below
 services and never imports it), this module only lays it out."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ TOTAL = "合计"
 
 
 class ReportData(Protocol):
-    """What is laid out: services.annual_report.AnnualReport has these fields."""
+    """What is laid out: services.reports.annual_report.AnnualReport has these fields."""
 
     year: int
     scope: str

@@ -74,7 +74,7 @@ def date(value: object) -> dt.date | None:
 
 def id_number(value: object) -> str | None:
     """As the services compare it: NFKC (full-width digits and Ｘ), upper case, no spaces or
-    hyphens (services.identity.normalize_id_number of the cell's text)."""
+    hyphens (services.people.identity.normalize_id_number of the cell's text)."""
     return "".join(text(value).upper().split()).replace("-", "") or None
 
 

@@ -21,7 +21,7 @@ PERSONAL = "personal"
 class Purge(enum.StrEnum):
     """What the retention purge does with a personal column."""
 
-    CLEAR = "clear"  # emptied: None, [] or 已清除 (services/retention.py)
+    CLEAR = "clear"  # emptied: None, [] or 已清除 (services/casefile/retention.py)
     OWN_RULE = "own_rule"  # coarsened or replaced by a rule of its own (the birth date, ...)
 
 

@@ -4,7 +4,7 @@ HMAC tokens (security/field_crypto.py) of every prefix of a normalised name and 
 the full pinyin and of the initials ("张", "张晓", "张晓梅", "z", "zh", ... "zxm"), and of the
 ID number from six characters on. The computation and the COPY that stores them live here,
 below services, because sealing a database (field_slots.protect) and migration 0007 write
-tokens too; services/search_tokens.py keeps them in step with the ORM and queries them.
+tokens too; services/people/search_tokens.py keeps them in step with the ORM and queries them.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ reads nothing of it.
 A wrong password cannot open the database, so the log-in lockout of an encrypted file lives
 in the key-slot file too (:meth:`KeySlots.try_unlock`): each slot counts its failures, a
 slot locked after too many opens for nobody until the lock ends, and every refusal is noted
-in a journal that the next log-in copies into the audit trail (services/vault.py).
+in a journal that the next log-in copies into the audit trail (services/office/vault.py).
 """
 
 from __future__ import annotations

@@ -26,8 +26,8 @@ from rescuedesk.config import remembered_db_url, resolve_db_url
 from rescuedesk.db import Database, upgrade_to_head
 from rescuedesk.errors import ValidationError
 from rescuedesk.security import secrets
-from rescuedesk.services import accounts, vault
-from rescuedesk.services.context import Actor
+from rescuedesk.services.office import accounts, vault
+from rescuedesk.services.office.context import Actor
 
 # A password given as it is, or asked for only when the database turns out to need one
 # (the command line prompts on a terminal, and only then).

@@ -93,7 +93,8 @@ def run(url: str | None, argv: list[str] | None = None) -> int:
                 "例如 Debian/Ubuntu：sudo apt install fonts-wqy-microhei。"
             ),
         )
-    from rescuedesk.services import accounts, settings, vault, workspace
+    from rescuedesk.services import workspace
+    from rescuedesk.services.office import accounts, settings, vault
     from rescuedesk.ui import db_location
     from rescuedesk.ui.dialogs.first_start_wizard import FirstStartWizard
     from rescuedesk.ui.dialogs.login_dialog import LoginDialog

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 from rescuedesk.db import Database
 from rescuedesk.errors import DomainError
 from rescuedesk.models.enums import Role
-from rescuedesk.services import drafts
-from rescuedesk.services.access import CASE_ROLES
-from rescuedesk.services.audit_queries import list_events
-from rescuedesk.services.case_queries import count_cases, list_cases
+from rescuedesk.services.casefile import drafts
+from rescuedesk.services.casefile.case_queries import count_cases, list_cases
+from rescuedesk.services.office.access import CASE_ROLES
+from rescuedesk.services.office.audit_queries import list_events
 from rescuedesk.ui.dialogs.login_dialog import LoginDialog
 from rescuedesk.ui.idle_lock import ClipboardGuard, IdleWatcher
 from rescuedesk.ui.ops import Change, Workspace, show_error
@@ -41,7 +41,7 @@ from rescuedesk.ui.widgets.lock_screen import LockScreen
 from rescuedesk.ui.widgets.template_editor_widget import TemplateEditorWidget
 
 if TYPE_CHECKING:
-    from rescuedesk.services.context import Actor
+    from rescuedesk.services.office.context import Actor
     from rescuedesk.ui.widgets.case_file_widget import CaseFileWidget
 
 
@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
     def start_daily_backup(self) -> None:
         """After a log-in: today's automatic backup of the embedded database, if it is due,
         off the UI thread (a copy of a large file takes seconds)."""
-        from rescuedesk.services.daily_backup import run_daily
+        from rescuedesk.services.storage.daily_backup import run_daily
         from rescuedesk.ui.ops import BackgroundOp, run_in_background
 
         db = self.workspace.db
@@ -385,7 +385,7 @@ class MainWindow(QMainWindow):
 
     def open_merge_dialog(self, case_ids: list[int]) -> bool:
         """合并受助人…: the two cases' person records side by side, then the merge."""
-        from rescuedesk.services.person_merge import persons_for_merge
+        from rescuedesk.services.people.person_merge import persons_for_merge
         from rescuedesk.ui.dialogs.merge_dialog import MergePersonsDialog
 
         try:

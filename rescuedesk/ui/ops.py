@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QProgressBar, QProgressDialog
 
 from rescuedesk.db import Database
 from rescuedesk.errors import DomainError
-from rescuedesk.services.context import Actor
+from rescuedesk.services.office.context import Actor
 
 T = TypeVar("T")
 
@@ -192,7 +192,7 @@ class BackgroundOp:
         changes: Changes = (),
     ) -> None:
         """``owns_transaction``: ``fn(db, actor, progress)`` is a user action that runs its
-        own transaction (services/letter_actions.py). ``changes``: told to the open views
+        own transaction (services/referrals/letter_actions.py). ``changes``: told to the open views
         when it succeeds (a list, or a function of the result)."""
         self.workspace = workspace
         self.fn = fn

@@ -28,8 +28,8 @@ def main(out_dir: str = "docs/screenshots", language: str = "zh_CN") -> int:
     from rescuedesk.db import Database, upgrade_to_head
     from rescuedesk.models import Case
     from rescuedesk.models.enums import Stage
-    from rescuedesk.services import demo_data
-    from rescuedesk.services.context import Actor, actor_by_username
+    from rescuedesk.services.demo import demo_data
+    from rescuedesk.services.office.context import Actor, actor_by_username
     from rescuedesk.ui.dialogs.letter_dialog import LetterDialog
     from rescuedesk.ui.dialogs.login_dialog import LoginDialog
     from rescuedesk.ui.main_window import MainWindow

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from rescuedesk.db import Database, sqlite_file
 from rescuedesk.models import AuditEvent, Case
 from rescuedesk.security import audit_chain, audit_head
-from rescuedesk.services import audit
+from rescuedesk.services.office import audit
 from tests.concurrency.worker import BATCH
 from tests.conftest import Staff
 from tests.factories import new_case

@@ -20,7 +20,7 @@ from rescuedesk.db import Database
 from rescuedesk.models import AuditEvent, Case
 from rescuedesk.models.enums import Role
 from rescuedesk.security import audit_chain
-from rescuedesk.services import accounts, audit, vault
+from rescuedesk.services.office import accounts, audit, vault
 from tests.conftest import Staff
 from tests.factories import new_case
 

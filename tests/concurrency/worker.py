@@ -18,8 +18,9 @@ import time
 from rescuedesk.db import Database
 from rescuedesk.errors import ConflictError
 from rescuedesk.models import Case
-from rescuedesk.services import cases, demo_data
-from rescuedesk.services.context import Actor
+from rescuedesk.services.casefile import cases
+from rescuedesk.services.demo import demo_data
+from rescuedesk.services.office.context import Actor
 
 
 def edit(url: str, case_id: int, attempts: int, tag: str) -> None:
@@ -61,7 +62,7 @@ def bulk(url: str) -> None:
 
 
 def letters_worker(url: str, case_id: int, count: int) -> None:
-    from rescuedesk.services.letters import issue_letter
+    from rescuedesk.services.referrals.letters import issue_letter
 
     db = Database(url)
     actor = Actor.system("letters")
@@ -73,7 +74,7 @@ def letters_worker(url: str, case_id: int, count: int) -> None:
 
 
 def login_save(url: str, username: str, password: str, case_id: int, rounds: int, tag: str) -> None:
-    from rescuedesk.services import vault
+    from rescuedesk.services.office import vault
 
     db = Database(url)
     rng = random.Random(tag)

@@ -9,7 +9,7 @@ from rescuedesk.errors import PermissionDenied, ValidationError
 from rescuedesk.models import AuditEvent, User
 from rescuedesk.models.enums import Role
 from rescuedesk.security import passwords
-from rescuedesk.services import accounts
+from rescuedesk.services.office import accounts
 from tests.conftest import FIXED_NOW, Staff
 
 GOOD = "救助站-春天-2026"

@@ -21,8 +21,10 @@ from rescuedesk.db import Database
 from rescuedesk.errors import RuleViolation
 from rescuedesk.models import Case, Consent, Employment, Placement, Referral, Training
 from rescuedesk.models.enums import CaseFlag
-from rescuedesk.services import annual_report, persons, records
-from rescuedesk.services.consents import ConsentRequired
+from rescuedesk.services.casefile import records
+from rescuedesk.services.casefile.consents import ConsentRequired
+from rescuedesk.services.people import persons
+from rescuedesk.services.reports import annual_report
 from tests.conftest import FIXED_NOW, Staff
 from tests.factories import new_case, new_person
 

@@ -14,8 +14,9 @@ from rescuedesk.documents.report_files import to_pdf, to_xlsx
 from rescuedesk.errors import PermissionDenied, ValidationError
 from rescuedesk.models import Case
 from rescuedesk.privacy.small_cells import HIDDEN, recoverable
-from rescuedesk.services import annual_report, demo_data
-from rescuedesk.services.context import Actor
+from rescuedesk.services.demo import demo_data
+from rescuedesk.services.office.context import Actor
+from rescuedesk.services.reports import annual_report
 from tests.conftest import Staff
 from tests.db.test_letters import pdf_text
 

@@ -18,12 +18,14 @@ from rescuedesk.db import Database
 from rescuedesk.errors import PermissionDenied, ValidationError
 from rescuedesk.models import Assistance, FollowUpVisit
 from rescuedesk.models.enums import Role
-from rescuedesk.services import cases, directory, persons, records
-from rescuedesk.services.access import Action, Scope, case_scope, ensure
-from rescuedesk.services.case_queries import CaseFilter, count_cases, list_cases
-from rescuedesk.services.context import Actor
-from rescuedesk.services.followups import due_visits
-from rescuedesk.services.workbench import home
+from rescuedesk.services.casefile import cases, records
+from rescuedesk.services.casefile.case_queries import CaseFilter, count_cases, list_cases
+from rescuedesk.services.casefile.followups import due_visits
+from rescuedesk.services.casefile.workbench import home
+from rescuedesk.services.office import directory
+from rescuedesk.services.office.access import Action, Scope, case_scope, ensure
+from rescuedesk.services.office.context import Actor
+from rescuedesk.services.people import persons
 from tests.conftest import FIXED_NOW, Staff
 from tests.factories import new_case
 

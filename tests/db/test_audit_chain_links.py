@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from rescuedesk.db import Database
 from rescuedesk.models import AuditEvent
 from rescuedesk.security import audit_chain
-from rescuedesk.services import audit
-from rescuedesk.services.context import Actor
+from rescuedesk.services.office import audit
+from rescuedesk.services.office.context import Actor
 from tests.db.test_audit_chain import _drop_guard, _report, busy  # noqa: F401  (fixture)
 
 

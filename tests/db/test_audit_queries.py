@@ -6,9 +6,10 @@ from rescuedesk.db import Database
 from rescuedesk.errors import PermissionDenied
 from rescuedesk.models import Case
 from rescuedesk.models.enums import Role
-from rescuedesk.services import cases, directory
-from rescuedesk.services.audit_queries import AuditFilter, list_events
-from rescuedesk.services.context import Actor
+from rescuedesk.services.casefile import cases
+from rescuedesk.services.office import directory
+from rescuedesk.services.office.audit_queries import AuditFilter, list_events
+from rescuedesk.services.office.context import Actor
 from tests.conftest import Staff
 from tests.factories import new_case
 

@@ -15,9 +15,11 @@ from rescuedesk.errors import ValidationError
 from rescuedesk.models import Assistance, AuditEvent, Case, PersonKey
 from rescuedesk.models.enums import Role
 from rescuedesk.security import audit_chain, audit_seal
-from rescuedesk.services import audit, cases, directory, persons, records, retention, settings
-from rescuedesk.services.audit_queries import AuditFilter, list_events
-from rescuedesk.services.context import Actor
+from rescuedesk.services.casefile import cases, records, retention
+from rescuedesk.services.office import audit, directory, settings
+from rescuedesk.services.office.audit_queries import AuditFilter, list_events
+from rescuedesk.services.office.context import Actor
+from rescuedesk.services.people import persons
 from tests.conftest import FIXED_NOW, Staff
 from tests.db.test_audit_chain import _drop_guard
 from tests.db.test_cli import run

@@ -17,7 +17,7 @@ from rescuedesk.db import Database
 from rescuedesk.errors import RuleViolation
 from rescuedesk.models import CaseBuyer, Placement
 from rescuedesk.models.enums import Sex
-from rescuedesk.services import records
+from rescuedesk.services.casefile import records
 from tests.conftest import Staff
 from tests.factories import child_birth, new_case, new_person, valid_id
 

@@ -5,9 +5,9 @@ import pytest
 from rescuedesk.db import Database
 from rescuedesk.errors import PermissionDenied
 from rescuedesk.models.enums import CaseFlag, Sex, Stage
-from rescuedesk.services import cases
-from rescuedesk.services.case_queries import CaseFilter, count_cases, list_cases
-from rescuedesk.services.identity import make_id_number
+from rescuedesk.services.casefile import cases
+from rescuedesk.services.casefile.case_queries import CaseFilter, count_cases, list_cases
+from rescuedesk.services.people.identity import make_id_number
 from tests.conftest import Staff
 from tests.factories import new_case, new_person
 

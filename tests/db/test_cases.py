@@ -7,7 +7,7 @@ from rescuedesk.db import Database
 from rescuedesk.errors import PermissionDenied, RuleViolation, ValidationError
 from rescuedesk.models import Assistance, AuditEvent, Case, Person, StageChange
 from rescuedesk.models.enums import CaseFlag, Stage
-from rescuedesk.services import cases, records
+from rescuedesk.services.casefile import cases, records
 from tests.conftest import Staff
 from tests.factories import child_birth, new_case, new_person
 

@@ -23,7 +23,7 @@ from rescuedesk.models import (
     Training,
 )
 from rescuedesk.models.enums import Stage
-from rescuedesk.services.identity import parse_id_number
+from rescuedesk.services.people.identity import parse_id_number
 from tests.conftest import ENGINES
 
 

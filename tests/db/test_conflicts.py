@@ -5,7 +5,8 @@ import pytest
 from rescuedesk.db import Database
 from rescuedesk.errors import ConflictError
 from rescuedesk.models import Assistance, Case, Person
-from rescuedesk.services import cases, persons, records
+from rescuedesk.services.casefile import cases, records
+from rescuedesk.services.people import persons
 from tests.conftest import Staff
 from tests.factories import new_case
 

@@ -14,8 +14,10 @@ from rescuedesk import clock
 from rescuedesk.db import Database
 from rescuedesk.errors import PermissionDenied, ValidationError
 from rescuedesk.models import Case, Consent, Referral, TracingAction
-from rescuedesk.services import audit, persons, records
-from rescuedesk.services.consents import ConsentRequired
+from rescuedesk.services.casefile import records
+from rescuedesk.services.casefile.consents import ConsentRequired
+from rescuedesk.services.office import audit
+from rescuedesk.services.people import persons
 from tests.conftest import FIXED_NOW, Staff
 from tests.factories import new_case, new_person
 

@@ -6,8 +6,9 @@ from sqlalchemy import select
 from rescuedesk.db import Database
 from rescuedesk.errors import PermissionDenied
 from rescuedesk.models import AuditEvent, Consent, Referral, TracingAction
-from rescuedesk.services import audit, records
-from rescuedesk.services.consents import ConsentRequired
+from rescuedesk.services.casefile import records
+from rescuedesk.services.casefile.consents import ConsentRequired
+from rescuedesk.services.office import audit
 from tests.conftest import Staff
 from tests.factories import child_birth, new_case, new_person
 

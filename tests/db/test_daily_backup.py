@@ -12,7 +12,8 @@ from sqlalchemy import select
 from rescuedesk import clock
 from rescuedesk.db import Database, sqlite_file
 from rescuedesk.models import AuditEvent
-from rescuedesk.services import daily_backup, settings
+from rescuedesk.services.office import settings
+from rescuedesk.services.storage import daily_backup
 from tests.conftest import FIXED_NOW, Staff
 
 

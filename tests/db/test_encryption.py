@@ -10,9 +10,10 @@ from sqlalchemy import select
 
 from rescuedesk.models import Person
 from rescuedesk.security.encryption import KeySlots, keyslot_path
-from rescuedesk.services import persons, vault
-from rescuedesk.services.accounts import AuthenticationError
-from rescuedesk.services.context import Actor
+from rescuedesk.services.office import vault
+from rescuedesk.services.office.accounts import AuthenticationError
+from rescuedesk.services.office.context import Actor
+from rescuedesk.services.people import persons
 from tests.db.test_cli import run
 
 GOOD = "救助站-春天-2026"

@@ -12,7 +12,7 @@ from rescuedesk import clock
 from rescuedesk.db import Database
 from rescuedesk.errors import DomainError, ValidationError
 from rescuedesk.models import Consent
-from rescuedesk.services import records
+from rescuedesk.services.casefile import records
 from tests.conftest import Staff
 from tests.factories import new_case
 

@@ -16,9 +16,9 @@ from sqlalchemy import select
 from rescuedesk.db import Database
 from rescuedesk.errors import PermissionDenied, RuleViolation
 from rescuedesk.models import AuditEvent, Case, Person
-from rescuedesk.services import demo_data
-from rescuedesk.services.context import Actor
-from rescuedesk.services.exports import plan_export, write_export
+from rescuedesk.services.demo import demo_data
+from rescuedesk.services.office.context import Actor
+from rescuedesk.services.reports.exports import plan_export, write_export
 from tests.conftest import Staff
 
 QI = ["sex", "age_band", "nationality", "ethnicity", "origin_region", "rescue_period"]

@@ -6,7 +6,7 @@ from rescuedesk.db import Database
 from rescuedesk.errors import ValidationError
 from rescuedesk.models import FollowUpVisit
 from rescuedesk.models.enums import Wellbeing
-from rescuedesk.services import followups, records
+from rescuedesk.services.casefile import followups, records
 from tests.conftest import Staff
 from tests.factories import new_case
 

@@ -11,7 +11,8 @@ from rescuedesk.errors import ValidationError
 from rescuedesk.models import AuditEvent
 from rescuedesk.models.guardianship import Guardianship, GuardianshipKind
 from rescuedesk.security import audit_seal
-from rescuedesk.services import audit, cases, records, retention, settings
+from rescuedesk.services.casefile import cases, records, retention
+from rescuedesk.services.office import audit, settings
 from tests.conftest import FIXED_NOW, Staff
 from tests.factories import new_case, new_person
 

@@ -16,8 +16,8 @@ from rescuedesk.ledger.mapping import propose
 from rescuedesk.ledger.reader import read_rows
 from rescuedesk.models import AuditEvent, Case, Person
 from rescuedesk.models.enums import Sex
-from rescuedesk.services.ledger_file import import_sheet
-from rescuedesk.services.ledger_import import ImportResult
+from rescuedesk.services.ledger.ledger_file import import_sheet
+from rescuedesk.services.ledger.ledger_import import ImportResult
 from tests.conftest import Staff
 from tests.factories import new_case, new_person, valid_id
 

@@ -16,8 +16,8 @@ from rescuedesk.ledger.mapping import propose
 from rescuedesk.ledger.reader import read_rows
 from rescuedesk.models import Case, Person
 from rescuedesk.models.enums import Sex
-from rescuedesk.services.identity import make_id_number
-from rescuedesk.services.ledger_file import import_sheet
+from rescuedesk.services.ledger.ledger_file import import_sheet
+from rescuedesk.services.people.identity import make_id_number
 from tests.conftest import Staff
 
 GOOD_ID = make_id_number("230102", dt.date(1995, 3, 8), 11, Sex.FEMALE)
@@ -130,7 +130,7 @@ def test_refused_import_keeps_nothing_and_valid_only_stores_exactly(
         case = s.scalars(select(Case).where(Case.person_id == li.id)).one()
         assert (case.rescue_date, case.intake_date) == (dt.date(2023, 5, 1), dt.date(2023, 5, 2))
     with db.write_session() as s:  # imported people are found by name and pinyin at once
-        from rescuedesk.services.case_queries import CaseFilter, list_cases
+        from rescuedesk.services.casefile.case_queries import CaseFilter, list_cases
 
         for typed in ("李秀", "lxl", "wangjianguo"):
             page = list_cases(s, staff.caseworker, CaseFilter(search=typed))
@@ -169,7 +169,7 @@ def _add_case_and_visits(db: Database, staff: Staff) -> None:
     """李秀兰 comes back a second time; her first case has a visit done and the next one
     planned, 王建国's case a visit planned."""
     from rescuedesk.models import FollowUpVisit
-    from rescuedesk.services import cases, records
+    from rescuedesk.services.casefile import cases, records
 
     with db.write_session() as s:
         li = s.scalars(select(Person).where(Person.real_name == "李秀兰")).one()
@@ -220,8 +220,8 @@ def _add_case_and_visits(db: Database, staff: Staff) -> None:
 
 def test_ledger_round_trip(db: Database, staff: Staff, tmp_path: Path) -> None:
     from rescuedesk.models import FollowUpVisit, User
-    from rescuedesk.services.ledger_export import export_ledger
-    from rescuedesk.services.ledger_file import import_file
+    from rescuedesk.services.ledger.ledger_export import export_ledger
+    from rescuedesk.services.ledger.ledger_file import import_file
 
     path = _csv(tmp_path)
     assert _run(db, staff, path, valid_only=True).imported == 2
@@ -232,8 +232,8 @@ def test_ledger_round_trip(db: Database, staff: Staff, tmp_path: Path) -> None:
     fresh = Database(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
     from rescuedesk.db import upgrade_to_head
     from rescuedesk.models.enums import Role, UnitKind
-    from rescuedesk.services import directory
-    from rescuedesk.services.context import Actor
+    from rescuedesk.services.office import directory
+    from rescuedesk.services.office.context import Actor
 
     upgrade_to_head(fresh)
     with fresh.write_session() as s:

@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from rescuedesk.db import Database
 from rescuedesk.errors import PermissionDenied, ValidationError
 from rescuedesk.models import AuditEvent, Case, Person
-from rescuedesk.services.ledger_file import import_file
-from rescuedesk.services.ledger_steps import (
+from rescuedesk.services.ledger.ledger_file import import_file
+from rescuedesk.services.ledger.ledger_steps import (
     check_mapping,
     load_mapping,
     open_ledger,

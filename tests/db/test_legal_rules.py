@@ -16,8 +16,9 @@ from rescuedesk.db import Database
 from rescuedesk.errors import PermissionDenied, RuleViolation
 from rescuedesk.models import Case, CaseBuyer, Placement, TracingAction
 from rescuedesk.models.enums import PlacementStatus, Stage
-from rescuedesk.services import audit, cases, records, workbench
-from rescuedesk.services.rules import AcknowledgementRequired
+from rescuedesk.services.casefile import cases, records, workbench
+from rescuedesk.services.casefile.rules import AcknowledgementRequired
+from rescuedesk.services.office import audit
 from tests.conftest import Staff
 from tests.factories import new_case, new_person
 

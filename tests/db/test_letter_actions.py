@@ -1,4 +1,4 @@
-"""The letter actions as the CLI and the dialogs run them (services/letter_actions.py): a
+"""The letter actions as the CLI and the dialogs run them (services/referrals/letter_actions.py): a
 letter is registered and on disk, or neither; copies, replies and batches likewise."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from rescuedesk.db import Database
 from rescuedesk.errors import ValidationError
 from rescuedesk.models import LetterRegister, Referral
-from rescuedesk.services import letter_actions
+from rescuedesk.services.referrals import letter_actions
 from tests.conftest import Staff
 from tests.db import test_letters
 from tests.db.test_letters import pdf_text

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from rescuedesk.db import Database
 from rescuedesk.errors import RuleViolation
 from rescuedesk.models import AuditEvent, LetterRegister, Referral
-from rescuedesk.services import letters
+from rescuedesk.services.referrals import letters
 from tests.conftest import Staff
 from tests.db.test_letters import case_id  # noqa: F401  (fixture: a case with consent)
 

@@ -14,9 +14,10 @@ from rescuedesk.documents.letter_pdf import render_letter
 from rescuedesk.errors import RuleViolation, ValidationError
 from rescuedesk.models import AuditEvent, Consent, LetterRegister, Referral
 from rescuedesk.models.enums import Sex
-from rescuedesk.services import letters, records
-from rescuedesk.services.consents import ConsentRequired
-from rescuedesk.services.identity import make_id_number
+from rescuedesk.services.casefile import records
+from rescuedesk.services.casefile.consents import ConsentRequired
+from rescuedesk.services.people.identity import make_id_number
+from rescuedesk.services.referrals import letters
 from tests.conftest import Staff
 from tests.factories import new_case, new_person
 

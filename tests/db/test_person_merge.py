@@ -12,9 +12,10 @@ from rescuedesk.db import Database
 from rescuedesk.errors import PermissionDenied, RuleViolation, ValidationError
 from rescuedesk.models import AuditEvent, Case, FollowUpVisit, Person, PersonMerge, StageChange
 from rescuedesk.models.enums import Sex, Stage
-from rescuedesk.services import annual_report, cases, records
-from rescuedesk.services.case_queries import list_cases
-from rescuedesk.services.person_merge import merge_persons, merges_of, unmerge
+from rescuedesk.services.casefile import cases, records
+from rescuedesk.services.casefile.case_queries import list_cases
+from rescuedesk.services.people.person_merge import merge_persons, merges_of, unmerge
+from rescuedesk.services.reports import annual_report
 from tests.conftest import Staff
 from tests.factories import new_case, new_person, valid_id
 

@@ -7,8 +7,9 @@ from rescuedesk.db import Database
 from rescuedesk.errors import PermissionDenied, ValidationError
 from rescuedesk.models import AuditEvent, Person
 from rescuedesk.models.enums import Sex
-from rescuedesk.services import audit, persons
-from rescuedesk.services.identity import make_id_number
+from rescuedesk.services.office import audit
+from rescuedesk.services.people import persons
+from rescuedesk.services.people.identity import make_id_number
 from tests.conftest import Staff
 from tests.factories import new_case, new_person
 

@@ -27,21 +27,13 @@ from rescuedesk.models import AuditEvent, FieldKeySlot, FollowUpVisit, Person, P
 from rescuedesk.models.enums import Role, Sex
 from rescuedesk.security import audit_chain, field_slots
 from rescuedesk.security.field_crypto import SealedDataError, state_of
-from rescuedesk.services import (
-    accounts,
-    audit,
-    case_file,
-    cases,
-    ledger_file,
-    persons,
-    records,
-    retention,
-    settings,
-    vault,
-)
-from rescuedesk.services.accounts import AuthenticationError
-from rescuedesk.services.case_queries import CaseFilter, list_cases
-from rescuedesk.services.context import Actor
+from rescuedesk.services.casefile import case_file, cases, records, retention
+from rescuedesk.services.casefile.case_queries import CaseFilter, list_cases
+from rescuedesk.services.ledger import ledger_file
+from rescuedesk.services.office import accounts, audit, settings, vault
+from rescuedesk.services.office.accounts import AuthenticationError
+from rescuedesk.services.office.context import Actor
+from rescuedesk.services.people import persons
 from tests.conftest import FIXED_NOW, Staff
 from tests.db.test_cli import run
 from tests.factories import new_case, valid_id

@@ -27,7 +27,7 @@ from rescuedesk.models import (
     TracingAction,
     Training,
 )
-from rescuedesk.services import records
+from rescuedesk.services.casefile import records
 from tests.conftest import Staff
 from tests.factories import new_case
 

@@ -10,8 +10,8 @@ import pytest
 
 from rescuedesk.db import Database, current_revision, downgrade, head_revision
 from rescuedesk.models.enums import Role
-from rescuedesk.services import accounts
-from rescuedesk.services.restore import RestoreError, restore_sqlite
+from rescuedesk.services.office import accounts
+from rescuedesk.services.storage.restore import RestoreError, restore_sqlite
 
 PASSWORD = "管理员的-长密码-2026"
 

@@ -8,9 +8,10 @@ from rescuedesk.db import Database
 from rescuedesk.errors import PermissionDenied, RuleViolation, ValidationError
 from rescuedesk.models import Assistance, AuditEvent, Case, Person
 from rescuedesk.models.enums import Sex
-from rescuedesk.services import cases, records, retention, settings
-from rescuedesk.services.case_queries import CaseFilter, list_cases
-from rescuedesk.services.identity import make_id_number
+from rescuedesk.services.casefile import cases, records, retention
+from rescuedesk.services.casefile.case_queries import CaseFilter, list_cases
+from rescuedesk.services.office import settings
+from rescuedesk.services.people.identity import make_id_number
 from tests.conftest import FIXED_NOW, Staff
 from tests.factories import new_case, new_person
 

@@ -12,10 +12,11 @@ from rescuedesk.db import Database
 from rescuedesk.errors import PermissionDenied
 from rescuedesk.models import Assistance, Case, CaseAssignment, FollowUpVisit
 from rescuedesk.models.enums import Role, UnitKind
-from rescuedesk.services import cases, directory, records
-from rescuedesk.services.access import Action, Scope, case_scope, ensure
-from rescuedesk.services.case_queries import list_cases
-from rescuedesk.services.context import Actor
+from rescuedesk.services.casefile import cases, records
+from rescuedesk.services.casefile.case_queries import list_cases
+from rescuedesk.services.office import directory
+from rescuedesk.services.office.access import Action, Scope, case_scope, ensure
+from rescuedesk.services.office.context import Actor
 from tests.conftest import Staff
 from tests.factories import new_case
 

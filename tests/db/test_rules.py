@@ -19,7 +19,7 @@ from rescuedesk.models import (
     Training,
 )
 from rescuedesk.models.enums import PlacementStatus
-from rescuedesk.services import records
+from rescuedesk.services.casefile import records
 from tests.conftest import Staff
 from tests.factories import child_birth, new_case, new_person
 

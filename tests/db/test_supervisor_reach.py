@@ -8,9 +8,9 @@ import pytest
 
 from rescuedesk.db import Database
 from rescuedesk.models.enums import Role, UnitKind
-from rescuedesk.services import directory
-from rescuedesk.services.access import units_in_reach
-from rescuedesk.services.context import Actor
+from rescuedesk.services.office import directory
+from rescuedesk.services.office.access import units_in_reach
+from rescuedesk.services.office.context import Actor
 from tests.conftest import Staff
 
 UNITS = {  # code: division

@@ -14,9 +14,9 @@ from rescuedesk.ledger.mapping import Kind, propose
 from rescuedesk.ledger.reader import read_rows
 from rescuedesk.models import Case, FollowUpVisit
 from rescuedesk.models.enums import VisitMode
-from rescuedesk.services import records
-from rescuedesk.services.ledger_file import import_sheet
-from rescuedesk.services.ledger_import import ImportResult
+from rescuedesk.services.casefile import records
+from rescuedesk.services.ledger.ledger_file import import_sheet
+from rescuedesk.services.ledger.ledger_import import ImportResult
 from tests.conftest import Staff
 from tests.factories import new_case, new_person, valid_id
 

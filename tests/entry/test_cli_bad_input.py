@@ -23,7 +23,7 @@ import pytest
 from sqlalchemy import func, select
 
 from rescuedesk.models import AuditEvent
-from rescuedesk.services import vault
+from rescuedesk.services.office import vault
 from tests.conftest import ENGINES
 from tests.entry.conftest import CliResult, run_cli
 

@@ -18,7 +18,7 @@ import pytest
 from rescuedesk.db import Database, upgrade_to_head
 from rescuedesk.security.encryption import KeySlots, is_plain_sqlite, keyslot_path, open_cipher
 from rescuedesk.security.encryption_switch import COMMIT_STEP, CRASH_ENV, STEPS
-from rescuedesk.services import accounts
+from rescuedesk.services.office import accounts
 from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, CliResult, run_cli
 
 PERSONS = 50

@@ -20,8 +20,8 @@ from sqlalchemy import func, select
 
 from rescuedesk.db import Database
 from rescuedesk.models import Case, Person, Unit
-from rescuedesk.services import demo_data
-from rescuedesk.services.context import Actor
+from rescuedesk.services.demo import demo_data
+from rescuedesk.services.office.context import Actor
 from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, CliResult, CliRunner
 
 YEAR = 2025

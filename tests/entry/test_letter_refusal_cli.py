@@ -12,8 +12,10 @@ from pypdf import PdfReader
 from rescuedesk.db import Database
 from rescuedesk.models import Consent
 from rescuedesk.models.enums import UnitKind
-from rescuedesk.services import cases, directory, persons, records
-from rescuedesk.services.context import Actor
+from rescuedesk.services.casefile import cases, records
+from rescuedesk.services.office import directory
+from rescuedesk.services.office.context import Actor
+from rescuedesk.services.people import persons
 from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, CliRunner
 
 PASSWORD = "主管-春天-长密码-2026"

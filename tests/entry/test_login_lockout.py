@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from rescuedesk.db import Database, sqlite_file
 from rescuedesk.models.enums import Role
 from rescuedesk.security.encryption import keyslot_path
-from rescuedesk.services import accounts, vault
-from rescuedesk.services.audit_queries import AuditFilter, list_events
+from rescuedesk.services.office import accounts, vault
+from rescuedesk.services.office.audit_queries import AuditFilter, list_events
 from rescuedesk.ui.dialogs.login_dialog import LoginDialog
 from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, CliRunner
 

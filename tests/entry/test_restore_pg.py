@@ -19,7 +19,7 @@ from sqlalchemy.engine import make_url
 
 from rescuedesk.db import Database
 from rescuedesk.models import Person
-from rescuedesk.services import vault
+from rescuedesk.services.office import vault
 from tests.conftest import PgDatabases
 from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, CliRunner
 

@@ -7,9 +7,10 @@ from PySide6.QtCore import QCoreApplication, QSettings
 
 from rescuedesk.db import Database
 from rescuedesk.models.enums import Role, Sex
-from rescuedesk.services import accounts, persons
-from rescuedesk.services.context import Actor
-from rescuedesk.services.identity import make_id_number
+from rescuedesk.services.office import accounts
+from rescuedesk.services.office.context import Actor
+from rescuedesk.services.people import persons
+from rescuedesk.services.people.identity import make_id_number
 from tests.conftest import Staff
 from tests.factories import new_case
 

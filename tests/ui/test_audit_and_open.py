@@ -6,8 +6,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from rescuedesk.models.enums import Role
-from rescuedesk.services import audit, directory
-from rescuedesk.services.context import Actor
+from rescuedesk.services.office import audit, directory
+from rescuedesk.services.office.context import Actor
 from rescuedesk.ui.main_window import MainWindow
 from rescuedesk.ui.ops import Workspace
 

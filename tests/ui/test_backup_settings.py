@@ -9,8 +9,9 @@ from sqlalchemy import select
 
 from rescuedesk.db import Database, sqlite_file
 from rescuedesk.models import AuditEvent
-from rescuedesk.services import accounts, daily_backup, settings
-from rescuedesk.services.context import Actor
+from rescuedesk.services.office import accounts, settings
+from rescuedesk.services.office.context import Actor
+from rescuedesk.services.storage import daily_backup
 from rescuedesk.ui.app import show_main_window
 from rescuedesk.ui.dialogs.login_dialog import LoginDialog
 from rescuedesk.ui.dialogs.settings_dialog import SettingsDialog

@@ -18,7 +18,7 @@ from rescuedesk.models import (
 )
 from rescuedesk.models.case import CaseBuyer
 from rescuedesk.models.enums import PlacementType, Stage
-from rescuedesk.services import records
+from rescuedesk.services.casefile import records
 from rescuedesk.ui.dialogs.new_case_dialog import NewCaseDialog
 from rescuedesk.ui.dialogs.stage_dialog import StageDialog
 from rescuedesk.ui.main_window import MainWindow

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from rescuedesk.models import AuditEvent
-from rescuedesk.services.case_queries import CaseFilter
+from rescuedesk.services.casefile.case_queries import CaseFilter
 from rescuedesk.ui.main_window import MainWindow
 from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.table_models.case_list_table_model import PAGE, CaseListTableModel

@@ -8,7 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from rescuedesk.models import Assistance, Person
-from rescuedesk.services import records
+from rescuedesk.services.casefile import records
 from rescuedesk.ui.dialogs.conflict_dialog import MINE, THEIRS, ConflictDialog
 from rescuedesk.ui.main_window import MainWindow
 from rescuedesk.ui.ops import Workspace
@@ -107,7 +107,7 @@ def test_keep_mine_on_the_person_form(
     _window, page = _open(qtbot, db, lead, ids["王秀英"])
     person_id = page.person.stored["id"]
     with db.write_session() as s:
-        from rescuedesk.services import persons
+        from rescuedesk.services.people import persons
 
         persons.update_person(s, staff.caseworker, person_id, 1, {"phone": "13800000000"})
     page.person.form.editors["phone"].set("13900000000")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from rescuedesk.models.enums import Role
-from rescuedesk.services import directory
-from rescuedesk.services.context import Actor
+from rescuedesk.services.office import directory
+from rescuedesk.services.office.context import Actor
 from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.widgets.directory_widget import DirectoryWidget, RecordDialog
 from tests.conftest import Staff

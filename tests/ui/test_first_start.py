@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 
 from rescuedesk.models import Person, Unit
 from rescuedesk.security.encryption import keyslot_path
-from rescuedesk.services import vault
+from rescuedesk.services.office import vault
 from rescuedesk.ui import db_location
 from rescuedesk.ui.dialogs import first_start_wizard
 from rescuedesk.ui.dialogs.first_start_wizard import FirstStartWizard

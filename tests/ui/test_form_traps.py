@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from rescuedesk import clock
 from rescuedesk.models import Consent, Referral
-from rescuedesk.services import records
+from rescuedesk.services.casefile import records
 from rescuedesk.ui.dialogs.letter_dialog import LetterDialog
 from rescuedesk.ui.dialogs.login_dialog import LoginDialog
 from rescuedesk.ui.main_window import MainWindow

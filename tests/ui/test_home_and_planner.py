@@ -7,7 +7,7 @@ import datetime as dt
 from pytestqt.qtbot import QtBot
 
 from rescuedesk.models import FollowUpVisit
-from rescuedesk.services import cases, records
+from rescuedesk.services.casefile import cases, records
 from rescuedesk.ui.main_window import MainWindow
 from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.widgets.planner_widget import RecordVisitDialog

@@ -166,13 +166,11 @@ def test_unsaved_input_comes_back_after_the_same_user_unlocks(qtbot: QtBot, ui_d
     assert _saved_assistance(db) == 0  # restored into the form, not saved behind the user's back
 
 
-def test_a_colleague_takes_over_and_the_input_waits_as_a_draft(
-    qtbot: QtBot, ui_db, staff
-) -> None:  # type: ignore[no-untyped-def]
+def test_a_colleague_takes_over_and_the_input_waits_as_a_draft(qtbot: QtBot, ui_db, staff) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
     from rescuedesk.models import Assistance, Draft
-    from rescuedesk.services import drafts
+    from rescuedesk.services.casefile import drafts
 
     db, lead, ids = ui_db
     window = MainWindow(Workspace(db, lead))

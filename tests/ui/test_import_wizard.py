@@ -18,8 +18,9 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from rescuedesk.ledger import mapping as ledger_mapping
-from rescuedesk.services import cases, ledger_file
-from rescuedesk.services.case_queries import CaseFilter, count_cases, list_cases
+from rescuedesk.services.casefile import cases
+from rescuedesk.services.casefile.case_queries import CaseFilter, count_cases, list_cases
+from rescuedesk.services.ledger import ledger_file
 from rescuedesk.ui.dialogs.import_wizard import ImportWizard
 from rescuedesk.ui.idle_lock import IdleWatcher
 from rescuedesk.ui.main_window import MainWindow

@@ -13,10 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from rescuedesk.ledger.decisions import Decision
 from rescuedesk.models.enums import Sex
-from rescuedesk.services import cases
-from rescuedesk.services.case_queries import CaseFilter, count_cases, list_cases
-from rescuedesk.services.identity import make_id_number
-from rescuedesk.services.ledger_import import Candidate
+from rescuedesk.services.casefile import cases
+from rescuedesk.services.casefile.case_queries import CaseFilter, count_cases, list_cases
+from rescuedesk.services.ledger.ledger_import import Candidate
+from rescuedesk.services.people.identity import make_id_number
 from rescuedesk.ui.dialogs.import_wizard import ImportWizard
 from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.table_models.import_candidates_table_model import (

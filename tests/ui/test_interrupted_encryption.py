@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from rescuedesk.models import Person
 from rescuedesk.security.encryption import is_plain_sqlite, keyslot_path
 from rescuedesk.security.encryption_switch import CRASH_ENV
-from rescuedesk.services import vault
+from rescuedesk.services.office import vault
 from rescuedesk.ui.dialogs.first_start_wizard import FirstStartWizard
 from rescuedesk.ui.dialogs.login_dialog import LoginDialog
 from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, run_cli

@@ -17,8 +17,9 @@ from sqlalchemy import func, select
 from rescuedesk.db import Database
 from rescuedesk.models import CaseBuyer, Placement, TracingAction
 from rescuedesk.models.enums import PlacementStatus, Role
-from rescuedesk.services import accounts, records
-from rescuedesk.services.context import Actor
+from rescuedesk.services.casefile import records
+from rescuedesk.services.office import accounts
+from rescuedesk.services.office.context import Actor
 from rescuedesk.ui.dialogs.login_dialog import LoginDialog
 from rescuedesk.ui.dialogs.stage_dialog import StageDialog
 from rescuedesk.ui.main_window import MainWindow

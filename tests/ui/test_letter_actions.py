@@ -1,4 +1,4 @@
-"""One function per letter action (services/letter_actions.py): the command line and the
+"""One function per letter action (services/referrals/letter_actions.py): the command line and the
 letter dialog issue a letter the same way — the same register entry, the same audit events
 in the same order, a PDF — and a letter that cannot be rendered leaves no number behind,
 from either."""
@@ -17,9 +17,9 @@ from rescuedesk import cli
 from rescuedesk.db import Database
 from rescuedesk.models import AuditEvent, Case, Consent, LetterRegister
 from rescuedesk.models.enums import Sex
-from rescuedesk.services import records
-from rescuedesk.services.context import Actor
-from rescuedesk.services.identity import make_id_number
+from rescuedesk.services.casefile import records
+from rescuedesk.services.office.context import Actor
+from rescuedesk.services.people.identity import make_id_number
 from rescuedesk.ui.dialogs.letter_dialog import LetterDialog
 from rescuedesk.ui.ops import Workspace
 from tests.conftest import Staff

@@ -10,8 +10,10 @@ from sqlalchemy import func, select
 
 from rescuedesk.models import Consent, LetterRegister, Referral
 from rescuedesk.models.enums import Role
-from rescuedesk.services import directory, letters, records
-from rescuedesk.services.context import Actor
+from rescuedesk.services.casefile import records
+from rescuedesk.services.office import directory
+from rescuedesk.services.office.context import Actor
+from rescuedesk.services.referrals import letters
 from rescuedesk.ui.dialogs.batch_letter_dialog import BatchLetterDialog
 from rescuedesk.ui.dialogs.reply_dialog import ReplyDialog
 from rescuedesk.ui.ops import Workspace

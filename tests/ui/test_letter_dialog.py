@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from rescuedesk.models import Consent, LetterRegister
-from rescuedesk.services import records
+from rescuedesk.services.casefile import records
 from rescuedesk.ui.dialogs.letter_dialog import LetterDialog
 from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.pdf_pages import print_pdf

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from rescuedesk.models import AuditEvent, Case
-from rescuedesk.services import cases
+from rescuedesk.services.casefile import cases
 from rescuedesk.ui.dialogs.merge_dialog import MergePersonsDialog
 from rescuedesk.ui.main_window import MainWindow
 from rescuedesk.ui.ops import Workspace
@@ -150,7 +150,7 @@ def test_two_persons_with_different_id_numbers_cannot_be_merged(  # type: ignore
 ) -> None:
     db, lead, ids = ui_db
     workspace = Workspace(db, lead)
-    from rescuedesk.services.person_merge import persons_for_merge
+    from rescuedesk.services.people.person_merge import persons_for_merge
 
     cards = workspace.call(persons_for_merge, [ids["张晓梅"], ids["李娜"]])
     dialog = MergePersonsDialog(workspace, cards)

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from rescuedesk.models import Case, Person
 from rescuedesk.models.enums import CaseFlag, Sex
-from rescuedesk.services.identity import make_id_number
+from rescuedesk.services.people.identity import make_id_number
 from rescuedesk.ui.dialogs.new_case_dialog import NewCaseDialog
 from rescuedesk.ui.ops import Workspace
 

@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 from rescuedesk.errors import ValidationError
 from rescuedesk.models import Consent, Referral
 from rescuedesk.models.enums import Sex
-from rescuedesk.services import cases, persons, records
+from rescuedesk.services.casefile import cases, records
+from rescuedesk.services.people import persons
 from rescuedesk.ui.dialogs.letter_dialog import LetterDialog
 from rescuedesk.ui.main_window import MainWindow
 from rescuedesk.ui.ops import CASES, Change, Workspace, case_changed, in_transaction

@@ -8,8 +8,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from rescuedesk.models.enums import Role
-from rescuedesk.services import demo_data, directory
-from rescuedesk.services.context import Actor
+from rescuedesk.services.demo import demo_data
+from rescuedesk.services.office import directory
+from rescuedesk.services.office.context import Actor
 from rescuedesk.ui.main_window import MainWindow
 from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.widgets.statistics_widgets import AnnualReportWidget, ExportWizardWidget

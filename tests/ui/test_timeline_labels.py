@@ -8,7 +8,7 @@ from pathlib import Path
 
 import rescuedesk
 from rescuedesk.models import Base
-from rescuedesk.services.case_file import TimelineEntry
+from rescuedesk.services.casefile.case_file import TimelineEntry
 from rescuedesk.ui.widgets.timeline_labels import ACTION_LABELS, ENTITY_LABELS, describe
 
 PACKAGE = Path(rescuedesk.__file__).parent

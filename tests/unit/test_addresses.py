@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rescuedesk.services.addresses import Match, chinese_number, compare
+from rescuedesk.services.people.addresses import Match, chinese_number, compare
 
 WORDS = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九"}
 

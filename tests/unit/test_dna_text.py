@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rescuedesk.services.dna_text import dna_content
+from rescuedesk.services.casefile.dna_text import dna_content
 
 LOCI = (
     "D8S1179", "D21S11", "D7S820", "CSF1PO", "D3S1358", "TH01", "D13S317", "D16S539",

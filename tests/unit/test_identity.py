@@ -8,7 +8,7 @@ from stdnum.cn import ric
 from rescuedesk.errors import ValidationError
 from rescuedesk.models.enums import Sex
 from rescuedesk.reference import divisions
-from rescuedesk.services.identity import make_id_number, normalize_id_number, parse_id_number
+from rescuedesk.services.people.identity import make_id_number, normalize_id_number, parse_id_number
 
 TODAY = dt.date(2026, 11, 25)
 

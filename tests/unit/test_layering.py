@@ -54,7 +54,7 @@ LEVELS: dict[str, int] = {
     "rescuedesk.__main__": 4,
 }
 
-# (importer, imported) pairs that still point up, each with the branch that removes it.
+
 def level(module: str) -> int:
     if module == "rescuedesk":  # the package's __init__ (its version)
         return LEVELS[module]

@@ -13,8 +13,8 @@ from rescuedesk.ledger import decisions, normalize
 from rescuedesk.ledger.decisions import Action, Decision
 from rescuedesk.ledger.mapping import Kind, detect_kind, kind_of, propose
 from rescuedesk.models.enums import Sex
-from rescuedesk.services.duplicates import THRESHOLD, Identity, compare
-from rescuedesk.services.identity import make_id_number
+from rescuedesk.services.people.duplicates import THRESHOLD, Identity, compare
+from rescuedesk.services.people.identity import make_id_number
 
 MEI = Identity.of(
     name="张晓梅", id_number=None, birth_date=dt.date(1998, 4, 2), origin="230102", sex="female"
@@ -99,7 +99,7 @@ def test_decisions_file(tmp_path: Path) -> None:
 
 def test_one_table_of_field_normalisers_for_both_kinds_of_sheet() -> None:
     from rescuedesk.ledger.mapping import FIELDS, VISIT_FIELDS
-    from rescuedesk.services.identity import normalize_id_number
+    from rescuedesk.services.people.identity import normalize_id_number
 
     typed = "１１０１０５ １９４９１２３１-００２ｘ"
     raw = {"身份证": typed, "日期": "2023年5月1日", "地": "长安区", "方式": "电话回访", "性别": "x"}

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from rescuedesk.documents.letter_content import FORBIDDEN_WORDS, LAW_ENFORCEMENT_TYPES, compose
 from rescuedesk.errors import RuleViolation
-from rescuedesk.services.letters import shipped_templates
+from rescuedesk.services.referrals.letters import shipped_templates
 
 NON_LAW = sorted(set(shipped_templates()) - LAW_ENFORCEMENT_TYPES)
 chinese = st.text(

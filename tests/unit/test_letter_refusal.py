@@ -24,7 +24,7 @@ from rescuedesk.documents.letter_content import (
     compose,
 )
 from rescuedesk.errors import RuleViolation
-from rescuedesk.services.letters import shipped_templates
+from rescuedesk.services.referrals.letters import shipped_templates
 
 TEMPLATES = shipped_templates()
 NON_LAW = sorted(set(TEMPLATES) - LAW_ENFORCEMENT_TYPES)

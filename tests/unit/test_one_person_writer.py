@@ -1,12 +1,12 @@
-"""Every new person is written by services/bulk.py (issue #12): one place turns a person's
-values into rows, with their search keys, blind search tokens and sealed columns, whether
+"""Every new person is written by services/people/bulk.py (issue #12): one place turns a
+person's values into rows, with their search keys, blind search tokens and sealed columns, whether
 one person is registered (persons.create_person), a ledger is imported or demo data made."""
 
 import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "rescuedesk"
-WRITER = Path("services") / "bulk.py"
+WRITER = Path("services") / "people" / "bulk.py"
 
 
 def _is_person(node: ast.AST) -> bool:

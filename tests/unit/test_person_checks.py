@@ -9,8 +9,8 @@ import pytest
 
 from rescuedesk.errors import ValidationError
 from rescuedesk.models.enums import Sex
-from rescuedesk.services.identity import make_id_number
-from rescuedesk.services.persons import prepare_person, validate_person
+from rescuedesk.services.people.identity import make_id_number
+from rescuedesk.services.people.persons import prepare_person, validate_person
 
 TODAY = dt.date(2026, 6, 1)
 GOOD_ID = make_id_number("230102", dt.date(1995, 3, 8), 11, Sex.FEMALE)

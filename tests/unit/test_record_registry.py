@@ -1,4 +1,4 @@
-"""Each case record type is declared once (services/record_types.py), and every column that
+"""Each case record type is declared once (services/casefile/record_types.py), and every column that
 may make a person identifiable says whether it does (models/personal.py)."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, Text
 from rescuedesk.models import Base, Case, CaseRecord, Person
 from rescuedesk.models.personal import is_marked, personal, purge_rule
 from rescuedesk.models.sealed import Sealed, logical_type
-from rescuedesk.services import record_types
-from rescuedesk.services.record_types import PAGE_TITLES, REGISTRATION
+from rescuedesk.services.casefile import record_types
+from rescuedesk.services.casefile.record_types import PAGE_TITLES, REGISTRATION
 
 
 def record_models() -> set[type]:

@@ -30,4 +30,3 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("person_search_token", schema=None) as batch_op:
         batch_op.create_foreign_key(FK, "person", ["person_id"], ["id"])
-

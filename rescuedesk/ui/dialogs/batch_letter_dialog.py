@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from rescuedesk.models import Referral
-from rescuedesk.services import letter_actions, letters
-from rescuedesk.services.letter_actions import IssuedBatch
+from rescuedesk.services.referrals import letter_actions, letters
+from rescuedesk.services.referrals.letter_actions import IssuedBatch
 from rescuedesk.ui.dialogs.form_parts import error_label
 from rescuedesk.ui.ops import (
     BackgroundOp,

@@ -34,8 +34,10 @@ from rescuedesk.db import Database
 from rescuedesk.errors import DomainError, ValidationError
 from rescuedesk.models.enums import Role
 from rescuedesk.security import secrets
-from rescuedesk.services import accounts, demo_data, vault, workspace
-from rescuedesk.services.context import Actor
+from rescuedesk.services import workspace
+from rescuedesk.services.demo import demo_data
+from rescuedesk.services.office import accounts, vault
+from rescuedesk.services.office.context import Actor
 from rescuedesk.ui import db_location
 from rescuedesk.ui.dialogs.form_parts import error_label, password_field
 from rescuedesk.ui.ops import (

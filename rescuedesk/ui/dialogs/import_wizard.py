@@ -4,8 +4,8 @@ import all rows or only the valid ones.
 
 The pages live in import_wizard_pages (before anything runs) and import_wizard_run (the dry
 run and the import, off the UI thread); every rule is in the services: the steps before the
-import in rescuedesk.services.ledger_steps, the dry run and the import in
-rescuedesk.services.ledger_file.import_file, the operation the command line runs too (every
+import in rescuedesk.services.ledger.ledger_steps, the dry run and the import in
+rescuedesk.services.ledger.ledger_file.import_file, the operation the command line runs too (every
 sheet of a workbook).
 """
 

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from rescuedesk.ledger.decisions import Action, Decision
-from rescuedesk.services.ledger_file import import_file
-from rescuedesk.services.ledger_import import ImportResult
+from rescuedesk.services.ledger.ledger_file import import_file
+from rescuedesk.services.ledger.ledger_import import ImportResult
 from rescuedesk.ui.dialogs.form_parts import error_label
 from rescuedesk.ui.dialogs.import_wizard_pages import ImportState
 from rescuedesk.ui.dialogs.import_wizard_run import _failure_text

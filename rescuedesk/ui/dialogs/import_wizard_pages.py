@@ -1,7 +1,7 @@
 """The import wizard's first pages, before anything runs: the file, the mapping, the preview.
 
 Each page reads and writes the wizard's ImportState; the services do every check
-(rescuedesk.services.ledger_steps), the pages only show what they say.
+(rescuedesk.services.ledger.ledger_steps), the pages only show what they say.
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 from rescuedesk.errors import DomainError
 from rescuedesk.ledger import mapping as ledger_mapping
 from rescuedesk.ledger.decisions import Decision
-from rescuedesk.services import ledger_steps
-from rescuedesk.services.ledger_import import ImportResult
-from rescuedesk.services.ledger_steps import LedgerFile
+from rescuedesk.services.ledger import ledger_steps
+from rescuedesk.services.ledger.ledger_import import ImportResult
+from rescuedesk.services.ledger.ledger_steps import LedgerFile
 from rescuedesk.ui.dialogs.form_parts import error_label
 from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.table_models.import_preview_table_model import (

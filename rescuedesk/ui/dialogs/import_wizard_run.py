@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from rescuedesk.services.ledger_file import import_file
-from rescuedesk.services.ledger_import import ImportCancelled, ImportResult, write_problems
+from rescuedesk.services.ledger.ledger_file import import_file
+from rescuedesk.services.ledger.ledger_import import ImportCancelled, ImportResult, write_problems
 from rescuedesk.ui.dialogs.form_parts import error_label
 from rescuedesk.ui.dialogs.import_wizard_pages import ImportState
 from rescuedesk.ui.ops import (

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from rescuedesk.documents.letter_pdf import render_letter
 from rescuedesk.errors import DomainError
 from rescuedesk.models import Referral
-from rescuedesk.services import letter_actions, letters
-from rescuedesk.services.access import get_case
-from rescuedesk.services.letter_actions import IssuedLetter
+from rescuedesk.services.office.access import get_case
+from rescuedesk.services.referrals import letter_actions, letters
+from rescuedesk.services.referrals.letter_actions import IssuedLetter
 from rescuedesk.ui.dialogs.form_parts import error_label
 from rescuedesk.ui.ops import Workspace, case_changed, show_error
 from rescuedesk.ui.pdf_pages import PdfPagesView, print_pdf

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 from rescuedesk.db import Database
 from rescuedesk.errors import DomainError
 from rescuedesk.services import workspace
-from rescuedesk.services.context import Actor
+from rescuedesk.services.office.context import Actor
 from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel, password_field
 
 

@@ -1,5 +1,5 @@
 """合并受助人…: two records of one person, side by side; the user chooses the one to keep and
-gives a reason. Every case of the other record moves to it (services.person_merge), and the
+gives a reason. Every case of the other record moves to it (services.people.person_merge), and the
 merge can be undone from the case tab."""
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from rescuedesk.errors import DomainError
 from rescuedesk.reference import divisions
 from rescuedesk.reference.ethnicities import ETHNICITIES
 from rescuedesk.reference.labels import enum_label
-from rescuedesk.services import person_merge
-from rescuedesk.services.person_merge import PersonCard
+from rescuedesk.services.people import person_merge
+from rescuedesk.services.people.person_merge import PersonCard
 from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel
 from rescuedesk.ui.forms.field_editors import tr
 from rescuedesk.ui.ops import Workspace
@@ -53,7 +53,8 @@ def _values(card: PersonCard) -> list[str]:
 
 
 class MergePersonsDialog(QDialog):
-    """``cards``: the two records (services.person_merge.persons_for_merge, an audited read)."""
+    """``cards``: the two records (an audited read:
+    services.people.person_merge.persons_for_merge)."""
 
     def __init__(
         self, workspace: Workspace, cards: Sequence[PersonCard], parent: QWidget | None = None

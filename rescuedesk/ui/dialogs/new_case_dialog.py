@@ -28,8 +28,9 @@ from rescuedesk.errors import DomainError
 from rescuedesk.models.enums import IntakeChannel, Sex
 from rescuedesk.reference.ethnicities import ETHNICITIES
 from rescuedesk.reference.labels import ENUM_LABELS
-from rescuedesk.services import cases, persons
-from rescuedesk.services.identity import parse_id_number
+from rescuedesk.services.casefile import cases
+from rescuedesk.services.people import persons
+from rescuedesk.services.people.identity import parse_id_number
 from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel
 from rescuedesk.ui.forms.field_editors import ignore_wheel_unless_focused
 from rescuedesk.ui.ops import CASES, Workspace

@@ -1,6 +1,6 @@
 """Enter the reply from a returned slip (scan its QR code or type the number); reprint.
 
-Both are actions of services/letter_actions.py; the open case file hears of the reply from
+Both are actions of services/referrals/letter_actions.py; the open case file hears of the reply from
 the workspace's change notifier."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from rescuedesk.errors import DomainError
 from rescuedesk.models import Referral
-from rescuedesk.services import letter_actions, letters
+from rescuedesk.services.referrals import letter_actions, letters
 from rescuedesk.ui.dialogs.form_parts import error_label
 from rescuedesk.ui.ops import Workspace, case_changed, show_error
 

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from rescuedesk.errors import DomainError
 from rescuedesk.models.enums import Role
-from rescuedesk.services import settings
-from rescuedesk.services.daily_backup import folder_for
+from rescuedesk.services.office import settings
+from rescuedesk.services.storage.daily_backup import folder_for
 from rescuedesk.ui import i18n
 from rescuedesk.ui.dialogs.form_parts import ok_cancel
 from rescuedesk.ui.ops import Workspace, show_error

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QVBoxL
 
 from rescuedesk.errors import DomainError
 from rescuedesk.models.enums import Stage
-from rescuedesk.services import cases
+from rescuedesk.services.casefile import cases
 from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel
 from rescuedesk.ui.ops import Workspace, case_changed, show_error
 from rescuedesk.ui.table_models.case_list_table_model import STAGE_LABELS

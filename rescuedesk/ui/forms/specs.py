@@ -2,9 +2,9 @@
 
 Declarative, so a form, its table and its conflict view are built from one description. The
 vocabulary (FieldSpec, SectionSpec, PageSpec) and each record type's section live in the core
-(services/form_layout.py, services/record_types.py); this module adds the person's and the
-case's sections and names the sections the UI picks out. Labels are Chinese source strings,
-translated through the "fields" context.
+(services/casefile/form_layout.py, services/casefile/record_types.py); this module adds the
+person's and the case's sections and names the sections the UI picks out. Labels are Chinese
+source strings, translated through the "fields" context.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 from rescuedesk.models import Case, Person
 from rescuedesk.models.enums import IntakeChannel, Sex
 from rescuedesk.reference.ethnicities import ETHNICITIES
-from rescuedesk.services import record_types
-from rescuedesk.services.form_layout import (
+from rescuedesk.services.casefile import record_types
+from rescuedesk.services.casefile.form_layout import (
     TODAY,
     E,
     F,
@@ -22,7 +22,7 @@ from rescuedesk.services.form_layout import (
     PageSpec,
     SectionSpec,
 )
-from rescuedesk.services.record_types import NEEDS, PAGES, REGISTRATION_SECTIONS
+from rescuedesk.services.casefile.record_types import NEEDS, PAGES, REGISTRATION_SECTIONS
 
 __all__ = [
     "NEEDS",

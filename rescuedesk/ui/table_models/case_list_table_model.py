@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 )
 
 from rescuedesk.reference.labels import ENUM_LABELS
-from rescuedesk.services.case_queries import CaseFilter, CaseRow
+from rescuedesk.services.casefile.case_queries import CaseFilter, CaseRow
 
 PAGE = 200
 # (filter, sort, descending, offset, limit) -> rows; (filter) -> count

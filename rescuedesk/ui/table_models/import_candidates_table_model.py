@@ -22,8 +22,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from rescuedesk.ledger.decisions import Action, Decision
-from rescuedesk.services.duplicates import THRESHOLD
-from rescuedesk.services.ledger_import import Candidate
+from rescuedesk.services.ledger.ledger_import import Candidate
+from rescuedesk.services.people.duplicates import THRESHOLD
 
 CONTEXT = "ImportCandidatesTableModel"
 HEADERS = ("行号", "文件中的姓名", "可能是", "分数", "理由", "已有个案", "决定")

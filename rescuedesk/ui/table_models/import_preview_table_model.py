@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from rescuedesk.services.ledger_steps import PreviewCell, PreviewRow
+from rescuedesk.services.ledger.ledger_steps import PreviewCell, PreviewRow
 from rescuedesk.ui.table_models.case_list_table_model import SEX_LABELS
 
 PROBLEM_BACKGROUND = QColor("#fde2e1")

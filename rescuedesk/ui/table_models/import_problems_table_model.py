@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from rescuedesk.services.ledger_import import ImportResult, Problem
+from rescuedesk.services.ledger.ledger_import import ImportResult, Problem
 
 CONTEXT = "ImportProblemsTableModel"
 HEADERS = ("行号", "列", "类型", "说明")

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rescuedesk.services.audit import AuditEntry
-from rescuedesk.services.audit_queries import AuditFilter
+from rescuedesk.services.office.audit import AuditEntry
+from rescuedesk.services.office.audit_queries import AuditFilter
 
 Fetch = Callable[[AuditFilter], list[AuditEntry]]
 

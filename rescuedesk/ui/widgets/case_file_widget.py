@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from rescuedesk.models.enums import ConsentPurpose, Stage
 from rescuedesk.reference.labels import enum_label
-from rescuedesk.services import case_file, cases, persons
-from rescuedesk.services.case_file import CaseFileView, CaseHeader, TimelineEntry
+from rescuedesk.services.casefile import case_file, cases
+from rescuedesk.services.casefile.case_file import CaseFileView, CaseHeader, TimelineEntry
+from rescuedesk.services.people import persons
 from rescuedesk.ui.forms import draft_values
 from rescuedesk.ui.forms.field_editors import tr
 from rescuedesk.ui.forms.record_form import RecordForm
@@ -46,7 +47,7 @@ CONSENT_SHORT = {
 
 def load_case_file(session, actor, case_id: int) -> tuple[CaseFileView, list[tuple[int, str]]]:  # type: ignore[no-untyped-def]
     """Everything a case tab needs, in one transaction (the read is audited first)."""
-    from rescuedesk.services.directory import list_agencies
+    from rescuedesk.services.office.directory import list_agencies
 
     models = tuple(s.model for s in all_sections())
     view = case_file.open_case_file(session, actor, case_id, models)

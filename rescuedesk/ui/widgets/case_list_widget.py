@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from rescuedesk.models.enums import Stage
-from rescuedesk.services.case_queries import CaseFilter
+from rescuedesk.services.casefile.case_queries import CaseFilter
 from rescuedesk.ui.table_models.case_list_table_model import STAGE_LABELS, CaseListTableModel
 
 SEARCH_DELAY_MS = 200  # answer after a pause in typing, not on every keystroke

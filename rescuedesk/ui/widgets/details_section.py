@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from rescuedesk.errors import ConflictError, DomainError
-from rescuedesk.services import case_file
+from rescuedesk.services.casefile import case_file
 from rescuedesk.ui.dialogs.conflict_dialog import ConflictDialog
 from rescuedesk.ui.forms.field_editors import tr
 from rescuedesk.ui.forms.record_form import RecordForm

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from rescuedesk.errors import DomainError
 from rescuedesk.models.enums import AgencyType, UnitKind
 from rescuedesk.reference.labels import AGENCY_TYPE_LABELS, UNIT_KIND_LABELS
-from rescuedesk.services import directory
+from rescuedesk.services.office import directory
 from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel
 from rescuedesk.ui.ops import DIRECTORY, Change, Workspace, show_error
 

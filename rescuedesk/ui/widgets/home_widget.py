@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rescuedesk.services import workbench
+from rescuedesk.services.casefile import workbench
 from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.table_models.case_list_table_model import STAGE_LABELS, chinese_date
 

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from rescuedesk.errors import DomainError
-from rescuedesk.services import person_merge
-from rescuedesk.services.person_merge import MergeEntry
+from rescuedesk.services.people import person_merge
+from rescuedesk.services.people.person_merge import MergeEntry
 from rescuedesk.ui.dialogs.form_parts import error_label
 from rescuedesk.ui.ops import Workspace, show_error
 

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from rescuedesk import clock
 from rescuedesk.errors import DomainError
 from rescuedesk.models.enums import WELLBEING_DIMENSIONS, Wellbeing
-from rescuedesk.services import followups, records
-from rescuedesk.services.followups import DueVisit
+from rescuedesk.services.casefile import followups, records
+from rescuedesk.services.casefile.followups import DueVisit
 from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel
 from rescuedesk.ui.ops import Workspace, show_error
 from rescuedesk.ui.table_models.case_list_table_model import chinese_date

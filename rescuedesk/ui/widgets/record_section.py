@@ -29,10 +29,14 @@ from PySide6.QtWidgets import (
 from rescuedesk.errors import ConflictError, DomainError
 from rescuedesk.models import FollowUpVisit, Placement
 from rescuedesk.models.enums import PlacementStatus, Role, Wellbeing
-from rescuedesk.services import case_file, records
-from rescuedesk.services.consents import ConsentRequired
-from rescuedesk.services.followups import WELLBEING_DIMENSIONS, propose_next_visit
-from rescuedesk.services.rules import PLACEMENT_STATUS_NEXT, Acknowledge, AcknowledgementRequired
+from rescuedesk.services.casefile import case_file, records
+from rescuedesk.services.casefile.consents import ConsentRequired
+from rescuedesk.services.casefile.followups import WELLBEING_DIMENSIONS, propose_next_visit
+from rescuedesk.services.casefile.rules import (
+    PLACEMENT_STATUS_NEXT,
+    Acknowledge,
+    AcknowledgementRequired,
+)
 from rescuedesk.ui.dialogs.conflict_dialog import ConflictDialog
 from rescuedesk.ui.forms.field_editors import EnumEditor, display, tr
 from rescuedesk.ui.forms.record_form import RecordForm

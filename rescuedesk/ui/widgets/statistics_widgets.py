@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from rescuedesk.documents.report_files import to_pdf, to_xlsx
 from rescuedesk.errors import DomainError
-from rescuedesk.services import annual_report, exports
+from rescuedesk.services.reports import annual_report, exports
 from rescuedesk.ui.dialogs.form_parts import error_label, password_field
 from rescuedesk.ui.ops import Workspace, show_error
 from rescuedesk.ui.pdf_pages import PdfPagesView

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from rescuedesk.documents.letter_content import FIELD_LABELS, LAW_ENFORCEMENT_TYPES
 from rescuedesk.errors import DomainError
-from rescuedesk.services import letters
+from rescuedesk.services.referrals import letters
 from rescuedesk.ui.dialogs.form_parts import error_label
 from rescuedesk.ui.ops import Workspace, show_error
 

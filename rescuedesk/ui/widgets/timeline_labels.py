@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from rescuedesk.reference.labels import enum_label
-from rescuedesk.services import record_types
-from rescuedesk.services.case_file import TimelineEntry
+from rescuedesk.services.casefile import record_types
+from rescuedesk.services.casefile.case_file import TimelineEntry
 from rescuedesk.ui.forms.field_editors import tr
 
 ACTION_LABELS = {
@@ -60,7 +60,7 @@ WHOLE_ACTION_LABELS = {
 }
 ACTION_LABELS.update(WHOLE_ACTION_LABELS)
 # The parts of a case file that are not records; each record type's label is in its entry
-# of services/record_types.py.
+# of services/casefile/record_types.py.
 ENTITY_LABELS = {
     "case_file": "个案",
     "person": "受助人信息",

@@ -1,0 +1,203 @@
+"""What a case tab shows: the header, the records of each part, the timeline.
+
+Opening a case file is one audited read (``open_case_file``); the audit event is written
+before anything is returned, so a failed write shows nothing. Reloading a part after a save
+of the same tab goes through ``list_part`` (permission-checked, not audited again: the
+save itself is in the trail).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rescuedesk import clock
+from rescuedesk.errors import ValidationError
+from rescuedesk.models import Case, Consent, FollowUpVisit, Person, StageChange, User
+from rescuedesk.models.enums import CaseFlag, ConsentPurpose, Sex, Stage
+from rescuedesk.services.casefile import cases, consents
+from rescuedesk.services.casefile.fields import snapshot
+from rescuedesk.services.casefile.records import list_records
+from rescuedesk.services.office import audit
+from rescuedesk.services.office.access import ensure_can_read, get_case
+from rescuedesk.services.office.context import Actor
+
+# Audit actions on the case itself that the stage history already tells.
+STAGE_ACTIONS = frozenset(
+    {
+        "create",
+        "opened",
+        "advance",
+        "return",
+        "closure_requested",
+        "closure_rejected",
+        "closed",
+        "reopened",
+    }
+)
+
+
+@dataclass(frozen=True)
+class CaseHeader:
+    case_id: int
+    person_id: int
+    case_number: str
+    name: str
+    alias: str | None
+    age: int | None
+    age_estimated: bool
+    sex: Sex
+    stage: Stage
+    caseworker: str
+    unit: str
+    consents: dict[ConsentPurpose, bool]
+    sharing_recipients: tuple[str, ...]
+    flags: tuple[CaseFlag, ...]
+    closure_requested: bool
+    case_version: int
+    person_version: int
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: dt.datetime
+    who: str
+    action: str
+    entity: str
+    stage: Stage | None = None
+    reason: str | None = None
+
+
+@dataclass
+class CaseFileView:
+    header: CaseHeader
+    person: dict[str, Any]
+    case: dict[str, Any]
+    parts: dict[type, list[dict[str, Any]]] = field(default_factory=dict)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+
+
+def values_of(obj: Any) -> dict[str, Any]:
+    names = [c.key for c in type(obj).__table__.columns]
+    return snapshot(obj, names)
+
+
+def _shown_values(session: Session, obj: Any) -> dict[str, Any]:
+    """A record's values, with the labels a table shows (the visitor's name)."""
+    values = values_of(obj)
+    if isinstance(obj, FollowUpVisit):
+        user = session.get(User, obj.visitor_id) if obj.visitor_id else None
+        values["visitor_label"] = user.full_name if user else obj.visitor_name
+    return values
+
+
+def _user_label(session: Session, user_id: int | None) -> str:
+    user = session.get(User, user_id) if user_id else None
+    return user.full_name if user else "系统"
+
+
+def header(session: Session, case: Case) -> CaseHeader:
+    person: Person = case.person
+    today = clock.today()
+    states = {
+        purpose: consents.valid_consent(session, case, purpose) is not None
+        for purpose in (ConsentPurpose.CARE, ConsentPurpose.TRACING, ConsentPurpose.RESEARCH)
+    }
+    recipients: list[str] = []
+    for consent in session.scalars(
+        select(Consent).where(
+            Consent.case_id == case.id,
+            Consent.purpose == ConsentPurpose.DATA_SHARING,
+            Consent.voided_at.is_(None),
+        )
+    ):
+        if consent.withdrawn_on is None or consent.withdrawn_on > today:
+            recipients.extend(str(r) for r in consent.recipients or [])
+    states[ConsentPurpose.DATA_SHARING] = bool(recipients)
+    return CaseHeader(
+        case_id=case.id,
+        person_id=person.id,
+        case_number=case.case_number,
+        name=person.real_name or "",
+        alias=person.alias,
+        age=person.age_on(today),
+        age_estimated=person.birth_date is None,
+        sex=person.sex,
+        stage=case.stage,
+        caseworker=case.caseworker.full_name if case.caseworker else "",
+        unit=case.unit.name,
+        consents=states,
+        sharing_recipients=tuple(dict.fromkeys(recipients)),
+        flags=tuple(sorted(case.flags, key=lambda f: f.value)),
+        closure_requested=case.closure_requested_at is not None,
+        case_version=case.version,
+        person_version=person.version,
+    )
+
+
+def timeline(session: Session, case_id: int) -> list[TimelineEntry]:
+    """Everything that happened to the case, oldest first, with who did it."""
+    entries = [
+        TimelineEntry(
+            c.at, _user_label(session, c.by_id), c.action, "case_file", c.to_stage, c.reason
+        )
+        for c in session.scalars(
+            select(StageChange).where(StageChange.case_id == case_id).order_by(StageChange.id)
+        )
+    ]
+    for event in audit.history(session, case_id=case_id):
+        if event.entity == "case_file" and event.action in STAGE_ACTIONS:
+            continue  # the stage history above says it, with the stage named
+        entries.append(
+            TimelineEntry(
+                event.at, event.actor_label, event.action, event.entity, None, event.reason
+            )
+        )
+    entries.sort(key=lambda e: e.at)
+    return entries
+
+
+def open_case_file(
+    session: Session, actor: Actor, case_id: int, parts: tuple[type, ...]
+) -> CaseFileView:
+    """The whole case file for its tab; audited as one read before anything is returned."""
+    case = cases.read_case(session, actor, case_id)
+    view = CaseFileView(header(session, case), values_of(case.person), values_of(case))
+    for model in parts:
+        view.parts[model] = [
+            _shown_values(session, r) for r in list_records(session, model, case_id)
+        ]
+    view.timeline = timeline(session, case_id)
+    return view
+
+
+def list_part(session: Session, actor: Actor, model: type, case_id: int) -> list[dict[str, Any]]:
+    ensure_can_read(actor, get_case(session, case_id))
+    return [_shown_values(session, r) for r in list_records(session, model, case_id)]
+
+
+def reload_header(
+    session: Session, actor: Actor, case_id: int
+) -> tuple[CaseHeader, list[TimelineEntry]]:
+    case = get_case(session, case_id)
+    ensure_can_read(actor, case)
+    return header(session, case), timeline(session, case_id)
+
+
+def record_values(session: Session, actor: Actor, model: type, record_id: int) -> dict[str, Any]:
+    """The stored values of one record, e.g. the other workstation's side of a conflict."""
+    obj = session.get(model, record_id, populate_existing=True)
+    if obj is None:
+        raise ValidationError("记录不存在。")
+    case_id = obj.id if model is Case else getattr(obj, "case_id", None)
+    if model is Person:
+        case = session.scalars(select(Case).where(Case.person_id == obj.id).limit(1)).first()
+    else:
+        case = get_case(session, case_id)  # type: ignore[arg-type]
+    if case is not None:
+        ensure_can_read(actor, case)
+    return values_of(obj)

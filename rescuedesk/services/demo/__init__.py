@@ -1,0 +1,1 @@
+"""Synthetic demo data for trying the program and for the benchmarks."""

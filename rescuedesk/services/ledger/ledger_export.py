@@ -1,0 +1,151 @@
+"""The ledger export (台账): the identifiable counterpart of the research export, for the
+unit's own staff only: the cases the user may see, in the columns the importer reads back.
+
+Sheet 台账 has one row per case; 受助人编号 ties together the rows of a person with several
+cases. Sheet 回访 has one row per follow-up visit of those cases (voided ones left out),
+named by 个案编号. Importing the file into an empty database gives back the same persons,
+cases and visits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rescuedesk.errors import ValidationError
+from rescuedesk.ledger.mapping import SYNONYMS, VISIT_SYNONYMS, WELLBEING_HEADERS
+from rescuedesk.models import Case, FollowUpVisit, Person, User
+from rescuedesk.models.enums import Role
+from rescuedesk.reference.ethnicities import ETHNICITIES
+from rescuedesk.services.casefile.case_queries import scope_condition, scope_params
+from rescuedesk.services.office import audit
+from rescuedesk.services.office.access import ensure_role
+from rescuedesk.services.office.context import Actor
+from rescuedesk.services.reports.files import write_export_file
+
+COLUMNS = (
+    "real_name",
+    "alias",
+    "sex",
+    "birth_date",
+    "id_number",
+    "ethnicity",
+    "nationality",
+    "household_registration_code",
+    "rescue_date",
+    "rescue_place",
+    "referring_police_unit",
+    "police_reference",
+    "intake_date",
+)
+HEADERS = [SYNONYMS[c][0] for c in COLUMNS]  # the first common header of each field
+SEX = {"male": "男", "female": "女", "unknown": "不详"}
+VISIT_COLUMNS = (
+    "case_number",
+    "real_name",
+    "planned_date",
+    "done_date",
+    "visitor",
+    "mode",
+    "situation",
+    *WELLBEING_HEADERS,
+    "problems",
+    "actions",
+    "next_planned_date",
+)
+VISIT_HEADERS = [VISIT_SYNONYMS[c][0] for c in VISIT_COLUMNS]
+MODE = {"home": "入户", "phone": "电话", "video": "视频", "office": "来访"}
+WELLBEING = {"good": "好", "fair": "一般", "poor": "差", "unknown": "不详"}
+
+
+def export_ledger(
+    session: Session, actor: Actor, out: Path, *, password: str | None = None
+) -> Path:
+    ensure_role(actor, Role.CASEWORKER, Role.SUPERVISOR, what="导出台账")
+    if out.suffix.lower() != ".xlsx":
+        raise ValidationError("台账导出为 .xlsx 文件。", field="out")
+    if out.exists():
+        raise ValidationError(f"文件 {out} 已存在，不会覆盖。", field="out")
+    from openpyxl import Workbook
+
+    scope, params = scope_params(session, actor)
+    query = (
+        select(Case, Person).join(Person, Person.id == Case.person_id).order_by(Case.case_number)
+    )
+    if scope != "all":
+        query = query.where(scope_condition(scope))
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("台账")
+    sheet.append(["个案编号", SYNONYMS["person_key"][0], *HEADERS])
+    ids = []
+    for case, person in session.execute(query, params):
+        ids.append(case.id)
+        values = {
+            "real_name": person.real_name,
+            "alias": person.alias,
+            "sex": SEX[person.sex.value],
+            "birth_date": person.birth_date,
+            "id_number": person.id_number,
+            "ethnicity": ETHNICITIES.get(person.ethnicity or ""),
+            "nationality": person.nationality,
+            "household_registration_code": person.household_registration_code,
+            "rescue_date": case.rescue_date,
+            "rescue_place": case.rescue_place,
+            "referring_police_unit": case.referring_police_unit,
+            "police_reference": case.police_reference,
+            "intake_date": case.intake_date,
+        }
+        sheet.append([case.case_number, person.id, *[values[c] for c in COLUMNS]])
+    _visits_sheet(session, book.create_sheet("回访"), scope, params)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = buffer.getvalue()
+    target = write_export_file(out, data, password)
+    audit.record(
+        session,
+        actor,
+        "ledger_export",
+        "case_file",
+        None,
+        reason=target.name,
+        changes={"case_ids": ids, "sha256": hashlib.sha256(target.read_bytes()).hexdigest()},
+    )
+    return target
+
+
+def _visits_sheet(session: Session, sheet, scope: str, params: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+    """The visits of the cases the user may see: the same scope as the cases sheet."""
+    sheet.append(VISIT_HEADERS)
+    query = (
+        select(FollowUpVisit, Case.case_number, Person.real_name, Person.alias, User.full_name)
+        .join(Case, Case.id == FollowUpVisit.case_id)
+        .join(Person, Person.id == Case.person_id)
+        .outerjoin(User, User.id == FollowUpVisit.visitor_id)
+        .where(FollowUpVisit.voided_at.is_(None))
+        .order_by(Case.case_number, FollowUpVisit.planned_date, FollowUpVisit.id)
+    )
+    if scope != "all":
+        query = query.where(scope_condition(scope))
+    for visit, number, real_name, alias, staff_name in session.execute(query, params):
+        values = {
+            "case_number": number,
+            "real_name": real_name or alias,
+            "planned_date": visit.planned_date,
+            "done_date": visit.done_date,
+            "visitor": staff_name or visit.visitor_name,
+            "mode": MODE.get(visit.mode.value) if visit.mode else None,
+            "situation": visit.notes,
+            **{
+                name: WELLBEING[getattr(visit, name).value] if getattr(visit, name) else None
+                for name in WELLBEING_HEADERS
+            },
+            "problems": visit.problems,
+            "actions": visit.actions,
+            "next_planned_date": visit.next_planned_date,
+        }
+        sheet.append([values[c] for c in VISIT_COLUMNS])

@@ -1,0 +1,219 @@
+"""Who may do what to which case: roles and scopes, enforced here for every service.
+
+A case is *own* to a user who is its caseworker or is assigned to it (a second caseworker,
+a women's-federation follow-up worker it was referred to); *unit* when it belongs to the
+user's unit (for a supervisor of a prefecture or province: any unit within it); *other*
+otherwise. :data:`MATRIX` says which scopes each role has for each action; administrators,
+statisticians and auditors have no access to case files at all.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, object_session
+
+from rescuedesk.errors import ConflictError, NotFound, PermissionDenied
+from rescuedesk.models import Case, CaseAssignment, Unit
+from rescuedesk.models.enums import Role, Stage
+from rescuedesk.services.office.audit import fields_changed_since
+from rescuedesk.services.office.context import Actor
+
+T = TypeVar("T")
+
+# Roles that register persons and open cases in their unit.
+CASE_ROLES = (Role.CASEWORKER, Role.SUPERVISOR)
+
+
+class Action(StrEnum):
+    READ_CASE = "read_case"
+    EDIT_CASE = "edit_case"  # the person, the case and every record but visits
+    RECORD_VISIT = "record_visit"
+    CHANGE_STAGE = "change_stage"
+    REQUEST_CLOSURE = "request_closure"
+    APPROVE_CLOSURE = "approve_closure"  # and reject it
+    APPROVE_PLACEMENT = "approve_placement"
+    REOPEN_CASE = "reopen_case"
+    ASSIGN_CASE = "assign_case"
+    OVERRIDE_CONSENT = "override_consent"
+    PURGE_CASE = "purge_case"  # remove personal data after the retention period
+
+
+class Scope(StrEnum):
+    OWN = "own"
+    UNIT = "unit"
+    OTHER = "other"
+
+
+_OWN = frozenset({Scope.OWN})
+_UNIT = frozenset({Scope.OWN, Scope.UNIT})
+
+MATRIX: dict[Role, dict[Action, frozenset[Scope]]] = {
+    Role.CASEWORKER: {
+        Action.READ_CASE: _OWN,
+        Action.EDIT_CASE: _OWN,
+        Action.RECORD_VISIT: _OWN,
+        Action.CHANGE_STAGE: _OWN,
+        Action.REQUEST_CLOSURE: _OWN,
+        Action.REOPEN_CASE: _OWN,
+    },
+    Role.FOLLOW_UP_WORKER: {Action.READ_CASE: _OWN, Action.RECORD_VISIT: _OWN},
+    Role.SUPERVISOR: dict.fromkeys(Action, _UNIT),
+    Role.ADMIN: {},
+    Role.STATISTICIAN: {},
+    Role.AUDITOR: {},
+}
+
+_ACTION_WORDS = {
+    Action.READ_CASE: "查看",
+    Action.EDIT_CASE: "修改",
+    Action.RECORD_VISIT: "记录回访",
+    Action.CHANGE_STAGE: "变更阶段",
+    Action.REQUEST_CLOSURE: "申请结案",
+    Action.APPROVE_CLOSURE: "审批结案",
+    Action.APPROVE_PLACEMENT: "批准安置方案",
+    Action.REOPEN_CASE: "重新开启",
+    Action.ASSIGN_CASE: "分派",
+    Action.OVERRIDE_CONSENT: "越权批准",
+    Action.PURGE_CASE: "清除个人信息",
+}
+
+
+def region_prefix(division_code: str) -> str:
+    """The prefix a unit's division code covers: province 23, prefecture 2301, county 230102."""
+    if division_code.endswith("0000"):
+        return division_code[:2]
+    if division_code.endswith("00"):
+        return division_code[:4]
+    return division_code
+
+
+def units_in_reach(session: Session, actor: Actor) -> list[int]:
+    """The units whose cases are *unit* scope for the actor."""
+    if actor.unit_id is None:
+        return []
+    if actor.role != Role.SUPERVISOR:
+        return [actor.unit_id]
+    code = session.scalar(select(Unit.division_code).where(Unit.id == actor.unit_id))
+    prefix = region_prefix(code or "")
+    return list(session.scalars(select(Unit.id).where(Unit.division_code.startswith(prefix))))
+
+
+def is_assigned(session: Session, case_id: int, user_id: int) -> bool:
+    return (
+        session.scalar(
+            select(CaseAssignment.id)
+            .where(
+                CaseAssignment.case_id == case_id,
+                CaseAssignment.user_id == user_id,
+                CaseAssignment.ended_at.is_(None),
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def case_scope(session: Session, actor: Actor, case: Case) -> Scope:
+    if actor.user_id is not None and (
+        case.caseworker_id == actor.user_id or is_assigned(session, case.id, actor.user_id)
+    ):
+        return Scope.OWN
+    if case.unit_id in units_in_reach(session, actor):
+        return Scope.UNIT
+    return Scope.OTHER
+
+
+def allowed(role: Role | None, action: Action, scope: Scope) -> bool:
+    return role is not None and scope in MATRIX[role].get(action, frozenset())
+
+
+def ensure(actor: Actor, action: Action, case: Case) -> None:
+    """Refuse unless the actor's role grants ``action`` on this case's scope."""
+    if actor.is_system:
+        return
+    session = object_session(case)
+    assert session is not None
+    if not allowed(actor.role, action, case_scope(session, actor, case)):
+        raise PermissionDenied(f"您无权{_ACTION_WORDS[action]}这个个案。")
+
+
+def ensure_can_read(actor: Actor, case: Case) -> None:
+    ensure(actor, Action.READ_CASE, case)
+
+
+def ensure_can_write(
+    actor: Actor, case: Case, action: Action = Action.EDIT_CASE, *, allow_closed: bool = False
+) -> None:
+    ensure(actor, action, case)
+    if case.stage == Stage.CLOSED and not allow_closed:
+        raise PermissionDenied("个案已结案，不能修改；如需补充，请先重新开启个案。")
+
+
+def ensure_role(actor: Actor, *roles: Role, what: str) -> None:
+    if not actor.has_role(*roles):
+        raise PermissionDenied(f"只有{_role_names(roles)}可以{what}。")
+
+
+def _role_names(roles: tuple[Role, ...]) -> str:
+    names = {
+        Role.CASEWORKER: "个案工作者",
+        Role.SUPERVISOR: "主管",
+        Role.ADMIN: "管理员",
+        Role.STATISTICIAN: "统计员",
+        Role.FOLLOW_UP_WORKER: "回访工作者",
+        Role.AUDITOR: "审计员",
+    }
+    return "或".join(names[r] for r in roles)
+
+
+def load_for_update(
+    session: Session, model: type[T], record_id: int, expected_version: int | None
+) -> T:
+    """Load and lock a record; refuse when it changed since the caller read ``expected_version``.
+
+    The row lock (PostgreSQL) or the write lock (SQLite, BEGIN IMMEDIATE) holds until commit,
+    so the version cannot move between this check and the UPDATE.
+    """
+    obj = session.get(model, record_id, with_for_update=True, populate_existing=True)
+    if obj is None:
+        raise NotFound("记录不存在。")
+    current = obj.version  # type: ignore[attr-defined]
+    if expected_version is not None and current != expected_version:
+        name = model.__tablename__  # type: ignore[attr-defined]
+        fields = fields_changed_since(session, name, record_id, expected_version)
+        raise ConflictError(name, record_id, expected_version, current, fields)
+    return obj
+
+
+def get_case(session: Session, case_id: int, *, lock: bool = False) -> Case:
+    if lock:
+        case = session.get(Case, case_id, with_for_update=True, populate_existing=True)
+    else:
+        case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound("个案不存在。")
+    return case
+
+
+def case_by_number(session: Session, case_number: str) -> Case:
+    case = session.scalar(select(Case).where(Case.case_number == case_number))
+    if case is None:
+        raise NotFound(f"个案 {case_number} 不存在。")
+    return case
+
+
+def ensure_can_edit_person(session: Session, actor: Actor, person_id: int) -> None:
+    """A person is edited through one of their cases the actor may edit (or, before any
+    case exists, by whoever may register persons)."""
+    if actor.is_system:
+        return
+    if actor.role not in CASE_ROLES:
+        raise PermissionDenied("您无权修改受助人信息。")
+    cases = list(session.scalars(select(Case).where(Case.person_id == person_id)))
+    if cases and not any(
+        allowed(actor.role, Action.EDIT_CASE, case_scope(session, actor, c)) for c in cases
+    ):
+        raise PermissionDenied("您无权修改这位受助人的信息。")

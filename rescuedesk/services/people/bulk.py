@@ -1,0 +1,178 @@
+"""The one writer of new persons and cases in bulk (demo data, ledger imports), inside the
+caller's transaction; and of a single new person (:func:`insert_person`, for
+:func:`persons.create_person`), so that there is one place that turns a person's values into
+rows: :func:`person_row` (search keys of the name and alias), :func:`insert_rows` (column
+defaults, sealed columns, and the blind search tokens on PostgreSQL).
+
+SQLite takes a batched executemany. PostgreSQL takes COPY, with primary keys drawn from the
+table's sequence first, so that the caller still learns the new ids: COPY loads a hundred
+thousand rows in the time executemany needs for a few thousand round trips.
+
+The audit of a bulk write is the caller's, one event for the user's action (the import's,
+listing the ids it created; the demo data's); a single person gets its own "create" event.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from rescuedesk.models import Person
+from rescuedesk.models.sealed import Sealed
+from rescuedesk.reference.pinyin import search_keys
+from rescuedesk.services.casefile import writes
+from rescuedesk.services.office.context import Actor
+from rescuedesk.services.people import search_tokens
+
+
+def derive_search_keys(values: dict[str, Any]) -> None:
+    """Set the pinyin search keys of a person's name and alias (new or changed)."""
+    values["name_pinyin"], values["name_initials"] = search_keys(values.get("real_name"))
+    values["alias_pinyin"], values["alias_initials"] = search_keys(values.get("alias"))
+
+
+def person_row(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The row of a new person, from its checked values (persons.prepare_person, or demo
+    data): the values and the search keys of its name and alias."""
+    row = dict(values)
+    derive_search_keys(row)
+    return row
+
+
+def insert_person(session: Session, actor: Actor, values: Mapping[str, Any]) -> Person:
+    """Write one new person from its checked values, as the bulk writers write many (the
+    same row, sealed columns and search tokens), with its audit event."""
+    row = person_row(values)
+    [person_id] = insert_rows_returning_ids(session, Person, [row])
+    person = session.get(Person, person_id)
+    assert person is not None
+    writes.insert(session, actor, person, row, is_person=True)
+    return person
+
+
+def _table(model: type) -> Any:
+    return model.__table__  # type: ignore[attr-defined]
+
+
+def uniform(model: type, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every row with the same keys; a missing value gets the column's default, else NULL.
+
+    Bulk INSERT groups rows by key set (rows that differ become many statements), and COPY
+    applies no Python-side defaults at all.
+    """
+    columns = _table(model).columns
+    keys: set[str] = set(_defaulted(model))
+    for r in rows:
+        keys.update(r)
+    defaults = {k: columns[k].default for k in keys}
+    out = []
+    for r in rows:
+        row = dict(r)
+        for key, default in defaults.items():
+            if key not in row:
+                row[key] = _default_value(default) if default is not None else None
+        out.append(row)
+    return out
+
+
+@cache
+def _defaulted(model: type) -> tuple[str, ...]:
+    """The columns with a Python-side default (looked up once per model: an import asks
+    for every row)."""
+    columns = _table(model).columns
+    return tuple(c.key for c in columns if c.default is not None and not c.primary_key)
+
+
+def _default_value(default: Any) -> Any:
+    # SQLAlchemy wraps zero-argument callables into fn(context).
+    return default.arg(None) if default.is_callable else default.arg
+
+
+def insert_rows(session: Session, model: type, rows: Sequence[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    data = uniform(model, rows)
+    if session.get_bind().dialect.name == "postgresql":
+        _copy(session, model, data)
+    else:
+        session.connection().execute(_table(model).insert(), data)
+    _index(session, model, data)
+
+
+def _index(session: Session, model: type, data: list[dict[str, Any]]) -> None:
+    # No mapper event sees a Core insert: people written here get their search tokens here
+    # (rows just inserted: no old tokens to delete).
+    if model is Person and all("id" in row for row in data):
+        search_tokens.index_bulk(session, data, new=True)
+
+
+def insert_rows_returning_ids(
+    session: Session, model: type, rows: Sequence[dict[str, Any]]
+) -> list[int]:
+    if not rows:
+        return []
+    data = uniform(model, rows)
+    if session.get_bind().dialect.name == "postgresql":
+        ids = draw_ids(session, model, len(data))
+        for row, new_id in zip(data, ids, strict=True):
+            row["id"] = new_id
+        _copy(session, model, data)
+        _index(session, model, data)
+        return ids
+    return list(session.connection().execute(_insert_returning_ids(model), data).scalars())
+
+
+@cache
+def _insert_returning_ids(model: type) -> Any:
+    # Built once per model: an import writes its persons one statement at a time on SQLite.
+    table = _table(model)
+    return table.insert().returning(table.c.id, sort_by_parameter_order=True)
+
+
+def draw_ids(session: Session, model: type, n: int) -> list[int]:
+    """``n`` new ids from the table's sequence (PostgreSQL), for rows written later by COPY."""
+    if n <= 0:
+        return []
+    return list(
+        session.execute(
+            text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+            {"t": _table(model).name, "n": n},
+        ).scalars()
+    )
+
+
+def _copy_value(value: Any) -> Any:
+    # psycopg would write an Enum's name; the column holds its code. JSON goes in as text.
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _copy(session: Session, model: type, data: list[dict[str, Any]]) -> None:
+    columns = list(data[0])
+    names = ", ".join(f'"{c}"' for c in columns)
+    conn = session.connection()
+    dbapi = conn.connection.dbapi_connection
+    assert dbapi is not None
+    # COPY bypasses the column types: encrypt the sealed columns here, as an INSERT would.
+    types = _table(model).columns
+    sealed = {c: types[c].type for c in columns if isinstance(types[c].type, Sealed)}
+    sql = f'COPY "{_table(model).name}" ({names}) FROM STDIN'
+    with dbapi.cursor() as cur, cur.copy(sql) as copy:  # type: ignore[attr-defined]
+        for row in data:
+            copy.write_row(
+                [
+                    sealed[c].process_bind_param(row[c], conn.dialect)
+                    if c in sealed
+                    else _copy_value(row[c])
+                    for c in columns
+                ]
+            )

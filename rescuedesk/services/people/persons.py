@@ -1,0 +1,242 @@
+"""Registering and editing a person: ID number rules, pinyin keys, audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rescuedesk import clock
+from rescuedesk.errors import DomainError, ValidationError, first_of
+from rescuedesk.models import Person
+from rescuedesk.models.enums import Sex
+from rescuedesk.reference import divisions, ethnicities, nationalities
+from rescuedesk.services.casefile import writes
+from rescuedesk.services.casefile.fields import coerce_fields, snapshot
+from rescuedesk.services.office.access import (
+    CASE_ROLES,
+    ensure_can_edit_person,
+    ensure_role,
+    load_for_update,
+)
+from rescuedesk.services.office.context import Actor
+from rescuedesk.services.people import bulk, search_tokens
+from rescuedesk.services.people.identity import parse_id_number
+
+DERIVED = ("name_pinyin", "name_initials", "alias_pinyin", "alias_initials", "merged_into_id")
+
+
+@dataclass
+class Saved:
+    """A saved record and the warnings worth showing (nothing that blocks the save)."""
+
+    record: Any
+    warnings: list[str] = field(default_factory=list)
+
+
+def validate_person(values: dict[str, Any], *, today: dt.date) -> list[str]:
+    """Check and complete a person's values in place; return warnings.
+
+    Every check runs: all the problems found are raised at once (the first, carrying the
+    others in ``errors``: errors.first_of), so a form or an import row shows each of them.
+    """
+    problems: list[DomainError] = []
+    warnings = _check_person(values, today, problems.append)
+    if problems:
+        raise first_of(problems)
+    return warnings
+
+
+def _check_person(
+    values: dict[str, Any], today: dt.date, report: Callable[[DomainError], None]
+) -> list[str]:
+    warnings: list[str] = []
+    if not values.get("real_name") and not values.get("alias"):
+        report(ValidationError("请填写姓名；身份不明时填写化名。", field="real_name"))
+    number = values.get("id_number")
+    info = None
+    if number:
+        try:
+            info = parse_id_number(number, today=today)
+        except DomainError as exc:
+            report(exc)
+    if info is not None:
+        values["id_number"] = info.number
+        if values.get("birth_date") is None:
+            values["birth_date"] = info.birth_date
+        elif values["birth_date"] != info.birth_date:
+            report(
+                ValidationError(
+                    f"出生日期与身份证号不一致：身份证号显示 {info.birth_date:%Y年%m月%d日}。",
+                    field="birth_date",
+                )
+            )
+        if values.get("sex") in (None, Sex.UNKNOWN):
+            values["sex"] = info.sex
+        elif values["sex"] != info.sex:
+            shown = "男" if info.sex == Sex.MALE else "女"
+            report(ValidationError(f"性别与身份证号不一致：身份证号显示为{shown}。", field="sex"))
+        if not info.place_known:
+            warnings.append(f"身份证号前6位 {info.place_code} 不是已知的行政区划代码，请核对。")
+    birth = values.get("birth_date")
+    if birth is not None and (birth > today or birth.year < 1900):
+        report(ValidationError("出生日期不合理。", field="birth_date"))
+    year = values.get("birth_year_estimated")
+    if year is not None and not (1900 <= year <= today.year):
+        report(ValidationError("估计出生年份不合理。", field="birth_year_estimated"))
+    code = values.get("household_registration_code")
+    if code:
+        if not divisions.is_well_formed(code):
+            report(
+                ValidationError("户籍地应为6位行政区划代码。", field="household_registration_code")
+            )
+        elif not divisions.is_known(code):
+            warnings.append(f"户籍地代码 {code} 不在行政区划表中，请核对。")
+    height = values.get("height_cm")
+    if height is not None and not (30 <= height <= 250):
+        report(ValidationError("身高应在30到250厘米之间。", field="height_cm"))
+    langs = values.get("languages")
+    if langs is not None and not all(isinstance(x, str) and x for x in langs):
+        report(ValidationError("语言应为文字列表。", field="languages"))
+    return warnings
+
+
+def _codes_from_names(data: Mapping[str, Any], problems: list[DomainError]) -> dict[str, Any]:
+    """Accept what people type ("汉族", "vnm") for coded fields, before length checks; a
+    name that is no code is added to ``problems`` and left out."""
+    out = dict(data)
+    eth = out.get("ethnicity")
+    if isinstance(eth, str) and eth.strip():
+        code = ethnicities.code_for(eth)
+        if code is None:
+            problems.append(ValidationError(f"“{eth}”不是民族名称或代码。", field="ethnicity"))
+            del out["ethnicity"]
+        else:
+            out["ethnicity"] = code
+    nat = out.get("nationality")
+    if isinstance(nat, str):
+        nat = nat.strip().upper()
+        if not nationalities.is_valid_code(nat):
+            problems.append(
+                ValidationError("国籍应为三位字母代码（如 CHN、VNM）。", field="nationality")
+            )
+            del out["nationality"]
+        else:
+            out["nationality"] = nat
+    return out
+
+
+def _coerced(data: Mapping[str, Any], problems: list[DomainError]) -> dict[str, Any]:
+    """The values that can be stored as given, field by field; each value that cannot is
+    added to ``problems`` (in the order the checks always ran) and left out."""
+    values: dict[str, Any] = {}
+    for name, value in _codes_from_names(data, problems).items():
+        try:
+            values.update(coerce_fields(Person, {name: value}, exclude=DERIVED))
+        except DomainError as exc:
+            problems += exc.errors
+    return values
+
+
+# Refuses an ID number already registered for another person (needs the database).
+UniqueCheck = Callable[[str | None], None]
+
+
+def _validated(
+    values: dict[str, Any],
+    problems: list[DomainError],
+    *,
+    today: dt.date,
+    unique: UniqueCheck | None = None,
+) -> list[str]:
+    """Run validate_person on what could be read, then ``unique`` on a well-formed ID
+    number, then raise every problem found (the first as before, carrying the rest),
+    leaving out the person's problems about a value already named as unusable (a name too
+    long to store is not also "missing")."""
+    warnings: list[str] = []
+    try:
+        warnings = validate_person(values, today=today)
+    except DomainError as exc:
+        unusable = {p.field for p in problems}
+        problems += [p for p in exc.errors if p.field not in unusable]
+    if unique is not None and "id_number" not in {p.field for p in problems}:
+        try:
+            unique(values.get("id_number"))
+        except DomainError as exc:
+            problems += exc.errors
+    if problems:
+        raise first_of(problems)
+    return warnings
+
+
+def _check_unique_id_number(session: Session, number: str | None, person_id: int | None) -> None:
+    if not number:
+        return
+    same = search_tokens.id_number_condition(session, number)  # a blind index on PostgreSQL
+    query = select(Person.id).where(same, Person.merged_into_id.is_(None))
+    if person_id is not None:
+        query = query.where(Person.id != person_id)
+    other = session.scalar(query.limit(1))
+    if other is not None:
+        raise ValidationError(
+            f"该身份证号已登记在另一位受助人（编号 {other}）名下，请查找已有档案。",
+            field="id_number",
+        )
+
+
+def prepare_person(
+    data: Mapping[str, Any], *, today: dt.date, unique: UniqueCheck | None = None
+) -> tuple[dict[str, Any], list[str]]:
+    """The values of a new person, checked and completed (no database needed unless
+    ``unique`` looks the ID number up): what :func:`create_person` stores, and what a ledger
+    import writes in bulk, both through :func:`bulk.person_row` (which adds the search
+    keys)."""
+    problems: list[DomainError] = []
+    values = _coerced(data, problems)
+    values.setdefault("identity_known", bool(values.get("real_name") or values.get("id_number")))
+    warnings = _validated(values, problems, today=today, unique=unique)
+    return values, warnings
+
+
+def check_unique_id_number(session: Session, number: str | None) -> None:
+    """Refuse an ID number already registered for a person (not merged away)."""
+    _check_unique_id_number(session, number, None)
+
+
+def create_person(session: Session, actor: Actor, data: Mapping[str, Any]) -> Saved:
+    ensure_role(actor, *CASE_ROLES, what="登记受助人")
+    values, warnings = prepare_person(
+        data,
+        today=clock.today(),
+        unique=lambda number: _check_unique_id_number(session, number, None),
+    )
+    return Saved(bulk.insert_person(session, actor, values), warnings)
+
+
+def update_person(
+    session: Session,
+    actor: Actor,
+    person_id: int,
+    expected_version: int | None,
+    changes: Mapping[str, Any],
+) -> Saved:
+    ensure_can_edit_person(session, actor, person_id)
+    person = load_for_update(session, Person, person_id, expected_version)
+    problems: list[DomainError] = []
+    new = _coerced(changes, problems)
+    columns = [c.key for c in Person.__table__.columns]
+    current = snapshot(person, columns)
+    merged = {**current, **new}
+    warnings = _validated(
+        merged,
+        problems,
+        today=clock.today(),
+        unique=lambda number: _check_unique_id_number(session, number, person.id),
+    )
+    bulk.derive_search_keys(merged)
+    writes.apply_changes(session, actor, person, current, merged, person_id=person.id)
+    return Saved(person, warnings)

@@ -1,0 +1,1 @@
+"""Referral letters: templates, issuing, rendering and the replies to them."""

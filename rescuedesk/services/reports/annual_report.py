@@ -1,0 +1,317 @@
+"""The annual report to the anti-trafficking joint-conference office (LN 21; HLJ 101).
+
+For a year and the user's unit (a supervisor's region, or every unit for the system):
+counts of persons newly registered and of the services given, each table passed through
+small-cell suppression before it leaves; and indicators (averages, shares) on their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rescuedesk import clock
+from rescuedesk.errors import ValidationError
+from rescuedesk.models import (
+    Assistance,
+    Case,
+    DisabilityAssessment,
+    Employment,
+    FollowUpVisit,
+    LegalAid,
+    MedicalCare,
+    Person,
+    Placement,
+    Schooling,
+    TracingAction,
+    Training,
+)
+from rescuedesk.models.enums import Role, Stage
+from rescuedesk.privacy.small_cells import CountTable, suppress
+from rescuedesk.reference import divisions
+from rescuedesk.services.office import audit
+from rescuedesk.services.office.access import ensure_role, units_in_reach
+from rescuedesk.services.office.context import Actor
+
+AGE_GROUPS = ("0-13", "14-17", "18+")
+LABELS = {
+    "male": "男",
+    "female": "女",
+    "unknown": "性别不详",
+    "police_handover": "公安机关移交",
+    "street_outreach": "街面发现",
+    "self_referral": "本人求助",
+    "other_agency": "其他机构转来",
+    "food": "饮食",
+    "lodging": "住宿",
+    "medical": "医疗",
+    "communication": "通信",
+    "return_home": "返乡",
+    "temporary_cash": "临时救助",
+    "other": "其他",
+    "pending": "寻亲中",
+    "family_found": "找到家人",
+    "not_found": "未找到",
+    "family_declined": "家人拒绝接回",
+    "family_return": "送返家庭",
+    "child_welfare": "儿童福利机构",
+    "shelter": "救助管理机构",
+    "foster_kinship": "寄养/亲属照料",
+    "independent_living": "独立生活",
+    "household_registration": "落户安置",
+    "repatriation": "遣返回国",
+    "residence_formalities": "办理居留",
+    "basic_medical": "基本医疗",
+    "hospital_treatment": "住院治疗",
+    "admission_exam": "入院体检",
+    "psychological_counselling": "心理疏导",
+    "psychotherapy": "心理治疗",
+    "rehabilitation_therapy": "康复治疗",
+    "surgery": "手术",
+    "language_rehabilitation": "语言康复",
+    "assistive_device": "辅具",
+    "enrol": "入学",
+    "return": "复学",
+    "transfer": "转学",
+    "legal_aid": "法律援助",
+    "judicial_assistance": "司法救助",
+    "trade_union_aid": "工会法律援助",
+    "mediation": "婚姻家庭纠纷调解",
+    "guardianship_supervision": "监护监督",
+}
+
+
+def label(code: str) -> str:
+    return LABELS.get(code, code)
+
+
+@dataclass
+class AnnualReport:
+    year: int
+    scope: str
+    tables: list[CountTable] = field(default_factory=list)
+    indicators: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _age_group(age: int | None) -> str:
+    if age is None or age >= 18:
+        return "18+"
+    return "0-13" if age < 14 else "14-17"
+
+
+def _one_column(title: str, counter: Counter[str], column: str = "人数") -> CountTable:
+    rows = sorted(counter, key=lambda k: (-counter[k], k))
+    return CountTable(title, [label(r) for r in rows], [column], [[counter[r]] for r in rows])
+
+
+def _in_year(column, year: int):  # type: ignore[no-untyped-def]
+    return column.between(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+def _first_case_per_person(rows: list[Any]) -> list[Any]:
+    """One (case, person) per person: the first case registered in the year.
+
+    A person with two cases in a year (re-trafficked, or two records merged after the fact)
+    is one newly registered person, not two; the counts are of people.
+    """
+    seen: set[int] = set()
+    out = []
+    for case, person in rows:
+        if person.id not in seen:
+            seen.add(person.id)
+            out.append((case, person))
+    return out
+
+
+def build(session: Session, actor: Actor, year: int) -> AnnualReport:
+    ensure_role(actor, Role.STATISTICIAN, Role.SUPERVISOR, what="生成年度统计报告")
+    today = clock.today()
+    if not 2000 <= year <= today.year:
+        raise ValidationError(f"年份应在2000到{today.year}之间。", field="year")
+    units = None if actor.is_system or actor.unit_id is None else units_in_reach(session, actor)
+
+    def scoped(query):  # type: ignore[no-untyped-def]
+        return query if units is None else query.where(Case.unit_id.in_(units))
+
+    new_cases = _first_case_per_person(
+        session.execute(
+            scoped(
+                select(Case, Person)
+                .join(Person, Person.id == Case.person_id)
+                .where(_in_year(Case.intake_date, year))
+                .order_by(Case.intake_date, Case.id)
+            )
+        ).all()
+    )
+    cube: Counter[tuple[str, str, str]] = Counter()
+    provinces: Counter[str] = Counter()
+    channels: Counter[str] = Counter()
+    for case, person in new_cases:
+        age = person.age_on(case.rescue_date or case.intake_date)
+        china = "中国籍" if person.nationality == "CHN" else "外国籍"
+        cube[(person.sex.value, _age_group(age), china)] += 1
+        code = person.household_registration_code
+        provinces[divisions.name(divisions.province_code(code)) or "不详" if code else "不详"] += 1
+        channels[case.intake_channel.value] += 1
+    columns = [(g, n) for n in ("中国籍", "外国籍") for g in AGE_GROUPS]
+    sexes = ["female", "male", "unknown"]
+    report = AnnualReport(year, "全部单位" if units is None else f"{len(units)}个单位")
+    report.tables.append(
+        CountTable(
+            "新登记受助人：性别×年龄×国籍",
+            [label(s) for s in sexes],
+            [f"{n}{g}岁" for g, n in columns],
+            [[cube[(s, g, n)] for g, n in columns] for s in sexes],
+        )
+    )
+    report.tables.append(_one_column("新登记受助人：户籍地（省）", provinces))
+    report.tables.append(_one_column("新登记受助人：来源", channels))
+
+    def count_kinds(model, kind_column, date_column) -> Counter[str]:  # type: ignore[no-untyped-def]
+        query = scoped(
+            select(kind_column)
+            .join(Case, Case.id == model.case_id)
+            .where(model.voided_at.is_(None), _in_year(date_column, year))
+        )
+        return Counter(getattr(v, "value", v) for (v,) in session.execute(query))
+
+    report.tables += [
+        _one_column(
+            "救助：按类型", count_kinds(Assistance, Assistance.kind, Assistance.start_date), "次数"
+        ),
+        _one_column(
+            "寻亲：行动结果",
+            count_kinds(TracingAction, TracingAction.outcome, TracingAction.action_date),
+            "次数",
+        ),
+        _one_column(
+            "安置：按类型",
+            count_kinds(Placement, Placement.placement_type, Placement.start_date),
+            "人次",
+        ),
+        _one_column(
+            "医疗康复与心理服务",
+            count_kinds(MedicalCare, MedicalCare.kind, MedicalCare.start_date),
+            "人次",
+        ),
+        _one_column(
+            "残疾等级评定",
+            Counter(
+                {
+                    f"{g}级": c
+                    for g, c in count_kinds(
+                        DisabilityAssessment,
+                        DisabilityAssessment.grade,
+                        DisabilityAssessment.assessed_on,
+                    ).items()
+                }
+            ),
+            "人数",
+        ),
+        _one_column(
+            "就学：入学与复学", count_kinds(Schooling, Schooling.kind, Schooling.start_date), "人数"
+        ),
+        _one_column(
+            "职业培训与就业",
+            Counter(
+                {
+                    "参加职业培训": sum(
+                        count_kinds(Training, Training.status, Training.start_date).values()
+                    ),
+                    "实现就业": sum(
+                        count_kinds(Employment, Employment.status, Employment.start_date).values()
+                    ),
+                }
+            ),
+            "人数",
+        ),
+        _one_column("法律援助", count_kinds(LegalAid, LegalAid.kind, LegalAid.applied_on), "件数"),
+    ]
+    visits = session.execute(
+        scoped(
+            select(FollowUpVisit.done_date, FollowUpVisit.planned_date)
+            .join(Case, Case.id == FollowUpVisit.case_id)
+            .where(FollowUpVisit.voided_at.is_(None), _in_year(FollowUpVisit.planned_date, year))
+        )
+    ).all()
+    report.tables.append(
+        _one_column(
+            "回访",
+            Counter(
+                {
+                    "已完成": sum(1 for done, _ in visits if done is not None),
+                    "逾期未访": sum(
+                        1 for done, planned in visits if done is None and planned < today
+                    ),
+                }
+            ),
+            "次数",
+        )
+    )
+    closed = session.execute(
+        scoped(
+            select(Case.closure_reason).where(
+                Case.stage == Stage.CLOSED,
+                Case.closed_at.between(
+                    dt.datetime(year, 1, 1), dt.datetime(year, 12, 31, 23, 59, 59)
+                ),
+            )
+        )
+    ).all()
+    report.tables.append(
+        _one_column("结案：按原因", Counter(r or "未填写" for (r,) in closed), "件数")
+    )
+    for table in report.tables:
+        suppress(table)
+    report.indicators = _indicators(session, new_cases, scoped, year)
+    audit.record(
+        session,
+        actor,
+        "report",
+        "annual_report",
+        None,
+        changes={"year": year, "scope": report.scope, "tables": len(report.tables)},
+    )
+    return report
+
+
+def _indicators(session: Session, new_cases: Iterable, scoped, year: int) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def,type-arg]
+    new_cases = list(new_cases)
+    n = len(new_cases)
+    placed = session.execute(
+        scoped(
+            select(Case.intake_date, Placement.start_date)
+            .join(Placement, Placement.case_id == Case.id)
+            .where(
+                Placement.voided_at.is_(None),
+                Placement.start_date.is_not(None),
+                _in_year(Case.intake_date, year),
+            )
+        )
+    ).all()
+    days = [(start - intake).days for intake, start in placed if start >= intake]
+    children = sum(
+        1
+        for case, person in new_cases
+        if (a := person.age_on(case.rescue_date or case.intake_date)) is not None and a < 18
+    )
+    foreign = sum(1 for _, person in new_cases if person.nationality != "CHN")
+
+    def share(x: int) -> str:
+        return f"{x / n:.1%}" if n >= 5 else "<5人，不计算"
+
+    return [
+        ("新登记受助人数", str(n) if n == 0 or n >= 5 else "<5"),
+        ("其中未成年人比例", share(children)),
+        ("其中外国籍比例", share(foreign)),
+        (
+            "从接收到安置的平均天数",
+            f"{sum(days) / len(days):.1f}" if len(days) >= 5 else "<5例，不计算",
+        ),
+    ]

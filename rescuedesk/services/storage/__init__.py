@@ -1,0 +1,1 @@
+"""Keeping the database safe: backups, the daily backup, restoring a backup."""
