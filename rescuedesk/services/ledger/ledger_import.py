@@ -46,7 +46,7 @@ from sqlalchemy.orm import Session
 
 from rescuedesk import clock
 from rescuedesk.errors import DomainError
-from rescuedesk.ledger.decisions import Action, Decision
+from rescuedesk.ledger.decisions import Action, Decision, Key, find
 from rescuedesk.ledger.mapping import FIELDS, KEY_FIELDS, PERSON_FIELDS
 from rescuedesk.ledger.normalize import normalise_row
 from rescuedesk.models import Case, Person, Unit
@@ -98,6 +98,7 @@ class Candidate:
     other_row: int | None = None
     case_numbers: list[str] = field(default_factory=list)  # those the user may see
     row_name: str = ""  # the name (or alias) in the file's row
+    sheet: str = ""  # the sheet of ``row`` (a decision is for a row of one sheet)
 
     @property
     def certain(self) -> bool:
@@ -118,6 +119,7 @@ class ImportResult:
     candidates: list[Candidate] = field(default_factory=list)
     refused: bool = False
     case_ids: list[int] = field(default_factory=list)  # the cases kept, in file order
+    case_sheets: list[str] = field(default_factory=list)  # persons-and-cases sheets read
 
 
 @dataclass
@@ -281,10 +283,13 @@ class CaseRows(SheetRows):
     """One persons-and-cases sheet: decides, for each row, which person its case belongs to."""
 
     unit_id: int | None = None
-    decisions: Mapping[int, Decision] = field(default_factory=dict)
+    decisions: Mapping[Key, Decision] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         session, actor = self.session, self.actor
+        # A bare row number in the decisions is a row of the first such sheet.
+        self.first_sheet = not self.result.case_sheets
+        self.result.case_sheets.append(self.ctx.sheet)
         self.today = clock.today()
         ensure_role(actor, *CASE_ROLES, what="登记受助人")
         self.persons = _NewPersons(session)
@@ -393,7 +398,7 @@ class CaseRows(SheetRows):
                 raise _Held
             return person_id
         found = self._candidates(number, values)
-        decision = self.decisions.get(number)
+        decision = self.decision(number)
         if decision is None:
             if found:
                 best = found[0]
@@ -421,6 +426,10 @@ class CaseRows(SheetRows):
             )
             raise _Held
         return target
+
+    def decision(self, number: int) -> Decision | None:
+        """The user's decision for row ``number`` of this sheet."""
+        return find(self.decisions, self.ctx.sheet, number, first=self.first_sheet)
 
     def _remember(self, number: int, person_id: int, new: dict[str, Any]) -> None:
         identity = _identity(new)
@@ -457,6 +466,7 @@ class CaseRows(SheetRows):
                     other_row=other_row,
                     case_numbers=[] if other_row else self._visible_cases(stored.person_id),
                     row_name=values.get("real_name") or values.get("alias") or "",
+                    sheet=self.ctx.sheet,
                 )
             )
         self.result.candidates += found
@@ -482,7 +492,7 @@ class CaseRows(SheetRows):
         data = {k: v for k, v in values.items() if k in PERSON_FIELDS and v is not None}
         data.setdefault("nationality", "CHN")
         new, warnings = persons.prepare_person(data, today=self.today)
-        if self.decisions.get(number) is not None:  # "new" though it may share an ID number
+        if self.decision(number) is not None:  # "new" though it may share an ID number
             self.persons.flush()  # those of this chunk too
             persons.check_unique_id_number(self.session, new.get("id_number"))
         self.result.warnings += [Problem(number, "", w, self.ctx.sheet) for w in warnings]
@@ -660,7 +670,9 @@ def write_problems(result: ImportResult, out: Path) -> None:
         for p in items:
             sheet.append([p.row, p.column, p.message, p.sheet])
     sheet = book.create_sheet("可能重复")
-    sheet.append(["行号", "分数", "可能是", "已登记编号", "文件中的行", "理由", "已有个案"])
+    sheet.append(
+        ["行号", "分数", "可能是", "已登记编号", "文件中的行", "理由", "已有个案", "工作表"]
+    )
     for c in result.candidates:
         sheet.append(
             [
@@ -671,6 +683,7 @@ def write_problems(result: ImportResult, out: Path) -> None:
                 c.other_row,
                 "、".join(c.reasons),
                 "、".join(c.case_numbers),
+                c.sheet,
             ]
         )
     book.save(out)
