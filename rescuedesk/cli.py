@@ -659,7 +659,9 @@ def _import(db: Database, actor: Actor, args: argparse.Namespace) -> int:
         print(f"可能重复 {len(result.candidates)} 处，见问题清单的“可能重复”表。")
         if args.dry_run and not args.decisions:
             template = args.file.with_name(args.file.name + ".decisions.json")
-            ledger_decisions.save_template(result.candidates, template, sha256=digest)
+            ledger_decisions.save_template(
+                result.candidates, template, sha256=digest, sheets=len(result.case_sheets) > 1
+            )
             print(f"请在 {template} 中为每一行填写决定，再用 --decisions 导入。")
     if result.refused:
         print(

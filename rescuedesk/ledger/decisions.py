@@ -14,11 +14,24 @@ The file maps the row number (as the user sees it in the ledger) to a decision::
 
 A dry run writes a template (FILE.decisions.json) listing every candidate with
 ``"action": null``; every null must be replaced before the file is used.
+
+A workbook may hold several persons-and-cases sheets, each with its own row 5. A row number
+alone means the row of the first such sheet (the only one of most files: the format above is
+unchanged for them). A row of another sheet is named by the optional ``"sheet"`` of its
+entry, and, so that the same row number can be listed for two sheets, its key may be written
+``"SHEET!ROW"`` (as a spreadsheet names a place on a sheet)::
+
+        "二组!5": {"action": "skip", "sheet": "二组"}
+
+The template of a file with several persons-and-cases sheets names the sheet of every row so.
+In Python a decision's key is the row number (the first sheet) or a (sheet, row) pair
+(:data:`Key`).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -60,6 +73,39 @@ class Decision:
         return cls(Action.SAME, row=row)
 
 
+# A row of the first persons-and-cases sheet, or (sheet name, row) of any sheet.
+Key = int | tuple[str, int]
+
+
+def key_text(key: Key) -> str:
+    """The key as the user reads it in messages and files: "5", or "二组!5"."""
+    return str(key) if isinstance(key, int) else f"{key[0]}!{key[1]}"
+
+
+def find(
+    decisions: Mapping[Key, Decision], sheet: str, row: int, *, first: bool
+) -> Decision | None:
+    """The decision for row ``row`` of ``sheet``; a bare row number counts for the ``first``
+    persons-and-cases sheet only (a decision for row 5 of one sheet is not one for another's)."""
+    found = decisions.get((sheet, row))
+    if found is None and first:
+        found = decisions.get(row)
+    return found
+
+
+def _key(text: str, item: Any) -> Key:
+    sheet, _, row = str(text).rpartition("!")
+    named = item.get("sheet") if isinstance(item, dict) else None
+    if not row.isdigit() or (named is not None and not isinstance(named, str)):
+        raise ValidationError(f"决定文件中的“{text}”不是行号。", field="decisions")
+    if sheet and named is not None and named != sheet:
+        raise ValidationError(
+            f"决定文件中“{text}”的工作表与其 sheet “{named}” 不一致。", field="decisions"
+        )
+    sheet = sheet or named or ""
+    return (sheet, int(row)) if sheet else int(row)
+
+
 def _parse(row: str, item: Any) -> Decision:
     if not isinstance(item, dict) or item.get("action") is None:
         raise ValidationError(f"第{row}行还没有决定：请填写 new、same 或 skip。", field="decisions")
@@ -76,7 +122,7 @@ def _parse(row: str, item: Any) -> Decision:
     return Decision(action, person_id, other_row)
 
 
-def load(path: Path, *, sha256: str | None = None) -> dict[int, Decision]:
+def load(path: Path, *, sha256: str | None = None) -> dict[Key, Decision]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -88,19 +134,21 @@ def load(path: Path, *, sha256: str | None = None) -> dict[int, Decision]:
             "决定文件是为另一个版本的台账写的（文件内容已改变），行号可能对不上：请重新试导入。",
             field="decisions",
         )
-    out: dict[int, Decision] = {}
+    out: dict[Key, Decision] = {}
     for row, item in data["rows"].items():
-        if not str(row).isdigit():
-            raise ValidationError(f"决定文件中的“{row}”不是行号。", field="decisions")
-        out[int(row)] = _parse(str(row), item)
+        key = _key(row, item)
+        out[key] = _parse(key_text(key), item)
     return out
 
 
-def save_template(candidates: list[Any], path: Path, *, sha256: str) -> None:
-    """A decisions file to fill in: one entry per row with candidates, action still null."""
+def save_template(candidates: list[Any], path: Path, *, sha256: str, sheets: bool = False) -> None:
+    """A decisions file to fill in: one entry per row with candidates, action still null;
+    ``sheets``: the file has several persons-and-cases sheets, each row's sheet is named."""
     rows: dict[str, Any] = {}
     for c in candidates:
-        entry = rows.setdefault(str(c.row), {"action": None, "candidates": []})
+        key = key_text((c.sheet, c.row)) if sheets else str(c.row)
+        first = {"action": None, "sheet": c.sheet} if sheets else {"action": None}
+        entry = rows.setdefault(key, {**first, "candidates": []})
         entry["candidates"].append(
             {
                 "person_id": c.person_id,
@@ -114,16 +162,25 @@ def save_template(candidates: list[Any], path: Path, *, sha256: str) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def dump(decisions: dict[int, Decision], path: Path, *, sha256: str | None = None) -> None:
+def dump(decisions: Mapping[Key, Decision], path: Path, *, sha256: str | None = None) -> None:
     rows = {
-        str(row): {
+        key_text(key): {
             k: v
-            for k, v in (("action", d.action.value), ("person_id", d.person_id), ("row", d.row))
+            for k, v in (
+                ("action", d.action.value),
+                ("person_id", d.person_id),
+                ("row", d.row),
+                ("sheet", None if isinstance(key, int) else key[0]),
+            )
             if v is not None
         }
-        for row, d in sorted(decisions.items())
+        for key, d in sorted(decisions.items(), key=lambda kd: _order(kd[0]))
     }
     data: dict[str, Any] = {"rows": rows}
     if sha256:
         data["sha256"] = sha256
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _order(key: Key) -> tuple[str, int]:
+    return ("", key) if isinstance(key, int) else key

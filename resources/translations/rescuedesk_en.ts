@@ -428,6 +428,10 @@ You will be asked for the database password each time the program starts.</trans
       <translation>Same person (join the existing record) (&amp;2)</translation>
     </message>
     <message>
+      <source>工作表(&amp;W)：</source>
+      <translation>Sheet (&amp;W):</translation>
+    </message>
+    <message>
       <source>已取消检查。</source>
       <translation>Check cancelled.</translation>
     </message>
@@ -2710,6 +2714,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>工作地（行政区划代码）</source>
       <translation>Place of work (division code)</translation>
+    </message>
+    <message>
+      <source>工作表(&amp;W)：</source>
+      <translation>Sheet (&amp;W):</translation>
     </message>
     <message>
       <source>差</source>

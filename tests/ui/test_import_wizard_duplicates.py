@@ -156,3 +156,45 @@ def test_a_weaker_candidate_starts_as_a_new_person(qapp) -> None:  # type: ignor
     assert model.choices[6] == Decision.same_person(9)
     model.set_candidates([weak, likely], {6: Decision.same_person(8)})  # no longer a candidate
     assert model.choices[6] is None
+
+
+def test_two_sheets_with_a_duplicate_on_the_same_row(qtbot: QtBot, ui_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Row 2 of each sheet is a likely duplicate: each is decided for its own sheet."""
+    from openpyxl import Workbook
+
+    db, lead, ids = ui_db
+    workspace = Workspace(db, lead)
+    na = workspace.call(_person_of, ids["李娜"])
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    for name, row in (("一组", ROWS[0]), ("二组", ROWS[1])):
+        sheet = book.create_sheet(name)
+        sheet.append(HEADER)
+        sheet.append(row)
+    path = tmp_path / "两组台账.xlsx"
+    book.save(path)
+    wizard = ImportWizard(workspace)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.file.setText(str(path))
+    wizard.next()
+    wizard.next()
+    wizard.next()
+    qtbot.waitUntil(wizard.dry_run_page.isComplete, timeout=30_000)
+    wizard.next()
+    page = wizard.duplicates_page
+    assert list(page.models) == ["一组", "二组"] and page.sheet_box.isVisibleTo(page)
+    assert page.model is page.models["一组"]
+    page.decide(0, Decision.skip().action)
+    assert page.undecided() == 1 and not page.isComplete()  # 二组's row 2 still waits
+    page.show_sheet("二组")
+    assert page.model is page.models["二组"] and page.model.candidates[0].row == 2
+    page.decide(0, Decision.same_person(na).action)
+    assert wizard.state.decisions == {
+        ("一组", 2): Decision.skip(),
+        ("二组", 2): Decision.same_person(na),
+    }
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.IMPORT, timeout=30_000)
+    plan = wizard.state.plan
+    assert plan is not None and (plan.imported, plan.attached, plan.skipped) == (1, 1, 1)

@@ -24,8 +24,9 @@ from rescuedesk.models import (
 from rescuedesk.models.enums import STAGE_ORDER, CaseFlag, PlacementStatus, Role, Stage
 from rescuedesk.reference import divisions
 from rescuedesk.reference.labels import enum_label
-from rescuedesk.services.casefile import numbering, writes
+from rescuedesk.services.casefile import writes
 from rescuedesk.services.casefile.fields import coerce_fields, snapshot, to_enum
+from rescuedesk.services.casefile.new_cases import NewCase, insert_case
 from rescuedesk.services.casefile.rules import refuse_dna
 from rescuedesk.services.office import audit
 from rescuedesk.services.office.access import (
@@ -40,7 +41,6 @@ from rescuedesk.services.office.access import (
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.people.persons import Saved
 
-CASE_NUMBER_KIND = "case"
 # Set only through the stage and closure services below.
 MANAGED = (
     "case_number",
@@ -57,29 +57,8 @@ MANAGED = (
 )
 
 
-def format_case_number(unit_code: str, year: int, serial: int) -> str:
-    return f"{unit_code}-{year}-{serial:05d}"
-
-
 def stage_index(stage: Stage) -> int:
     return STAGE_ORDER.index(stage)
-
-
-def automatic_flags(person: Person, on: dt.date) -> set[CaseFlag]:
-    """Flags that follow from the person's record (a possible minor counts as a minor)."""
-    flags: set[CaseFlag] = set()
-    ages = person.age_range_on(on)
-    if ages is None or ages[0] < 18:
-        flags.add(CaseFlag.MINOR)
-    if ages is not None and ages[0] < 14:
-        flags.add(CaseFlag.UNDER_14)
-    if person.nationality != "CHN":
-        flags.add(CaseFlag.FOREIGN_NATIONAL)
-    if not person.identity_known:
-        flags.add(CaseFlag.IDENTITY_UNKNOWN)
-    if person.has_disability:
-        flags.add(CaseFlag.DISABILITY)
-    return flags
 
 
 def _validate_case(values: dict[str, Any], today: dt.date) -> list[str]:
@@ -126,38 +105,14 @@ def open_case(
     _check_caseworker(session, values.get("caseworker_id"), unit_id)
     if values.get("caseworker_id") is None and not actor.is_system:
         values["caseworker_id"] = actor.user_id
-    year = values["intake_date"].year
-    serial = numbering.next_value(session, unit_id, CASE_NUMBER_KIND, year)
-    case = Case(
-        **values,
-        case_number=format_case_number(unit.code, year, serial),
-        year=year,
-        serial=serial,
-        person_id=person_id,
-        unit_id=unit_id,
-        stage=Stage.REGISTRATION,
+    new = NewCase(
+        unit,
+        person_id,
+        person,
+        values,
+        flags={to_enum("flags", CaseFlag, f) for f in flags},  # type: ignore[misc]
     )
-    wanted = automatic_flags(person, values.get("rescue_date") or values["intake_date"])
-    wanted |= {to_enum("flags", CaseFlag, f) for f in flags}  # type: ignore[misc]
-    case.flag_entries = [CaseFlagEntry(flag=f) for f in sorted(wanted)]
-    writes.insert(
-        session,
-        actor,
-        case,
-        {**values, "case_number": case.case_number, "flags": sorted(wanted)},
-        person_id=person_id,
-        is_case=True,
-    )
-    session.add(
-        StageChange(
-            case_id=case.id,
-            from_stage=None,
-            to_stage=Stage.REGISTRATION,
-            action="opened",
-            at=clock.now(),
-            by_id=actor.user_id,
-        )
-    )
+    case = insert_case(session, actor, new, values)
     return Saved(case, warnings)
 
 

@@ -22,9 +22,7 @@ from sqlalchemy.orm import Session
 from rescuedesk import clock
 from rescuedesk.models import (
     Assistance,
-    Case,
     CaseBuyer,
-    CaseFlagEntry,
     Consent,
     DisabilityAssessment,
     Employment,
@@ -32,7 +30,6 @@ from rescuedesk.models import (
     LegalAid,
     MedicalCare,
     NeedsAssessment,
-    NumberSequence,
     PartnerAgency,
     Person,
     Placement,
@@ -54,7 +51,8 @@ from rescuedesk.models.enums import (
     UnitKind,
 )
 from rescuedesk.reference import divisions
-from rescuedesk.services.casefile.cases import CASE_NUMBER_KIND, automatic_flags, format_case_number
+from rescuedesk.services.casefile import new_cases
+from rescuedesk.services.casefile.new_cases import NewCase
 from rescuedesk.services.office import audit
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.people import bulk
@@ -197,7 +195,6 @@ def generate(
     fake.seed_instance(seed)
     today = today or clock.today()
     units, staff = ensure_demo_directory(session, actor)
-    counters = _load_counters(session, units)
     counties = divisions.county_codes()
     done = rows = cases = 0
     if progress is not None and not progress(0, persons):
@@ -207,22 +204,22 @@ def generate(
         batch = [_fake_person(rng, fake, counties, today, start + i) for i in range(n)]
         person_rows = [p for p, _ in batch]
         ids = bulk.insert_rows_returning_ids(session, Person, person_rows)
-        case_rows, extras = [], []
+        new, extras = [], []
         for pid, (prow, meta) in zip(ids, batch, strict=True):
             unit = rng.choice(units)
-            crow, children = _fake_case(
-                rng, fake, unit, staff[unit.id], counters, pid, prow, meta, today
-            )
-            case_rows.append(crow)
+            case, children = _fake_case(rng, fake, unit, staff[unit.id], pid, prow, meta, today)
+            new.append(case)
             extras.append(children)
-        case_ids = bulk.insert_rows_returning_ids(session, Case, case_rows)
-        rows += len(person_rows) + len(case_rows)
+        # Numbers, flags and the "opened" stage as every new case gets them; the later
+        # stages and the records below are the demo's own.
+        case_ids = new_cases.insert_cases(session, actor, new)
+        rows += len(person_rows) + len(new)
+        rows += sum(len(c.wanted) + 1 for c in new)
         rows += _write_children(session, case_ids, extras)
         done += n
         cases += n
         if progress is not None and not progress(done, persons):
             raise Cancelled
-    _save_counters(session, counters)
     # Fresh statistics: the planner picks index scans for searches only when it knows the
     # tables are big (autovacuum would get there, but minutes later).
     session.execute(text("ANALYZE"))
@@ -235,29 +232,6 @@ def generate(
         changes={"persons": persons, "seed": seed, "rows": rows},
     )
     return DemoSummary(done, cases, rows)
-
-
-def _load_counters(session: Session, units: list[Unit]) -> dict[tuple[int, int], list[Any]]:
-    counters: dict[tuple[int, int], list[Any]] = {}
-    for seq in session.scalars(
-        select(NumberSequence).where(
-            NumberSequence.kind == CASE_NUMBER_KIND,
-            NumberSequence.unit_id.in_([u.id for u in units]),
-        )
-    ):
-        counters[(seq.unit_id, seq.year)] = [seq.last_value, seq]
-    return counters
-
-
-def _save_counters(session: Session, counters: dict[tuple[int, int], list[Any]]) -> None:
-    for (unit_id, year), (value, seq) in counters.items():
-        if seq is None:
-            session.add(
-                NumberSequence(unit_id=unit_id, kind=CASE_NUMBER_KIND, year=year, last_value=value)
-            )
-        else:
-            seq.last_value = value
-    session.flush()
 
 
 def _fake_person(
@@ -337,17 +311,14 @@ def _fake_case(
     fake: Faker,
     unit: Unit,
     workers: list[User],
-    counters: dict[tuple[int, int], list[Any]],
     person_id: int,
     prow: dict[str, Any],
     meta: dict[str, Any],
     today: dt.date,
-) -> tuple[dict[str, Any], dict[str, Any]]:
+) -> tuple[NewCase, dict[str, Any]]:
     rescue: dt.date = meta["rescue_date"]
     intake = min(rescue + dt.timedelta(days=rng.randint(0, 3)), today)
     year = intake.year
-    entry = counters.setdefault((unit.id, year), [0, None])
-    entry[0] += 1
     stage = _weighted(rng, STAGE_WEIGHTS)
     if (today - intake).days < 30 and stage in (Stage.FOLLOW_UP, Stage.CLOSED):
         stage = Stage.ASSESSMENT
@@ -355,11 +326,6 @@ def _fake_case(
     police = rng.random() < 0.8
     city = divisions.name(unit.division_code[:4] + "00") or "本市"
     row: dict[str, Any] = {
-        "case_number": format_case_number(unit.code, year, entry[0]),
-        "year": year,
-        "serial": entry[0],
-        "person_id": person_id,
-        "unit_id": unit.id,
         "caseworker_id": worker.id,
         "intake_channel": "police_handover"
         if police
@@ -386,7 +352,17 @@ def _fake_case(
             closure_requested_by_id=worker.id,
             closure_requested_at=dt.datetime.combine(closed, dt.time(9)),
         )
-    return row, {
+    person = Person(**{k: v for k, v in prow.items() if k != "version"})  # for its flags
+    case = NewCase(
+        unit,
+        person_id,
+        person,
+        row,
+        opened_at=dt.datetime.combine(intake, dt.time(9)),
+        opened_by_id=worker.id,
+    )
+    return case, {
+        "flags": set(case.wanted),
         "stage": stage,
         "intake": intake,
         "worker": worker,
@@ -408,7 +384,7 @@ def _write_children(session: Session, case_ids: list[int], extras: list[dict[str
             add(model, **values)
     written = 0
     for model, rows in tables.items():
-        if model in (StageChange, CaseFlagEntry):
+        if model is StageChange:
             for r in rows:
                 r.pop("version")
         bulk.insert_rows(session, model, rows)
@@ -426,20 +402,7 @@ def _children(case_id: int, info: dict[str, Any]) -> Iterator[tuple[type, dict[s
     by = worker.id
     reached = list(Stage).index(stage)
     day = lambda offset: min(intake + dt.timedelta(days=offset), today)  # noqa: E731
-    flags = _flags_for(prow, meta, intake)
-    for f in sorted(flags):
-        yield CaseFlagEntry, {"case_id": case_id, "flag": f}
-    yield (
-        StageChange,
-        {
-            "case_id": case_id,
-            "from_stage": None,
-            "to_stage": Stage.REGISTRATION,
-            "action": "opened",
-            "at": dt.datetime.combine(intake, dt.time(9)),
-            "by_id": by,
-        },
-    )
+    flags: set[CaseFlag] = info["flags"]
     previous = Stage.REGISTRATION
     for i, s in enumerate(list(Stage)[1 : reached + 1], start=1):
         yield (
@@ -733,11 +696,6 @@ def _children(case_id: int, info: dict[str, Any]) -> Iterator[tuple[type, dict[s
                     "created_by_id": by,
                 },
             )
-
-
-def _flags_for(prow: dict[str, Any], meta: dict[str, Any], intake: dt.date) -> set[CaseFlag]:
-    person = Person(**{k: v for k, v in prow.items() if k != "version"})
-    return automatic_flags(person, meta["rescue_date"])
 
 
 # The demo accounts a newcomer logs in with to try the program (first unit only).

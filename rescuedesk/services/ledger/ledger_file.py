@@ -10,7 +10,8 @@ The kind of each sheet (persons and cases, or follow-up visits) is told by its h
 and imports that sheet only. A saved ``mapping`` applies to the first sheet of its kind; other
 sheets get the proposed mapping. Sheets are imported in file order, so a visits sheet after
 the cases sheet finds the cases by the file's own 个案编号 (as the ledger export writes it).
-Decisions (row -> :class:`Decision`) refer to the rows of the persons-and-cases sheet.
+Decisions (:class:`Decision`) are keyed by (sheet, row), or by a bare row number for a row of
+the first persons-and-cases sheet (:mod:`rescuedesk.ledger.decisions`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from rescuedesk.errors import ValidationError
 from rescuedesk.ledger import mapping as ledger_mapping
-from rescuedesk.ledger.decisions import Decision
+from rescuedesk.ledger.decisions import Decision, Key
 from rescuedesk.ledger.mapping import Kind
 from rescuedesk.ledger.reader import expected_rows, read_sheets
 from rescuedesk.services.ledger.ledger_import import (
@@ -55,7 +56,7 @@ def import_file(
     dry_run: bool = False,
     valid_only: bool = False,
     unit_id: int | None = None,
-    decisions: Mapping[int, Decision] | None = None,
+    decisions: Mapping[Key, Decision] | None = None,
     progress: FileProgress | None = None,
 ) -> ImportResult:
     """Import every sheet of ``path`` (see the module's docstring).
@@ -95,7 +96,7 @@ def import_sheet(
     dry_run: bool = False,
     valid_only: bool = False,
     unit_id: int | None = None,
-    decisions: Mapping[int, Decision] | None = None,
+    decisions: Mapping[Key, Decision] | None = None,
     progress: Progress | None = None,
 ) -> ImportResult:
     """Import rows already read from one sheet of ``source``, as :func:`import_file` imports
@@ -119,7 +120,7 @@ def _import_sheets(
     given: dict[str, str] | None,
     kind: Kind | None,
     unit_id: int | None,
-    decisions: Mapping[int, Decision] | None,
+    decisions: Mapping[Key, Decision] | None,
 ) -> None:
     recognised = 0
     for index, sheet in enumerate(read_sheets(path)):
@@ -162,7 +163,7 @@ def _import_sheet(
     result: ImportResult,
     ctx: ImportContext,
     unit_id: int | None,
-    decisions: Mapping[int, Decision] | None,
+    decisions: Mapping[Key, Decision] | None,
 ) -> None:
     if kind == Kind.CASES:
         CaseRows(session, actor, columns, result, ctx, unit_id, decisions or {}).read(rows)

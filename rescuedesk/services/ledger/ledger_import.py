@@ -24,17 +24,18 @@ up in one query; the persons that earlier rows of the same chunk register are co
 memory, so a row that repeats an earlier one is still found, in file order. Every row is
 checked in full first, by the services' own :func:`persons.prepare_person` and
 :func:`cases.prepare_case`, so a row that fails writes nothing. New persons (on PostgreSQL
-with ids drawn from the sequence first, and their search tokens), cases, their flags and
-first stage are written in batches through :mod:`rescuedesk.services.people.bulk`, persons before
-the next chunk is looked up. The audit event of the import lists every person and case it
-created.
+with ids drawn from the sequence first, and their search tokens) are written in batches
+through :mod:`rescuedesk.services.people.bulk`, persons before the next chunk is looked up;
+cases, their numbers, flags and first stage through the one writer of new cases,
+:mod:`rescuedesk.services.casefile.new_cases`. The audit event of the import lists every
+person and case it created.
 """
 
 from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections import Counter, defaultdict, deque
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,12 +46,13 @@ from sqlalchemy.orm import Session
 
 from rescuedesk import clock
 from rescuedesk.errors import DomainError
-from rescuedesk.ledger.decisions import Action, Decision
+from rescuedesk.ledger.decisions import Action, Decision, Key, find
 from rescuedesk.ledger.mapping import FIELDS, KEY_FIELDS, PERSON_FIELDS
 from rescuedesk.ledger.normalize import normalise_row
-from rescuedesk.models import Case, CaseFlagEntry, Person, StageChange, Unit
-from rescuedesk.models.enums import CaseFlag, IntakeChannel, Stage
-from rescuedesk.services.casefile import cases, numbering
+from rescuedesk.models import Case, Person, Unit
+from rescuedesk.models.enums import IntakeChannel
+from rescuedesk.services.casefile import cases, new_cases
+from rescuedesk.services.casefile.new_cases import NewCase
 from rescuedesk.services.office import audit
 from rescuedesk.services.office.access import CASE_ROLES, allowed, case_scope, ensure_role
 from rescuedesk.services.office.access import Action as Access
@@ -96,6 +98,7 @@ class Candidate:
     other_row: int | None = None
     case_numbers: list[str] = field(default_factory=list)  # those the user may see
     row_name: str = ""  # the name (or alias) in the file's row
+    sheet: str = ""  # the sheet of ``row`` (a decision is for a row of one sheet)
 
     @property
     def certain(self) -> bool:
@@ -116,6 +119,7 @@ class ImportResult:
     candidates: list[Candidate] = field(default_factory=list)
     refused: bool = False
     case_ids: list[int] = field(default_factory=list)  # the cases kept, in file order
+    case_sheets: list[str] = field(default_factory=list)  # persons-and-cases sheets read
 
 
 @dataclass
@@ -279,10 +283,13 @@ class CaseRows(SheetRows):
     """One persons-and-cases sheet: decides, for each row, which person its case belongs to."""
 
     unit_id: int | None = None
-    decisions: Mapping[int, Decision] = field(default_factory=dict)
+    decisions: Mapping[Key, Decision] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         session, actor = self.session, self.actor
+        # A bare row number in the decisions is a row of the first such sheet.
+        self.first_sheet = not self.result.case_sheets
+        self.result.case_sheets.append(self.ctx.sheet)
         self.today = clock.today()
         ensure_role(actor, *CASE_ROLES, what="登记受助人")
         self.persons = _NewPersons(session)
@@ -350,9 +357,6 @@ class CaseRows(SheetRows):
         try:
             person, new_values = self._person_values(number, person_id, values)
             case_values = self._case_values(values)
-            flags = cases.automatic_flags(
-                person, case_values.get("rescue_date") or case_values["intake_date"]
-            )
         except DomainError as exc:
             self.reject(number, exc.field or "", exc.message, duplicate="已登记" in exc.message)
             for other in exc.errors[1:]:  # the person's every problem, not only the first
@@ -375,7 +379,7 @@ class CaseRows(SheetRows):
             self.result.attached += 1
             self._compare(number, person, values)
         self._settle_key(key, person_id)
-        self.batch.add(person_id, case_values, flags, ledger_case)
+        self.batch.add(NewCase(self.batch.unit, person_id, person, case_values), ledger_case)
         self.result.imported += 1
 
     def _settle_key(self, key: str | None, person_id: int | None) -> None:
@@ -394,7 +398,7 @@ class CaseRows(SheetRows):
                 raise _Held
             return person_id
         found = self._candidates(number, values)
-        decision = self.decisions.get(number)
+        decision = self.decision(number)
         if decision is None:
             if found:
                 best = found[0]
@@ -422,6 +426,10 @@ class CaseRows(SheetRows):
             )
             raise _Held
         return target
+
+    def decision(self, number: int) -> Decision | None:
+        """The user's decision for row ``number`` of this sheet."""
+        return find(self.decisions, self.ctx.sheet, number, first=self.first_sheet)
 
     def _remember(self, number: int, person_id: int, new: dict[str, Any]) -> None:
         identity = _identity(new)
@@ -458,6 +466,7 @@ class CaseRows(SheetRows):
                     other_row=other_row,
                     case_numbers=[] if other_row else self._visible_cases(stored.person_id),
                     row_name=values.get("real_name") or values.get("alias") or "",
+                    sheet=self.ctx.sheet,
                 )
             )
         self.result.candidates += found
@@ -483,7 +492,7 @@ class CaseRows(SheetRows):
         data = {k: v for k, v in values.items() if k in PERSON_FIELDS and v is not None}
         data.setdefault("nationality", "CHN")
         new, warnings = persons.prepare_person(data, today=self.today)
-        if self.decisions.get(number) is not None:  # "new" though it may share an ID number
+        if self.decision(number) is not None:  # "new" though it may share an ID number
             self.persons.flush()  # those of this chunk too
             persons.check_unique_id_number(self.session, new.get("id_number"))
         self.result.warnings += [Problem(number, "", w, self.ctx.sheet) for w in warnings]
@@ -609,23 +618,20 @@ class _NewPersons:
 
 
 class _CaseBatch:
-    """Cases checked and waiting to be written together, with their flags and first stage."""
+    """Cases checked and waiting to be written together (by the one writer of new cases,
+    :mod:`rescuedesk.services.casefile.new_cases`), with their flags and first stage."""
 
     def __init__(
         self, session: Session, actor: Actor, unit: Unit, ctx: ImportContext, persons: _NewPersons
     ) -> None:
         self.session, self.actor, self.unit, self.ctx = session, actor, unit, ctx
         self.persons = persons
-        self.pending: list[tuple[int, dict[str, Any], set[CaseFlag], str | None]] = []
+        self.pending: list[NewCase] = []
+        self.ledger_cases: list[str | None] = []  # each pending case's 个案编号 in the file
 
-    def add(
-        self,
-        person_id: int,
-        values: dict[str, Any],
-        flags: set[CaseFlag],
-        ledger_case: str | None,
-    ) -> None:
-        self.pending.append((person_id, values, flags, ledger_case))
+    def add(self, new: NewCase, ledger_case: str | None) -> None:
+        self.pending.append(new)
+        self.ledger_cases.append(ledger_case)
         if len(self.pending) >= BATCH:
             self.flush()
 
@@ -633,58 +639,13 @@ class _CaseBatch:
         if not self.pending:
             return
         self.persons.flush()  # the persons the cases refer to first
-        years = Counter(values["intake_date"].year for _, values, _, _ in self.pending)
-        serial = {
-            year: numbering.draw(self.session, self.unit.id, cases.CASE_NUMBER_KIND, year, n)
-            for year, n in sorted(years.items())
-        }
-        rows = []
-        for person_id, values, _, _ in self.pending:
-            year = values["intake_date"].year
-            row = {
-                **values,
-                "case_number": cases.format_case_number(self.unit.code, year, serial[year]),
-                "year": year,
-                "serial": serial[year],
-                "person_id": person_id,
-                "unit_id": self.unit.id,
-                "stage": Stage.REGISTRATION,
-            }
-            if row.get("caseworker_id") is None and not self.actor.is_system:
-                row["caseworker_id"] = self.actor.user_id
-            serial[year] += 1
-            rows.append(row)
-        ids = bulk.insert_rows_returning_ids(self.session, Case, rows)
-        now = clock.now()
-        bulk.insert_rows(
-            self.session,
-            CaseFlagEntry,
-            [
-                {"case_id": case_id, "flag": flag}
-                for case_id, (_, _, flags, _) in zip(ids, self.pending, strict=True)
-                for flag in sorted(flags)
-            ],
-        )
-        bulk.insert_rows(
-            self.session,
-            StageChange,
-            [
-                {
-                    "case_id": case_id,
-                    "from_stage": None,
-                    "to_stage": Stage.REGISTRATION,
-                    "action": "opened",
-                    "at": now,
-                    "by_id": self.actor.user_id,
-                }
-                for case_id in ids
-            ],
-        )
-        for case_id, (_, _, _, ledger_case) in zip(ids, self.pending, strict=True):
+        ids = new_cases.insert_cases(self.session, self.actor, self.pending)
+        for case_id, ledger_case in zip(ids, self.ledger_cases, strict=True):
             if ledger_case:
                 self.ctx.case_keys[ledger_case] = case_id
         self.ctx.case_ids.extend(ids)
         self.pending.clear()
+        self.ledger_cases.clear()
 
 
 def _undecided_message(best: Candidate) -> str:
@@ -709,7 +670,9 @@ def write_problems(result: ImportResult, out: Path) -> None:
         for p in items:
             sheet.append([p.row, p.column, p.message, p.sheet])
     sheet = book.create_sheet("可能重复")
-    sheet.append(["行号", "分数", "可能是", "已登记编号", "文件中的行", "理由", "已有个案"])
+    sheet.append(
+        ["行号", "分数", "可能是", "已登记编号", "文件中的行", "理由", "已有个案", "工作表"]
+    )
     for c in result.candidates:
         sheet.append(
             [
@@ -720,6 +683,7 @@ def write_problems(result: ImportResult, out: Path) -> None:
                 c.other_row,
                 "、".join(c.reasons),
                 "、".join(c.case_numbers),
+                c.sheet,
             ]
         )
     book.save(out)

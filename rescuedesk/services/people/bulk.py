@@ -1,8 +1,10 @@
-"""The one writer of new persons and cases in bulk (demo data, ledger imports), inside the
-caller's transaction; and of a single new person (:func:`insert_person`, for
-:func:`persons.create_person`), so that there is one place that turns a person's values into
-rows: :func:`person_row` (search keys of the name and alias), :func:`insert_rows` (column
-defaults, sealed columns, and the blind search tokens on PostgreSQL).
+"""The one writer of new persons in bulk (demo data, ledger imports), inside the caller's
+transaction (it also writes the rows of the one writer of new cases,
+:mod:`rescuedesk.services.casefile.new_cases`); and of a single new person
+(:func:`insert_person`, for :func:`persons.create_person`), so that there is one place that
+turns a person's values into rows: :func:`person_row` (search keys of the name and alias),
+:func:`insert_rows` (column defaults, sealed columns, and the blind search tokens on
+PostgreSQL).
 
 SQLite takes a batched executemany. PostgreSQL takes COPY, with primary keys drawn from the
 table's sequence first, so that the caller still learns the new ids: COPY loads a hundred

@@ -3,7 +3,10 @@ be a person already registered (or a person an earlier row registers): a new per
 person (the row's case joins the existing record), or skip the row.
 
 Keyboard: arrows move through the candidates, Alt+1 / Alt+2 / Alt+3 decide, Alt+K skips every
-row still undecided. On 下一步 the whole file is checked again with the decisions (in the
+row still undecided. A decision is for a row of one sheet: a workbook with likely duplicates on
+several persons-and-cases sheets shows one sheet's at a time (a list to choose the sheet), each
+in a table model of its own, so that row 5 of one sheet is never decided for another's row 5.
+On 下一步 the whole file is checked again with the decisions (in the
 background, nothing written): a decision can reveal a new duplicate (a row that is now a new
 person may be repeated further down), which then appears here to be decided too.
 """
@@ -14,6 +17,7 @@ from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,9 +30,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from rescuedesk.ledger.decisions import Action, Decision
+from rescuedesk.ledger.decisions import Action, Decision, Key, key_text
 from rescuedesk.services.ledger.ledger_file import import_file
-from rescuedesk.services.ledger.ledger_import import ImportResult
+from rescuedesk.services.ledger.ledger_import import Candidate, ImportResult
 from rescuedesk.ui.dialogs.form_parts import error_label
 from rescuedesk.ui.dialogs.import_wizard_pages import ImportState
 from rescuedesk.ui.dialogs.import_wizard_run import _failure_text
@@ -48,8 +52,8 @@ class DuplicatesPage(QWizardPage):
         self.workspace = workspace
         self.op: BackgroundOp | None = None
         # The decisions the last check with decisions was run for (its result: state.decided).
-        self._checked: dict[int, Decision] | None = None
-        self._pending: dict[int, Decision] = {}  # the decisions the running check is for
+        self._checked: dict[Key, Decision] | None = None
+        self._pending: dict[Key, Decision] = {}  # the decisions the running check is for
         self.setTitle(self.tr("可能重复"))
         self.setSubTitle(
             self.tr(
@@ -57,7 +61,14 @@ class DuplicatesPage(QWizardPage):
                 "同一人（个案并入已有档案），或跳过这一行。"
             )
         )
+        # One model per sheet with candidates (a model keys its decisions by row number);
+        # ``model`` is the one shown.
+        self.models: dict[str, ImportCandidatesTableModel] = {}
         self.model = ImportCandidatesTableModel(self)
+        self.sheet_label = QLabel(self.tr("工作表(&W)："))
+        self.sheet_box = QComboBox()
+        self.sheet_label.setBuddy(self.sheet_box)
+        self.sheet_box.currentTextChanged.connect(self._sheet_chosen)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -89,19 +100,25 @@ class DuplicatesPage(QWizardPage):
         choices.addWidget(self.skip_button)
         choices.addStretch(1)
         choices.addWidget(self.skip_rest)
+        sheets = QHBoxLayout()
+        sheets.addWidget(self.sheet_label)
+        sheets.addWidget(self.sheet_box)
+        sheets.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.addLayout(sheets)
         layout.addWidget(self.table, 1)
         layout.addLayout(choices)
         layout.addWidget(self.status)
         layout.addWidget(self.progress)
         layout.addWidget(self.error)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_choice())
+        self._show_sheets()
         self.setTabOrder(self.table, self.new_button)
         self.setTabOrder(self.new_button, self.skip_rest)
 
     # -- the wizard ----------------------------------------------------------------------
     def isComplete(self) -> bool:
-        return self.model.all_decided() and self.op is None
+        return self.all_decided() and self.op is None
 
     def initializePage(self) -> None:
         dry = self.state.dry_run
@@ -109,7 +126,7 @@ class DuplicatesPage(QWizardPage):
         self.state.decided = None
         self._checked = None
         self.error.clear()
-        self.model.set_candidates(dry.candidates, self.state.decisions)
+        self.set_candidates(dry.candidates, self.state.decisions)
         self._remember()
         self._say()
         self._go_to_first_undecided()
@@ -126,11 +143,75 @@ class DuplicatesPage(QWizardPage):
         """下一步: check the file again with the decisions; move on when nothing is left."""
         if self.op is not None:
             return False
-        decisions = self.model.decisions()
+        decisions = self.decisions()
         if self.state.decided is not None and self._checked == decisions:
             return True  # checked, its remaining problems shown, and the user goes on
         self.start(decisions)
         return False
+
+    # -- the sheets -----------------------------------------------------------------------
+    def set_candidates(self, candidates: list[Candidate], decisions: dict[Key, Decision]) -> None:
+        """Each sheet's candidates in its own model, with the decisions taken for its rows."""
+        by_sheet: dict[str, list[Candidate]] = {}
+        for c in candidates:
+            by_sheet.setdefault(c.sheet, []).append(c)
+        for name in set(self.models) - set(by_sheet):
+            self.models.pop(name).deleteLater()
+        for name, mine in by_sheet.items():
+            model = self.models.get(name) or ImportCandidatesTableModel(self)
+            earlier = {
+                k[1]: d for k, d in decisions.items() if isinstance(k, tuple) and k[0] == name
+            }
+            model.set_candidates(mine, earlier)
+            self.models[name] = model
+        self.models = {name: self.models[name] for name in by_sheet}  # in file order
+        self._show_sheets()
+
+    def _show_sheets(self) -> None:
+        several = len(self.models) > 1
+        self.sheet_label.setVisible(several)
+        self.sheet_box.setVisible(several)
+        self.sheet_box.blockSignals(True)
+        self.sheet_box.clear()
+        self.sheet_box.addItems(list(self.models))
+        self.sheet_box.blockSignals(False)
+        if self.models:
+            self.show_sheet(next(iter(self.models)))
+
+    def show_sheet(self, name: str) -> None:
+        if self.models.get(name) is None:
+            return
+        if self.sheet_box.currentText() != name:
+            self.sheet_box.setCurrentText(name)  # comes back here through _sheet_chosen
+            return
+        self._sheet_chosen(name)
+
+    def _sheet_chosen(self, name: str) -> None:
+        model = self.models.get(name)
+        if model is None or model is self.table.model():
+            return
+        self.model = model
+        self.table.setModel(model)  # a new selection model: follow its current row
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_choice())
+        if model.candidates:
+            self.select(0)
+        self._show_choice()
+
+    def all_decided(self) -> bool:
+        return all(m.all_decided() for m in self.models.values())
+
+    def undecided(self) -> int:
+        return sum(m.undecided() for m in self.models.values())
+
+    def decisions(self) -> dict[Key, Decision]:
+        """Every sheet's decisions, by (sheet, row)."""
+        return {
+            (name, row): d for name, m in self.models.items() for row, d in m.decisions().items()
+        }
+
+    def _where(self, sheet: str, row: int) -> str:
+        """A row as the messages name it: its sheet too when there are several."""
+        return key_text((sheet, row)) if len(self.models) > 1 else str(row)
 
     # -- deciding ------------------------------------------------------------------------
     def current(self) -> int:
@@ -153,7 +234,7 @@ class DuplicatesPage(QWizardPage):
             self._show_choice()
 
     def skip_undecided(self) -> None:
-        if self.model.skip_undecided():
+        if sum([m.skip_undecided() for m in self.models.values()]):
             self._decisions_changed()
             self._show_choice()
         self.table.setFocus()
@@ -185,24 +266,30 @@ class DuplicatesPage(QWizardPage):
         self.completeChanged.emit()
 
     def _remember(self) -> None:
-        self.state.decisions = self.model.decisions()
+        self.state.decisions = self.decisions()
 
     def _say(self, first: str = "") -> None:
-        rows = len(self.model.choices)
+        rows = sum(len(m.choices) for m in self.models.values())
+        candidates = sum(len(m.candidates) for m in self.models.values())
         text = self.tr("{0} 行可能重复（{1} 个候选），还有 {2} 行未决定。").format(
-            rows, len(self.model.candidates), self.model.undecided()
+            rows, candidates, self.undecided()
         )
         self.status.setText(f"{first}{text}")
-        self.skip_rest.setEnabled(self.model.undecided() > 0)
+        self.skip_rest.setEnabled(self.undecided() > 0)
 
     def _go_to_first_undecided(self) -> None:
-        for i, c in enumerate(self.model.candidates):
-            if self.model.choices.get(c.row) is None:
-                self.select(i)
+        for name, model in self.models.items():
+            line = next(
+                (i for i, c in enumerate(model.candidates) if model.choices.get(c.row) is None),
+                None,
+            )
+            if line is not None:
+                self.show_sheet(name)
+                self.select(line)
                 break
         else:
-            if self.model.candidates:
-                self.select(0)
+            if self.models:
+                self.show_sheet(next(iter(self.models)))
         self._show_choice()
         self.table.setFocus()
 
@@ -211,7 +298,7 @@ class DuplicatesPage(QWizardPage):
     def running(self) -> bool:
         return self.op is not None
 
-    def start(self, decisions: dict[int, Decision]) -> None:
+    def start(self, decisions: dict[Key, Decision]) -> None:
         path, mapping = self.state.path, dict(self.state.mapping)
 
         def work(session, actor, progress):  # type: ignore[no-untyped-def]
@@ -260,14 +347,18 @@ class DuplicatesPage(QWizardPage):
         self.op = None
         self.progress.setVisible(False)
         decisions = self._pending
-        fresh = sorted({c.row for c in result.candidates if c.row not in decisions})
+        fresh = list(
+            dict.fromkeys(
+                (c.sheet, c.row) for c in result.candidates if (c.sheet, c.row) not in decisions
+            )
+        )
         if fresh:
             # A row decided "new" may be repeated further down: those rows need a decision too.
-            self.model.set_candidates(result.candidates, decisions)
+            self.set_candidates(result.candidates, decisions)
             self._remember()
             self._say(
                 self.tr("按这些决定检查后，又有 {0} 行可能重复（第 {1} 行），请决定。").format(
-                    len(fresh), "、".join(map(str, fresh))
+                    len(fresh), "、".join(self._where(*key) for key in fresh)
                 )
             )
             self._go_to_first_undecided()
@@ -279,11 +370,14 @@ class DuplicatesPage(QWizardPage):
         left = [
             p
             for p in result.problems
-            if p.row in decisions and decisions[p.row].action != Action.SKIP
+            if (p.sheet, p.row) in decisions and decisions[(p.sheet, p.row)].action != Action.SKIP
         ]
         self.completeChanged.emit()
         if left:
-            lines = "\n".join(self.tr("第 {0} 行：{1}").format(p.row, p.message) for p in left[:10])
+            lines = "\n".join(
+                self.tr("第 {0} 行：{1}").format(self._where(p.sheet, p.row), p.message)
+                for p in left[:10]
+            )
             self.error.setText(
                 self.tr(
                     "按您的决定，这些行仍不能导入：\n{0}\n可以改变决定；"

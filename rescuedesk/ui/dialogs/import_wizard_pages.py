@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from rescuedesk.errors import DomainError
 from rescuedesk.ledger import mapping as ledger_mapping
-from rescuedesk.ledger.decisions import Decision
+from rescuedesk.ledger.decisions import Decision, Key
 from rescuedesk.services.ledger import ledger_steps
 from rescuedesk.services.ledger.ledger_import import ImportResult
 from rescuedesk.services.ledger.ledger_steps import LedgerFile
@@ -54,9 +54,9 @@ class ImportState:
     mapping: dict[str, str] = field(default_factory=dict)  # {field: header}
     notes: list[str] = field(default_factory=list)  # said on the mapping page
     dry_run: ImportResult | None = None
-    # The 可能重复 page: the user's decision per row of the file, and the dry run checked again
-    # with them (what the import will do).
-    decisions: dict[int, Decision] = field(default_factory=dict)
+    # The 可能重复 page: the user's decision per (sheet, row) of the file, and the dry run
+    # checked again with them (what the import will do).
+    decisions: dict[Key, Decision] = field(default_factory=dict)
     decided: ImportResult | None = None
     result: ImportResult | None = None
 

@@ -119,7 +119,7 @@ class DryRunPage(QWizardPage):
 
     def start(self) -> None:
         self.state.dry_run = None
-        # Decisions are by row number, for this file and mapping: a new check starts afresh.
+        # Decisions are by sheet and row, for this file and mapping: a new check starts afresh.
         self.state.decisions = {}
         self.state.decided = None
         self.model.set_result(None)

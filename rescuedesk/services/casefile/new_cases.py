@@ -1,0 +1,162 @@
+"""The one writer of new cases (issue #12): one place turns a new case's values into rows,
+whether one case is opened (:func:`cases.open_case`), a ledger imported or demo data made.
+
+A new case gets its number, year and serial from its unit's number register (one draw per
+unit and year of a batch, numbers given in the batch's order), the caseworker default (the
+user who registers it), its automatic flags (from the person's record) and the flags asked
+for, and its "opened" stage change. Rows go in through :mod:`rescuedesk.services.people.bulk`
+(COPY on PostgreSQL), so a batch of thousands costs a few statements, not an ORM object each.
+
+The audit of a batch is the caller's, one event for the user's action (the import's, the demo
+data's); a single case opened gets its own "create" event (:func:`insert_case`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from rescuedesk import clock
+from rescuedesk.models import Case, CaseFlagEntry, Person, StageChange, Unit
+from rescuedesk.models.enums import CaseFlag, Stage
+from rescuedesk.services.casefile import numbering, writes
+from rescuedesk.services.office.context import Actor
+from rescuedesk.services.people import bulk
+
+CASE_NUMBER_KIND = "case"
+
+
+def format_case_number(unit_code: str, year: int, serial: int) -> str:
+    return f"{unit_code}-{year}-{serial:05d}"
+
+
+def automatic_flags(person: Person, on: dt.date) -> set[CaseFlag]:
+    """Flags that follow from the person's record (a possible minor counts as a minor)."""
+    flags: set[CaseFlag] = set()
+    ages = person.age_range_on(on)
+    if ages is None or ages[0] < 18:
+        flags.add(CaseFlag.MINOR)
+    if ages is not None and ages[0] < 14:
+        flags.add(CaseFlag.UNDER_14)
+    if person.nationality != "CHN":
+        flags.add(CaseFlag.FOREIGN_NATIONAL)
+    if not person.identity_known:
+        flags.add(CaseFlag.IDENTITY_UNKNOWN)
+    if person.has_disability:
+        flags.add(CaseFlag.DISABILITY)
+    return flags
+
+
+@dataclass
+class NewCase:
+    """A case to write: its checked column values (``intake_date`` required), its unit and
+    person (a loaded or a transient :class:`Person`: read for the automatic flags only).
+
+    ``values`` may carry a later ``stage`` and its closure columns (demo data, which then
+    writes the later stage changes itself); ``opened_at``/``opened_by_id`` date the "opened"
+    stage change otherwise than now and the actor."""
+
+    unit: Unit
+    person_id: int
+    person: Person
+    values: Mapping[str, Any]
+    flags: Iterable[CaseFlag] = ()
+    opened_at: dt.datetime | None = None
+    opened_by_id: int | None = None
+    wanted: list[CaseFlag] = field(default_factory=list, init=False)  # set by case_rows
+
+    def __post_init__(self) -> None:
+        values = self.values
+        on = values.get("rescue_date") or values["intake_date"]
+        self.wanted = sorted(automatic_flags(self.person, on) | set(self.flags))
+
+
+def case_rows(session: Session, actor: Actor, batch: Sequence[NewCase]) -> list[dict[str, Any]]:
+    """The rows of the cases of ``batch``, numbers drawn from their units' registers."""
+    years = Counter((new.unit.id, new.values["intake_date"].year) for new in batch)
+    serial = {
+        key: numbering.draw(session, key[0], CASE_NUMBER_KIND, key[1], n)
+        for key, n in sorted(years.items())
+    }
+    rows = []
+    for new in batch:
+        year = new.values["intake_date"].year
+        key = (new.unit.id, year)
+        row = {
+            **new.values,
+            "case_number": format_case_number(new.unit.code, year, serial[key]),
+            "year": year,
+            "serial": serial[key],
+            "person_id": new.person_id,
+            "unit_id": new.unit.id,
+        }
+        row.setdefault("stage", Stage.REGISTRATION)
+        if row.get("caseworker_id") is None and not actor.is_system:
+            row["caseworker_id"] = actor.user_id
+        serial[key] += 1
+        rows.append(row)
+    return rows
+
+
+def insert_cases(session: Session, actor: Actor, batch: Sequence[NewCase]) -> list[int]:
+    """Write the cases of ``batch`` with their flags and "opened" stage change, in the
+    caller's transaction; their ids, in order. The caller audits the batch."""
+    ids, _ = _insert(session, actor, batch)
+    return ids
+
+
+def insert_case(session: Session, actor: Actor, new: NewCase, audited: Mapping[str, Any]) -> Case:
+    """Write one new case as a batch is written, with its "create" audit event (``audited``:
+    the values the user gave, to which its case number and flags are added)."""
+    [case_id], [row] = _insert(session, actor, [new])
+    case = session.get(Case, case_id)
+    assert case is not None
+    writes.insert(
+        session,
+        actor,
+        case,
+        {**audited, "case_number": row["case_number"], "flags": new.wanted},
+        person_id=new.person_id,
+        is_case=True,
+    )
+    return case
+
+
+def _insert(
+    session: Session, actor: Actor, batch: Sequence[NewCase]
+) -> tuple[list[int], list[dict[str, Any]]]:
+    if not batch:
+        return [], []
+    rows = case_rows(session, actor, batch)
+    ids = bulk.insert_rows_returning_ids(session, Case, rows)
+    bulk.insert_rows(
+        session,
+        CaseFlagEntry,
+        [
+            {"case_id": case_id, "flag": flag}
+            for case_id, new in zip(ids, batch, strict=True)
+            for flag in new.wanted
+        ],
+    )
+    now = clock.now()
+    bulk.insert_rows(
+        session,
+        StageChange,
+        [
+            {
+                "case_id": case_id,
+                "from_stage": None,
+                "to_stage": Stage.REGISTRATION,
+                "action": "opened",
+                "at": new.opened_at or now,
+                "by_id": new.opened_by_id if new.opened_by_id is not None else actor.user_id,
+            }
+            for case_id, new in zip(ids, batch, strict=True)
+        ],
+    )
+    return ids, rows
