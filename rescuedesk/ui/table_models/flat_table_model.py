@@ -28,7 +28,8 @@ def problem_brush() -> QBrush:
 
 
 class FlatTableModel(QAbstractTableModel):
-    """A table, not a tree: the subclass gives ``row_total``, ``headers`` and ``cell``."""
+    """A table, not a tree: the subclass gives ``row_total``, ``headers``, ``text`` (or
+    ``cell`` when roles other than the text matter), and ``marked`` if some cells show in red."""
 
     CONTEXT = "fields"  # where the headers are translated (the subclass names its own)
 
@@ -40,8 +41,21 @@ class FlatTableModel(QAbstractTableModel):
         raise NotImplementedError
 
     def cell(self, row: int, column: int, role: int) -> Any:
-        """What a valid index shows for ``role`` (None: nothing)."""
+        """What a valid index shows for ``role`` (None: nothing); the red is ``marked``'s.
+
+        By default the cell's ``text``, and the same as its tooltip: a long reason or
+        message cut off by the column's width can still be read."""
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.text(row, column)
+        return None
+
+    def text(self, row: int, column: int) -> Any:
+        """The cell's text (a table that overrides ``cell`` need not say)."""
         raise NotImplementedError
+
+    def marked(self, row: int, column: int) -> bool:
+        """Whether the cell's text shows in red (a problem, a decision still to take)."""
+        return False
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self.row_total()
@@ -63,4 +77,6 @@ class FlatTableModel(QAbstractTableModel):
     ) -> Any:
         if not index.isValid():
             return None
+        if role == Qt.ItemDataRole.ForegroundRole and self.marked(index.row(), index.column()):
+            return problem_brush()
         return self.cell(index.row(), index.column(), role)

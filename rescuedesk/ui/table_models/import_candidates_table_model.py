@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject
 
 from rescuedesk.ledger.decisions import Action, Decision
 from rescuedesk.services.ledger.ledger_import import Candidate
 from rescuedesk.services.people.duplicates import THRESHOLD
-from rescuedesk.ui.table_models.flat_table_model import FlatTableModel, problem_brush
+from rescuedesk.ui.table_models.flat_table_model import FlatTableModel
 
 CONTEXT = "ImportCandidatesTableModel"
 HEADERS = ("行号", "文件中的姓名", "可能是", "分数", "理由", "已有个案", "决定")
@@ -140,13 +140,12 @@ class ImportCandidatesTableModel(FlatTableModel):
         decided = self.choices.get(self.candidates[index].row) is not None
         return _t(OTHER_CANDIDATE if decided else UNDECIDED)
 
-    def cell(self, row: int, column: int, role: int) -> Any:
+    def marked(self, row: int, column: int) -> bool:
+        """The decision of a row still undecided."""
+        return column == DECISION_COLUMN and self.choices.get(self.candidates[row].row) is None
+
+    def text(self, row: int, column: int) -> Any:
         c = self.candidates[row]
-        undecided = column == DECISION_COLUMN and self.choices.get(c.row) is None
-        if undecided and role == Qt.ItemDataRole.ForegroundRole:
-            return problem_brush()
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
         if column == 0:
             return c.row
         if column == 1:

@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from rescuedesk.services.ledger.ledger_steps import PreviewCell, PreviewRow
 from rescuedesk.ui.table_models.case_list_table_model import SEX_LABELS
-from rescuedesk.ui.table_models.flat_table_model import FlatTableModel, problem_brush
+from rescuedesk.ui.table_models.flat_table_model import FlatTableModel
 
 PROBLEM_BACKGROUND = QColor("#fde2e1")
 CONTEXT = "ImportPreviewTableModel"
@@ -72,6 +72,10 @@ class ImportPreviewTableModel(FlatTableModel):
         """Row number, one column a field, then the row's problems."""
         return ["行号", *(FIELD_LABELS.get(name, name) for name in self.fields), "问题"]
 
+    def marked(self, row: int, column: int) -> bool:
+        """The problems column of a row that has problems (not hints only)."""
+        return column == len(self.fields) + 1 and bool(self.rows[row].problems)
+
     def cell(self, number: int, column: int, role: int) -> Any:
         row = self.rows[number]
         if column == 0:
@@ -79,8 +83,6 @@ class ImportPreviewTableModel(FlatTableModel):
         if column == len(self.fields) + 1:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                 return "；".join([p.message for p in row.problems] + row.warnings)
-            if role == Qt.ItemDataRole.ForegroundRole and row.problems:
-                return problem_brush()
             return None
         name = self.fields[column - 1]
         cell = row.cells[name]

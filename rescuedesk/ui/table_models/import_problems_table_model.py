@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject
 
 from rescuedesk.services.ledger.ledger_import import ImportResult, Problem
-from rescuedesk.ui.table_models.flat_table_model import FlatTableModel, problem_brush
+from rescuedesk.ui.table_models.flat_table_model import FlatTableModel
 
 CONTEXT = "ImportProblemsTableModel"
 HEADERS = ("行号", "列", "类型", "说明")
@@ -37,12 +37,11 @@ class ImportProblemsTableModel(FlatTableModel):
     def headers(self) -> tuple[str, ...]:
         return HEADERS
 
-    def cell(self, row: int, column: int, role: int) -> Any:
+    def marked(self, row: int, column: int) -> bool:
+        return column == 2 and not self.items[row][1]  # the kind of a problem, not of a hint
+
+    def text(self, row: int, column: int) -> Any:
         problem, hint = self.items[row]
-        if role == Qt.ItemDataRole.ForegroundRole and column == 2 and not hint:
-            return problem_brush()
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
         if column == 0:
             return problem.row
         if column == 1:
