@@ -3,7 +3,6 @@ and a return slip with a QR code to cut off and send back."""
 
 from __future__ import annotations
 
-import io
 import itertools
 import multiprocessing
 import os
@@ -18,12 +17,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
+from rescuedesk.documents.a4_pdf import a4_pdf
 from rescuedesk.documents.fonts import cjk_font
 from rescuedesk.documents.letter_content import LetterContent
 
@@ -111,17 +110,6 @@ class CutLine(Flowable):
 def render_letter(content: LetterContent) -> bytes:
     font = cjk_font()
     s = _styles(font.name)
-    out = io.BytesIO()
-    doc = SimpleDocTemplate(
-        out,
-        pagesize=A4,
-        leftMargin=22 * mm,
-        rightMargin=22 * mm,
-        topMargin=18 * mm,
-        bottomMargin=15 * mm,
-        title=f"转介函 {content.letter_number}",
-        author=content.letterhead,
-    )
     story: list = [
         Paragraph(content.letterhead, s["head"]),
         Spacer(1, 2 * mm),
@@ -167,11 +155,15 @@ def render_letter(content: LetterContent) -> bytes:
             style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]),
         )
     )
-    if content.is_copy:
-        doc.build(story, onFirstPage=_copy_mark(font.name), onLaterPages=_copy_mark(font.name))
-    else:
-        doc.build(story)
-    return out.getvalue()
+    return a4_pdf(
+        story,
+        title=f"转介函 {content.letter_number}",
+        author=content.letterhead,
+        side_margin=22 * mm,
+        topMargin=18 * mm,
+        bottomMargin=15 * mm,
+        on_page=_copy_mark(font.name) if content.is_copy else None,
+    )
 
 
 def _copy_mark(font: str):  # type: ignore[no-untyped-def]

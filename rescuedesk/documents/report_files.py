@@ -12,18 +12,17 @@ from typing import Protocol
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
+from rescuedesk.documents.a4_pdf import a4_pdf
 from rescuedesk.documents.fonts import cjk_font
 from rescuedesk.privacy.small_cells import CountTable
 
@@ -99,15 +98,6 @@ def to_pdf(report: ReportData, unit_name: str) -> bytes:
     base = ParagraphStyle("b", fontName=font, fontSize=10, leading=15, wordWrap="CJK")
     title = ParagraphStyle("t", parent=base, fontSize=18, leading=26, alignment=1)
     head = ParagraphStyle("h", parent=base, fontSize=12, leading=18, spaceBefore=8)
-    out = io.BytesIO()
-    doc = SimpleDocTemplate(
-        out,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        title=f"{report.year}年度反拐救助工作统计",
-        author=unit_name,
-    )
     story: list = [
         Paragraph(f"{unit_name}<br/>{report.year}年度被拐卖受害人救助工作统计", title),
         Paragraph(
@@ -137,5 +127,6 @@ def to_pdf(report: ReportData, unit_name: str) -> bytes:
     t = Table([[Paragraph(a, base), Paragraph(b, base)] for a, b in report.indicators])
     t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.3, colors.grey)]))
     story.append(t)
-    doc.build(story)
-    return out.getvalue()
+    return a4_pdf(
+        story, title=f"{report.year}年度反拐救助工作统计", author=unit_name, side_margin=18 * mm
+    )

@@ -124,6 +124,25 @@ def _validate(
     return entry.validate(session, case, person, values, clock.today())
 
 
+def _open_record(
+    session: Session,
+    actor: Actor,
+    model: type[R],
+    record_id: int,
+    expected_version: int | None,
+    voided: str,
+) -> tuple[RecordType, R, Case]:
+    """The record an edit or a void changes, locked at the version the user saw, once the
+    actor may write its case; a voided record is refused with the message ``voided``."""
+    entry = _type(model)
+    record = load_for_update(session, model, record_id, expected_version)
+    case = get_case(session, record.case_id)
+    ensure_can_write(actor, case, entry.action)
+    if record.is_voided:
+        raise RuleViolation(voided)
+    return entry, record, case
+
+
 def add_record(
     session: Session,
     actor: Actor,
@@ -200,12 +219,9 @@ def update_record(
     override_reason: str | None = None,
     acknowledged: Sequence[str] = (),
 ) -> Saved:
-    entry = _type(model)
-    record = load_for_update(session, model, record_id, expected_version)
-    case = get_case(session, record.case_id)
-    ensure_can_write(actor, case, entry.action)
-    if record.is_voided:
-        raise RuleViolation("已作废的记录不能修改。")
+    entry, record, case = _open_record(
+        session, actor, model, record_id, expected_version, "已作废的记录不能修改。"
+    )
     new = coerce_fields(model, changes, exclude=entry.managed)
     names = _columns(model)
     current = snapshot(record, names)
@@ -243,12 +259,9 @@ def void_record(
     """Mark a mistaken record void; it stays in the file and in the history."""
     if not reason or not reason.strip():
         raise ValidationError("作废记录需要填写理由。", field="reason")
-    entry = _type(model)
-    record = load_for_update(session, model, record_id, expected_version)
-    case = get_case(session, record.case_id)
-    ensure_can_write(actor, case, entry.action)
-    if record.is_voided:
-        raise RuleViolation("该记录已经作废。")
+    _, record, case = _open_record(
+        session, actor, model, record_id, expected_version, "该记录已经作废。"
+    )
     record.voided_at = clock.now()
     record.voided_by_id = actor.user_id
     record.void_reason = reason.strip()

@@ -125,6 +125,13 @@ def _ordered(values: dict[str, Any], start: str, end: str) -> None:
         _report(ValidationError("结束日期不能早于开始日期。", field=end))
 
 
+def _not_negative(values: dict[str, Any], name: str, what: str) -> None:
+    """A count or an amount below zero (none given is for ``require`` to judge)."""
+    value = values.get(name)
+    if value is not None and value < 0:
+        _report(ValidationError(f"{what}不能为负数。", field=name))
+
+
 def dated(
     name: str,
     *,
@@ -198,8 +205,7 @@ def assistance(
     amount = v.get("amount")
     if v["kind"] == AssistanceKind.TEMPORARY_CASH and (amount is None or amount <= 0):
         _report(ValidationError("临时救助须填写大于0的金额（元）。", field="amount"))
-    if amount is not None and amount < 0:
-        _report(ValidationError("金额不能为负数。", field="amount"))
+    _not_negative(v, "amount", "金额")
     if v["kind"] == AssistanceKind.OTHER and not v.get("description"):
         _report(ValidationError("“其他”救助请说明内容。", field="description"))
     return []
@@ -439,9 +445,7 @@ def medical_care(
     require(v, "kind", "start_date")
     _not_future(v, today, "start_date")
     _ordered(v, "start_date", "end_date")
-    sessions = v.get("sessions")
-    if sessions is not None and sessions < 0:
-        _report(ValidationError("次数不能为负数。", field="sessions"))
+    _not_negative(v, "sessions", "次数")
     if v["kind"] == CareKind.ASSISTIVE_DEVICE and not v.get("assistive_device"):
         _report(ValidationError("请填写辅具名称。", field="assistive_device"))
     return []
@@ -479,9 +483,7 @@ def training(
                 f"职业培训只面向年满16周岁的人员；开始日期时受助人{age}。", field="start_date"
             )
         )
-    subsidy = v.get("subsidy_amount")
-    if subsidy is not None and subsidy < 0:
-        _report(ValidationError("补贴金额不能为负数。", field="subsidy_amount"))
+    _not_negative(v, "subsidy_amount", "补贴金额")
     return []
 
 

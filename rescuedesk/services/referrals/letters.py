@@ -21,6 +21,7 @@ from rescuedesk.documents import letter_content
 from rescuedesk.documents.letter_content import LetterContent, compose
 from rescuedesk.errors import DomainError, NotFound, ValidationError
 from rescuedesk.models import (
+    Case,
     LetterRegister,
     LetterTemplate,
     PartnerAgency,
@@ -186,6 +187,25 @@ def _facts(
     }
 
 
+def _case_and_template(
+    session: Session, actor: Actor, case_id: int, letter_type: str, *, lock: bool = False
+) -> tuple[Case, dict[str, Any], int]:
+    """The case a new letter is for, once the actor may write to it, and the unit's template
+    of that type with its version."""
+    case = get_case(session, case_id, lock=lock)
+    ensure_can_write(actor, case, Action.EDIT_CASE)
+    template, version = load_template(session, case.unit_id, letter_type)
+    return case, template, version
+
+
+def _recipient_and_service(
+    template: dict[str, Any], recipient_name: str | None, service: str | None
+) -> tuple[str, str]:
+    """Whom the letter is to and what it asks for: the user's words, else the template's."""
+    recipient = (recipient_name or template["label"]).strip()
+    return recipient, (service or template.get("default_service") or "").strip()
+
+
 def preview_letter(
     session: Session,
     actor: Actor,
@@ -200,11 +220,8 @@ def preview_letter(
 
     Reading the person's details for it is recorded like any read of the case.
     """
-    case = get_case(session, case_id)
-    ensure_can_write(actor, case, Action.EDIT_CASE)
-    template, _ = load_template(session, case.unit_id, letter_type)
-    recipient = (recipient_name or template["label"]).strip()
-    service = (service or template.get("default_service") or "").strip()
+    case, template, _ = _case_and_template(session, actor, case_id, letter_type)
+    recipient, service = _recipient_and_service(template, recipient_name, service)
     today = clock.today()
     content = compose(
         template,
@@ -252,9 +269,7 @@ def check_letter(
     """Refuse, before the user picks a file or a printer, what issue_letter would refuse
     for the case alone: the right to write to it and, without a supervisor's reason, the
     consent to share data with this kind of recipient. Writes nothing."""
-    case = get_case(session, case_id)
-    ensure_can_write(actor, case, Action.EDIT_CASE)
-    template, _ = load_template(session, case.unit_id, letter_type)
+    case, template, _ = _case_and_template(session, actor, case_id, letter_type)
     if override_reason is None:  # an override is checked, and recorded, by issue_letter
         consents.require_consent(
             session,
@@ -263,6 +278,32 @@ def check_letter(
             ConsentPurpose.DATA_SHARING,
             recipient=template["consent_recipient"],
         )
+
+
+def _register(
+    session: Session,
+    actor: Actor,
+    case: Case,
+    row: LetterRegister,
+    action: str,
+    changes: dict[str, Any],
+) -> LetterRegister:
+    """Enter a letter printed now by the actor in the register, and in the case's history."""
+    row.issued_at = clock.now()
+    row.issued_by_id = actor.user_id
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        action,
+        "letter_register",
+        row.id,
+        case_id=case.id,
+        person_id=case.person_id,
+        changes=changes,
+    )
+    return row
 
 
 def issue_letter(
@@ -278,16 +319,13 @@ def issue_letter(
     override_reason: str | None = None,
 ) -> tuple[LetterContent, LetterRegister]:
     """Issue a new letter: consent, the next number, the referral, the register, the audit."""
-    case = get_case(session, case_id, lock=True)
-    ensure_can_write(actor, case, Action.EDIT_CASE)
-    template, version = load_template(session, case.unit_id, letter_type)
+    case, template, version = _case_and_template(session, actor, case_id, letter_type, lock=True)
     if agency_id is not None:
         agency = session.get(PartnerAgency, agency_id)
         if agency is None:
             raise ValidationError("合作机构不存在。", field="agency_id")
         recipient_name = recipient_name or agency.name
-    recipient = (recipient_name or template["label"]).strip()
-    service = (service or template.get("default_service") or "").strip()
+    recipient, service = _recipient_and_service(template, recipient_name, service)
     if not service:
         raise ValidationError("请填写请求的服务。", field="service")
     today = clock.today()
@@ -332,30 +370,17 @@ def issue_letter(
         letter_type=letter_type,
         template_version=version,
         disclosed=content.disclosed,
-        issued_at=clock.now(),
-        issued_by_id=actor.user_id,
         copy_number=0,
         checksum=check,
     )
-    session.add(row)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "print",
-        "letter_register",
-        row.id,
-        case_id=case_id,
-        person_id=case.person_id,
-        changes={
-            "letter_number": number,
-            "type": letter_type,
-            "recipient": recipient,
-            "disclosed": content.disclosed,
-            "template_version": version,
-        },
-    )
-    return content, row
+    changes = {
+        "letter_number": number,
+        "type": letter_type,
+        "recipient": recipient,
+        "disclosed": content.disclosed,
+        "template_version": version,
+    }
+    return content, _register(session, actor, case, row, "print", changes)
 
 
 def reprint(
@@ -402,25 +427,26 @@ def reprint(
         letter_type=original.letter_type,
         template_version=original.template_version,
         disclosed=content.disclosed,
-        issued_at=clock.now(),
-        issued_by_id=actor.user_id,
         copy_of_id=original.id,
         copy_number=copies + 1,
         checksum=original.checksum,
     )
-    session.add(row)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "reprint",
-        "letter_register",
-        row.id,
-        case_id=case.id,
-        person_id=case.person_id,
-        changes={"letter_number": original.letter_number, "copy": row.copy_number},
+    changes = {"letter_number": original.letter_number, "copy": row.copy_number}
+    return content, _register(session, actor, case, row, "reprint", changes)
+
+
+def _original(session: Session, unit_id: int, number: str, missing: str) -> LetterRegister:
+    """A unit's letter by its number: the original, not a reprinted copy."""
+    row = session.scalar(
+        select(LetterRegister).where(
+            LetterRegister.unit_id == unit_id,
+            LetterRegister.letter_number == number,
+            LetterRegister.copy_number == 0,
+        )
     )
-    return content, row
+    if row is None:
+        raise NotFound(missing)
+    return row
 
 
 def find_by_slip(session: Session, scanned: str) -> LetterRegister:
@@ -433,16 +459,7 @@ def find_by_slip(session: Session, scanned: str) -> LetterRegister:
     unit = session.scalar(select(Unit).where(Unit.code == unit_code))
     if unit is None or not hmac.compare_digest(checksum(session, unit.code, number).upper(), check):
         raise ValidationError("回执校验码不符：这张回执可能是伪造的或填写有误。", field="slip")
-    row = session.scalar(
-        select(LetterRegister).where(
-            LetterRegister.unit_id == unit.id,
-            LetterRegister.letter_number == number,
-            LetterRegister.copy_number == 0,
-        )
-    )
-    if row is None:
-        raise NotFound(f"登记簿中没有转介函 {number}。")
-    return row
+    return _original(session, unit.id, number, f"登记簿中没有转介函 {number}。")
 
 
 def find_letter(session: Session, actor: Actor, scanned_or_typed: str) -> LetterRegister:
@@ -457,16 +474,7 @@ def find_letter(session: Session, actor: Actor, scanned_or_typed: str) -> Letter
             "请扫描回执二维码，或输入转介函编号，如〔2026〕转字第0001号。", field="slip"
         )
     number = letter_content.letter_number(digits[0], digits[1])
-    row = session.scalar(
-        select(LetterRegister).where(
-            LetterRegister.unit_id == actor.unit_id,
-            LetterRegister.letter_number == number,
-            LetterRegister.copy_number == 0,
-        )
-    )
-    if row is None:
-        raise NotFound(f"本单位登记簿中没有转介函 {number}。")
-    return row
+    return _original(session, actor.unit_id, number, f"本单位登记簿中没有转介函 {number}。")
 
 
 def record_reply(

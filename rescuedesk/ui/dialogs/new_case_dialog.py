@@ -6,10 +6,8 @@ the field it names; nothing is saved until everything is right.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,14 +30,10 @@ from rescuedesk.services.casefile import cases
 from rescuedesk.services.people import persons
 from rescuedesk.services.people.identity import parse_id_number
 from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel
-from rescuedesk.ui.forms.field_editors import ignore_wheel_unless_focused
+from rescuedesk.ui.forms.field_editors import ignore_wheel_unless_focused, qdate
 from rescuedesk.ui.ops import CASES, Workspace
 
 CHANNELS = tuple(ENUM_LABELS["IntakeChannel"].items())
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class NewCaseDialog(QDialog):
@@ -59,7 +53,7 @@ class NewCaseDialog(QDialog):
         for code, text in ENUM_LABELS["Sex"].items():
             self.sex.addItem(self.tr(text), code)
         self.birth_known = QCheckBox(self.tr("知道出生日期"))
-        self.birth_date = QDateEdit(_qdate(today.replace(year=today.year - 20)))
+        self.birth_date = QDateEdit(qdate(today.replace(year=today.year - 20)))
         self.birth_date.setCalendarPopup(True)
         self.birth_date.setDisplayFormat(self.tr("yyyy年M月d日"))
         self.birth_date.setEnabled(False)
@@ -81,10 +75,10 @@ class NewCaseDialog(QDialog):
             self.channel.addItem(self.tr(text), code)
         self.police_unit = QLineEdit()
         self.police_reference = QLineEdit()
-        self.rescue_date = QDateEdit(_qdate(today))
+        self.rescue_date = QDateEdit(qdate(today))
         self.rescue_date.setCalendarPopup(True)
         self.rescue_date.setDisplayFormat(self.tr("yyyy年M月d日"))
-        self.intake_date = QDateEdit(_qdate(today))
+        self.intake_date = QDateEdit(qdate(today))
         self.intake_date.setCalendarPopup(True)
         self.intake_date.setDisplayFormat(self.tr("yyyy年M月d日"))
         self.rescue_place = QLineEdit()
@@ -159,7 +153,7 @@ class NewCaseDialog(QDialog):
         label.hide()
         self.sex.setCurrentIndex(self.sex.findData(info.sex.value))
         self.birth_known.setChecked(True)
-        self.birth_date.setDate(_qdate(info.birth_date))
+        self.birth_date.setDate(qdate(info.birth_date))
 
     def values(self) -> tuple[dict[str, Any], dict[str, Any]]:
         person: dict[str, Any] = {

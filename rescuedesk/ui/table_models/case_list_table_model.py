@@ -10,17 +10,11 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 
 from rescuedesk.reference.labels import ENUM_LABELS
 from rescuedesk.services.casefile.case_queries import CaseFilter, CaseRow
+from rescuedesk.ui.table_models.flat_table_model import FlatTableModel
 
 PAGE = 200
 # (filter, sort, descending, offset, limit) -> rows; (filter) -> count
@@ -44,7 +38,8 @@ def translated(labels: dict[str, str]) -> dict[str, str]:
     return {code: QCoreApplication.translate("fields", text) for code, text in labels.items()}
 
 
-class CaseListTableModel(QAbstractTableModel):
+class CaseListTableModel(FlatTableModel):
+    CONTEXT = "CaseListTableModel"
     COLUMNS = (
         ("case_number", "个案编号"),
         ("name", "姓名/化名"),
@@ -71,31 +66,19 @@ class CaseListTableModel(QAbstractTableModel):
         self._stage = translated(STAGE_LABELS)
 
     # -- what the view asks --------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._count
+    def row_total(self) -> int:
+        return self._count
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    def headers(self) -> list[str]:
+        return [title for _, title in self.COLUMNS]
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.COLUMNS[section][1])
-        return None
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.UserRole,
-        ):
+    def cell(self, number: int, column: int, role: int) -> Any:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
             return None
-        row = self.row_at(index.row())
+        row = self.row_at(number)
         if role == Qt.ItemDataRole.UserRole:
             return row.case_id
-        key = self.COLUMNS[index.column()][0]
+        key = self.COLUMNS[column][0]
         if key == "name":
             return row.real_name or row.alias or ""
         if key == "sex":

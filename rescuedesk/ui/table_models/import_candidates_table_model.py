@@ -11,19 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QCoreApplication, QObject
 
 from rescuedesk.ledger.decisions import Action, Decision
 from rescuedesk.services.ledger.ledger_import import Candidate
 from rescuedesk.services.people.duplicates import THRESHOLD
+from rescuedesk.ui.table_models.flat_table_model import FlatTableModel
 
 CONTEXT = "ImportCandidatesTableModel"
 HEADERS = ("行号", "文件中的姓名", "可能是", "分数", "理由", "已有个案", "决定")
@@ -54,7 +47,9 @@ def default_decision(candidates: Iterable[Candidate]) -> Decision | None:
     return None if max(c.score for c in candidates) >= THRESHOLD else Decision.new()
 
 
-class ImportCandidatesTableModel(QAbstractTableModel):
+class ImportCandidatesTableModel(FlatTableModel):
+    CONTEXT = CONTEXT
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.candidates: list[Candidate] = []
@@ -132,42 +127,25 @@ class ImportCandidatesTableModel(QAbstractTableModel):
         return {row: d for row, d in self.choices.items() if d is not None}
 
     # -- Qt ------------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.candidates)
+    def row_total(self) -> int:
+        return len(self.candidates)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _t(HEADERS[section])
-        return None
+    def headers(self) -> tuple[str, ...]:
+        return HEADERS
 
     def decision_text(self, index: int) -> str:
-        candidate = self.candidates[index]
-        decision = self.choices.get(candidate.row)
-        if decision is None:
-            return _t(UNDECIDED)
-        if decision.action == Action.SAME and decision != same_as(candidate):
-            return _t(OTHER_CANDIDATE)
-        return _t(LABELS[decision.action])
+        action = self.action_at(index)
+        if action is not None:
+            return _t(LABELS[action])
+        decided = self.choices.get(self.candidates[index].row) is not None
+        return _t(OTHER_CANDIDATE if decided else UNDECIDED)
 
-    def data(
-        self,
-        index: QModelIndex | QPersistentModelIndex,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if not index.isValid():
-            return None
-        c = self.candidates[index.row()]
-        column = index.column()
-        undecided = column == DECISION_COLUMN and self.choices.get(c.row) is None
-        if undecided and role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("#b00020"))
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
+    def marked(self, row: int, column: int) -> bool:
+        """The decision of a row still undecided."""
+        return column == DECISION_COLUMN and self.choices.get(self.candidates[row].row) is None
+
+    def text(self, row: int, column: int) -> Any:
+        c = self.candidates[row]
         if column == 0:
             return c.row
         if column == 1:
@@ -182,4 +160,4 @@ class ImportCandidatesTableModel(QAbstractTableModel):
             return "、".join(c.reasons)
         if column == 5:
             return "、".join(c.case_numbers)
-        return self.decision_text(index.row())
+        return self.decision_text(row)

@@ -5,18 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from rescuedesk.services.ledger.ledger_steps import PreviewCell, PreviewRow
 from rescuedesk.ui.table_models.case_list_table_model import SEX_LABELS
+from rescuedesk.ui.table_models.flat_table_model import FlatTableModel
 
 PROBLEM_BACKGROUND = QColor("#fde2e1")
 CONTEXT = "ImportPreviewTableModel"
@@ -58,7 +52,9 @@ def cell_text(name: str, cell: PreviewCell) -> str:
     return cell.value
 
 
-class ImportPreviewTableModel(QAbstractTableModel):
+class ImportPreviewTableModel(FlatTableModel):
+    CONTEXT = CONTEXT
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.fields: list[str] = []
@@ -69,39 +65,24 @@ class ImportPreviewTableModel(QAbstractTableModel):
         self.fields, self.rows = list(fields), list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+    def row_total(self) -> int:
+        return len(self.rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.fields) + 2  # row number, fields, problems
+    def headers(self) -> list[str]:
+        """Row number, one column a field, then the row's problems."""
+        return ["行号", *(FIELD_LABELS.get(name, name) for name in self.fields), "问题"]
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if section == 0:
-            return _tr("行号")
-        if section == len(self.fields) + 1:
-            return _tr("问题")
-        return field_label(self.fields[section - 1])
+    def marked(self, row: int, column: int) -> bool:
+        """The problems column of a row that has problems (not hints only)."""
+        return column == len(self.fields) + 1 and bool(self.rows[row].problems)
 
-    def data(
-        self,
-        index: QModelIndex | QPersistentModelIndex,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        column = index.column()
+    def cell(self, number: int, column: int, role: int) -> Any:
+        row = self.rows[number]
         if column == 0:
             return row.number if role == Qt.ItemDataRole.DisplayRole else None
         if column == len(self.fields) + 1:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                 return "；".join([p.message for p in row.problems] + row.warnings)
-            if role == Qt.ItemDataRole.ForegroundRole and row.problems:
-                return QBrush(QColor("#b00020"))
             return None
         name = self.fields[column - 1]
         cell = row.cells[name]

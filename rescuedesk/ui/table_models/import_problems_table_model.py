@@ -5,23 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QCoreApplication, QObject
 
 from rescuedesk.services.ledger.ledger_import import ImportResult, Problem
+from rescuedesk.ui.table_models.flat_table_model import FlatTableModel
 
 CONTEXT = "ImportProblemsTableModel"
 HEADERS = ("行号", "列", "类型", "说明")
 
 
-class ImportProblemsTableModel(QAbstractTableModel):
+class ImportProblemsTableModel(FlatTableModel):
+    CONTEXT = CONTEXT
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.items: list[tuple[Problem, bool]] = []  # (problem, is a hint only)
@@ -36,35 +31,21 @@ class ImportProblemsTableModel(QAbstractTableModel):
             self.items = sorted(items, key=lambda item: item[0].row)
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
+    def row_total(self) -> int:
+        return len(self.items)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+    def headers(self) -> tuple[str, ...]:
+        return HEADERS
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate(CONTEXT, HEADERS[section])
-        return None
+    def marked(self, row: int, column: int) -> bool:
+        return column == 2 and not self.items[row][1]  # the kind of a problem, not of a hint
 
-    def data(
-        self,
-        index: QModelIndex | QPersistentModelIndex,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if not index.isValid():
-            return None
-        problem, hint = self.items[index.row()]
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 2 and not hint:
-            return QBrush(QColor("#b00020"))
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        if index.column() == 0:
+    def text(self, row: int, column: int) -> Any:
+        problem, hint = self.items[row]
+        if column == 0:
             return problem.row
-        if index.column() == 1:
+        if column == 1:
             return problem.column
-        if index.column() == 2:
+        if column == 2:
             return QCoreApplication.translate(CONTEXT, "提示" if hint else "问题")
         return problem.message

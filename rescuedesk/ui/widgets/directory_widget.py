@@ -136,21 +136,35 @@ class DirectoryWidget(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        # Each row as (id, version, the values its edit form starts from).
         def load(session, actor):  # type: ignore[no-untyped-def]
             units = [
-                (u.id, u.version, u.code, u.name, u.kind.value, u.division_code, u.address, u.phone)
+                (
+                    u.id,
+                    u.version,
+                    {
+                        "code": u.code,
+                        "name": u.name,
+                        "kind": u.kind.value,
+                        "division_code": u.division_code,
+                        "address": u.address,
+                        "phone": u.phone,
+                    },
+                )
                 for u in directory.list_units(session)
             ]
             agencies = [
                 (
                     a.id,
                     a.version,
-                    a.name,
-                    a.agency_type.value,
-                    a.contact_person,
-                    a.phone,
-                    a.division_code,
-                    a.address,
+                    {
+                        "name": a.name,
+                        "agency_type": a.agency_type.value,
+                        "contact_person": a.contact_person,
+                        "phone": a.phone,
+                        "division_code": a.division_code,
+                        "address": a.address,
+                    },
                 )
                 for a in directory.list_agencies(session)
             ]
@@ -158,13 +172,22 @@ class DirectoryWidget(QWidget):
 
         self.unit_rows, self.agency_rows = self.workspace.call(load)
         self._fill(
-            self.units, [(r[2], r[3], UNIT_KINDS.get(r[4], r[4]), r[5]) for r in self.unit_rows]
+            self.units,
+            [
+                (v["code"], v["name"], UNIT_KINDS.get(v["kind"], v["kind"]), v["division_code"])
+                for _, _, v in self.unit_rows
+            ],
         )
         self._fill(
             self.agencies,
             [
-                (r[2], AGENCY_TYPES.get(r[3], r[3]), r[4] or "", r[5] or "")
-                for r in self.agency_rows
+                (
+                    v["name"],
+                    AGENCY_TYPES.get(v["agency_type"], v["agency_type"]),
+                    v["contact_person"] or "",
+                    v["phone"] or "",
+                )
+                for _, _, v in self.agency_rows
             ],
         )
 
@@ -175,70 +198,67 @@ class DirectoryWidget(QWidget):
             for c, value in enumerate(row):
                 table.setItem(r, c, QTableWidgetItem(str(value)))
 
-    def _dialog(self, title: str, fields, choice, values, save) -> bool:  # type: ignore[no-untyped-def]
+    def _dialog(self, title: str, fields, kinds, values, save) -> bool:  # type: ignore[no-untyped-def]
+        """A unit's or an agency's form; ``kinds`` is the (field, labels) of its kind."""
+
         def save_and_tell(data: dict[str, Any]) -> None:
             save(data)
             self.workspace.changes.tell([DIRECTORY])  # the open directory views refresh
 
+        key, options = kinds
+        choice = (key, self.tr("类型"), options)
         dialog = RecordDialog(self.tr(title), fields, choice, values, save_and_tell, self)
         return bool(dialog.exec())
+
+    def _edit(
+        self, table: QTableWidget, rows: list[Any], title: str, fields, kinds, update
+    ) -> None:  # type: ignore[no-untyped-def]
+        """The form of the row chosen in ``table``, saved by ``update`` (id, version, values)."""
+        row = table.currentRow()
+        if not 0 <= row < len(rows):
+            return
+        ident, version, values = rows[row]
+        self._dialog(
+            title, fields, kinds, values, lambda v: self.workspace.call(update, ident, version, v)
+        )
 
     def add_unit(self) -> None:
         self._dialog(
             "新增单位",
             self.UNIT_FIELDS,
-            ("kind", self.tr("类型"), UNIT_KINDS),
+            ("kind", UNIT_KINDS),
             {},
             lambda v: self.workspace.call(directory.create_unit, v),
         )
 
     def edit_unit(self) -> None:
-        row = self.units.currentRow()
-        if not 0 <= row < len(self.unit_rows):
-            return
-        uid, version, _code, name, kind, division, address, phone = self.unit_rows[row]
         fields = [f for f in self.UNIT_FIELDS if f[0] != "code"]  # the code never changes
-        self._dialog(
+        self._edit(
+            self.units,
+            self.unit_rows,
             "编辑单位",
             fields,
-            ("kind", self.tr("类型"), UNIT_KINDS),
-            {
-                "name": name,
-                "kind": kind,
-                "division_code": division,
-                "address": address,
-                "phone": phone,
-            },
-            lambda v: self.workspace.call(directory.update_unit, uid, version, v),
+            ("kind", UNIT_KINDS),
+            directory.update_unit,
         )
 
     def add_agency(self) -> None:
         self._dialog(
             "新增合作机构",
             self.AGENCY_FIELDS,
-            ("agency_type", self.tr("类型"), AGENCY_TYPES),
+            ("agency_type", AGENCY_TYPES),
             {},
             lambda v: self.workspace.call(directory.create_agency, v),
         )
 
     def edit_agency(self) -> None:
-        row = self.agencies.currentRow()
-        if not 0 <= row < len(self.agency_rows):
-            return
-        aid, version, name, kind, contact, phone, division, address = self.agency_rows[row]
-        self._dialog(
+        self._edit(
+            self.agencies,
+            self.agency_rows,
             "编辑合作机构",
             self.AGENCY_FIELDS,
-            ("agency_type", self.tr("类型"), AGENCY_TYPES),
-            {
-                "name": name,
-                "agency_type": kind,
-                "contact_person": contact,
-                "phone": phone,
-                "division_code": division,
-                "address": address,
-            },
-            lambda v: self.workspace.call(directory.update_agency, aid, version, v),
+            ("agency_type", AGENCY_TYPES),
+            directory.update_agency,
         )
 
 
