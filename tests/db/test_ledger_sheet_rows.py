@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from rescuedesk.db import Database
 from rescuedesk.ledger.decisions import Decision
-from rescuedesk.models import Case, Person
+from rescuedesk.models import AuditEvent, Case, Person
 from rescuedesk.services.ledger.ledger_file import import_file
 from tests.conftest import Staff
 from tests.db.test_cli import run
@@ -86,6 +86,11 @@ def test_same_as_a_row_means_the_row_of_the_named_sheet(
         )
     assert not result.problems and (result.imported, result.attached) == (4, 2)
     assert _cases_by_name(db) == {"王芳": 2, "赵敏": 2}
+    with db.read_session() as s:
+        # Both sheets' new persons are named in the import's audit event.
+        event = s.scalars(select(AuditEvent).where(AuditEvent.action == "import")).one()
+        listed = {i for a, b in event.changes["person_ids"] for i in range(a, b + 1)}
+        assert listed == set(s.scalars(select(Person.id))) and len(listed) == 2
 
 
 def test_the_decisions_file_names_the_other_rows_sheet(
