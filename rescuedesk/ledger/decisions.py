@@ -24,6 +24,11 @@ entry, and, so that the same row number can be listed for two sheets, its key ma
         "二组!5": {"action": "skip", "sheet": "二组"}
 
 The template of a file with several persons-and-cases sheets names the sheet of every row so.
+"The same person as row 2" then means row 2 of the entry's own sheet; a row of another sheet is
+named by the optional ``"same_as_sheet"``::
+
+        "二组!5": {"action": "same", "row": 2, "sheet": "二组", "same_as_sheet": "一组"}
+
 In Python a decision's key is the row number (the first sheet) or a (sheet, row) pair
 (:data:`Key`).
 """
@@ -51,6 +56,8 @@ class Decision:
     action: Action
     person_id: int | None = None  # SAME: a person already in the database
     row: int | None = None  # SAME: the person registered by an earlier row of this file
+    # SAME as ``row``: the sheet of that row; None for the sheet of the row decided for.
+    same_as_sheet: str | None = None
 
     def __post_init__(self) -> None:
         if self.action == Action.SAME and (self.person_id is None) == (self.row is None):
@@ -69,8 +76,9 @@ class Decision:
         return cls(Action.SAME, person_id=person_id)
 
     @classmethod
-    def same_as_row(cls, row: int) -> Decision:
-        return cls(Action.SAME, row=row)
+    def same_as_row(cls, row: int, sheet: str | None = None) -> Decision:
+        """The person of row ``row`` of ``sheet`` (None: the sheet of the row decided for)."""
+        return cls(Action.SAME, row=row, same_as_sheet=sheet)
 
 
 # A row of the first persons-and-cases sheet, or (sheet name, row) of any sheet.
@@ -106,7 +114,8 @@ def _key(text: str, item: Any) -> Key:
     return (sheet, int(row)) if sheet else int(row)
 
 
-def _parse(row: str, item: Any) -> Decision:
+def _parse(row: str, item: Any, sheet: str | None) -> Decision:
+    """The decision of entry ``row`` (its text) of ``sheet`` (None: the first cases sheet)."""
     if not isinstance(item, dict) or item.get("action") is None:
         raise ValidationError(f"第{row}行还没有决定：请填写 new、same 或 skip。", field="decisions")
     try:
@@ -119,7 +128,14 @@ def _parse(row: str, item: Any) -> Decision:
     for value in (person_id, other_row):
         if value is not None and not isinstance(value, int):
             raise ValidationError(f"第{row}行的编号或行号应为整数。", field="decisions")
-    return Decision(action, person_id, other_row)
+    other_sheet = item.get("same_as_sheet")
+    if other_sheet is not None and (not isinstance(other_sheet, str) or other_row is None):
+        raise ValidationError(
+            f"第{row}行的 same_as_sheet 应为工作表名，并与 row 一起写。", field="decisions"
+        )
+    if other_sheet == sheet:
+        other_sheet = None  # the entry's own sheet, however it is written
+    return Decision(action, person_id, other_row, other_sheet)
 
 
 def load(path: Path, *, sha256: str | None = None) -> dict[Key, Decision]:
@@ -137,7 +153,7 @@ def load(path: Path, *, sha256: str | None = None) -> dict[Key, Decision]:
     out: dict[Key, Decision] = {}
     for row, item in data["rows"].items():
         key = _key(row, item)
-        out[key] = _parse(key_text(key), item)
+        out[key] = _parse(key_text(key), item, None if isinstance(key, int) else key[0])
     return out
 
 
@@ -149,15 +165,16 @@ def save_template(candidates: list[Any], path: Path, *, sha256: str, sheets: boo
         key = key_text((c.sheet, c.row)) if sheets else str(c.row)
         first = {"action": None, "sheet": c.sheet} if sheets else {"action": None}
         entry = rows.setdefault(key, {**first, "candidates": []})
-        entry["candidates"].append(
-            {
-                "person_id": c.person_id,
-                "row": c.other_row,
-                "name": c.name,
-                "score": c.score,
-                "reasons": c.reasons,
-            }
-        )
+        found = {
+            "person_id": c.person_id,
+            "row": c.other_row,
+            "name": c.name,
+            "score": c.score,
+            "reasons": c.reasons,
+        }
+        if sheets and c.other_row is not None:
+            found["same_as_sheet"] = c.other_sheet  # the sheet of "row"
+        entry["candidates"].append(found)
     data = {"sha256": sha256, "rows": rows}
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
@@ -171,6 +188,7 @@ def dump(decisions: Mapping[Key, Decision], path: Path, *, sha256: str | None = 
                 ("person_id", d.person_id),
                 ("row", d.row),
                 ("sheet", None if isinstance(key, int) else key[0]),
+                ("same_as_sheet", d.same_as_sheet),
             )
             if v is not None
         }

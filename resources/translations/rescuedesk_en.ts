@@ -3220,6 +3220,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>&amp;File</translation>
     </message>
     <message>
+      <source>文件“{0}”表第 {1} 行：{2}</source>
+      <translation>Row {1} of sheet “{0}” of the file: {2}</translation>
+    </message>
+    <message>
       <source>文件中的姓名</source>
       <translation>Name in the file</translation>
     </message>

@@ -198,3 +198,31 @@ def test_two_sheets_with_a_duplicate_on_the_same_row(qtbot: QtBot, ui_db, tmp_pa
     qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.IMPORT, timeout=30_000)
     plan = wizard.state.plan
     assert plan is not None and (plan.imported, plan.attached, plan.skipped) == (1, 1, 1)
+
+
+def test_a_row_of_another_sheet_is_named_with_its_sheet(qapp) -> None:  # type: ignore[no-untyped-def]
+    """二组's row 3 may be 一组's row 2, its row 4 its own row 2: "same" says which sheet's."""
+    model = ImportCandidatesTableModel()
+    earlier_sheet = Candidate(
+        row=3,
+        score=60,
+        reasons=["姓名同音"],
+        name="王芳",
+        other_row=2,
+        sheet="二组",
+        other_sheet="一组",
+    )
+    own_sheet = Candidate(
+        row=4,
+        score=60,
+        reasons=["姓名同音"],
+        name="赵敏",
+        other_row=2,
+        sheet="二组",
+        other_sheet="二组",
+    )
+    model.set_candidates([earlier_sheet, own_sheet])
+    assert "一组" in model.index(0, 2).data() and "二组" not in model.index(1, 2).data()
+    model.decide(0, Decision.same_as_row(2).action)
+    model.decide(1, Decision.same_as_row(2).action)
+    assert model.decisions() == {3: Decision.same_as_row(2, "一组"), 4: Decision.same_as_row(2)}

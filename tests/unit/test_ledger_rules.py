@@ -117,3 +117,25 @@ def test_one_table_of_field_normalisers_for_both_kinds_of_sheet() -> None:
     assert values["household_registration_code"] is None and "多个地区" in warnings[0]
     values, _, _ = normalize.normalise_row(raw, {"mode": "方式", "situation": "地"}, VISIT_FIELDS)
     assert values == {"mode": "phone", "situation": "长安区"}
+
+
+def test_decisions_file_names_the_sheet_of_the_same_row(tmp_path: Path) -> None:
+    path = tmp_path / "d.json"
+    wanted = {
+        ("二组", 3): Decision.same_as_row(2, "一组"),  # row 2 of an earlier sheet
+        ("二组", 4): Decision.same_as_row(2),  # row 2 of its own sheet
+        8: Decision.same_as_row(3),
+    }
+    decisions.dump(wanted, path)
+    rows = json.loads(path.read_text(encoding="utf-8"))["rows"]
+    assert rows["二组!3"] == {"action": "same", "row": 2, "sheet": "二组", "same_as_sheet": "一组"}
+    assert rows["8"] == {"action": "same", "row": 3}  # the one-sheet format, as it was
+    assert decisions.load(path) == wanted
+    # Naming the entry's own sheet is the same as naming none.
+    rows["二组!4"]["same_as_sheet"] = "二组"
+    path.write_text(json.dumps({"rows": rows}), encoding="utf-8")
+    assert decisions.load(path)[("二组", 4)] == Decision.same_as_row(2)
+    rows["二组!4"] = {"action": "new", "same_as_sheet": "一组"}  # a sheet without a row
+    path.write_text(json.dumps({"rows": rows}), encoding="utf-8")
+    with pytest.raises(ValidationError, match="same_as_sheet"):
+        decisions.load(path)

@@ -34,7 +34,7 @@ person and case it created.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -70,6 +70,7 @@ from rescuedesk.userfiles import file_sha256
 PROGRESS_EVERY = 100
 
 Rows = Iterator[tuple[int, dict[str, Any]]]
+Place = tuple[str, int]  # (sheet, row) of the file: each sheet has its own row 5
 Progress = Callable[[int], bool]  # rows read so far -> False to cancel
 
 
@@ -88,7 +89,7 @@ class Problem:
 @dataclass
 class Candidate:
     """Row ``row`` may be a person we already have: ``person_id`` in the database, or the
-    person an earlier row ``other_row`` of the same file registers."""
+    person an earlier row ``other_row`` of the same file (of sheet ``other_sheet``) registers."""
 
     row: int
     score: int
@@ -99,6 +100,7 @@ class Candidate:
     case_numbers: list[str] = field(default_factory=list)  # those the user may see
     row_name: str = ""  # the name (or alias) in the file's row
     sheet: str = ""  # the sheet of ``row`` (a decision is for a row of one sheet)
+    other_sheet: str = ""  # the sheet of ``other_row`` (this one's or an earlier sheet)
 
     @property
     def certain(self) -> bool:
@@ -127,7 +129,9 @@ class ImportContext:
     """What the sheets of one import share: keys of this file, and who came from which row.
 
     Persons and cases created are kept in typed arrays (8 bytes each, looked up by bisection:
-    ids and row numbers both grow as rows are read), so memory stays flat on long ledgers.
+    ids grow as rows are read, and so do row numbers within a sheet), so memory stays flat on
+    long ledgers. Each sheet's persons are one stretch of the arrays, so that a row is found on
+    its own sheet: row 5 of a later sheet never stands in for an earlier sheet's row 5.
     """
 
     case_keys: dict[str, int] = field(default_factory=dict)  # 个案编号 in the file -> case id
@@ -135,31 +139,47 @@ class ImportContext:
     sheet: str = ""
     progress: Progress | None = None
     case_ids: array[int] = field(default_factory=lambda: array("q"))
-    person_ids: array[int] = field(default_factory=lambda: array("q"))
+    person_ids: array[int] = field(default_factory=lambda: array("q"))  # in id order
     _rows: array[int] = field(default_factory=lambda: array("q"))  # row of each person_ids
-    _out_of_order: dict[int, int] = field(default_factory=dict)  # row -> person (2nd sheet)
+    _sheets: list[str] = field(default_factory=list)  # the sheets with persons, in file order
+    _starts: list[int] = field(default_factory=list)  # where each sheet's stretch begins
+    _unordered: dict[int, Place] = field(default_factory=dict)  # person -> place (not in order)
 
     def person_created(self, person_id: int, row: int) -> None:
-        if self._rows and row <= self._rows[-1]:
-            self._out_of_order[row] = person_id
+        """Row ``row`` of the sheet being read (``sheet``) registered the person."""
+        new_sheet = not self._sheets or self._sheets[-1] != self.sheet
+        in_order = not self.person_ids or person_id > self.person_ids[-1]
+        if not in_order or (not new_sheet and row <= self._rows[-1]):
+            self._unordered[person_id] = (self.sheet, row)  # not expected; kept all the same
             return
+        if new_sheet:
+            self._sheets.append(self.sheet)
+            self._starts.append(len(self.person_ids))
         self.person_ids.append(person_id)
         self._rows.append(row)
 
-    def row_of_person(self, person_id: int) -> int | None:
-        """The row of this file that registered the person, if one did."""
+    def created_persons(self) -> list[int]:
+        return [*self.person_ids, *self._unordered]
+
+    def row_of_person(self, person_id: int) -> Place | None:
+        """The (sheet, row) of this file that registered the person, if one did."""
         i = bisect_left(self.person_ids, person_id)
         if i < len(self.person_ids) and self.person_ids[i] == person_id:
-            return self._rows[i]
-        return next((r for r, p in self._out_of_order.items() if p == person_id), None)
+            return self._sheets[bisect_right(self._starts, i) - 1], self._rows[i]
+        return self._unordered.get(person_id)
 
-    def person_of_row(self, row: int | None) -> int | None:
+    def person_of_row(self, sheet: str, row: int | None) -> int | None:
+        """The person row ``row`` of ``sheet`` registered, if it did."""
         if row is None:
             return None
-        if row in self._out_of_order:
-            return self._out_of_order[row]
-        i = bisect_left(self._rows, row)
-        return self.person_ids[i] if i < len(self._rows) and self._rows[i] == row else None
+        if sheet in self._sheets:
+            s = self._sheets.index(sheet)
+            lo = self._starts[s]
+            hi = self._starts[s + 1] if s + 1 < len(self._starts) else len(self._rows)
+            i = bisect_left(self._rows, row, lo, hi)
+            if i < hi and self._rows[i] == row:
+                return self.person_ids[i]
+        return next((p for p, place in self._unordered.items() if place == (sheet, row)), None)
 
 
 def id_ranges(ids: array[int]) -> list[list[int]]:
@@ -235,7 +255,7 @@ def run_import(
                 "rejected": result.rejected,
                 "duplicates": result.duplicates,
                 "skipped": result.skipped,
-                "person_ids": id_ranges(ctx.person_ids),
+                "person_ids": id_ranges(ctx.created_persons()),
                 "case_ids": id_ranges(ctx.case_ids),
             },
         )
@@ -411,14 +431,22 @@ class CaseRows(SheetRows):
             raise _Held
         if decision.action == Action.NEW:
             return None
+        # "Same as row N": row N of the sheet the decision names, or of this sheet.
+        other_sheet = decision.same_as_sheet or self.ctx.sheet
         target = (
-            decision.person_id if decision.row is None else self.ctx.person_of_row(decision.row)
+            decision.person_id
+            if decision.row is None
+            else self.ctx.person_of_row(other_sheet, decision.row)
         )
         matches = {c.person_id for c in found} | {
-            self.ctx.person_of_row(c.other_row) for c in found if c.other_row
+            self.ctx.person_of_row(c.other_sheet, c.other_row) for c in found if c.other_row
         }
         if target is None or target not in matches:
-            which = f"第{decision.row}行" if decision.row else f"编号 {decision.person_id}"
+            which = (
+                _row_text(other_sheet, decision.row, self.ctx.sheet)
+                if decision.row
+                else f"编号 {decision.person_id}"
+            )
             self.reject(
                 number,
                 "real_name",
@@ -453,9 +481,13 @@ class CaseRows(SheetRows):
         recent = best_first(identity, (e for e in near if e[0] not in known))
         found = []
         for stored in sorted([*in_db, *recent], key=lambda c: (-c.match.score, c.person_id)):
-            other_row = self._recent_rows.get(stored.person_id) or self.ctx.row_of_person(
-                stored.person_id
+            recent_row = self._recent_rows.get(stored.person_id)
+            place = (
+                (self.ctx.sheet, recent_row)
+                if recent_row
+                else self.ctx.row_of_person(stored.person_id)
             )
+            other_sheet, other_row = place if place else ("", None)
             found.append(
                 Candidate(
                     row=number,
@@ -467,6 +499,7 @@ class CaseRows(SheetRows):
                     case_numbers=[] if other_row else self._visible_cases(stored.person_id),
                     row_name=values.get("real_name") or values.get("alias") or "",
                     sheet=self.ctx.sheet,
+                    other_sheet=other_sheet,
                 )
             )
         self.result.candidates += found
@@ -648,9 +681,14 @@ class _CaseBatch:
         self.ledger_cases.clear()
 
 
+def _row_text(sheet: str, row: int, here: str) -> str:
+    """Row ``row`` of ``sheet`` as a message on sheet ``here`` names it."""
+    return f"第{row}行" if sheet == here else f"工作表“{sheet}”第{row}行"
+
+
 def _undecided_message(best: Candidate) -> str:
     who = (
-        f"第{best.other_row}行"
+        _row_text(best.other_sheet, best.other_row, best.sheet)
         if best.other_row
         else f"已登记的受助人“{best.name}”（编号 {best.person_id}）"
     )
@@ -671,7 +709,17 @@ def write_problems(result: ImportResult, out: Path) -> None:
             sheet.append([p.row, p.column, p.message, p.sheet])
     sheet = book.create_sheet("可能重复")
     sheet.append(
-        ["行号", "分数", "可能是", "已登记编号", "文件中的行", "理由", "已有个案", "工作表"]
+        [
+            "行号",
+            "分数",
+            "可能是",
+            "已登记编号",
+            "文件中的行",
+            "理由",
+            "已有个案",
+            "工作表",
+            "文件中的行所在工作表",
+        ]
     )
     for c in result.candidates:
         sheet.append(
@@ -684,6 +732,7 @@ def write_problems(result: ImportResult, out: Path) -> None:
                 "、".join(c.reasons),
                 "、".join(c.case_numbers),
                 c.sheet,
+                c.other_sheet if c.other_row is not None else None,
             ]
         )
     book.save(out)

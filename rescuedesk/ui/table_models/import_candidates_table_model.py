@@ -35,9 +35,13 @@ def _t(text: str) -> str:
 
 
 def same_as(candidate: Candidate) -> Decision:
-    """ "The same person" as this candidate: the registered person, or an earlier row's."""
+    """ "The same person" as this candidate: the registered person, or an earlier row's
+    (of an earlier sheet named, so that it is not taken for this sheet's row)."""
     if candidate.other_row is not None:
-        return Decision.same_as_row(candidate.other_row)
+        other = candidate.other_sheet
+        return Decision.same_as_row(
+            candidate.other_row, other if other != candidate.sheet else None
+        )
     assert candidate.person_id is not None
     return Decision.same_person(candidate.person_id)
 
@@ -151,6 +155,8 @@ class ImportCandidatesTableModel(FlatTableModel):
         if column == 1:
             return c.row_name
         if column == 2:
+            if c.other_row is not None and c.other_sheet != c.sheet:
+                return _t("文件“{0}”表第 {1} 行：{2}").format(c.other_sheet, c.other_row, c.name)
             if c.other_row is not None:
                 return _t("文件第 {0} 行：{1}").format(c.other_row, c.name)
             return _t("已登记：{0}（编号 {1}）").format(c.name, c.person_id)
