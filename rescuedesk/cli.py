@@ -110,6 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="从标准输入读取新密码（若有第二行，须与第一行相同）",
     )
 
+    unlock = user_sub.add_parser(
+        "unlock", help="解锁因多次密码错误而锁定的账户（管理员；记入审计记录）"
+    )
+    unlock.add_argument("name", metavar="NAME")
+
     letter = sub.add_parser("letter", help="打印转介函（PDF）")
     letter.add_argument("--case", required=True, metavar="CASE_NO", help="个案编号")
     letter.add_argument(
@@ -358,6 +363,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             if args.command == "db":
                 print("数据库已是最新结构。")
                 return 0
+            if args.user_command == "unlock":
+                return _user_unlock(db, args)
             return _user_add(db, args)
         finally:
             db.dispose()
@@ -410,8 +417,9 @@ def _creates_database(args: argparse.Namespace) -> bool:
     """The commands that may create a new database file: `db upgrade` (the documented way),
     the first account (`user add`, which then encrypts it), demo data, and a restore (which
     may well be into a new file)."""
+    if args.command == "user":
+        return args.user_command == "add"
     return (args.command == "db" and args.db_command == "upgrade") or args.command in (
-        "user",
         "demo-data",
         "restore",
     )
@@ -533,6 +541,14 @@ def _user_add(db: Database, args: argparse.Namespace) -> int:
     db.dispose()
     note = "；数据库已加密" if first and db.key is not None else ""
     print(f"已添加账户 {username}（{args.role}）{note}。")
+    return 0
+
+
+def _user_unlock(db: Database, args: argparse.Namespace) -> int:
+    from rescuedesk.services.office import vault
+
+    vault.unlock_account(db, _login(db, args), args.name)
+    print(f"已解锁账户 {args.name}。")
     return 0
 
 
