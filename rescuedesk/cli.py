@@ -34,7 +34,6 @@ from rescuedesk.userfiles import (
     removed_on_failure,
     staged,
     writable_dir,
-    write_whole,
 )
 
 if TYPE_CHECKING:
@@ -695,13 +694,10 @@ def _zip_password() -> str:
 
 
 def _new_outputs(out: Path, password: str | None, *extra: str) -> list[Path]:
-    """The files a command will write for --out ``out`` (``out.zip`` under a password, and
-    ``out`` + each of ``extra``), checked before any work starts."""
-    first = out.with_name(out.name + ".zip") if password else out
-    paths = [first, *(out.with_name(out.name + suffix) for suffix in extra)]
-    for path in dict.fromkeys([out, *paths]):
-        new_file(path)
-    return paths
+    """The files a command will write for --out ``out``, checked before any work starts."""
+    from rescuedesk.services.reports.files import new_outputs
+
+    return new_outputs(out, password, *extra)
 
 
 def _ledger(db: Database, actor: Actor, args: argparse.Namespace) -> int:
@@ -716,37 +712,27 @@ def _ledger(db: Database, actor: Actor, args: argparse.Namespace) -> int:
 
 
 def _annual_report(db: Database, actor: Actor, args: argparse.Namespace) -> int:
-    from rescuedesk.documents.report_files import to_pdf, to_xlsx
-    from rescuedesk.models import Unit
-    from rescuedesk.services.reports.annual_report import build
+    from rescuedesk.services.reports.annual_report_file import check_suffix, save_annual_report
 
-    suffix = args.out.suffix.lower()
-    if suffix not in (".pdf", ".xlsx"):
-        raise ValidationError("输出文件应为 .pdf 或 .xlsx。")
+    check_suffix(args.out)
     new_file(args.out)
+    # The same function as the statistician's 另存为…; the file goes if the commit fails.
     with removed_on_failure(args.out), db.write_session() as session:
-        report = build(session, actor, args.year)
-        unit = session.get(Unit, actor.unit_id) if actor.unit_id else None
-        data = (
-            to_pdf(report, unit.name if unit else "RescueDesk")
-            if suffix == ".pdf"
-            else to_xlsx(report)
-        )
-        write_whole(args.out, data)
+        save_annual_report(session, actor, args.year, args.out)
     print(f"已生成 {args.year} 年度统计报告：{args.out}")
     return 0
 
 
 def _export(db: Database, actor: Actor, args: argparse.Namespace) -> int:
-    from rescuedesk.services.reports.exports import plan_export, write_export
+    from rescuedesk.services.reports.exports import REPORT_SUFFIX, export_to_file, plan_export
 
     lines = sys.stdin.read().splitlines() if (args.passphrase_stdin or args.password_stdin) else []
     passphrase = lines.pop(0) if args.passphrase_stdin and lines else None
     password = lines.pop(0) if args.password_stdin and lines else None
     if args.password_stdin and not password:
         raise ValidationError("标准输入中没有 zip 密码。")
-    outputs = _new_outputs(args.out, password, ".report.json")
-    with removed_on_failure(*outputs), db.write_session() as session:
+    _new_outputs(args.out, password, REPORT_SUFFIX)  # before the search, which takes time
+    with db.write_session() as session:
         plan = plan_export(
             session,
             actor,
@@ -757,9 +743,8 @@ def _export(db: Database, actor: Actor, args: argparse.Namespace) -> int:
             recipient=args.recipient,
             passphrase=passphrase,
         )
-        target = write_export(
-            session, actor, plan, args.out, purpose=args.purpose, password=password
-        )
+    # The same action as the export page's 导出…: files and audit together, or neither.
+    target = export_to_file(db, actor, plan, args.out, purpose=args.purpose, password=password)
     # Printed after the commit: a closed stdout cannot undo the export or its audit.
     r = plan.report
     print(

@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
             )
 
             self.templates = None
-            self.tabs.addTab(AnnualReportWidget(workspace, self.tr("本单位")), self.tr("年度报告"))
+            self.tabs.addTab(AnnualReportWidget(workspace), self.tr("年度报告"))
             self.tabs.addTab(ExportWizardWidget(workspace), self.tr("去标识化导出"))
             self.statistics = True
         elif workspace.actor.role == Role.ADMIN and workspace.actor.unit_id is not None:
