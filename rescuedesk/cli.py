@@ -34,7 +34,6 @@ from rescuedesk.userfiles import (
     removed_on_failure,
     staged,
     writable_dir,
-    write_whole,
 )
 
 if TYPE_CHECKING:
@@ -109,6 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="从标准输入读取新密码（若有第二行，须与第一行相同）",
     )
+
+    unlock = user_sub.add_parser(
+        "unlock", help="解锁因多次密码错误而锁定的账户（管理员；记入审计记录）"
+    )
+    unlock.add_argument("name", metavar="NAME")
 
     letter = sub.add_parser("letter", help="打印转介函（PDF）")
     letter.add_argument("--case", required=True, metavar="CASE_NO", help="个案编号")
@@ -358,6 +362,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             if args.command == "db":
                 print("数据库已是最新结构。")
                 return 0
+            if args.user_command == "unlock":
+                return _user_unlock(db, args)
             return _user_add(db, args)
         finally:
             db.dispose()
@@ -367,7 +373,6 @@ def _dispatch(args: argparse.Namespace) -> int:
     db, actor = opened.db, opened.actor
     try:
         if args.command == "demo-data":
-            _require(actor, Role.ADMIN, what="生成演示数据")
             return _demo(db, actor, args)
         if args.command == "case":
             return _case_list(db, actor, args)
@@ -410,8 +415,9 @@ def _creates_database(args: argparse.Namespace) -> bool:
     """The commands that may create a new database file: `db upgrade` (the documented way),
     the first account (`user add`, which then encrypts it), demo data, and a restore (which
     may well be into a new file)."""
+    if args.command == "user":
+        return args.user_command == "add"
     return (args.command == "db" and args.db_command == "upgrade") or args.command in (
-        "user",
         "demo-data",
         "restore",
     )
@@ -533,6 +539,14 @@ def _user_add(db: Database, args: argparse.Namespace) -> int:
     db.dispose()
     note = "；数据库已加密" if first and db.key is not None else ""
     print(f"已添加账户 {username}（{args.role}）{note}。")
+    return 0
+
+
+def _user_unlock(db: Database, args: argparse.Namespace) -> int:
+    from rescuedesk.services.office import vault
+
+    vault.unlock_account(db, _login(db, args), args.name)
+    print(f"已解锁账户 {args.name}。")
     return 0
 
 
@@ -681,13 +695,10 @@ def _zip_password() -> str:
 
 
 def _new_outputs(out: Path, password: str | None, *extra: str) -> list[Path]:
-    """The files a command will write for --out ``out`` (``out.zip`` under a password, and
-    ``out`` + each of ``extra``), checked before any work starts."""
-    first = out.with_name(out.name + ".zip") if password else out
-    paths = [first, *(out.with_name(out.name + suffix) for suffix in extra)]
-    for path in dict.fromkeys([out, *paths]):
-        new_file(path)
-    return paths
+    """The files a command will write for --out ``out``, checked before any work starts."""
+    from rescuedesk.services.reports.files import new_outputs
+
+    return new_outputs(out, password, *extra)
 
 
 def _ledger(db: Database, actor: Actor, args: argparse.Namespace) -> int:
@@ -702,37 +713,27 @@ def _ledger(db: Database, actor: Actor, args: argparse.Namespace) -> int:
 
 
 def _annual_report(db: Database, actor: Actor, args: argparse.Namespace) -> int:
-    from rescuedesk.documents.report_files import to_pdf, to_xlsx
-    from rescuedesk.models import Unit
-    from rescuedesk.services.reports.annual_report import build
+    from rescuedesk.services.reports.annual_report_file import check_suffix, save_annual_report
 
-    suffix = args.out.suffix.lower()
-    if suffix not in (".pdf", ".xlsx"):
-        raise ValidationError("输出文件应为 .pdf 或 .xlsx。")
+    check_suffix(args.out)
     new_file(args.out)
+    # The same function as the statistician's 另存为…; the file goes if the commit fails.
     with removed_on_failure(args.out), db.write_session() as session:
-        report = build(session, actor, args.year)
-        unit = session.get(Unit, actor.unit_id) if actor.unit_id else None
-        data = (
-            to_pdf(report, unit.name if unit else "RescueDesk")
-            if suffix == ".pdf"
-            else to_xlsx(report)
-        )
-        write_whole(args.out, data)
+        save_annual_report(session, actor, args.year, args.out)
     print(f"已生成 {args.year} 年度统计报告：{args.out}")
     return 0
 
 
 def _export(db: Database, actor: Actor, args: argparse.Namespace) -> int:
-    from rescuedesk.services.reports.exports import plan_export, write_export
+    from rescuedesk.services.reports.exports import REPORT_SUFFIX, export_to_file, plan_export
 
     lines = sys.stdin.read().splitlines() if (args.passphrase_stdin or args.password_stdin) else []
     passphrase = lines.pop(0) if args.passphrase_stdin and lines else None
     password = lines.pop(0) if args.password_stdin and lines else None
     if args.password_stdin and not password:
         raise ValidationError("标准输入中没有 zip 密码。")
-    outputs = _new_outputs(args.out, password, ".report.json")
-    with removed_on_failure(*outputs), db.write_session() as session:
+    _new_outputs(args.out, password, REPORT_SUFFIX)  # before the search, which takes time
+    with db.write_session() as session:
         plan = plan_export(
             session,
             actor,
@@ -743,9 +744,8 @@ def _export(db: Database, actor: Actor, args: argparse.Namespace) -> int:
             recipient=args.recipient,
             passphrase=passphrase,
         )
-        target = write_export(
-            session, actor, plan, args.out, purpose=args.purpose, password=password
-        )
+    # The same action as the export page's 导出…: files and audit together, or neither.
+    target = export_to_file(db, actor, plan, args.out, purpose=args.purpose, password=password)
     # Printed after the commit: a closed stdout cannot undo the export or its audit.
     r = plan.report
     print(
@@ -784,7 +784,7 @@ def _letter(db: Database, actor: Actor, args: argparse.Namespace) -> int:
 
 
 def _demo(db: Database, actor: Actor, args: argparse.Namespace) -> int:
-    from rescuedesk.services.demo import demo_data
+    from rescuedesk.services.demo.demo_setup import load_demo_data
 
     started = time.perf_counter()
     last = [0.0]
@@ -796,10 +796,8 @@ def _demo(db: Database, actor: Actor, args: argparse.Namespace) -> int:
             last[0] = now
         return True
 
-    with db.write_session() as session:
-        summary = demo_data.generate(
-            session, actor, args.persons, seed=args.seed, progress=progress
-        )
+    # The same action as the first-start wizard's demo page (an administrator's).
+    summary = load_demo_data(db, actor, args.persons, seed=args.seed, progress=progress).summary
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(

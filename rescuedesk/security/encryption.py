@@ -257,6 +257,19 @@ class KeySlots:
             data["slots"].pop(_user_id(username), None)
             self._save(data)
 
+    def clear_lock(self, username: str) -> bool:
+        """An administrator unlocked the account: its slot opens again at once, with the
+        count of wrong passwords back at zero. True if there was a lock or a count."""
+        with self._locked():
+            data = self._load()
+            slot = data["slots"].get(_user_id(username))
+            if slot is None or not ("failed" in slot or "locked_until" in slot):
+                return False
+            slot.pop("failed", None)
+            slot.pop("locked_until", None)
+            self._save(data)
+            return True
+
     def unlock(self, username: str, password: str) -> bytes | None:
         """The database key, or None when this user has no slot or the password is wrong.
 

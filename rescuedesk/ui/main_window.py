@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
             )
 
             self.templates = None
-            self.tabs.addTab(AnnualReportWidget(workspace, self.tr("本单位")), self.tr("年度报告"))
+            self.tabs.addTab(AnnualReportWidget(workspace), self.tr("年度报告"))
             self.tabs.addTab(ExportWizardWidget(workspace), self.tr("去标识化导出"))
             self.statistics = True
         elif workspace.actor.role == Role.ADMIN and workspace.actor.unit_id is not None:
@@ -271,8 +271,14 @@ class MainWindow(QMainWindow):
         touched = [c for c in changes if c.touches_cases]
         if not touched or self.locked:
             return
-        open_cases = {page.case_id for page in self.case_file_pages()}
-        if all(c.what == "case" and c.case_id in open_cases for c in touched):
+        pages = self.case_file_pages()
+        open_cases = {page.case_id for page in pages}
+        open_persons = {page.person_id for page in pages}  # read before the pages reload
+        if all(
+            (c.what == "case" and c.case_id in open_cases)
+            or (c.what == "person" and c.person_id in open_persons)
+            for c in touched
+        ):
             return
         self.load_case_list()
 
@@ -400,15 +406,8 @@ class MainWindow(QMainWindow):
         finally:
             self.idle.idle.disconnect(dialog.reject)
         dialog.deleteLater()
-        if not dialog.merged:
-            return False
-        persons = {c.person_id for c in cards}
-        for page in self.case_file_pages():
-            if page.person_id in persons:
-                page.reload_person()
-                self.tabs.setTabText(self.tabs.indexOf(page), page.title)
-        self.load_case_list()
-        return True
+        # The open cases of both persons and the lists heard of the merge from the dialog.
+        return dialog.merged
 
     def open_letter_dialog(self, case_id: int) -> None:
         from rescuedesk.ui.dialogs.letter_dialog import LetterDialog

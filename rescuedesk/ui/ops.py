@@ -41,17 +41,19 @@ T = TypeVar("T")
 class Change:
     """What a successful write changed: ``"case"`` (one case's file: ``case_id``, and
     ``part``, the record model whose list changed, if one did), ``"cases"`` (which cases
-    there are, or how they list: the case list, the home page, the planner) or
-    ``"directory"`` (units, agencies, accounts)."""
+    there are, or how they list: the case list, the home page, the planner), ``"person"``
+    (which cases a person's record holds, and what it says: ``person_id``; a merge or its
+    undoing) or ``"directory"`` (units, agencies, accounts)."""
 
     what: str
     case_id: int | None = None
     part: type | None = None
+    person_id: int | None = None
 
     @property
     def touches_cases(self) -> bool:
         """Whether lists of cases may show it (a case's stage, name or records do)."""
-        return self.what in ("case", "cases")
+        return self.what in ("case", "cases", "person")
 
 
 CASES = Change("cases")
@@ -60,6 +62,12 @@ DIRECTORY = Change("directory")
 
 def case_changed(case_id: int, part: type | None = None) -> Change:
     return Change("case", case_id, part)
+
+
+def person_changed(person_id: int) -> Change:
+    """A person record gained or lost cases (a merge, an un-merge): every open case of it
+    shows the record it has now."""
+    return Change("person", person_id=person_id)
 
 
 class ChangeNotifier(QObject):

@@ -973,10 +973,6 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Not saved: {0}</translation>
     </message>
     <message>
-      <source>本单位</source>
-      <translation>Our unit</translation>
-    </message>
-    <message>
       <source>查找个案</source>
       <translation>Find Case</translation>
     </message>
@@ -3470,10 +3466,6 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>本人求助</source>
       <translation>Self-referral</translation>
-    </message>
-    <message>
-      <source>本单位</source>
-      <translation>Our unit</translation>
     </message>
     <message>
       <source>本周</source>

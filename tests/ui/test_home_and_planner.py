@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from rescuedesk.models import FollowUpVisit
@@ -86,3 +88,49 @@ def test_the_home_page_counts_open_the_caseworkers_own_cases(
     assert window.model.rowCount() == 1
     assert window.model.data(window.model.index(0, 1)) == "李娜"
     assert "我的在办个案：寻亲" in window.case_list.only_label.text()
+
+
+def test_a_recorded_visit_refreshes_the_planner_and_the_case_once(
+    qtbot: QtBot,
+    ui_db,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """Issue #12: the visit dialog tells the workspace's notifier; the shown planner and the
+    case's open file read again by themselves, each once, with no refresh wired by hand."""
+    db, lead, ids = ui_db
+    with db.write_session() as s:
+        records.add_record(
+            s,
+            lead,
+            FollowUpVisit,
+            ids["李娜"],
+            {"planned_date": dt.date(2026, 11, 20), "visitor_id": lead.user_id},
+        )
+    window = MainWindow(Workspace(db, lead))
+    qtbot.addWidget(window)
+    window.show()
+    window.open_case(ids["李娜"])
+    page = window.current_case_file()
+    assert page is not None
+    planner = window.planner
+    assert planner is not None
+    window.tabs.setCurrentWidget(planner)
+    planner.range.setCurrentIndex(planner.range.findData(0))  # overdue only
+    assert planner.table.rowCount() == 1
+    refreshed: list[str] = []
+    real_refresh = planner.refresh
+    monkeypatch.setattr(planner, "refresh", lambda: (refreshed.append("planner"), real_refresh()))
+    visits = page.section(FollowUpVisit)
+    real_reload = visits.reload
+    monkeypatch.setattr(visits, "reload", lambda: (refreshed.append("case"), real_reload()))
+    planner.table.selectRow(0)
+
+    def fill_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, RecordVisitDialog)
+        dialog.save()
+
+    QTimer.singleShot(0, fill_in)
+    planner.record_selected()
+    assert sorted(refreshed) == ["case", "planner"]
+    assert planner.table.rowCount() == 0  # nothing overdue any more

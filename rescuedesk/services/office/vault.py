@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from rescuedesk import clock
 from rescuedesk.db import Database, sqlite_file
+from rescuedesk.errors import NotFound
 from rescuedesk.models import User
 from rescuedesk.models.enums import Role
 from rescuedesk.models.sealed import Public
@@ -200,6 +201,23 @@ def rewrap(db: Database, username: str, password: str) -> None:
     path = sqlite_file(db.url)
     if path is not None and db.key is not None:
         KeySlots(keyslot_path(path)).add(username, password, db.key)
+
+
+def unlock_account(db: Database, actor: Actor, username: str) -> None:
+    """An administrator unlocks an account locked by wrong passwords, at either door: the
+    account's lock and count in the database (audited as ``account_unlocked``), then, on an
+    encrypted file, its key slot's, which refuses a locked account before the database."""
+
+    def unlock(session: Session) -> None:
+        user = session.scalar(select(User).where(User.username == username))
+        if user is None:
+            raise NotFound(f"没有名为 {username} 的用户。", field="user")
+        accounts.unlock(session, actor, user.id)
+
+    db.run_write(unlock)
+    path = sqlite_file(db.url)
+    if path is not None and db.key is not None:
+        KeySlots(keyslot_path(path)).clear_lock(username)
 
 
 def log_in(db: Database, username: str, password: str) -> Actor:

@@ -20,6 +20,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rescuedesk.db import Database
 from rescuedesk.errors import RuleViolation, ValidationError
 from rescuedesk.models import Case, MedicalCare, Person, Placement
 from rescuedesk.models.enums import Role
@@ -30,8 +31,8 @@ from rescuedesk.security import secrets
 from rescuedesk.services.office import audit
 from rescuedesk.services.office.access import ensure_role, units_in_reach
 from rescuedesk.services.office.context import Actor
-from rescuedesk.services.reports.files import write_export_file
-from rescuedesk.userfiles import write_whole
+from rescuedesk.services.reports.files import new_outputs, write_export_file
+from rescuedesk.userfiles import removed_on_failure, write_whole
 
 SENSITIVE = ("placement_type", "care", "disability", "stage")
 
@@ -198,7 +199,7 @@ def write_export(
     data = _csv_bytes(plan) if suffix == ".csv" else _xlsx_bytes(plan)
     target = write_export_file(out, data, password)
     digest = hashlib.sha256(target.read_bytes()).hexdigest()
-    report_path = out.with_name(out.name + ".report.json")
+    report_path = out.with_name(out.name + REPORT_SUFFIX)
     write_whole(
         report_path,
         json.dumps(
@@ -236,6 +237,27 @@ def write_export(
         },
     )
     return target
+
+
+REPORT_SUFFIX = ".report.json"
+
+
+def export_to_file(
+    db: Database,
+    actor: Actor,
+    plan: ExportPlan,
+    out: Path,
+    *,
+    purpose: str,
+    password: str | None = None,
+) -> Path:
+    """The export as a user action, the same at both doors (`rescuedesk export
+    deidentified` and the export page's 导出…): refuse any of its files that exists already,
+    then write them and audit the export in one transaction; a failed commit takes the
+    files with it. Returns the path written."""
+    outputs = new_outputs(out, password, REPORT_SUFFIX)
+    with removed_on_failure(*outputs), db.write_session() as session:
+        return write_export(session, actor, plan, out, purpose=purpose, password=password)
 
 
 def _csv_bytes(plan: ExportPlan) -> bytes:

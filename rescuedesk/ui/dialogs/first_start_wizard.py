@@ -36,6 +36,7 @@ from rescuedesk.models.enums import Role
 from rescuedesk.security import secrets
 from rescuedesk.services import workspace
 from rescuedesk.services.demo import demo_data
+from rescuedesk.services.demo.demo_setup import DemoLoaded, load_demo_data
 from rescuedesk.services.office import accounts, vault
 from rescuedesk.services.office.context import Actor
 from rescuedesk.ui import db_location
@@ -344,11 +345,11 @@ class FirstStartWizard(QWizard):
         assert self.db is not None and self.admin is not None
         admin_workspace = Workspace(self.db, self.admin)
 
-        def generate(session, actor, progress):  # type: ignore[no-untyped-def]
-            demo_data.generate(session, Actor.system("demo-data"), persons, progress=progress)
-            return demo_data.enable_demo_accounts(session, actor, password)
+        def generate(db: Database, actor: Actor, progress: demo_data.Progress) -> DemoLoaded:
+            # The same action as `rescuedesk demo-data`, with the demo staff's password.
+            return load_demo_data(db, actor, persons, progress=progress, account_password=password)
 
-        self.op = op = BackgroundOp(admin_workspace, generate)
+        self.op = op = BackgroundOp(admin_workspace, generate, owns_transaction=True)
         dialog = progress_dialog(self, self.tr("正在生成演示数据…"), self.tr("演示数据"))
         dialog.setMaximum(persons)
         follow_progress(op, dialog)
@@ -364,7 +365,7 @@ class FirstStartWizard(QWizard):
             return self.tr("已取消，数据库没有改变。")
         if error is not None:
             return self.tr("生成演示数据失败：{0}").format(error)
-        self.demo_accounts = list(outcome["result"])  # type: ignore[call-overload]
-        for account in self.demo_accounts:
-            vault.rewrap(self.db, account.username, password)
+        loaded = outcome["result"]
+        assert isinstance(loaded, DemoLoaded)
+        self.demo_accounts = loaded.accounts
         return None

@@ -27,7 +27,7 @@ from rescuedesk.services.people import person_merge
 from rescuedesk.services.people.person_merge import PersonCard
 from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel
 from rescuedesk.ui.forms.field_editors import tr
-from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.ops import Workspace, person_changed
 
 ROWS = ("姓名", "化名", "性别", "出生日期", "身份证号", "户籍地", "民族", "个案")
 
@@ -162,4 +162,8 @@ class MergePersonsDialog(QDialog):
                 self.error.setText(exc.message)
             return
         self.merged = True
+        # Every open case of either person shows the kept record, and the lists follow.
+        self.workspace.changes.tell(
+            [person_changed(self.keep.person_id), person_changed(self.absorb.person_id)]
+        )
         self.accept()

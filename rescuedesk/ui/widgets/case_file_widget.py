@@ -128,7 +128,6 @@ class CaseFileWidget(QWidget):
         self.person = DetailsSection(workspace, PERSON, persons.update_person)
         self.case = DetailsSection(workspace, CASE, cases.update_case)
         self.merges = MergeHistoryWidget(workspace, case_id)  # hidden when there are none
-        self.merges.unmerged.connect(self.reload_person)
         registration = [self.person, self.merges, self.case]
         for spec in REGISTRATION_SECTIONS:
             registration.append(self._section(spec, agencies, view))
@@ -159,6 +158,9 @@ class CaseFileWidget(QWidget):
 
     def _changed(self, changes: tuple[Change, ...]) -> None:
         """Show what an op wrote to this case; input in its forms stays where it is."""
+        if any(c.what == "person" and c.person_id == self.person_id for c in changes):
+            self.reload_person()  # a merge or its undoing: all of it, the header too
+            return
         mine = [c for c in changes if c.what == "case" and c.case_id == self.case_id]
         if not mine:
             return

@@ -3,7 +3,6 @@ when and why), and 撤销合并… for one not undone yet. Hidden when the perso
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -18,18 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rescuedesk.errors import DomainError
 from rescuedesk.services.people import person_merge
 from rescuedesk.services.people.person_merge import MergeEntry
 from rescuedesk.ui.dialogs.form_parts import error_label
-from rescuedesk.ui.ops import Workspace, show_error
+from rescuedesk.ui.ops import Workspace, in_transaction, person_changed
 
 TIME = "%Y-%m-%d %H:%M"
 
 
 class MergeHistoryWidget(QGroupBox):
-    unmerged = Signal()  # cases moved back: the case tab shows its person again
-
     def __init__(self, workspace: Workspace, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.workspace = workspace
@@ -107,12 +103,18 @@ class MergeHistoryWidget(QGroupBox):
             self.unmerge(entry.merge_id, reason)
 
     def unmerge(self, merge_id: int, reason: str) -> bool:
+        """Undo a merge; the open cases of both persons (this one among them, with this
+        list) show the records they have now, told through the workspace's notifier."""
         self.error.clear()
-        try:
-            self.workspace.call(person_merge.unmerge, merge_id, reason)
-        except DomainError as exc:
-            show_error(self.error, exc)
-            return False
-        self.unmerged.emit()
-        self.refresh()
-        return True
+        entry = next(e for e in self.entries if e.merge_id == merge_id)
+        done = self.workspace.perform(
+            in_transaction(person_merge.unmerge),
+            merge_id,
+            reason,
+            errors=self.error,
+            changes=[
+                person_changed(entry.kept_person_id),
+                person_changed(entry.absorbed_person_id),
+            ],
+        )
+        return done is not None

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from rescuedesk import clock
-from rescuedesk.errors import DomainError
+from rescuedesk.models import FollowUpVisit
 from rescuedesk.models.enums import WELLBEING_DIMENSIONS, Wellbeing
 from rescuedesk.services.casefile import followups, records
 from rescuedesk.services.casefile.followups import DueVisit
 from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel
-from rescuedesk.ui.ops import Workspace, show_error
+from rescuedesk.ui.ops import Workspace, case_changed, in_transaction
 from rescuedesk.ui.table_models.case_list_table_model import chinese_date
 
 DIMENSION_LABELS = {
@@ -99,12 +99,18 @@ class RecordVisitDialog(QDialog):
             "next_planned_date": self.next_on.date().toPython(),
             **{d: b.currentData() for d, b in self.dimensions.items()},
         }
-        try:
-            self.workspace.call(records.record_visit, self.visit.visit_id, self.visit.version, data)
-        except DomainError as exc:
-            show_error(self.error, exc)
-            return
-        self.accept()
+        # The case's open file, the home page and the shown planner hear of it through the
+        # notifier (the main window reads its lists again, once; main_window.load_case_list).
+        saved = self.workspace.perform(
+            in_transaction(records.record_visit),
+            self.visit.visit_id,
+            self.visit.version,
+            data,
+            errors=self.error,
+            changes=[case_changed(self.visit.case_id, FollowUpVisit)],
+        )
+        if saved is not None:
+            self.accept()
 
 
 class PlannerWidget(QWidget):
@@ -160,11 +166,8 @@ class PlannerWidget(QWidget):
 
     def record_selected(self) -> None:
         row = self.table.currentRow()
-        if (
-            0 <= row < len(self.visits)
-            and RecordVisitDialog(self.workspace, self.visits[row], self).exec()
-        ):
-            self.refresh()
+        if 0 <= row < len(self.visits):
+            RecordVisitDialog(self.workspace, self.visits[row], self).exec()
 
     def clear_personal_data(self) -> None:
         self.visits = []

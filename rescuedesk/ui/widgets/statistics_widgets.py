@@ -22,19 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rescuedesk.documents.report_files import to_pdf, to_xlsx
 from rescuedesk.errors import DomainError
-from rescuedesk.services.reports import annual_report, exports
+from rescuedesk.services.reports import annual_report, annual_report_file, exports
 from rescuedesk.ui.dialogs.form_parts import error_label, password_field
-from rescuedesk.ui.ops import Workspace, show_error
+from rescuedesk.ui.ops import Workspace, in_transaction, show_error
 from rescuedesk.ui.pdf_pages import PdfPagesView
 
 
 class AnnualReportWidget(QWidget):
-    def __init__(self, workspace: Workspace, unit_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self.unit_name = unit_name
         self.report: annual_report.AnnualReport | None = None
         self.year = QSpinBox()
         self.year.setRange(2000, QDate.currentDate().year())
@@ -65,23 +63,31 @@ class AnnualReportWidget(QWidget):
 
     def build(self) -> None:
         try:
-            self.report = self.workspace.call(annual_report.build, self.year.value())
+            self.report, pdf = self.workspace.call(annual_report_file.preview, self.year.value())
         except DomainError as exc:
             show_error(self.error, exc)
             return
         self.error.clear()
-        self.pages.show_pdf(to_pdf(self.report, self.unit_name), dpi=80)
+        self.pages.show_pdf(pdf, dpi=80)
         self._enable_save(True)
 
     def save(self, suffix: str) -> None:
+        """The same function as `rescuedesk report annual`: the file and its audit event."""
         if self.report is None:
             return
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("另存为"), f"{self.report.year}年度统计{suffix}", f"*{suffix}"
         )
-        if path:
-            data = to_pdf(self.report, self.unit_name) if suffix == ".pdf" else to_xlsx(self.report)
-            Path(path).write_bytes(data)
+        if not path:
+            return
+        saved = self.workspace.perform(
+            in_transaction(annual_report_file.save_annual_report),
+            self.report.year,
+            Path(path),
+            errors=self.error,
+        )
+        if saved is not None:
+            self.error.clear()
 
 
 class ExportWizardWidget(QWidget):
@@ -165,16 +171,17 @@ class ExportWizardWidget(QWidget):
         )
         if not path:
             return
-        try:
-            target = self.workspace.call(
-                exports.write_export,
-                self.plan,
-                Path(path),
-                purpose=self.purpose.text(),
-                password=self.zip_password.text() or None,
-            )
-        except DomainError as exc:
-            show_error(self.error, exc)
+        # The same action as `rescuedesk export deidentified`: nothing overwritten, the files
+        # and their audit event together or neither.
+        target = self.workspace.perform(
+            exports.export_to_file,
+            self.plan,
+            Path(path),
+            purpose=self.purpose.text(),
+            password=self.zip_password.text() or None,
+            errors=self.error,
+        )
+        if target is None:
             return
         self.error.setText(
             self.tr("已导出到 {0}，风险报告在 {1}.report.json。").format(target, Path(path).name)
