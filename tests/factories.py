@@ -1,4 +1,4 @@
-"""Small helpers that register persons and cases through the services."""
+"""Small helpers that register persons, cases and log-in accounts through the services."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import datetime as dt
 from typing import Any
 
 from rescuedesk.db import Database
-from rescuedesk.models.enums import Sex
+from rescuedesk.models.enums import Role, Sex
 from rescuedesk.services.casefile import cases
+from rescuedesk.services.office import accounts
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.people import persons
 from rescuedesk.services.people.identity import make_id_number
@@ -46,3 +47,30 @@ def child_birth(age: int, on: dt.date = dt.date(2026, 11, 25)) -> dt.date:
 
 def valid_id(birth: dt.date, sex: Sex = Sex.FEMALE, place: str = "230102", seq: int = 7) -> str:
     return make_id_number(place, birth, seq, sex)
+
+
+def first_admin(db: Database, password: str, username: str = "root") -> Actor:
+    """The first administrator account (one nobody created: there is none before it), as
+    it is after logging in."""
+    with db.write_session() as s:
+        accounts.create_account(
+            s, None, {"username": username, "full_name": "管理员", "role": Role.ADMIN}, password
+        )
+        return accounts.authenticate(s, username, password).raise_if_refused()
+
+
+def new_account(
+    db: Database,
+    by: Actor,
+    username: str,
+    full_name: str,
+    role: Role,
+    password: str,
+    unit_id: int | None = None,
+) -> Actor:
+    """A log-in account added by ``by`` (an administrator), as the actor it logs in as."""
+    data: dict[str, Any] = {"username": username, "full_name": full_name, "role": role}
+    if unit_id is not None:
+        data["unit_id"] = unit_id
+    with db.write_session() as s:
+        return Actor.for_user(accounts.create_account(s, by, data, password).record)

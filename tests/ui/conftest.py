@@ -1,18 +1,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
+from pytestqt.qtbot import QtBot
 
 from rescuedesk.db import Database
 from rescuedesk.models.enums import Role, Sex
-from rescuedesk.services.office import accounts
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.people import persons
 from rescuedesk.services.people.identity import make_id_number
+from rescuedesk.ui.dialogs.login_dialog import LoginDialog
+from rescuedesk.ui.main_window import MainWindow
+from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.widgets.case_file_widget import CaseFileWidget
 from tests.conftest import Staff
-from tests.factories import new_case
+from tests.factories import first_admin, new_account, new_case
 
 PASSWORD = "主管的-长密码-2026"
 
@@ -29,27 +34,8 @@ def _isolated_settings(tmp_path, qapp, monkeypatch):  # type: ignore[no-untyped-
 @pytest.fixture
 def ui_db(db: Database, staff: Staff) -> tuple[Database, Actor, dict[str, int]]:
     """A database with a supervisor account and three cases of its unit."""
-    with db.write_session() as s:
-        accounts.create_account(
-            s,
-            None,
-            {"username": "root", "full_name": "管理员", "role": Role.ADMIN},
-            "管理员的-长密码-2026",
-        )
-        root = accounts.authenticate(s, "root", "管理员的-长密码-2026").raise_if_refused()
-    with db.write_session() as s:
-        sup = accounts.create_account(
-            s,
-            root,
-            {
-                "username": "lead",
-                "full_name": "李主管",
-                "role": Role.SUPERVISOR,
-                "unit_id": staff.unit_id,
-            },
-            PASSWORD,
-        ).record
-        actor = Actor.for_user(sup)
+    root = first_admin(db, "管理员的-长密码-2026")
+    actor = new_account(db, root, "lead", "李主管", Role.SUPERVISOR, PASSWORD, staff.unit_id)
     ids = {}
     for name in ("张晓梅", "李娜", "王秀英"):
         with db.write_session() as s:
@@ -66,3 +52,41 @@ def ui_db(db: Database, staff: Staff) -> tuple[Database, Actor, dict[str, int]]:
             ).record.id
         ids[name] = new_case(db, staff.caseworker, pid)
     return db, actor, ids
+
+
+LogIn = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def log_in(qtbot: QtBot) -> LogIn:
+    """``log_in(db, username="lead", password=PASSWORD)``: the program's start as app.run
+    does it, the log-in dialog typed into, then the main window it opens, active."""
+
+    def log_in(db: Database, username: str = "lead", password: str = PASSWORD) -> MainWindow:
+        dialog = LoginDialog(db.url, db=db)
+        qtbot.addWidget(dialog)
+        qtbot.keyClicks(dialog.username, username)
+        dialog.password.setText(password)  # typed through an input method: QTest types ASCII only
+        dialog.try_login()
+        assert dialog.result_value is not None, dialog.error.text()
+        window = MainWindow(Workspace(*dialog.result_value))
+        # Hidden first: a visible window with a form open would ask about unsaved input.
+        qtbot.addWidget(window, before_close_func=lambda w: w.hide())
+        window.resize(1366, 768)
+        window.show()
+        window.activateWindow()
+        qtbot.waitActive(window)
+        window.load_case_list()
+        return window
+
+    return log_in
+
+
+def open_case(window: MainWindow, case_id: int, page_title: str | None = None) -> CaseFileWidget:
+    """The case's file opened from the main window, at ``page_title`` when given."""
+    window.open_case(case_id)
+    page = window.current_case_file()
+    assert isinstance(page, CaseFileWidget)
+    if page_title is not None:
+        page.show_page(page_title)
+    return page
