@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from rescuedesk.db import Database
-from rescuedesk.models.enums import Role, Sex
+from rescuedesk.models import Unit
+from rescuedesk.models.enums import Role, Sex, UnitKind
 from rescuedesk.services.casefile import cases
-from rescuedesk.services.office import accounts
+from rescuedesk.services.office import accounts, directory
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.people import persons
 from rescuedesk.services.people.identity import make_id_number
@@ -26,19 +29,33 @@ def new_person(db: Database, actor: Actor, **overrides: Any) -> int:
         return persons.create_person(s, actor, data).record.id
 
 
+# A case handed over by the police, as most are.
+CASE: dict[str, Any] = {
+    "intake_channel": "police_handover",
+    "referring_police_unit": "哈尔滨市公安局道里分局",
+    "police_reference": "哈公（刑）字〔2026〕101号",
+    "rescue_date": dt.date(2026, 10, 1),
+    "intake_date": dt.date(2026, 10, 2),
+}
+# The unit most tests work in: a county-level assistance station.
+HRB: dict[str, Any] = {
+    "code": "HRB",
+    "name": "哈尔滨市救助管理站",
+    "kind": UnitKind.ASSISTANCE_STATION,
+    "division_code": "230102",
+}
+
+
+def new_unit(s: Session, actor: Actor, **overrides: Any) -> Unit:
+    """A unit, the Harbin station unless ``overrides`` say otherwise, in the session ``s``."""
+    return directory.create_unit(s, actor, {**HRB, **overrides}).record
+
+
 def new_case(db: Database, actor: Actor, person_id: int | None = None, **overrides: Any) -> int:
     if person_id is None:
         person_id = new_person(db, actor)
-    data: dict[str, Any] = {
-        "intake_channel": "police_handover",
-        "referring_police_unit": "哈尔滨市公安局道里分局",
-        "police_reference": "哈公（刑）字〔2026〕101号",
-        "rescue_date": dt.date(2026, 10, 1),
-        "intake_date": dt.date(2026, 10, 2),
-    }
-    data.update(overrides)
     with db.write_session() as s:
-        return cases.open_case(s, actor, person_id, data).record.id
+        return cases.open_case(s, actor, person_id, {**CASE, **overrides}).record.id
 
 
 def child_birth(age: int, on: dt.date = dt.date(2026, 11, 25)) -> dt.date:

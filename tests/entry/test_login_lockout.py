@@ -18,7 +18,7 @@ from rescuedesk.security.encryption import keyslot_path
 from rescuedesk.services.office import accounts, vault
 from rescuedesk.services.office.audit_queries import AuditFilter, list_events
 from rescuedesk.ui.dialogs.login_dialog import LoginDialog
-from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, CliRunner
+from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, CliRunner, add_first_admin
 
 ENGINES = pytest.mark.parametrize("empty_db_url", ["sqlite", "postgresql"], indirect=True)
 USER, PASSWORD = "stat", "统计员的-长密码-2026"
@@ -29,8 +29,7 @@ WRONG = "wrong-password-9"
 def _office(url: str, cli: CliRunner) -> None:
     """The first administrator through the command (it encrypts an embedded file), then a
     statistician and an auditor added by that administrator."""
-    done = cli(["--db", url, "user", "add", ADMIN, "--role", "admin", "--password-stdin"],
-               stdin=ADMIN_PASSWORD + "\n")  # fmt: skip
+    done = add_first_admin(url)
     assert done.code == 0, done.err
     path = sqlite_file(url)
     assert path is None or keyslot_path(path).exists()  # the file is encrypted now
