@@ -1,16 +1,24 @@
-"""Small helpers that register persons, cases and log-in accounts through the services."""
+"""Small helpers that register units, persons, cases, consents and log-in accounts through
+the services, and write and import ledgers."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rescuedesk.db import Database
-from rescuedesk.models import Unit
+from rescuedesk.ledger.mapping import propose
+from rescuedesk.ledger.reader import read_rows
+from rescuedesk.models import Case, Consent, Person, Unit
 from rescuedesk.models.enums import Role, Sex, UnitKind
-from rescuedesk.services.casefile import cases
+from rescuedesk.services.casefile import cases, records
+from rescuedesk.services.ledger.ledger_file import import_sheet
+from rescuedesk.services.ledger.ledger_import import ImportResult
 from rescuedesk.services.office import accounts, directory
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.people import persons
@@ -91,3 +99,47 @@ def new_account(
         data["unit_id"] = unit_id
     with db.write_session() as s:
         return Actor.for_user(accounts.create_account(s, by, data, password).record)
+
+
+def consent_to_share(
+    db: Database,
+    actor: Actor,
+    case_id: int,
+    recipients: list[str],
+    given_on: dt.date = dt.date(2026, 11, 1),
+) -> None:
+    """The person's own consent to share their data with ``recipients`` (letters need one)."""
+    data = {
+        "purpose": "data_sharing",
+        "given_by": "person",
+        "given_on": given_on,
+        "recipients": recipients,
+    }
+    with db.write_session() as s:
+        records.add_record(s, actor, Consent, case_id, data)
+
+
+def write_ledger(
+    path: Path, header: list[str], rows: list[list[str]], encoding: str = "utf-8"
+) -> Path:
+    """A CSV ledger as an office keeps one (the encoding its spreadsheet saved it in)."""
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def import_ledger(db: Database, actor: Actor, path: Path, **kw: Any) -> ImportResult:
+    """The ledger at ``path`` imported with the columns the program proposes."""
+    headers, rows = read_rows(path)
+    with db.write_session() as s:
+        return import_sheet(s, actor, rows, propose(headers), source=path, **kw)
+
+
+def count_persons_and_cases(db: Database) -> tuple[int, int]:
+    with db.read_session() as s:
+        return (
+            s.scalar(select(func.count(Person.id))) or 0,
+            s.scalar(select(func.count(Case.id))) or 0,
+        )

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
+import keyring
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
 from rescuedesk.db import Database
@@ -12,12 +15,15 @@ from rescuedesk.models.enums import Role, Sex
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.people import persons
 from rescuedesk.services.people.identity import make_id_number
+from rescuedesk.ui.dialogs.import_wizard import ImportWizard
 from rescuedesk.ui.dialogs.login_dialog import LoginDialog
 from rescuedesk.ui.main_window import MainWindow
 from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.widgets.case_file_widget import CaseFileWidget
+from rescuedesk.ui.widgets.record_section import RecordSection
 from tests.conftest import Staff
 from tests.factories import first_admin, new_account, new_case
+from tests.unit.test_secrets import MemoryKeyring
 
 PASSWORD = "主管的-长密码-2026"
 
@@ -29,6 +35,16 @@ def _isolated_settings(tmp_path, qapp, monkeypatch):  # type: ignore[no-untyped-
     QCoreApplication.setOrganizationName("RescueDeskTests")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """A keyring in memory instead of the system's, for the test."""
+    previous = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    yield memory
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture
@@ -90,3 +106,35 @@ def open_case(window: MainWindow, case_id: int, page_title: str | None = None) -
     if page_title is not None:
         page.show_page(page_title)
     return page
+
+
+def pick(section: RecordSection, field: str, code: object) -> None:
+    """Choose ``code`` in the drop-down of ``field`` of a record form."""
+    combo = section.form.editors[field].widget
+    assert isinstance(combo, QComboBox)
+    index = combo.findData(code)
+    assert index >= 0, (field, code)
+    combo.setCurrentIndex(index)
+
+
+def enter_text(section: RecordSection, field: str, text: str) -> None:
+    """``text`` put into the line of ``field`` as an input method commits it."""
+    editor = section.form.editors[field]
+    editor.edit.setText(text)  # type: ignore[attr-defined]
+    editor.edit.textEdited.emit(text)  # type: ignore[attr-defined]
+
+
+def wizard_at_dry_run(qtbot: QtBot, workspace: Workspace, path: Path) -> ImportWizard:
+    """The import wizard opened on the ledger at ``path``, the proposed columns taken, run
+    to the end of its dry run."""
+    wizard = ImportWizard(workspace)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.file.setText(str(path))  # keyClicks types Latin-1 only
+    wizard.next()
+    assert wizard.currentId() == ImportWizard.MAPPING
+    wizard.next()
+    assert wizard.currentId() == ImportWizard.PREVIEW
+    wizard.next()
+    qtbot.waitUntil(wizard.dry_run_page.isComplete, timeout=30_000)
+    return wizard

@@ -21,10 +21,10 @@ from pytestqt.qtbot import QtBot
 
 from rescuedesk import clock
 from rescuedesk.models import Consent, Referral
-from rescuedesk.services.casefile import records
 from rescuedesk.ui.dialogs.letter_dialog import LetterDialog
 from rescuedesk.ui.main_window import MainWindow
 from rescuedesk.ui.widgets.case_file_widget import CaseFileWidget
+from tests.factories import consent_to_share
 from tests.ui.conftest import LogIn, open_case
 
 
@@ -247,19 +247,7 @@ def test_the_referrals_tab_shows_an_issued_letter(  # type: ignore[no-untyped-de
     qtbot: QtBot, ui_db, log_in: LogIn, monkeypatch, tmp_path
 ) -> None:
     db, lead, ids = ui_db
-    with db.write_session() as s:
-        records.add_record(
-            s,
-            lead,
-            Consent,
-            ids["张晓梅"],
-            {
-                "purpose": "data_sharing",
-                "given_by": "person",
-                "given_on": clock.today(),
-                "recipients": ["hospital"],
-            },
-        )
+    consent_to_share(db, lead, ids["张晓梅"], ["hospital"], clock.today())
     window = log_in(db)
     page = open_case(window, ids["张晓梅"])
     referrals = page.section(Referral)

@@ -25,7 +25,7 @@ from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.widgets.record_section import RecordSection
 from tests.conftest import Staff
 from tests.factories import first_admin, new_account, new_case, new_person
-from tests.ui.conftest import LogIn, open_case
+from tests.ui.conftest import LogIn, open_case, pick
 
 PASSWORD = "社工的-长密码-2026"
 PROFILE = "D8S1179:13,14 D21S11:30,31 TH01:6,9"
@@ -57,14 +57,6 @@ def type_text(qtbot: QtBot, section: RecordSection, field: str, text: str) -> No
     else:
         edit.insert(text)
         edit.textEdited.emit(edit.text())
-
-
-def pick(section: RecordSection, field: str, code: object) -> None:
-    combo = section.form.editors[field].widget
-    assert isinstance(combo, QComboBox)
-    index = combo.findData(code)
-    assert index >= 0, (field, code)
-    combo.setCurrentIndex(index)
 
 
 def press_ctrl_s(qtbot: QtBot, window: MainWindow) -> None:
