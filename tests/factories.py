@@ -107,8 +107,9 @@ def consent_to_share(
     case_id: int,
     recipients: list[str],
     given_on: dt.date = dt.date(2026, 11, 1),
-) -> None:
-    """The person's own consent to share their data with ``recipients`` (letters need one)."""
+) -> int:
+    """The person's own consent to share their data with ``recipients`` (letters need one);
+    its id."""
     data = {
         "purpose": "data_sharing",
         "given_by": "person",
@@ -116,7 +117,7 @@ def consent_to_share(
         "recipients": recipients,
     }
     with db.write_session() as s:
-        records.add_record(s, actor, Consent, case_id, data)
+        return records.add_record(s, actor, Consent, case_id, data).record.id
 
 
 def write_ledger(

@@ -3,11 +3,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import keyring
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from rescuedesk.db import Database
@@ -138,3 +139,26 @@ def wizard_at_dry_run(qtbot: QtBot, workspace: Workspace, path: Path) -> ImportW
     wizard.next()
     qtbot.waitUntil(wizard.dry_run_page.isComplete, timeout=30_000)
     return wizard
+
+
+def in_modal(
+    window: QWidget,
+    open_it: Callable[[], object],
+    act: Callable[[], object],
+    give_up_ms: int = 20_000,
+    seen: list[Any] | None = None,
+) -> None:
+    """``act()`` run inside the modal dialog ``open_it()`` opens (its exec() runs a loop of
+    its own). A dialog still open after ``give_up_ms`` is rejected, and "still open" noted in
+    ``seen``: the test fails instead of hanging."""
+
+    def give_up() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            if seen is not None:
+                seen.append("still open")
+            modal.reject()
+
+    QTimer.singleShot(0, act)
+    QTimer.singleShot(give_up_ms, window, give_up)
+    open_it()

@@ -24,6 +24,7 @@ from rescuedesk.models import Consent, Referral
 from rescuedesk.ui.dialogs.letter_dialog import LetterDialog
 from rescuedesk.ui.main_window import MainWindow
 from rescuedesk.ui.widgets.case_file_widget import CaseFileWidget
+from rescuedesk.ui.widgets.record_section import RecordSection
 from tests.factories import consent_to_share
 from tests.ui.conftest import LogIn, open_case
 
@@ -54,14 +55,19 @@ def _scroll_area(widget: QWidget) -> QScrollArea:
     return parent
 
 
+def _new_consent(window: MainWindow, case_id: int) -> RecordSection:
+    """The case opened and an empty form for a new consent on its page."""
+    consent = open_case(window, case_id).section(Consent)
+    consent.add_button.click()
+    return consent
+
+
 def test_the_wheel_scrolls_the_form_and_leaves_a_consents_purpose_alone(  # type: ignore[no-untyped-def]
     qtbot: QtBot, ui_db, log_in: LogIn
 ) -> None:
     db, _lead, ids = ui_db
     window = log_in(db)
-    page = open_case(window, ids["张晓梅"])
-    consent = page.section(Consent)
-    consent.add_button.click()
+    consent = _new_consent(window, ids["张晓梅"])
     purpose = consent.form.editors["purpose"].widget
     given_on = consent.form.editors["given_on"].widget
     assert isinstance(purpose, QComboBox) and isinstance(given_on, QDateEdit)
@@ -90,9 +96,7 @@ def test_an_empty_optional_date_opens_its_calendar_at_today(  # type: ignore[no-
 ) -> None:
     db, _lead, ids = ui_db
     window = log_in(db)
-    page = open_case(window, ids["张晓梅"])
-    consent = page.section(Consent)
-    consent.add_button.click()
+    consent = _new_consent(window, ids["张晓梅"])
     editor = consent.form.editors["withdrawn_on"]
     edit = editor.widget
     assert isinstance(edit, QDateEdit) and editor.get() is None

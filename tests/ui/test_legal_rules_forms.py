@@ -22,6 +22,7 @@ from rescuedesk.services.office.context import Actor
 from rescuedesk.ui.dialogs.stage_dialog import StageDialog
 from rescuedesk.ui.main_window import MainWindow
 from rescuedesk.ui.ops import Workspace
+from rescuedesk.ui.widgets.case_file_widget import CaseFileWidget
 from rescuedesk.ui.widgets.record_section import RecordSection
 from tests.conftest import Staff
 from tests.factories import first_admin, new_account, new_case, new_person
@@ -109,17 +110,27 @@ def test_a_dna_profile_typed_into_the_police_reference_is_refused(
 # ------------------------------------- placement approval: a supervisor, four eyes (HLJ 61)
 
 
-def test_a_caseworker_cannot_approve_her_own_plan_in_the_form(
-    qtbot: QtBot, accounts_db, log_in: LogIn
-) -> None:  # type: ignore[no-untyped-def]
+def _welfare_plan_typed(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, log_in: LogIn, accounts_db, username: str
+) -> tuple[int, MainWindow, CaseFileWidget, RecordSection]:
+    """A case of ``username``'s, she logged in with its 安置 page open, and a placement in a
+    children's welfare home typed into a new form, not saved: (case, window, page, section)."""
     db, actors = accounts_db
-    case_id = caseworkers_case(db, actors["li"])
-    window = log_in(db, "li", PASSWORD)
+    case_id = caseworkers_case(db, actors[username])
+    window = log_in(db, username, PASSWORD)
     page = open_case(window, case_id, "安置")
     placement = page.section(Placement)
     placement.add_button.click()
     pick(placement, "placement_type", "child_welfare")
     type_text(qtbot, placement, "institution_name", "哈尔滨市儿童福利院")
+    return case_id, window, page, placement
+
+
+def test_a_caseworker_cannot_approve_her_own_plan_in_the_form(
+    qtbot: QtBot, accounts_db, log_in: LogIn
+) -> None:  # type: ignore[no-untyped-def]
+    db, _ = accounts_db
+    case_id, window, _page, placement = _welfare_plan_typed(qtbot, log_in, accounts_db, "li")
     status = placement.form.editors["status"].widget
     assert isinstance(status, QComboBox)
     approved = status.findData("approved")
@@ -141,14 +152,8 @@ def test_a_caseworker_cannot_approve_her_own_plan_in_the_form(
 def test_a_supervisor_cannot_approve_the_plan_she_drafted(
     qtbot: QtBot, accounts_db, log_in: LogIn, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    db, actors = accounts_db
-    case_id = caseworkers_case(db, actors["zhao"])
-    window = log_in(db, "zhao", PASSWORD)
-    page = open_case(window, case_id, "安置")
-    placement = page.section(Placement)
-    placement.add_button.click()
-    pick(placement, "placement_type", "child_welfare")
-    type_text(qtbot, placement, "institution_name", "哈尔滨市儿童福利院")
+    db, _ = accounts_db
+    case_id, window, _page, placement = _welfare_plan_typed(qtbot, log_in, accounts_db, "zhao")
     press_ctrl_s(qtbot, window)
     assert count(db, Placement, case_id) == 1
     shown: list[str] = []
@@ -174,13 +179,7 @@ def test_closure_waits_for_the_plan_and_a_closed_case_is_read_only(
     qtbot: QtBot, accounts_db, log_in: LogIn
 ) -> None:  # type: ignore[no-untyped-def]
     db, actors = accounts_db
-    case_id = caseworkers_case(db, actors["li"])
-    window = log_in(db, "li", PASSWORD)
-    page = open_case(window, case_id, "安置")
-    placement = page.section(Placement)
-    placement.add_button.click()
-    pick(placement, "placement_type", "child_welfare")
-    type_text(qtbot, placement, "institution_name", "哈尔滨市儿童福利院")
+    case_id, window, page, placement = _welfare_plan_typed(qtbot, log_in, accounts_db, "li")
     press_ctrl_s(qtbot, window)
     assert count(db, Placement, case_id) == 1
 
