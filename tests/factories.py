@@ -144,3 +144,21 @@ def count_persons_and_cases(db: Database) -> tuple[int, int]:
             s.scalar(select(func.count(Person.id))) or 0,
             s.scalar(select(func.count(Case.id))) or 0,
         )
+
+
+def new_user(
+    db: Database,
+    username: str,
+    full_name: str,
+    role: Role,
+    unit_id: int | None = None,
+    by: Actor | None = None,
+) -> Actor:
+    """A user of the directory (no log-in password) added by ``by``, the system unless
+    given, as the actor it acts as."""
+    data: dict[str, Any] = {"username": username, "full_name": full_name, "role": role}
+    if unit_id is not None:
+        data["unit_id"] = unit_id
+    with db.write_session() as s:
+        user = directory.create_user(s, by or Actor.system("test"), data).record
+        return Actor.for_user(user)

@@ -9,31 +9,18 @@ from sqlalchemy import func, select
 
 from rescuedesk.models import LetterRegister, Referral
 from rescuedesk.models.enums import Role
-from rescuedesk.services.office import directory
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.referrals import letters
 from rescuedesk.ui.dialogs.batch_letter_dialog import BatchLetterDialog
 from rescuedesk.ui.dialogs.reply_dialog import ReplyDialog
 from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.widgets.template_editor_widget import TemplateEditorWidget
-from tests.factories import consent_to_share
+from tests.factories import consent_to_share, new_user
 
 
 def test_admin_edits_a_template_and_restores_it(qtbot: QtBot, ui_db, staff) -> None:  # type: ignore[no-untyped-def]
     db, _, _ = ui_db
-    with db.write_session() as s:
-        admin = Actor.for_user(
-            directory.create_user(
-                s,
-                Actor.system("t"),
-                {
-                    "username": "adm2",
-                    "full_name": "管理员",
-                    "role": Role.ADMIN,
-                    "unit_id": staff.unit_id,
-                },
-            ).record
-        )
+    admin = new_user(db, "adm2", "管理员", Role.ADMIN, staff.unit_id, by=Actor.system("t"))
     editor = TemplateEditorWidget(Workspace(db, admin), staff.unit_id)
     qtbot.addWidget(editor)
     editor.kind.setCurrentIndex(editor.kind.findData("school"))
