@@ -122,7 +122,7 @@ def test_skip_and_a_decision_that_does_not_fit(
     stranger = new_person(db, staff.caseworker, real_name="路人", sex=Sex.FEMALE)
     result = import_ledger(
         db,
-        staff,
+        staff.caseworker,
         path,
         valid_only=True,
         decisions={2: Decision.same_person(stranger), 4: Decision.skip(), 6: Decision.skip()},

@@ -113,9 +113,8 @@ def test_refused_import_keeps_nothing_and_valid_only_stores_exactly(
         for typed in ("李秀", "lxl", "wangjianguo"):
             page = list_cases(s, staff.caseworker, CaseFilter(search=typed))
             assert len(page.rows) == 1, typed
-    again = import_ledger(
-        db, staff.caseworker, path, valid_only=True
-    )  # the same people are already there
+    # The same people are already there.
+    again = import_ledger(db, staff.caseworker, path, valid_only=True)
     assert again.imported == 0 and again.duplicates >= 2
 
 
