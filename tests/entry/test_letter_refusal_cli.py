@@ -31,7 +31,7 @@ def _case_with_school_consent(url: str) -> str:
                 system,
                 {"real_name": "周小燕", "sex": "female", "birth_date": dt.date(2012, 3, 3)},
             ).record
-            case = cases.open_case(s, system, person.id, CASE, unit_id=unit.id).record
+            case = cases.open_case(s, system, person.id, dict(CASE), unit_id=unit.id).record
             records.add_record(
                 s,
                 system,
