@@ -34,13 +34,14 @@ from bench.case_file import report
 from rescuedesk.db import Database, upgrade_to_head
 from rescuedesk.ledger.mapping import propose
 from rescuedesk.ledger.reader import read_rows
-from rescuedesk.models.enums import Role, Sex, UnitKind
+from rescuedesk.models.enums import Role, Sex
 from rescuedesk.reference import divisions
 from rescuedesk.services.ledger.ledger_file import import_sheet
 from rescuedesk.services.ledger.ledger_import import ImportResult
 from rescuedesk.services.office import directory
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.people.identity import make_id_number
+from tests.factories import new_unit
 
 HEADER = ["序号", "姓名", "性别", "公民身份号码", "出生日期", "民族", "户籍地", "解救日期"]
 HEADER += ["解救地点", "移交单位", "接收日期"]
@@ -99,16 +100,7 @@ def read_baseline(path: Path) -> float:
 def _caseworker(db: Database) -> Actor:
     system = Actor.system("bench")
     with db.write_session() as s:
-        unit = directory.create_unit(
-            s,
-            system,
-            {
-                "code": "HRB",
-                "name": "哈尔滨市救助管理站",
-                "kind": UnitKind.ASSISTANCE_STATION,
-                "division_code": "230102",
-            },
-        ).record
+        unit = new_unit(s, system)
         user = directory.create_user(
             s,
             system,

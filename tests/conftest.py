@@ -28,6 +28,7 @@ from rescuedesk.db import Database, upgrade_to_head
 from rescuedesk.models.enums import Role, UnitKind
 from rescuedesk.services.office import directory
 from rescuedesk.services.office.context import Actor
+from tests.factories import new_unit
 
 PG_ENV = "RESCUEDESK_TEST_PG_URL"
 ENGINES = ("sqlite", "postgresql")
@@ -179,26 +180,15 @@ class Staff:
 def staff(db: Database) -> Staff:
     system = Actor.system("test")
     with db.write_session() as s:
-        unit = directory.create_unit(
+        unit = new_unit(s, system)
+        other = new_unit(
             s,
             system,
-            {
-                "code": "HRB",
-                "name": "哈尔滨市救助管理站",
-                "kind": UnitKind.ASSISTANCE_STATION,
-                "division_code": "230102",
-            },
-        ).record
-        other = directory.create_unit(
-            s,
-            system,
-            {
-                "code": "LZ",
-                "name": "兰州市民政局",
-                "kind": UnitKind.CIVIL_AFFAIRS_BUREAU,
-                "division_code": "620102",
-            },
-        ).record
+            code="LZ",
+            name="兰州市民政局",
+            kind=UnitKind.CIVIL_AFFAIRS_BUREAU,
+            division_code="620102",
+        )
         actors = {}
         for username, role, unit_id in (
             ("cw1", Role.CASEWORKER, unit.id),

@@ -22,30 +22,18 @@ from rescuedesk.services.casefile import cases, records
 from rescuedesk.services.casefile.case_queries import CaseFilter, count_cases, list_cases
 from rescuedesk.services.casefile.followups import due_visits
 from rescuedesk.services.casefile.workbench import home
-from rescuedesk.services.office import directory
 from rescuedesk.services.office.access import Action, Scope, case_scope, ensure
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.people import persons
 from tests.conftest import FIXED_NOW, Staff
-from tests.factories import new_case
+from tests.factories import new_case, new_user
 
 TODAY = FIXED_NOW.date()
 FOOD = {"kind": "food", "start_date": dt.date(2026, 11, 1)}
 
 
 def _follow_up_worker(db: Database, staff: Staff) -> Actor:
-    with db.write_session() as s:
-        user = directory.create_user(
-            s,
-            staff.system,
-            {
-                "username": "fu1",
-                "full_name": "妇联回访员",
-                "role": Role.FOLLOW_UP_WORKER,
-                "unit_id": staff.unit_id,
-            },
-        ).record
-    return Actor.for_user(user)
+    return new_user(db, "fu1", "妇联回访员", Role.FOLLOW_UP_WORKER, staff.unit_id, by=staff.system)
 
 
 def _assign(db: Database, by: Actor, case_id: int, user: Actor, purpose: str) -> int:

@@ -7,20 +7,13 @@ from rescuedesk.errors import PermissionDenied
 from rescuedesk.models import Case
 from rescuedesk.models.enums import Role
 from rescuedesk.services.casefile import cases
-from rescuedesk.services.office import directory
 from rescuedesk.services.office.audit_queries import AuditFilter, list_events
-from rescuedesk.services.office.context import Actor
 from tests.conftest import Staff
-from tests.factories import new_case
+from tests.factories import new_case, new_user
 
 
 def test_only_auditors_read_the_trail_with_filters(db: Database, staff: Staff) -> None:
-    with db.write_session() as s:
-        auditor = Actor.for_user(
-            directory.create_user(
-                s, staff.system, {"username": "aud", "full_name": "审计员", "role": Role.AUDITOR}
-            ).record
-        )
+    auditor = new_user(db, "aud", "审计员", Role.AUDITOR, by=staff.system)
     first = new_case(db, staff.caseworker)
     second = new_case(db, staff.caseworker)
     with db.write_session() as s:

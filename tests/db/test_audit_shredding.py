@@ -16,14 +16,14 @@ from rescuedesk.models import Assistance, AuditEvent, Case, PersonKey
 from rescuedesk.models.enums import Role
 from rescuedesk.security import audit_chain, audit_seal
 from rescuedesk.services.casefile import cases, records, retention
-from rescuedesk.services.office import audit, directory, settings
+from rescuedesk.services.office import audit, settings
 from rescuedesk.services.office.audit_queries import AuditFilter, list_events
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.people import persons
 from tests.conftest import FIXED_NOW, Staff
 from tests.db.test_audit_chain import _drop_guard
 from tests.db.test_cli import run
-from tests.factories import new_case, new_person
+from tests.factories import new_case, new_person, new_user
 
 NAME_MARKER = "标记甲乙丙"
 NOTE_MARKER = "MARKERQZX-health"
@@ -35,11 +35,7 @@ def _markers_in(data: bytes) -> list[str]:
 
 
 def _auditor(db: Database, staff: Staff) -> Actor:
-    with db.write_session() as s:
-        user = directory.create_user(
-            s, staff.system, {"username": "aud", "full_name": "审计员", "role": Role.AUDITOR}
-        ).record
-        return Actor.for_user(user)
+    return new_user(db, "aud", "审计员", Role.AUDITOR, by=staff.system)
 
 
 def _marked_closed_case(db: Database, staff: Staff) -> tuple[int, int]:

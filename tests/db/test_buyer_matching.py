@@ -52,25 +52,14 @@ def test_the_buyer_is_recognised_under_any_spacing(
 
 
 def test_other_carers_and_missing_addresses_are_no_match(db: Database, staff: Staff) -> None:
+    li = [{"name": "李四", "relation": "foster_carer"}]
     no_address = _child_case_with_buyer(db, staff)
-    _place(db, staff, no_address, carers=[{"name": "李四", "relation": "foster_carer"}])
-    _place(
-        db,
-        staff,
-        no_address,
-        carers=[{"name": "李四", "relation": "foster_carer"}],
-        address="某县某村5组",
-    )
+    _place(db, staff, no_address, carers=li)
+    _place(db, staff, no_address, carers=li, address="某县某村5组")
     with_address = _child_case_with_buyer(db, staff, address="某县某村3组")
-    _place(db, staff, with_address, carers=[{"name": "李四", "relation": "foster_carer"}])
+    _place(db, staff, with_address, carers=li)
     with pytest.raises(RuleViolation):
-        _place(
-            db,
-            staff,
-            with_address,
-            carers=[{"name": "李四", "relation": "foster_carer"}],
-            address="某县某村 3组",
-        )
+        _place(db, staff, with_address, carers=li, address="某县某村 3组")
 
 
 def test_a_buyer_entered_by_mistake_and_voided_no_longer_blocks(db: Database, staff: Staff) -> None:

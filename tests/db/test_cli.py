@@ -204,37 +204,27 @@ def test_letter_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     _, listing, _ = run(capsys, "--db", url, "case", "list", "--limit", "1")
     number = listing.split("\t")[0]
     out_pdf = tmp_path / "letter.pdf"
-    code, _, err = run(
-        capsys, "--db", url, "letter", "--case", number, "--to", "nowhere", "--out", str(out_pdf)
-    )
+
+    def letter(to: str, *more: str) -> tuple[int, str, str]:
+        return run(
+            capsys,
+            "--db",
+            url,
+            "letter",
+            "--case",
+            number,
+            "--to",
+            to,
+            "--out",
+            str(out_pdf),
+            *more,
+        )
+
+    code, _, err = letter("nowhere")
     assert code == 2 and "nowhere" in err and not out_pdf.exists()
-    code, _, err = run(
-        capsys,
-        "--db",
-        url,
-        "letter",
-        "--case",
-        number,
-        "--to",
-        "trade_union",
-        "--out",
-        str(out_pdf),
-    )
+    code, _, err = letter("trade_union")
     assert code == 2 and "同意" in err and not out_pdf.exists()
-    code, out, err = run(
-        capsys,
-        "--db",
-        url,
-        "letter",
-        "--case",
-        number,
-        "--to",
-        "trade_union",
-        "--out",
-        str(out_pdf),
-        "--override-reason",
-        "紧急维权",
-    )
+    code, out, err = letter("trade_union", "--override-reason", "紧急维权")
     assert code == 0, err
     assert out_pdf.read_bytes()[:5] == b"%PDF-" and "转字第0001号" in out
 

@@ -12,9 +12,15 @@ from tests.db.test_cli import run
 GOOD = "救助站-春天-2026"
 
 
-def _add(capsys, monkeypatch, url: str, *args: str, stdin: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
+def _add(  # type: ignore[no-untyped-def]
+    capsys, monkeypatch, url: str, name: str, role: str, *, stdin: str, unit: str = "", by: str = ""
+) -> tuple[int, str, str]:
+    """`user add NAME --role ROLE [--unit UNIT] --password-stdin`, as BY when given."""
     monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    return run(capsys, "--db", url, *args)
+    args = ["--user", by] if by else []
+    args += ["user", "add", name, "--role", role]
+    args += ["--unit", unit] if unit else []
+    return run(capsys, "--db", url, *args, "--password-stdin")
 
 
 def test_accounts_gate_the_command_line(
@@ -25,79 +31,29 @@ def test_accounts_gate_the_command_line(
     # Before any account: demo data may be loaded by the OS user.
     assert run(capsys, "--db", url, "demo-data", "--persons", "30")[0] == 0
     code, _, err = _add(
-        capsys,
-        monkeypatch,
-        url,
-        "user",
-        "add",
-        "cw",
-        "--role",
-        "caseworker",
-        "--unit",
-        "HLJ-HRB",
-        "--password-stdin",
-        stdin=GOOD + "\n",
+        capsys, monkeypatch, url, "cw", "caseworker", unit="HLJ-HRB", stdin=GOOD + "\n"
     )
     assert code == 2 and "管理员" in err
-    code, _, err = _add(
-        capsys,
-        monkeypatch,
-        url,
-        "user",
-        "add",
-        "root",
-        "--role",
-        "admin",
-        "--password-stdin",
-        stdin=f"{GOOD}\n{GOOD}x\n",
-    )
+    code, _, err = _add(capsys, monkeypatch, url, "root", "admin", stdin=f"{GOOD}\n{GOOD}x\n")
     assert code == 2 and "不一致" in err
-    code, out, _ = _add(
-        capsys,
-        monkeypatch,
-        url,
-        "user",
-        "add",
-        "root",
-        "--role",
-        "admin",
-        "--password-stdin",
-        stdin=f"{GOOD}\n{GOOD}\n",
-    )
+    code, out, _ = _add(capsys, monkeypatch, url, "root", "admin", stdin=f"{GOOD}\n{GOOD}\n")
     assert code == 0 and "root" in out
     # From now on every command that reads personal data needs a checked log-in.
     code, _, err = run(capsys, "--db", url, "case", "list")
     assert code == 2 and "--user" in err
     monkeypatch.setenv("RESCUEDESK_PASSWORD", GOOD)
     code, _, err = _add(
-        capsys,
-        monkeypatch,
-        url,
-        "--user",
-        "root",
-        "user",
-        "add",
-        "cw1",
-        "--role",
-        "caseworker",
-        "--password-stdin",
-        stdin="另一个-长密码-99\n",
+        capsys, monkeypatch, url, "cw1", "caseworker", by="root", stdin="另一个-长密码-99\n"
     )
     assert code == 2 and "单位" in err
     code, _, err = _add(
         capsys,
         monkeypatch,
         url,
-        "--user",
-        "root",
-        "user",
-        "add",
         "cw1",
-        "--role",
         "caseworker",
-        "--unit",
-        "hlj-hrb",
-        "--password-stdin",
+        unit="hlj-hrb",
+        by="root",
         stdin="另一个-长密码-99\n",
     )
     assert code == 0, err
@@ -114,16 +70,10 @@ def test_accounts_gate_the_command_line(
         capsys,
         monkeypatch,
         url,
-        "--user",
-        "root",
-        "user",
-        "add",
         "sup",
-        "--role",
         "supervisor",
-        "--unit",
-        "HLJ-HRB",
-        "--password-stdin",
+        unit="HLJ-HRB",
+        by="root",
         stdin="主管的-长密码-2026\n",
     )
     assert code == 0, err

@@ -10,7 +10,7 @@ from rescuedesk.services.casefile import records
 from rescuedesk.services.casefile.consents import ConsentRequired
 from rescuedesk.services.office import audit
 from tests.conftest import Staff
-from tests.factories import child_birth, new_case, new_person
+from tests.factories import child_birth, consent_to_share, new_case, new_person
 
 TODAY = dt.date(2026, 11, 25)
 REFERRAL = {
@@ -37,39 +37,17 @@ def test_a_sent_referral_needs_consent_naming_the_recipient(db: Database, staff:
         _add(db, staff.caseworker, Referral, case_id, REFERRAL)
     draft = _add(db, staff.caseworker, Referral, case_id, {**REFERRAL, "status": "draft"})
     assert draft.id  # a draft discloses nothing yet
-    _add(
-        db,
-        staff.caseworker,
-        Consent,
-        case_id,
-        {
-            "purpose": "data_sharing",
-            "given_by": "person",
-            "given_on": TODAY,
-            "recipients": ["school"],
-        },
-    )
+    consent_to_share(db, staff.caseworker, case_id, ["school"], TODAY)
     with pytest.raises(ConsentRequired):
         _add(db, staff.caseworker, Referral, case_id, REFERRAL)  # school is not a hospital
-    consent = _add(
-        db,
-        staff.caseworker,
-        Consent,
-        case_id,
-        {
-            "purpose": "data_sharing",
-            "given_by": "person",
-            "given_on": TODAY,
-            "recipients": ["hospital"],
-        },
-    )
+    consent_id = consent_to_share(db, staff.caseworker, case_id, ["hospital"], TODAY)
     assert _add(db, staff.caseworker, Referral, case_id, REFERRAL).id
     with db.write_session() as s:  # withdrawn consent no longer covers anything
         records.update_record(
             s,
             staff.caseworker,
             Consent,
-            consent.id,
+            consent_id,
             None,
             {"withdrawn_on": TODAY, "withdrawal_reason": "本人撤回"},
         )

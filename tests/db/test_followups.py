@@ -35,25 +35,17 @@ def test_a_done_visit_needs_a_next_date_and_plans_it(db: Database, staff: Staff)
         "problems": "邻里议论",
         "actions": "联系村委会",
     }
-    with pytest.raises(ValidationError) as err, db.write_session() as s:
-        records.record_visit(s, staff.caseworker, visit.id, visit.version, done)
+
+    def record(data: dict[str, str]) -> None:
+        with db.write_session() as s:
+            records.record_visit(s, staff.caseworker, visit.id, visit.version, data)
+
+    with pytest.raises(ValidationError) as err:
+        record(done)
     assert err.value.field == "next_planned_date"
-    with pytest.raises(ValidationError, match="晚于本次"), db.write_session() as s:
-        records.record_visit(
-            s,
-            staff.caseworker,
-            visit.id,
-            visit.version,
-            {**done, "next_planned_date": "2026-11-24"},
-        )
-    with db.write_session() as s:
-        records.record_visit(
-            s,
-            staff.caseworker,
-            visit.id,
-            visit.version,
-            {**done, "next_planned_date": "2026-12-01"},
-        )
+    with pytest.raises(ValidationError, match="晚于本次"):
+        record({**done, "next_planned_date": "2026-11-24"})
+    record({**done, "next_planned_date": "2026-12-01"})
     with db.read_session() as s:
         visits = records.list_records(s, FollowUpVisit, case_id)
     assert [(v.planned_date, v.done_date) for v in visits] == [

@@ -14,7 +14,8 @@ from rescuedesk.db import Database
 from rescuedesk.models import FollowUpVisit
 from tests.conftest import Staff
 from tests.db.test_cli import run
-from tests.db.test_ledger_duplicates import _counts, _ledger, register_mei
+from tests.db.test_ledger_duplicates import _ledger, register_mei
+from tests.factories import count_persons_and_cases
 
 
 def test_command_writes_candidates_and_a_decisions_template(
@@ -40,7 +41,7 @@ def test_command_writes_candidates_and_a_decisions_template(
     code, _, err = run(
         capsys, "--db", db.url, "--user", "cw1", "import", str(path), "--decisions", str(template)
     )
-    assert code == 2 and "第2行还没有决定" in err and _counts(db) == (1, 1)
+    assert code == 2 and "第2行还没有决定" in err and count_persons_and_cases(db) == (1, 1)
     data["rows"]["2"]["action"], data["rows"]["2"]["person_id"] = "same", mei[0]
     data["rows"]["4"].update(action="same", row=3)
     data["rows"]["6"]["action"] = "skip"
@@ -50,7 +51,7 @@ def test_command_writes_candidates_and_a_decisions_template(
     )
     assert code == 0, out
     assert "并入已有受助人 2" in out and "按决定跳过 1 行" in out
-    assert _counts(db) == (4, 6)
+    assert count_persons_and_cases(db) == (4, 6)
 
 
 def test_workbook_with_cases_and_visits_sheets(

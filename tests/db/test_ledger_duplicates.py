@@ -3,7 +3,6 @@ as a new person without a decision, and imported as the user decided."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 
@@ -12,14 +11,17 @@ from sqlalchemy import func, select
 
 from rescuedesk.db import Database
 from rescuedesk.ledger.decisions import Decision
-from rescuedesk.ledger.mapping import propose
-from rescuedesk.ledger.reader import read_rows
 from rescuedesk.models import AuditEvent, Case, Person
 from rescuedesk.models.enums import Sex
-from rescuedesk.services.ledger.ledger_file import import_sheet
-from rescuedesk.services.ledger.ledger_import import ImportResult
 from tests.conftest import Staff
-from tests.factories import new_case, new_person, valid_id
+from tests.factories import (
+    count_persons_and_cases,
+    import_ledger,
+    new_case,
+    new_person,
+    valid_id,
+    write_ledger,
+)
 
 LI_ID = valid_id(dt.date(1995, 3, 8), place="230102", seq=11)
 HEADER = ["姓名", "性别", "公民身份号码", "出生日期", "户籍地", "解救日期", "接收日期"]
@@ -51,35 +53,14 @@ def mei(db: Database, staff: Staff) -> tuple[int, int]:
 
 
 def _ledger(tmp_path: Path) -> Path:
-    path = tmp_path / "台账.csv"
-    with path.open("w", encoding="gb18030", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADER)
-        writer.writerows(ROWS)
-    return path
-
-
-def _run(db: Database, staff: Staff, path: Path, **kw) -> ImportResult:  # type: ignore[no-untyped-def]
-    headers, rows = read_rows(path)
-    with db.write_session() as s:
-        return import_sheet(s, staff.caseworker, rows, propose(headers), source=path, **kw)
-
-
-def _counts(db: Database) -> tuple[int, int]:
-    with db.read_session() as s:
-        return (
-            s.scalar(select(func.count(Person.id))) or 0,
-            s.scalar(select(func.count(Case.id))) or 0,
-        )
+    return write_ledger(tmp_path / "台账.csv", HEADER, ROWS, "gb18030")
 
 
 def test_candidates_are_scored_and_held_back(
     db: Database, staff: Staff, tmp_path: Path, mei: tuple[int, int]
 ) -> None:
     path = _ledger(tmp_path)
-    headers, rows = read_rows(path)
-    with db.write_session() as s:
-        plan = import_sheet(s, staff.caseworker, rows, propose(headers), source=path, dry_run=True)
+    plan = import_ledger(db, staff.caseworker, path, dry_run=True)
     by_row = {c.row: c for c in plan.candidates}
     assert sorted(by_row) == [2, 4, 6]  # 张晓梅 born 1975 is a different person
     assert (by_row[2].person_id, by_row[2].other_row, by_row[2].score) == (mei[0], None, 90)
@@ -93,18 +74,16 @@ def test_candidates_are_scored_and_held_back(
     assert problems[4].column == "公民身份号码" and "第3行身份证号相同" in problems[4].message
     assert problems[2].column == "姓名" and "张晓梅" in problems[2].message
     assert (plan.imported, plan.rejected, plan.duplicates) == (3, 3, 3)
-    assert _counts(db) == (1, 1)
-    refused = _run(db, staff, path)  # not silently registered as new persons
-    assert refused.refused and _counts(db) == (1, 1)
+    assert count_persons_and_cases(db) == (1, 1)
+    refused = import_ledger(db, staff.caseworker, path)  # not silently registered as new persons
+    assert refused.refused and count_persons_and_cases(db) == (1, 1)
 
 
 def test_candidates_only_show_cases_the_user_may_see(
     db: Database, staff: Staff, tmp_path: Path, mei: tuple[int, int]
 ) -> None:
     path = _ledger(tmp_path)
-    headers, rows = read_rows(path)
-    with db.write_session() as s:
-        plan = import_sheet(s, staff.caseworker2, rows, propose(headers), source=path, dry_run=True)
+    plan = import_ledger(db, staff.caseworker2, path, dry_run=True)
     found = next(c for c in plan.candidates if c.row == 2)
     assert found.person_id == mei[0] and found.case_numbers == []
 
@@ -114,10 +93,10 @@ def test_decisions_new_same_and_skip(
 ) -> None:
     path = _ledger(tmp_path)
     decided = {2: Decision.same_person(mei[0]), 4: Decision.same_as_row(3), 6: Decision.new()}
-    result = _run(db, staff, path, decisions=decided)
+    result = import_ledger(db, staff.caseworker, path, decisions=decided)
     assert not result.problems and not result.refused
     assert (result.imported, result.attached, result.skipped) == (6, 2, 0)
-    assert _counts(db) == (5, 7)  # 张晓梅 + 4 new; her case + 6 from the file
+    assert count_persons_and_cases(db) == (5, 7)  # 张晓梅 + 4 new; her case + 6 from the file
     with db.read_session() as s:
         mei_cases = s.scalars(select(Case.rescue_date).where(Case.person_id == mei[0])).all()
         assert sorted(d for d in mei_cases if d) == [dt.date(2025, 5, 1), dt.date(2026, 10, 1)]
@@ -141,9 +120,9 @@ def test_skip_and_a_decision_that_does_not_fit(
 ) -> None:
     path = _ledger(tmp_path)
     stranger = new_person(db, staff.caseworker, real_name="路人", sex=Sex.FEMALE)
-    result = _run(
+    result = import_ledger(
         db,
-        staff,
+        staff.caseworker,
         path,
         valid_only=True,
         decisions={2: Decision.same_person(stranger), 4: Decision.skip(), 6: Decision.skip()},
@@ -158,13 +137,14 @@ def test_an_id_number_typed_with_spaces_is_the_same_person(
     """The ID column is read as the visit import reads it (one normaliser per field): spaces
     and a hyphen typed into it do not hide a person already registered."""
     new_person(db, staff.caseworker, real_name="李秀兰", id_number=LI_ID, birth_date=None)
-    path = tmp_path / "台账.csv"
     typed = f"{LI_ID[:6]} {LI_ID[6:14]}-{LI_ID[14:]}"
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["姓名", "公民身份号码", "解救日期", "接收日期"])
-        writer.writerow(["李兰", typed, "2025.5.1", "2025.5.2"])
-    result = _run(db, staff, path, valid_only=True)
+    path = write_ledger(
+        tmp_path / "台账.csv",
+        ["姓名", "公民身份号码", "解救日期", "接收日期"],
+        [["李兰", typed, "2025.5.1", "2025.5.2"]],
+        "utf-8-sig",
+    )
+    result = import_ledger(db, staff.caseworker, path, valid_only=True)
     assert (result.imported, result.rejected, result.duplicates) == (0, 1, 1)
     assert [(c.row, c.score) for c in result.candidates] == [(2, 100)]
-    assert _counts(db) == (1, 0)
+    assert count_persons_and_cases(db) == (1, 0)

@@ -3,22 +3,19 @@ the database untouched by a dry run or a refused import."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from rescuedesk.db import Database
-from rescuedesk.ledger.mapping import propose
-from rescuedesk.ledger.reader import read_rows
 from rescuedesk.models import Case, Person
 from rescuedesk.models.enums import Sex
-from rescuedesk.services.ledger.ledger_file import import_sheet
 from rescuedesk.services.people.identity import make_id_number
 from tests.conftest import Staff
+from tests.factories import count_persons_and_cases, import_ledger, write_ledger
 
 GOOD_ID = make_id_number("230102", dt.date(1995, 3, 8), 11, Sex.FEMALE)
 OTHER_ID = make_id_number("130102", dt.date(1988, 12, 1), 12, Sex.MALE)
@@ -71,31 +68,12 @@ ROWS = [
 
 
 def _csv(tmp_path: Path) -> Path:
-    path = tmp_path / "台账.csv"
-    with path.open("w", encoding="gbk", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADER)
-        writer.writerows(ROWS)
-    return path
-
-
-def _run(db: Database, staff: Staff, path: Path, **kw):  # type: ignore[no-untyped-def]
-    headers, rows = read_rows(path)
-    with db.write_session() as s:
-        return import_sheet(s, staff.caseworker, rows, propose(headers), source=path, **kw)
-
-
-def _counts(db: Database) -> tuple[int, int]:
-    with db.read_session() as s:
-        return (
-            s.scalar(select(func.count(Person.id))) or 0,
-            s.scalar(select(func.count(Case.id))) or 0,
-        )
+    return write_ledger(tmp_path / "台账.csv", HEADER, ROWS, "gbk")
 
 
 def test_every_problem_is_reported_with_its_row(db: Database, staff: Staff, tmp_path: Path) -> None:
     path = _csv(tmp_path)
-    result = _run(db, staff, path, dry_run=True)
+    result = import_ledger(db, staff.caseworker, path, dry_run=True)
     by_row = {p.row: p for p in result.problems}
     assert sorted(by_row) == [4, 6, 7, 8, 9]
     assert by_row[4].column == "公民身份号码" and "校验位" in by_row[4].message
@@ -104,17 +82,17 @@ def test_every_problem_is_reported_with_its_row(db: Database, staff: Staff, tmp_
     assert "第2行" in by_row[8].message  # the duplicate names the row it repeats
     assert by_row[9].column == "户籍地"
     assert (result.rows_read, result.imported, result.rejected) == (7, 2, 5)
-    assert _counts(db) == (0, 0)  # a dry run writes nothing
+    assert count_persons_and_cases(db) == (0, 0)  # a dry run writes nothing
 
 
 def test_refused_import_keeps_nothing_and_valid_only_stores_exactly(
     db: Database, staff: Staff, tmp_path: Path
 ) -> None:
     path = _csv(tmp_path)
-    refused = _run(db, staff, path)
-    assert refused.refused and _counts(db) == (0, 0)
-    result = _run(db, staff, path, valid_only=True)
-    assert result.imported == 2 and _counts(db) == (2, 2)
+    refused = import_ledger(db, staff.caseworker, path)
+    assert refused.refused and count_persons_and_cases(db) == (0, 0)
+    result = import_ledger(db, staff.caseworker, path, valid_only=True)
+    assert result.imported == 2 and count_persons_and_cases(db) == (2, 2)
     with db.read_session() as s:
         li = s.scalars(select(Person).where(Person.real_name == "李秀兰")).one()
         assert (
@@ -135,7 +113,8 @@ def test_refused_import_keeps_nothing_and_valid_only_stores_exactly(
         for typed in ("李秀", "lxl", "wangjianguo"):
             page = list_cases(s, staff.caseworker, CaseFilter(search=typed))
             assert len(page.rows) == 1, typed
-    again = _run(db, staff, path, valid_only=True)  # the same people are already there
+    # The same people are already there.
+    again = import_ledger(db, staff.caseworker, path, valid_only=True)
     assert again.imported == 0 and again.duplicates >= 2
 
 
@@ -149,7 +128,7 @@ def test_xlsx_with_serial_dates_and_the_command(
     sheet.append(["吴八", "女", dt.datetime(2023, 6, 1), "2023年6月2日"])
     path = tmp_path / "ledger.xlsx"
     book.save(path)
-    result = _run(db, staff, path)
+    result = import_ledger(db, staff.caseworker, path)
     assert result.imported == 2 and not result.problems
     with db.read_session() as s:
         zhou = s.scalars(select(Case).join(Person).where(Person.real_name == "周七")).one()
@@ -224,7 +203,7 @@ def test_ledger_round_trip(db: Database, staff: Staff, tmp_path: Path) -> None:
     from rescuedesk.services.ledger.ledger_file import import_file
 
     path = _csv(tmp_path)
-    assert _run(db, staff, path, valid_only=True).imported == 2
+    assert import_ledger(db, staff.caseworker, path, valid_only=True).imported == 2
     _add_case_and_visits(db, staff)
     ledger = tmp_path / "台账导出.xlsx"
     with db.write_session() as s:

@@ -21,7 +21,8 @@ from rescuedesk.services.ledger.ledger_steps import (
     preview_rows,
 )
 from tests.conftest import Staff
-from tests.db.test_ledger_import import BAD_ID, GOOD_ID, HEADER, OTHER_ID, _counts, _csv
+from tests.db.test_ledger_import import BAD_ID, GOOD_ID, HEADER, OTHER_ID, _csv
+from tests.factories import count_persons_and_cases
 
 
 def _events(db: Database) -> int:
@@ -84,7 +85,7 @@ def test_preview_shows_rows_as_stored_and_keeps_nothing(
         rows = preview_rows(s, staff.caseworker, path, mapping)
     again = {r.number: r for r in rows}[8]  # repeats row 2 within the file, as the import says
     assert "第2行" in again.cells["id_number"].problem
-    assert _counts(db) == (0, 0) and _events(db) == before
+    assert count_persons_and_cases(db) == (0, 0) and _events(db) == before
 
 
 def test_dry_run_and_import_report_progress_and_a_cancel_keeps_nothing(
@@ -104,7 +105,7 @@ def test_dry_run_and_import_report_progress_and_a_cancel_keeps_nothing(
         )
     assert (dry.rows_read, dry.imported, dry.rejected) == (7, 2, 5) and dry.case_ids == []
     assert seen[0] == (0, 0) and seen[1] == (0, 7) and seen[-1] == (7, 7)
-    assert _counts(db) == (0, 0)
+    assert count_persons_and_cases(db) == (0, 0)
 
     before = _events(db)
     with pytest.raises(InterruptedError), db.write_session() as s:
@@ -116,7 +117,7 @@ def test_dry_run_and_import_report_progress_and_a_cancel_keeps_nothing(
             valid_only=True,
             progress=lambda d, _t: d < 3,
         )
-    assert _counts(db) == (0, 0) and _events(db) == before
+    assert count_persons_and_cases(db) == (0, 0) and _events(db) == before
 
     with db.write_session() as s:
         done = import_file(s, staff.caseworker, path, mapping=mapping, valid_only=True)

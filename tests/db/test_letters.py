@@ -12,14 +12,13 @@ from sqlalchemy import func, select
 from rescuedesk.db import Database
 from rescuedesk.documents.letter_pdf import render_letter
 from rescuedesk.errors import RuleViolation, ValidationError
-from rescuedesk.models import AuditEvent, Consent, LetterRegister, Referral
+from rescuedesk.models import AuditEvent, LetterRegister, Referral
 from rescuedesk.models.enums import Sex
-from rescuedesk.services.casefile import records
 from rescuedesk.services.casefile.consents import ConsentRequired
 from rescuedesk.services.people.identity import make_id_number
 from rescuedesk.services.referrals import letters
 from tests.conftest import Staff
-from tests.factories import new_case, new_person
+from tests.factories import consent_to_share, new_case, new_person
 
 TODAY = dt.date(2026, 11, 25)
 POLICE_REF = "哈公（刑）字〔2026〕101号"
@@ -49,19 +48,9 @@ def embedded_fonts(data: bytes) -> list[str]:
 def case_id(db: Database, staff: Staff) -> int:
     pid = new_person(db, staff.caseworker, real_name="周小燕", birth_date=None, id_number=ID)
     cid = new_case(db, staff.caseworker, pid)  # police reference POLICE_REF
-    with db.write_session() as s:
-        records.add_record(
-            s,
-            staff.caseworker,
-            Consent,
-            cid,
-            {
-                "purpose": "data_sharing",
-                "given_by": "person",
-                "given_on": TODAY,
-                "recipients": ["hospital", "school", "police", "legal_aid"],
-            },
-        )
+    consent_to_share(
+        db, staff.caseworker, cid, ["hospital", "school", "police", "legal_aid"], TODAY
+    )
     return cid
 
 

@@ -204,16 +204,21 @@ def test_wrong_password_unwraps_nothing(office: tuple[str, int, int]) -> None:
         db.dispose()
 
 
+def _names_read(url: str, user: str, password: str) -> set[str | None]:
+    """The persons' names ``user`` reads after logging in (decrypted with their key slot)."""
+    db, _ = _logged_in(url, user, password)
+    try:
+        with db.read_session() as s:
+            return set(s.scalars(select(Person.real_name)))
+    finally:
+        db.dispose()
+
+
 @PG
 def test_new_account_gets_a_slot_and_a_reset_rewraps(office: tuple[str, int, int], capsys) -> None:  # type: ignore[no-untyped-def]
     url, *_ = office
     _add_account(url, capsys, "cw9", "caseworker", "社工的-长密码-9", "HRB")
-    db, _ = _logged_in(url, "cw9", "社工的-长密码-9")
-    try:
-        with db.read_session() as s:
-            assert NAME in set(s.scalars(select(Person.real_name)))
-    finally:
-        db.dispose()
+    assert NAME in _names_read(url, "cw9", "社工的-长密码-9")
     admin_db, root = _logged_in(url, "root", ROOT_PW)
     try:
         with admin_db.write_session() as s:
@@ -224,12 +229,7 @@ def test_new_account_gets_a_slot_and_a_reset_rewraps(office: tuple[str, int, int
             assert field_slots.unwrap_slot(s, cw9.id, "新的-社工-密码-10") is not None  # type: ignore[union-attr]
     finally:
         admin_db.dispose()
-    db, _ = _logged_in(url, "cw9", "新的-社工-密码-10")
-    try:
-        with db.read_session() as s:
-            assert NAME in set(s.scalars(select(Person.real_name)))
-    finally:
-        db.dispose()
+    assert NAME in _names_read(url, "cw9", "新的-社工-密码-10")
 
 
 @PG

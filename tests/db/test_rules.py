@@ -266,41 +266,20 @@ def test_dna_sample_records_only_who_took_it(db: Database, staff: Staff) -> None
     case_id = _case_for(
         db, staff, real_name=None, alias="无名氏", birth_date=None, identity_known=False
     )
+    sample = {"kind": "dna_sample", "action_date": TODAY, "police_unit": "市公安局"}
     with pytest.raises(ValidationError) as err:
-        _add(
-            db,
-            staff.caseworker,
-            TracingAction,
-            case_id,
-            {"kind": "dna_sample", "action_date": TODAY, "police_unit": "市公安局"},
-        )
+        _add(db, staff.caseworker, TracingAction, case_id, sample)
     assert err.value.field == "police_reference"
+    sample["police_reference"] = "采样〔2026〕1号"
     with pytest.raises(ValidationError, match="不能填写"):
         _add(
             db,
             staff.caseworker,
             TracingAction,
             case_id,
-            {
-                "kind": "dna_sample",
-                "action_date": TODAY,
-                "police_unit": "市公安局",
-                "police_reference": "采样〔2026〕1号",
-                "dna_profile": "D8S1179 13,14",
-            },
+            {**sample, "dna_profile": "D8S1179 13,14"},
         )
-    saved = _add(
-        db,
-        staff.caseworker,
-        TracingAction,
-        case_id,
-        {
-            "kind": "dna_sample",
-            "action_date": TODAY,
-            "police_unit": "市公安局",
-            "police_reference": "采样〔2026〕1号",
-        },
-    )
+    saved = _add(db, staff.caseworker, TracingAction, case_id, sample)
     assert saved.record.police_reference == "采样〔2026〕1号"
 
 

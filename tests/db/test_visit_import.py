@@ -3,7 +3,6 @@ row reported with its row and column, good rows stored through the records servi
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from rescuedesk.services.casefile import records
 from rescuedesk.services.ledger.ledger_file import import_sheet
 from rescuedesk.services.ledger.ledger_import import ImportResult
 from tests.conftest import Staff
-from tests.factories import new_case, new_person, valid_id
+from tests.factories import new_case, new_person, valid_id, write_ledger
 
 LI_ID = valid_id(dt.date(1998, 4, 2), seq=11)
 HEADER = ["序号", "个案编号", "姓名", "身份证号", "回访日期", "回访人", "回访方式", "情况"]
@@ -71,12 +70,7 @@ def _ledger(tmp_path: Path, li_number: str) -> Path:
         ["10", li_number, "王芳", "", "2026-04-01", "测试cw1", "入户", "", "", "2026-10-01"],
         ["11", li_number, "", "", "2027-01-01", "测试cw1", "入户", "", "", "2027-03-01"],
     ]
-    path = tmp_path / "回访台账.csv"
-    with path.open("w", encoding="gbk", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADER)
-        writer.writerows(rows)
-    return path
+    return write_ledger(tmp_path / "回访台账.csv", HEADER, rows, "gbk")
 
 
 def _run(db: Database, staff: Staff, path: Path, **kw: bool) -> ImportResult:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,3 +67,47 @@ def run_cli(
 @pytest.fixture
 def cli() -> CliRunner:
     return run_cli
+
+
+def add_account(
+    url: str,
+    name: str,
+    role: str,
+    password: str,
+    *,
+    unit: str | None = None,
+    by: str | None = ADMIN,
+    env: dict[str, str] | None = None,
+) -> CliResult:
+    """``rescuedesk user add NAME --role ROLE [--unit UNIT] --password-stdin``, logged in as
+    the administrator ``by``; ``by=None`` for the first administrator, whom nobody adds."""
+    args = ["--db", url, *(["--user", by] if by else []), "user", "add", name, "--role", role]
+    args += ["--unit", unit] if unit else []
+    return run_cli(
+        [*args, "--password-stdin"],
+        password=ADMIN_PASSWORD if by else None,
+        stdin=password + "\n",
+        env=env,
+    )
+
+
+def add_first_admin(
+    url: str, password: str = ADMIN_PASSWORD, env: dict[str, str] | None = None
+) -> CliResult:
+    """The office's first administrator (root) through the command: on an embedded file it
+    is the step that encrypts it."""
+    return add_account(url, ADMIN, "admin", password, by=None, env=env)
+
+
+# name: (role, unit code or None, password)
+Accounts = Mapping[str, tuple[str, str | None, str]]
+
+
+def office_with_accounts(url: str, accounts: Accounts) -> None:
+    """The first administrator, then ``accounts`` added by it, each through the command;
+    every step must succeed."""
+    done = add_first_admin(url)
+    assert done.code == 0, done.err
+    for name, (role, unit, password) in accounts.items():
+        done = add_account(url, name, role, password, unit=unit)
+        assert done.code == 0, done.err

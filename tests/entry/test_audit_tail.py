@@ -22,7 +22,7 @@ from sqlalchemy.engine import make_url
 from rescuedesk.config import sqlite_url
 from rescuedesk.db import Database
 from rescuedesk.security.encryption import KeySlots, keyslot_path, sqlcipher
-from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, CliResult, run_cli
+from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, CliResult, add_first_admin, run_cli
 
 TAIL = "审计记录末尾被删除"
 SEEN_FILE = "audit-heads.json"  # a PostgreSQL workstation's memory of heads, in its data dir
@@ -99,11 +99,7 @@ class Office:
 def _new_office(url: str, data_dir: Path) -> Office:
     """An administrator (the file gets encrypted), two demo cases and a verify."""
     o = Office(url, data_dir)
-    added = run_cli(
-        ["--db", url, "user", "add", ADMIN, "--role", "admin", "--password-stdin"],
-        stdin=ADMIN_PASSWORD + "\n",
-        env={"RESCUEDESK_DATA_DIR": str(data_dir)},
-    )
+    added = add_first_admin(url, env={"RESCUEDESK_DATA_DIR": str(data_dir)})
     assert added.code == 0, added.err
     for args in (("demo-data", "--persons", "2"), ("audit", "verify")):
         done = o.as_admin(*args)

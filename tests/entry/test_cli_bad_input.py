@@ -25,9 +25,9 @@ from sqlalchemy import func, select
 from rescuedesk.models import AuditEvent
 from rescuedesk.services.office import vault
 from tests.conftest import ENGINES
-from tests.entry.conftest import CliResult, run_cli
+from tests.entry.conftest import ADMIN_PASSWORD, CliResult, office_with_accounts, run_cli
 
-ROOT_PASSWORD = "管理员的-长密码-2026"
+ROOT_PASSWORD = ADMIN_PASSWORD  # the first administrator office_with_accounts adds (root)
 SUP_PASSWORD = "主管的-长密码-2026"
 LEDGER_HEADER = "姓名,性別,身份證號,出生日期,解救日期,接收日期\n"
 LEDGER_ROW = "張小紅,女,,2001-03-04,2024-01-02,2024-01-03\n"
@@ -61,32 +61,10 @@ def office(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         url = f"sqlite:///{tmp_path_factory.mktemp('office') / 'office.sqlite3'}"
     else:
         url = request.getfixturevalue("pg_databases").create(f"rd_cli_{uuid.uuid4().hex[:12]}")
-    steps = [
-        (["db", "upgrade"], None, None),
-        (["demo-data", "--persons", "30", "--seed", "5"], None, None),
-        (["user", "add", "root", "--role", "admin", "--password-stdin"], None, ROOT_PASSWORD),
-        (
-            [
-                "--user",
-                "root",
-                "user",
-                "add",
-                "sup",
-                "--role",
-                "supervisor",
-                "--unit",
-                "HLJ-HRB",
-                "--password-stdin",
-            ],
-            ROOT_PASSWORD,
-            SUP_PASSWORD,
-        ),
-    ]
-    for args, password, stdin in steps:
-        result = run_cli(
-            ["--db", url, *args], password=password, stdin=stdin + "\n" if stdin else None
-        )
+    for args in (["db", "upgrade"], ["demo-data", "--persons", "30", "--seed", "5"]):
+        result = run_cli(["--db", url, *args])
         assert result.code == 0, result.err
+    office_with_accounts(url, {"sup": ("supervisor", "HLJ-HRB", SUP_PASSWORD)})
     return Office(url, request.param)
 
 

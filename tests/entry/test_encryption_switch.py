@@ -19,7 +19,14 @@ from rescuedesk.db import Database, upgrade_to_head
 from rescuedesk.security.encryption import KeySlots, is_plain_sqlite, keyslot_path, open_cipher
 from rescuedesk.security.encryption_switch import COMMIT_STEP, CRASH_ENV, STEPS
 from rescuedesk.services.office import accounts
-from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, CliResult, run_cli
+from tests.entry.conftest import (
+    ADMIN,
+    ADMIN_PASSWORD,
+    CliResult,
+    add_account,
+    add_first_admin,
+    run_cli,
+)
 
 PERSONS = 50
 # Rows the next start writes itself: its log-in and its check, in the audit trail.
@@ -64,14 +71,6 @@ def _accounts_in_clear(path: Path) -> int:
         conn.close()
 
 
-def _add_admin(url: str, env: dict[str, str] | None = None) -> CliResult:
-    return run_cli(
-        ["--db", url, "user", "add", ADMIN, "--role", "admin", "--password-stdin"],
-        stdin=ADMIN_PASSWORD + "\n",
-        env=env,
-    )
-
-
 def _next_start(url: str) -> CliResult:
     """The administrator's next command: it logs in and reads the whole audit chain."""
     return run_cli(["--db", url, "--user", ADMIN, "audit", "verify"], password=ADMIN_PASSWORD)
@@ -109,7 +108,7 @@ def test_killed_at_each_step_the_next_start_is_whole(
     shutil.copyfile(template, path)
     url = f"sqlite:///{path}"
 
-    killed = _add_admin(url, env={CRASH_ENV: step})
+    killed = add_first_admin(url, env={CRASH_ENV: step})
     assert killed.code == -signal.SIGKILL, (killed.code, killed.err)  # it died at that step
 
     nxt = _next_start(url)
@@ -128,7 +127,7 @@ def test_killed_at_each_step_the_next_start_is_whole(
         assert _accounts_in_clear(path) == 0
         assert _clear_counts(path) == before
         # ... and the administrator can simply be added again.
-        again = _add_admin(url)
+        again = add_first_admin(url)
         assert again.code == 0 and "已加密" in again.out, again.err
         assert "中断" not in again.err
     else:
@@ -164,22 +163,7 @@ def test_a_clear_file_with_accounts_is_encrypted_by_its_administrator(tmp_path: 
     assert repaired.code == 0, repaired.err
     assert "加密" in repaired.err and not is_plain_sqlite(path)
 
-    second = run_cli(
-        [
-            "--db",
-            url,
-            "--user",
-            ADMIN,
-            "user",
-            "add",
-            "aud",
-            "--role",
-            "auditor",
-            "--password-stdin",
-        ],
-        password=ADMIN_PASSWORD,
-        stdin="审计员的-长密码-7\n",
-    )
+    second = add_account(url, "aud", "auditor", "审计员的-长密码-7")
     assert second.code == 0, second.err
     assert _next_start(url).code == 0  # the administrator still opens their database
     key = KeySlots(keyslot_path(path)).unlock("aud", "审计员的-长密码-7")
@@ -195,7 +179,7 @@ def test_a_clear_file_beside_a_key_file_is_refused(tmp_path: Path) -> None:
     """A clear database with an active key file beside it (restored from different copies)."""
     path = tmp_path / "office.sqlite3"
     url = f"sqlite:///{path}"
-    assert _add_admin(url).code == 0
+    assert add_first_admin(url).code == 0
     clear = tmp_path / "clear.sqlite3"
     db = Database(f"sqlite:///{clear}")
     upgrade_to_head(db)
@@ -215,10 +199,7 @@ def test_a_refused_first_account_leaves_the_file_as_it_was(
     template, before = clear_office
     path = tmp_path / "office.sqlite3"
     shutil.copyfile(template, path)
-    weak = run_cli(
-        ["--db", f"sqlite:///{path}", "user", "add", ADMIN, "--role", "admin", "--password-stdin"],
-        stdin="12345678\n",
-    )
+    weak = add_first_admin(f"sqlite:///{path}", "12345678")
     assert weak.code == 2 and "中断" not in weak.err, weak.err
     # The key-slot file's empty lock file (the log-in counter's) may stay; nothing else.
     allowed = {path.name + s for s in ("", "-wal", "-shm", ".keys.lock", ".audit-head")}

@@ -22,16 +22,16 @@ from rescuedesk.db import Database
 from rescuedesk.models import Case, Person, Unit
 from rescuedesk.services.demo import demo_data
 from rescuedesk.services.office.context import Actor
-from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, CliResult, CliRunner
+from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, CliResult, CliRunner, office_with_accounts
 
 YEAR = 2025
 UNIT = "HLJ-HRB"  # a county-level station (230102): its supervisor's reach is itself
 PASSWORD = "统计-春天-长密码-2026"
-ACCOUNTS = {  # name: (role, unit)
-    "stat_hrb": ("statistician", UNIT),
-    "stat_all": ("statistician", None),
-    "sup_hrb": ("supervisor", UNIT),
-    "cw_hrb": ("caseworker", UNIT),
+ACCOUNTS = {  # name: (role, unit, password)
+    "stat_hrb": ("statistician", UNIT, PASSWORD),
+    "stat_all": ("statistician", None, PASSWORD),
+    "sup_hrb": ("supervisor", UNIT, PASSWORD),
+    "cw_hrb": ("caseworker", UNIT, PASSWORD),
 }
 
 
@@ -69,19 +69,6 @@ def _counts(url: str) -> dict[str, dict[str | None, int]]:
     return {"cases": cases, "persons": persons}
 
 
-def _setup_accounts(cli: CliRunner, url: str) -> None:
-    first = cli(
-        ["--db", url, "user", "add", ADMIN, "--role", "admin", "--password-stdin"],
-        stdin=f"{ADMIN_PASSWORD}\n{ADMIN_PASSWORD}\n",
-    )
-    assert first.code == 0, first.err
-    for name, (role, unit) in ACCOUNTS.items():
-        args = ["--db", url, "--user", ADMIN, "user", "add", name, "--role", role]
-        args += ["--unit", unit] if unit else []
-        done = cli([*args, "--password-stdin"], password=ADMIN_PASSWORD, stdin=PASSWORD + "\n")
-        assert done.code == 0, done.err
-
-
 def _export(cli: CliRunner, url: str, user: str, out: Path) -> CliResult:
     password = ADMIN_PASSWORD if user == ADMIN else PASSWORD
     args = ["--db", url, "--user", user, "export", "deidentified", "--k", "2", "--l", "1"]
@@ -117,7 +104,7 @@ def test_exports_and_reports_follow_the_role_and_unit(
 ) -> None:
     counts = _counts(db_url)
     assert 0 < counts["cases"][UNIT] < counts["cases"][None]  # the scopes differ
-    _setup_accounts(cli, db_url)
+    office_with_accounts(db_url, ACCOUNTS)
 
     # The de-identified export: rows_in is what the role's scope holds.
     for user, scope in (("stat_hrb", UNIT), ("sup_hrb", UNIT), ("stat_all", None)):

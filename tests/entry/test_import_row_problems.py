@@ -6,13 +6,13 @@ The real ``rescuedesk`` command runs as another process, on SQLite and on Postgr
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from openpyxl import load_workbook
 
 from tests.db.test_ledger_import import BAD_ID, HEADER
 from tests.entry.test_cli_bad_input import Office, office  # noqa: F401  # the fixture
+from tests.factories import write_ledger
 
 # Each row's person is wrong four ways at once: a name longer than 100 characters, an ID
 # number whose check digit is wrong, a birth date in the future, and (row 3) a sex code
@@ -28,11 +28,7 @@ EXPECTED = {
 
 
 def test_every_person_problem_of_a_row_in_the_report(office: Office, tmp_path: Path) -> None:  # noqa: F811
-    path = tmp_path / "台账.csv"
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADER)
-        writer.writerows(ROWS)
+    path = write_ledger(tmp_path / "台账.csv", HEADER, ROWS, "utf-8-sig")
     result = office.run("import", str(path), "--dry-run")
     assert result.code == 2, (result.code, result.err)
     assert "有问题 2 行" in result.out, result.out

@@ -11,12 +11,11 @@ from pypdf import PdfReader
 
 from rescuedesk.db import Database
 from rescuedesk.models import Consent
-from rescuedesk.models.enums import UnitKind
 from rescuedesk.services.casefile import cases, records
-from rescuedesk.services.office import directory
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.people import persons
-from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, CliRunner
+from tests.entry.conftest import CliRunner, office_with_accounts
+from tests.factories import CASE, new_unit
 
 PASSWORD = "主管-春天-长密码-2026"
 
@@ -26,34 +25,13 @@ def _case_with_school_consent(url: str) -> str:
     db = Database(url)
     try:
         with db.write_session() as s:
-            unit = directory.create_unit(
-                s,
-                system,
-                {
-                    "code": "HRB",
-                    "name": "哈尔滨市救助管理站",
-                    "kind": UnitKind.ASSISTANCE_STATION,
-                    "division_code": "230102",
-                },
-            ).record
+            unit = new_unit(s, system)
             person = persons.create_person(
                 s,
                 system,
                 {"real_name": "周小燕", "sex": "female", "birth_date": dt.date(2012, 3, 3)},
             ).record
-            case = cases.open_case(
-                s,
-                system,
-                person.id,
-                {
-                    "intake_channel": "police_handover",
-                    "referring_police_unit": "哈尔滨市公安局道里分局",
-                    "police_reference": "哈公（刑）字〔2026〕101号",
-                    "rescue_date": dt.date(2026, 10, 1),
-                    "intake_date": dt.date(2026, 10, 2),
-                },
-                unit_id=unit.id,
-            ).record
+            case = cases.open_case(s, system, person.id, dict(CASE), unit_id=unit.id).record
             records.add_record(
                 s,
                 system,
@@ -76,13 +54,7 @@ def test_school_letter_naming_the_rescue_is_refused(
     db_url: str, cli: CliRunner, tmp_path: Path
 ) -> None:
     case_number = _case_with_school_consent(db_url)
-    admin = ["--db", db_url, "user", "add", ADMIN, "--role", "admin", "--password-stdin"]
-    assert cli(admin, stdin=f"{ADMIN_PASSWORD}\n{ADMIN_PASSWORD}\n").code == 0
-    sup = ["--db", db_url, "--user", ADMIN, "user", "add", "sup", "--role", "supervisor"]
-    added = cli(
-        [*sup, "--unit", "HRB", "--password-stdin"], password=ADMIN_PASSWORD, stdin=PASSWORD
-    )
-    assert added.code == 0, added.err
+    office_with_accounts(db_url, {"sup": ("supervisor", "HRB", PASSWORD)})
 
     def letter(service: str, out: Path):  # type: ignore[no-untyped-def]
         args = ["--db", db_url, "--user", "sup", "letter", "--case", case_number]

@@ -18,7 +18,7 @@ from rescuedesk.security.encryption import keyslot_path
 from rescuedesk.services.office import accounts, vault
 from rescuedesk.services.office.audit_queries import AuditFilter, list_events
 from rescuedesk.ui.dialogs.login_dialog import LoginDialog
-from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, CliRunner
+from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, CliRunner, add_first_admin
 
 ENGINES = pytest.mark.parametrize("empty_db_url", ["sqlite", "postgresql"], indirect=True)
 USER, PASSWORD = "stat", "统计员的-长密码-2026"
@@ -26,11 +26,10 @@ AUDITOR, AUDITOR_PASSWORD = "audit1", "审计员的-长密码-2026"
 WRONG = "wrong-password-9"
 
 
-def _office(url: str, cli: CliRunner) -> None:
+def _office(url: str) -> None:
     """The first administrator through the command (it encrypts an embedded file), then a
     statistician and an auditor added by that administrator."""
-    done = cli(["--db", url, "user", "add", ADMIN, "--role", "admin", "--password-stdin"],
-               stdin=ADMIN_PASSWORD + "\n")  # fmt: skip
+    done = add_first_admin(url)
     assert done.code == 0, done.err
     path = sqlite_file(url)
     assert path is None or keyslot_path(path).exists()  # the file is encrypted now
@@ -69,7 +68,7 @@ LOCKED_TRAIL = sorted(
 def test_six_wrong_passwords_lock_the_account_at_the_command_line(
     empty_db_url: str, cli: CliRunner
 ) -> None:
-    _office(empty_db_url, cli)
+    _office(empty_db_url)
     args = ["--db", empty_db_url, "--user", USER, "case", "list"]
     for _ in range(accounts.MAX_FAILED - 1):
         refused = cli(args, password=WRONG)
@@ -87,7 +86,7 @@ def test_six_wrong_passwords_lock_the_account_at_the_command_line(
 def test_the_login_dialog_refuses_then_locks(
     empty_db_url: str, cli: CliRunner, qtbot: QtBot
 ) -> None:
-    _office(empty_db_url, cli)
+    _office(empty_db_url)
     # As ui/app.py does: an encrypted file is opened by the dialog, a server before it.
     db = None if sqlite_file(empty_db_url) else Database(empty_db_url)
     dialog = LoginDialog(empty_db_url, db=db)
@@ -110,7 +109,7 @@ def test_the_login_dialog_refuses_then_locks(
 def test_a_locked_slot_is_not_opened_by_a_second_program(tmp_path: Path, cli: CliRunner) -> None:
     """The window and a command share the key-slot file: the count is one, not one each."""
     url = f"sqlite:///{tmp_path / 'office.sqlite3'}"
-    _office(url, cli)
+    _office(url)
     args = ["--db", url, "--user", USER, "case", "list"]
     for _ in range(accounts.MAX_FAILED - 1):
         with pytest.raises(accounts.AuthenticationError):

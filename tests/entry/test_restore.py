@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from rescuedesk.security.encryption import KeySlots, keyslot_path, open_cipher
-from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, CliRunner
+from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, CliRunner, add_account, add_first_admin
 
 LATE_PASSWORD = "后来加的-长密码-2026"
 
@@ -75,10 +75,7 @@ def office(cli: CliRunner, tmp_path: Path) -> tuple[Path, Path]:
     live = tmp_path / "office" / "rescuedesk.sqlite3"
     live.parent.mkdir()
     db = ["--db", str(live)]
-    r = cli(
-        [*db, "user", "add", ADMIN, "--role", "admin", "--password-stdin"],
-        stdin=ADMIN_PASSWORD + "\n",
-    )
+    r = add_first_admin(str(live))
     assert r.code == 0, r.err
     assert keyslot_path(live).exists()  # the first account encrypted the file
     r = cli([*db, "--user", ADMIN, "demo-data", "--persons", "6"], password=ADMIN_PASSWORD)
@@ -104,22 +101,7 @@ def test_restore_puts_back_every_row_key_and_the_audit_chain(
         "DELETE FROM case_file WHERE id = (SELECT min(id) FROM case_file)",
     )
     # Another account added after the backup: the restore takes it (and its key slot) away.
-    r = cli(
-        [
-            "--db",
-            str(live),
-            "--user",
-            ADMIN,
-            "user",
-            "add",
-            "late",
-            "--role",
-            "auditor",
-            "--password-stdin",
-        ],
-        stdin=LATE_PASSWORD + "\n",
-        password=ADMIN_PASSWORD,
-    )
+    r = add_account(str(live), "late", "auditor", LATE_PASSWORD)
     assert r.code == 0, r.err
     assert _rows(live)["follow_up_visit"] == []
 

@@ -21,7 +21,7 @@ from rescuedesk.db import Database
 from rescuedesk.models import Person
 from rescuedesk.services.office import vault
 from tests.conftest import PgDatabases
-from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, CliRunner
+from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, CliRunner, add_account, add_first_admin
 
 LATE_PASSWORD = "后来加的-长密码-2026"
 
@@ -88,10 +88,7 @@ def test_pg_dump_round_trip_keeps_rows_key_slots_and_audit_chain(
     suffix = uuid.uuid4().hex[:10]
     src = pg_databases.create(f"rd_bk_{suffix}")
     db = ["--db", src]
-    r = cli(
-        [*db, "user", "add", ADMIN, "--role", "admin", "--password-stdin"],
-        stdin=ADMIN_PASSWORD + "\n",
-    )
+    r = add_first_admin(src)
     assert r.code == 0, r.err
     r = cli([*db, "--user", ADMIN, "demo-data", "--persons", "6"], password=ADMIN_PASSWORD)
     assert r.code == 0, r.err
@@ -104,11 +101,7 @@ def test_pg_dump_round_trip_keeps_rows_key_slots_and_audit_chain(
     assert b"\xe5\xbc\xa0" not in dump.read_bytes()  # no "张" anywhere in it
 
     # After the dump: rows deleted and changed, another account (with its own key slot).
-    r = cli(
-        [*db, "--user", ADMIN, "user", "add", "late", "--role", "auditor", "--password-stdin"],
-        stdin=LATE_PASSWORD + "\n",
-        password=ADMIN_PASSWORD,
-    )
+    r = add_account(src, "late", "auditor", LATE_PASSWORD)
     assert r.code == 0, r.err
     _execute(src, "DELETE FROM follow_up_visit", "UPDATE case_file SET stage = 'closed'")
     assert len(_rows(src)["field_key_slot"]) == len(at_dump["field_key_slot"]) + 1

@@ -6,22 +6,16 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from rescuedesk.models.enums import Role
-from rescuedesk.services.office import audit, directory
+from rescuedesk.services.office import audit
 from rescuedesk.services.office.context import Actor
 from rescuedesk.ui.main_window import MainWindow
 from rescuedesk.ui.ops import Workspace
+from tests.factories import new_user
 
 
 def test_auditor_sees_the_trail_not_the_cases(qtbot: QtBot, ui_db) -> None:  # type: ignore[no-untyped-def]
     db, supervisor, ids = ui_db
-    with db.write_session() as s:
-        auditor = Actor.for_user(
-            directory.create_user(
-                s,
-                Actor.system("t"),
-                {"username": "aud", "full_name": "审计员", "role": Role.AUDITOR},
-            ).record
-        )
+    auditor = new_user(db, "aud", "审计员", Role.AUDITOR, by=Actor.system("t"))
     lead = MainWindow(Workspace(db, supervisor))
     qtbot.addWidget(lead)
     lead.open_case(ids["李娜"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from sqlalchemy import select
 
@@ -17,7 +17,7 @@ from rescuedesk.ui.dialogs.login_dialog import LoginDialog
 from rescuedesk.ui.dialogs.settings_dialog import SettingsDialog
 from rescuedesk.ui.main_window import MainWindow
 from rescuedesk.ui.ops import Workspace
-from tests.ui.conftest import PASSWORD
+from tests.ui.conftest import PASSWORD, in_modal
 
 ROOT_PASSWORD = "管理员的-长密码-2026"  # tests/ui/conftest.py ui_db
 
@@ -36,17 +36,9 @@ def _in_settings(qtbot, window: MainWindow, act) -> list[object]:  # type: ignor
         assert isinstance(dialog, SettingsDialog)
         seen.append(act(dialog))
 
-    def give_up() -> None:
-        modal = QApplication.activeModalWidget()
-        if modal is not None:
-            seen.append("still open")
-            modal.reject()
-
-    QTimer.singleShot(0, in_the_dialog)
-    QTimer.singleShot(20_000, window, give_up)
     file_menu = window.menuBar().actions()[0].menu()
     (settings_action,) = [a for a in file_menu.actions() if a.text() == "设置…"]
-    settings_action.trigger()
+    in_modal(window, settings_action.trigger, in_the_dialog, seen=seen)
     return seen
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QLabel
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -24,24 +24,10 @@ from rescuedesk.ui.dialogs.stage_dialog import StageDialog
 from rescuedesk.ui.main_window import MainWindow
 from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.widgets.case_file_widget import CaseFileWidget
-from rescuedesk.ui.widgets.record_section import RecordSection
 from tests.conftest import Staff
+from tests.ui.conftest import enter_text, pick
 
 TODAY = dt.date(2026, 11, 25)
-
-
-def _pick(section: RecordSection, field: str, code: object) -> None:
-    combo = section.form.editors[field].widget
-    assert isinstance(combo, QComboBox)
-    index = combo.findData(code)
-    assert index >= 0, (field, code)
-    combo.setCurrentIndex(index)
-
-
-def _type(section: RecordSection, field: str, text: str) -> None:
-    editor = section.form.editors[field]
-    editor.edit.setText(text)  # type: ignore[attr-defined]
-    editor.edit.textEdited.emit(text)  # type: ignore[attr-defined]
 
 
 def _count(db, model: type, case_id: int) -> int:  # type: ignore[no-untyped-def]
@@ -85,8 +71,8 @@ def test_a_caseworker_follows_a_child_from_intake_to_closure(
     # Assistance: lodging, saved with Ctrl+S's slot.
     assistance = page.section(Assistance)
     assistance.add_button.click()
-    _pick(assistance, "kind", "lodging")
-    _type(assistance, "provider", "哈尔滨市救助管理站")
+    pick(assistance, "kind", "lodging")
+    enter_text(assistance, "provider", "哈尔滨市救助管理站")
     page.show_page("救助")
     window.save_current()
     assert _count(db, Assistance, case_id) == 1
@@ -95,9 +81,9 @@ def test_a_caseworker_follows_a_child_from_intake_to_closure(
     # Tracing: the police took a DNA sample; only their reference is recorded.
     tracing = page.section(TracingAction)
     tracing.add_button.click()
-    _pick(tracing, "kind", "dna_sample")
-    _type(tracing, "police_unit", "哈尔滨市公安局")
-    _type(tracing, "police_reference", "哈公刑〔2026〕118号")
+    pick(tracing, "kind", "dna_sample")
+    enter_text(tracing, "police_unit", "哈尔滨市公安局")
+    enter_text(tracing, "police_reference", "哈公刑〔2026〕118号")
     assert tracing.save()
     with db.read_session() as s:
         action = s.scalars(select(TracingAction).where(TracingAction.case_id == case_id)).one()
@@ -106,14 +92,14 @@ def test_a_caseworker_follows_a_child_from_intake_to_closure(
     # The buying family, as the police reported it.
     buyers = page.section(CaseBuyer)
     buyers.add_button.click()
-    _type(buyers, "name", "赵大山")
-    _type(buyers, "address", "某县某村三组")
+    enter_text(buyers, "name", "赵大山")
+    enter_text(buyers, "address", "某县某村三组")
     assert buyers.save()
 
     # Placing her back with the buying family is refused beside the carers field.
     placement = page.section(Placement)
     placement.add_button.click()
-    _pick(placement, "placement_type", "family_return")
+    pick(placement, "placement_type", "family_return")
     carers = placement.form.editors["carers"]
     carers.add_carer({"name": "赵大山", "relation": "parent"})  # type: ignore[attr-defined]
     assert not placement.check_now()  # as she types, before any save
@@ -125,8 +111,8 @@ def test_a_caseworker_follows_a_child_from_intake_to_closure(
 
     # A child-welfare institution instead.
     carers.set([])
-    _pick(placement, "placement_type", "child_welfare")
-    _type(placement, "institution_name", "哈尔滨市儿童福利院")
+    pick(placement, "placement_type", "child_welfare")
+    enter_text(placement, "institution_name", "哈尔滨市儿童福利院")
     assert placement.save()
     with db.read_session() as s:
         stored = s.scalars(select(Placement).where(Placement.case_id == case_id)).one()
@@ -137,9 +123,9 @@ def test_a_caseworker_follows_a_child_from_intake_to_closure(
     # School.
     school = page.section(Schooling)
     school.add_button.click()
-    _pick(school, "kind", "enrol")
-    _type(school, "school_name", "哈尔滨市道里区第一小学")
-    _type(school, "grade_level", "三年级")
+    pick(school, "kind", "enrol")
+    enter_text(school, "school_name", "哈尔滨市道里区第一小学")
+    enter_text(school, "grade_level", "三年级")
     assert school.save()
     assert _count(db, Schooling, case_id) == 1
 
@@ -149,10 +135,10 @@ def test_a_caseworker_follows_a_child_from_intake_to_closure(
     assert visits.save()
     visits.start_edit(0)
     visits.form.editors["done_date"].set(TODAY)
-    _type(visits, "visitor_name", "王社工")
-    _pick(visits, "mode", "home")
-    _pick(visits, "safety", "good")
-    _pick(visits, "living", "fair")
+    enter_text(visits, "visitor_name", "王社工")
+    pick(visits, "mode", "home")
+    pick(visits, "safety", "good")
+    pick(visits, "living", "fair")
     proposed = visits.form.editors["next_planned_date"].get()
     assert proposed == TODAY + dt.timedelta(days=60)
     assert visits.save()
@@ -210,11 +196,11 @@ def test_a_supervisor_may_override_missing_consent_with_a_reason(
     page = window.current_case_file()
     tracing = page.section(TracingAction)
     tracing.add_button.click()
-    _pick(tracing, "kind", "announcement")
+    pick(tracing, "kind", "announcement")
     assert not tracing.check_now()
     assert tracing.form.errors["announcement_published_on"].text() == "此项必填。"
     tracing.form.editors["announcement_published_on"].set(dt.date(2026, 11, 24))
-    _type(tracing, "announcement_period_days", "30")
+    enter_text(tracing, "announcement_period_days", "30")
     monkeypatch.setattr(
         "rescuedesk.ui.widgets.record_section.QInputDialog.getText",
         lambda *a, **k: ("家属急寻，已电话口头同意", True),

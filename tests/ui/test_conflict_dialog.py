@@ -33,15 +33,21 @@ def _open(qtbot: QtBot, db, actor, case_id: int):  # type: ignore[no-untyped-def
     return window, window.current_case_file()
 
 
-def test_merge_field_by_field_keeps_both_peoples_work(
-    qtbot: QtBot, ui_db, staff: Staff, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
-    db, lead, ids = ui_db
-    case_id = ids["张晓梅"]
+def _editing_assistance(qtbot: QtBot, db, staff: Staff, case_id: int):  # type: ignore[no-untyped-def]
+    """An assistance record of the case, its form opened for editing by the caseworker:
+    (the record's id, the section)."""
     record_id = _assistance(db, staff, case_id)
     _window, page = _open(qtbot, db, staff.caseworker, case_id)
     section = page.section(Assistance)
     section.start_edit(0)
+    return record_id, section
+
+
+def test_merge_field_by_field_keeps_both_peoples_work(
+    qtbot: QtBot, ui_db, staff: Staff, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    db, lead, ids = ui_db
+    record_id, section = _editing_assistance(qtbot, db, staff, ids["张晓梅"])
     # Meanwhile, at another workstation:
     with db.write_session() as s:
         records.update_record(
@@ -85,11 +91,7 @@ def test_cancelling_the_conflict_saves_nothing_and_keeps_the_input(
     qtbot: QtBot, ui_db, staff: Staff, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     db, lead, ids = ui_db
-    case_id = ids["李娜"]
-    record_id = _assistance(db, staff, case_id)
-    _window, page = _open(qtbot, db, staff.caseworker, case_id)
-    section = page.section(Assistance)
-    section.start_edit(0)
+    record_id, section = _editing_assistance(qtbot, db, staff, ids["李娜"])
     with db.write_session() as s:
         records.update_record(s, lead, Assistance, record_id, 1, {"provider": "甲"})
     section.form.editors["provider"].set("乙")

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -23,15 +21,6 @@ from tests.unit.test_secrets import MemoryKeyring
 
 PASSWORD = "管理员的-长密码-2026"
 DEMO_PASSWORD = "演示账户-密码-2026"
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    yield memory
-    keyring.set_keyring(previous)
 
 
 def _admin(wizard: FirstStartWizard) -> None:

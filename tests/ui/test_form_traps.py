@@ -1,6 +1,6 @@
 """Data-entry traps of the case-file forms (issue #11, item 8), each met as a caseworker meets
-it: logged in through the log-in dialog, a case opened from the main window, the real widgets
-driven."""
+it: logged in through the log-in dialog (LoginDialog, typed into by the ``log_in`` fixture of
+tests/ui/conftest.py), a case opened from the main window, the real widgets driven."""
 
 from __future__ import annotations
 
@@ -21,38 +21,12 @@ from pytestqt.qtbot import QtBot
 
 from rescuedesk import clock
 from rescuedesk.models import Consent, Referral
-from rescuedesk.services.casefile import records
 from rescuedesk.ui.dialogs.letter_dialog import LetterDialog
-from rescuedesk.ui.dialogs.login_dialog import LoginDialog
 from rescuedesk.ui.main_window import MainWindow
-from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.widgets.case_file_widget import CaseFileWidget
-from tests.ui.conftest import PASSWORD
-
-
-def log_in(qtbot: QtBot, db, username: str = "lead") -> MainWindow:  # type: ignore[no-untyped-def]
-    """The program's start as app.run does it: the log-in dialog, then the main window."""
-    dialog = LoginDialog(db.url, db=db)
-    qtbot.addWidget(dialog)
-    qtbot.keyClicks(dialog.username, username)
-    dialog.password.setText(PASSWORD)  # typed through an input method: QTest types ASCII only
-    dialog.try_login()
-    assert dialog.result_value is not None, dialog.error.text()
-    opened, actor = dialog.result_value
-    window = MainWindow(Workspace(opened, actor))
-    # Hidden first: a visible window with a form open would ask about unsaved input.
-    qtbot.addWidget(window, before_close_func=lambda w: w.hide())
-    window.resize(1366, 768)
-    window.show()
-    window.load_case_list()
-    return window
-
-
-def open_case(window: MainWindow, case_id: int) -> CaseFileWidget:
-    window.open_case(case_id)
-    page = window.current_case_file()
-    assert isinstance(page, CaseFileWidget)
-    return page
+from rescuedesk.ui.widgets.record_section import RecordSection
+from tests.factories import consent_to_share
+from tests.ui.conftest import LogIn, open_case
 
 
 def wheel(widget: QWidget, steps: int = -1) -> bool:
@@ -81,14 +55,19 @@ def _scroll_area(widget: QWidget) -> QScrollArea:
     return parent
 
 
+def _new_consent(window: MainWindow, case_id: int) -> RecordSection:
+    """The case opened and an empty form for a new consent on its page."""
+    consent = open_case(window, case_id).section(Consent)
+    consent.add_button.click()
+    return consent
+
+
 def test_the_wheel_scrolls_the_form_and_leaves_a_consents_purpose_alone(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, ui_db
+    qtbot: QtBot, ui_db, log_in: LogIn
 ) -> None:
     db, _lead, ids = ui_db
-    window = log_in(qtbot, db)
-    page = open_case(window, ids["张晓梅"])
-    consent = page.section(Consent)
-    consent.add_button.click()
+    window = log_in(db)
+    consent = _new_consent(window, ids["张晓梅"])
     purpose = consent.form.editors["purpose"].widget
     given_on = consent.form.editors["given_on"].widget
     assert isinstance(purpose, QComboBox) and isinstance(given_on, QDateEdit)
@@ -113,13 +92,11 @@ def test_the_wheel_scrolls_the_form_and_leaves_a_consents_purpose_alone(  # type
 
 
 def test_an_empty_optional_date_opens_its_calendar_at_today(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, ui_db
+    qtbot: QtBot, ui_db, log_in: LogIn
 ) -> None:
     db, _lead, ids = ui_db
-    window = log_in(qtbot, db)
-    page = open_case(window, ids["张晓梅"])
-    consent = page.section(Consent)
-    consent.add_button.click()
+    window = log_in(db)
+    consent = _new_consent(window, ids["张晓梅"])
     editor = consent.form.editors["withdrawn_on"]
     edit = editor.widget
     assert isinstance(edit, QDateEdit) and editor.get() is None
@@ -157,9 +134,9 @@ def _three_mistakes(consent) -> None:  # type: ignore[no-untyped-def]
     consent.form.editors["withdrawn_on"].set(today - dt.timedelta(days=3))
 
 
-def test_every_problem_of_a_form_beside_its_field(qtbot: QtBot, ui_db) -> None:  # type: ignore[no-untyped-def]
+def test_every_problem_of_a_form_beside_its_field(qtbot: QtBot, ui_db, log_in: LogIn) -> None:  # type: ignore[no-untyped-def]
     db, _lead, ids = ui_db
-    window = log_in(qtbot, db)
+    window = log_in(db)
     consent = open_case(window, ids["张晓梅"]).section(Consent)
     _three_mistakes(consent)
 
@@ -181,10 +158,10 @@ def test_every_problem_of_a_form_beside_its_field(qtbot: QtBot, ui_db) -> None: 
 
 
 def test_a_refused_ctrl_s_says_the_form_was_not_saved_and_why(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, ui_db
+    qtbot: QtBot, ui_db, log_in: LogIn
 ) -> None:
     db, _lead, ids = ui_db
-    window = log_in(qtbot, db)
+    window = log_in(db)
     page = open_case(window, ids["张晓梅"])
     _ctrl_s(window)  # nothing open: nothing to save
     assert window.statusBar().currentMessage() == "没有需要保存的内容。"
@@ -225,10 +202,10 @@ def _in_letter_dialog(window: MainWindow, page: CaseFileWidget, act) -> None:  #
 
 
 def test_the_letter_dialog_fits_a_1366x768_screen_with_its_buttons(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, ui_db
+    qtbot: QtBot, ui_db, log_in: LogIn
 ) -> None:
     db, _lead, ids = ui_db
-    window = log_in(qtbot, db)
+    window = log_in(db)
     page = open_case(window, ids["张晓梅"])
     seen: dict[str, object] = {}
 
@@ -247,10 +224,10 @@ def test_the_letter_dialog_fits_a_1366x768_screen_with_its_buttons(  # type: ign
 
 
 def test_no_consent_is_said_before_the_save_dialog(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, ui_db, monkeypatch, tmp_path
+    qtbot: QtBot, ui_db, log_in: LogIn, monkeypatch, tmp_path
 ) -> None:
     db, _lead, ids = ui_db
-    window = log_in(qtbot, db)
+    window = log_in(db)
     page = open_case(window, ids["张晓梅"])  # no consent to share anything
     asked: list[object] = []
     monkeypatch.setattr(
@@ -271,23 +248,11 @@ def test_no_consent_is_said_before_the_save_dialog(  # type: ignore[no-untyped-d
 
 
 def test_the_referrals_tab_shows_an_issued_letter(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, ui_db, monkeypatch, tmp_path
+    qtbot: QtBot, ui_db, log_in: LogIn, monkeypatch, tmp_path
 ) -> None:
     db, lead, ids = ui_db
-    with db.write_session() as s:
-        records.add_record(
-            s,
-            lead,
-            Consent,
-            ids["张晓梅"],
-            {
-                "purpose": "data_sharing",
-                "given_by": "person",
-                "given_on": clock.today(),
-                "recipients": ["hospital"],
-            },
-        )
-    window = log_in(qtbot, db)
+    consent_to_share(db, lead, ids["张晓梅"], ["hospital"], clock.today())
+    window = log_in(db)
     page = open_case(window, ids["张晓梅"])
     referrals = page.section(Referral)
     assert referrals.table.rowCount() == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QLabel
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -12,24 +12,10 @@ from rescuedesk.models.guardianship import Guardianship, GuardianshipKind
 from rescuedesk.ui.main_window import MainWindow
 from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.widgets.case_file_widget import CaseFileWidget
-from rescuedesk.ui.widgets.record_section import RecordSection
 from tests.conftest import Staff
+from tests.ui.conftest import enter_text, pick
 
 TODAY = dt.date(2026, 11, 25)
-
-
-def _pick(section: RecordSection, field: str, code: object) -> None:
-    combo = section.form.editors[field].widget
-    assert isinstance(combo, QComboBox)
-    index = combo.findData(code)
-    assert index >= 0, (field, code)
-    combo.setCurrentIndex(index)
-
-
-def _type(section: RecordSection, field: str, text: str) -> None:
-    editor = section.form.editors[field]
-    editor.edit.setText(text)  # type: ignore[attr-defined]
-    editor.edit.textEdited.emit(text)  # type: ignore[attr-defined]
 
 
 def test_a_caseworker_records_who_the_guardian_is(
@@ -49,13 +35,13 @@ def test_a_caseworker_records_who_the_guardian_is(
     guardians.add_button.click()
 
     # Without a guardian the save is refused beside the field.
-    _pick(guardians, "kind", "temporary")
+    pick(guardians, "kind", "temporary")
     assert not guardians.save()
     beside = guardians.form.findChild(QLabel, "error_guardian_name")
     assert beside is not None and beside.isVisibleTo(guardians.form)
 
-    _type(guardians, "guardian_name", "哈尔滨市民政局")
-    _type(guardians, "guardian_relation", "民政部门")
+    enter_text(guardians, "guardian_name", "哈尔滨市民政局")
+    enter_text(guardians, "guardian_relation", "民政部门")
     assert guardians.save()
     with db.read_session() as s:
         stored = s.scalars(select(Guardianship).where(Guardianship.case_id == case_id)).one()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from rescuedesk.ui.dialogs.import_wizard import ImportWizard
 from rescuedesk.ui.ops import Workspace
 from tests.db.test_ledger_import import BAD_ID, HEADER
+from tests.factories import write_ledger
+from tests.ui.conftest import wizard_at_dry_run
 
 ROWS = [
     # row 2: an unknown ethnic group and a day that does not exist (cells that cannot be
@@ -31,22 +31,9 @@ PERSON_ROWS = [
 def _dry_run(qtbot: QtBot, ui_db, tmp_path: Path, rows: list[list[str]]):  # type: ignore[no-untyped-def]
     """The wizard run through to its dry run on a ledger of ``rows``: (wizard, its page)."""
     db, lead, _ = ui_db
-    path = tmp_path / "台账.csv"
-    with path.open("w", encoding="gbk", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADER)
-        writer.writerows(rows)
-    wizard = ImportWizard(Workspace(db, lead))
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.file_page.file.setText(str(path))
-    wizard.next()
-    assert wizard.currentId() == ImportWizard.MAPPING
-    wizard.next()
-    assert wizard.currentId() == ImportWizard.PREVIEW
-    wizard.next()
+    path = write_ledger(tmp_path / "台账.csv", HEADER, rows, "gbk")
+    wizard = wizard_at_dry_run(qtbot, Workspace(db, lead), path)
     dry = wizard.dry_run_page
-    qtbot.waitUntil(dry.isComplete, timeout=30_000)
     return wizard, dry
 
 

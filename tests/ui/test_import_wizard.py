@@ -4,7 +4,6 @@ leaves the database as it was, and an import of the valid rows."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import threading
 from collections.abc import Iterator
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
@@ -26,6 +25,8 @@ from rescuedesk.ui.idle_lock import IdleWatcher
 from rescuedesk.ui.main_window import MainWindow
 from rescuedesk.ui.ops import Workspace
 from tests.db.test_ledger_import import GOOD_ID, HEADER, OTHER_ID, ROWS
+from tests.factories import write_ledger
+from tests.ui.conftest import in_modal, wizard_at_dry_run
 
 # The proposal cannot know this header: the test maps it by hand, as a user would.
 UNKNOWN_HEADER = "获救时间"
@@ -33,13 +34,8 @@ UNKNOWN_HEADER = "获救时间"
 
 def _ledger(tmp_path: Path) -> Path:
     """The messy GBK ledger of the import tests, with a rescue-date header nobody proposes."""
-    path = tmp_path / "村台账.csv"
     header = [UNKNOWN_HEADER if h == "解救日期" else h for h in HEADER]
-    with path.open("w", encoding="gbk", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(ROWS)
-    return path
+    return write_ledger(tmp_path / "村台账.csv", header, ROWS, "gbk")
 
 
 def _stored(session, actor, case_id: int) -> tuple:  # type: ignore[no-untyped-def,type-arg]
@@ -297,15 +293,8 @@ def test_the_idle_lock_closes_the_wizard(qtbot: QtBot, ui_db) -> None:  # type: 
         seen.append(type(QApplication.activeModalWidget()).__name__)
         watcher.idle.emit()
 
-    def give_up() -> None:  # fail, not hang, if the lock leaves the wizard open
-        modal = QApplication.activeModalWidget()
-        if modal is not None:
-            seen.append("still open")
-            modal.reject()
-
-    QTimer.singleShot(0, go_idle)
-    QTimer.singleShot(5000, window, give_up)
-    window.open_import_wizard()  # returns once the lock has closed it
+    # Returns once the lock has closed it; fails, not hangs, if the lock leaves it open.
+    in_modal(window, window.open_import_wizard, go_idle, 5000, seen)
     assert seen == ["ImportWizard"] and window.locked
 
 
@@ -337,15 +326,8 @@ def test_from_the_menu_to_the_imported_cases_in_the_list(  # type: ignore[no-unt
         qtbot.mouseClick(wizard.result_page.show_button, Qt.MouseButton.LeftButton)
         done.append("shown")
 
-    def give_up() -> None:
-        modal = QApplication.activeModalWidget()
-        if modal is not None:
-            modal.reject()
-
-    QTimer.singleShot(0, use_the_wizard)
-    QTimer.singleShot(60_000, window, give_up)
     actions = {a.text(): a for a in window.menuBar().actions()[0].menu().actions()}
-    actions["导入台账…"].trigger()
+    in_modal(window, actions["导入台账…"].trigger, use_the_wizard, 60_000)
     assert done == ["shown"]
     assert window.tabs.currentWidget() is window.case_list
     assert window.model.rowCount() == 2
@@ -392,17 +374,8 @@ def test_every_sheet_of_a_workbook_through_the_wizard_as_the_command_line(  # ty
     # What the command line (`rescuedesk import`) finds in this file, kept nowhere.
     cli = workspace.call(ledger_file.import_file, path, dry_run=True)
     assert (cli.rows_read, cli.imported, cli.visits, cli.rejected) == (6, 5, 1, 0)
-    wizard = ImportWizard(workspace)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.file_page.file.setText(str(path))
-    wizard.next()
-    assert wizard.currentId() == ImportWizard.MAPPING
-    wizard.next()
-    assert wizard.currentId() == ImportWizard.PREVIEW
-    wizard.next()
+    wizard = wizard_at_dry_run(qtbot, workspace, path)
     dry = wizard.dry_run_page
-    qtbot.waitUntil(dry.isComplete, timeout=30_000)
     shown = wizard.state.dry_run
     assert shown is not None
     assert (shown.rows_read, shown.imported, shown.visits, shown.rejected) == (6, 5, 1, 0)

@@ -4,7 +4,6 @@ and what is stored is what was decided."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 
@@ -22,6 +21,8 @@ from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.table_models.import_candidates_table_model import (
     ImportCandidatesTableModel,
 )
+from tests.factories import write_ledger
+from tests.ui.conftest import wizard_at_dry_run
 
 HEADER = ["姓名", "性别", "公民身份号码", "出生日期", "户籍地", "解救日期", "接收日期"]
 # ui_db registers 张晓梅, 李娜 and 王秀英 (born 1995-01-01 in 230102, ID numbers 0, 1, 2).
@@ -34,12 +35,7 @@ ROWS = [
 
 
 def _ledger(tmp_path: Path) -> Path:
-    path = tmp_path / "乡台账.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADER)
-        writer.writerows(ROWS)
-    return path
+    return write_ledger(tmp_path / "乡台账.csv", HEADER, ROWS)
 
 
 def _person_of(session, actor, case_id: int) -> int:  # type: ignore[no-untyped-def]
@@ -52,15 +48,7 @@ def test_deciding_the_likely_duplicates(qtbot: QtBot, ui_db, tmp_path: Path) -> 
     mei = workspace.call(_person_of, ids["张晓梅"])
     na = workspace.call(_person_of, ids["李娜"])
     before = workspace.call(count_cases, CaseFilter())
-    wizard = ImportWizard(workspace)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.file_page.file.setText(str(_ledger(tmp_path)))
-    wizard.next()
-    wizard.next()
-    assert wizard.currentId() == ImportWizard.PREVIEW
-    wizard.next()
-    qtbot.waitUntil(wizard.dry_run_page.isComplete, timeout=30_000)
+    wizard = wizard_at_dry_run(qtbot, workspace, _ledger(tmp_path))
     assert "1 行可以导入" in wizard.dry_run_page.status.text()
     wizard.next()
 
@@ -121,14 +109,7 @@ def test_deciding_the_likely_duplicates(qtbot: QtBot, ui_db, tmp_path: Path) -> 
 
 def test_skip_every_undecided_row_and_go_back(qtbot: QtBot, ui_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     db, lead, _ = ui_db
-    wizard = ImportWizard(Workspace(db, lead))
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.file_page.file.setText(str(_ledger(tmp_path)))
-    wizard.next()
-    wizard.next()
-    wizard.next()
-    qtbot.waitUntil(wizard.dry_run_page.isComplete, timeout=30_000)
+    wizard = wizard_at_dry_run(qtbot, Workspace(db, lead), _ledger(tmp_path))
     wizard.next()
     page = wizard.duplicates_page
     qtbot.keyClick(page.table, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)

@@ -1,7 +1,8 @@
 """Issue #11 item 5 at the user's door: the legal rules cannot be got round from the forms.
 
-Each test logs in through the real log-in dialog, opens the case tab and types into the form
-widgets, then saves with Ctrl+S, as a caseworker would.
+Each test logs in through the real log-in dialog (LoginDialog, typed into by the ``log_in``
+fixture of tests/ui/conftest.py), opens the case tab and types into the form widgets, then
+saves with Ctrl+S, as a caseworker would.
 """
 
 from __future__ import annotations
@@ -18,16 +19,15 @@ from rescuedesk.db import Database
 from rescuedesk.models import CaseBuyer, Placement, TracingAction
 from rescuedesk.models.enums import PlacementStatus, Role
 from rescuedesk.services.casefile import records
-from rescuedesk.services.office import accounts
 from rescuedesk.services.office.context import Actor
-from rescuedesk.ui.dialogs.login_dialog import LoginDialog
 from rescuedesk.ui.dialogs.stage_dialog import StageDialog
 from rescuedesk.ui.main_window import MainWindow
 from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.widgets.case_file_widget import CaseFileWidget
 from rescuedesk.ui.widgets.record_section import RecordSection
 from tests.conftest import Staff
-from tests.factories import new_case, new_person
+from tests.factories import first_admin, new_account, new_case, new_person
+from tests.ui.conftest import LogIn, open_case, pick
 
 PASSWORD = "社工的-长密码-2026"
 PROFILE = "D8S1179:13,14 D21S11:30,31 TH01:6,9"
@@ -36,11 +36,7 @@ PROFILE = "D8S1179:13,14 D21S11:30,31 TH01:6,9"
 @pytest.fixture
 def accounts_db(db: Database, staff: Staff) -> tuple[Database, dict[str, Actor]]:
     """Log-in accounts: two caseworkers and two supervisors of the unit."""
-    with db.write_session() as s:
-        accounts.create_account(
-            s, None, {"username": "root", "full_name": "管理员", "role": Role.ADMIN}, PASSWORD
-        )
-        root = accounts.authenticate(s, "root", PASSWORD).raise_if_refused()
+    root = first_admin(db, PASSWORD)
     actors = {}
     for username, name, role in (
         ("li", "李社工", Role.CASEWORKER),
@@ -48,40 +44,8 @@ def accounts_db(db: Database, staff: Staff) -> tuple[Database, dict[str, Actor]]
         ("zhao", "赵主管", Role.SUPERVISOR),
         ("qian", "钱主管", Role.SUPERVISOR),
     ):
-        with db.write_session() as s:
-            user = accounts.create_account(
-                s,
-                root,
-                {"username": username, "full_name": name, "role": role, "unit_id": staff.unit_id},
-                PASSWORD,
-            ).record
-            actors[username] = Actor.for_user(user)
+        actors[username] = new_account(db, root, username, name, role, PASSWORD, staff.unit_id)
     return db, actors
-
-
-def log_in(qtbot: QtBot, db: Database, username: str) -> MainWindow:
-    """The log-in dialog, typed into, then the main window it opens."""
-    dialog = LoginDialog(db.url, db=db)
-    qtbot.addWidget(dialog)
-    qtbot.keyClicks(dialog.username, username)
-    dialog.password.setText(PASSWORD)  # typed through an input method: QTest types ASCII only
-    dialog.try_login()
-    assert dialog.result_value is not None, dialog.error.text()
-    window = MainWindow(Workspace(*dialog.result_value))
-    # Hidden before closing: a visible window with unsaved input asks before it closes.
-    qtbot.addWidget(window, before_close_func=lambda w: w.hide())
-    window.show()
-    window.activateWindow()
-    qtbot.waitActive(window)
-    return window
-
-
-def open_case(window: MainWindow, case_id: int, page_title: str) -> CaseFileWidget:
-    window.open_case(case_id)
-    page = window.current_case_file()
-    assert isinstance(page, CaseFileWidget)
-    page.show_page(page_title)
-    return page
 
 
 def type_text(qtbot: QtBot, section: RecordSection, field: str, text: str) -> None:
@@ -95,14 +59,6 @@ def type_text(qtbot: QtBot, section: RecordSection, field: str, text: str) -> No
     else:
         edit.insert(text)
         edit.textEdited.emit(edit.text())
-
-
-def pick(section: RecordSection, field: str, code: object) -> None:
-    combo = section.form.editors[field].widget
-    assert isinstance(combo, QComboBox)
-    index = combo.findData(code)
-    assert index >= 0, (field, code)
-    combo.setCurrentIndex(index)
 
 
 def press_ctrl_s(qtbot: QtBot, window: MainWindow) -> None:
@@ -128,11 +84,11 @@ def caseworkers_case(db: Database, actor: Actor, **person: object) -> int:
 
 
 def test_a_dna_profile_typed_into_the_police_reference_is_refused(
-    qtbot: QtBot, accounts_db
+    qtbot: QtBot, accounts_db, log_in: LogIn
 ) -> None:  # type: ignore[no-untyped-def]
     db, actors = accounts_db
     case_id = caseworkers_case(db, actors["li"])
-    window = log_in(qtbot, db, "li")
+    window = log_in(db, "li", PASSWORD)
     page = open_case(window, case_id, "寻亲")
     tracing = page.section(TracingAction)
     tracing.add_button.click()
@@ -155,15 +111,27 @@ def test_a_dna_profile_typed_into_the_police_reference_is_refused(
 # ------------------------------------- placement approval: a supervisor, four eyes (HLJ 61)
 
 
-def test_a_caseworker_cannot_approve_her_own_plan_in_the_form(qtbot: QtBot, accounts_db) -> None:  # type: ignore[no-untyped-def]
+def _welfare_plan_typed(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, log_in: LogIn, accounts_db, username: str
+) -> tuple[int, MainWindow, CaseFileWidget, RecordSection]:
+    """A case of ``username``'s, she logged in with its 安置 page open, and a placement in a
+    children's welfare home typed into a new form, not saved: (case, window, page, section)."""
     db, actors = accounts_db
-    case_id = caseworkers_case(db, actors["li"])
-    window = log_in(qtbot, db, "li")
+    case_id = caseworkers_case(db, actors[username])
+    window = log_in(db, username, PASSWORD)
     page = open_case(window, case_id, "安置")
     placement = page.section(Placement)
     placement.add_button.click()
     pick(placement, "placement_type", "child_welfare")
     type_text(qtbot, placement, "institution_name", "哈尔滨市儿童福利院")
+    return case_id, window, page, placement
+
+
+def test_a_caseworker_cannot_approve_her_own_plan_in_the_form(
+    qtbot: QtBot, accounts_db, log_in: LogIn
+) -> None:  # type: ignore[no-untyped-def]
+    db, _ = accounts_db
+    case_id, window, _page, placement = _welfare_plan_typed(qtbot, log_in, accounts_db, "li")
     status = placement.form.editors["status"].widget
     assert isinstance(status, QComboBox)
     approved = status.findData("approved")
@@ -183,16 +151,10 @@ def test_a_caseworker_cannot_approve_her_own_plan_in_the_form(qtbot: QtBot, acco
 
 
 def test_a_supervisor_cannot_approve_the_plan_she_drafted(
-    qtbot: QtBot, accounts_db, monkeypatch
+    qtbot: QtBot, accounts_db, log_in: LogIn, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    db, actors = accounts_db
-    case_id = caseworkers_case(db, actors["zhao"])
-    window = log_in(qtbot, db, "zhao")
-    page = open_case(window, case_id, "安置")
-    placement = page.section(Placement)
-    placement.add_button.click()
-    pick(placement, "placement_type", "child_welfare")
-    type_text(qtbot, placement, "institution_name", "哈尔滨市儿童福利院")
+    db, _ = accounts_db
+    case_id, window, _page, placement = _welfare_plan_typed(qtbot, log_in, accounts_db, "zhao")
     press_ctrl_s(qtbot, window)
     assert count(db, Placement, case_id) == 1
     shown: list[str] = []
@@ -215,16 +177,10 @@ def test_a_supervisor_cannot_approve_the_plan_she_drafted(
 
 
 def test_closure_waits_for_the_plan_and_a_closed_case_is_read_only(
-    qtbot: QtBot, accounts_db
+    qtbot: QtBot, accounts_db, log_in: LogIn
 ) -> None:  # type: ignore[no-untyped-def]
     db, actors = accounts_db
-    case_id = caseworkers_case(db, actors["li"])
-    window = log_in(qtbot, db, "li")
-    page = open_case(window, case_id, "安置")
-    placement = page.section(Placement)
-    placement.add_button.click()
-    pick(placement, "placement_type", "child_welfare")
-    type_text(qtbot, placement, "institution_name", "哈尔滨市儿童福利院")
+    case_id, window, page, placement = _welfare_plan_typed(qtbot, log_in, accounts_db, "li")
     press_ctrl_s(qtbot, window)
     assert count(db, Placement, case_id) == 1
 
@@ -284,12 +240,12 @@ def _family_return(qtbot: QtBot, placement: RecordSection, address: str) -> None
 
 @pytest.mark.parametrize("birth", [dt.date(2008, 11, 21), None], ids=["17", "unknown"])
 def test_a_child_is_not_placed_at_the_buyers_address_written_differently(
-    qtbot: QtBot, accounts_db, birth: dt.date | None
+    qtbot: QtBot, accounts_db, log_in: LogIn, birth: dt.date | None
 ) -> None:  # type: ignore[no-untyped-def]
     db, actors = accounts_db
     person = {"birth_date": birth} if birth else {"birth_date": None, "identity_known": False}
     case_id = _buyer_on_file(db, actors["li"], **person)
-    window = log_in(qtbot, db, "li")
+    window = log_in(db, "li", PASSWORD)
     placement = open_case(window, case_id, "安置").section(Placement)
     _family_return(qtbot, placement, "哈尔滨市呼兰区石人镇某村3组")
     press_ctrl_s(qtbot, window)
@@ -298,10 +254,10 @@ def test_a_child_is_not_placed_at_the_buyers_address_written_differently(
     assert count(db, Placement, case_id) == 0
 
 
-def test_an_adult_may_be_placed_there(qtbot: QtBot, accounts_db) -> None:  # type: ignore[no-untyped-def]
+def test_an_adult_may_be_placed_there(qtbot: QtBot, accounts_db, log_in: LogIn) -> None:  # type: ignore[no-untyped-def]
     db, actors = accounts_db
     case_id = _buyer_on_file(db, actors["li"], birth_date=dt.date(2008, 11, 20))  # 18 that day
-    window = log_in(qtbot, db, "li")
+    window = log_in(db, "li", PASSWORD)
     placement = open_case(window, case_id, "安置").section(Placement)
     _family_return(qtbot, placement, "哈尔滨市呼兰区石人镇某村3组")
     press_ctrl_s(qtbot, window)
@@ -309,11 +265,11 @@ def test_an_adult_may_be_placed_there(qtbot: QtBot, accounts_db) -> None:  # typ
 
 
 def test_the_buyers_village_is_saved_only_after_the_warning_is_confirmed(
-    qtbot: QtBot, accounts_db
+    qtbot: QtBot, accounts_db, log_in: LogIn
 ) -> None:  # type: ignore[no-untyped-def]
     db, actors = accounts_db
     case_id = _buyer_on_file(db, actors["li"], birth_date=dt.date(2008, 11, 21))
-    window = log_in(qtbot, db, "li")
+    window = log_in(db, "li", PASSWORD)
     page = open_case(window, case_id, "安置")
     placement = page.section(Placement)
     _family_return(qtbot, placement, "哈尔滨市呼兰区石人镇某村5组")

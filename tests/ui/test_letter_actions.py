@@ -15,32 +15,15 @@ from sqlalchemy import func, select
 
 from rescuedesk import cli
 from rescuedesk.db import Database
-from rescuedesk.models import AuditEvent, Case, Consent, LetterRegister
+from rescuedesk.models import AuditEvent, Case, LetterRegister
 from rescuedesk.models.enums import Sex
-from rescuedesk.services.casefile import records
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.people.identity import make_id_number
 from rescuedesk.ui.dialogs.letter_dialog import LetterDialog
 from rescuedesk.ui.ops import Workspace
 from tests.conftest import Staff
 from tests.db.test_letters import pdf_text
-from tests.factories import new_case, new_person
-
-
-def _consent(db: Database, actor: Actor, case_id: int) -> None:
-    with db.write_session() as s:
-        records.add_record(
-            s,
-            actor,
-            Consent,
-            case_id,
-            {
-                "purpose": "data_sharing",
-                "given_by": "person",
-                "given_on": dt.date(2026, 11, 1),
-                "recipients": ["hospital"],
-            },
-        )
+from tests.factories import consent_to_share, new_case, new_person
 
 
 def _cases(db: Database, staff: Staff) -> tuple[int, int]:
@@ -52,7 +35,7 @@ def _cases(db: Database, staff: Staff) -> tuple[int, int]:
             db, staff.caseworker, real_name=name, id_number=id_number, birth_date=None
         )
         ids.append(new_case(db, staff.caseworker, person))
-        _consent(db, staff.caseworker, ids[-1])
+        consent_to_share(db, staff.caseworker, ids[-1], ["hospital"])
     return ids[0], ids[1]
 
 

@@ -2,55 +2,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from rescuedesk.models import Consent, LetterRegister, Referral
+from rescuedesk.models import LetterRegister, Referral
 from rescuedesk.models.enums import Role
-from rescuedesk.services.casefile import records
-from rescuedesk.services.office import directory
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.referrals import letters
 from rescuedesk.ui.dialogs.batch_letter_dialog import BatchLetterDialog
 from rescuedesk.ui.dialogs.reply_dialog import ReplyDialog
 from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.widgets.template_editor_widget import TemplateEditorWidget
-
-
-def _consent(db, actor, case_id: int) -> None:  # type: ignore[no-untyped-def]
-    with db.write_session() as s:
-        records.add_record(
-            s,
-            actor,
-            Consent,
-            case_id,
-            {
-                "purpose": "data_sharing",
-                "given_by": "person",
-                "given_on": dt.date(2026, 11, 1),
-                "recipients": ["hospital"],
-            },
-        )
+from tests.factories import consent_to_share, new_user
 
 
 def test_admin_edits_a_template_and_restores_it(qtbot: QtBot, ui_db, staff) -> None:  # type: ignore[no-untyped-def]
     db, _, _ = ui_db
-    with db.write_session() as s:
-        admin = Actor.for_user(
-            directory.create_user(
-                s,
-                Actor.system("t"),
-                {
-                    "username": "adm2",
-                    "full_name": "管理员",
-                    "role": Role.ADMIN,
-                    "unit_id": staff.unit_id,
-                },
-            ).record
-        )
+    admin = new_user(db, "adm2", "管理员", Role.ADMIN, staff.unit_id, by=Actor.system("t"))
     editor = TemplateEditorWidget(Workspace(db, admin), staff.unit_id)
     qtbot.addWidget(editor)
     editor.kind.setCurrentIndex(editor.kind.findData("school"))
@@ -71,7 +41,7 @@ def test_admin_edits_a_template_and_restores_it(qtbot: QtBot, ui_db, staff) -> N
 
 def test_reply_from_a_typed_number(qtbot: QtBot, ui_db) -> None:  # type: ignore[no-untyped-def]
     db, lead, ids = ui_db
-    _consent(db, lead, ids["李娜"])
+    consent_to_share(db, lead, ids["李娜"], ["hospital"])
     with db.write_session() as s:
         letters.issue_letter(s, lead, ids["李娜"], "hospital")
     dialog = ReplyDialog(Workspace(db, lead))
@@ -90,7 +60,7 @@ def test_reply_from_a_typed_number(qtbot: QtBot, ui_db) -> None:  # type: ignore
 def test_batch_letters_with_progress(qtbot: QtBot, ui_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     db, lead, ids = ui_db
     for name in ("张晓梅", "李娜"):
-        _consent(db, lead, ids[name])
+        consent_to_share(db, lead, ids[name], ["hospital"])
     dialog = BatchLetterDialog(Workspace(db, lead), list(ids.values()))
     qtbot.addWidget(dialog)
     dialog.kind.setCurrentIndex(dialog.kind.findData("hospital"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -10,29 +9,17 @@ from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from rescuedesk.models import Consent, LetterRegister
-from rescuedesk.services.casefile import records
+from rescuedesk.models import LetterRegister
 from rescuedesk.ui.dialogs.letter_dialog import LetterDialog
 from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.pdf_pages import print_pdf
 from tests.db.test_letters import pdf_text
+from tests.factories import consent_to_share
 
 
 def _dialog(qtbot: QtBot, ui_db, kind: str) -> LetterDialog:  # type: ignore[no-untyped-def]
     db, actor, ids = ui_db
-    with db.write_session() as s:
-        records.add_record(
-            s,
-            actor,
-            Consent,
-            ids["李娜"],
-            {
-                "purpose": "data_sharing",
-                "given_by": "person",
-                "given_on": dt.date(2026, 11, 1),
-                "recipients": ["hospital", "school"],
-            },
-        )
+    consent_to_share(db, actor, ids["李娜"], ["hospital", "school"])
     dialog = LetterDialog(Workspace(db, actor), ids["李娜"])
     qtbot.addWidget(dialog)
     dialog.kind.setCurrentIndex(dialog.kind.findData(kind))

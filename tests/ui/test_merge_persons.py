@@ -16,6 +16,7 @@ from rescuedesk.ui.dialogs.merge_dialog import MergePersonsDialog
 from rescuedesk.ui.main_window import MainWindow
 from rescuedesk.ui.ops import Workspace
 from tests.factories import new_case, new_person
+from tests.ui.conftest import in_modal
 
 
 def _person_of(session, actor, case_id: int) -> int:  # type: ignore[no-untyped-def]
@@ -93,15 +94,7 @@ def test_merge_from_the_case_list_and_undo_it_in_the_case_tab(  # type: ignore[n
         dialog.reason.setText("同音姓名，出生日期和户籍地相同，本人确认")
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
 
-    def give_up() -> None:
-        modal = QApplication.activeModalWidget()
-        if modal is not None:
-            seen.append("still open")
-            modal.reject()
-
-    QTimer.singleShot(0, in_the_dialog)
-    QTimer.singleShot(20_000, window, give_up)
-    action.trigger()
+    in_modal(window, action.trigger, in_the_dialog, seen=seen)
     assert seen == ["请填写合并或撤销合并的理由。"]
 
     # Every case is still there, now under the kept person; the list shows both.

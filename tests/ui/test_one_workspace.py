@@ -4,11 +4,9 @@ the next start and the command line open; a start upgrades the database once."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
-import keyring
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog
@@ -24,15 +22,6 @@ from tests.entry.conftest import run_cli
 from tests.unit.test_secrets import MemoryKeyring
 
 PASSWORD = "管理员的-长密码-2026"
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    yield memory
-    keyring.set_keyring(previous)
 
 
 def test_the_wizards_choice_is_what_the_next_start_and_the_command_line_open(

@@ -12,13 +12,14 @@ from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from rescuedesk.errors import ValidationError
-from rescuedesk.models import Consent, Referral
+from rescuedesk.models import Referral
 from rescuedesk.models.enums import Sex
-from rescuedesk.services.casefile import cases, records
+from rescuedesk.services.casefile import cases
 from rescuedesk.services.people import persons
 from rescuedesk.ui.dialogs.letter_dialog import LetterDialog
 from rescuedesk.ui.main_window import MainWindow
 from rescuedesk.ui.ops import CASES, Change, Workspace, case_changed, in_transaction
+from tests.factories import consent_to_share
 
 REFUSED = "这位受助人已结案，不能再修改。"
 
@@ -87,19 +88,7 @@ def test_a_letter_from_a_dialog_nobody_wired_shows_in_the_open_case_file(  # typ
     qtbot: QtBot, ui_db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db, actor, ids = ui_db
-    with db.write_session() as s:
-        records.add_record(
-            s,
-            actor,
-            Consent,
-            ids["李娜"],
-            {
-                "purpose": "data_sharing",
-                "given_by": "person",
-                "given_on": dt.date(2026, 11, 1),
-                "recipients": ["hospital"],
-            },
-        )
+    consent_to_share(db, actor, ids["李娜"], ["hospital"])
     window = _window(qtbot, db, actor)
     window.open_case(ids["李娜"])
     page = window.current_case_file()

@@ -15,7 +15,7 @@ from rescuedesk.models import Person
 from rescuedesk.ui.dialogs.new_case_dialog import NewCaseDialog
 from rescuedesk.ui.ops import Workspace
 from tests.db.test_ledger_import import BAD_ID
-from tests.ui.test_form_traps import log_in, open_case
+from tests.ui.conftest import LogIn, open_case
 
 # Each field's mistake and words of the message that must stand beside it.
 MISTAKES = {
@@ -26,9 +26,11 @@ MISTAKES = {
 }
 
 
-def test_every_problem_of_the_person_form_beside_its_field(qtbot: QtBot, ui_db) -> None:  # type: ignore[no-untyped-def]
+def test_every_problem_of_the_person_form_beside_its_field(
+    qtbot: QtBot, ui_db, log_in: LogIn
+) -> None:  # type: ignore[no-untyped-def]
     db, _lead, ids = ui_db
-    window = log_in(qtbot, db)
+    window = log_in(db)
     person = open_case(window, ids["张晓梅"]).person
     person_id = person.stored["id"]
     person.form.editors["real_name"].set("张" * 101)
@@ -47,10 +49,10 @@ def test_every_problem_of_the_person_form_beside_its_field(qtbot: QtBot, ui_db) 
 
 
 def test_an_id_number_already_registered_is_named_with_the_other_problems(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, ui_db
+    qtbot: QtBot, ui_db, log_in: LogIn
 ) -> None:
     db, _lead, ids = ui_db
-    window = log_in(qtbot, db)
+    window = log_in(db)
     other = open_case(window, ids["李娜"]).person.stored["id_number"]
     person = open_case(window, ids["张晓梅"]).person
     person.form.editors["id_number"].set(other)

@@ -9,11 +9,11 @@ from pytestqt.qtbot import QtBot
 
 from rescuedesk.models.enums import Role
 from rescuedesk.services.demo import demo_data
-from rescuedesk.services.office import directory
 from rescuedesk.services.office.context import Actor
 from rescuedesk.ui.main_window import MainWindow
 from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.widgets.statistics_widgets import AnnualReportWidget, ExportWizardWidget
+from tests.factories import new_user
 
 
 def test_statistician_reports_and_exports(
@@ -24,14 +24,7 @@ def test_statistician_reports_and_exports(
 ) -> None:
     with db.write_session() as s:
         demo_data.generate(s, Actor.system("t"), 300, seed=9)
-    with db.write_session() as s:
-        stat = Actor.for_user(
-            directory.create_user(
-                s,
-                Actor.system("t"),
-                {"username": "stat1", "full_name": "统计员", "role": Role.STATISTICIAN},
-            ).record
-        )
+    stat = new_user(db, "stat1", "统计员", Role.STATISTICIAN, by=Actor.system("t"))
     window = MainWindow(Workspace(db, stat))
     qtbot.addWidget(window)
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [

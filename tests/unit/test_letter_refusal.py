@@ -63,16 +63,22 @@ def _facts(**over: str) -> dict[str, str]:
     return facts
 
 
-def _compose(letter_type: str, facts: dict[str, str]) -> LetterContent:
-    return compose(
-        TEMPLATES[letter_type],
-        facts,
-        number="〔2026〕转字第0001号",
-        day=dt.date(2026, 11, 25),
-        qr_payload="RD1:HRB:2026:0001:X",
-        include_id_number=False,
-        police_reference=REFERENCE,
-    )
+def _compose(
+    template: str | dict[str, Any], facts: dict[str, str] | None = None, **over: Any
+) -> LetterContent:
+    """The letter composed from ``template`` (a letter type's own, or one written out) and
+    ``facts`` as the service composes it: letter 0001 of 25 November 2026, no ID number;
+    ``over`` changes any of those arguments."""
+    args: dict[str, Any] = {
+        "number": "〔2026〕转字第0001号",
+        "day": dt.date(2026, 11, 25),
+        "qr_payload": "RD1:HRB:2026:0001:X",
+        "include_id_number": False,
+        "police_reference": REFERENCE,
+        **over,
+    }
+    chosen = TEMPLATES[template] if isinstance(template, str) else template
+    return compose(chosen, _facts() if facts is None else facts, **args)
 
 
 def _every_printed_string(content: LetterContent) -> list[str]:
@@ -192,15 +198,7 @@ def test_a_template_cannot_make_a_school_letter_law_enforcement() -> None:
     flagged law_enforcement, and the background holds no forbidden word."""
     facts = _facts(case_background="2026年10月由公安机关移交", id_number=ID_NUMBER)
     del facts["age"]  # a fact not given prints as nothing, never as "None"
-    content = compose(
-        _custom(law_enforcement=True),
-        facts,
-        number="〔2026〕转字第0001号",
-        day=dt.date(2026, 11, 25),
-        qr_payload="RD1:HRB:2026:0001:X",
-        include_id_number=False,
-        police_reference=REFERENCE,
-    )
+    content = _compose(_custom(law_enforcement=True), facts)
     assert content.paragraphs == ["市第一中学：", "背景：。身份证：。"]
     assert "移交" not in content.all_text() and ID_NUMBER not in content.all_text()
     assert "case_background" not in content.disclosed and "id_number" not in content.disclosed
@@ -209,15 +207,7 @@ def test_a_template_cannot_make_a_school_letter_law_enforcement() -> None:
 
 @pytest.mark.parametrize("include", [False, True])
 def test_the_id_number_only_when_confirmed(include: bool) -> None:
-    content = compose(
-        TEMPLATES["hospital"],
-        _facts(id_number=ID_NUMBER),
-        number="〔2026〕转字第0001号",
-        day=dt.date(2026, 11, 25),
-        qr_payload="RD1:HRB:2026:0001:X",
-        include_id_number=include,
-        police_reference=REFERENCE,
-    )
+    content = _compose("hospital", _facts(id_number=ID_NUMBER), include_id_number=include)
     assert (ID_NUMBER in content.all_text()) is include
     assert ("id_number" in content.disclosed) is include
 
@@ -227,16 +217,7 @@ def test_what_a_school_letter_carries() -> None:
         **TEMPLATES["school"],
         "paragraphs": ["{recipient}：", "受害人情况特殊。", "请予安排。"],
     }
-    content = compose(
-        template,
-        _facts(age=""),  # an empty fact gets no line of its own
-        number="〔2026〕转字第0001号",
-        day=dt.date(2026, 11, 25),
-        qr_payload="RD1:HRB:2026:0001:X",
-        include_id_number=False,
-        police_reference=REFERENCE,
-        is_copy=True,
-    )
+    content = _compose(template, _facts(age=""), is_copy=True)  # an empty fact: no line
     # The paragraph that says too much is dropped, the ones after it stay.
     assert content.paragraphs == ["市第一中学：", "请予安排。"] and len(content.warnings) == 1
     assert content.details == [("姓名", "周小燕"), ("性别", "女")]
@@ -252,20 +233,8 @@ def test_what_a_school_letter_carries() -> None:
 
 def test_a_template_without_discloses_prints_only_what_is_always_printed() -> None:
     template = {"type": "other", "paragraphs": ["{recipient}：请提供{service}。"]}
-    content = _compose_with(template)
+    content = _compose(template)
     assert content.paragraphs == ["市第一中学：请提供入学（复学）。"] and content.details == []
-
-
-def _compose_with(template: dict[str, Any]) -> LetterContent:
-    return compose(
-        template,
-        _facts(),
-        number="〔2026〕转字第0001号",
-        day=dt.date(2026, 11, 25),
-        qr_payload="RD1:HRB:2026:0001:X",
-        include_id_number=False,
-        police_reference=REFERENCE,
-    )
 
 
 def test_details_list_each_disclosed_fact_with_its_label() -> None:
@@ -276,15 +245,7 @@ def test_details_list_each_disclosed_fact_with_its_label() -> None:
         "paragraphs": ["{recipient}：请为{name}提供{service}。"],
     }
     facts = _facts(birth_date="2011年3月3日", id_number=ID_NUMBER)
-    content = compose(
-        template,
-        facts,
-        number="〔2026〕转字第0001号",
-        day=dt.date(2026, 11, 25),
-        qr_payload="RD1:HRB:2026:0001:X",
-        include_id_number=True,
-        police_reference=REFERENCE,
-    )
+    content = _compose(template, facts, include_id_number=True)
     assert content.details == [
         ("姓名", "周小燕"),
         ("性别", "女"),
