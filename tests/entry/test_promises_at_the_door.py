@@ -13,7 +13,10 @@ ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "security.md"
 SECTION = "## Promises and the tests at the door"
 CITED = re.compile(r"`(tests/[\w/]+\.py)::(\w+)`")
-DOORS = ("run_cli", "cli: CliRunner", "LoginDialog", "vault.log_in", "subprocess")
+# "log_in: LogIn" is the fixture of tests/ui/conftest.py that types into the real LoginDialog
+# (checked below), so a GUI test that takes it goes through the log-in dialog.
+DOORS = ("run_cli", "cli: CliRunner", "LoginDialog", "vault.log_in", "subprocess", "log_in: LogIn")
+UI_CONFTEST = ROOT / "tests" / "ui" / "conftest.py"
 
 
 def _cited() -> list[tuple[str, str]]:
@@ -35,3 +38,9 @@ def test_every_named_test_exists_and_goes_through_a_door() -> None:
             f"{path} proves a promise without going through a door a user takes "
             "(the command as a process, the log-in dialog or vault.log_in)"
         )
+
+
+def test_the_log_in_fixture_types_into_the_log_in_dialog() -> None:
+    source = UI_CONFTEST.read_text(encoding="utf-8")
+    fixture = source.split("def log_in(", 1)[1].split("\n@", 1)[0]
+    assert "LoginDialog(" in fixture and ".setText(" in fixture

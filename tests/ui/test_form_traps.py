@@ -1,5 +1,5 @@
 """Data-entry traps of the case-file forms (issue #11, item 8), each met as a caseworker meets
-it: logged in through the log-in dialog (LoginDialog, typed into by the ``log_in`` fixture of
+it: logged in through the log-in dialog (typed into by the ``log_in`` fixture of
 tests/ui/conftest.py), a case opened from the main window, the real widgets driven."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Issue #11 item 5 at the user's door: the legal rules cannot be got round from the forms.
 
-Each test logs in through the real log-in dialog (LoginDialog, typed into by the ``log_in``
+Each test logs in through the real log-in dialog (typed into by the ``log_in``
 fixture of tests/ui/conftest.py), opens the case tab and types into the form widgets, then
 saves with Ctrl+S, as a caseworker would.
 """
