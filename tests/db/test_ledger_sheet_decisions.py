@@ -15,7 +15,8 @@ from rescuedesk.ledger.decisions import Decision
 from rescuedesk.services.ledger.ledger_file import import_file
 from tests.conftest import Staff
 from tests.db.test_cli import run
-from tests.db.test_ledger_duplicates import HEADER, _counts, register_mei
+from tests.db.test_ledger_duplicates import HEADER, register_mei
+from tests.factories import count_persons_and_cases as _counts
 
 MEI_LIKE = ["章小梅", "女", "", "1998年4月2日", "230102", "2025.5.1", "2025.5.2"]  # homophone
 NOBODY = ["赵敏", "女", "", "1990-03-03", "130102", "2025.7.1", "2025.7.2"]

@@ -17,7 +17,8 @@ from rescuedesk.models import AuditEvent, Case, Person
 from rescuedesk.services.ledger.ledger_file import import_file
 from tests.conftest import Staff
 from tests.db.test_cli import run
-from tests.db.test_ledger_duplicates import HEADER, _counts
+from tests.db.test_ledger_duplicates import HEADER
+from tests.factories import count_persons_and_cases as _counts
 
 WANG = ["王芳", "女", "", "1990-01-01", "230102", "2025.5.1", "2025.5.2"]
 ZHAO = ["赵敏", "女", "", "1990-03-03", "130102", "2025.7.1", "2025.7.2"]

@@ -23,7 +23,7 @@ ENGINES = pytest.mark.parametrize("empty_db_url", ["sqlite", "postgresql"], indi
 
 @ENGINES
 def test_an_administrator_unlocks_a_locked_account(empty_db_url: str, cli: CliRunner) -> None:
-    _office(empty_db_url, cli)
+    _office(empty_db_url)
     args = ["--db", empty_db_url, "--user", USER, "case", "list"]
     for _ in range(accounts.MAX_FAILED):
         cli(args, password=WRONG)
@@ -55,14 +55,14 @@ def _unlocks(url: str) -> list[str]:
 
 
 def test_unlock_names_an_account_that_exists(empty_db_url: str, cli: CliRunner) -> None:
-    _office(empty_db_url, cli)
+    _office(empty_db_url)
     refused = cli(["--db", empty_db_url, "--user", ADMIN, "user", "unlock", "nobody"],
                   password=ADMIN_PASSWORD)  # fmt: skip
     assert refused.code == 2 and "没有名为 nobody 的用户" in refused.err, refused.err
 
 
 def test_only_an_administrator_unlocks(empty_db_url: str, cli: CliRunner) -> None:
-    _office(empty_db_url, cli)
+    _office(empty_db_url)
     refused = cli(["--db", empty_db_url, "--user", USER, "user", "unlock", ADMIN],
                   password=PASSWORD)  # fmt: skip
     assert refused.code == 2, refused.err
