@@ -239,16 +239,37 @@ def exact(text: str) -> list[PlaceMatch]:
     return [m for m in resolve(text, limit=50) if m.rank <= EXACT]
 
 
+@lru_cache(maxsize=256)
+def _spellings(within: str | None, typed: str) -> dict[str, str]:
+    """Each place (under ``within``) by its full name, and by its names after its parents'
+    full names or after the typed beginning: what a misspelt place is compared with."""
+    spellings: dict[str, str] = {}
+    for full, code in _index().by_full.items():
+        if within is None or code == within or _under(code, within):
+            spellings[full] = code
+            name = DIVISION_DATA[code]
+            for before in (full.removesuffix(name), typed):
+                for form in (name, *short_names(name)):
+                    spellings.setdefault(before + form, code)
+    return spellings
+
+
+@lru_cache(maxsize=1024)  # a ledger repeats its misspellings
 def nearest(text: str) -> PlaceMatch | None:
-    """A proposal for a text that names no place: the place its longest beginning names
-    (云南省文山州某镇 -> 文山州), else the closest full name by spelling."""
+    """A proposal for a text that names no place: the closest by spelling among the places
+    under the one its longest beginning names (云南省文三州 -> 云南省 -> 文山州), else among
+    all places."""
     cleaned = _clean(text)
+    within: PlaceMatch | None = None
+    typed = ""  # the beginning that names a place, as typed (广西 of 广西白色市)
     for end in range(len(cleaned) - 1, 1, -1):
         matches = exact(cleaned[:end])
         if matches:
-            return matches[0]
-    close = difflib.get_close_matches(cleaned, list(_index().by_full), n=1, cutoff=0.5)
-    if close:
-        code = _index().by_full[close[0]]
+            within, typed = matches[0], cleaned[:end]
+            break
+    spellings = _spellings(within.code if within else None, typed)
+    close = difflib.get_close_matches(cleaned, list(spellings), n=1, cutoff=0.5)
+    if close and (within is None or spellings[close[0]] != within.code):
+        code = spellings[close[0]]
         return PlaceMatch(code, path(code) or code, "写法相近", PREFIX)
-    return None
+    return within

@@ -84,5 +84,10 @@ def test_short_names_keep_one_character_stems_whole() -> None:
 def test_nothing_and_nearest() -> None:
     assert places.resolve("") == [] and places.resolve("   ") == []
     assert places.resolve("火星基地") == []
-    near = places.nearest("云南省文山州某某镇")
-    assert near is not None and near.code == WENSHAN_ZHOU
+    for typed, code in (
+        ("云南省文山州某某镇", WENSHAN_ZHOU),  # the beginning names it
+        ("云南省文三州", WENSHAN_ZHOU),  # misspelt, under the province typed
+        ("广西白色市", "451000"),
+    ):
+        near = places.nearest(typed)
+        assert near is not None and near.code == code, typed
