@@ -107,7 +107,9 @@ def place(value: object) -> tuple[str | None, str | None]:
     named = places.exact(raw)
     if len(named) == 1:
         match = named[0]
-        return match.code, f"地名“{raw}”{match.why}" if match.rank == places.FORMER_NAME else None
+        if match.rank == places.FORMER_NAME:  # kept, but the caseworker should know
+            return match.code, f"“{raw}”是旧地名，按今天的{match.path}（{match.code}）导入"
+        return match.code, None
     if not named:  # what the import accepted before the resolver: a part of a full name
         matches = divisions.lookup_by_name(raw)
         named = [places.PlaceMatch(c, c, "", places.PREFIX) for c in matches]

@@ -314,6 +314,7 @@ def test_places_as_people_write_them(db: Database, staff: Staff, tmp_path: Path)
     (problem,) = result.problems
     assert (problem.row, problem.column) == (5, "户籍地")
     assert "找不到地名“云南省文三州”" in problem.message and "文山" in problem.message
+    assert any("旧地名" in w.message and "叙州区" in w.message for w in result.warnings)
     with db.read_session() as s:
         codes = dict(s.execute(select(Person.real_name, Person.household_registration_code)).all())
     assert codes == {"梁一": "532600", "梁二": "451000", "梁三": "511504"}
