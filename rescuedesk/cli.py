@@ -129,6 +129,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--override-reason", metavar="理由", help="没有受助人同意时，主管越权批准的理由"
     )
     sub.add_parser("letter-types", help="列出转介函类型")
+    place = sub.add_parser(
+        "place", help="查地名：按名称、简称、拼音或代码列出地区：代码<TAB>省 › 市 › 县"
+    )
+    place.add_argument("text", metavar="TEXT", help="地名、简称（文山州、百色）、拼音或6位代码")
+    place.add_argument(
+        "--limit", type=_positive_int, default=20, metavar="N", help="最多列出几个（默认 20）"
+    )
 
     export = sub.add_parser("export", help="导出")
     export_sub = export.add_subparsers(dest="export_command", metavar="KIND", required=True)
@@ -330,7 +337,22 @@ def _unexpected(exc: BaseException, verbose: bool) -> int:
     return EXIT_UNEXPECTED
 
 
+def _place(text: str, limit: int) -> int:
+    """The places the place picker would offer for ``text``, best first; 1 when none."""
+    from rescuedesk.reference import places
+
+    matches = places.resolve(text, limit=limit)
+    for match in matches:
+        print(f"{match.code}\t{match.path}")
+    if matches:
+        return 0
+    print(f"rescuedesk: 找不到地名“{text}”（可写名称、简称、拼音或6位代码）。", file=sys.stderr)
+    return 1
+
+
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "place":  # reference data only: no database, no log-in
+        return _place(args.text, args.limit)
     from rescuedesk.services import workspace
 
     if args.command is None:

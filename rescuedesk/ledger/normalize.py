@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from rescuedesk.ledger.mapping import WELLBEING_HEADERS
-from rescuedesk.reference import divisions, ethnicities
+from rescuedesk.reference import divisions, ethnicities, places
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (with its 1900 leap-year bug)
 _DATE_PATTERNS = (
@@ -96,18 +96,34 @@ def ethnicity(value: object) -> str | None:
 
 
 def place(value: object) -> tuple[str | None, str | None]:
-    """(division code, warning). A code or a place name; several matches is a warning."""
+    """(division code, warning). A code, or a place as the place picker resolves it
+    (reference.places: 云南省文山州, 广西百色市, 宜宾县); several places is a warning, none an
+    error proposing the nearest."""
     raw = text(value)
     if not raw:
         return None, None
     if divisions.is_well_formed(raw):
         return raw, None if divisions.is_known(raw) else f"代码 {raw} 不在行政区划表中"
-    matches = divisions.lookup_by_name(raw)
-    counties = [c for c in matches if not c.endswith("00")] or matches
-    if len(counties) == 1:
-        return counties[0], None
-    if not counties:
-        raise ValueError(f"找不到地名“{raw}”")
+    named = places.exact(raw)
+    if len(named) == 1:
+        match = named[0]
+        if match.rank == places.FORMER_NAME:  # kept, but the caseworker should know
+            return match.code, f"“{raw}”是旧地名，按今天的{match.path}（{match.code}）导入"
+        return match.code, None
+    if not named:  # what the import accepted before the resolver: a part of a full name
+        matches = divisions.lookup_by_name(raw)
+        named = [places.PlaceMatch(c, c, "", places.PREFIX) for c in matches]
+        counties = [m for m in named if not m.code.endswith("00")] or named
+        if len(counties) == 1:
+            return counties[0].code, None
+        if not counties:
+            near = places.nearest(raw)
+            hint = (
+                f"，是否指“{near.path.replace(places.SEPARATOR, '')}”（{near.code}）"
+                if near
+                else ""
+            )
+            raise ValueError(f"找不到地名“{raw}”{hint}")
     return None, f"地名“{raw}”对应多个地区，请写到县级或填写代码"
 
 

@@ -295,3 +295,26 @@ def test_ledger_round_trip(db: Database, staff: Staff, tmp_path: Path) -> None:
     # kept as the visitor's name, which is what the snapshot compares.
     assert copy == source
     fresh.dispose()
+
+
+def test_places_as_people_write_them(db: Database, staff: Staff, tmp_path: Path) -> None:
+    """The import resolves places as the place picker does (issue #13), and proposes the
+    nearest place for one it cannot resolve."""
+    rows = [
+        ["梁一", "女", "云南省文山州", "2023-05-01", "2023-05-02"],
+        ["梁二", "女", "广西百色市", "2023-05-01", "2023-05-02"],
+        ["梁三", "女", "宜宾县", "2023-05-01", "2023-05-02"],  # the former name of 叙州区
+        ["梁四", "女", "云南省文三州", "2023-05-01", "2023-05-02"],
+    ]
+    path = write_ledger(
+        tmp_path / "地名.csv", ["姓名", "性别", "户籍地", "解救日期", "接收日期"], rows
+    )
+    result = import_ledger(db, staff.caseworker, path, valid_only=True)
+    assert result.imported == 3
+    (problem,) = result.problems
+    assert (problem.row, problem.column) == (5, "户籍地")
+    assert "找不到地名“云南省文三州”" in problem.message and "文山" in problem.message
+    assert any("旧地名" in w.message and "叙州区" in w.message for w in result.warnings)
+    with db.read_session() as s:
+        codes = dict(s.execute(select(Person.real_name, Person.household_registration_code)).all())
+    assert codes == {"梁一": "532600", "梁二": "451000", "梁三": "511504"}
