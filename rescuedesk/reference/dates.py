@@ -27,6 +27,10 @@ _MONTH_DAY = (
 HINT = "可写 2023年5月1日、2023.5.1、2023/05/01、20230501，或今年的 5/1"
 
 
+class NoSuchDate(ValueError):
+    """A well-written date that is not in the calendar (2023-02-30)."""
+
+
 def _clean(text: str) -> str:
     # NFKC turns full-width digits and ．／－ into ASCII; 年月日 are left as they are.
     return "".join(unicodedata.normalize("NFKC", text).split())
@@ -60,7 +64,7 @@ def parse_date(text: str) -> dt.date | None:
     try:
         return dt.date(*parts)
     except ValueError:
-        raise ValueError(f"日期“{text.strip()}”不存在") from None
+        raise NoSuchDate(f"日期“{text.strip()}”不存在") from None
 
 
 def is_date_prefix(text: str) -> bool:
