@@ -11,7 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDateEdit, QLabel
 from pytestqt.qtbot import QtBot
 
-from rescuedesk.models import Person
+from rescuedesk.models import Case, Person
+from rescuedesk.ui.dialogs.new_case_dialog import NewCaseDialog
+from rescuedesk.ui.ops import Workspace
 from tests.ui.conftest import LogIn, open_case
 
 
@@ -69,3 +71,29 @@ def test_a_date_that_does_not_exist_is_refused_naming_what_was_typed(  # type: i
     assert "2010-02-30" in beside.text() and "不存在" in beside.text()
     with db.read_session() as s:
         assert s.get(Person, person.stored["id"]).birth_date == before  # type: ignore[union-attr]
+
+
+def test_a_new_case_takes_its_dates_as_typed_and_an_estimated_birth_year(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, ui_db
+) -> None:
+    """Registering an unidentified person: no birth date known, a birth year guessed, the
+    rescue and intake dates typed as they stand in the police's note."""
+    db, lead, _ = ui_db
+    dialog = NewCaseDialog(Workspace(db, lead))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.identity_known.setChecked(False)
+    dialog.alias.setText("小花（化名）")
+    dialog.birth_year.setValue(2016)  # 估计出生年份: the exact date is unknown
+    _type_into(qtbot, dialog.rescue_date, "11/20")
+    _type_into(qtbot, dialog.intake_date, "2026.11.21")
+    dialog.save()
+    assert dialog.case_id is not None
+    with db.read_session() as s:
+        case = s.get(Case, dialog.case_id)
+        assert case is not None
+        assert (case.rescue_date, case.intake_date) == (
+            dt.date(2026, 11, 20),
+            dt.date(2026, 11, 21),
+        )
+        assert case.person.birth_date is None and case.person.birth_year_estimated == 2016

@@ -16,8 +16,10 @@ from rescuedesk.reference.dates import is_date_prefix, parse_date
 
 
 class TypedDateEdit(QDateEdit):
-    def __init__(self) -> None:
+    def __init__(self, date: QDate | None = None) -> None:
         super().__init__()
+        if date is not None:
+            self.setDate(date)
         # QDateEdit's own mode reverts without asking fixup() below; this one asks it first.
         self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
         # The text last typed that is no date (2023-02-30), with the parser's message; the box
