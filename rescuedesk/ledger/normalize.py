@@ -9,20 +9,15 @@ applies it to a row.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from rescuedesk.ledger.mapping import WELLBEING_HEADERS
 from rescuedesk.reference import divisions, ethnicities, places
+from rescuedesk.reference.dates import parse_date
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (with its 1900 leap-year bug)
-_DATE_PATTERNS = (
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
-    re.compile(r"^(\d{4})[./\-](\d{1,2})[./\-](\d{1,2})$"),
-    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
-)
 SEX_WORDS = {
     "男": "male",
     "男性": "male",
@@ -61,15 +56,8 @@ def date(value: object) -> dt.date | None:
     raw = text(value)
     if raw.isdigit() and len(raw) <= 5:
         return EXCEL_EPOCH + dt.timedelta(days=int(raw))
-    for pattern in _DATE_PATTERNS:
-        match = pattern.match(raw)
-        if match:
-            year, month, day = (int(g) for g in match.groups())
-            try:
-                return dt.date(year, month, day)
-            except ValueError:
-                raise ValueError(f"日期“{raw}”不存在") from None
-    raise ValueError(f"看不懂日期“{raw}”（可写 2023年5月1日、2023.5.1、2023/05/01 或 20230501）")
+    # The forms' parser: the ledger accepts what a caseworker may type in a date field.
+    return parse_date(raw)
 
 
 def id_number(value: object) -> str | None:

@@ -14,6 +14,8 @@ from sqlalchemy import inspect as sa_inspect
 
 from rescuedesk.errors import ValidationError
 from rescuedesk.models.sealed import logical_type
+from rescuedesk.reference.dates import HINT as DATE_HINT
+from rescuedesk.reference.dates import NoSuchDate, parse_date
 
 # Columns no caller may set: identity, bookkeeping and voiding have their own services.
 SYSTEM_FIELDS = frozenset(
@@ -119,9 +121,18 @@ def to_date(name: str, value: Any) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    return _from_iso(
-        name, value, dt.date.fromisoformat, f"“{value}”不是有效日期（应为 2026-11-25 这样的格式）。"
-    )
+    if isinstance(value, str):
+        # As a caseworker types it (2026.3.5, 20260305, 3/5 …): the forms' and the import's parser.
+        try:
+            day = parse_date(value)
+        except NoSuchDate:
+            raise ValidationError(f"“{value}”不是有效日期：这一天不存在。", field=name) from None
+        except ValueError:
+            pass
+        else:
+            if day is not None:
+                return day
+    raise ValidationError(f"“{value}”不是有效日期（{DATE_HINT}）。", field=name)
 
 
 def to_datetime(name: str, value: Any) -> dt.datetime:

@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QLabel,
@@ -30,6 +29,7 @@ from rescuedesk.services.casefile import cases
 from rescuedesk.services.people import persons
 from rescuedesk.services.people.identity import parse_id_number
 from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel
+from rescuedesk.ui.forms.date_edit import TypedDateEdit
 from rescuedesk.ui.forms.field_editors import ignore_wheel_unless_focused, qdate
 from rescuedesk.ui.ops import CASES, Workspace
 
@@ -53,7 +53,7 @@ class NewCaseDialog(QDialog):
         for code, text in ENUM_LABELS["Sex"].items():
             self.sex.addItem(self.tr(text), code)
         self.birth_known = QCheckBox(self.tr("知道出生日期"))
-        self.birth_date = QDateEdit(qdate(today.replace(year=today.year - 20)))
+        self.birth_date = TypedDateEdit(qdate(today.replace(year=today.year - 20)))
         self.birth_date.setCalendarPopup(True)
         self.birth_date.setDisplayFormat(self.tr("yyyy年M月d日"))
         self.birth_date.setEnabled(False)
@@ -75,10 +75,10 @@ class NewCaseDialog(QDialog):
             self.channel.addItem(self.tr(text), code)
         self.police_unit = QLineEdit()
         self.police_reference = QLineEdit()
-        self.rescue_date = QDateEdit(qdate(today))
+        self.rescue_date = TypedDateEdit(qdate(today))
         self.rescue_date.setCalendarPopup(True)
         self.rescue_date.setDisplayFormat(self.tr("yyyy年M月d日"))
-        self.intake_date = QDateEdit(qdate(today))
+        self.intake_date = TypedDateEdit(qdate(today))
         self.intake_date.setCalendarPopup(True)
         self.intake_date.setDisplayFormat(self.tr("yyyy年M月d日"))
         self.rescue_place = QLineEdit()

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 from rescuedesk import clock
 from rescuedesk.models.enums import CarerRelation
 from rescuedesk.reference.labels import ENUM_LABELS, enum_label
+from rescuedesk.ui.forms.date_edit import TypedDateEdit
 from rescuedesk.ui.forms.specs import TODAY, FieldSpec
 
 # A QDateEdit cannot be empty; its minimum date stands for "not filled in".
@@ -156,7 +156,8 @@ class MultilineEditor(FieldEditor):
 
 class DateEditor(FieldEditor):
     def __init__(self, spec: FieldSpec) -> None:
-        self.edit = QDateEdit()
+        # Takes 2026.3.5, 20260305, 3/5 … typed whole, not only one section at a time.
+        self.edit = TypedDateEdit()
         super().__init__(spec, self.edit)
         self.optional = spec.kind == "date?"
         self.edit.setCalendarPopup(True)
@@ -175,12 +176,16 @@ class DateEditor(FieldEditor):
         return False
 
     def get(self) -> Any:
+        self.edit.interpretText()  # saved with Ctrl+S while still typing in the box
+        if self.edit.typed_problem is not None:
+            return self.edit.typed_problem[0]  # the service names what is wrong with it
         value = self.edit.date()
         if self.optional and value == NO_DATE:
             return None
         return value.toPython()
 
     def set(self, value: Any) -> None:
+        self.edit.typed_problem = None
         if value is None:
             self.edit.setDate(NO_DATE if self.optional else qdate(clock.today()))
         else:
