@@ -89,6 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="只列出这个阶段：" + "、".join(s.value for s in Stage),
     )
     case_list.add_argument("--limit", type=_page_size, metavar="N", help=f"最多 {MAX_PAGE} 条")
+    case_list.add_argument(
+        "--search",
+        metavar="TEXT",
+        default="",
+        help="与个案列表的搜索框相同：姓名、别名、拼音或首字母、身份证号、个案编号",
+    )
 
     bk = sub.add_parser("backup", help="备份数据库到文件")
     bk.add_argument("--out", required=True, metavar="FILE", type=Path)
@@ -838,7 +844,8 @@ def _case_list(db: Database, actor: Actor, args: argparse.Namespace) -> int:
         page = list_cases(
             session,
             actor,
-            CaseFilter(stages=stages),
+            # The search box's own filter, so a script finds what the window shows.
+            CaseFilter(stages=stages, search=args.search),
             sort="case_number",
             descending=False,
             limit=args.limit or -1,
