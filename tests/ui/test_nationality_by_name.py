@@ -64,6 +64,15 @@ def test_register_a_woman_from_vietnam_by_name(qtbot: QtBot, ui_db, log_in: LogI
     assert nationality.widget.currentText() == "越南"
     assert nationality.get() == "VNM"
     assert person.form.editors["languages"].get() == ["vi", "yue"]
+    assert not person.is_dirty()  # shown by name, still the same code
+
+    # Corrected in the person's form, by name again.
+    nationality.widget.lineEdit().clear()
+    _commit(nationality.widget.lineEdit(), "缅甸")
+    assert person.is_dirty() and person.save()
+    with db.read_session() as s:
+        case = s.get(Case, dialog.case_id)
+        assert case is not None and case.person.nationality == "MMR"
     assert display(PERSON.field("nationality"), "VNM") == "越南"
     assert display(PERSON.field("languages"), ["vi", "四川话"]) == "越南语、四川话"
 
