@@ -104,9 +104,7 @@ def test_bad_values_name_the_field(
     assert err.value.field == field
 
 
-def test_nationality_and_languages_by_name_are_stored_as_codes(
-    db: Database, staff: Staff
-) -> None:
+def test_nationality_and_languages_by_name_are_stored_as_codes(db: Database, staff: Staff) -> None:
     """A newcomer types 越南 and 越南语, not VNM and vi (#13); a dialect stays as typed."""
     with db.write_session() as s:
         data = {"alias": "阿梅", "nationality": "越南", "languages": ["越南语", "粤语", "四川话"]}
