@@ -80,10 +80,10 @@ class VisitRows(SheetRows):
         except _Rejected as exc:
             problems.append((self.column(exc.field_name), exc.message))
         unread = {c for c, _ in problems}
-        if not (values.get("done_date") or values.get("planned_date")) and not unread & {
-            self.column("done_date"),
-            self.column("planned_date"),
-        }:
+        dates = {self.column("done_date"), self.column("planned_date")}
+        if unread & dates:  # the planned date is the done one when not given: not "missing"
+            unread |= dates
+        elif not (values.get("done_date") or values.get("planned_date")):
             problems.append((self.column("done_date"), "请填写回访日期（或计划回访日期）。"))
         if problems:
             if case is not None:  # the visit's rules too, except about the unread columns
