@@ -149,14 +149,18 @@ def registering_unit(session: Session, actor: Actor, unit_id: int | None) -> Uni
 def prepare_case(data: Mapping[str, Any], *, today: dt.date) -> tuple[dict[str, Any], list[str]]:
     """The column values of a new case, checked (no database needed): what
     :func:`open_case` stores, and what a ledger import writes in bulk."""
-    # Field by field, then the rules on what could be read: every problem is named at once.
+    # Every problem is named at once: the values that cannot be stored, then the rules on
+    # what could be read (field by field only when needed: a ledger checks 10,000 cases).
     problems: list[DomainError] = []
-    values: dict[str, Any] = {}
-    for name, value in data.items():
-        try:
-            values.update(coerce_fields(Case, {name: value}, exclude=MANAGED))
-        except DomainError as exc:
-            problems += exc.errors
+    try:
+        values = coerce_fields(Case, data, exclude=MANAGED)
+    except DomainError:
+        values = {}
+        for name, value in data.items():
+            try:
+                values.update(coerce_fields(Case, {name: value}, exclude=MANAGED))
+            except DomainError as exc:
+                problems += exc.errors
     values.setdefault("intake_date", today)
     if values.get("intake_channel") is None and "intake_channel" not in {p.field for p in problems}:
         problems.append(
