@@ -18,6 +18,7 @@ from rescuedesk.models.placement import PLAN_WAITING
 from rescuedesk.services.casefile.case_queries import scope_condition, scope_params
 from rescuedesk.services.casefile.followups import DueVisit, due_visits
 from rescuedesk.services.office import audit
+from rescuedesk.services.office.access import assignment_in_force
 from rescuedesk.services.office.context import Actor
 
 HOME_VISITS = 100  # the oldest first; the planner lists them all
@@ -59,7 +60,7 @@ def home(session: Session, actor: Actor, *, days_ahead: int = 7) -> Home:
             .join(CaseAssignment, CaseAssignment.case_id == Case.id)
             .where(
                 CaseAssignment.user_id == bindparam("me"),
-                CaseAssignment.ended_at.is_(None),
+                assignment_in_force(bindparam("today")),
                 or_(Case.caseworker_id.is_(None), Case.caseworker_id != bindparam("me")),
                 open_stage,
             ),
