@@ -183,21 +183,31 @@ def list_assignments(
     ]  # fmt: skip
 
 
-def assignable_users(session: Session, actor: Actor, case_id: int) -> list[User]:
+@dataclass(frozen=True)
+class Assignee:
+    user_id: int
+    username: str
+    full_name: str
+    unit: str
+    role: Role
+
+
+def assignable_users(session: Session, actor: Actor, case_id: int) -> list[Assignee]:
     """Whom a supervisor may give the case: the caseworkers and supervisors of its unit, and
-    the follow-up workers of every unit (a women's federation may be anywhere)."""
+    the follow-up workers of every unit (a women's federation may be anywhere); not those
+    who already work on it."""
     case = get_case(session, case_id)
     ensure_can_write(actor, case, Action.ASSIGN_CASE)
-    busy = {case.caseworker_id} | {
-        a.user_id
-        for a in session.scalars(
-            select(CaseAssignment).where(
+    busy = {case.caseworker_id} | set(
+        session.scalars(
+            select(CaseAssignment.user_id).where(
                 CaseAssignment.case_id == case_id, access.assignment_in_force(clock.today())
             )
         )
-    }
+    )
     query = (
-        select(User)
+        select(User.id, User.username, User.full_name, Unit.name, User.role)
+        .outerjoin(Unit, Unit.id == User.unit_id)
         .where(
             User.active.is_(True),
             User.password_hash.is_not(None),
@@ -209,9 +219,31 @@ def assignable_users(session: Session, actor: Actor, case_id: int) -> list[User]
                 ),
             ),
         )
+        .order_by(User.role, Unit.name, User.full_name)
+    )
+    return [
+        Assignee(uid, name, full, unit or "", role)
+        for uid, name, full, unit, role in session.execute(query)
+        if uid not in busy
+    ]
+
+
+def caseworkers_of_unit(session: Session, actor: Actor, case_id: int) -> list[Assignee]:
+    """Who may become the case's caseworker: the unit's caseworkers and supervisors."""
+    case = get_case(session, case_id)
+    ensure_can_write(actor, case, Action.ASSIGN_CASE)
+    query = (
+        select(User.id, User.username, User.full_name, Unit.name, User.role)
+        .join(Unit, Unit.id == User.unit_id)
+        .where(
+            User.active.is_(True),
+            User.unit_id == case.unit_id,
+            User.role.in_(CASE_ROLES),
+            User.id != case.caseworker_id,
+        )
         .order_by(User.role, User.full_name)
     )
-    return [u for u in session.scalars(query) if u.id not in busy]
+    return [Assignee(*row) for row in session.execute(query)]
 
 
 def change_caseworker(

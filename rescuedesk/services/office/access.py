@@ -19,6 +19,7 @@ from rescuedesk import clock
 from rescuedesk.errors import ConflictError, NotFound, PermissionDenied
 from rescuedesk.models import Case, CaseAssignment, Unit
 from rescuedesk.models.enums import Role, Stage
+from rescuedesk.reference.labels import enum_label
 from rescuedesk.services.office.audit import fields_changed_since
 from rescuedesk.services.office.context import Actor
 
@@ -168,15 +169,7 @@ def ensure_role(actor: Actor, *roles: Role, what: str) -> None:
 
 
 def _role_names(roles: tuple[Role, ...]) -> str:
-    names = {
-        Role.CASEWORKER: "个案工作者",
-        Role.SUPERVISOR: "主管",
-        Role.ADMIN: "管理员",
-        Role.STATISTICIAN: "统计员",
-        Role.FOLLOW_UP_WORKER: "回访工作者",
-        Role.AUDITOR: "审计员",
-    }
-    return "或".join(names[r] for r in roles)
+    return "或".join(enum_label(r) for r in roles)
 
 
 def load_for_update(

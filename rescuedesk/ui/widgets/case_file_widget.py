@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rescuedesk.models.enums import ConsentPurpose, Stage
+from rescuedesk.models.enums import ConsentPurpose, Role, Stage
 from rescuedesk.reference.labels import enum_label
 from rescuedesk.services.casefile import case_file, cases
 from rescuedesk.services.casefile.case_file import CaseFileView, CaseHeader, TimelineEntry
@@ -84,6 +84,7 @@ def header_text(h: CaseHeader) -> str:
 class CaseFileWidget(QWidget):
     stage_requested = Signal(int)
     letter_requested = Signal(int)
+    assignment_requested = Signal(int)
     changed = Signal(int)
 
     def __init__(
@@ -110,6 +111,11 @@ class CaseFileWidget(QWidget):
         top.addWidget(self.header, 1)
         top.addWidget(stage)
         top.addWidget(letter)
+        if workspace.actor.has_role(Role.SUPERVISOR):  # who may assign (access.MATRIX)
+            people = QPushButton(tr("人员与分派…"))
+            people.setObjectName("assignments_button")
+            people.clicked.connect(lambda: self.assignment_requested.emit(case_id))
+            top.addWidget(people)
 
         # A closed case is read-only, and says so and how to change it again.
         self.closed_note = QLabel(
