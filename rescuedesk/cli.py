@@ -10,6 +10,7 @@ quietly with status 141, as for other Unix tools.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import logging
 import os
@@ -96,6 +97,21 @@ def build_parser() -> argparse.ArgumentParser:
         default="",
         help="与个案列表的搜索框相同：姓名、别名、拼音或首字母、身份证号、个案编号",
     )
+
+    assign = case_sub.add_parser(
+        "assign", help="把个案分派给本单位的个案工作者或（其他单位的）回访工作者（主管）"
+    )
+    assign.add_argument("case_number", metavar="CASE_NO")
+    # Not dest="user": the global --user is who acts; this one is who gets the case.
+    assign.add_argument("--user", dest="assignee", required=True, metavar="NAME")
+    assign.add_argument(
+        "--until", type=_date, metavar="DATE", help="分派的最后一天，如 2027-06-30 或 2027.6.30"
+    )
+    assign.add_argument("--reason", required=True, metavar="TEXT", help="分派的理由")
+    unassign = case_sub.add_parser("unassign", help="结束一个用户对个案的分派（主管）")
+    unassign.add_argument("case_number", metavar="CASE_NO")
+    unassign.add_argument("--user", dest="assignee", required=True, metavar="NAME")
+    unassign.add_argument("--reason", metavar="TEXT", help="结束的理由")
 
     bk = sub.add_parser("backup", help="备份数据库到文件")
     bk.add_argument("--out", required=True, metavar="FILE", type=Path)
@@ -308,6 +324,19 @@ _persons = _at_most(MAX_DEMO_PERSONS, "演示数据不需要更多")
 _page_size = _at_most(MAX_PAGE, "不加 --limit 则列出全部")
 
 
+def _date(text: str) -> dt.date:
+    """A date as people type it (2027-06-30, 2027.6.30, 2027年6月30日)."""
+    from rescuedesk.reference.dates import parse_date
+
+    try:
+        day = parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if day is None:
+        raise argparse.ArgumentTypeError("日期不能为空")
+    return day
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -435,6 +464,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command == "demo-data":
             return _demo(db, actor, args)
         if args.command == "case":
+            if args.case_command in ("assign", "unassign"):
+                return _case_assignment(db, actor, args)
             return _case_list(db, actor, args)
         if args.command == "unit":
             return _unit(db, actor, args)
@@ -962,6 +993,24 @@ def _case_list(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     # Written only once the audit of the listing is committed: a reader that stops early
     # (`| head`) cannot take the audit trail's record of what was shown with it.
     sys.stdout.writelines(lines)
+    return 0
+
+
+def _case_assignment(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from rescuedesk.services.casefile import assignments
+
+    number, name = args.case_number, args.assignee
+    if args.case_command == "assign":
+        db.run_write(
+            lambda s: assignments.assign_by_names(
+                s, actor, number, name, reason=args.reason, until=args.until
+            )
+        )
+        until = f"，至 {args.until:%Y-%m-%d}" if args.until else ""
+        print(f"已把个案 {number} 分派给 {name}{until}。")
+    else:
+        db.run_write(lambda s: assignments.unassign_by_names(s, actor, number, name, args.reason))
+        print(f"已结束 {name} 对个案 {number} 的分派。")
     return 0
 
 

@@ -19,7 +19,6 @@ from rescuedesk.errors import (
 )
 from rescuedesk.models import (
     Case,
-    CaseAssignment,
     CaseFlagEntry,
     Person,
     Placement,
@@ -452,59 +451,3 @@ def stage_history(session: Session, actor: Actor, case_id: int) -> list[StageCha
             select(StageChange).where(StageChange.case_id == case_id).order_by(StageChange.id)
         )
     )
-
-
-def assign(
-    session: Session, actor: Actor, case_id: int, user_id: int, purpose: str = "follow_up"
-) -> CaseAssignment:
-    """A supervisor gives a colleague (or a women's-federation follow-up worker) the case."""
-    if purpose not in ("caseworker", "follow_up"):
-        raise ValidationError("分派用途应为 caseworker 或 follow_up。", field="purpose")
-    case = get_case(session, case_id, lock=True)
-    ensure_can_write(actor, case, Action.ASSIGN_CASE)
-    user = session.get(User, user_id)
-    if user is None or not user.active:
-        raise ValidationError("被分派的用户不存在或已停用。", field="user_id")
-    wanted = Role.FOLLOW_UP_WORKER if purpose == "follow_up" else Role.CASEWORKER
-    if user.role not in (wanted, Role.SUPERVISOR):
-        raise ValidationError("被分派的用户角色与用途不符。", field="user_id")
-    assignment = CaseAssignment(
-        case_id=case_id,
-        user_id=user_id,
-        purpose=purpose,
-        assigned_at=clock.now(),
-        assigned_by_id=actor.user_id,
-    )
-    session.add(assignment)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "assign",
-        "case_assignment",
-        assignment.id,
-        case_id=case_id,
-        person_id=case.person_id,
-        changes={"user_id": [None, user_id], "purpose": [None, purpose]},
-    )
-    return assignment
-
-
-def end_assignment(session: Session, actor: Actor, assignment_id: int) -> CaseAssignment:
-    assignment = session.get(CaseAssignment, assignment_id, with_for_update=True)
-    if assignment is None or assignment.ended_at is not None:
-        raise ValidationError("分派不存在或已结束。", field="assignment_id")
-    case = get_case(session, assignment.case_id)
-    ensure_can_write(actor, case, Action.ASSIGN_CASE, allow_closed=True)
-    assignment.ended_at = clock.now()
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "unassign",
-        "case_assignment",
-        assignment.id,
-        case_id=case.id,
-        person_id=case.person_id,
-    )
-    return assignment
