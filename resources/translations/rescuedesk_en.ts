@@ -56,6 +56,109 @@
     </message>
   </context>
   <context>
+    <name>AssignmentDialog</name>
+    <message>
+      <source>不限</source>
+      <translation>no end</translation>
+    </message>
+    <message>
+      <source>个案工作者</source>
+      <translation>Caseworker</translation>
+    </message>
+    <message>
+      <source>个案工作者已改为{0}。</source>
+      <translation>The caseworker is now {0}.</translation>
+    </message>
+    <message>
+      <source>人员</source>
+      <translation>Staff</translation>
+    </message>
+    <message>
+      <source>人员与分派</source>
+      <translation>People and assignments</translation>
+    </message>
+    <message>
+      <source>例如：返乡后由户籍地妇联回访</source>
+      <translation>e.g. visits by the women's federation of her home county after her return</translation>
+    </message>
+    <message>
+      <source>关闭</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>分派</source>
+      <translation>Assigned</translation>
+    </message>
+    <message>
+      <source>分派给</source>
+      <translation>Assign to</translation>
+    </message>
+    <message>
+      <source>单位</source>
+      <translation>Unit</translation>
+    </message>
+    <message>
+      <source>已分派给{0}。</source>
+      <translation>Assigned to {0}.</translation>
+    </message>
+    <message>
+      <source>已结束{0}的分派。</source>
+      <translation>Ended the assignment of {0}.</translation>
+    </message>
+    <message>
+      <source>截止</source>
+      <translation>Until</translation>
+    </message>
+    <message>
+      <source>截止日期</source>
+      <translation>Last day</translation>
+    </message>
+    <message>
+      <source>新增分派</source>
+      <translation>New assignment</translation>
+    </message>
+    <message>
+      <source>新的个案工作者</source>
+      <translation>New caseworker</translation>
+    </message>
+    <message>
+      <source>更换个案工作者</source>
+      <translation>Change caseworker</translation>
+    </message>
+    <message>
+      <source>本单位没有其他个案工作者。</source>
+      <translation>The unit has no other caseworker.</translation>
+    </message>
+    <message>
+      <source>正在负责本个案的人员（个案工作者除外）：</source>
+      <translation>Working on this case (besides its caseworker):</translation>
+    </message>
+    <message>
+      <source>没有可以分派的人员。</source>
+      <translation>There is nobody to assign.</translation>
+    </message>
+    <message>
+      <source>理由</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>用途</source>
+      <translation>Purpose</translation>
+    </message>
+    <message>
+      <source>结束{0}的分派，理由：</source>
+      <translation>End the assignment of {0}; reason:</translation>
+    </message>
+    <message>
+      <source>结束分派</source>
+      <translation>Unassigned</translation>
+    </message>
+    <message>
+      <source>结束所选分派…</source>
+      <translation>End the selected assignment…</translation>
+    </message>
+  </context>
+  <context>
     <name>AuditTrailWidget</name>
     <message>
       <source>yyyy年M月d日</source>
@@ -647,6 +750,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>… more in "Follow-up Plan"</translation>
     </message>
     <message>
+      <source>下次回访 {0}</source>
+      <translation>next visit {0}</translation>
+    </message>
+    <message>
+      <source>分派给我的个案</source>
+      <translation>Cases assigned to me</translation>
+    </message>
+    <message>
       <source>安置方案</source>
       <translation>Placement plan</translation>
     </message>
@@ -659,6 +770,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Recently opened cases</translation>
     </message>
     <message>
+      <source>未计划回访</source>
+      <translation>no visit planned</translation>
+    </message>
+    <message>
       <source>本周回访（红色为逾期）</source>
       <translation>Follow-up visits this week (overdue in red)</translation>
     </message>
@@ -669,6 +784,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>结案申请</source>
       <translation>Closure request</translation>
+    </message>
+    <message>
+      <source>至{0}</source>
+      <translation>until {0}</translation>
+    </message>
+    <message>
+      <source>记录所选回访…</source>
+      <translation>Record the selected visit…</translation>
     </message>
     <message>
       <source>（逾期）</source>
@@ -1644,6 +1767,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>&amp;Next &gt;</translation>
     </message>
     <message>
+      <source>下次回访 {0}</source>
+      <translation>next visit {0}</translation>
+    </message>
+    <message>
       <source>下次回访日期</source>
       <translation>Next visit date</translation>
     </message>
@@ -1670,6 +1797,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>不详</source>
       <translation>Unknown</translation>
+    </message>
+    <message>
+      <source>不限</source>
+      <translation>no end</translation>
     </message>
     <message>
       <source>与受助人关系</source>
@@ -1702,6 +1833,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>个案工作者</source>
       <translation>Caseworker</translation>
+    </message>
+    <message>
+      <source>个案工作者已改为{0}。</source>
+      <translation>The caseworker is now {0}.</translation>
     </message>
     <message>
       <source>个案标记</source>
@@ -1750,6 +1885,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>人员</source>
       <translation>Staff</translation>
+    </message>
+    <message>
+      <source>人员与分派</source>
+      <translation>People and assignments</translation>
+    </message>
+    <message>
+      <source>人员与分派…</source>
+      <translation>People and assignments…</translation>
     </message>
     <message>
       <source>人社部门</source>
@@ -1810,6 +1953,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>作废记录</source>
       <translation>Void Record</translation>
+    </message>
+    <message>
+      <source>例如：返乡后由户籍地妇联回访</source>
+      <translation>e.g. visits by the women's federation of her home county after her return</translation>
     </message>
     <message>
       <source>保存</source>
@@ -2020,6 +2167,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Relationship</translation>
     </message>
     <message>
+      <source>关闭</source>
+      <translation>Close</translation>
+    </message>
+    <message>
       <source>关闭标签页</source>
       <translation>Close Tab</translation>
     </message>
@@ -2074,6 +2225,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>分派</source>
       <translation>Assigned</translation>
+    </message>
+    <message>
+      <source>分派给</source>
+      <translation>Assign to</translation>
+    </message>
+    <message>
+      <source>分派给我的个案</source>
+      <translation>Cases assigned to me</translation>
     </message>
     <message>
       <source>列</source>
@@ -2138,6 +2297,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>医院/机构名称</source>
       <translation>Hospital/facility name</translation>
+    </message>
+    <message>
+      <source>协办</source>
+      <translation>co-working</translation>
+    </message>
+    <message>
+      <source>单位</source>
+      <translation>Unit</translation>
     </message>
     <message>
       <source>单位与合作机构</source>
@@ -2396,6 +2563,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Visitor (if not a user of this program)</translation>
     </message>
     <message>
+      <source>回访工作者</source>
+      <translation>follow-up worker</translation>
+    </message>
+    <message>
       <source>回访日期</source>
       <translation>Visit date</translation>
     </message>
@@ -2558,6 +2729,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>完成</source>
       <translation>Finish</translation>
+    </message>
+    <message>
+      <source>审计员</source>
+      <translation>auditor</translation>
     </message>
     <message>
       <source>审计记录</source>
@@ -2744,6 +2919,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Infectious-disease screening done</translation>
     </message>
     <message>
+      <source>已分派给{0}。</source>
+      <translation>Assigned to {0}.</translation>
+    </message>
+    <message>
       <source>已发出</source>
       <translation>Sent</translation>
     </message>
@@ -2822,6 +3001,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>已结束</source>
       <translation>Ended</translation>
+    </message>
+    <message>
+      <source>已结束{0}的分派。</source>
+      <translation>Ended the assignment of {0}.</translation>
     </message>
     <message>
       <source>已结案</source>
@@ -2942,6 +3125,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>我的在办个案：{0}</source>
       <translation>My open cases: {0}</translation>
+    </message>
+    <message>
+      <source>截止</source>
+      <translation>Until</translation>
+    </message>
+    <message>
+      <source>截止日期</source>
+      <translation>Last day</translation>
     </message>
     <message>
       <source>户籍地</source>
@@ -3232,6 +3423,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Added</translation>
     </message>
     <message>
+      <source>新增分派</source>
+      <translation>New assignment</translation>
+    </message>
+    <message>
       <source>新增医疗康复</source>
       <translation>Add medical care</translation>
     </message>
@@ -3306,6 +3501,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>新建受助人(&amp;1)</source>
       <translation>New person (&amp;1)</translation>
+    </message>
+    <message>
+      <source>新的个案工作者</source>
+      <translation>New caseworker</translation>
     </message>
     <message>
       <source>方式</source>
@@ -3388,6 +3587,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Intellectual disability</translation>
     </message>
     <message>
+      <source>更换个案工作者</source>
+      <translation>Change caseworker</translation>
+    </message>
+    <message>
       <source>最多删除</source>
       <translation>Remove at most</translation>
     </message>
@@ -3456,6 +3659,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Not assigned</translation>
     </message>
     <message>
+      <source>未计划回访</source>
+      <translation>no visit planned</translation>
+    </message>
+    <message>
       <source>本个案已结案，档案只读。如需补充或修改，请点“阶段与结案…”，选择“重新开启个案”并填写理由。</source>
       <translation>This case is closed and its file is read-only. To add or change anything, click “Stage and closure…”, choose “Reopen case” and give a reason.</translation>
     </message>
@@ -3466,6 +3673,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>本人求助</source>
       <translation>Self-referral</translation>
+    </message>
+    <message>
+      <source>本单位没有其他个案工作者。</source>
+      <translation>The unit has no other caseworker.</translation>
     </message>
     <message>
       <source>本周</source>
@@ -3572,6 +3783,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Reading the file…</translation>
     </message>
     <message>
+      <source>正在负责本个案的人员（个案工作者除外）：</source>
+      <translation>Working on this case (besides its caseworker):</translation>
+    </message>
+    <message>
       <source>正文（每行一段，可用 {name} {sex} {age} {service} {recipient}）</source>
       <translation>Body (one paragraph per line; you can use {name} {sex} {age} {service} {recipient})</translation>
     </message>
@@ -3614,6 +3829,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>民族</source>
       <translation>Ethnicity</translation>
+    </message>
+    <message>
+      <source>没有可以分派的人员。</source>
+      <translation>There is nobody to assign.</translation>
     </message>
     <message>
       <source>没有可以导入的行。请改正台账后重新导入。</source>
@@ -3936,6 +4155,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>简体中文 (Simplified Chinese)</translation>
     </message>
     <message>
+      <source>管理员</source>
+      <translation>administrator</translation>
+    </message>
+    <message>
       <source>管理员负责添加同事的账户、单位和合作机构。创建后，本机数据库文件将被加密，只有账户密码能打开。</source>
       <translation>The administrator adds colleagues' accounts, units and partner agencies. Once this account is created, the database file on this computer will be encrypted and can only be opened with an account password.</translation>
     </message>
@@ -3980,12 +4203,20 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>History</translation>
     </message>
     <message>
+      <source>结束{0}的分派，理由：</source>
+      <translation>End the assignment of {0}; reason:</translation>
+    </message>
+    <message>
       <source>结束分派</source>
       <translation>Unassigned</translation>
     </message>
     <message>
       <source>结束原因</source>
       <translation>Reason for ending</translation>
+    </message>
+    <message>
+      <source>结束所选分派…</source>
+      <translation>End the selected assignment…</translation>
     </message>
     <message>
       <source>结束日期</source>
@@ -3998,6 +4229,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>结案申请</source>
       <translation>Closure request</translation>
+    </message>
+    <message>
+      <source>统计员</source>
+      <translation>statistician</translation>
     </message>
     <message>
       <source>绿色通道</source>
@@ -4050,6 +4285,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>自动备份失败：{0}</source>
       <translation>Automatic backup failed: {0}</translation>
+    </message>
+    <message>
+      <source>至{0}</source>
+      <translation>until {0}</translation>
     </message>
     <message>
       <source>草稿</source>
@@ -4130,6 +4369,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>记录回访…</source>
       <translation>Record visit…</translation>
+    </message>
+    <message>
+      <source>记录所选回访…</source>
+      <translation>Record the selected visit…</translation>
     </message>
     <message>
       <source>设置</source>
