@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from rescuedesk import clock
 from rescuedesk.models.enums import CarerRelation
+from rescuedesk.reference import places
 from rescuedesk.reference.labels import ENUM_LABELS, enum_label
 from rescuedesk.ui.forms.date_edit import TypedDateEdit
 from rescuedesk.ui.forms.specs import TODAY, FieldSpec
@@ -391,6 +392,7 @@ class CarersEditor(FieldEditor):
 def make_editor(spec: FieldSpec, agencies: Sequence[tuple[int, str]]) -> FieldEditor:
     factories: dict[str, Callable[[], FieldEditor]] = {
         "text": lambda: TextEditor(spec),
+        "place": lambda: TextEditor(spec),
         "int": lambda: NumberEditor(spec),
         "money": lambda: NumberEditor(spec),
         "multiline": lambda: MultilineEditor(spec),
@@ -424,6 +426,8 @@ def display(spec: FieldSpec, value: Any, agencies: dict[int, str] | None = None)
         return (agencies or {}).get(value, f"#{value}")
     if spec.kind == "lookup":
         return tr(dict(spec.choices).get(value, str(value)))
+    if spec.kind == "place":
+        return places.display(str(value))
     if spec.kind == "choices":
         labels = dict(spec.choices)
         return "、".join(tr(labels.get(v, v)) for v in value)
