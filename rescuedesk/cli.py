@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, NoReturn
 
 from sqlalchemy.exc import DatabaseError
 
-from rescuedesk import __version__
+from rescuedesk import __version__, clock
 from rescuedesk.db import Database, lost_race
 from rescuedesk.errors import DatabaseBusy, DomainError, ValidationError
-from rescuedesk.models.enums import Role, Stage
+from rescuedesk.models.enums import Role, Stage, UnitKind
 from rescuedesk.services.casefile.case_queries import MAX_PAGE
 from rescuedesk.services.office.context import Actor
 from rescuedesk.userfiles import (
@@ -119,6 +119,37 @@ def build_parser() -> argparse.ArgumentParser:
         "unlock", help="解锁因多次密码错误而锁定的账户（管理员；记入审计记录）"
     )
     unlock.add_argument("name", metavar="NAME")
+    user_sub.add_parser(
+        "list", help="列出账户：用户名<TAB>角色<TAB>单位<TAB>状态<TAB>姓名（管理员）"
+    )
+    for action, text in (
+        ("disable", "停用账户：不能再登录，记录和历史保留（管理员；记入审计记录）"),
+        ("enable", "重新启用停用的账户（管理员；记入审计记录）"),
+    ):
+        user_sub.add_parser(action, help=text).add_argument("name", metavar="NAME")
+    reset = user_sub.add_parser(
+        "reset", help="为账户设置新密码，旧密码随即失效（管理员；记入审计记录）"
+    )
+    reset.add_argument("name", metavar="NAME")
+    reset.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="从标准输入读取新密码（若有第二行，须与第一行相同）",
+    )
+
+    unit = sub.add_parser("unit", help="单位")
+    unit_sub = unit.add_subparsers(dest="unit_command", metavar="ACTION", required=True)
+    unit_add = unit_sub.add_parser("add", help="添加单位（管理员）")
+    unit_add.add_argument("code", metavar="CODE", help="单位代码，用于个案编号，如 HRB-JZZ")
+    unit_add.add_argument("--name", required=True, metavar="NAME", help="单位全称")
+    unit_add.add_argument("--kind", required=True, choices=[k.value for k in UnitKind])
+    unit_add.add_argument(
+        "--division",
+        required=True,
+        metavar="CODE",
+        help="所在行政区划：6位代码，或地名（如 哈尔滨市呼兰区；见 rescuedesk place）",
+    )
+    unit_sub.add_parser("list", help="列出单位：代码<TAB>名称<TAB>类别<TAB>区划代码<TAB>区划")
 
     letter = sub.add_parser("letter", help="打印转介函（PDF）")
     letter.add_argument("--case", required=True, metavar="CASE_NO", help="个案编号")
@@ -390,9 +421,9 @@ def _dispatch(args: argparse.Namespace) -> int:
             if args.command == "db":
                 print("数据库已是最新结构。")
                 return 0
-            if args.user_command == "unlock":
-                return _user_unlock(db, args)
-            return _user_add(db, args)
+            if args.user_command == "add":
+                return _user_add(db, args)
+            return _user_admin(db, args)
         finally:
             db.dispose()
     opened = workspace.open_workspace(
@@ -404,6 +435,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _demo(db, actor, args)
         if args.command == "case":
             return _case_list(db, actor, args)
+        if args.command == "unit":
+            return _unit(db, actor, args)
         if args.command == "backup":
             from rescuedesk.services.storage.backup import backup
 
@@ -540,13 +573,7 @@ def _user_add(db: Database, args: argparse.Namespace) -> int:
 
     from rescuedesk.services.office import accounts, vault
 
-    if not args.password_stdin:
-        raise ValidationError("请用 --password-stdin 从标准输入提供新密码。")
-    lines = sys.stdin.read().splitlines()
-    if not lines or not lines[0]:
-        raise ValidationError("标准输入中没有密码。")
-    if len(lines) > 1 and lines[1] != lines[0]:
-        raise ValidationError("两次输入的密码不一致。")
+    password = _new_password(args)
     with db.write_session() as session:
         first = not accounts.accounts_exist(session)
     actor = None if first else _login(db, args)
@@ -560,21 +587,80 @@ def _user_add(db: Database, args: argparse.Namespace) -> int:
             "unit_id": unit_id,
             "phone": args.phone,
         }
-        return str(accounts.create_account(session, actor, data, lines[0]).record.username)
+        return str(accounts.create_account(session, actor, data, password).record.username)
 
     # The first account of an embedded database is created with its encryption, as one step.
-    db, username = vault.add_account(db, args.name, lines[0], create)
+    db, username = vault.add_account(db, args.name, password, create)
     db.dispose()
     note = "；数据库已加密" if first and db.key is not None else ""
     print(f"已添加账户 {username}（{args.role}）{note}。")
     return 0
 
 
-def _user_unlock(db: Database, args: argparse.Namespace) -> int:
-    from rescuedesk.services.office import vault
+def _new_password(args: argparse.Namespace) -> str:
+    if not args.password_stdin:
+        raise ValidationError("请用 --password-stdin 从标准输入提供新密码。")
+    lines = sys.stdin.read().splitlines()
+    if not lines or not lines[0]:
+        raise ValidationError("标准输入中没有密码。")
+    if len(lines) > 1 and lines[1] != lines[0]:
+        raise ValidationError("两次输入的密码不一致。")
+    return lines[0]
 
-    vault.unlock_account(db, _login(db, args), args.name)
-    print(f"已解锁账户 {args.name}。")
+
+def _user_admin(db: Database, args: argparse.Namespace) -> int:
+    """The administrator's account commands: list, unlock, disable, enable, reset."""
+    from rescuedesk.services.office import accounts, vault
+
+    action = args.user_command
+    new_password = _new_password(args) if action == "reset" else None
+    actor = _login(db, args)
+    if action == "list":
+        with db.read_session() as session:
+            rows = accounts.list_accounts(session, actor)
+        now = clock.now()
+        for r in rows:
+            print(
+                f"{r.username}\t{r.role.value}\t{r.unit_code or ''}\t{r.state(now)}\t{r.full_name}"
+            )
+        return 0
+    if action == "unlock":
+        vault.unlock_account(db, actor, args.name)
+        print(f"已解锁账户 {args.name}。")
+    elif action in ("disable", "enable"):
+        vault.set_account_active(db, actor, args.name, action == "enable")
+        print(f"已{'启用' if action == 'enable' else '停用'}账户 {args.name}。")
+    else:
+        assert new_password is not None
+        vault.reset_account_password(db, actor, args.name, new_password)
+        print(f"已为账户 {args.name} 设置新密码；旧密码已失效。")
+    return 0
+
+
+def _unit(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from rescuedesk.ledger import normalize
+    from rescuedesk.reference import divisions
+    from rescuedesk.services.office import directory
+
+    if args.unit_command == "list":
+        with db.read_session() as session:
+            units = directory.list_units(session)
+            rows = [(u.code, u.name, u.kind.value, u.division_code) for u in units]
+        for code, name, kind, division in rows:
+            print(f"{code}\t{name}\t{kind}\t{division}\t{divisions.full_name(division) or ''}")
+        return 0
+    try:
+        division, warning = normalize.place(args.division)
+    except ValueError as exc:
+        raise ValidationError(f"--division：{exc}。", field="division") from None
+    if division is None:
+        raise ValidationError(f"--division：{warning}。", field="division")
+    data = {"code": args.code, "name": args.name, "kind": args.kind, "division_code": division}
+    saved = db.run_write(lambda session: directory.create_unit(session, actor, data))
+    for note in [*([warning] if warning else []), *saved.warnings]:
+        _tell(note)
+    where = divisions.full_name(division) or division
+    print(f"已添加单位 {data['code'].upper()} {args.name}（{where}）。")
     return 0
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from rescuedesk.ledger.mapping import CODE_HEADERS, SYNONYMS, WELLBEING_HEADERS
-from rescuedesk.reference import divisions, ethnicities, places
+from rescuedesk.reference import divisions, ethnicities, languages, nationalities, places
 from rescuedesk.reference.dates import parse_date
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (with its 1900 leap-year bug)
@@ -81,6 +81,23 @@ def ethnicity(value: object) -> str | None:
     if code is None:
         raise ValueError(f"“{raw}”不是民族名称")
     return code
+
+
+def nationality(value: object) -> str | None:
+    """越南, Vietnam, VNM, VN: the alpha-3 code (reference.nationalities)."""
+    raw = text(value)
+    if not raw:
+        return None
+    # Any other three letters stay a code, as the services keep them (a ledger export of one).
+    code = nationalities.code_for(raw) or raw.upper()
+    if not nationalities.is_valid_code(code):
+        raise ValueError(f"“{raw}”不是国家名称或代码（如 越南、VNM）")
+    return code
+
+
+def language_list(value: object) -> list[str] | None:
+    """越南语、粤语 or "vi, yue": the codes; a dialect no table names (四川话) as written."""
+    return languages.normalise(text(value)) or None
 
 
 def place(value: object) -> tuple[str | None, str | None]:
@@ -194,6 +211,8 @@ NORMALISERS: dict[str, Normaliser] = {
     "next_planned_date": _plain(date),
     "sex": _plain(sex),
     "ethnicity": _plain(ethnicity),
+    "nationality": _plain(nationality),
+    "languages": _plain(language_list),
     "household_registration_code": place,
     "id_number": _plain(id_number),
     "mode": _plain(visit_mode),

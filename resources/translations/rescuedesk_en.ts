@@ -2160,6 +2160,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>De-identified Export</translation>
     </message>
     <message>
+      <source>双击一项即移除</source>
+      <translation>Double-click an item to remove it</translation>
+    </message>
+    <message>
       <source>双方都修改了这一项</source>
       <translation>Both sides changed this field</translation>
     </message>
@@ -2402,10 +2406,6 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>国籍</source>
       <translation>Nationality</translation>
-    </message>
-    <message>
-      <source>国籍（三字母代码）</source>
-      <translation>Nationality (three-letter code)</translation>
     </message>
     <message>
       <source>在个案列表中查看导入的个案</source>
@@ -3660,6 +3660,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Add carer</translation>
     </message>
     <message>
+      <source>添加语言</source>
+      <translation>Add language</translation>
+    </message>
+    <message>
       <source>清除个人信息</source>
       <translation>Personal data purged</translation>
     </message>
@@ -4172,6 +4176,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Interview with the person</translation>
     </message>
     <message>
+      <source>语言</source>
+      <translation>Languages</translation>
+    </message>
+    <message>
       <source>语言康复</source>
       <translation>Speech therapy</translation>
     </message>
@@ -4298,6 +4306,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>辅具名称</source>
       <translation>Assistive device</translation>
+    </message>
+    <message>
+      <source>输入国名、拼音或代码，如 越南、yuenan、VNM</source>
+      <translation>Type a country's name, its pinyin or code, e.g. 越南, yuenan, VNM</translation>
+    </message>
+    <message>
+      <source>输入语言或方言，如 越南语、粤语、四川话</source>
+      <translation>Type a language or dialect, e.g. 越南语, 粤语, 四川话</translation>
     </message>
     <message>
       <source>返乡</source>

@@ -251,6 +251,7 @@ def test_ledger_round_trip(db: Database, staff: Staff, tmp_path: Path) -> None:
                     Person.ethnicity,
                     Person.household_registration_code,
                     Person.nationality,
+                    Person.languages,
                 )
             )
             case_rows = s.execute(

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 Kind = Literal[
     "text", "multiline", "date", "date?", "enum", "enum?", "int", "money", "bool", "agency",
-    "carers", "choices", "lookup", "place",
+    "carers", "choices", "lookup", "nationality", "languages", "place",
 ]  # fmt: skip
 
 

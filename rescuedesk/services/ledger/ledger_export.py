@@ -21,7 +21,7 @@ from rescuedesk.errors import ValidationError
 from rescuedesk.ledger.mapping import CODE_HEADERS, SYNONYMS, VISIT_SYNONYMS, WELLBEING_HEADERS
 from rescuedesk.models import Case, FollowUpVisit, Person, User
 from rescuedesk.models.enums import Role
-from rescuedesk.reference import places
+from rescuedesk.reference import languages, nationalities, places
 from rescuedesk.reference.ethnicities import ETHNICITIES
 from rescuedesk.services.casefile.case_queries import scope_condition, scope_params
 from rescuedesk.services.office import audit
@@ -42,6 +42,7 @@ COLUMNS = (
     "id_number",
     "ethnicity",
     "nationality",
+    "languages",
     "household_registration_code",
     "rescue_date",
     "rescue_place",
@@ -100,7 +101,9 @@ def export_ledger(
             "birth_date": person.birth_date,
             "id_number": person.id_number,
             "ethnicity": ETHNICITIES.get(person.ethnicity or ""),
-            "nationality": person.nationality,
+            # Names, as a ledger is read (越南, 越南语); the import takes them back to codes.
+            "nationality": nationalities.name(person.nationality),
+            "languages": languages.names(person.languages),
             "household_registration_code": person.household_registration_code,
             "rescue_date": case.rescue_date,
             "rescue_place": case.rescue_place,

@@ -31,6 +31,7 @@ from rescuedesk.services.people.identity import parse_id_number
 from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel
 from rescuedesk.ui.forms.date_edit import TypedDateEdit
 from rescuedesk.ui.forms.field_editors import ignore_wheel_unless_focused, qdate
+from rescuedesk.ui.forms.reference_choosers import LanguagesChooser, nationality_chooser
 from rescuedesk.ui.ops import CASES, Workspace
 
 CHANNELS = tuple(ENUM_LABELS["IntakeChannel"].items())
@@ -67,7 +68,9 @@ class NewCaseDialog(QDialog):
         for code, name in ETHNICITIES.items():
             self.ethnicity.addItem(name, code)
         self.ethnicity.setCurrentIndex(1)
-        self.nationality = QLineEdit("CHN")
+        self.nationality = nationality_chooser()  # by name: 越南, yuenan or VNM
+        self.nationality.set_code("CHN")
+        self.languages = LanguagesChooser()
         self.origin = QLineEdit()
         self.origin.setPlaceholderText(self.tr("户籍地6位行政区划代码"))
         self.channel = QComboBox()
@@ -86,6 +89,8 @@ class NewCaseDialog(QDialog):
         self.features.setPlaceholderText(self.tr("身高、体态、特征、口音等（寻亲用，不存照片）"))
         for editor in (self.sex, self.birth_date, self.birth_year, self.ethnicity, self.channel):
             ignore_wheel_unless_focused(editor)
+        for editor in (self.nationality, self.languages.chooser):
+            ignore_wheel_unless_focused(editor)
         for editor in (self.rescue_date, self.intake_date):
             ignore_wheel_unless_focused(editor)
         self.errors: dict[str, QLabel] = {}
@@ -101,6 +106,7 @@ class NewCaseDialog(QDialog):
             ("id_number", "身份证号", self.id_number),
             ("ethnicity", "民族", self.ethnicity),
             ("nationality", "国籍", self.nationality),
+            ("languages", "语言", self.languages),
             ("household_registration_code", "户籍地", self.origin),
             ("intake_channel", "来源", self.channel),
             ("referring_police_unit", "移交公安机关", self.police_unit),
@@ -163,7 +169,8 @@ class NewCaseDialog(QDialog):
             "sex": Sex(self.sex.currentData()),
             "id_number": self.id_number.text(),
             "ethnicity": self.ethnicity.currentData(),
-            "nationality": self.nationality.text(),
+            "nationality": self.nationality.code(),
+            "languages": self.languages.codes(),
             "household_registration_code": self.origin.text(),
             "distinguishing_features": self.features.text(),
         }

@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
 
 from rescuedesk import clock
 from rescuedesk.models.enums import CarerRelation
-from rescuedesk.reference import places
+from rescuedesk.reference import languages, nationalities, places
 from rescuedesk.reference.labels import ENUM_LABELS, enum_label
 from rescuedesk.ui.forms.date_edit import TypedDateEdit
+from rescuedesk.ui.forms.reference_choosers import LanguagesChooser, nationality_chooser
 from rescuedesk.ui.forms.specs import TODAY, FieldSpec
 
 # A QDateEdit cannot be empty; its minimum date stands for "not filled in".
@@ -309,6 +310,38 @@ class ChoicesEditor(FieldEditor):
         self.changed.emit()
 
 
+class NationalityEditor(FieldEditor):
+    """A country by name, pinyin or code (越南, yuenan, VNM), stored as its alpha-3 code."""
+
+    def __init__(self, spec: FieldSpec) -> None:
+        self.chooser = nationality_chooser()
+        super().__init__(spec, self.chooser)
+        self.chooser.currentIndexChanged.connect(self.changed)
+        self.chooser.editTextChanged.connect(self.changed)
+
+    def get(self) -> Any:
+        return self.chooser.code()
+
+    def set(self, value: Any) -> None:
+        self.chooser.set_code(value)
+
+
+class LanguagesEditor(FieldEditor):
+    """Several languages from the ranked list, or a dialect typed (四川话)."""
+
+    def __init__(self, spec: FieldSpec) -> None:
+        self.chooser = LanguagesChooser()
+        super().__init__(spec, self.chooser)
+        ignore_wheel_unless_focused(self.chooser.chooser)
+        self.chooser.changed.connect(self.changed)
+
+    def get(self) -> Any:
+        return self.chooser.codes()
+
+    def set(self, value: Any) -> None:
+        self.chooser.set_codes(value)
+
+
 CARER_COLUMNS = (
     ("name", "姓名"),
     ("relation", "关系"),
@@ -405,6 +438,8 @@ def make_editor(spec: FieldSpec, agencies: Sequence[tuple[int, str]]) -> FieldEd
         "choices": lambda: ChoicesEditor(spec),
         "lookup": lambda: LookupEditor(spec),
         "carers": lambda: CarersEditor(spec),
+        "nationality": lambda: NationalityEditor(spec),
+        "languages": lambda: LanguagesEditor(spec),
     }
     return factories[spec.kind]()
 
@@ -426,6 +461,10 @@ def display(spec: FieldSpec, value: Any, agencies: dict[int, str] | None = None)
         return (agencies or {}).get(value, f"#{value}")
     if spec.kind == "lookup":
         return tr(dict(spec.choices).get(value, str(value)))
+    if spec.kind == "nationality":
+        return nationalities.name(value)
+    if spec.kind == "languages":
+        return languages.names(value)
     if spec.kind == "place":
         return places.display(str(value))
     if spec.kind == "choices":
