@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from rescuedesk.security.audit_head import Head
+    from rescuedesk.services.ledger.ledger_import import Problem
 
 EXIT_USAGE = 2
 log = logging.getLogger("rescuedesk")
@@ -783,6 +784,7 @@ def _import(db: Database, actor: Actor, args: argparse.Namespace) -> int:
         f"有问题 {result.rejected} 行（其中重复 {result.duplicates} 行），"
         f"按决定跳过 {result.skipped} 行。问题清单：{report}"
     )
+    _print_problems(result.problems, report)
     if result.candidates:
         print(f"可能重复 {len(result.candidates)} 处，见问题清单的“可能重复”表。")
         if args.dry_run and not args.decisions:
@@ -798,6 +800,22 @@ def _import(db: Database, actor: Actor, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 2 if result.rejected or result.refused else 0
+
+
+# A ledger full of problems is read in its problems report, not on the terminal.
+PROBLEMS_SHOWN = 200
+
+
+def _print_problems(problems: Sequence[Problem], report: Path) -> None:
+    """Each problem of the import on its own line, with its row and column (and its sheet
+    when the file has several)."""
+    several = len({p.sheet for p in problems}) > 1
+    for p in problems[:PROBLEMS_SHOWN]:
+        sheet = f"工作表“{p.sheet}” " if several and p.sheet else ""
+        column = f" {p.column}" if p.column else ""
+        print(f"  {sheet}第{p.row}行{column}：{p.message}")
+    if len(problems) > PROBLEMS_SHOWN:
+        print(f"  ……另有 {len(problems) - PROBLEMS_SHOWN} 个问题，见问题清单 {report}。")
 
 
 def _zip_password() -> str:
