@@ -41,6 +41,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "case_number": ("个案编号", "档案编号"),
     "person_key": ("受助人编号",),
 }
+# A place field's code column, next to its name column in the ledger export (户籍地 =
+# 四川省宜宾市叙州区, 户籍地代码 = 511504): where a sheet has both, the code is what is read,
+# since a name can be ambiguous or renamed and the code is what was stored.
+CODE_HEADERS: dict[str, str] = {"household_registration_code": "户籍地代码"}
 FIELDS = tuple(SYNONYMS)
 # The fields of a cases sheet that describe the person (the others describe the case).
 PERSON_FIELDS = FIELDS[: FIELDS.index("household_registration_code") + 1]
@@ -94,6 +98,12 @@ def propose(headers: list[str], kind: Kind = Kind.CASES) -> dict[str, str]:
     mapping: dict[str, str] = {}
     taken: set[str] = set()
     table = synonyms(kind)
+    for field, code_header in CODE_HEADERS.items():
+        for header in headers:
+            if field in table and header.translate(_TO_SIMPLIFIED) == code_header:
+                mapping[field] = header
+                taken.add(header)
+                break
     for exact in (True, False):
         for field, names in table.items():
             if field in mapping:

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from rescuedesk.ledger.mapping import WELLBEING_HEADERS
+from rescuedesk.ledger.mapping import CODE_HEADERS, SYNONYMS, WELLBEING_HEADERS
 from rescuedesk.reference import divisions, ethnicities, languages, nationalities, places
 from rescuedesk.reference.dates import parse_date
 
@@ -220,6 +220,14 @@ NORMALISERS: dict[str, Normaliser] = {
 }
 
 
+def _name_for_empty_code(name: str, header: str, raw: Mapping[str, object]) -> str:
+    """The place's name column where its code column (which wins) is empty in this row."""
+    if CODE_HEADERS.get(name) != header or text(raw.get(header)):
+        return header
+    named = SYNONYMS[name][0]
+    return named if text(raw.get(named)) else header
+
+
 def normalise_row(
     raw: Mapping[str, object], mapping: Mapping[str, str], fields: Iterable[str]
 ) -> tuple[dict[str, Any], list[tuple[str, str]], list[str]]:
@@ -232,6 +240,7 @@ def normalise_row(
         header = mapping.get(name)
         if header is None:
             continue
+        header = _name_for_empty_code(name, header, raw)
         try:
             values[name], warning = NORMALISERS.get(name, _TEXT)(raw.get(header))
         except ValueError as exc:

@@ -25,6 +25,15 @@ REGIONS: dict[str, tuple[str, ...]] = {
     "hk_macao_taiwan": ("71", "81", "82"),
 }
 _REGION_OF = {p: r for r, ps in REGIONS.items() for p in ps}
+REGION_NAMES: dict[str, str] = {
+    "north": "华北",
+    "northeast": "东北",
+    "east": "华东",
+    "central_south": "中南",
+    "southwest": "西南",
+    "northwest": "西北",
+    "hk_macao_taiwan": "港澳台",
+}
 
 
 def is_well_formed(code: str) -> bool:

@@ -3147,6 +3147,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Household registration (hukou) place (division code)</translation>
     </message>
     <message>
+      <source>户籍地：{0}</source>
+      <translation>Household registration place: {0}</translation>
+    </message>
+    <message>
       <source>手术</source>
       <translation>Surgery</translation>
     </message>

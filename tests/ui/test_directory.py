@@ -29,6 +29,9 @@ def test_admin_adds_and_edits(qtbot: QtBot, db, staff: Staff) -> None:  # type: 
     widget = DirectoryWidget(Workspace(db, admin))
     qtbot.addWidget(widget)
     assert widget.units.rowCount() == 2
+    # The units' divisions by name, not by code (issue #13).
+    shown = {widget.units.item(r, 3).text() for r in range(2)}
+    assert shown == {"黑龙江省哈尔滨市道里区", "甘肃省兰州市城关区"}
     saved = []
     dialog = RecordDialog(
         "t",

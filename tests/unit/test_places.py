@@ -91,3 +91,14 @@ def test_nothing_and_nearest() -> None:
     ):
         near = places.nearest(typed)
         assert near is not None and near.code == code, typed
+
+
+def test_display_of_a_stored_code() -> None:
+    """The one form a stored place code is shown and printed in (issue #13)."""
+    assert places.display("511504") == "四川省宜宾市叙州区"
+    assert places.display("511504", as_path=True) == "四川省 › 宜宾市 › 叙州区"
+    assert places.display("510000") == "四川省"
+    assert places.display("110101") == "北京市东城区"
+    assert places.display("110100") == "北京市"  # a municipality's 市辖区, as retention keeps it
+    assert places.display("999999") == "999999（未知的行政区划代码）"
+    assert places.display("") == places.display(None) == ""

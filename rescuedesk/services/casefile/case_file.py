@@ -19,6 +19,7 @@ from rescuedesk import clock
 from rescuedesk.errors import ValidationError
 from rescuedesk.models import Case, Consent, FollowUpVisit, Person, StageChange, User
 from rescuedesk.models.enums import CaseFlag, ConsentPurpose, Sex, Stage
+from rescuedesk.reference import places
 from rescuedesk.services.casefile import cases, consents, role_views
 from rescuedesk.services.casefile.fields import snapshot
 from rescuedesk.services.casefile.records import list_records
@@ -60,6 +61,7 @@ class CaseHeader:
     closure_requested: bool
     case_version: int
     person_version: int
+    origin: str = ""  # 户籍地 by name (四川省宜宾市叙州区), never the stored code
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,7 @@ def header(session: Session, case: Case) -> CaseHeader:
         closure_requested=case.closure_requested_at is not None,
         case_version=case.version,
         person_version=person.version,
+        origin=places.display(person.household_registration_code),
     )
 
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from rescuedesk import clock
 from rescuedesk.models.enums import CarerRelation
-from rescuedesk.reference import languages, nationalities
+from rescuedesk.reference import languages, nationalities, places
 from rescuedesk.reference.labels import ENUM_LABELS, enum_label
 from rescuedesk.ui.forms.date_edit import TypedDateEdit
 from rescuedesk.ui.forms.reference_choosers import LanguagesChooser, nationality_chooser
@@ -425,6 +425,7 @@ class CarersEditor(FieldEditor):
 def make_editor(spec: FieldSpec, agencies: Sequence[tuple[int, str]]) -> FieldEditor:
     factories: dict[str, Callable[[], FieldEditor]] = {
         "text": lambda: TextEditor(spec),
+        "place": lambda: TextEditor(spec),
         "int": lambda: NumberEditor(spec),
         "money": lambda: NumberEditor(spec),
         "multiline": lambda: MultilineEditor(spec),
@@ -464,6 +465,8 @@ def display(spec: FieldSpec, value: Any, agencies: dict[int, str] | None = None)
         return nationalities.name(value)
     if spec.kind == "languages":
         return languages.names(value)
+    if spec.kind == "place":
+        return places.display(str(value))
     if spec.kind == "choices":
         labels = dict(spec.choices)
         return "、".join(tr(labels.get(v, v)) for v in value)

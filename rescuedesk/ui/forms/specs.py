@@ -59,7 +59,7 @@ PERSON = SectionSpec(
         F("ethnicity", "民族", "lookup", choices=tuple(ETHNICITIES.items())),
         F("nationality", "国籍", "nationality"),
         F("languages", "语言", "languages"),
-        F("household_registration_code", "户籍地（行政区划代码）"),
+        F("household_registration_code", "户籍地（行政区划代码）", "place"),
         F("phone", "电话"),
         F("current_address", "现住址"),
         F("height_cm", "身高（厘米）", "int"),

@@ -74,6 +74,7 @@ def header_text(h: CaseHeader) -> str:
         h.case_number,
         tr(enum_label(h.sex)),
         age,
+        tr("户籍地：{0}").format(h.origin) if h.origin else "",
         tr("阶段：{0}").format(tr(enum_label(h.stage)))
         + (tr("（已申请结案）") if h.closure_requested else ""),
         tr("社工：{0}").format(h.caseworker or tr("未指定")),

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from rescuedesk.errors import DomainError
 from rescuedesk.models.enums import AgencyType, UnitKind
+from rescuedesk.reference import places
 from rescuedesk.reference.labels import AGENCY_TYPE_LABELS, UNIT_KIND_LABELS
 from rescuedesk.services.office import directory
 from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel
@@ -174,7 +175,12 @@ class DirectoryWidget(QWidget):
         self._fill(
             self.units,
             [
-                (v["code"], v["name"], UNIT_KINDS.get(v["kind"], v["kind"]), v["division_code"])
+                (
+                    v["code"],
+                    v["name"],
+                    UNIT_KINDS.get(v["kind"], v["kind"]),
+                    places.display(v["division_code"]),
+                )
                 for _, _, v in self.unit_rows
             ],
         )
