@@ -3,24 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from rescuedesk.reference import places
 from rescuedesk.ui.forms.place_picker import PlaceBrowser, PlacePicker
-
-
-def type_in(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
-    """Typed as a person does: Latin letters key by key, Chinese committed by the input
-    method one character at a time (QTest cannot send Chinese key presses)."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(edit, char)
-        else:
-            event = QInputMethodEvent("", [])
-            event.setCommitString(char)
-            QApplication.sendEvent(edit, event)
+from tests.ui.conftest import type_in
 
 
 def picker_shown(qtbot: QtBot) -> PlacePicker:

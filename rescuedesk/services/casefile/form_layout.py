@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 Kind = Literal[
     "text", "multiline", "date", "date?", "enum", "enum?", "int", "money", "bool", "agency",
-    "carers", "choices", "lookup",
+    "carers", "choices", "lookup", "place",
 ]  # fmt: skip
 
 

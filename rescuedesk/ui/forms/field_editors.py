@@ -34,6 +34,7 @@ from rescuedesk import clock
 from rescuedesk.models.enums import CarerRelation
 from rescuedesk.reference.labels import ENUM_LABELS, enum_label
 from rescuedesk.ui.forms.date_edit import TypedDateEdit
+from rescuedesk.ui.forms.place_picker import PlacePicker, shown
 from rescuedesk.ui.forms.specs import TODAY, FieldSpec
 
 # A QDateEdit cannot be empty; its minimum date stands for "not filled in".
@@ -308,6 +309,21 @@ class ChoicesEditor(FieldEditor):
         self.changed.emit()
 
 
+class PlaceEditor(FieldEditor):
+    """A place typed as people say it or browsed; the service gets its 6-digit code."""
+
+    def __init__(self, spec: FieldSpec) -> None:
+        self.picker = PlacePicker()
+        super().__init__(spec, self.picker)
+        self.picker.changed.connect(self.changed)
+
+    def get(self) -> Any:
+        return self.picker.value()  # text naming no single place goes on to be refused
+
+    def set(self, value: Any) -> None:
+        self.picker.set_code(None if value is None else str(value))
+
+
 CARER_COLUMNS = (
     ("name", "姓名"),
     ("relation", "关系"),
@@ -403,6 +419,7 @@ def make_editor(spec: FieldSpec, agencies: Sequence[tuple[int, str]]) -> FieldEd
         "choices": lambda: ChoicesEditor(spec),
         "lookup": lambda: LookupEditor(spec),
         "carers": lambda: CarersEditor(spec),
+        "place": lambda: PlaceEditor(spec),
     }
     return factories[spec.kind]()
 
@@ -424,6 +441,8 @@ def display(spec: FieldSpec, value: Any, agencies: dict[int, str] | None = None)
         return (agencies or {}).get(value, f"#{value}")
     if spec.kind == "lookup":
         return tr(dict(spec.choices).get(value, str(value)))
+    if spec.kind == "place":
+        return shown(str(value))
     if spec.kind == "choices":
         labels = dict(spec.choices)
         return "、".join(tr(labels.get(v, v)) for v in value)

@@ -127,9 +127,7 @@ class PlacePicker(QWidget):
 
     def matches(self) -> list[places.PlaceMatch]:
         """The rows of the list, best first."""
-        return [
-            self.model.item(row).data(CODE_ROLE + 1) for row in range(self.model.rowCount())
-        ]
+        return [self.model.item(row).data(CODE_ROLE + 1) for row in range(self.model.rowCount())]
 
     def _typed(self, text: str) -> None:
         self._set_problem(None)
