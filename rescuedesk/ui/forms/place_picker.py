@@ -272,6 +272,7 @@ class PlaceBrowser(QDialog):
             for row in range(widget.count()):
                 if widget.item(row).data(CODE_ROLE) in steps:
                     widget.setCurrentRow(row)  # fills the next list
+                    widget.scrollToItem(widget.item(row), QListWidget.ScrollHint.PositionAtCenter)
                     break
 
     def code(self) -> str | None:
