@@ -1169,10 +1169,6 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Unknown</translation>
     </message>
     <message>
-      <source>户籍地6位行政区划代码</source>
-      <translation>6-digit division code of the household registration (hukou) place</translation>
-    </message>
-    <message>
       <source>登记</source>
       <translation>Register</translation>
     </message>
@@ -1614,6 +1610,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>“{0}”原来导入为“{1}”，已改为不导入。</source>
       <translation>“{0}” was imported as “{1}”; it is now not imported.</translation>
+    </message>
+    <message>
+      <source>“{0}”可指{1}个地点，请从列表中选择一个。</source>
+      <translation>“{0}” may mean {1} places; choose one from the list.</translation>
     </message>
     <message>
       <source>……还有更多，见“回访计划”</source>
@@ -2160,6 +2160,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>De-identified Export</translation>
     </message>
     <message>
+      <source>县</source>
+      <translation>County</translation>
+    </message>
+    <message>
       <source>双方都修改了这一项</source>
       <translation>Both sides changed this field</translation>
     </message>
@@ -2410,6 +2414,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>在个案列表中查看导入的个案</source>
       <translation>Show the imported cases in the case list</translation>
+    </message>
+    <message>
+      <source>地名、简称、拼音或代码，如 文山州、百色、wenshan</source>
+      <translation>Place name, short name, pinyin or code, e.g. 文山州, 百色, wenshan</translation>
     </message>
     <message>
       <source>地址</source>
@@ -2708,8 +2716,8 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Home</translation>
     </message>
     <message>
-      <source>工作地（行政区划代码）</source>
-      <translation>Place of work (division code)</translation>
+      <source>工作地</source>
+      <translation>Place of work</translation>
     </message>
     <message>
       <source>工作表(&amp;W)：</source>
@@ -2836,6 +2844,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>{0} selected</translation>
     </message>
     <message>
+      <source>市</source>
+      <translation>City</translation>
+    </message>
+    <message>
       <source>市第一医院营养科</source>
       <translation>City No. 1 Hospital, nutrition department</translation>
     </message>
@@ -2948,12 +2960,8 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Household registration (hukou) place</translation>
     </message>
     <message>
-      <source>户籍地6位行政区划代码</source>
-      <translation>6-digit division code of the household registration (hukou) place</translation>
-    </message>
-    <message>
-      <source>户籍地（行政区划代码）</source>
-      <translation>Household registration (hukou) place (division code)</translation>
+      <source>所在地区</source>
+      <translation>Location</translation>
     </message>
     <message>
       <source>手术</source>
@@ -3034,6 +3042,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>拟定中</source>
       <translation>Proposed</translation>
+    </message>
+    <message>
+      <source>按 省 → 市 → 县 选择</source>
+      <translation>Choose by province → city → county</translation>
     </message>
     <message>
       <source>按您的决定，这些行仍不能导入：
@@ -3616,6 +3628,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Ethnicity</translation>
     </message>
     <message>
+      <source>没有叫“{0}”的地点。是否指 {1}？请从列表中选择。</source>
+      <translation>No place is called “{0}”. Did you mean {1}? Choose from the list.</translation>
+    </message>
+    <message>
+      <source>没有叫“{0}”的地点，请从列表中选择或点“浏览…”。</source>
+      <translation>No place is called “{0}”; choose from the list or click “Browse…”.</translation>
+    </message>
+    <message>
       <source>没有可以导入的行。请改正台账后重新导入。</source>
       <translation>No row can be imported. Correct the ledger and import it again.</translation>
     </message>
@@ -3844,6 +3864,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Kind of guardianship</translation>
     </message>
     <message>
+      <source>省</source>
+      <translation>Province</translation>
+    </message>
+    <message>
       <source>知道出生日期</source>
       <translation>Date of birth known</translation>
     </message>
@@ -4064,10 +4088,6 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Division</translation>
     </message>
     <message>
-      <source>行政区划代码</source>
-      <translation>Division code</translation>
-    </message>
-    <message>
       <source>街面发现</source>
       <translation>Found on the street</translation>
     </message>
@@ -4090,6 +4110,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>视频</source>
       <translation>Video</translation>
+    </message>
+    <message>
+      <source>解救地区</source>
+      <translation>Area of rescue</translation>
     </message>
     <message>
       <source>解救地点</source>
@@ -4332,8 +4356,20 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Decision for the selected row:</translation>
     </message>
     <message>
+      <source>选中：{0}</source>
+      <translation>Selected: {0}</translation>
+    </message>
+    <message>
+      <source>选择</source>
+      <translation>Choose</translation>
+    </message>
+    <message>
       <source>选择台账文件</source>
       <translation>Choose the ledger file</translation>
+    </message>
+    <message>
+      <source>选择地点</source>
+      <translation>Choose a place</translation>
     </message>
     <message>
       <source>选择文件夹…</source>
