@@ -3044,8 +3044,8 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Proposed</translation>
     </message>
     <message>
-      <source>按 省 → 市 → 县 选择</source>
-      <translation>Choose by province → city → county</translation>
+      <source>按 省 → 市 → 县 选择（F4）</source>
+      <translation>Choose by province → city → county (F4)</translation>
     </message>
     <message>
       <source>按您的决定，这些行仍不能导入：

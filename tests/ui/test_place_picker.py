@@ -117,3 +117,34 @@ def test_browse_button_chooses_for_the_picker(qtbot: QtBot, monkeypatch) -> None
         picker.browse_button.click()
     assert picker.code() == "511523"  # 江安县, after 叙州区
     assert picker.edit.text().endswith("江安县")
+
+
+def test_a_click_in_the_list_chooses_and_down_and_f4_reach_it_from_the_box(
+    qtbot: QtBot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    picker = picker_shown(qtbot)
+    type_in(qtbot, picker.edit, "ws")  # initials
+    qtbot.keyClick(picker.list, Qt.Key.Key_Escape)
+    assert not picker.list.isVisible() and picker.code() is None
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Down)  # the list again, without retyping
+    assert picker.list.isVisible()
+    second = picker.completer.completionModel().index(1, 0)
+    wanted = picker.matches()[1]
+    qtbot.mouseClick(
+        picker.list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=picker.list.visualRect(second).center(),
+    )
+    assert picker.code() == wanted.code and picker.edit.text() == wanted.path
+    opened: list[str | None] = []
+    monkeypatch.setattr(PlaceBrowser, "exec", lambda dialog: opened.append(dialog.code()) or 0)
+    qtbot.keyClick(picker.edit, Qt.Key.Key_F4)
+    assert opened == [wanted.code]  # the browser opens on the chosen place
+    assert picker.code() == wanted.code  # cancelled: nothing changed
+
+
+def test_a_draft_that_named_no_place_comes_back_with_its_problem(qtbot: QtBot) -> None:
+    picker = picker_shown(qtbot)
+    picker.set_code("南方某地")
+    assert picker.edit.text() == "南方某地" and picker.problem() is not None
+    assert picker.value() == "南方某地"

@@ -64,7 +64,7 @@ class PlacePicker(QWidget):
         self.edit.setPlaceholderText(tr("地名、简称、拼音或代码，如 文山州、百色、wenshan"))
         self.edit.setClearButtonEnabled(True)
         self.browse_button = QPushButton(tr("浏览…"))
-        self.browse_button.setToolTip(tr("按 省 → 市 → 县 选择"))
+        self.browse_button.setToolTip(tr("按 省 → 市 → 县 选择（F4）"))
         self.browse_button.setAutoDefault(False)  # Enter in the box chooses, not browses
         self.browse_button.clicked.connect(self.browse)
         self.problem_label = QLabel()
@@ -82,6 +82,7 @@ class PlacePicker(QWidget):
         self.list.setObjectName("place_list")
         # Installed after the completer's own filter, so it sees Enter first.
         self.list.installEventFilter(self)
+        self.edit.installEventFilter(self)  # Down reopens the list, F4 browses
         self.edit.textEdited.connect(self._typed)
         self.edit.editingFinished.connect(self.commit)
         row = QHBoxLayout()
@@ -112,7 +113,16 @@ class PlacePicker(QWidget):
         return self._code
 
     def set_code(self, code: str | None) -> None:
-        """Show a stored code (or nothing); not a user's edit, so ``changed`` stays quiet."""
+        """Show a stored code (or nothing); not a user's edit, so ``changed`` stays quiet.
+        Text that is no code (a draft kept while it named no place) is shown as typed,
+        with its problem."""
+        if code and not divisions.is_well_formed(code):
+            self._code = None
+            self.edit.setText(code)
+            self.blockSignals(True)
+            self.commit()
+            self.blockSignals(False)
+            return
         self._code = code or None
         self.edit.setText(shown(code) if code else "")
         self._set_problem(None)
@@ -140,8 +150,7 @@ class PlacePicker(QWidget):
             item.setEditable(False)
             self.model.appendRow(item)
         if self.model.rowCount():
-            self.completer.complete()
-            self.list.setCurrentIndex(self.completer.completionModel().index(0, 0))
+            self._open_list()
         else:
             self.list.hide()
         self.changed.emit()
@@ -150,18 +159,33 @@ class PlacePicker(QWidget):
         self.choose(index.data(CODE_ROLE))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        key = event.key()
         if (
             watched is self.list
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and self.model.rowCount()
         ):
             index = self.list.currentIndex()
             row = index.row() if index.isValid() else 0  # nothing marked: the best one
             self.choose(self.model.item(row).data(CODE_ROLE))
             return True
+        if watched is self.edit and key == Qt.Key.Key_F4:
+            self.browse()
+            return True
+        if watched is self.edit and key == Qt.Key.Key_Down and self.model.rowCount():
+            self._open_list()  # closed with Escape: the same list again
+            return True
         return False
+
+    def _open_list(self) -> None:
+        # As wide as its longest row (a former name's note), not only as the box.
+        self.list.setMinimumWidth(
+            min(self.list.sizeHintForColumn(0) + 2 * self.list.frameWidth() + 24, 640)
+        )
+        self.completer.complete()
+        self.list.setCurrentIndex(self.completer.completionModel().index(0, 0))
 
     def commit(self) -> None:
         """The text left in the box when the user moves on: a single place it names exactly
