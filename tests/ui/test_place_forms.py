@@ -61,6 +61,12 @@ def test_a_jobs_place_typed_in_pinyin(qtbot: QtBot, ui_db, log_in: LogIn) -> Non
     pick(jobs, "kind", "domestic_service")
     enter_text(jobs, "employer", "百色市某家政公司")
     work = picker_of(jobs.form, "place_code")
+    work.edit.setFocus()
+    type_in(qtbot, work.edit, "bai")
+    checked = jobs._check_timer
+    qtbot.waitUntil(lambda: not checked.isActive())  # the form checked itself as typed ...
+    qtbot.wait(50)
+    assert work.edit.text() == "bai" and work.list.isVisible()  # ... and left the box alone
     choose_first(qtbot, work, "baise")
     assert work.code() == "451000"
     assert jobs.save()
@@ -77,8 +83,9 @@ def test_a_jobs_place_naming_nothing_is_refused(qtbot: QtBot, ui_db, log_in: Log
     pick(jobs, "kind", "domestic_service")
     work = picker_of(jobs.form, "place_code")
     work.edit.setText("南方某地")
-    assert not jobs.save()
+    work.edit.editingFinished.emit()  # Tab on: said at once, beside the box
     assert work.problem() is not None and work.problem_label.isVisibleTo(jobs.form)
+    assert not jobs.save()
     beside = jobs.form.errors["place_code"]
     assert beside.isVisibleTo(jobs.form) and "工作地" in beside.text()
     with db.read_session() as s:

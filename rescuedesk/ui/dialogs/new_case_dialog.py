@@ -158,6 +158,8 @@ class NewCaseDialog(QDialog):
         self.birth_date.setDate(qdate(info.birth_date))
 
     def values(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        for picker in (self.origin, self.rescue_region):
+            picker.commit()  # saved from inside the box: its text judged as on leaving it
         person: dict[str, Any] = {
             "real_name": self.real_name.text(),
             "alias": self.alias.text(),

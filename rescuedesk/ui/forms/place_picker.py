@@ -49,6 +49,18 @@ def row_text(match: places.PlaceMatch) -> str:
     return match.path
 
 
+def _best(text: str) -> list[places.PlaceMatch]:
+    """The places ``text`` names equally well (文山: the prefecture and the city)."""
+    found = places.exact(text)
+    return [m for m in found if m.rank == found[0].rank] if found else []
+
+
+def _single(text: str) -> str | None:
+    """The code of the one place ``text`` names, if it names one."""
+    best = _best(text)
+    return best[0].code if len(best) == 1 else None
+
+
 class PlacePicker(QWidget):
     """``code()`` is the chosen place (None when empty); ``problem()`` says why the text left
     in the box is not a place; ``changed`` fires on every edit and choice."""
@@ -105,12 +117,15 @@ class PlacePicker(QWidget):
         return self._problem
 
     def value(self) -> str | None:
-        """What a service gets: the code, or the text that names no place as it was typed,
-        so that the service refuses it rather than the field being saved empty."""
-        self.commit()
-        if self._problem is not None:
-            return self.edit.text().strip()
-        return self._code
+        """What a service gets: the code, or the text that names no single place as it was
+        typed, so that the service refuses it rather than the field being saved empty.
+        Changes nothing on screen: the forms ask for it as the user types, to check."""
+        text = self.edit.text().strip()
+        if not text:
+            return None
+        if self._code is not None and text == shown(self._code):
+            return self._code
+        return _single(text) or text
 
     def set_code(self, code: str | None) -> None:
         """Show a stored code (or nothing); not a user's edit, so ``changed`` stays quiet.
@@ -200,14 +215,14 @@ class PlacePicker(QWidget):
         if self._code is not None and text == shown(self._code):
             self._set_problem(None)
             return
-        found = places.exact(text)
-        best = [m for m in found if m.rank == found[0].rank] if found else []
-        if len(best) == 1:
-            self.choose(best[0].code)
+        single = _single(text)
+        if single is not None:
+            self.choose(single)
             return
-        if best:
+        named = _best(text)
+        if named:
             self._set_problem(
-                tr("“{0}”可指{1}个地点，请从列表中选择一个。").format(text, len(best))
+                tr("“{0}”可指{1}个地点，请从列表中选择一个。").format(text, len(named))
             )
             return
         near = places.nearest(text)

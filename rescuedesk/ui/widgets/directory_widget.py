@@ -76,7 +76,9 @@ class RecordDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         data: dict[str, Any] = {n: e.text() for n, e in self.edits.items()}
-        data.update({n: p.value() for n, p in self.places.items()})
+        for name, picker in self.places.items():
+            picker.commit()  # saved from inside the box: its text judged as on leaving it
+            data[name] = picker.value()
         data[self.choice_key] = self.choice.currentData()
         return data
 
