@@ -1292,10 +1292,6 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Unknown</translation>
     </message>
     <message>
-      <source>户籍地6位行政区划代码</source>
-      <translation>6-digit division code of the household registration (hukou) place</translation>
-    </message>
-    <message>
       <source>登记</source>
       <translation>Register</translation>
     </message>
@@ -1737,6 +1733,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>“{0}”原来导入为“{1}”，已改为不导入。</source>
       <translation>“{0}” was imported as “{1}”; it is now not imported.</translation>
+    </message>
+    <message>
+      <source>“{0}”可指{1}个地点，请从列表中选择一个。</source>
+      <translation>“{0}” may mean {1} places; choose one from the list.</translation>
     </message>
     <message>
       <source>……还有更多，见“回访计划”</source>
@@ -2327,6 +2327,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>De-identified Export</translation>
     </message>
     <message>
+      <source>县</source>
+      <translation>County</translation>
+    </message>
+    <message>
       <source>双击一项即移除</source>
       <translation>Double-click an item to remove it</translation>
     </message>
@@ -2581,6 +2585,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>在个案列表中查看导入的个案</source>
       <translation>Show the imported cases in the case list</translation>
+    </message>
+    <message>
+      <source>地名、简称、拼音或代码，如 文山州、百色、wenshan</source>
+      <translation>Place name, short name, pinyin or code, e.g. 文山州, 百色, wenshan</translation>
     </message>
     <message>
       <source>地址</source>
@@ -2883,8 +2891,8 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Home</translation>
     </message>
     <message>
-      <source>工作地（行政区划代码）</source>
-      <translation>Place of work (division code)</translation>
+      <source>工作地</source>
+      <translation>Place of work</translation>
     </message>
     <message>
       <source>工作表(&amp;W)：</source>
@@ -3019,6 +3027,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>{0} selected</translation>
     </message>
     <message>
+      <source>市</source>
+      <translation>City</translation>
+    </message>
+    <message>
       <source>市第一医院营养科</source>
       <translation>City No. 1 Hospital, nutrition department</translation>
     </message>
@@ -3139,16 +3151,12 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Household registration (hukou) place</translation>
     </message>
     <message>
-      <source>户籍地6位行政区划代码</source>
-      <translation>6-digit division code of the household registration (hukou) place</translation>
-    </message>
-    <message>
-      <source>户籍地（行政区划代码）</source>
-      <translation>Household registration (hukou) place (division code)</translation>
-    </message>
-    <message>
       <source>户籍地：{0}</source>
       <translation>Household registration place: {0}</translation>
+    </message>
+    <message>
+      <source>所在地区</source>
+      <translation>Location</translation>
     </message>
     <message>
       <source>手术</source>
@@ -3229,6 +3237,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>拟定中</source>
       <translation>Proposed</translation>
+    </message>
+    <message>
+      <source>按 省 → 市 → 县 选择（F4）</source>
+      <translation>Choose by province → city → county (F4)</translation>
     </message>
     <message>
       <source>按您的决定，这些行仍不能导入：
@@ -3835,6 +3847,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Ethnicity</translation>
     </message>
     <message>
+      <source>没有叫“{0}”的地点。是否指 {1}？请从列表中选择。</source>
+      <translation>No place is called “{0}”. Did you mean {1}? Choose from the list.</translation>
+    </message>
+    <message>
+      <source>没有叫“{0}”的地点，请从列表中选择或点“浏览…”。</source>
+      <translation>No place is called “{0}”; choose from the list or click “Browse…”.</translation>
+    </message>
+    <message>
       <source>没有可以分派的人员。</source>
       <translation>There is nobody to assign.</translation>
     </message>
@@ -4069,6 +4089,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>监护类型</source>
       <translation>Kind of guardianship</translation>
+    </message>
+    <message>
+      <source>省</source>
+      <translation>Province</translation>
     </message>
     <message>
       <source>知道出生日期</source>
@@ -4311,10 +4335,6 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Division</translation>
     </message>
     <message>
-      <source>行政区划代码</source>
-      <translation>Division code</translation>
-    </message>
-    <message>
       <source>街面发现</source>
       <translation>Found on the street</translation>
     </message>
@@ -4337,6 +4357,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>视频</source>
       <translation>Video</translation>
+    </message>
+    <message>
+      <source>解救地区</source>
+      <translation>Area of rescue</translation>
     </message>
     <message>
       <source>解救地点</source>
@@ -4595,8 +4619,20 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Decision for the selected row:</translation>
     </message>
     <message>
+      <source>选中：{0}</source>
+      <translation>Selected: {0}</translation>
+    </message>
+    <message>
+      <source>选择</source>
+      <translation>Choose</translation>
+    </message>
+    <message>
       <source>选择台账文件</source>
       <translation>Choose the ledger file</translation>
+    </message>
+    <message>
+      <source>选择地点</source>
+      <translation>Choose a place</translation>
     </message>
     <message>
       <source>选择文件夹…</source>

@@ -419,7 +419,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
                 E("kind", "方式", EmploymentKind, in_table=True),
                 F("employer", "用人单位", in_table=True),
                 F("job_title", "岗位", in_table=True),
-                F("place_code", "工作地（行政区划代码）", "place"),
+                F("place_code", "工作地", "place"),
                 F("start_date", "开始日期", "date", in_table=True, default=TODAY),
                 F("end_date", "结束日期", "date?"),
                 E("status", "状态", ActivityStatus, in_table=True, default=ActivityStatus.ONGOING),

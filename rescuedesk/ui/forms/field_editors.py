@@ -35,6 +35,7 @@ from rescuedesk.models.enums import CarerRelation
 from rescuedesk.reference import languages, nationalities, places
 from rescuedesk.reference.labels import ENUM_LABELS, enum_label
 from rescuedesk.ui.forms.date_edit import TypedDateEdit
+from rescuedesk.ui.forms.place_picker import PlacePicker
 from rescuedesk.ui.forms.reference_choosers import LanguagesChooser, nationality_chooser
 from rescuedesk.ui.forms.specs import TODAY, FieldSpec
 
@@ -342,6 +343,21 @@ class LanguagesEditor(FieldEditor):
         self.chooser.set_codes(value)
 
 
+class PlaceEditor(FieldEditor):
+    """A place typed as people say it or browsed; the service gets its 6-digit code."""
+
+    def __init__(self, spec: FieldSpec) -> None:
+        self.picker = PlacePicker()
+        super().__init__(spec, self.picker)
+        self.picker.changed.connect(self.changed)
+
+    def get(self) -> Any:
+        return self.picker.value()  # text naming no single place goes on to be refused
+
+    def set(self, value: Any) -> None:
+        self.picker.set_code(None if value is None else str(value))
+
+
 CARER_COLUMNS = (
     ("name", "姓名"),
     ("relation", "关系"),
@@ -425,7 +441,6 @@ class CarersEditor(FieldEditor):
 def make_editor(spec: FieldSpec, agencies: Sequence[tuple[int, str]]) -> FieldEditor:
     factories: dict[str, Callable[[], FieldEditor]] = {
         "text": lambda: TextEditor(spec),
-        "place": lambda: TextEditor(spec),
         "int": lambda: NumberEditor(spec),
         "money": lambda: NumberEditor(spec),
         "multiline": lambda: MultilineEditor(spec),
@@ -440,6 +455,7 @@ def make_editor(spec: FieldSpec, agencies: Sequence[tuple[int, str]]) -> FieldEd
         "carers": lambda: CarersEditor(spec),
         "nationality": lambda: NationalityEditor(spec),
         "languages": lambda: LanguagesEditor(spec),
+        "place": lambda: PlaceEditor(spec),
     }
     return factories[spec.kind]()
 
