@@ -2655,6 +2655,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Women's federation</translation>
     </message>
     <message>
+      <source>妇联回访工作者</source>
+      <translation>women's federation follow-up worker</translation>
+    </message>
+    <message>
       <source>姓名</source>
       <translation>Name</translation>
     </message>

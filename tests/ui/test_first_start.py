@@ -60,6 +60,8 @@ def test_embedded_database_administrator_and_demo_data(qtbot: QtBot, tmp_path: P
     assert wizard.currentPage() is wizard.finish_page, demo.error.text()
     summary = wizard.finish_page.summary.text()
     assert "hljhrb_cw1" in summary and "hljhrb_sup" in summary
+    # A case travels: the women's federation that visits, the bureau it is transferred to.
+    assert "ahla_fw1" in summary and "六安市妇女联合会" in summary and "gslz_sup" in summary
     wizard.accept()
     wizard.db.dispose()  # type: ignore[union-attr]
 
@@ -74,6 +76,14 @@ def test_embedded_database_administrator_and_demo_data(qtbot: QtBot, tmp_path: P
     with opened.read_session() as s:
         assert s.scalar(select(func.count()).select_from(Person)) == 40
     opened.dispose()
+    # The follow-up worker's demo account opens the encrypted file too (its key slot).
+    worker = LoginDialog(f"sqlite:///{path}")
+    qtbot.addWidget(worker)
+    qtbot.keyClicks(worker.username, "ahla_fw1")
+    worker.password.setText(DEMO_PASSWORD)
+    worker.try_login()
+    assert worker.result_value is not None, worker.error.text()
+    worker.result_value[0].dispose()
 
 
 def test_cancelled_demo_data_leaves_the_database_as_it_was(

@@ -138,6 +138,8 @@ def ensure_demo_directory(
                 (f"{prefix}_sup", Role.SUPERVISOR),
                 (f"{prefix}_admin", Role.ADMIN),
             ]
+            if kind == UnitKind.WOMENS_FEDERATION:  # visits the cases given to it (HLJ 67)
+                people += [(f"{prefix}_fw{i}", Role.FOLLOW_UP_WORKER) for i in (1, 2)]
             fake = Faker("zh_CN")
             fake.seed_instance(hash(code) % 10_000)
             for username, role in people:
@@ -698,8 +700,15 @@ def _children(case_id: int, info: dict[str, Any]) -> Iterator[tuple[type, dict[s
             )
 
 
-# The demo accounts a newcomer logs in with to try the program (first unit only).
+# The demo accounts a newcomer logs in with to try the program: the first unit's caseworkers
+# and supervisor, the women's federation's follow-up workers (a case travels there to be
+# visited) and the supervisor of the bureau a case is transferred to.
 DEMO_LOGIN_UNIT = DEMO_UNITS[0][0]
+DEMO_LOGINS: tuple[tuple[str, tuple[Role, ...]], ...] = (
+    (DEMO_LOGIN_UNIT, (Role.CASEWORKER, Role.SUPERVISOR)),
+    ("AH-LA", (Role.FOLLOW_UP_WORKER,)),
+    ("GS-LZ", (Role.SUPERVISOR,)),
+)
 
 
 @dataclass(frozen=True)
@@ -707,25 +716,26 @@ class DemoAccount:
     username: str
     full_name: str
     role: Role
+    unit: str = ""
 
 
 def enable_demo_accounts(session: Session, actor: Actor, password: str) -> list[DemoAccount]:
-    """Give the demo caseworkers and the supervisor of the first demo unit a password.
+    """Give the demo accounts of DEMO_LOGINS a password.
 
     An administrator's action (audited as a password reset); the caller adds their key slots.
     """
     from rescuedesk.services.office import accounts
 
-    unit = session.scalar(select(Unit).where(Unit.code == DEMO_LOGIN_UNIT))
-    if unit is None:
-        return []
-    users = list(
-        session.scalars(
+    found: list[DemoAccount] = []
+    for code, roles in DEMO_LOGINS:
+        unit = session.scalar(select(Unit).where(Unit.code == code))
+        if unit is None:
+            continue
+        for user in session.scalars(
             select(User)
-            .where(User.unit_id == unit.id, User.role.in_([Role.CASEWORKER, Role.SUPERVISOR]))
+            .where(User.unit_id == unit.id, User.role.in_(roles))
             .order_by(User.role, User.username)
-        )
-    )
-    for user in users:
-        accounts.reset_password(session, actor, user.id, password)
-    return [DemoAccount(u.username, u.full_name, u.role) for u in users]
+        ):
+            accounts.reset_password(session, actor, user.id, password)
+            found.append(DemoAccount(user.username, user.full_name, user.role, unit.name))
+    return found

@@ -53,7 +53,11 @@ from rescuedesk.ui.ops import (
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-ROLE_NAMES = {Role.CASEWORKER: "社工", Role.SUPERVISOR: "主管"}
+ROLE_NAMES = {
+    Role.CASEWORKER: "社工",
+    Role.SUPERVISOR: "主管",
+    Role.FOLLOW_UP_WORKER: "妇联回访工作者",
+}
 
 
 class DatabasePage(QWizardPage):
@@ -260,7 +264,7 @@ class FinishPage(QWizardPage):
         if self.wiz.demo_accounts:
             lines.append(self.tr("演示账户（密码为您刚才设置的演示密码）："))
             lines += [
-                f"  {a.username}　{a.full_name}（{self.tr(ROLE_NAMES.get(a.role, ''))}）"
+                f"  {a.username}　{a.full_name}（{self.tr(ROLE_NAMES.get(a.role, ''))}·{a.unit}）"
                 for a in self.wiz.demo_accounts
             ]
             lines.append(self.tr("用社工账户登录即可查看和办理演示个案。"))
