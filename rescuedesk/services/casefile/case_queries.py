@@ -3,6 +3,14 @@
 Search looks up each key column through its own index (prefix ranges, which both engines can
 serve from a B-tree, unlike LIKE on SQLite) and unions the hits, so it stays fast at 100,000
 cases instead of scanning every row.
+
+It finds a name by its beginning and by any part (梅 and 小梅 of 李小梅, by characters,
+pinyin or initials: the keys of reference/name_parts.py, rows of person_name_part on SQLite,
+blind tokens on PostgreSQL), the homophones of a character query (小梅 finds 李晓梅), and, for
+a text that names a place (呼兰 -> 230111, 哈尔滨 -> every county of 2301..), the cases
+rescued there and the persons registered there (code prefix ranges on indexed columns).
+When a query can find more than by its characters, the list shows those found by the
+characters first, then the homophones, then the places, each in the sort the user chose.
 """
 
 from __future__ import annotations
@@ -14,12 +22,13 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Protocol
 
-from sqlalchemy import Select, and_, bindparam, func, or_, select, union
+from sqlalchemy import Select, and_, between, bindparam, case, func, literal, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
 from rescuedesk.errors import PermissionDenied, ValidationError
 from rescuedesk.models import Case, CaseAssignment, CaseFlagEntry, Person, User
 from rescuedesk.models.enums import CaseFlag, Role, Stage
+from rescuedesk.reference import places
 from rescuedesk.services.office import audit
 from rescuedesk.services.office.access import units_in_reach
 from rescuedesk.services.office.context import Actor
@@ -30,6 +39,8 @@ MAX_PAGE = 500
 NAME_SORT_MAX = 20_000
 # Sort keys a list may ask for; each ends with the id so pages never overlap.
 SORTS = ("intake_date", "case_number", "stage", "name", "rescue_date", "caseworker")
+# A text naming more places than this (文山: the prefecture and its city) searches the first.
+MAX_PLACES = 4
 
 
 @dataclass(frozen=True)
@@ -106,15 +117,25 @@ class _Shape:
     count: bool = False
     ids: bool = False
     sealed: bool = False  # PostgreSQL: names are ciphertext, search goes through tokens
+    sound: bool = False  # a character query: its homophones too
+    places: int = 0  # code ranges of the places the text names
+
+    @property
+    def ranked(self) -> bool:
+        return self.search and (self.sound or self.places > 0)
 
 
-def _person_hits(pinyin: bool, sealed: bool):  # type: ignore[no-untyped-def]
+def _person_hits(pinyin: bool, sealed: bool, sound: bool = False):  # type: ignore[no-untyped-def]
+    """The persons found by what was typed itself: a name's beginning or part, an ID number;
+    with ``sound``, also those found by its sound (one flat UNION: SQLite refuses nested)."""
     if sealed:
-        return search_tokens.matching_person_ids()
+        found = search_tokens.matching_person_ids()
+        return union(found, search_tokens.matching_sound_ids()) if sound else found
     parts = [
         select(Person.id).where(_prefix(Person.real_name, "typed")),
         select(Person.id).where(_prefix(Person.alias, "typed")),
         select(Person.id).where(_prefix(Person.id_number, "upper")),
+        search_tokens.part_person_ids("part"),
     ]
     if pinyin:
         for col in (
@@ -124,12 +145,41 @@ def _person_hits(pinyin: bool, sealed: bool):  # type: ignore[no-untyped-def]
             Person.alias_initials,
         ):
             parts.append(select(Person.id).where(_prefix(col, "latin")))
+    if sound:
+        parts.append(_sound_hits(sealed))
     return union(*parts)
+
+
+def _sound_hits(sealed: bool):  # type: ignore[no-untyped-def]
+    """The persons whose name has a run of whole syllables sounding as the query."""
+    if sealed:
+        return search_tokens.matching_sound_ids()
+    return search_tokens.part_person_ids("sound")
+
+
+def _place_hits(n: int) -> list[Select]:  # type: ignore[type-arg]
+    """The cases rescued in, or of a person registered in, one of ``n`` code ranges."""
+    parts = []
+    for i in range(n):
+        lo, hi = bindparam(f"place{i}_lo"), bindparam(f"place{i}_hi")
+        parts.append(select(Case.id).where(between(Case.rescue_place_code, lo, hi)))
+        registered = select(Person.id).where(between(Person.household_registration_code, lo, hi))
+        parts.append(select(Case.id).where(Case.person_id.in_(registered)))
+    return parts
+
+
+def _rank(shape: _Shape):  # type: ignore[no-untyped-def]
+    """0: found by the characters typed, 1: by their sound, 2: by a place."""
+    whens = [(Case.person_id.in_(_person_hits(shape.pinyin, shape.sealed)), literal(0))]
+    if shape.sound:
+        whens.append((Case.person_id.in_(_sound_hits(shape.sealed)), literal(1)))
+    return case(*whens, else_=literal(2))
 
 
 @lru_cache(maxsize=256)
 def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
     worker = aliased(User)
+    rank = _rank(shape) if shape.ranked and not shape.count else None
     if shape.count:
         query = select(func.count(Case.id))
     else:
@@ -145,6 +195,7 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
                 Case.intake_date,
                 worker.full_name.label("caseworker"),
                 Case.unit_id,
+                *([rank.label("search_rank")] if rank is not None else []),
             )
             .join(Person, Person.id == Case.person_id)
             .outerjoin(worker, worker.id == Case.caseworker_id)
@@ -173,10 +224,10 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
         query = query.where(Case.id.in_(bindparam("case_ids", expanding=True)))
     if shape.search:
         number_hit = select(Case.id).where(_prefix(Case.case_number, "upper"))
-        person_hit = select(Case.id).where(
-            Case.person_id.in_(_person_hits(shape.pinyin, shape.sealed))
-        )
-        query = query.where(Case.id.in_(union(number_hit, person_hit)))
+        found = _person_hits(shape.pinyin, shape.sealed, shape.sound)
+        hits = [number_hit, select(Case.id).where(Case.person_id.in_(found))]
+        hits += _place_hits(shape.places)
+        query = query.where(Case.id.in_(union(*hits)))
     if shape.count:
         return query
     columns = {
@@ -188,7 +239,9 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
         "caseworker": [worker.full_name],
     }[shape.sort]
     keys = [*columns, Case.id]
-    query = query.order_by(*[k.desc() if shape.descending else k.asc() for k in keys])
+    order = [k.desc() if shape.descending else k.asc() for k in keys]
+    # The characters' hits first whichever way the user sorts; each group in that sort.
+    query = query.order_by(*([rank] if rank is not None else []), *order)
     if shape.paged:
         query = query.limit(bindparam("limit")).offset(bindparam("offset"))
     return query
@@ -230,6 +283,7 @@ def _shape_and_params(
     if typed and sealed:
         params.update(search_tokens.search_params(session, typed), upper_lo=typed.upper())
         params["upper_hi"] = typed.upper() + "\uffff"  # the case number stays in clear
+        sound = "sound_token" in params
     elif typed:
         params.update(
             typed_lo=typed,
@@ -238,7 +292,14 @@ def _shape_and_params(
             upper_hi=typed.upper() + "\uffff",
             latin_lo=latin,
             latin_hi=latin + "\uffff",
+            **search_tokens.part_params(typed),
         )
+        sound = "sound_lo" in params
+    else:
+        sound = False
+    ranges = place_ranges(typed)
+    for i, (lo, hi) in enumerate(ranges):
+        params[f"place{i}_lo"], params[f"place{i}_hi"] = lo, hi
     for name in ("unit_id", "caseworker_id", "intake_from", "intake_to", "flag"):
         value = getattr(f, name)
         if value is not None:
@@ -260,9 +321,27 @@ def _shape_and_params(
         pinyin=bool(typed) and _wants_pinyin(latin),
         ids=bool(f.case_ids),
         sealed=sealed,
+        sound=sound,
+        places=len(ranges),
         **extra,
     )
     return shape, params
+
+
+def place_ranges(typed: str) -> list[tuple[str, str]]:
+    """The code ranges (lowest, highest) of the places a text names: a county's own code,
+    every county of a prefecture (2301..) or province (23....). Only for a text with other
+    than ASCII characters: digits are an ID or case number being typed, and letters pinyin
+    (a place's pinyin is a guess, not the place the text names)."""
+    if not typed or typed.isascii():
+        return []
+    heads: list[str] = []
+    for match in places.exact(typed)[:MAX_PLACES]:
+        head = match.code[: 2 * (places.level(match.code) + 1)]
+        heads.append(head)
+    # A county inside a prefecture found too adds nothing (文山州 and 文山市).
+    kept = sorted(h for h in set(heads) if not any(h != o and h.startswith(o) for o in heads))
+    return [(h.ljust(6, "0"), h.ljust(6, "9")) for h in kept]
 
 
 def list_cases(
@@ -326,6 +405,8 @@ def _sorted_by_name(
             field="sort",
         )
     rows.sort(key=lambda r: (r.real_name or "", r.alias or "", r.case_id), reverse=descending)
+    if shape.ranked:  # stable: each group keeps the name order
+        rows.sort(key=lambda r: r.search_rank)
     return rows[offset:] if limit == -1 else rows[offset : offset + limit]  # type: ignore[return-value]
 
 
