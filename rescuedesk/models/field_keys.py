@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, LargeBinary
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rescuedesk.models.base import Base, search_str
@@ -49,7 +49,10 @@ class PersonNamePart(Base):
     blind tokens in person_search_token: a clear part there would give the name away."""
 
     __tablename__ = "person_name_part"
+    # (person_id, part): deleting a person's parts, and the probe of one person's parts
+    # while the case list walks the cases in sort order (services/casefile/case_queries.py).
+    __table_args__ = (Index("ix_person_name_part_person_id_part", "person_id", "part"),)
 
     part: Mapped[str] = mapped_column(search_str(400), primary_key=True)
     # No foreign key, as person_search_token: a derived index written with its person.
-    person_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
+    person_id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -6,7 +6,7 @@ from rescuedesk.db import Database
 from rescuedesk.errors import PermissionDenied
 from rescuedesk.models import Case, Person
 from rescuedesk.models.enums import CaseFlag, Sex, Stage
-from rescuedesk.services.casefile import cases
+from rescuedesk.services.casefile import case_queries, cases
 from rescuedesk.services.casefile.case_queries import CaseFilter, count_cases, list_cases
 from rescuedesk.services.people.identity import make_id_number
 from tests.conftest import Staff
@@ -206,3 +206,32 @@ def test_a_renamed_person_is_found_by_the_new_name_only(
     assert "刘红" in _search(db, staff.caseworker, "红")
     assert _search(db, staff.caseworker, "阿梅") == []
     assert "刘梅" not in _search(db, staff.caseworker, "mei")
+
+
+@pytest.mark.parametrize("sort", ["intake_date", "case_number"])
+def test_walking_the_sort_index_finds_the_same_pages(
+    db: Database,
+    staff: Staff,
+    named: dict[str, int],
+    sort: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A common text (SQLite) walks the sort's index group by group instead of gathering its
+    hits: the same cases, in the same order, page by page."""
+    cw = staff.caseworker
+    texts = ["梅", "小梅", "mei", "xm", "李", "呼兰", "哈尔滨", "HRB-2026", "nobody"]
+
+    def pages(text: str) -> list[list[str]]:
+        with db.write_session() as s:
+            return [
+                [
+                    r.real_name
+                    for r in list_cases(s, cw, CaseFilter(search=text), sort=sort, limit=2,
+                                        offset=offset, audit_read=False).rows
+                ]
+                for offset in range(0, 8, 2)
+            ]  # fmt: skip
+
+    gathered = {text: pages(text) for text in texts}
+    monkeypatch.setattr(case_queries, "MIN_DENSE", 1)
+    assert {text: pages(text) for text in texts} == gathered

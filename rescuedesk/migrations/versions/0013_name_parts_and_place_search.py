@@ -42,7 +42,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("part", "person_id", name=op.f("pk_person_name_part")),
     )
     with op.batch_alter_table("person_name_part", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_person_name_part_person_id"), ["person_id"])
+        batch_op.create_index("ix_person_name_part_person_id_part", ["person_id", "part"])
     with op.batch_alter_table("person", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_person_household_registration_code"), ["household_registration_code"]
@@ -107,5 +107,5 @@ def downgrade() -> None:
     with op.batch_alter_table("person", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_person_household_registration_code"))
     with op.batch_alter_table("person_name_part", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_person_name_part_person_id"))
+        batch_op.drop_index("ix_person_name_part_person_id_part")
     op.drop_table("person_name_part")

@@ -11,6 +11,12 @@ a text that names a place (呼兰 -> 230111, 哈尔滨 -> every county of 2301..
 rescued there and the persons registered there (code prefix ranges on indexed columns).
 When a query can find more than by its characters, the list shows those found by the
 characters first, then the homophones, then the places, each in the sort the user chose.
+
+Two plans on SQLite, chosen per keystroke by a bounded count of the keys' index ranges: a
+selective text (小梅) gathers its few hits through the indexes, then sorts them; a common one
+(李, li, 梅) would gather and sort a sixth of all persons, so instead it walks the cases in
+the sort's own index and tests each against the keys (the person's row, and an index probe
+of its name parts), stopping when the page is full: each rank group in turn.
 """
 
 from __future__ import annotations
@@ -22,11 +28,24 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Protocol
 
-from sqlalchemy import Select, and_, between, bindparam, case, func, literal, or_, select, union
+from sqlalchemy import (
+    Select,
+    and_,
+    between,
+    bindparam,
+    case,
+    exists,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    union,
+)
 from sqlalchemy.orm import Session, aliased
 
 from rescuedesk.errors import PermissionDenied, ValidationError
-from rescuedesk.models import Case, CaseAssignment, CaseFlagEntry, Person, User
+from rescuedesk.models import Case, CaseAssignment, CaseFlagEntry, Person, PersonNamePart, User
 from rescuedesk.models.enums import CaseFlag, Role, Stage
 from rescuedesk.reference import places
 from rescuedesk.services.office import audit
@@ -41,6 +60,12 @@ NAME_SORT_MAX = 20_000
 SORTS = ("intake_date", "case_number", "stage", "name", "rescue_date", "caseworker")
 # A text naming more places than this (文山: the prefecture and its city) searches the first.
 MAX_PLACES = 4
+# SQLite walks the sort's index instead of gathering the hits (see above) when the keys'
+# index ranges hold at least this share of the persons (1/DENSE_SHARE), and MIN_DENSE.
+DENSE_SHARE = 50
+MIN_DENSE = 2_000
+# Sorts with an index to walk (the others gather and sort).
+WALK_SORTS = ("intake_date", "case_number")
 
 
 @dataclass(frozen=True)
@@ -119,6 +144,8 @@ class _Shape:
     sealed: bool = False  # PostgreSQL: names are ciphertext, search goes through tokens
     sound: bool = False  # a character query: its homophones too
     places: int = 0  # code ranges of the places the text names
+    walk: bool = False  # SQLite, a common text: walk the sort's index (one rank group)
+    group: int = 0  # the rank group a walk fetches
 
     @property
     def ranked(self) -> bool:
@@ -179,7 +206,7 @@ def _rank(shape: _Shape):  # type: ignore[no-untyped-def]
 @lru_cache(maxsize=256)
 def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
     worker = aliased(User)
-    rank = _rank(shape) if shape.ranked and not shape.count else None
+    rank = _rank(shape) if shape.ranked and not shape.count and not shape.walk else None
     if shape.count:
         query = select(func.count(Case.id))
     else:
@@ -196,12 +223,13 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
                 worker.full_name.label("caseworker"),
                 Case.unit_id,
                 *([rank.label("search_rank")] if rank is not None else []),
+                *([literal(shape.group).label("search_rank")] if shape.walk else []),
             )
             .join(Person, Person.id == Case.person_id)
             .outerjoin(worker, worker.id == Case.caseworker_id)
         )
     if shape.scope != "all":
-        query = query.where(scope_condition(shape.scope))
+        query = query.where(scope_condition(shape.scope, walk=shape.walk))
     if shape.stages:
         query = query.where(Case.stage.in_(bindparam("stages", expanding=True)))
     if shape.exclude_closed:
@@ -222,7 +250,11 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
         )
     if shape.ids:
         query = query.where(Case.id.in_(bindparam("case_ids", expanding=True)))
-    if shape.search:
+    if shape.search and shape.walk:
+        if shape.count:
+            query = query.join(Person, Person.id == Case.person_id)
+        query = query.where(_walk_condition(shape))
+    elif shape.search:
         number_hit = select(Case.id).where(_prefix(Case.case_number, "upper"))
         found = _person_hits(shape.pinyin, shape.sealed, shape.sound)
         hits = [number_hit, select(Case.id).where(Case.person_id.in_(found))]
@@ -247,10 +279,67 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
     return query
 
 
-def scope_condition(scope: str):  # type: ignore[no-untyped-def]
-    """The cases a user may list: own and assigned, and for supervisors their units'."""
+def _part_exists(name: str):  # type: ignore[no-untyped-def]
+    # An index probe of (person_id, part) for the person of the row being walked.
+    col = PersonNamePart.part
+    return exists().where(
+        PersonNamePart.person_id == Person.id,
+        col >= bindparam(f"{name}_lo"),
+        col < bindparam(f"{name}_hi"),
+    )
+
+
+def _walk_condition(shape: _Shape):  # type: ignore[no-untyped-def]
+    """The row-by-row test of a walk (SQLite): the keys of ``shape.group``'s rank and not
+    of a better one."""
+    typed = [
+        _prefix(Case.case_number, "upper"),
+        _prefix(Person.real_name, "typed"),
+        _prefix(Person.alias, "typed"),
+        _prefix(Person.id_number, "upper"),
+        _part_exists("part"),
+    ]
+    if shape.pinyin:
+        for col in (
+            Person.name_pinyin,
+            Person.name_initials,
+            Person.alias_pinyin,
+            Person.alias_initials,
+        ):
+            typed.append(_prefix(col, "latin"))
+    groups = [or_(*typed)]
+    if shape.sound:
+        groups.append(_part_exists("sound"))
+    if shape.places:
+        groups.append(
+            or_(
+                *[
+                    or_(
+                        between(Case.rescue_place_code, bindparam(f"place{i}_lo"),
+                                bindparam(f"place{i}_hi")),
+                        between(Person.household_registration_code, bindparam(f"place{i}_lo"),
+                                bindparam(f"place{i}_hi")),
+                    )
+                    for i in range(shape.places)
+                ]
+            )
+        )  # fmt: skip
+    # IS NOT TRUE, not NOT: a prefix test of a NULL alias is NULL, and NOT NULL is not true.
+    return and_(groups[shape.group], *[g.is_not(True) for g in groups[: shape.group]])
+
+
+def scope_condition(scope: str, *, walk: bool = False):  # type: ignore[no-untyped-def]
+    """The cases a user may list: own and assigned, and for supervisors their units'.
+
+    ``walk``: tested row by row while walking the sort's index; written so that SQLite
+    does not read every case of the scope through the unit and caseworker indexes instead
+    (``+ 0`` hides a column from the planner)."""
+
+    def col(c):  # type: ignore[no-untyped-def]
+        return c + literal_column("0") if walk else c
+
     own = or_(
-        Case.caseworker_id == bindparam("me"),
+        col(Case.caseworker_id) == bindparam("me"),
         Case.id.in_(
             select(CaseAssignment.case_id).where(
                 CaseAssignment.user_id == bindparam("me"), CaseAssignment.ended_at.is_(None)
@@ -259,7 +348,7 @@ def scope_condition(scope: str):  # type: ignore[no-untyped-def]
     )
     if scope == "own":
         return own
-    return or_(Case.unit_id.in_(bindparam("scope_units", expanding=True)), own)
+    return or_(col(Case.unit_id).in_(bindparam("scope_units", expanding=True)), own)
 
 
 def scope_params(session: Session, actor: Actor) -> tuple[str, dict[str, Any]]:
@@ -366,6 +455,8 @@ def list_cases(
     )
     if shape.sealed and sort == "name":
         rows = _sorted_by_name(session, shape, params, descending, limit, offset)
+    elif _is_common(session, shape, params):
+        rows = _walked(session, shape, params, limit, offset)
     else:
         if shape.paged:
             params.update(limit=limit, offset=offset)
@@ -383,6 +474,56 @@ def list_cases(
             changes={"filter": _describe(f), "case_ids": [r.case_id for r in rows]},
         )
     return CasePage(rows, total)
+
+
+def _is_common(session: Session, shape: _Shape, params: dict[str, Any]) -> bool:
+    """SQLite: do the keys' index ranges hold so many persons that walking the sort's index
+    finds a page sooner than gathering every hit? Counted up to the threshold only."""
+    if not shape.search or shape.sealed or shape.sort not in WALK_SORTS:
+        return False
+    top = session.connection().execute(select(func.max(Person.id))).scalar() or 0
+    enough = max(MIN_DENSE, top // DENSE_SHARE)
+    probes = [search_tokens.part_person_ids("part")]
+    if shape.pinyin:
+        probes.append(select(Person.id).where(_prefix(Person.name_pinyin, "latin")))
+    else:
+        probes.append(select(Person.id).where(_prefix(Person.real_name, "typed")))
+    if shape.sound:
+        probes.append(search_tokens.part_person_ids("sound"))
+    found = 0
+    for probe in probes:
+        bounded = select(func.count()).select_from(probe.limit(enough).subquery())
+        found += session.connection().execute(bounded, params).scalar() or 0
+        if found >= enough:
+            return True
+    return False
+
+
+def _walked(
+    session: Session, shape: _Shape, params: dict[str, Any], limit: int, offset: int
+) -> list[CaseRow]:
+    """A page of a common text: each rank group walked in the sort's index in turn. A group
+    is counted only when the page starts after its end."""
+    groups = 1 + shape.sound + (shape.places > 0)
+    rows: list[CaseRow] = []
+    skip = offset
+    for group in range(groups):
+        want = -1 if limit == -1 else limit - len(rows)
+        if want == 0:
+            break
+        walk = replace(shape, walk=True, group=group, paged=True)
+        page = {**params, "limit": want, "offset": skip}
+        got = session.connection().execute(_statement(walk), page).all()
+        rows += got  # type: ignore[arg-type]
+        if got or skip == 0:
+            skip = 0
+        else:  # the page starts after this group: how many did it have?
+            counted = replace(walk, count=True, sort="intake_date", descending=True, paged=False)
+            skip = max(
+                0,
+                skip - int(session.connection().execute(_statement(counted), params).scalar() or 0),
+            )
+    return rows
 
 
 def _sorted_by_name(
