@@ -144,8 +144,9 @@ class _Shape:
     sealed: bool = False  # PostgreSQL: names are ciphertext, search goes through tokens
     sound: bool = False  # a character query: its homophones too
     places: int = 0  # code ranges of the places the text names
-    walk: bool = False  # SQLite, a common text: walk the sort's index (one rank group)
-    group: int = 0  # the rank group a walk fetches
+    walk: bool = False  # SQLite, a common text: one rank group at a time, in the sort's index
+    group: int = 0  # that group (an index into _kinds)
+    gather: bool = False  # a rare group of a common text: gathered through its hits instead
 
     @property
     def ranked(self) -> bool:
@@ -254,6 +255,8 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
         if shape.count:
             query = query.join(Person, Person.id == Case.person_id)
         query = query.where(_walk_condition(shape))
+        if shape.gather:
+            query = query.where(Case.id.in_(_group_hits(shape)))
     elif shape.search:
         number_hit = select(Case.id).where(_prefix(Case.case_number, "upper"))
         found = _person_hits(shape.pinyin, shape.sealed, shape.sound)
@@ -289,16 +292,32 @@ def _part_exists(name: str):  # type: ignore[no-untyped-def]
     )
 
 
+def _kinds(shape: _Shape) -> list[str]:
+    """The rank groups a search has, best first."""
+    return ["typed"] + ["sound"] * shape.sound + ["place"] * (shape.places > 0)
+
+
+def _group_hits(shape: _Shape):  # type: ignore[no-untyped-def]
+    """The cases one rank group finds, gathered through the indexes (a rare group)."""
+    kind = _kinds(shape)[shape.group]
+    if kind == "typed":
+        number_hit = select(Case.id).where(_prefix(Case.case_number, "upper"))
+        person = select(Case.id).where(Case.person_id.in_(_person_hits(shape.pinyin, False)))
+        return union(number_hit, person)
+    if kind == "sound":
+        return select(Case.id).where(Case.person_id.in_(_sound_hits(False)))
+    return union(*_place_hits(shape.places))
+
+
 def _walk_condition(shape: _Shape):  # type: ignore[no-untyped-def]
-    """The row-by-row test of a walk (SQLite): the keys of ``shape.group``'s rank and not
-    of a better one."""
-    typed = [
+    """The row-by-row test of one rank group (SQLite): its keys, and none of a better one."""
+    tests = {"typed": [
         _prefix(Case.case_number, "upper"),
         _prefix(Person.real_name, "typed"),
         _prefix(Person.alias, "typed"),
         _prefix(Person.id_number, "upper"),
         _part_exists("part"),
-    ]
+    ]}  # fmt: skip
     if shape.pinyin:
         for col in (
             Person.name_pinyin,
@@ -306,24 +325,16 @@ def _walk_condition(shape: _Shape):  # type: ignore[no-untyped-def]
             Person.alias_pinyin,
             Person.alias_initials,
         ):
-            typed.append(_prefix(col, "latin"))
-    groups = [or_(*typed)]
-    if shape.sound:
-        groups.append(_part_exists("sound"))
-    if shape.places:
-        groups.append(
-            or_(
-                *[
-                    or_(
-                        between(Case.rescue_place_code, bindparam(f"place{i}_lo"),
-                                bindparam(f"place{i}_hi")),
-                        between(Person.household_registration_code, bindparam(f"place{i}_lo"),
-                                bindparam(f"place{i}_hi")),
-                    )
-                    for i in range(shape.places)
-                ]
-            )
-        )  # fmt: skip
+            tests["typed"].append(_prefix(col, "latin"))
+    tests["sound"] = [_part_exists("sound")]
+    tests["place"] = []
+    for i in range(shape.places):
+        lo, hi = bindparam(f"place{i}_lo"), bindparam(f"place{i}_hi")
+        tests["place"] += [
+            between(Case.rescue_place_code, lo, hi),
+            between(Person.household_registration_code, lo, hi),
+        ]
+    groups = [or_(*tests[kind]) for kind in _kinds(shape)]
     # IS NOT TRUE, not NOT: a prefix test of a NULL alias is NULL, and NOT NULL is not true.
     return and_(groups[shape.group], *[g.is_not(True) for g in groups[: shape.group]])
 
@@ -455,8 +466,8 @@ def list_cases(
     )
     if shape.sealed and sort == "name":
         rows = _sorted_by_name(session, shape, params, descending, limit, offset)
-    elif _is_common(session, shape, params):
-        rows = _walked(session, shape, params, limit, offset)
+    elif any(common := _common_groups(session, shape, params)):
+        rows = _walked(session, shape, params, common, limit, offset)
     else:
         if shape.paged:
             params.update(limit=limit, offset=offset)
@@ -476,42 +487,63 @@ def list_cases(
     return CasePage(rows, total)
 
 
-def _is_common(session: Session, shape: _Shape, params: dict[str, Any]) -> bool:
-    """SQLite: do the keys' index ranges hold so many persons that walking the sort's index
-    finds a page sooner than gathering every hit? Counted up to the threshold only."""
+def _common_groups(session: Session, shape: _Shape, params: dict[str, Any]) -> list[bool]:
+    """SQLite: for each rank group, do its keys' index ranges hold so many persons that
+    walking the sort's index finds a page sooner than gathering every hit? Counted up to
+    the threshold only; [] where the question does not arise."""
     if not shape.search or shape.sealed or shape.sort not in WALK_SORTS:
-        return False
-    top = session.connection().execute(select(func.max(Person.id))).scalar() or 0
+        return []
+    conn = session.connection()
+    top = conn.execute(select(func.max(Person.id))).scalar() or 0
     enough = max(MIN_DENSE, top // DENSE_SHARE)
-    probes = [search_tokens.part_person_ids("part")]
-    if shape.pinyin:
-        probes.append(select(Person.id).where(_prefix(Person.name_pinyin, "latin")))
-    else:
-        probes.append(select(Person.id).where(_prefix(Person.real_name, "typed")))
-    if shape.sound:
-        probes.append(search_tokens.part_person_ids("sound"))
-    found = 0
-    for probe in probes:
-        bounded = select(func.count()).select_from(probe.limit(enough).subquery())
-        found += session.connection().execute(bounded, params).scalar() or 0
-        if found >= enough:
-            return True
-    return False
+    probes: dict[str, list[Select]] = {  # type: ignore[type-arg]
+        "typed": [
+            search_tokens.part_person_ids("part"),
+            select(Person.id).where(
+                _prefix(Person.name_pinyin, "latin")
+                if shape.pinyin
+                else _prefix(Person.real_name, "typed")
+            ),
+        ],
+        "sound": [search_tokens.part_person_ids("sound")],
+        "place": [],
+    }
+    for i in range(shape.places):  # 哈尔滨: a tenth of the persons may be registered there
+        lo, hi = bindparam(f"place{i}_lo"), bindparam(f"place{i}_hi")
+        probes["place"] += [
+            select(Person.id).where(between(Person.household_registration_code, lo, hi)),
+            select(Case.id).where(between(Case.rescue_place_code, lo, hi)),
+        ]
+    common = []
+    for kind in _kinds(shape):
+        found = 0
+        for probe in probes[kind]:
+            bounded = select(func.count()).select_from(probe.limit(enough).subquery())
+            found += conn.execute(bounded, params).scalar() or 0
+            if found >= enough:
+                break
+        common.append(found >= enough)
+    return common
 
 
 def _walked(
-    session: Session, shape: _Shape, params: dict[str, Any], limit: int, offset: int
+    session: Session,
+    shape: _Shape,
+    params: dict[str, Any],
+    common: list[bool],
+    limit: int,
+    offset: int,
 ) -> list[CaseRow]:
-    """A page of a common text: each rank group walked in the sort's index in turn. A group
-    is counted only when the page starts after its end."""
-    groups = 1 + shape.sound + (shape.places > 0)
+    """A page of a common text: each rank group in turn, walked in the sort's index if it
+    is common itself, else gathered. A group is counted only when the page starts after
+    its end."""
     rows: list[CaseRow] = []
     skip = offset
-    for group in range(groups):
+    for group, walks in enumerate(common):
         want = -1 if limit == -1 else limit - len(rows)
         if want == 0:
             break
-        walk = replace(shape, walk=True, group=group, paged=True)
+        walk = replace(shape, walk=True, group=group, gather=not walks, paged=True)
         page = {**params, "limit": want, "offset": skip}
         got = session.connection().execute(_statement(walk), page).all()
         rows += got  # type: ignore[arg-type]
