@@ -7,7 +7,7 @@ prefixes of 小梅, 梅, xiaomei, mei, xm, in the same domain as the name prefix
 token of what was typed finds a name by its beginning or by a part) and its whole-syllable
 sounds (li'xiao'mei', xiao'mei', ...: the homophones of a character query). The computation
 and the COPY that stores them live here, below services, because sealing a database
-(field_slots.protect) and migrations 0007 and 0013 write tokens too;
+(field_slots.protect) and migrations 0007 and 0014 write tokens too;
 services/people/search_tokens.py keeps them in step with the ORM and queries them.
 """
 
@@ -79,7 +79,7 @@ def sound_token(index_key: bytes, sound: str) -> bytes:
 
 
 def retoken_all(conn: Connection, state: FieldState, batch: int = 20_000) -> int:
-    """Write every person's tokens afresh under ``state``'s key (migration 0013 added the
+    """Write every person's tokens afresh under ``state``'s key (migration 0014 added the
     keys of name parts; a protected database does this at the first log-in after it). The
     names are opened here, in the program: the server sees only ciphertext and tokens.
     Returns the number of persons."""

@@ -104,7 +104,7 @@ def install(db: Database, key: bytes) -> None:
     db.key = key
 
 
-# The setting migration 0013 leaves in a protected database: its tokens lack the keys of
+# The setting migration 0014 leaves in a protected database: its tokens lack the keys of
 # name parts, which only a holder of the data key can compute.
 STALE_TOKENS = "search_tokens_stale"
 

@@ -1,4 +1,4 @@
-"""Migration 0013 gives the persons already there the keys of their name parts: SQLite and an
+"""Migration 0014 gives the persons already there the keys of their name parts: SQLite and an
 unsealed PostgreSQL database at once, a sealed one at the first log-in after the upgrade (the
 server cannot open a name)."""
 
@@ -34,9 +34,9 @@ def _found(db: Database, text: str) -> list[str]:
     return [r.real_name for r in rows]
 
 
-def _back_before_0013(db: Database) -> None:
-    downgrade(db, "0012")
-    if db.engine.dialect.name == "postgresql":  # the tokens 0012 had: none of name parts
+def _back_before_0014(db: Database) -> None:
+    downgrade(db, "0013")
+    if db.engine.dialect.name == "postgresql":  # the tokens 0013 had: none of name parts
         with db.engine.begin() as conn:
             conn.execute(delete(PersonSearchToken))
 
@@ -45,7 +45,7 @@ def test_the_upgrade_gives_existing_persons_their_name_parts(db_url: str) -> Non
     db = Database(db_url)
     try:
         _person_with_a_case(db)
-        _back_before_0013(db)
+        _back_before_0014(db)
         upgrade_to_head(db)
         for text in ("小梅", "梅", "mei", "xm", "李小"):
             assert _found(db, text) == ["李小梅"], text
@@ -60,7 +60,7 @@ def test_a_sealed_database_gets_them_at_the_first_log_in(db_url: str) -> None:
     assert admin.user_id is not None
     field_slots.protect(db, admin.user_id, PASSWORD)
     _person_with_a_case(db)
-    _back_before_0013(db)
+    _back_before_0014(db)
     upgrade_to_head(db)
     with db.read_session() as s:
         assert s.get(Setting, field_slots.STALE_TOKENS) is not None

@@ -1,7 +1,7 @@
 """name parts and place codes for the case list's search (issue #13)
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-11-29 16:40:00
 
 The case list finds a person by any part of the name or alias (梅, 小梅, mei, xm of 李小梅)
@@ -19,8 +19,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0013"
-down_revision: str | None = "0012"
+revision: str = "0014"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -93,7 +93,7 @@ def _tokens() -> None:
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         conn.execute(
             setting.insert(),
-            [{"key": STALE_TOKENS, "value": {"since": "0013"}, "updated_at": now, "version": 1}],
+            [{"key": STALE_TOKENS, "value": {"since": "0014"}, "updated_at": now, "version": 1}],
         )
     else:  # no data key yet: the names are stored in clear, readable here
         retoken_all(conn, FieldState())
