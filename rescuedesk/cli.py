@@ -10,6 +10,7 @@ quietly with status 141, as for other Unix tools.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import logging
 import os
@@ -22,10 +23,10 @@ from typing import TYPE_CHECKING, NoReturn
 
 from sqlalchemy.exc import DatabaseError
 
-from rescuedesk import __version__
+from rescuedesk import __version__, clock
 from rescuedesk.db import Database, lost_race
 from rescuedesk.errors import DatabaseBusy, DomainError, ValidationError
-from rescuedesk.models.enums import Role, Stage
+from rescuedesk.models.enums import Role, Stage, UnitKind
 from rescuedesk.services.casefile.case_queries import MAX_PAGE
 from rescuedesk.services.office.context import Actor
 from rescuedesk.userfiles import (
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from rescuedesk.security.audit_head import Head
+    from rescuedesk.services.ledger.ledger_import import Problem
 
 EXIT_USAGE = 2
 log = logging.getLogger("rescuedesk")
@@ -96,6 +98,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="与个案列表的搜索框相同：姓名、别名、拼音或首字母、身份证号、个案编号",
     )
 
+    assign = case_sub.add_parser(
+        "assign", help="把个案分派给本单位的个案工作者或（其他单位的）回访工作者（主管）"
+    )
+    assign.add_argument("case_number", metavar="CASE_NO")
+    # Not dest="user": the global --user is who acts; this one is who gets the case.
+    assign.add_argument("--user", dest="assignee", required=True, metavar="NAME")
+    assign.add_argument(
+        "--until", type=_date, metavar="DATE", help="分派的最后一天，如 2027-06-30 或 2027.6.30"
+    )
+    assign.add_argument("--reason", required=True, metavar="TEXT", help="分派的理由")
+    unassign = case_sub.add_parser("unassign", help="结束一个用户对个案的分派（主管）")
+    unassign.add_argument("case_number", metavar="CASE_NO")
+    unassign.add_argument("--user", dest="assignee", required=True, metavar="NAME")
+    unassign.add_argument("--reason", metavar="TEXT", help="结束的理由")
+
     bk = sub.add_parser("backup", help="备份数据库到文件")
     bk.add_argument("--out", required=True, metavar="FILE", type=Path)
 
@@ -119,6 +136,37 @@ def build_parser() -> argparse.ArgumentParser:
         "unlock", help="解锁因多次密码错误而锁定的账户（管理员；记入审计记录）"
     )
     unlock.add_argument("name", metavar="NAME")
+    user_sub.add_parser(
+        "list", help="列出账户：用户名<TAB>角色<TAB>单位<TAB>状态<TAB>姓名（管理员）"
+    )
+    for action, text in (
+        ("disable", "停用账户：不能再登录，记录和历史保留（管理员；记入审计记录）"),
+        ("enable", "重新启用停用的账户（管理员；记入审计记录）"),
+    ):
+        user_sub.add_parser(action, help=text).add_argument("name", metavar="NAME")
+    reset = user_sub.add_parser(
+        "reset", help="为账户设置新密码，旧密码随即失效（管理员；记入审计记录）"
+    )
+    reset.add_argument("name", metavar="NAME")
+    reset.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="从标准输入读取新密码（若有第二行，须与第一行相同）",
+    )
+
+    unit = sub.add_parser("unit", help="单位")
+    unit_sub = unit.add_subparsers(dest="unit_command", metavar="ACTION", required=True)
+    unit_add = unit_sub.add_parser("add", help="添加单位（管理员）")
+    unit_add.add_argument("code", metavar="CODE", help="单位代码，用于个案编号，如 HRB-JZZ")
+    unit_add.add_argument("--name", required=True, metavar="NAME", help="单位全称")
+    unit_add.add_argument("--kind", required=True, choices=[k.value for k in UnitKind])
+    unit_add.add_argument(
+        "--division",
+        required=True,
+        metavar="CODE",
+        help="所在行政区划：6位代码，或地名（如 哈尔滨市呼兰区；见 rescuedesk place）",
+    )
+    unit_sub.add_parser("list", help="列出单位：代码<TAB>名称<TAB>类别<TAB>区划代码<TAB>区划")
 
     letter = sub.add_parser("letter", help="打印转介函（PDF）")
     letter.add_argument("--case", required=True, metavar="CASE_NO", help="个案编号")
@@ -276,6 +324,19 @@ _persons = _at_most(MAX_DEMO_PERSONS, "演示数据不需要更多")
 _page_size = _at_most(MAX_PAGE, "不加 --limit 则列出全部")
 
 
+def _date(text: str) -> dt.date:
+    """A date as people type it (2027-06-30, 2027.6.30, 2027年6月30日)."""
+    from rescuedesk.reference.dates import parse_date
+
+    try:
+        day = parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if day is None:
+        raise argparse.ArgumentTypeError("日期不能为空")
+    return day
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -390,9 +451,9 @@ def _dispatch(args: argparse.Namespace) -> int:
             if args.command == "db":
                 print("数据库已是最新结构。")
                 return 0
-            if args.user_command == "unlock":
-                return _user_unlock(db, args)
-            return _user_add(db, args)
+            if args.user_command == "add":
+                return _user_add(db, args)
+            return _user_admin(db, args)
         finally:
             db.dispose()
     opened = workspace.open_workspace(
@@ -403,7 +464,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command == "demo-data":
             return _demo(db, actor, args)
         if args.command == "case":
+            if args.case_command in ("assign", "unassign"):
+                return _case_assignment(db, actor, args)
             return _case_list(db, actor, args)
+        if args.command == "unit":
+            return _unit(db, actor, args)
         if args.command == "backup":
             from rescuedesk.services.storage.backup import backup
 
@@ -540,13 +605,7 @@ def _user_add(db: Database, args: argparse.Namespace) -> int:
 
     from rescuedesk.services.office import accounts, vault
 
-    if not args.password_stdin:
-        raise ValidationError("请用 --password-stdin 从标准输入提供新密码。")
-    lines = sys.stdin.read().splitlines()
-    if not lines or not lines[0]:
-        raise ValidationError("标准输入中没有密码。")
-    if len(lines) > 1 and lines[1] != lines[0]:
-        raise ValidationError("两次输入的密码不一致。")
+    password = _new_password(args)
     with db.write_session() as session:
         first = not accounts.accounts_exist(session)
     actor = None if first else _login(db, args)
@@ -560,21 +619,80 @@ def _user_add(db: Database, args: argparse.Namespace) -> int:
             "unit_id": unit_id,
             "phone": args.phone,
         }
-        return str(accounts.create_account(session, actor, data, lines[0]).record.username)
+        return str(accounts.create_account(session, actor, data, password).record.username)
 
     # The first account of an embedded database is created with its encryption, as one step.
-    db, username = vault.add_account(db, args.name, lines[0], create)
+    db, username = vault.add_account(db, args.name, password, create)
     db.dispose()
     note = "；数据库已加密" if first and db.key is not None else ""
     print(f"已添加账户 {username}（{args.role}）{note}。")
     return 0
 
 
-def _user_unlock(db: Database, args: argparse.Namespace) -> int:
-    from rescuedesk.services.office import vault
+def _new_password(args: argparse.Namespace) -> str:
+    if not args.password_stdin:
+        raise ValidationError("请用 --password-stdin 从标准输入提供新密码。")
+    lines = sys.stdin.read().splitlines()
+    if not lines or not lines[0]:
+        raise ValidationError("标准输入中没有密码。")
+    if len(lines) > 1 and lines[1] != lines[0]:
+        raise ValidationError("两次输入的密码不一致。")
+    return lines[0]
 
-    vault.unlock_account(db, _login(db, args), args.name)
-    print(f"已解锁账户 {args.name}。")
+
+def _user_admin(db: Database, args: argparse.Namespace) -> int:
+    """The administrator's account commands: list, unlock, disable, enable, reset."""
+    from rescuedesk.services.office import accounts, vault
+
+    action = args.user_command
+    new_password = _new_password(args) if action == "reset" else None
+    actor = _login(db, args)
+    if action == "list":
+        with db.read_session() as session:
+            rows = accounts.list_accounts(session, actor)
+        now = clock.now()
+        for r in rows:
+            print(
+                f"{r.username}\t{r.role.value}\t{r.unit_code or ''}\t{r.state(now)}\t{r.full_name}"
+            )
+        return 0
+    if action == "unlock":
+        vault.unlock_account(db, actor, args.name)
+        print(f"已解锁账户 {args.name}。")
+    elif action in ("disable", "enable"):
+        vault.set_account_active(db, actor, args.name, action == "enable")
+        print(f"已{'启用' if action == 'enable' else '停用'}账户 {args.name}。")
+    else:
+        assert new_password is not None
+        vault.reset_account_password(db, actor, args.name, new_password)
+        print(f"已为账户 {args.name} 设置新密码；旧密码已失效。")
+    return 0
+
+
+def _unit(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from rescuedesk.ledger import normalize
+    from rescuedesk.reference import divisions
+    from rescuedesk.services.office import directory
+
+    if args.unit_command == "list":
+        with db.read_session() as session:
+            units = directory.list_units(session)
+            rows = [(u.code, u.name, u.kind.value, u.division_code) for u in units]
+        for code, name, kind, division in rows:
+            print(f"{code}\t{name}\t{kind}\t{division}\t{divisions.full_name(division) or ''}")
+        return 0
+    try:
+        division, warning = normalize.place(args.division)
+    except ValueError as exc:
+        raise ValidationError(f"--division：{exc}。", field="division") from None
+    if division is None:
+        raise ValidationError(f"--division：{warning}。", field="division")
+    data = {"code": args.code, "name": args.name, "kind": args.kind, "division_code": division}
+    saved = db.run_write(lambda session: directory.create_unit(session, actor, data))
+    for note in [*([warning] if warning else []), *saved.warnings]:
+        _tell(note)
+    where = divisions.full_name(division) or division
+    print(f"已添加单位 {data['code'].upper()} {args.name}（{where}）。")
     return 0
 
 
@@ -697,6 +815,7 @@ def _import(db: Database, actor: Actor, args: argparse.Namespace) -> int:
         f"有问题 {result.rejected} 行（其中重复 {result.duplicates} 行），"
         f"按决定跳过 {result.skipped} 行。问题清单：{report}"
     )
+    _print_problems(result.problems, report)
     if result.candidates:
         print(f"可能重复 {len(result.candidates)} 处，见问题清单的“可能重复”表。")
         if args.dry_run and not args.decisions:
@@ -712,6 +831,22 @@ def _import(db: Database, actor: Actor, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 2 if result.rejected or result.refused else 0
+
+
+# A ledger full of problems is read in its problems report, not on the terminal.
+PROBLEMS_SHOWN = 200
+
+
+def _print_problems(problems: Sequence[Problem], report: Path) -> None:
+    """Each problem of the import on its own line, with its row and column (and its sheet
+    when the file has several)."""
+    several = len({p.sheet for p in problems}) > 1
+    for p in problems[:PROBLEMS_SHOWN]:
+        sheet = f"工作表“{p.sheet}” " if several and p.sheet else ""
+        column = f" {p.column}" if p.column else ""
+        print(f"  {sheet}第{p.row}行{column}：{p.message}")
+    if len(problems) > PROBLEMS_SHOWN:
+        print(f"  ……另有 {len(problems) - PROBLEMS_SHOWN} 个问题，见问题清单 {report}。")
 
 
 def _zip_password() -> str:
@@ -858,6 +993,24 @@ def _case_list(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     # Written only once the audit of the listing is committed: a reader that stops early
     # (`| head`) cannot take the audit trail's record of what was shown with it.
     sys.stdout.writelines(lines)
+    return 0
+
+
+def _case_assignment(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from rescuedesk.services.casefile import assignments
+
+    number, name = args.case_number, args.assignee
+    if args.case_command == "assign":
+        db.run_write(
+            lambda s: assignments.assign_by_names(
+                s, actor, number, name, reason=args.reason, until=args.until
+            )
+        )
+        until = f"，至 {args.until:%Y-%m-%d}" if args.until else ""
+        print(f"已把个案 {number} 分派给 {name}{until}。")
+    else:
+        db.run_write(lambda s: assignments.unassign_by_names(s, actor, number, name, args.reason))
+        print(f"已结束 {name} 对个案 {number} 的分派。")
     return 0
 
 

@@ -24,6 +24,7 @@ FIELDS = frozenset(
         "sex",
         "age",
         "birth_date",
+        "household_registration",
         "id_number",
         "case_background",
         "recipient",
@@ -39,6 +40,7 @@ FIELD_LABELS = {
     "sex": "性别",
     "age": "年龄",
     "birth_date": "出生日期",
+    "household_registration": "户籍地",  # by name (四川省宜宾市叙州区), never the stored code
     "id_number": "身份证号",
     "case_background": "案情摘要",
 }
@@ -159,7 +161,7 @@ def compose(
         paragraphs.append(text)
     details = [
         (FIELD_LABELS[k], values[k])
-        for k in ("name", "sex", "age", "birth_date", "id_number")
+        for k in ("name", "sex", "age", "birth_date", "household_registration", "id_number")
         if k in allowed and values[k]
     ]
     content = LetterContent(

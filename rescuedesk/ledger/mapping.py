@@ -28,7 +28,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "birth_date": ("出生日期", "出生年月日", "生日"),
     "id_number": ("身份证号", "公民身份号码", "身份证号码", "身份证"),
     "ethnicity": ("民族",),
-    "nationality": ("国籍",),
+    "nationality": ("国籍", "国家/地区"),
+    "languages": ("语言", "使用语言", "母语", "语种"),
     "household_registration_code": ("户籍地", "籍贯", "户籍所在地", "户籍地代码"),
     "rescue_date": ("解救日期", "解救时间"),
     "rescue_place": ("解救地点", "解救地"),
@@ -40,6 +41,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "case_number": ("个案编号", "档案编号"),
     "person_key": ("受助人编号",),
 }
+# A place field's code column, next to its name column in the ledger export (户籍地 =
+# 四川省宜宾市叙州区, 户籍地代码 = 511504): where a sheet has both, the code is what is read,
+# since a name can be ambiguous or renamed and the code is what was stored.
+CODE_HEADERS: dict[str, str] = {"household_registration_code": "户籍地代码"}
 FIELDS = tuple(SYNONYMS)
 # The fields of a cases sheet that describe the person (the others describe the case).
 PERSON_FIELDS = FIELDS[: FIELDS.index("household_registration_code") + 1]
@@ -75,8 +80,8 @@ _CASE_ONLY = frozenset(FIELDS) - frozenset(VISIT_FIELDS)
 # A ledger in traditional script (a Big5 CSV, or one typed so): its headers are matched after
 # folding the traditional characters that occur in the names above (性別 is 性别).
 _TO_SIMPLIFIED = str.maketrans(
-    "別臨時證號碼國戶貫點單關機編個檔計劃訪應實際員幹況狀體係習業會納鄰裡裏問題處採幫學記",
-    "别临时证号码国户贯点单关机编个档计划访应实际员干况状体系习业会纳邻里里问题处采帮学记",
+    "別臨時證號碼國戶貫點單關機編個檔計劃訪應實際員幹況狀體係習業會納鄰裡裏問題處採幫學記語種區",
+    "别临时证号码国户贯点单关机编个档计划访应实际员干况状体系习业会纳邻里里问题处采帮学记语种区",
 )
 
 
@@ -93,6 +98,12 @@ def propose(headers: list[str], kind: Kind = Kind.CASES) -> dict[str, str]:
     mapping: dict[str, str] = {}
     taken: set[str] = set()
     table = synonyms(kind)
+    for field, code_header in CODE_HEADERS.items():
+        for header in headers:
+            if field in table and header.translate(_TO_SIMPLIFIED) == code_header:
+                mapping[field] = header
+                taken.add(header)
+                break
     for exact in (True, False):
         for field, names in table.items():
             if field in mapping:

@@ -13,8 +13,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from rescuedesk.ledger.mapping import WELLBEING_HEADERS
-from rescuedesk.reference import divisions, ethnicities, places
+from rescuedesk.ledger.mapping import CODE_HEADERS, SYNONYMS, WELLBEING_HEADERS
+from rescuedesk.reference import divisions, ethnicities, languages, nationalities, places
 from rescuedesk.reference.dates import parse_date
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (with its 1900 leap-year bug)
@@ -81,6 +81,23 @@ def ethnicity(value: object) -> str | None:
     if code is None:
         raise ValueError(f"“{raw}”不是民族名称")
     return code
+
+
+def nationality(value: object) -> str | None:
+    """越南, Vietnam, VNM, VN: the alpha-3 code (reference.nationalities)."""
+    raw = text(value)
+    if not raw:
+        return None
+    # Any other three letters stay a code, as the services keep them (a ledger export of one).
+    code = nationalities.code_for(raw) or raw.upper()
+    if not nationalities.is_valid_code(code):
+        raise ValueError(f"“{raw}”不是国家名称或代码（如 越南、VNM）")
+    return code
+
+
+def language_list(value: object) -> list[str] | None:
+    """越南语、粤语 or "vi, yue": the codes; a dialect no table names (四川话) as written."""
+    return languages.normalise(text(value)) or None
 
 
 def place(value: object) -> tuple[str | None, str | None]:
@@ -194,11 +211,21 @@ NORMALISERS: dict[str, Normaliser] = {
     "next_planned_date": _plain(date),
     "sex": _plain(sex),
     "ethnicity": _plain(ethnicity),
+    "nationality": _plain(nationality),
+    "languages": _plain(language_list),
     "household_registration_code": place,
     "id_number": _plain(id_number),
     "mode": _plain(visit_mode),
     **dict.fromkeys(WELLBEING_HEADERS, _plain(wellbeing)),
 }
+
+
+def _name_for_empty_code(name: str, header: str, raw: Mapping[str, object]) -> str:
+    """The place's name column where its code column (which wins) is empty in this row."""
+    if CODE_HEADERS.get(name) != header or text(raw.get(header)):
+        return header
+    named = SYNONYMS[name][0]
+    return named if text(raw.get(named)) else header
 
 
 def normalise_row(
@@ -213,6 +240,7 @@ def normalise_row(
         header = mapping.get(name)
         if header is None:
             continue
+        header = _name_for_empty_code(name, header, raw)
         try:
             values[name], warning = NORMALISERS.get(name, _TEXT)(raw.get(header))
         except ValueError as exc:

@@ -140,4 +140,11 @@ class CaseAssignment(Base):
     purpose: Mapped[str] = mapped_column(String(32), nullable=False)
     assigned_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
     assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    # The last day it gives access; after it the assignment has ended by itself.
+    until: Mapped[dt.date | None] = mapped_column(Date)
+    # Why the supervisor gave the case (often about the person: sealed like other notes).
+    reason: Mapped[str | None] = mapped_column(Sealed(Text), info=personal())
     ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    ended_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rescuedesk.reference import divisions
+from rescuedesk.reference import divisions, places
 
 STAR = "*"
 UNKNOWN = "未知"
@@ -65,6 +65,17 @@ def _ethnic_group(code: object) -> str:
 
 def _region(code: object) -> str:
     return divisions.region_of(str(code)) or UNKNOWN
+
+
+def origin_name(label: str) -> str:
+    """The name of an ``origin_region`` label at whatever level it was generalised to:
+    511504 四川省宜宾市叙州区, 5115 四川省宜宾市, 51 四川省, southwest 西南; 未知 and * as
+    they are. A function of the label, so it adds nothing a recipient could not look up."""
+    if label in divisions.REGION_NAMES:
+        return divisions.REGION_NAMES[label]
+    if label.isdigit() and len(label) in (2, 4, 6):
+        return places.display(label.ljust(6, "0"))
+    return label
 
 
 AGE = Hierarchy(

@@ -25,6 +25,15 @@ REGIONS: dict[str, tuple[str, ...]] = {
     "hk_macao_taiwan": ("71", "81", "82"),
 }
 _REGION_OF = {p: r for r, ps in REGIONS.items() for p in ps}
+REGION_NAMES: dict[str, str] = {
+    "north": "华北",
+    "northeast": "东北",
+    "east": "华东",
+    "central_south": "中南",
+    "southwest": "西南",
+    "northwest": "西北",
+    "hk_macao_taiwan": "港澳台",
+}
 
 
 def is_well_formed(code: str) -> bool:
@@ -76,3 +85,25 @@ def lookup_by_name(text: str) -> list[str]:
     if not text:
         return []
     return [c for c in DIVISION_DATA if text in (full_name(c) or "")]
+
+
+@lru_cache(maxsize=512)
+def children(code: str | None) -> tuple[str, ...]:
+    """The units one level down, for browsing: the provinces (``None``), a province's
+    prefectures and the counties under it directly (北京市's districts, 河南省's 济源市), a
+    prefecture's counties."""
+    if code is None:
+        return tuple(sorted(c for c in DIVISION_DATA if c.endswith("0000")))
+    if code.endswith("0000"):
+        return tuple(
+            sorted(
+                c
+                for c in DIVISION_DATA
+                if c != code
+                and c[:2] == code[:2]
+                and (c.endswith("00") or prefecture_code(c) not in DIVISION_DATA)
+            )
+        )
+    if code.endswith("00"):
+        return tuple(sorted(c for c in DIVISION_DATA if c != code and c[:4] == code[:4]))
+    return ()

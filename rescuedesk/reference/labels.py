@@ -35,6 +35,14 @@ UNIT_KIND_LABELS: dict[str, str] = {
 # "unknown", "legal_aid"...).
 ENUM_LABELS: dict[str, dict[str, str]] = {
     "Sex": {"female": "女", "male": "男", "unknown": "不详"},
+    "Role": {
+        "caseworker": "个案工作者",
+        "supervisor": "主管",
+        "admin": "管理员",
+        "statistician": "统计员",
+        "follow_up_worker": "回访工作者",
+        "auditor": "审计员",
+    },
     "Stage": {
         "registration": "登记",
         "assessment": "需求评估",

@@ -1,28 +1,161 @@
-"""Nationalities as ISO 3166-1 alpha-3 codes; the ones the work meets most are named."""
+"""Nationalities, stored as ISO 3166-1 alpha-3 codes and shown by their everyday Chinese names.
+
+The codes come from pycountry (ISO 3166-1), the names from the Unicode CLDR through babel:
+CLDR gives the names people say (老挝, 韩国) where ISO's own Chinese list gives the official
+ones (老挝人民民主共和国, 大韩民国), which are still accepted when typed. ``XXX`` (ISO/IEC 7501-1,
+as in travel documents) stands for stateless or unknown.
+"""
 
 from __future__ import annotations
 
+import gettext
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
-COMMON: dict[str, str] = {
-    "CHN": "中国",
-    "VNM": "越南",
-    "MMR": "缅甸",
-    "LAO": "老挝",
-    "KHM": "柬埔寨",
-    "PRK": "朝鲜",
-    "THA": "泰国",
-    "NPL": "尼泊尔",
-    "PAK": "巴基斯坦",
-    "IDN": "印度尼西亚",
-    "PHL": "菲律宾",
-    "MNG": "蒙古",
-    "RUS": "俄罗斯",
-    "UKR": "乌克兰",
-    "XXX": "无国籍/不明",
+import pycountry
+from babel import Locale
+
+from rescuedesk.reference.pinyin import search_keys
+
+STATELESS = "XXX"
+# The ones the work meets most, in that order (foreign women from the neighbouring countries
+# first): offered before all others, which follow by pinyin.
+COMMON: tuple[str, ...] = (
+    "CHN",
+    "VNM",
+    "MMR",
+    "LAO",
+    "KHM",
+    "PRK",
+    "THA",
+    "NPL",
+    "PAK",
+    "IDN",
+    "PHL",
+    "MNG",
+    "RUS",
+    "UKR",
+    STATELESS,
+)
+# Where the program's users write a name CLDR words otherwise (a Chinese government program).
+_NAMES = {"TW": "中国台湾", "HK": "中国香港", "MO": "中国澳门"}
+_ALIASES: dict[str, tuple[str, ...]] = {
+    STATELESS: ("无国籍", "不明", "国籍不明", "stateless", "unknown"),
+    "CHN": ("中华人民共和国", "中国籍"),
+    "KOR": ("南韩", "南朝鲜"),
+    "PRK": ("北韩",),
+    "MMR": ("缅", "burma"),
+    "VNM": ("越",),
+    "LAO": ("寮国",),
 }
 _ALPHA3 = re.compile(r"^[A-Z]{3}$")
 
 
+@dataclass(frozen=True)
+class Nationality:
+    code: str  # ISO 3166-1 alpha-3
+    alpha2: str
+    name: str  # the everyday Chinese name
+    english: str
+    search: str  # what a chooser matches what is typed against: names, pinyin, codes
+
+    def matches(self, typed: str) -> bool:
+        return _key(typed) in self.search
+
+
 def is_valid_code(code: str) -> bool:
     return bool(_ALPHA3.match(code))
+
+
+def name(code: str | None) -> str:
+    """The Chinese name of a code; a code no table knows is shown as it is."""
+    if not code:
+        return ""
+    entry = _by_code().get(code.upper())
+    return entry.name if entry else code
+
+
+def code_for(text: str | None) -> str | None:
+    """The alpha-3 code of what someone typed: 越南, Vietnam, VNM, VN, yuenan; None if unknown."""
+    if not text:
+        return None
+    key = _key(text)
+    return _index().get(key) if key else None
+
+
+def ranked() -> tuple[Nationality, ...]:
+    """中国 first, then the ones the work meets most, then all others by pinyin."""
+    return _ranked()
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s·•.'’()（）-]", "", text).lower()
+
+
+@lru_cache(maxsize=1)
+def _ranked() -> tuple[Nationality, ...]:
+    table = _by_code()
+    first = [table[c] for c in COMMON]
+    rest = sorted(
+        (n for c, n in table.items() if c not in COMMON),
+        key=lambda n: (search_keys(n.name)[0] or n.english.lower(), n.name),
+    )
+    return (*first, *rest)
+
+
+@lru_cache(maxsize=1)
+def _by_code() -> dict[str, Nationality]:
+    zh = Locale("zh").territories
+    en = Locale("en").territories
+    iso_zh = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"])
+    out: dict[str, Nationality] = {}
+    for country in pycountry.countries:
+        a2, a3 = country.alpha_2, country.alpha_3
+        chinese = _NAMES.get(a2) or zh.get(a2) or iso_zh.gettext(country.name)
+        english = en.get(a2) or getattr(country, "common_name", None) or country.name
+        words = {
+            chinese,
+            zh.get(a2, ""),
+            iso_zh.gettext(country.name),
+            iso_zh.gettext(getattr(country, "official_name", country.name)),
+            english,
+            country.name,
+            getattr(country, "common_name", ""),
+            getattr(country, "official_name", ""),
+            a2,
+            a3,
+            *_ALIASES.get(a3, ()),
+        }
+        out[a3] = _entry(a3, a2, chinese, english, words)
+    out[STATELESS] = _entry(
+        STATELESS, "", "无国籍/不明", "Stateless or unknown", _ALIASES[STATELESS]
+    )
+    return out
+
+
+def _entry(code: str, alpha2: str, chinese: str, english: str, words: Iterable[str]) -> Nationality:
+    full, initials = search_keys(chinese)
+    keys = [_key(w) for w in words if w]
+    keys += [code.lower(), full or "", initials or ""]
+    return Nationality(code, alpha2, chinese, english, " ".join(k for k in keys if k))
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, str]:
+    """Every accepted spelling -> its code; the ranked order decides a clash (越 is 越南)."""
+    index: dict[str, str] = {}
+    for entry in reversed(_ranked()):
+        full, initials = search_keys(entry.name)
+        for word in entry.search.split():
+            if word == initials and word != entry.code.lower():
+                continue  # initials find a name in a list, they do not name one when typed
+            index[word] = entry.code
+        if full:
+            index[full] = entry.code
+    for entry in _by_code().values():  # codes always win over another country's initials
+        index[entry.code.lower()] = entry.code
+        if entry.alpha2:
+            index[entry.alpha2.lower()] = entry.code
+    return index

@@ -96,6 +96,28 @@ def path(code: str) -> str | None:
     return SEPARATOR.join(names)
 
 
+UNKNOWN_HINT = "（未知的行政区划代码）"
+
+
+def display(code: str | None, *, as_path: bool = False) -> str:
+    """A stored place code as people read it, the one form for every screen, letter, ledger
+    and report: 四川省宜宾市叙州区, or 四川省 › 宜宾市 › 叙州区 where the levels are wanted
+    apart. The code itself stays what is stored.
+
+    A code the list does not know is shown as the code with a hint, never hidden: a caseworker
+    must see that it needs correcting. The 市辖区 of a municipality (110100, what retention
+    keeps of a Beijing district) is not in the list and is shown as the municipality.
+    """
+    if not code:
+        return ""
+    shown = path(code) if as_path else divisions.full_name(code)
+    if shown is None and divisions.is_well_formed(code) and code.endswith("00"):
+        province = divisions.province_code(code)
+        if province != code and province in DIVISION_DATA:
+            shown = DIVISION_DATA[province]
+    return shown or f"{code}{UNKNOWN_HINT}"
+
+
 def _under(child: str, parent: str) -> bool:
     if child == parent or level(child) <= level(parent):
         return False

@@ -260,6 +260,7 @@ class MainWindow(QMainWindow):
         page = CaseFileWidget(self.workspace, case_id, view, agencies)
         page.stage_requested.connect(self.open_stage_dialog)
         page.letter_requested.connect(self.open_letter_dialog)
+        page.assignment_requested.connect(self.open_assignment_dialog)
         page.changed.connect(lambda _case_id, p=page: self._case_changed(p))
         self.tabs.addTab(page, page.title)
         self.tabs.setCurrentWidget(page)
@@ -311,6 +312,11 @@ class MainWindow(QMainWindow):
         if StageDialog(self.workspace, case_id, self).exec():
             # Its page (and the list) heard of the new stage; show the page.
             self.open_case(case_id)
+
+    def open_assignment_dialog(self, case_id: int) -> None:
+        from rescuedesk.ui.dialogs.assignment_dialog import AssignmentDialog
+
+        AssignmentDialog(self.workspace, case_id, self).exec()
 
     def refresh_case(self, case_id: int) -> None:
         """Show a case's new stage and timeline after a change this window's ops did not

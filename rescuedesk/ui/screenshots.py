@@ -111,6 +111,10 @@ def main(out_dir: str = "docs/screenshots", language: str = "zh_CN") -> int:
         form.identity_known.setChecked(False)
         form.save()  # shows the message beside the name
         shot(form, "new_case")
+        _place_picker(app, form, out)
+        from rescuedesk.ui.forms.place_picker import PlaceBrowser
+
+        shot(PlaceBrowser("511504", form), "place_browser")  # 四川省 › 宜宾市 › 叙州区
         letter = LetterDialog(window.workspace, case_id)
         letter.kind.setCurrentIndex(letter.kind.findData("school"))
         letter.preview()
@@ -121,6 +125,33 @@ def main(out_dir: str = "docs/screenshots", language: str = "zh_CN") -> int:
         window.close()
         db.dispose()
     return 0
+
+
+def _place_picker(app, form, out: Path) -> None:  # type: ignore[no-untyped-def]
+    """The new-case dialog's 户籍地 typed in pinyin, its ranked list open. The list is a
+    window of its own: drawn onto the dialog where it stands."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QPainter, QPixmap
+
+    picker = form.origin
+    form.show()
+    picker.edit.setFocus()
+    picker.edit.setText("wenshan")
+    picker.edit.textEdited.emit("wenshan")  # as typed
+    app.processEvents()
+    popup = picker.list
+    dialog = form.grab()
+    at = popup.mapToGlobal(QPoint(0, 0)) - form.mapToGlobal(QPoint(0, 0))
+    width = max(dialog.width(), at.x() + popup.width())
+    height = max(dialog.height(), at.y() + popup.height())
+    canvas = QPixmap(width, height)
+    canvas.fill(form.palette().window().color())
+    painter = QPainter(canvas)
+    painter.drawPixmap(0, 0, dialog)
+    painter.drawPixmap(at, popup.grab())
+    painter.end()
+    canvas.save(str(out / "place_picker.png"))
+    popup.hide()
 
 
 def _import_wizard(app, workspace, tmp: Path, shot) -> None:  # type: ignore[no-untyped-def]

@@ -56,6 +56,109 @@
     </message>
   </context>
   <context>
+    <name>AssignmentDialog</name>
+    <message>
+      <source>不限</source>
+      <translation>no end</translation>
+    </message>
+    <message>
+      <source>个案工作者</source>
+      <translation>Caseworker</translation>
+    </message>
+    <message>
+      <source>个案工作者已改为{0}。</source>
+      <translation>The caseworker is now {0}.</translation>
+    </message>
+    <message>
+      <source>人员</source>
+      <translation>Staff</translation>
+    </message>
+    <message>
+      <source>人员与分派</source>
+      <translation>People and assignments</translation>
+    </message>
+    <message>
+      <source>例如：返乡后由户籍地妇联回访</source>
+      <translation>e.g. visits by the women's federation of her home county after her return</translation>
+    </message>
+    <message>
+      <source>关闭</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>分派</source>
+      <translation>Assigned</translation>
+    </message>
+    <message>
+      <source>分派给</source>
+      <translation>Assign to</translation>
+    </message>
+    <message>
+      <source>单位</source>
+      <translation>Unit</translation>
+    </message>
+    <message>
+      <source>已分派给{0}。</source>
+      <translation>Assigned to {0}.</translation>
+    </message>
+    <message>
+      <source>已结束{0}的分派。</source>
+      <translation>Ended the assignment of {0}.</translation>
+    </message>
+    <message>
+      <source>截止</source>
+      <translation>Until</translation>
+    </message>
+    <message>
+      <source>截止日期</source>
+      <translation>Last day</translation>
+    </message>
+    <message>
+      <source>新增分派</source>
+      <translation>New assignment</translation>
+    </message>
+    <message>
+      <source>新的个案工作者</source>
+      <translation>New caseworker</translation>
+    </message>
+    <message>
+      <source>更换个案工作者</source>
+      <translation>Change caseworker</translation>
+    </message>
+    <message>
+      <source>本单位没有其他个案工作者。</source>
+      <translation>The unit has no other caseworker.</translation>
+    </message>
+    <message>
+      <source>正在负责本个案的人员（个案工作者除外）：</source>
+      <translation>Working on this case (besides its caseworker):</translation>
+    </message>
+    <message>
+      <source>没有可以分派的人员。</source>
+      <translation>There is nobody to assign.</translation>
+    </message>
+    <message>
+      <source>理由</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>用途</source>
+      <translation>Purpose</translation>
+    </message>
+    <message>
+      <source>结束{0}的分派，理由：</source>
+      <translation>End the assignment of {0}; reason:</translation>
+    </message>
+    <message>
+      <source>结束分派</source>
+      <translation>Unassigned</translation>
+    </message>
+    <message>
+      <source>结束所选分派…</source>
+      <translation>End the selected assignment…</translation>
+    </message>
+  </context>
+  <context>
     <name>AuditTrailWidget</name>
     <message>
       <source>yyyy年M月d日</source>
@@ -647,6 +750,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>… more in "Follow-up Plan"</translation>
     </message>
     <message>
+      <source>下次回访 {0}</source>
+      <translation>next visit {0}</translation>
+    </message>
+    <message>
+      <source>分派给我的个案</source>
+      <translation>Cases assigned to me</translation>
+    </message>
+    <message>
       <source>安置方案</source>
       <translation>Placement plan</translation>
     </message>
@@ -659,6 +770,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Recently opened cases</translation>
     </message>
     <message>
+      <source>未计划回访</source>
+      <translation>no visit planned</translation>
+    </message>
+    <message>
       <source>本周回访（红色为逾期）</source>
       <translation>Follow-up visits this week (overdue in red)</translation>
     </message>
@@ -669,6 +784,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>结案申请</source>
       <translation>Closure request</translation>
+    </message>
+    <message>
+      <source>至{0}</source>
+      <translation>until {0}</translation>
+    </message>
+    <message>
+      <source>记录所选回访…</source>
+      <translation>Record the selected visit…</translation>
     </message>
     <message>
       <source>（逾期）</source>
@@ -1169,10 +1292,6 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Unknown</translation>
     </message>
     <message>
-      <source>户籍地6位行政区划代码</source>
-      <translation>6-digit division code of the household registration (hukou) place</translation>
-    </message>
-    <message>
       <source>登记</source>
       <translation>Register</translation>
     </message>
@@ -1616,6 +1735,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>“{0}” was imported as “{1}”; it is now not imported.</translation>
     </message>
     <message>
+      <source>“{0}”可指{1}个地点，请从列表中选择一个。</source>
+      <translation>“{0}” may mean {1} places; choose one from the list.</translation>
+    </message>
+    <message>
       <source>……还有更多，见“回访计划”</source>
       <translation>… more in "Follow-up Plan"</translation>
     </message>
@@ -1644,6 +1767,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>&amp;Next &gt;</translation>
     </message>
     <message>
+      <source>下次回访 {0}</source>
+      <translation>next visit {0}</translation>
+    </message>
+    <message>
       <source>下次回访日期</source>
       <translation>Next visit date</translation>
     </message>
@@ -1670,6 +1797,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>不详</source>
       <translation>Unknown</translation>
+    </message>
+    <message>
+      <source>不限</source>
+      <translation>no end</translation>
     </message>
     <message>
       <source>与受助人关系</source>
@@ -1702,6 +1833,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>个案工作者</source>
       <translation>Caseworker</translation>
+    </message>
+    <message>
+      <source>个案工作者已改为{0}。</source>
+      <translation>The caseworker is now {0}.</translation>
     </message>
     <message>
       <source>个案标记</source>
@@ -1750,6 +1885,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>人员</source>
       <translation>Staff</translation>
+    </message>
+    <message>
+      <source>人员与分派</source>
+      <translation>People and assignments</translation>
+    </message>
+    <message>
+      <source>人员与分派…</source>
+      <translation>People and assignments…</translation>
     </message>
     <message>
       <source>人社部门</source>
@@ -1810,6 +1953,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>作废记录</source>
       <translation>Void Record</translation>
+    </message>
+    <message>
+      <source>例如：返乡后由户籍地妇联回访</source>
+      <translation>e.g. visits by the women's federation of her home county after her return</translation>
     </message>
     <message>
       <source>保存</source>
@@ -2020,6 +2167,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Relationship</translation>
     </message>
     <message>
+      <source>关闭</source>
+      <translation>Close</translation>
+    </message>
+    <message>
       <source>关闭标签页</source>
       <translation>Close Tab</translation>
     </message>
@@ -2074,6 +2225,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>分派</source>
       <translation>Assigned</translation>
+    </message>
+    <message>
+      <source>分派给</source>
+      <translation>Assign to</translation>
+    </message>
+    <message>
+      <source>分派给我的个案</source>
+      <translation>Cases assigned to me</translation>
     </message>
     <message>
       <source>列</source>
@@ -2140,6 +2299,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Hospital/facility name</translation>
     </message>
     <message>
+      <source>协办</source>
+      <translation>co-working</translation>
+    </message>
+    <message>
+      <source>单位</source>
+      <translation>Unit</translation>
+    </message>
+    <message>
       <source>单位与合作机构</source>
       <translation>Units and Partner Agencies</translation>
     </message>
@@ -2158,6 +2325,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>去标识化导出</source>
       <translation>De-identified Export</translation>
+    </message>
+    <message>
+      <source>县</source>
+      <translation>County</translation>
+    </message>
+    <message>
+      <source>双击一项即移除</source>
+      <translation>Double-click an item to remove it</translation>
     </message>
     <message>
       <source>双方都修改了这一项</source>
@@ -2392,6 +2567,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Visitor (if not a user of this program)</translation>
     </message>
     <message>
+      <source>回访工作者</source>
+      <translation>follow-up worker</translation>
+    </message>
+    <message>
       <source>回访日期</source>
       <translation>Visit date</translation>
     </message>
@@ -2404,12 +2583,12 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Nationality</translation>
     </message>
     <message>
-      <source>国籍（三字母代码）</source>
-      <translation>Nationality (three-letter code)</translation>
-    </message>
-    <message>
       <source>在个案列表中查看导入的个案</source>
       <translation>Show the imported cases in the case list</translation>
+    </message>
+    <message>
+      <source>地名、简称、拼音或代码，如 文山州、百色、wenshan</source>
+      <translation>Place name, short name, pinyin or code, e.g. 文山州, 百色, wenshan</translation>
     </message>
     <message>
       <source>地址</source>
@@ -2560,6 +2739,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Finish</translation>
     </message>
     <message>
+      <source>审计员</source>
+      <translation>auditor</translation>
+    </message>
+    <message>
       <source>审计记录</source>
       <translation>Audit Trail</translation>
     </message>
@@ -2708,8 +2891,8 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Home</translation>
     </message>
     <message>
-      <source>工作地（行政区划代码）</source>
-      <translation>Place of work (division code)</translation>
+      <source>工作地</source>
+      <translation>Place of work</translation>
     </message>
     <message>
       <source>工作表(&amp;W)：</source>
@@ -2742,6 +2925,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>已做传染病检查</source>
       <translation>Infectious-disease screening done</translation>
+    </message>
+    <message>
+      <source>已分派给{0}。</source>
+      <translation>Assigned to {0}.</translation>
     </message>
     <message>
       <source>已发出</source>
@@ -2824,6 +3011,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Ended</translation>
     </message>
     <message>
+      <source>已结束{0}的分派。</source>
+      <translation>Ended the assignment of {0}.</translation>
+    </message>
+    <message>
       <source>已结案</source>
       <translation>Closed</translation>
     </message>
@@ -2834,6 +3025,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>已选 {0} 个</source>
       <translation>{0} selected</translation>
+    </message>
+    <message>
+      <source>市</source>
+      <translation>City</translation>
     </message>
     <message>
       <source>市第一医院营养科</source>
@@ -2944,16 +3139,24 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>My open cases: {0}</translation>
     </message>
     <message>
+      <source>截止</source>
+      <translation>Until</translation>
+    </message>
+    <message>
+      <source>截止日期</source>
+      <translation>Last day</translation>
+    </message>
+    <message>
       <source>户籍地</source>
       <translation>Household registration (hukou) place</translation>
     </message>
     <message>
-      <source>户籍地6位行政区划代码</source>
-      <translation>6-digit division code of the household registration (hukou) place</translation>
+      <source>户籍地：{0}</source>
+      <translation>Household registration place: {0}</translation>
     </message>
     <message>
-      <source>户籍地（行政区划代码）</source>
-      <translation>Household registration (hukou) place (division code)</translation>
+      <source>所在地区</source>
+      <translation>Location</translation>
     </message>
     <message>
       <source>手术</source>
@@ -3034,6 +3237,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>拟定中</source>
       <translation>Proposed</translation>
+    </message>
+    <message>
+      <source>按 省 → 市 → 县 选择（F4）</source>
+      <translation>Choose by province → city → county (F4)</translation>
     </message>
     <message>
       <source>按您的决定，这些行仍不能导入：
@@ -3232,6 +3439,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Added</translation>
     </message>
     <message>
+      <source>新增分派</source>
+      <translation>New assignment</translation>
+    </message>
+    <message>
       <source>新增医疗康复</source>
       <translation>Add medical care</translation>
     </message>
@@ -3306,6 +3517,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>新建受助人(&amp;1)</source>
       <translation>New person (&amp;1)</translation>
+    </message>
+    <message>
+      <source>新的个案工作者</source>
+      <translation>New caseworker</translation>
     </message>
     <message>
       <source>方式</source>
@@ -3388,6 +3603,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Intellectual disability</translation>
     </message>
     <message>
+      <source>更换个案工作者</source>
+      <translation>Change caseworker</translation>
+    </message>
+    <message>
       <source>最多删除</source>
       <translation>Remove at most</translation>
     </message>
@@ -3456,6 +3675,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Not assigned</translation>
     </message>
     <message>
+      <source>未计划回访</source>
+      <translation>no visit planned</translation>
+    </message>
+    <message>
       <source>本个案已结案，档案只读。如需补充或修改，请点“阶段与结案…”，选择“重新开启个案”并填写理由。</source>
       <translation>This case is closed and its file is read-only. To add or change anything, click “Stage and closure…”, choose “Reopen case” and give a reason.</translation>
     </message>
@@ -3466,6 +3689,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>本人求助</source>
       <translation>Self-referral</translation>
+    </message>
+    <message>
+      <source>本单位没有其他个案工作者。</source>
+      <translation>The unit has no other caseworker.</translation>
     </message>
     <message>
       <source>本周</source>
@@ -3572,6 +3799,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Reading the file…</translation>
     </message>
     <message>
+      <source>正在负责本个案的人员（个案工作者除外）：</source>
+      <translation>Working on this case (besides its caseworker):</translation>
+    </message>
+    <message>
       <source>正文（每行一段，可用 {name} {sex} {age} {service} {recipient}）</source>
       <translation>Body (one paragraph per line; you can use {name} {sex} {age} {service} {recipient})</translation>
     </message>
@@ -3616,6 +3847,18 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Ethnicity</translation>
     </message>
     <message>
+      <source>没有叫“{0}”的地点。是否指 {1}？请从列表中选择。</source>
+      <translation>No place is called “{0}”. Did you mean {1}? Choose from the list.</translation>
+    </message>
+    <message>
+      <source>没有叫“{0}”的地点，请从列表中选择或点“浏览…”。</source>
+      <translation>No place is called “{0}”; choose from the list or click “Browse…”.</translation>
+    </message>
+    <message>
+      <source>没有可以分派的人员。</source>
+      <translation>There is nobody to assign.</translation>
+    </message>
+    <message>
       <source>没有可以导入的行。请改正台账后重新导入。</source>
       <translation>No row can be imported. Correct the ledger and import it again.</translation>
     </message>
@@ -3654,6 +3897,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>添加照护人</source>
       <translation>Add carer</translation>
+    </message>
+    <message>
+      <source>添加语言</source>
+      <translation>Add language</translation>
     </message>
     <message>
       <source>清除个人信息</source>
@@ -3844,6 +4091,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Kind of guardianship</translation>
     </message>
     <message>
+      <source>省</source>
+      <translation>Province</translation>
+    </message>
+    <message>
       <source>知道出生日期</source>
       <translation>Date of birth known</translation>
     </message>
@@ -3932,6 +4183,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>简体中文 (Simplified Chinese)</translation>
     </message>
     <message>
+      <source>管理员</source>
+      <translation>administrator</translation>
+    </message>
+    <message>
       <source>管理员负责添加同事的账户、单位和合作机构。创建后，本机数据库文件将被加密，只有账户密码能打开。</source>
       <translation>The administrator adds colleagues' accounts, units and partner agencies. Once this account is created, the database file on this computer will be encrypted and can only be opened with an account password.</translation>
     </message>
@@ -3976,12 +4231,20 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>History</translation>
     </message>
     <message>
+      <source>结束{0}的分派，理由：</source>
+      <translation>End the assignment of {0}; reason:</translation>
+    </message>
+    <message>
       <source>结束分派</source>
       <translation>Unassigned</translation>
     </message>
     <message>
       <source>结束原因</source>
       <translation>Reason for ending</translation>
+    </message>
+    <message>
+      <source>结束所选分派…</source>
+      <translation>End the selected assignment…</translation>
     </message>
     <message>
       <source>结束日期</source>
@@ -3994,6 +4257,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>结案申请</source>
       <translation>Closure request</translation>
+    </message>
+    <message>
+      <source>统计员</source>
+      <translation>statistician</translation>
     </message>
     <message>
       <source>绿色通道</source>
@@ -4048,6 +4315,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Automatic backup failed: {0}</translation>
     </message>
     <message>
+      <source>至{0}</source>
+      <translation>until {0}</translation>
+    </message>
+    <message>
       <source>草稿</source>
       <translation>Draft</translation>
     </message>
@@ -4062,10 +4333,6 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>行政区划</source>
       <translation>Division</translation>
-    </message>
-    <message>
-      <source>行政区划代码</source>
-      <translation>Division code</translation>
     </message>
     <message>
       <source>街面发现</source>
@@ -4090,6 +4357,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>视频</source>
       <translation>Video</translation>
+    </message>
+    <message>
+      <source>解救地区</source>
+      <translation>Area of rescue</translation>
     </message>
     <message>
       <source>解救地点</source>
@@ -4126,6 +4397,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>记录回访…</source>
       <translation>Record visit…</translation>
+    </message>
+    <message>
+      <source>记录所选回访…</source>
+      <translation>Record the selected visit…</translation>
     </message>
     <message>
       <source>设置</source>
@@ -4166,6 +4441,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>询问本人</source>
       <translation>Interview with the person</translation>
+    </message>
+    <message>
+      <source>语言</source>
+      <translation>Languages</translation>
     </message>
     <message>
       <source>语言康复</source>
@@ -4296,6 +4575,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Assistive device</translation>
     </message>
     <message>
+      <source>输入国名、拼音或代码，如 越南、yuenan、VNM</source>
+      <translation>Type a country's name, its pinyin or code, e.g. 越南, yuenan, VNM</translation>
+    </message>
+    <message>
+      <source>输入语言或方言，如 越南语、粤语、四川话</source>
+      <translation>Type a language or dialect, e.g. 越南语, 粤语, 四川话</translation>
+    </message>
+    <message>
       <source>返乡</source>
       <translation>Return home</translation>
     </message>
@@ -4332,8 +4619,20 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Decision for the selected row:</translation>
     </message>
     <message>
+      <source>选中：{0}</source>
+      <translation>Selected: {0}</translation>
+    </message>
+    <message>
+      <source>选择</source>
+      <translation>Choose</translation>
+    </message>
+    <message>
       <source>选择台账文件</source>
       <translation>Choose the ledger file</translation>
+    </message>
+    <message>
+      <source>选择地点</source>
+      <translation>Choose a place</translation>
     </message>
     <message>
       <source>选择文件夹…</source>

@@ -14,6 +14,7 @@ from rescuedesk.documents.report_files import to_pdf, to_xlsx
 from rescuedesk.errors import PermissionDenied, ValidationError
 from rescuedesk.models import Case
 from rescuedesk.privacy.small_cells import HIDDEN, recoverable
+from rescuedesk.reference import divisions
 from rescuedesk.services.demo import demo_data
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.reports import annual_report
@@ -57,6 +58,16 @@ def test_xlsx_layout(report: annual_report.AnnualReport) -> None:
     for row in rows[1:]:
         assert isinstance(row[0], str)
         assert all(isinstance(v, int) or v == HIDDEN for v in row[1:])
+
+
+def test_provinces_by_name(report: annual_report.AnnualReport) -> None:
+    """The 户籍地 table names the provinces, never their codes (issue #13)."""
+    (table,) = [t for t in report.tables if t.title == "新登记受助人：户籍地（省）"]
+    named = {divisions.name(p) for p in divisions.DIVISION_DATA if p.endswith("0000")}
+    assert set(table.row_labels) <= named | {"不详"}
+    assert len(set(table.row_labels) & named) > 3
+    text = "".join(pdf_text(to_pdf(report, "测试单位")).split())
+    assert any(name in text for name in set(table.row_labels) & named)
 
 
 def test_pdf_has_the_tables(report: annual_report.AnnualReport) -> None:

@@ -16,9 +16,9 @@ import pytest
 from rescuedesk import clock
 from rescuedesk.db import Database
 from rescuedesk.errors import PermissionDenied, ValidationError
-from rescuedesk.models import Assistance, FollowUpVisit
+from rescuedesk.models import Assistance, CaseAssignment, FollowUpVisit
 from rescuedesk.models.enums import Role
-from rescuedesk.services.casefile import cases, records
+from rescuedesk.services.casefile import assignments, cases, records
 from rescuedesk.services.casefile.case_queries import CaseFilter, count_cases, list_cases
 from rescuedesk.services.casefile.followups import due_visits
 from rescuedesk.services.casefile.workbench import home
@@ -39,12 +39,12 @@ def _follow_up_worker(db: Database, staff: Staff) -> Actor:
 def _assign(db: Database, by: Actor, case_id: int, user: Actor, purpose: str) -> int:
     with db.write_session() as s:
         assert user.user_id is not None
-        return cases.assign(s, by, case_id, user.user_id, purpose).id
+        return assignments.assign(s, by, case_id, user.user_id, purpose, reason="协办").id
 
 
 def _end(db: Database, by: Actor, assignment_id: int) -> None:
     with db.write_session() as s:
-        cases.end_assignment(s, by, assignment_id)
+        assignments.end_assignment(s, by, assignment_id)
 
 
 def _sees(db: Database, actor: Actor, case_id: int) -> dict[str, bool]:
@@ -124,7 +124,14 @@ def test_a_supervisor_of_another_unit_keeps_only_an_open_assignment(
     db: Database, staff: Staff
 ) -> None:
     lanzhou = new_case(db, staff.other_unit_caseworker)
-    assignment = _assign(db, staff.system, lanzhou, staff.supervisor, "caseworker")
+    # Written as an older version could (assign() now gives another unit's case to its own
+    # caseworkers or to follow-up workers only): access must still follow the row.
+    with db.write_session() as s:
+        row = CaseAssignment(case_id=lanzhou, user_id=staff.supervisor.user_id,
+                             purpose="caseworker", assigned_at=clock.now())  # fmt: skip
+        s.add(row)
+        s.flush()
+        assignment = row.id
     with db.write_session() as s:
         cases.read_case(s, staff.supervisor, lanzhou)
         assert lanzhou in {r.case_id for r in list_cases(s, staff.supervisor, limit=-1).rows}
@@ -184,3 +191,63 @@ def test_editing_the_person_follows_the_assignment(db: Database, staff: Staff) -
         rename(staff.caseworker2, "燕子")
     rename(staff.caseworker, "燕子")  # the case's own caseworker
     rename(staff.supervisor, "阿燕")  # a supervisor of the unit
+
+
+def test_an_assignment_ends_by_itself_after_its_last_day(db: Database, staff: Staff) -> None:
+    worker = _follow_up_worker(db, staff)
+    case_id = new_case(db, staff.caseworker)
+    last_day = FIXED_NOW.date() + dt.timedelta(days=30)
+    with db.write_session() as s:
+        assert worker.user_id is not None
+        assignments.assign(s, staff.supervisor, case_id, worker.user_id,
+                           reason="返乡后回访一年", until=last_day)  # fmt: skip
+    assert _sees(db, worker, case_id)["list"] and _sees(db, worker, case_id)["read"]
+    clock.set_clock(lambda: dt.datetime.combine(last_day, dt.time(23, 0)))
+    assert _sees(db, worker, case_id)["read"]  # the last day still counts
+    clock.set_clock(lambda: dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(8)))
+    assert _sees(db, worker, case_id) == NONE
+    with db.write_session() as s:  # and it is no longer listed as in force
+        assert assignments.list_assignments(s, staff.supervisor, case_id) == []
+        assert len(assignments.list_assignments(s, staff.supervisor, case_id,
+                                                in_force_only=False)) == 1  # fmt: skip
+
+
+def test_an_assignment_needs_a_reason_and_a_last_day_not_past(db: Database, staff: Staff) -> None:
+    worker = _follow_up_worker(db, staff)
+    case_id = new_case(db, staff.caseworker)
+    assert worker.user_id is not None
+    with pytest.raises(ValidationError, match="理由"), db.write_session() as s:
+        assignments.assign(s, staff.supervisor, case_id, worker.user_id, reason="  ")
+    yesterday = FIXED_NOW.date() - dt.timedelta(days=1)
+    with pytest.raises(ValidationError, match="早于今天"), db.write_session() as s:
+        assignments.assign(s, staff.supervisor, case_id, worker.user_id, reason="回访",
+                           until=yesterday)  # fmt: skip
+    assert _sees(db, worker, case_id) == NONE
+
+
+def test_the_timeline_says_to_whom_until_when_and_why(db: Database, staff: Staff) -> None:
+    from rescuedesk.services.casefile.case_file import timeline
+
+    worker = _follow_up_worker(db, staff)
+    case_id = new_case(db, staff.caseworker)
+    assert worker.user_id is not None
+    _assign_with = dict(reason="返乡后回访", until=dt.date(2027, 6, 30))
+    with db.write_session() as s:
+        assignments.assign(s, staff.supervisor, case_id, worker.user_id, **_assign_with)
+    with db.write_session() as s:
+        assignments.unassign(s, staff.supervisor, case_id, worker.user_id, "家属要求")
+    with db.write_session() as s:
+        said = [(e.action, e.reason) for e in timeline(s, case_id) if "assign" in e.action]
+    assert said == [
+        ("assign", "分派给妇联回访员（" + _unit_name(db, staff) + "），至2027-06-30：返乡后回访"),
+        ("unassign", "结束妇联回访员的分派：家属要求"),
+    ]
+
+
+def _unit_name(db: Database, staff: Staff) -> str:
+    from rescuedesk.models import Unit
+
+    with db.read_session() as s:
+        unit = s.get(Unit, staff.unit_id)
+        assert unit is not None
+        return unit.name

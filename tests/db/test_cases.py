@@ -7,7 +7,7 @@ from rescuedesk.db import Database
 from rescuedesk.errors import PermissionDenied, RuleViolation, ValidationError
 from rescuedesk.models import Assistance, AuditEvent, Case, Person, StageChange
 from rescuedesk.models.enums import CaseFlag, Stage
-from rescuedesk.services.casefile import cases, records
+from rescuedesk.services.casefile import assignments, cases, records
 from tests.conftest import Staff
 from tests.factories import child_birth, new_case, new_person
 
@@ -178,7 +178,9 @@ def test_reading_a_case_is_audited_and_scoped(db: Database, staff: Staff) -> Non
             cases.read_case(s, outsider, case_id)
     with db.write_session() as s:
         cases.read_case(s, staff.supervisor, case_id)  # the unit's supervisor
-        cases.assign(s, staff.supervisor, case_id, staff.caseworker2.user_id, "caseworker")
+        assignments.assign(
+            s, staff.supervisor, case_id, staff.caseworker2.user_id, "caseworker", reason="协办"
+        )
     with db.write_session() as s:
         cases.read_case(s, staff.caseworker2, case_id)  # now assigned
     with db.read_session() as s:

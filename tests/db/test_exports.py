@@ -49,7 +49,7 @@ def test_export_meets_k_and_l_checked_by_pycanon(
     out = tmp_path / "export.csv"
     report = _export(demo, Actor.system("t"), out, k=k, l_div=l_div, sensitive=sensitive)
     df = pd.read_csv(out, dtype=str, encoding="utf-8-sig")
-    assert list(df.columns) == ["pseudonym", *QI, *sensitive]
+    assert list(df.columns) == ["pseudonym", *QI[:5], "origin_region_name", QI[5], *sensitive]
     assert anonymity.k_anonymity(df, QI) >= k
     if l_div > 1:
         assert anonymity.l_diversity(df, QI, sensitive) >= l_div

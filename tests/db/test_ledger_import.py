@@ -208,6 +208,10 @@ def test_ledger_round_trip(db: Database, staff: Staff, tmp_path: Path) -> None:
     ledger = tmp_path / "台账导出.xlsx"
     with db.write_session() as s:
         export_ledger(s, staff.caseworker, ledger)
+    # The place by name and its code in a column of its own (issue #13).
+    rows = list(load_workbook(ledger, read_only=True)["台账"].values)
+    places = {(r[rows[0].index("户籍地")], r[rows[0].index("户籍地代码")]) for r in rows[1:]}
+    assert places == {("黑龙江省哈尔滨市道里区", "230102"), ("河北省石家庄市长安区", "130102")}
     fresh = Database(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
     from rescuedesk.db import upgrade_to_head
     from rescuedesk.models.enums import Role, UnitKind
@@ -247,6 +251,7 @@ def test_ledger_round_trip(db: Database, staff: Staff, tmp_path: Path) -> None:
                     Person.ethnicity,
                     Person.household_registration_code,
                     Person.nationality,
+                    Person.languages,
                 )
             )
             case_rows = s.execute(
@@ -318,3 +323,24 @@ def test_places_as_people_write_them(db: Database, staff: Staff, tmp_path: Path)
     with db.read_session() as s:
         codes = dict(s.execute(select(Person.real_name, Person.household_registration_code)).all())
     assert codes == {"梁一": "532600", "梁二": "451000", "梁三": "511504"}
+
+
+def test_the_code_column_wins_over_the_name(db: Database, staff: Staff, tmp_path: Path) -> None:
+    """A sheet with a place by name and by code (as the ledger export writes it) is read by
+    the code: a name may be a former one or ambiguous, the code is what was stored; a row
+    without a code is read by its name (#13)."""
+    from rescuedesk.ledger.mapping import propose
+
+    headers = ["姓名", "性别", "户籍地", "户籍地代码", "解救日期", "接收日期"]
+    assert propose(headers)["household_registration_code"] == "户籍地代码"
+    assert propose(headers[:3])["household_registration_code"] == "户籍地"
+    rows = [
+        ["梁一", "女", "四川省宜宾市南溪区", "511504", "2023-05-01", "2023-05-02"],
+        ["梁二", "女", "四川省宜宾市叙州区", "", "2023-05-01", "2023-05-02"],
+    ]
+    path = write_ledger(tmp_path / "两列.csv", headers, rows)
+    result = import_ledger(db, staff.caseworker, path, valid_only=True)
+    assert result.imported == 2 and not result.problems
+    with db.read_session() as s:
+        codes = dict(s.execute(select(Person.real_name, Person.household_registration_code)).all())
+    assert codes == {"梁一": "511504", "梁二": "511504"}  # no code: the name is read

@@ -202,3 +202,19 @@ def test_typed_number_finds_the_letter_and_batches_skip_what_cannot_be_sent(
         )
     with db.read_session() as s:  # the cancelled batch left nothing behind
         assert s.scalar(select(func.count(LetterRegister.id))) == 1
+
+
+def test_a_letter_names_places_it_prints(db: Database, staff: Staff) -> None:
+    """Places print by name, never as the stored code (issue #13): the 户籍地 on a letter
+    that discloses it (the police's, for tracing the family), the rescue place in the
+    background when only its code was recorded."""
+    pid = new_person(db, staff.caseworker, real_name="刘小芳", household_registration_code="511504")
+    cid = new_case(db, staff.caseworker, pid, rescue_place_code="532601")
+    consent_to_share(db, staff.caseworker, cid, ["police", "school"], TODAY)
+    content, _ = _issue(db, staff.caseworker, cid, "police")
+    text = "".join(pdf_text(render_letter(content)).split())  # PDF text wraps anywhere
+    assert "户籍地四川省宜宾市叙州区" in text
+    assert "解救地点云南省文山壮族苗族自治州文山市" in text
+    assert "511504" not in text and "532601" not in text
+    school, _ = _issue(db, staff.caseworker, cid, "school")
+    assert "叙州区" not in "".join(pdf_text(render_letter(school)).split())  # not disclosed

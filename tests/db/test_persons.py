@@ -88,7 +88,7 @@ def test_same_id_number_cannot_be_registered_twice(db: Database, staff: Staff) -
     ("field", "value", "message"),
     [
         ("ethnicity", "火星族", "民族"),
-        ("nationality", "Vietnam", "三位字母"),
+        ("nationality", "火星", "国家名称或代码"),
         ("household_registration_code", "2301", "6位"),
         ("height_cm", 400, "身高"),
         ("birth_date", "2026-13-01", "有效日期"),
@@ -102,6 +102,17 @@ def test_bad_values_name_the_field(
     with pytest.raises(ValidationError, match=message) as err, db.write_session() as s:
         persons.create_person(s, staff.caseworker, {"real_name": "赵敏", field: value})
     assert err.value.field == field
+
+
+def test_nationality_and_languages_by_name_are_stored_as_codes(db: Database, staff: Staff) -> None:
+    """A newcomer types 越南 and 越南语, not VNM and vi (#13); a dialect stays as typed."""
+    with db.write_session() as s:
+        data = {"alias": "阿梅", "nationality": "越南", "languages": ["越南语", "粤语", "四川话"]}
+        pid = persons.create_person(s, staff.caseworker, data).record.id
+    with db.read_session() as s:
+        p = s.get(Person, pid)
+        assert p is not None
+        assert (p.nationality, p.languages) == ("VNM", ["vi", "yue", "四川话"])
 
 
 def test_update_is_audited_with_old_and_new_values(db: Database, staff: Staff) -> None:

@@ -12,7 +12,7 @@ from rescuedesk.db import Database
 from rescuedesk.errors import PermissionDenied
 from rescuedesk.models import Assistance, Case, CaseAssignment, FollowUpVisit
 from rescuedesk.models.enums import Role, UnitKind
-from rescuedesk.services.casefile import cases, records
+from rescuedesk.services.casefile import assignments, cases, records
 from rescuedesk.services.casefile.case_queries import list_cases
 from rescuedesk.services.office import directory
 from rescuedesk.services.office.access import Action, Scope, case_scope, ensure
@@ -96,7 +96,7 @@ def test_follow_up_worker_records_visits_and_nothing_else(db: Database, staff: S
     worker = _user(db, staff, Role.FOLLOW_UP_WORKER)
     case_id = new_case(db, staff.caseworker)
     with db.write_session() as s:
-        cases.assign(s, staff.supervisor, case_id, worker.user_id, "follow_up")
+        assignments.assign(s, staff.supervisor, case_id, worker.user_id, "follow_up", reason="回访")
     with db.write_session() as s:
         visit = records.add_record(
             s,

@@ -100,6 +100,9 @@ def test_every_bad_visit_row_is_reported(db: Database, staff: Staff, tmp_path: P
     path = _ledger(tmp_path, setup["numbers"]["li"])  # type: ignore[index]
     result = _run(db, staff, path, dry_run=True)
     by_row = {p.row: p for p in result.problems}
+    # each row's one problem: none is named twice, none invented (a planned date "missing"
+    # where the done date could not be read)
+    assert len(result.problems) == len(by_row), result.problems
     assert sorted(by_row) == [5, 6, 7, 8, 10, 11, 12, 13]
     assert by_row[5].column == "姓名" and "2个个案" in by_row[5].message
     assert by_row[6].column == "个案编号" and "找不到" in by_row[6].message

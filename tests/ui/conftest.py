@@ -8,7 +8,8 @@ from typing import Any
 import keyring
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from rescuedesk.db import Database
@@ -123,6 +124,18 @@ def enter_text(section: RecordSection, field: str, text: str) -> None:
     editor = section.form.editors[field]
     editor.edit.setText(text)  # type: ignore[attr-defined]
     editor.edit.textEdited.emit(text)  # type: ignore[attr-defined]
+
+
+def type_in(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
+    """Typed as a person does: Latin letters key by key, Chinese committed by the input
+    method one character at a time (QTest cannot send Chinese key presses)."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(edit, char)
+        else:
+            event = QInputMethodEvent("", [])
+            event.setCommitString(char)
+            QApplication.sendEvent(edit, event)
 
 
 def wizard_at_dry_run(qtbot: QtBot, workspace: Workspace, path: Path) -> ImportWizard:

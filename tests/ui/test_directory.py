@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from rescuedesk.models.enums import Role
@@ -10,6 +11,7 @@ from rescuedesk.services.office.context import Actor
 from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.widgets.directory_widget import DirectoryWidget, RecordDialog
 from tests.conftest import Staff
+from tests.ui.conftest import type_in
 
 
 def test_admin_adds_and_edits(qtbot: QtBot, db, staff: Staff) -> None:  # type: ignore[no-untyped-def]
@@ -29,6 +31,9 @@ def test_admin_adds_and_edits(qtbot: QtBot, db, staff: Staff) -> None:  # type: 
     widget = DirectoryWidget(Workspace(db, admin))
     qtbot.addWidget(widget)
     assert widget.units.rowCount() == 2
+    # The units' divisions by name, not by code (issue #13).
+    shown = {widget.units.item(r, 3).text() for r in range(2)}
+    assert shown == {"黑龙江省哈尔滨市道里区", "甘肃省兰州市城关区"}
     saved = []
     dialog = RecordDialog(
         "t",
@@ -41,12 +46,19 @@ def test_admin_adds_and_edits(qtbot: QtBot, db, staff: Staff) -> None:  # type: 
     dialog.accept_form()  # no name: refused in the dialog
     assert "必填" in dialog.error.text() and not saved
     dialog.edits["name"].setText("哈尔滨市第一人民医院")
-    dialog.edits["division_code"].setText("2301")
+    place = dialog.places["division_code"]
+    place.edit.setText("2301")  # names no place: refused, not saved without its place
     dialog.accept_form()
-    assert "6位" in dialog.error.text()
-    dialog.edits["division_code"].setText("230102")
+    assert "6位" in dialog.error.text() and place.problem() is not None and not saved
+    dialog.show()
+    place.edit.clear()
+    place.edit.setFocus()
+    type_in(qtbot, place.edit, "哈尔滨道里")
+    qtbot.keyClick(place.list, Qt.Key.Key_Return)
+    assert place.edit.text() == "黑龙江省 › 哈尔滨市 › 道里区"
     dialog.accept_form()
     assert saved and dialog.result() == dialog.DialogCode.Accepted
+    assert saved[0].record.division_code == "230102"
     widget.refresh()
     assert widget.agencies.rowCount() == 1
     assert widget.agencies.item(0, 0).text() == "哈尔滨市第一人民医院"

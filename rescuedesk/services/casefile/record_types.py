@@ -110,6 +110,9 @@ class RecordType:
     consent_gate: ConsentGate | None = None
     managed: tuple[str, ...] = ()  # set only by their own actions (approval), not by a form
     status_gate: StatusGate | None = None
+    # A follow-up worker (a women's federation visiting for years, HLJ 67) reads this part
+    # of the cases assigned to them: what a visit needs, never tracing, buyers or police.
+    follow_up_reads: bool = False
 
     @property
     def model(self) -> type[CaseRecord]:
@@ -171,6 +174,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         "同意书",
         every_problem(rules.consent),
         REGISTRATION,
+        follow_up_reads=True,
     ),
     RecordType(
         SectionSpec(
@@ -266,6 +270,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         "placement",
         managed=("approved_by_id", "approved_at"),
         status_gate=rules.placement_status_change,
+        follow_up_reads=True,
     ),
     RecordType(
         SectionSpec(
@@ -318,6 +323,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
             )
         ),
         "placement",
+        follow_up_reads=True,
     ),
     RecordType(
         SectionSpec(
@@ -382,6 +388,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
             )
         ),
         "schooling",
+        follow_up_reads=True,
     ),
     RecordType(
         SectionSpec(
@@ -402,6 +409,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         "职业培训",
         every_problem(rules.training),
         "work",
+        follow_up_reads=True,
     ),
     RecordType(
         SectionSpec(
@@ -411,7 +419,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
                 E("kind", "方式", EmploymentKind, in_table=True),
                 F("employer", "用人单位", in_table=True),
                 F("job_title", "岗位", in_table=True),
-                F("place_code", "工作地（行政区划代码）"),
+                F("place_code", "工作地", "place"),
                 F("start_date", "开始日期", "date", in_table=True, default=TODAY),
                 F("end_date", "结束日期", "date?"),
                 E("status", "状态", ActivityStatus, in_table=True, default=ActivityStatus.ONGOING),
@@ -421,6 +429,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         "就业",
         every_problem(rules.employment),
         "work",
+        follow_up_reads=True,
     ),
     RecordType(
         SectionSpec(
@@ -476,6 +485,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         "visits",
         # Follow-up workers record visits and nothing else (HLJ 67).
         action=Action.RECORD_VISIT,
+        follow_up_reads=True,
     ),
     RecordType(
         SectionSpec(

@@ -35,6 +35,7 @@ from rescuedesk.models.enums import (
     PlacementType,
     TracingKind,
 )
+from rescuedesk.reference import divisions
 from rescuedesk.reference.labels import enum_label
 from rescuedesk.reference.pinyin import name_sound
 from rescuedesk.services.casefile.dna_text import REFUSAL as DNA_REFUSAL
@@ -492,10 +493,17 @@ def employment(
 ) -> list[str]:
     require(v, "kind", "start_date", "status")
     _ordered(v, "start_date", "end_date")
+    warnings: list[str] = []
+    place = v.get("place_code")
+    if place:  # as the person's 户籍地: a code, and one the table knows or a warning
+        if not divisions.is_well_formed(place):
+            _report(ValidationError("工作地请从地点列表中选择。", field="place_code"))
+        elif not divisions.is_known(place):
+            warnings.append(f"工作地代码 {place} 不在行政区划表中，请核对。")
     ages = person.age_range_on(v["start_date"])
     if ages is not None and ages[0] < TRAINING_MIN_AGE:
         _report(RuleViolation("不满16周岁的未成年人不能安排就业。", field="start_date"))
-    return []
+    return warnings
 
 
 def follow_up_visit(

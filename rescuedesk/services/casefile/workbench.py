@@ -11,13 +11,22 @@ from sqlalchemy import bindparam, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from rescuedesk import clock
-from rescuedesk.models import AuditEvent, Case, CaseAssignment, Person, Placement
+from rescuedesk.models import (
+    AuditEvent,
+    Case,
+    CaseAssignment,
+    FollowUpVisit,
+    Person,
+    Placement,
+    Unit,
+)
 from rescuedesk.models.case import WAITING_CLOSURE
 from rescuedesk.models.enums import PlacementStatus, Role, Stage
 from rescuedesk.models.placement import PLAN_WAITING
 from rescuedesk.services.casefile.case_queries import scope_condition, scope_params
 from rescuedesk.services.casefile.followups import DueVisit, due_visits
 from rescuedesk.services.office import audit
+from rescuedesk.services.office.access import assignment_in_force
 from rescuedesk.services.office.context import Actor
 
 HOME_VISITS = 100  # the oldest first; the planner lists them all
@@ -32,6 +41,18 @@ class Approval:
     since: dt.datetime | dt.date | None
 
 
+@dataclass(frozen=True)
+class AssignedCase:
+    """A case given to the user by a supervisor (for a follow-up worker: all they have)."""
+
+    case_id: int
+    case_number: str
+    person_name: str
+    unit: str  # the case's unit, which gave it
+    until: dt.date | None
+    next_visit: dt.date | None
+
+
 @dataclass
 class Home:
     cases_by_stage: dict[str, int] = field(default_factory=dict)
@@ -39,6 +60,7 @@ class Home:
     approvals: list[Approval] = field(default_factory=list)
     recent: list[tuple[int, str, str]] = field(default_factory=list)  # id, number, name
     more_visits: bool = False
+    assigned: list[AssignedCase] = field(default_factory=list)
 
 
 def home(session: Session, actor: Actor, *, days_ahead: int = 7) -> Home:
@@ -59,7 +81,7 @@ def home(session: Session, actor: Actor, *, days_ahead: int = 7) -> Home:
             .join(CaseAssignment, CaseAssignment.case_id == Case.id)
             .where(
                 CaseAssignment.user_id == bindparam("me"),
-                CaseAssignment.ended_at.is_(None),
+                assignment_in_force(bindparam("today")),
                 or_(Case.caseworker_id.is_(None), Case.caseworker_id != bindparam("me")),
                 open_stage,
             ),
@@ -75,6 +97,8 @@ def home(session: Session, actor: Actor, *, days_ahead: int = 7) -> Home:
     # One more than shown tells whether there are more, without counting them all.
     visits = due_visits(session, actor, until, limit=HOME_VISITS + 1)
     result.visits, result.more_visits = visits[:HOME_VISITS], len(visits) > HOME_VISITS
+    if actor.user_id is not None:
+        result.assigned = assigned_cases(session, actor.user_id, today)
     if actor.has_role(Role.SUPERVISOR):
         scope, params = scope_params(session, actor)
         names = (Person.real_name, Person.alias)
@@ -149,3 +173,32 @@ def home(session: Session, actor: Actor, *, days_ahead: int = 7) -> Home:
             session, actor, "list", "case_file", None, changes={"view": "home", "case_ids": shown}
         )
     return result
+
+
+def assigned_cases(session: Session, user_id: int, today: dt.date) -> list[AssignedCase]:
+    """The cases assigned to the user and in force, with the next planned visit of each;
+    from the (user, ended) index of assignments, so as cheap as the user's own few."""
+    next_visit = (
+        select(func.min(FollowUpVisit.planned_date))
+        .where(
+            FollowUpVisit.case_id == Case.id,
+            FollowUpVisit.done_date.is_(None),
+            FollowUpVisit.voided_at.is_(None),
+        )
+        .scalar_subquery()
+    )
+    query = (
+        select(
+            Case.id, Case.case_number, Person.real_name, Person.alias, Unit.name,
+            CaseAssignment.until, next_visit,
+        )
+        .join(CaseAssignment, CaseAssignment.case_id == Case.id)
+        .join(Person, Person.id == Case.person_id)
+        .join(Unit, Unit.id == Case.unit_id)
+        .where(CaseAssignment.user_id == user_id, assignment_in_force(today))
+        .order_by(Case.case_number)
+    )  # fmt: skip
+    return [
+        AssignedCase(case_id, number, real or alias or "", unit, until, visit)
+        for case_id, number, real, alias, unit, until, visit in session.execute(query)
+    ]

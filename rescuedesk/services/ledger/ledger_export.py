@@ -18,15 +18,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rescuedesk.errors import ValidationError
-from rescuedesk.ledger.mapping import SYNONYMS, VISIT_SYNONYMS, WELLBEING_HEADERS
+from rescuedesk.ledger.mapping import CODE_HEADERS, SYNONYMS, VISIT_SYNONYMS, WELLBEING_HEADERS
 from rescuedesk.models import Case, FollowUpVisit, Person, User
 from rescuedesk.models.enums import Role
+from rescuedesk.reference import languages, nationalities, places
 from rescuedesk.reference.ethnicities import ETHNICITIES
 from rescuedesk.services.casefile.case_queries import scope_condition, scope_params
 from rescuedesk.services.office import audit
 from rescuedesk.services.office.access import ensure_role
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.reports.files import write_export_file
+
+
+def _code_header(field: str) -> tuple[str, ...]:
+    return (CODE_HEADERS[field],) if field in CODE_HEADERS else ()
+
 
 COLUMNS = (
     "real_name",
@@ -36,6 +42,7 @@ COLUMNS = (
     "id_number",
     "ethnicity",
     "nationality",
+    "languages",
     "household_registration_code",
     "rescue_date",
     "rescue_place",
@@ -43,7 +50,9 @@ COLUMNS = (
     "police_reference",
     "intake_date",
 )
-HEADERS = [SYNONYMS[c][0] for c in COLUMNS]  # the first common header of each field
+# The first common header of each field; a place field by name, then its code in a column
+# of its own (户籍地, 户籍地代码), which the import reads first.
+HEADERS = [h for c in COLUMNS for h in (SYNONYMS[c][0], *_code_header(c))]
 SEX = {"male": "男", "female": "女", "unknown": "不详"}
 VISIT_COLUMNS = (
     "case_number",
@@ -92,7 +101,9 @@ def export_ledger(
             "birth_date": person.birth_date,
             "id_number": person.id_number,
             "ethnicity": ETHNICITIES.get(person.ethnicity or ""),
-            "nationality": person.nationality,
+            # Names, as a ledger is read (越南, 越南语); the import takes them back to codes.
+            "nationality": nationalities.name(person.nationality),
+            "languages": languages.names(person.languages),
             "household_registration_code": person.household_registration_code,
             "rescue_date": case.rescue_date,
             "rescue_place": case.rescue_place,
@@ -100,7 +111,13 @@ def export_ledger(
             "police_reference": case.police_reference,
             "intake_date": case.intake_date,
         }
-        sheet.append([case.case_number, person.id, *[values[c] for c in COLUMNS]])
+        row = [case.case_number, person.id]
+        for c in COLUMNS:
+            if c in CODE_HEADERS:  # the place by name, then its code
+                row += [places.display(values[c]) or None, values[c]]
+            else:
+                row.append(values[c])
+        sheet.append(row)
     _visits_sheet(session, book.create_sheet("回访"), scope, params)
     buffer = io.BytesIO()
     book.save(buffer)

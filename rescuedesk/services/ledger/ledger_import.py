@@ -39,7 +39,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -47,7 +47,7 @@ from sqlalchemy.orm import Session
 from rescuedesk import clock
 from rescuedesk.errors import DomainError
 from rescuedesk.ledger.decisions import Action, Decision, Key, find
-from rescuedesk.ledger.mapping import FIELDS, KEY_FIELDS, PERSON_FIELDS
+from rescuedesk.ledger.mapping import FIELDS, KEY_FIELDS, PERSON_FIELDS, SYNONYMS
 from rescuedesk.ledger.normalize import normalise_row
 from rescuedesk.models import Case, Person, Unit
 from rescuedesk.models.enums import IntakeChannel
@@ -281,8 +281,14 @@ class SheetRows:
         """Import the rows of the sheet into ``result`` (no transaction here)."""
         raise NotImplementedError
 
+    # field -> the headers of its column; a problem of a field the file has no column for
+    # (移交单位 when only 案件编号 is given) is named by the usual header.
+    headers: ClassVar[Mapping[str, tuple[str, ...]]] = SYNONYMS
+
     def column(self, field_name: str) -> str:
-        return self.mapping.get(field_name, field_name)
+        if field_name in self.mapping:
+            return self.mapping[field_name]
+        return self.headers.get(field_name, (field_name,))[0]
 
     def problem(self, row: int, field_name: str, message: str) -> None:
         self.result.problems.append(Problem(row, self.column(field_name), message, self.ctx.sheet))
@@ -369,9 +375,12 @@ class CaseRows(SheetRows):
             self.unreadable(number, problems)
             self._settle_key(key, None)
             return
+        rejected = self.result.rejected
         try:
             person_id = self._person_for(number, values, key)
         except _Held:  # rejected or skipped, and counted
+            if self.result.rejected > rejected:  # and the row's own problems with it
+                self._more_problems(number, values, person=key not in self.ctx.person_keys)
             self._settle_key(key, None)
             return
         try:
@@ -382,7 +391,7 @@ class CaseRows(SheetRows):
             for other in exc.errors[1:]:  # the person's every problem, not only the first
                 self.problem(number, other.field or "", other.message)
             # The person's problems stopped the row; the case's are listed with them.
-            reported = {self.mapping.get(p.field or "", p.field or "") for p in exc.errors}
+            reported = {self.column(p.field or "") for p in exc.errors}
             for column, message in self._case_problems(values):
                 if column not in reported:
                     self.result.problems.append(Problem(number, column, message, self.ctx.sheet))
@@ -532,7 +541,7 @@ class CaseRows(SheetRows):
         return Person(**new), new  # a transient Person: read for the case's flags, not added
 
     def _columns_of(self, exc: DomainError) -> list[tuple[str, str]]:
-        return [(self.mapping.get(p.field or "", p.field or ""), p.message) for p in exc.errors]
+        return [(self.column(p.field or ""), p.message) for p in exc.errors]
 
     def _case_problems(self, values: dict[str, Any]) -> list[tuple[str, str]]:
         try:
@@ -540,6 +549,20 @@ class CaseRows(SheetRows):
         except DomainError as exc:
             return self._columns_of(exc)
         return []
+
+    def _more_problems(self, number: int, values: dict[str, Any], *, person: bool) -> None:
+        """A row held for who it is (a likely duplicate, a decision that does not fit) is
+        still checked: its other problems are listed with that one, so that the user mends
+        the row once. ``person``: the row would register its person (else only its case)."""
+        said = set()
+        for p in reversed(self.result.problems):  # this row's are the last ones
+            if (p.row, p.sheet) != (number, self.ctx.sheet):
+                break
+            said.add(p.column)
+        found = self._unread_row_problems(values, said) if person else self._case_problems(values)
+        self.result.problems += [
+            Problem(number, c, m, self.ctx.sheet) for c, m in found if c not in said
+        ]
 
     def _unread_row_problems(
         self, values: dict[str, Any], unread: set[str]

@@ -25,7 +25,7 @@ from rescuedesk.ledger.mapping import PERSON_FIELDS
 from rescuedesk.ledger.normalize import normalise_row, text
 from rescuedesk.ledger.reader import csv_encoding, read_rows
 from rescuedesk.models import Case
-from rescuedesk.reference import divisions, nationalities
+from rescuedesk.reference import divisions, languages, nationalities
 from rescuedesk.reference.ethnicities import ETHNICITIES
 from rescuedesk.services.ledger.ledger_file import import_sheet
 from rescuedesk.services.ledger.ledger_import import (
@@ -173,6 +173,8 @@ def _shown(value: object) -> str:
         return str(value.value)
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
     return str(value)
 
 
@@ -184,5 +186,8 @@ def _label(name: str, value: str) -> str:
     if name == "household_registration_code":
         return divisions.full_name(value) or ""
     if name == "nationality":
-        return nationalities.COMMON.get(value, "")
+        return nationalities.name(value) if value != nationalities.name(value) else ""
+    if name == "languages":
+        named = languages.names(value.split("、"))
+        return named if named != value else ""
     return ""

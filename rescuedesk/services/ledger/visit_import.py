@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 
 from rescuedesk.errors import DomainError
-from rescuedesk.ledger.mapping import VISIT_FIELDS, WELLBEING_HEADERS
+from rescuedesk.ledger.mapping import VISIT_FIELDS, VISIT_SYNONYMS, WELLBEING_HEADERS
 from rescuedesk.ledger.normalize import normalise_row
 from rescuedesk.models import Case, FollowUpVisit, Person, User
 from rescuedesk.models.enums import Wellbeing
@@ -53,6 +53,8 @@ class _Rejected(Exception):
 class VisitRows(SheetRows):
     """One follow-up visits sheet: each row matched to a case and stored as a visit."""
 
+    headers = VISIT_SYNONYMS
+
     def __post_init__(self) -> None:
         self.scope, self.params = scope_params(self.session, self.actor)
         # Planned visits from before this import may be fulfilled; the import's own may not.
@@ -71,22 +73,49 @@ class VisitRows(SheetRows):
 
     def row(self, number: int, raw: dict[str, Any]) -> None:
         values, problems, _warnings = normalise_row(raw, self.mapping, VISIT_FIELDS)
-        if problems:
-            self.unreadable(number, problems)
-            return
+        # Every check runs on what could be read, so the row's problems are named at once.
+        case = None
         try:
             case = self._case_for(values)
-            data = self._data(number, values)
+        except _Rejected as exc:
+            problems.append((self.column(exc.field_name), exc.message))
+        unread = {c for c, _ in problems}
+        dates = {self.column("done_date"), self.column("planned_date")}
+        if unread & dates:  # the planned date is the done one when not given: not "missing"
+            unread |= dates
+        elif not (values.get("done_date") or values.get("planned_date")):
+            problems.append((self.column("done_date"), "请填写回访日期（或计划回访日期）。"))
+        if problems:
+            if case is not None:  # the visit's rules too, except about the unread columns
+                found = self._rule_problems(case, self._data(number, values, warn=False))
+                problems += [(c, m) for c, m in found if c not in unread]
+            self.unreadable(number, problems)
+            return
+        assert case is not None
+        data = self._data(number, values)
+        try:
             with self.session.begin_nested():  # this row, all or nothing
                 self._store(case, data)
         except _Rejected as exc:
             self.reject(number, exc.field_name, exc.message, duplicate=exc.duplicate)
             return
         except DomainError as exc:
-            self.reject(number, exc.field or "", exc.message)
+            # The store stops at its first problem; the rules' own check names them all.
+            found = self._rule_problems(case, data) or [
+                (self.column(p.field or ""), p.message) for p in exc.errors
+            ]
+            self.unreadable(number, found)
             return
         self.touched.add(case.id)
         self.result.visits += 1
+
+    def _rule_problems(self, case: Case, data: dict[str, Any]) -> list[tuple[str, str]]:
+        """(column, message) of every rule the visit breaks, as the program's form checks it."""
+        try:
+            records.check_record(self.session, self.actor, FollowUpVisit, case.id, data)
+        except DomainError as exc:
+            return list(dict.fromkeys((self.column(p.field or ""), p.message) for p in exc.errors))
+        return []
 
     def _in_reach(self, query):  # type: ignore[no-untyped-def]
         return query if self.scope == "all" else query.where(scope_condition(self.scope))
@@ -132,10 +161,9 @@ class VisitRows(SheetRows):
             )
         return found[0]
 
-    def _data(self, number: int, v: dict[str, Any]) -> dict[str, Any]:
+    def _visit(self, v: dict[str, Any]) -> dict[str, Any]:
+        """The visit's values as the records service takes them (nothing proposed)."""
         done, planned = v.get("done_date"), v.get("planned_date")
-        if done is None and planned is None:
-            raise _Rejected("done_date", "请填写回访日期（或计划回访日期）。")
         data: dict[str, Any] = {
             "planned_date": planned or done,
             "done_date": done,
@@ -148,19 +176,27 @@ class VisitRows(SheetRows):
         if visitor:
             user_id = self._visitor(visitor)
             data["visitor_id" if user_id else "visitor_name"] = user_id or visitor
-        if done is not None and data["next_planned_date"] is None:
+        return {k: val for k, val in data.items() if val is not None}
+
+    def _data(self, number: int, v: dict[str, Any], *, warn: bool = True) -> dict[str, Any]:
+        """The visit to store: a done visit without a next date gets one proposed (and,
+        with ``warn``, the user is told)."""
+        data = self._visit(v)
+        done = data.get("done_date")
+        if done is not None and data.get("next_planned_date") is None:
             proposed = propose_next_visit(
                 done, {name: _wellbeing(v.get(name)) for name in WELLBEING_HEADERS}
             )
             data["next_planned_date"] = proposed
-            self.result.warnings.append(
-                Problem(
-                    number,
-                    self.mapping.get("next_planned_date", "下次回访日期"),
-                    f"未填下次回访日期，已按回访情况定为 {proposed:%Y年%m月%d日}。",
-                    self.ctx.sheet,
+            if warn:
+                self.result.warnings.append(
+                    Problem(
+                        number,
+                        self.column("next_planned_date"),
+                        f"未填下次回访日期，已按回访情况定为 {proposed:%Y年%m月%d日}。",
+                        self.ctx.sheet,
+                    )
                 )
-            )
         return {k: val for k, val in data.items() if val is not None}
 
     def _visitor(self, name: str) -> int | None:

@@ -10,14 +10,16 @@ statisticians and auditors have no access to case files at all.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session, object_session
 
+from rescuedesk import clock
 from rescuedesk.errors import ConflictError, NotFound, PermissionDenied
 from rescuedesk.models import Case, CaseAssignment, Unit
 from rescuedesk.models.enums import Role, Stage
+from rescuedesk.reference.labels import enum_label
 from rescuedesk.services.office.audit import fields_changed_since
 from rescuedesk.services.office.context import Actor
 
@@ -101,6 +103,15 @@ def units_in_reach(session: Session, actor: Actor) -> list[int]:
     return list(session.scalars(select(Unit.id).where(Unit.division_code.startswith(prefix))))
 
 
+def assignment_in_force(today: Any) -> ColumnElement[bool]:
+    """An assignment gives access until it is ended or its last day has passed; ``today`` is
+    a date or a bind parameter (the case list's cached statements)."""
+    return and_(
+        CaseAssignment.ended_at.is_(None),
+        or_(CaseAssignment.until.is_(None), CaseAssignment.until >= today),
+    )
+
+
 def is_assigned(session: Session, case_id: int, user_id: int) -> bool:
     return (
         session.scalar(
@@ -108,7 +119,7 @@ def is_assigned(session: Session, case_id: int, user_id: int) -> bool:
             .where(
                 CaseAssignment.case_id == case_id,
                 CaseAssignment.user_id == user_id,
-                CaseAssignment.ended_at.is_(None),
+                assignment_in_force(clock.today()),
             )
             .limit(1)
         )
@@ -158,15 +169,7 @@ def ensure_role(actor: Actor, *roles: Role, what: str) -> None:
 
 
 def _role_names(roles: tuple[Role, ...]) -> str:
-    names = {
-        Role.CASEWORKER: "个案工作者",
-        Role.SUPERVISOR: "主管",
-        Role.ADMIN: "管理员",
-        Role.STATISTICIAN: "统计员",
-        Role.FOLLOW_UP_WORKER: "回访工作者",
-        Role.AUDITOR: "审计员",
-    }
-    return "或".join(names[r] for r in roles)
+    return "或".join(enum_label(r) for r in roles)
 
 
 def load_for_update(

@@ -235,6 +235,45 @@ def reset_password(
     return changed
 
 
+@dataclass(frozen=True)
+class AccountRow:
+    username: str
+    full_name: str
+    role: Role
+    unit_code: str | None
+    active: bool
+    locked_until: dt.datetime | None
+    can_log_in: bool
+
+    def state(self, now: dt.datetime) -> str:
+        if not self.active:
+            return "停用"
+        if not self.can_log_in:
+            return "无登录"  # staff in the directory only (e.g. a visitor named on forms)
+        if self.locked_until is not None and self.locked_until > now:
+            return f"锁定至{self.locked_until:%H:%M}"
+        return "启用"
+
+
+def list_accounts(session: Session, actor: Actor) -> list[AccountRow]:
+    """Every member of staff with role, unit and state, for an administrator."""
+    ensure_role(actor, Role.ADMIN, what="管理账户")
+    rows = session.execute(
+        select(
+            User.username,
+            User.full_name,
+            User.role,
+            Unit.code,
+            User.active,
+            User.locked_until,
+            User.password_hash.is_not(None),
+        )
+        .outerjoin(Unit, Unit.id == User.unit_id)
+        .order_by(User.username)
+    )
+    return [AccountRow(*row) for row in rows]
+
+
 def unit_by_code(session: Session, code: str) -> Unit:
     unit = session.scalar(select(Unit).where(Unit.code == code.upper()))
     if unit is None:

@@ -208,16 +208,31 @@ def unlock_account(db: Database, actor: Actor, username: str) -> None:
     account's lock and count in the database (audited as ``account_unlocked``), then, on an
     encrypted file, its key slot's, which refuses a locked account before the database."""
 
-    def unlock(session: Session) -> None:
-        user = session.scalar(select(User).where(User.username == username))
-        if user is None:
-            raise NotFound(f"没有名为 {username} 的用户。", field="user")
-        accounts.unlock(session, actor, user.id)
-
-    db.run_write(unlock)
+    db.run_write(lambda s: accounts.unlock(s, actor, _account(s, username).id))
     path = sqlite_file(db.url)
     if path is not None and db.key is not None:
         KeySlots(keyslot_path(path)).clear_lock(username)
+
+
+def _account(session: Session, username: str) -> User:
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise NotFound(f"没有名为 {username} 的用户。", field="user")
+    return user
+
+
+def set_account_active(db: Database, actor: Actor, username: str, active: bool) -> None:
+    """Disable an account (it can no longer log in; its records and history stay) or enable
+    it again; audited as ``account_disabled`` / ``account_enabled``."""
+    db.run_write(lambda s: accounts.set_active(s, actor, _account(s, username).id, active))
+
+
+def reset_account_password(db: Database, actor: Actor, username: str, password: str) -> None:
+    """An administrator sets a new password for an account (audited as ``password_reset``):
+    its database row, then its key slot, so that the new password opens the data and the
+    old one no longer does."""
+    db.run_write(lambda s: accounts.reset_password(s, actor, _account(s, username).id, password))
+    rewrap(db, username, password)
 
 
 def log_in(db: Database, username: str, password: str) -> Actor:

@@ -14,7 +14,7 @@ from rescuedesk import clock
 from rescuedesk.errors import DomainError, ValidationError, first_of
 from rescuedesk.models import Person
 from rescuedesk.models.enums import Sex
-from rescuedesk.reference import divisions, ethnicities, nationalities
+from rescuedesk.reference import divisions, ethnicities, languages, nationalities
 from rescuedesk.services.casefile import writes
 from rescuedesk.services.casefile.fields import coerce_fields, snapshot
 from rescuedesk.services.office.access import (
@@ -119,14 +119,20 @@ def _codes_from_names(data: Mapping[str, Any], problems: list[DomainError]) -> d
             out["ethnicity"] = code
     nat = out.get("nationality")
     if isinstance(nat, str):
-        nat = nat.strip().upper()
-        if not nationalities.is_valid_code(nat):
+        # 越南, Vietnam, VN, VNM: by name or code; any other three letters stay a code as before.
+        code = nationalities.code_for(nat) or nat.strip().upper()
+        if not nationalities.is_valid_code(code):
             problems.append(
-                ValidationError("国籍应为三位字母代码（如 CHN、VNM）。", field="nationality")
+                ValidationError(
+                    f"“{nat.strip()}”不是国家名称或代码（如 越南、VNM）。", field="nationality"
+                )
             )
             del out["nationality"]
         else:
-            out["nationality"] = nat
+            out["nationality"] = code
+    langs = out.get("languages")
+    if isinstance(langs, list) and all(isinstance(x, str) for x in langs):
+        out["languages"] = languages.normalise(langs)  # 越南语 -> vi; a dialect as typed
     return out
 
 

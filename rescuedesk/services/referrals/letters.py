@@ -32,6 +32,7 @@ from rescuedesk.models import (
     User,
 )
 from rescuedesk.models.enums import ConsentPurpose, Role, Sex
+from rescuedesk.reference import places
 from rescuedesk.services.casefile import consents, numbering, records
 from rescuedesk.services.office import audit
 from rescuedesk.services.office.access import Action, ensure_can_write, ensure_role, get_case
@@ -144,6 +145,11 @@ def _age_text(person: Person, on: dt.date) -> str:
     return f"{age}岁" if person.birth_date else f"约{age}岁"
 
 
+def _rescue_place(case: Case) -> str:
+    """Where the person was rescued as the caseworker wrote it, else the place of its code."""
+    return case.rescue_place or places.display(case.rescue_place_code)
+
+
 def _facts(
     session: Session,
     actor: Actor,
@@ -164,7 +170,7 @@ def _facts(
             x
             for x in (
                 f"{case.rescue_date:%Y年%m月%d日}解救" if case.rescue_date else "",
-                f"解救地点{case.rescue_place}" if case.rescue_place else "",
+                f"解救地点{_rescue_place(case)}" if _rescue_place(case) else "",
                 f"移交单位{case.referring_police_unit}" if case.referring_police_unit else "",
                 f"公安案件编号{case.police_reference}" if case.police_reference else "",
             )
@@ -177,6 +183,7 @@ def _facts(
         "sex": SEX_WORDS[person.sex],
         "age": _age_text(person, today),
         "birth_date": f"{person.birth_date:%Y年%m月%d日}" if person.birth_date else "",
+        "household_registration": places.display(person.household_registration_code),
         "id_number": person.id_number or "",
         "case_background": background,
         "recipient": recipient,

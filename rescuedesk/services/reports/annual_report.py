@@ -34,7 +34,7 @@ from rescuedesk.models import (
 )
 from rescuedesk.models.enums import Role, Stage
 from rescuedesk.privacy.small_cells import CountTable, suppress
-from rescuedesk.reference import divisions
+from rescuedesk.reference import divisions, places
 from rescuedesk.reference.labels import ENUM_LABELS
 from rescuedesk.services.office import audit
 from rescuedesk.services.office.access import ensure_role, units_in_reach
@@ -77,6 +77,14 @@ def _age_group(age: int | None) -> str:
     if age is None or age >= 18:
         return "18+"
     return "0-13" if age < 14 else "14-17"
+
+
+def _province(code: str | None) -> str:
+    """The province of a 户籍地 by name; 不详 for none or a code the list does not know (a
+    row of codes with hints would tell the office nothing a count can act on)."""
+    if not code or not divisions.is_known(divisions.province_code(code)):
+        return "不详"
+    return places.display(divisions.province_code(code))
 
 
 def _one_column(title: str, counter: Counter[str], column: str = "人数") -> CountTable:
@@ -130,8 +138,7 @@ def build(session: Session, actor: Actor, year: int) -> AnnualReport:
         age = person.age_on(case.rescue_date or case.intake_date)
         china = "中国籍" if person.nationality == "CHN" else "外国籍"
         cube[(person.sex.value, _age_group(age), china)] += 1
-        code = person.household_registration_code
-        provinces[divisions.name(divisions.province_code(code)) or "不详" if code else "不详"] += 1
+        provinces[_province(person.household_registration_code)] += 1
         channels[case.intake_channel.value] += 1
     columns = [(g, n) for n in ("中国籍", "外国籍") for g in AGE_GROUPS]
     sexes = ["female", "male", "unknown"]

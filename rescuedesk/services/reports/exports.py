@@ -34,6 +34,7 @@ from rescuedesk.services.office.context import Actor
 from rescuedesk.services.reports.files import new_outputs, write_export_file
 from rescuedesk.userfiles import removed_on_failure, write_whole
 
+ORIGIN_NAME = "origin_region_name"
 SENSITIVE = ("placement_type", "care", "disability", "stage")
 
 
@@ -166,7 +167,10 @@ def plan_export(
     risk = report(enc, node, values, groups, k, l_div, suppression_limit)
     risk["lattice"] = {"nodes": result.lattice_size, "evaluated": result.evaluated}
     key = pseudonym_key(recipient, passphrase)
+    # The origin's name beside its (generalised) code, for a reader without the code list.
+    origin = [h.column for h in hz.QUASI_IDENTIFIERS].index(hz.ORIGIN.column) + 1
     header = ["pseudonym", *[h.column for h in hz.QUASI_IDENTIFIERS], *sensitive]
+    header.insert(origin + 1, ORIGIN_NAME)
     rows = []
     for i, d in enumerate(data):
         if node.suppressed[i]:
@@ -175,7 +179,9 @@ def plan_export(
             h.label(v, level)
             for h, v, level in zip(hz.QUASI_IDENTIFIERS, d["qi"], node.levels, strict=True)
         ]
-        rows.append([pseudonym(key, d["person_id"]), *labels, *[d[s] for s in sensitive]])
+        row = [pseudonym(key, d["person_id"]), *labels, *[d[s] for s in sensitive]]
+        row.insert(origin + 1, hz.origin_name(row[origin]))
+        rows.append(row)
     risk.update(quasi_identifiers=[h.column for h in hz.QUASI_IDENTIFIERS], sensitive=sensitive)
     return ExportPlan(header, rows, risk, recipient, sensitive)
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from rescuedesk.errors import DomainError
-from rescuedesk.reference import divisions
+from rescuedesk.reference import divisions, places
 from rescuedesk.reference.ethnicities import ETHNICITIES
 from rescuedesk.reference.labels import enum_label
 from rescuedesk.services.people import person_merge
@@ -36,9 +36,11 @@ def _values(card: PersonCard) -> list[str]:
     birth = card.birth_date.isoformat() if card.birth_date else ""
     if not birth and card.birth_year_estimated:
         birth = tr("{0}（估计）").format(card.birth_year_estimated)
-    place = card.household_registration_code or ""
-    if place:
-        place = f"{divisions.full_name(place) or ''}（{place}）"
+    code = card.household_registration_code or ""
+    # By name, with the code beside it: two records of one place may differ in the code only.
+    place = (
+        f"{places.display(code)}（{code}）" if divisions.is_known(code) else places.display(code)
+    )
     ethnicity = ETHNICITIES.get(card.ethnicity or "", card.ethnicity or "")
     return [
         card.real_name or "",

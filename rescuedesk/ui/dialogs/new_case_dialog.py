@@ -31,6 +31,8 @@ from rescuedesk.services.people.identity import parse_id_number
 from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel
 from rescuedesk.ui.forms.date_edit import TypedDateEdit
 from rescuedesk.ui.forms.field_editors import ignore_wheel_unless_focused, qdate
+from rescuedesk.ui.forms.place_picker import PlacePicker
+from rescuedesk.ui.forms.reference_choosers import LanguagesChooser, nationality_chooser
 from rescuedesk.ui.ops import CASES, Workspace
 
 CHANNELS = tuple(ENUM_LABELS["IntakeChannel"].items())
@@ -67,9 +69,10 @@ class NewCaseDialog(QDialog):
         for code, name in ETHNICITIES.items():
             self.ethnicity.addItem(name, code)
         self.ethnicity.setCurrentIndex(1)
-        self.nationality = QLineEdit("CHN")
-        self.origin = QLineEdit()
-        self.origin.setPlaceholderText(self.tr("户籍地6位行政区划代码"))
+        self.nationality = nationality_chooser()  # by name: 越南, yuenan or VNM
+        self.nationality.set_code("CHN")
+        self.languages = LanguagesChooser()
+        self.origin = PlacePicker()  # typed as people say it (文山州, 百色); the code is kept
         self.channel = QComboBox()
         for code, text in CHANNELS:
             self.channel.addItem(self.tr(text), code)
@@ -82,9 +85,12 @@ class NewCaseDialog(QDialog):
         self.intake_date.setCalendarPopup(True)
         self.intake_date.setDisplayFormat(self.tr("yyyy年M月d日"))
         self.rescue_place = QLineEdit()
+        self.rescue_region = PlacePicker()
         self.features = QLineEdit()
         self.features.setPlaceholderText(self.tr("身高、体态、特征、口音等（寻亲用，不存照片）"))
         for editor in (self.sex, self.birth_date, self.birth_year, self.ethnicity, self.channel):
+            ignore_wheel_unless_focused(editor)
+        for editor in (self.nationality, self.languages.chooser):
             ignore_wheel_unless_focused(editor)
         for editor in (self.rescue_date, self.intake_date):
             ignore_wheel_unless_focused(editor)
@@ -101,6 +107,7 @@ class NewCaseDialog(QDialog):
             ("id_number", "身份证号", self.id_number),
             ("ethnicity", "民族", self.ethnicity),
             ("nationality", "国籍", self.nationality),
+            ("languages", "语言", self.languages),
             ("household_registration_code", "户籍地", self.origin),
             ("intake_channel", "来源", self.channel),
             ("referring_police_unit", "移交公安机关", self.police_unit),
@@ -108,6 +115,7 @@ class NewCaseDialog(QDialog):
             ("rescue_date", "解救日期", self.rescue_date),
             ("intake_date", "接收日期", self.intake_date),
             ("rescue_place", "解救地点", self.rescue_place),
+            ("rescue_place_code", "解救地区", self.rescue_region),
             ("distinguishing_features", "体貌特征", self.features),
         ):
             form.addRow(self.tr(label), widget)
@@ -156,6 +164,8 @@ class NewCaseDialog(QDialog):
         self.birth_date.setDate(qdate(info.birth_date))
 
     def values(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        for picker in (self.origin, self.rescue_region):
+            picker.commit()  # saved from inside the box: its text judged as on leaving it
         person: dict[str, Any] = {
             "real_name": self.real_name.text(),
             "alias": self.alias.text(),
@@ -163,8 +173,9 @@ class NewCaseDialog(QDialog):
             "sex": Sex(self.sex.currentData()),
             "id_number": self.id_number.text(),
             "ethnicity": self.ethnicity.currentData(),
-            "nationality": self.nationality.text(),
-            "household_registration_code": self.origin.text(),
+            "nationality": self.nationality.code(),
+            "languages": self.languages.codes(),
+            "household_registration_code": self.origin.value(),
             "distinguishing_features": self.features.text(),
         }
         if self.birth_known.isChecked():
@@ -178,6 +189,7 @@ class NewCaseDialog(QDialog):
             "rescue_date": self.rescue_date.date().toPython(),
             "intake_date": self.intake_date.date().toPython(),
             "rescue_place": self.rescue_place.text(),
+            "rescue_place_code": self.rescue_region.value(),
         }
         return person, case
 

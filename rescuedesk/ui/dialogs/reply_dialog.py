@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -22,10 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rescuedesk import clock
 from rescuedesk.errors import DomainError
 from rescuedesk.models import Referral
 from rescuedesk.services.referrals import letter_actions, letters
 from rescuedesk.ui.dialogs.form_parts import error_label
+from rescuedesk.ui.forms.date_edit import TypedDateEdit
+from rescuedesk.ui.forms.field_editors import qdate
 from rescuedesk.ui.ops import Workspace, case_changed, show_error
 
 STATUSES = (("accepted", "已接收"), ("done", "已完成"), ("refused", "无法提供"))
@@ -45,7 +46,7 @@ class ReplyDialog(QDialog):
         for code, label in STATUSES:
             self.status.addItem(self.tr(label), code)
         self.reply = QLineEdit()
-        self.reply_on = QDateEdit(QDate.currentDate())
+        self.reply_on = TypedDateEdit(qdate(clock.today()))  # 2026.3.5, 20260305, 3/5 …
         self.reply_on.setCalendarPopup(True)
         self.reply_on.setDisplayFormat(self.tr("yyyy年M月d日"))
         self.error = error_label()
@@ -97,12 +98,17 @@ class ReplyDialog(QDialog):
         self._enable(True)
 
     def save_reply(self) -> None:
+        try:
+            reply_on = self.reply_on.typed_date()
+        except DomainError as exc:
+            show_error(self.error, exc)
+            return
         referral = self.workspace.perform(
             letter_actions.record_reply,
             self.slip.text(),
             self.status.currentData(),
             self.reply.text(),
-            self.reply_on.date().toPython(),
+            reply_on,
             errors=self.error,
             changes=lambda r: [case_changed(r.case_id, Referral)],
         )

@@ -32,8 +32,11 @@ from PySide6.QtWidgets import (
 
 from rescuedesk import clock
 from rescuedesk.models.enums import CarerRelation
+from rescuedesk.reference import languages, nationalities, places
 from rescuedesk.reference.labels import ENUM_LABELS, enum_label
 from rescuedesk.ui.forms.date_edit import TypedDateEdit
+from rescuedesk.ui.forms.place_picker import PlacePicker
+from rescuedesk.ui.forms.reference_choosers import LanguagesChooser, nationality_chooser
 from rescuedesk.ui.forms.specs import TODAY, FieldSpec
 
 # A QDateEdit cannot be empty; its minimum date stands for "not filled in".
@@ -308,6 +311,53 @@ class ChoicesEditor(FieldEditor):
         self.changed.emit()
 
 
+class NationalityEditor(FieldEditor):
+    """A country by name, pinyin or code (越南, yuenan, VNM), stored as its alpha-3 code."""
+
+    def __init__(self, spec: FieldSpec) -> None:
+        self.chooser = nationality_chooser()
+        super().__init__(spec, self.chooser)
+        self.chooser.currentIndexChanged.connect(self.changed)
+        self.chooser.editTextChanged.connect(self.changed)
+
+    def get(self) -> Any:
+        return self.chooser.code()
+
+    def set(self, value: Any) -> None:
+        self.chooser.set_code(value)
+
+
+class LanguagesEditor(FieldEditor):
+    """Several languages from the ranked list, or a dialect typed (四川话)."""
+
+    def __init__(self, spec: FieldSpec) -> None:
+        self.chooser = LanguagesChooser()
+        super().__init__(spec, self.chooser)
+        ignore_wheel_unless_focused(self.chooser.chooser)
+        self.chooser.changed.connect(self.changed)
+
+    def get(self) -> Any:
+        return self.chooser.codes()
+
+    def set(self, value: Any) -> None:
+        self.chooser.set_codes(value)
+
+
+class PlaceEditor(FieldEditor):
+    """A place typed as people say it or browsed; the service gets its 6-digit code."""
+
+    def __init__(self, spec: FieldSpec) -> None:
+        self.picker = PlacePicker()
+        super().__init__(spec, self.picker)
+        self.picker.changed.connect(self.changed)
+
+    def get(self) -> Any:
+        return self.picker.value()  # text naming no single place goes on to be refused
+
+    def set(self, value: Any) -> None:
+        self.picker.set_code(None if value is None else str(value))
+
+
 CARER_COLUMNS = (
     ("name", "姓名"),
     ("relation", "关系"),
@@ -403,6 +453,9 @@ def make_editor(spec: FieldSpec, agencies: Sequence[tuple[int, str]]) -> FieldEd
         "choices": lambda: ChoicesEditor(spec),
         "lookup": lambda: LookupEditor(spec),
         "carers": lambda: CarersEditor(spec),
+        "nationality": lambda: NationalityEditor(spec),
+        "languages": lambda: LanguagesEditor(spec),
+        "place": lambda: PlaceEditor(spec),
     }
     return factories[spec.kind]()
 
@@ -424,6 +477,12 @@ def display(spec: FieldSpec, value: Any, agencies: dict[int, str] | None = None)
         return (agencies or {}).get(value, f"#{value}")
     if spec.kind == "lookup":
         return tr(dict(spec.choices).get(value, str(value)))
+    if spec.kind == "nationality":
+        return nationalities.name(value)
+    if spec.kind == "languages":
+        return languages.names(value)
+    if spec.kind == "place":
+        return places.display(str(value))
     if spec.kind == "choices":
         labels = dict(spec.choices)
         return "、".join(tr(labels.get(v, v)) for v in value)

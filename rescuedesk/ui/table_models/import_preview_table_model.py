@@ -24,6 +24,7 @@ FIELD_LABELS = {
     "id_number": "身份证号",
     "ethnicity": "民族",
     "nationality": "国籍",
+    "languages": "语言",
     "household_registration_code": "户籍地",
     "rescue_date": "解救日期",
     "rescue_place": "解救地点",

@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -20,8 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rescuedesk import clock
+from rescuedesk.errors import DomainError
 from rescuedesk.services.office.audit import AuditEntry
 from rescuedesk.services.office.audit_queries import AuditFilter
+from rescuedesk.ui.forms.date_edit import TypedDateEdit
+from rescuedesk.ui.forms.field_editors import qdate
 
 Fetch = Callable[[AuditFilter], list[AuditEntry]]
 
@@ -44,9 +46,10 @@ class AuditTrailWidget(QWidget):
         self.action = QLineEdit()
         self.action.setPlaceholderText(self.tr("动作，如 read、update、login_failed"))
         self.use_dates = QCheckBox(self.tr("日期"))
-        today = QDate.currentDate()
-        self.date_from = QDateEdit(today.addDays(-30))
-        self.date_to = QDateEdit(today)
+        # Dates as people type them (2026.3.5, 20260305, 3/5 …).
+        today = qdate(clock.today())
+        self.date_from = TypedDateEdit(today.addDays(-30))
+        self.date_to = TypedDateEdit(today)
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat(self.tr("yyyy年M月d日"))
@@ -79,8 +82,8 @@ class AuditTrailWidget(QWidget):
         dates: dict[str, dt.date | None] = {"date_from": None, "date_to": None}
         if self.use_dates.isChecked():
             dates = {
-                "date_from": self.date_from.date().toPython(),  # type: ignore[dict-item]
-                "date_to": self.date_to.date().toPython(),
+                "date_from": self.date_from.typed_date(),
+                "date_to": self.date_to.typed_date(),
             }
         return AuditFilter(
             person_id=_int_or_none(self.person.text()),
@@ -90,7 +93,12 @@ class AuditTrailWidget(QWidget):
         )
 
     def refresh(self) -> None:
-        events = self.fetch(self.current_filter())
+        try:
+            wanted = self.current_filter()
+        except DomainError as exc:  # a day typed that does not exist: said, not searched
+            self.status.setText(exc.message)
+            return
+        events = self.fetch(wanted)
         self.table.setRowCount(len(events))
         for r, e in enumerate(events):
             values = (

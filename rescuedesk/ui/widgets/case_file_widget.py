@@ -6,6 +6,7 @@ changed, the header and the timeline are read again.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -22,10 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rescuedesk.models.enums import ConsentPurpose, Stage
+from rescuedesk.models.enums import ConsentPurpose, Role, Stage
 from rescuedesk.reference.labels import enum_label
-from rescuedesk.services.casefile import case_file, cases
+from rescuedesk.services.casefile import case_file, cases, role_views
 from rescuedesk.services.casefile.case_file import CaseFileView, CaseHeader, TimelineEntry
+from rescuedesk.services.casefile.form_layout import SectionSpec
+from rescuedesk.services.office.context import Actor
 from rescuedesk.services.people import persons
 from rescuedesk.ui.forms import draft_values
 from rescuedesk.ui.forms.field_editors import tr
@@ -71,6 +74,7 @@ def header_text(h: CaseHeader) -> str:
         h.case_number,
         tr(enum_label(h.sex)),
         age,
+        tr("户籍地：{0}").format(h.origin) if h.origin else "",
         tr("阶段：{0}").format(tr(enum_label(h.stage)))
         + (tr("（已申请结案）") if h.closure_requested else ""),
         tr("社工：{0}").format(h.caseworker or tr("未指定")),
@@ -84,6 +88,7 @@ def header_text(h: CaseHeader) -> str:
 class CaseFileWidget(QWidget):
     stage_requested = Signal(int)
     letter_requested = Signal(int)
+    assignment_requested = Signal(int)
     changed = Signal(int)
 
     def __init__(
@@ -110,6 +115,11 @@ class CaseFileWidget(QWidget):
         top.addWidget(self.header, 1)
         top.addWidget(stage)
         top.addWidget(letter)
+        if workspace.actor.has_role(Role.SUPERVISOR):  # who may assign (access.MATRIX)
+            people = QPushButton(tr("人员与分派…"))
+            people.setObjectName("assignments_button")
+            people.clicked.connect(lambda: self.assignment_requested.emit(case_id))
+            top.addWidget(people)
 
         # A closed case is read-only, and says so and how to change it again.
         self.closed_note = QLabel(
@@ -125,16 +135,28 @@ class CaseFileWidget(QWidget):
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
         self.sections: dict[type, RecordSection] = {}
-        self.person = DetailsSection(workspace, PERSON, persons.update_person)
-        self.case = DetailsSection(workspace, CASE, cases.update_case)
+        actor = workspace.actor
+        self.person = DetailsSection(
+            workspace, _readable_fields(actor, PERSON, "person"), persons.update_person
+        )
+        self.case = DetailsSection(
+            workspace, _readable_fields(actor, CASE, "case"), cases.update_case
+        )
         self.merges = MergeHistoryWidget(workspace, case_id)  # hidden when there are none
-        registration = [self.person, self.merges, self.case]
+        registration: list[QWidget] = [self.person, self.merges, self.case]
+        # Only the parts the role reads are built (a follow-up worker's tab: role_views).
         for spec in REGISTRATION_SECTIONS:
-            registration.append(self._section(spec, agencies, view))
+            if spec.model in view.parts:
+                registration.append(self._section(spec, agencies, view))
         self.pages.addTab(_scrolling(registration), tr("登记与同意"))
         for page in PAGES:
-            widgets = [self._section(spec, agencies, view) for spec in page.sections]
-            self.pages.addTab(_scrolling(widgets), tr(page.title))
+            widgets = [
+                self._section(spec, agencies, view)
+                for spec in page.sections
+                if spec.model in view.parts
+            ]
+            if widgets:
+                self.pages.addTab(_scrolling(widgets), tr(page.title))
         self.timeline = QTableWidget(0, 3)
         self.timeline.setObjectName("timeline")
         self.timeline.setHorizontalHeaderLabels([tr("时间"), tr("人员"), tr("事件")])
@@ -194,10 +216,11 @@ class CaseFileWidget(QWidget):
 
     def set_closed(self, closed: bool) -> None:
         self.closed_note.setVisible(closed)
-        for section in self.sections.values():
-            section.set_read_only(closed)
+        actor = self.workspace.actor
+        for model, section in self.sections.items():
+            section.set_read_only(closed or not role_views.writes_part(actor, model))
         for details in (self.person, self.case):
-            details.set_read_only(closed)
+            details.set_read_only(closed or not role_views.writes_details(actor))
 
     @property
     def is_closed(self) -> bool:
@@ -287,6 +310,11 @@ class CaseFileWidget(QWidget):
                 part.form.set_values(draft_values.from_json(part.spec, draft[key]))
                 part.status.setText(tr("已恢复未保存的输入，请检查后保存。"))
         self.pages.setCurrentIndex(int(draft.get("page", 0)))
+
+
+def _readable_fields(actor: Actor, spec: SectionSpec, model_name: str) -> SectionSpec:
+    fields = tuple(f for f in spec.fields if role_views.field_readable(actor, model_name, f.name))
+    return replace(spec, fields=fields)
 
 
 def _scrolling(widgets: list[QWidget]) -> QScrollArea:

@@ -19,12 +19,16 @@ from PySide6.QtWidgets import (
 
 from rescuedesk.errors import DomainError
 from rescuedesk.models.enums import AgencyType, UnitKind
+from rescuedesk.reference import places
 from rescuedesk.reference.labels import AGENCY_TYPE_LABELS, UNIT_KIND_LABELS
 from rescuedesk.services.office import directory
 from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel
+from rescuedesk.ui.forms.place_picker import PlacePicker
 from rescuedesk.ui.ops import DIRECTORY, Change, Workspace, show_error
 
 UNIT_KINDS = UNIT_KIND_LABELS
+# Fields chosen with the place picker (typed as people say places, kept as codes).
+PLACE_FIELDS = frozenset({"division_code"})
 AGENCY_TYPES = AGENCY_TYPE_LABELS
 
 
@@ -45,6 +49,7 @@ class RecordDialog(QDialog):
         self.setMinimumWidth(440)
         self._save = save
         self.edits: dict[str, QLineEdit] = {}
+        self.places: dict[str, PlacePicker] = {}
         form = QFormLayout()
         key, label, options = choice
         self.choice_key = key
@@ -55,6 +60,12 @@ class RecordDialog(QDialog):
             self.choice.setCurrentIndex(self.choice.findData(values[key]))
         form.addRow(label, self.choice)
         for name, text in fields:
+            if name in PLACE_FIELDS:
+                picker = PlacePicker()
+                picker.set_code(values.get(name))
+                self.places[name] = picker
+                form.addRow(text, picker)
+                continue
             edit = QLineEdit(str(values.get(name) or ""))
             self.edits[name] = edit
             form.addRow(text, edit)
@@ -66,6 +77,9 @@ class RecordDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         data: dict[str, Any] = {n: e.text() for n, e in self.edits.items()}
+        for name, picker in self.places.items():
+            picker.commit()  # saved from inside the box: its text judged as on leaving it
+            data[name] = picker.value()
         data[self.choice_key] = self.choice.currentData()
         return data
 
@@ -82,13 +96,13 @@ class DirectoryWidget(QWidget):
     UNIT_FIELDS: ClassVar[list[tuple[str, str]]] = [
         ("code", "代码（用于个案编号）"),
         ("name", "名称"),
-        ("division_code", "行政区划代码"),
+        ("division_code", "所在地区"),
         ("address", "地址"),
         ("phone", "电话"),
     ]
     AGENCY_FIELDS: ClassVar[list[tuple[str, str]]] = [
         ("name", "名称"),
-        ("division_code", "行政区划代码"),
+        ("division_code", "所在地区"),
         ("address", "地址"),
         ("contact_person", "联系人"),
         ("phone", "电话"),
@@ -174,7 +188,12 @@ class DirectoryWidget(QWidget):
         self._fill(
             self.units,
             [
-                (v["code"], v["name"], UNIT_KINDS.get(v["kind"], v["kind"]), v["division_code"])
+                (
+                    v["code"],
+                    v["name"],
+                    UNIT_KINDS.get(v["kind"], v["kind"]),
+                    places.display(v["division_code"]),
+                )
                 for _, _, v in self.unit_rows
             ],
         )

@@ -12,11 +12,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from rescuedesk.models.enums import Role
 from rescuedesk.services.casefile import workbench
+from rescuedesk.services.casefile.followups import DueVisit
 from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.table_models.case_list_table_model import STAGE_LABELS, chinese_date
 
@@ -36,22 +39,44 @@ class HomeWidget(QWidget):
         self.stages.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.stages.linkActivated.connect(self.stage_activated)
         self.visits = QListWidget()
+        self.visits.setObjectName("home_visits")
         self.approvals = QListWidget()
         self.recent = QListWidget()
-        grid = QGridLayout(self)
-        for i, (title, widget) in enumerate(
+        self.assigned = QListWidget()
+        self.assigned.setObjectName("home_assigned")
+        self.visit_data: list[DueVisit] = []
+        record = QPushButton(self.tr("记录所选回访…"))
+        record.setObjectName("record_visit")
+        record.clicked.connect(self.record_selected_visit)
+        visits = QWidget()
+        visits_layout = QVBoxLayout(visits)
+        visits_layout.setContentsMargins(0, 0, 0, 0)
+        visits_layout.addWidget(self.visits)
+        visits_layout.addWidget(record)
+        # A follow-up worker (another unit's women's federation) has the cases given to
+        # them and their visits, nothing to approve and no stages to move.
+        self.follow_up = workspace.actor.role == Role.FOLLOW_UP_WORKER
+        boxes = (
             (
+                (self.tr("分派给我的个案"), self.assigned),
+                (self.tr("本周回访（红色为逾期）"), visits),
+                (self.tr("最近打开的个案"), self.recent),
+            )
+            if self.follow_up
+            else (
                 (self.tr("我的在办个案"), self.stages),
-                (self.tr("本周回访（红色为逾期）"), self.visits),
+                (self.tr("本周回访（红色为逾期）"), visits),
                 (self.tr("等待我审批"), self.approvals),
                 (self.tr("最近打开的个案"), self.recent),
             )
-        ):
+        )
+        grid = QGridLayout(self)
+        for i, (title, widget) in enumerate(boxes):
             box = QGroupBox(title)
             layout = QVBoxLayout(box)
             layout.addWidget(widget)
             grid.addWidget(box, i // 2, i % 2)
-        for lst in (self.visits, self.approvals, self.recent):
+        for lst in (self.visits, self.approvals, self.recent, self.assigned):
             lst.itemActivated.connect(self._open)
             lst.itemDoubleClicked.connect(self._open)
 
@@ -68,6 +93,23 @@ class HomeWidget(QWidget):
                 for s, n in data.cases_by_stage.items()
             )
         )
+        self.assigned.clear()
+        until_text, next_text, none_text = (
+            self.tr("至{0}"),
+            self.tr("下次回访 {0}"),
+            self.tr("未计划回访"),
+        )
+        for a in data.assigned:
+            parts = [a.case_number, a.person_name, a.unit]
+            parts.append(
+                next_text.format(chinese_date(a.next_visit)) if a.next_visit else none_text
+            )
+            if a.until:
+                parts.append(until_text.format(chinese_date(a.until)))
+            item = QListWidgetItem("　".join(p for p in parts if p))
+            item.setData(Qt.ItemDataRole.UserRole, a.case_id)
+            self.assigned.addItem(item)
+        self.visit_data = list(data.visits)
         self.visits.clear()
         # Translated once, not per item (tr() in long loops crashed PySide6 6.12).
         late, red = self.tr("（逾期）"), QBrush(OVERDUE)
@@ -95,7 +137,16 @@ class HomeWidget(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, case_id)
             self.recent.addItem(item)
 
+    def record_selected_visit(self) -> None:
+        """The visit form from the home page itself: no other page needed."""
+        from rescuedesk.ui.widgets.planner_widget import RecordVisitDialog
+
+        row = self.visits.currentRow()
+        if 0 <= row < len(self.visit_data):
+            RecordVisitDialog(self.workspace, self.visit_data[row], self).exec()
+
     def clear_personal_data(self) -> None:
-        for lst in (self.visits, self.approvals, self.recent):
+        self.visit_data = []
+        for lst in (self.visits, self.approvals, self.recent, self.assigned):
             lst.clear()
         self.stages.clear()

@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -22,12 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from rescuedesk import clock
+from rescuedesk.errors import DomainError
 from rescuedesk.models import FollowUpVisit
 from rescuedesk.models.enums import WELLBEING_DIMENSIONS, Wellbeing
 from rescuedesk.services.casefile import followups, records
 from rescuedesk.services.casefile.followups import DueVisit
 from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel
-from rescuedesk.ui.ops import Workspace, case_changed, in_transaction
+from rescuedesk.ui.forms.date_edit import TypedDateEdit
+from rescuedesk.ui.forms.field_editors import qdate
+from rescuedesk.ui.ops import Workspace, case_changed, in_transaction, show_error
 from rescuedesk.ui.table_models.case_list_table_model import chinese_date
 
 DIMENSION_LABELS = {
@@ -51,7 +53,8 @@ class RecordVisitDialog(QDialog):
         self.visit = visit
         self.setWindowTitle(self.tr("记录回访 — {0}").format(visit.case_number))
         # Not "done": that would hide QDialog.done(), which accept() calls.
-        self.done_on = QDateEdit(QDate.fromString(clock.today().isoformat(), "yyyy-MM-dd"))
+        # Both take dates as people type them (2026.3.5, 20260305, 3/5 …).
+        self.done_on = TypedDateEdit(qdate(clock.today()))
         self.done_on.setCalendarPopup(True)
         self.done_on.setDisplayFormat(self.tr("yyyy年M月d日"))
         self.mode = QComboBox()
@@ -70,7 +73,7 @@ class RecordVisitDialog(QDialog):
             form.addRow(self.tr(DIMENSION_LABELS[dim]), box)
         self.problems = QLineEdit()
         self.actions = QLineEdit()
-        self.next_on = QDateEdit()
+        self.next_on = TypedDateEdit()
         self.next_on.setCalendarPopup(True)
         self.next_on.setDisplayFormat(self.tr("yyyy年M月d日"))
         form.addRow(self.tr("发现的问题"), self.problems)
@@ -90,13 +93,18 @@ class RecordVisitDialog(QDialog):
         self.next_on.setDate(QDate(proposed.year, proposed.month, proposed.day))
 
     def save(self) -> None:
+        try:
+            done_on, next_on = self.done_on.typed_date(), self.next_on.typed_date()
+        except DomainError as exc:
+            show_error(self.error, exc)
+            return
         data = {
-            "done_date": self.done_on.date().toPython(),
+            "done_date": done_on,
             "mode": self.mode.currentData(),
             "visitor_id": self.workspace.actor.user_id,
             "problems": self.problems.text(),
             "actions": self.actions.text(),
-            "next_planned_date": self.next_on.date().toPython(),
+            "next_planned_date": next_on,
             **{d: b.currentData() for d, b in self.dimensions.items()},
         }
         # The case's open file, the home page and the shown planner hear of it through the

@@ -22,7 +22,7 @@ from rescuedesk.services.referrals import letters
 from rescuedesk.ui.dialogs.form_parts import error_label
 from rescuedesk.ui.ops import Workspace, show_error
 
-DISCLOSABLE = ("name", "sex", "age", "birth_date", "case_background")
+DISCLOSABLE = ("name", "sex", "age", "birth_date", "household_registration", "case_background")
 
 
 class TemplateEditorWidget(QWidget):

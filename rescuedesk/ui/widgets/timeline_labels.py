@@ -22,6 +22,7 @@ ACTION_LABELS = {
     "approve": "批准",
     "assign": "分派",
     "unassign": "结束分派",
+    "caseworker_changed": "更换个案工作者",
     "consent_override": "无同意越权批准",
     "acknowledge": "确认提示后保存",
     "purge": "清除个人信息",
