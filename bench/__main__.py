@@ -1,9 +1,9 @@
-"""python -m bench [case-file|letters|privacy|startup|import|gui|all] [--persons N] [--rows N]
-[--engine E]"""
+"""python -m bench [case-file|letters|privacy|startup|import|gui|name-search|all] [--persons N]
+[--rows N] [--engine E]"""
 
 import sys
 
-from bench import case_file, gui_background, ledger_import, letters, privacy, startup
+from bench import case_file, gui_background, ledger_import, letters, name_search, privacy, startup
 
 which = sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else "all"
 rest = sys.argv[2:] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else sys.argv[1:]
@@ -19,6 +19,8 @@ if which in ("startup", "all"):
 if which == "gui":  # minutes of pytest runs under load: not part of "all"
     print("# GUI background work under load", flush=True)
     raise SystemExit(gui_background.main(rest))
+if which == "name-search":  # 1,000,000 persons with --persons 1000000: not part of "all"
+    raise SystemExit(name_search.main(rest))
 if which == "import":
     print("# ledger import", flush=True)
     raise SystemExit(ledger_import.main(rest))

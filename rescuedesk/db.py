@@ -147,6 +147,9 @@ def _sqlcipher_engine(u: URL, path: Path | None, cipher: Cipher, echo: bool) -> 
     return engine
 
 
+CACHE_KIB = 128 * 1024
+
+
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
@@ -157,6 +160,12 @@ def _configure_sqlite(engine: Engine) -> None:
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=NORMAL")
+        # Up to 128 MiB of pages per connection (the default is 2 MiB; a page is held only
+        # once read, so a small file never takes more than its size): SQLCipher decrypts
+        # every page read anew, and the case list's search reads the same index and table
+        # pages keystroke after keystroke (梅 at 100,000 persons: 87 ms with 2 MiB, 10 ms with
+        # 32; at 1,000,000: 292 ms with 32 MiB, 32 ms with 128).
+        cur.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         # Deleted and overwritten content is zeroed, not left in free space: a purge must
         # not leave a person's key or values readable to whoever later opens the file.
         cur.execute("PRAGMA secure_delete=ON")

@@ -21,7 +21,7 @@ from rescuedesk.models.case import (
 from rescuedesk.models.consent import Consent
 from rescuedesk.models.directory import NumberSequence, PartnerAgency, Unit, User
 from rescuedesk.models.draft import Draft
-from rescuedesk.models.field_keys import FieldKeySlot, PersonSearchToken
+from rescuedesk.models.field_keys import FieldKeySlot, PersonNamePart, PersonSearchToken
 from rescuedesk.models.followup import FollowUpVisit
 from rescuedesk.models.letters import LetterRegister, LetterTemplate
 from rescuedesk.models.merge import PersonMerge
@@ -59,6 +59,7 @@ __all__ = [
     "Person",
     "PersonKey",
     "PersonMerge",
+    "PersonNamePart",
     "PersonSearchToken",
     "Placement",
     "Referral",

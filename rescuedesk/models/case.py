@@ -65,7 +65,7 @@ class Case(Versioned, Timestamped, Base):
     police_reference: Mapped[str | None] = mapped_column(Sealed(String(100)), info=personal())
     rescue_date: Mapped[dt.date | None] = mapped_column(Date)
     rescue_place: Mapped[str | None] = mapped_column(Sealed(String(300)), info=personal())
-    rescue_place_code: Mapped[str | None] = mapped_column(String(6))
+    rescue_place_code: Mapped[str | None] = mapped_column(String(6), index=True)  # place search
     intake_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
     stage: Mapped[Stage] = mapped_column(code_enum(Stage), nullable=False)
     summary: Mapped[str | None] = mapped_column(Sealed(Text), info=personal())

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, LargeBinary
 from sqlalchemy.orm import Mapped, mapped_column
 
-from rescuedesk.models.base import Base
+from rescuedesk.models.base import Base, search_str
 
 
 class FieldKeySlot(Base):
@@ -40,3 +40,19 @@ class PersonSearchToken(Base):
     # transaction that writes the person, and persons are never deleted (models/guards.py).
     # The per-row check cost a third of a 10,000-row import on PostgreSQL (10.2 s -> 6.5 s).
     person_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
+
+
+class PersonNamePart(Base):
+    """SQLite's keys of the parts of a person's name and alias (reference/name_parts.py:
+    小梅 and 梅 of 李小梅, xiaomei, mei, xm, and the syllables li'xiao'mei'), searched by
+    prefix range like the name columns. Empty on PostgreSQL, where the same keys become
+    blind tokens in person_search_token: a clear part there would give the name away."""
+
+    __tablename__ = "person_name_part"
+    # (person_id, part): deleting a person's parts, and the probe of one person's parts
+    # while the case list walks the cases in sort order (services/casefile/case_queries.py).
+    __table_args__ = (Index("ix_person_name_part_person_id_part", "person_id", "part"),)
+
+    part: Mapped[str] = mapped_column(search_str(400), primary_key=True)
+    # No foreign key, as person_search_token: a derived index written with its person.
+    person_id: Mapped[int] = mapped_column(Integer, primary_key=True)

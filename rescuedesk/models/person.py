@@ -50,7 +50,9 @@ class Person(Versioned, Timestamped, Base):
         Sealed(search_str(18)), index=True, info=personal()
     )
     household_registration_code: Mapped[str | None] = mapped_column(
-        String(6), info=personal(Purge.OWN_RULE)
+        String(6),
+        index=True,
+        info=personal(Purge.OWN_RULE),  # indexed: the place search
     )
     identity_known: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     phone: Mapped[str | None] = mapped_column(Sealed(String(40)), info=personal())

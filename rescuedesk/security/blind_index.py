@@ -2,9 +2,13 @@
 
 HMAC tokens (security/field_crypto.py) of every prefix of a normalised name and alias, of
 the full pinyin and of the initials ("张", "张晓", "张晓梅", "z", "zh", ... "zxm"), and of the
-ID number from six characters on. The computation and the COPY that stores them live here,
-below services, because sealing a database (field_slots.protect) and migration 0007 write
-tokens too; services/people/search_tokens.py keeps them in step with the ORM and queries them.
+ID number from six characters on; and of the parts of a name (reference/name_parts.py: the
+prefixes of 小梅, 梅, xiaomei, mei, xm, in the same domain as the name prefixes, so that one
+token of what was typed finds a name by its beginning or by a part) and its whole-syllable
+sounds (li'xiao'mei', xiao'mei', ...: the homophones of a character query). The computation
+and the COPY that stores them live here, below services, because sealing a database
+(field_slots.protect) and migrations 0007 and 0014 write tokens too;
+services/people/search_tokens.py keeps them in step with the ORM and queries them.
 """
 
 from __future__ import annotations
@@ -13,9 +17,10 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, delete
+from sqlalchemy import Connection, Integer, LargeBinary, column, delete, select, table
 
 from rescuedesk.models import PersonSearchToken
+from rescuedesk.reference.name_parts import MAX_PART_PREFIX, name_keys, sound_prefixes
 from rescuedesk.reference.pinyin import search_keys
 from rescuedesk.security.field_crypto import FieldState, token
 
@@ -23,7 +28,7 @@ MAX_PREFIX = 32  # longer prefixes add tokens and no selectivity
 # ID numbers are found from their first six characters (the division code) on, as on SQLite
 # where any prefix works: shorter ones would only match whole provinces.
 ID_MIN_PREFIX = 6
-NAME, ID_NUMBER = "n", "i"
+NAME, ID_NUMBER, SOUND = "n", "i", "s"
 
 
 def normalise(text: str) -> str:
@@ -41,12 +46,19 @@ def tokens_for(
     index_key: bytes, real_name: str | None, alias: str | None, id_number: str | None
 ) -> set[bytes]:
     keys: set[str] = set()
+    sounds: set[str] = set()
     for name in (real_name, alias):
         if name:
             full, initials = search_keys(name)
             for key in (normalise(name), full, initials):
                 keys.update(_prefixes(key))
+            parts = name_keys(name)
+            for part in parts.parts:
+                keys.update(part[:end] for end in range(1, min(len(part), MAX_PART_PREFIX) + 1))
+            for sound in parts.sounds:
+                sounds.update(sound_prefixes(sound))
     out = {token(index_key, NAME, k) for k in keys}
+    out.update(token(index_key, SOUND, s) for s in sounds)
     number = normalise(id_number or "").upper()
     out.update(token(index_key, ID_NUMBER, p) for p in _prefixes(number, ID_MIN_PREFIX))
     return out
@@ -59,6 +71,38 @@ def query_tokens(index_key: bytes, text: str) -> list[bytes]:
     if not typed:
         return []
     return [token(index_key, NAME, typed), token(index_key, ID_NUMBER, typed.upper())]
+
+
+def sound_token(index_key: bytes, sound: str) -> bytes:
+    """The token of a character query's sound key (name_parts.query_sound)."""
+    return token(index_key, SOUND, sound)
+
+
+def retoken_all(conn: Connection, state: FieldState, batch: int = 20_000) -> int:
+    """Write every person's tokens afresh under ``state``'s key (migration 0014 added the
+    keys of name parts; a protected database does this at the first log-in after it). The
+    names are opened here, in the program: the server sees only ciphertext and tokens.
+    Returns the number of persons."""
+    person = table(
+        "person",
+        column("id", Integer),
+        column("real_name", LargeBinary),
+        column("alias", LargeBinary),
+        column("id_number", LargeBinary),
+    )
+    conn.execute(delete(PersonSearchToken))
+    rows = conn.execute(
+        select(person.c.id, person.c.real_name, person.c.alias, person.c.id_number).order_by(
+            person.c.id
+        )
+    ).all()
+    people = [
+        (pid, *(None if v is None else state.open(bytes(v)).decode("utf-8") for v in values))
+        for pid, *values in rows
+    ]
+    for start in range(0, len(people), batch):
+        replace_tokens(conn, state, people[start : start + batch], new=True)
+    return len(people)
 
 
 def replace_tokens(

@@ -28,9 +28,9 @@ from sqlalchemy.orm import Session
 from rescuedesk import clock
 from rescuedesk.db import Database
 from rescuedesk.errors import DomainError
-from rescuedesk.models import Base, FieldKeySlot, PersonSearchToken
+from rescuedesk.models import Base, FieldKeySlot, PersonSearchToken, Setting
 from rescuedesk.models.sealed import sealed_columns
-from rescuedesk.security.blind_index import replace_tokens
+from rescuedesk.security.blind_index import replace_tokens, retoken_all
 from rescuedesk.security.encryption import KDF, unwrap_key, wrap_key
 from rescuedesk.security.field_crypto import (
     CLEAR,
@@ -102,6 +102,26 @@ def install(db: Database, key: bytes) -> None:
     state.keys = FieldKeys(key)
     state.protected = True
     db.key = key
+
+
+# The setting migration 0014 leaves in a protected database: its tokens lack the keys of
+# name parts, which only a holder of the data key can compute.
+STALE_TOKENS = "search_tokens_stale"
+
+
+def refresh_tokens(db: Database) -> bool:
+    """Re-tokenise every person if a migration asked for it (after ``install``); True if
+    it did. The marker row is locked first: a second log-in at the same time waits, then
+    finds it gone."""
+    with db.engine.begin() as conn:
+        found = conn.execute(
+            select(Setting.key).where(Setting.key == STALE_TOKENS).with_for_update()
+        ).first()
+        if found is None:
+            return False
+        retoken_all(conn, state_of(db.engine.dialect))
+        conn.execute(delete(Setting).where(Setting.key == STALE_TOKENS))
+    return True
 
 
 # ---------------------------------------------------------------- sealing a database

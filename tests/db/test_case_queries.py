@@ -4,8 +4,9 @@ import pytest
 
 from rescuedesk.db import Database
 from rescuedesk.errors import PermissionDenied
+from rescuedesk.models import Case, Person
 from rescuedesk.models.enums import CaseFlag, Sex, Stage
-from rescuedesk.services.casefile import cases
+from rescuedesk.services.casefile import case_queries, cases
 from rescuedesk.services.casefile.case_queries import CaseFilter, count_cases, list_cases
 from rescuedesk.services.people.identity import make_id_number
 from tests.conftest import Staff
@@ -119,3 +120,118 @@ def test_only_the_given_cases_and_still_only_those_in_scope(
         rows = list_cases(s, staff.caseworker, f, sort="case_number", descending=False).rows
         assert [r.case_id for r in rows] == [three["zxm"], three["anon"]]
         assert count_cases(s, staff.caseworker, CaseFilter(case_ids=wanted, search="小红")) == 1
+
+
+@pytest.fixture
+def named(db: Database, staff: Staff) -> dict[str, int]:
+    """Persons for the searches inside names and places (issue #13)."""
+    cw = staff.caseworker
+    people = {
+        "李小梅": {"household_registration_code": "230111"},  # 呼兰区
+        "王晓梅": {},  # sounds as 小梅
+        "刘梅": {"alias": "阿梅"},
+        "李娜": {"household_registration_code": "230102"},  # 道里区, also in 哈尔滨
+        "赵强": {},
+    }
+    ids = {}
+    for name, more in people.items():
+        person = new_person(db, cw, real_name=name, **more)
+        ids[name] = new_case(db, cw, person, rescue_place_code=None)
+    ids["rescued_in_hulan"] = new_case(
+        db, cw, new_person(db, cw, real_name="孙丽"), rescue_place_code="230111"
+    )
+    return ids
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Any part of a name or alias, by characters, pinyin or initials.
+        ("梅", ["李小梅", "王晓梅", "刘梅"]),
+        ("小梅", ["李小梅", "王晓梅"]),  # 王晓梅 after: she only sounds as 小梅
+        ("小", ["李小梅", "王晓梅"]),  # 晓 sounds as 小
+        ("mei", ["李小梅", "王晓梅", "刘梅"]),
+        ("xiaomei", ["李小梅", "王晓梅"]),
+        ("xiaom", ["李小梅", "王晓梅"]),
+        ("xm", ["李小梅", "王晓梅"]),
+        ("阿梅", ["刘梅"]),
+        ("强", ["赵强"]),
+        # Whole syllables only: 李 (li) finds 丽 (li) after the 李s, not 刘 (liu).
+        ("李", ["李小梅", "李娜", "孙丽"]),
+        # A place: the persons registered there and the cases rescued there; a prefecture
+        # finds its counties. Names first.
+        ("呼兰", ["李小梅", "孙丽"]),
+        ("呼兰区", ["李小梅", "孙丽"]),
+        ("哈尔滨", ["李小梅", "李娜", "孙丽"]),
+        ("黑龙江", ["李小梅", "李娜", "孙丽"]),
+    ],
+)
+def test_search_inside_names_and_places(
+    db: Database, staff: Staff, named: dict[str, int], text: str, names: list[str]
+) -> None:
+    assert _search(db, staff.caseworker, text) == names
+    with db.read_session() as s:
+        assert count_cases(s, staff.caseworker, CaseFilter(search=text)) == len(names)
+
+
+def test_characters_before_sounds_in_any_sort_and_page(
+    db: Database, staff: Staff, named: dict[str, int]
+) -> None:
+    cw = staff.caseworker
+    for sort in ("case_number", "intake_date", "name"):
+        for descending in (False, True):
+            with db.write_session() as s:
+                rows = list_cases(
+                    s, cw, CaseFilter(search="小梅"), sort=sort, descending=descending
+                ).rows
+                pages = [
+                    list_cases(
+                        s, cw, CaseFilter(search="小梅"), sort=sort, descending=descending,
+                        limit=1, offset=i,
+                    ).rows[0].real_name
+                    for i in range(2)
+                ]  # fmt: skip
+            assert [r.real_name for r in rows] == ["李小梅", "王晓梅"] == pages
+
+
+def test_a_renamed_person_is_found_by_the_new_name_only(
+    db: Database, staff: Staff, named: dict[str, int]
+) -> None:
+    with db.write_session() as s:
+        case = s.get(Case, named["刘梅"])
+        assert case is not None
+        person = s.get(Person, case.person_id)
+        assert person is not None
+        person.real_name, person.alias = "刘红", None
+    assert "刘红" in _search(db, staff.caseworker, "红")
+    assert _search(db, staff.caseworker, "阿梅") == []
+    assert "刘梅" not in _search(db, staff.caseworker, "mei")
+
+
+@pytest.mark.parametrize("sort", ["intake_date", "case_number"])
+def test_walking_the_sort_index_finds_the_same_pages(
+    db: Database,
+    staff: Staff,
+    named: dict[str, int],
+    sort: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A common text (SQLite) walks the sort's index group by group instead of gathering its
+    hits: the same cases, in the same order, page by page."""
+    cw = staff.caseworker
+    texts = ["梅", "小梅", "mei", "xm", "李", "呼兰", "哈尔滨", "HRB-2026", "nobody"]
+
+    def pages(text: str) -> list[list[str]]:
+        with db.write_session() as s:
+            return [
+                [
+                    r.real_name
+                    for r in list_cases(s, cw, CaseFilter(search=text), sort=sort, limit=2,
+                                        offset=offset, audit_read=False).rows
+                ]
+                for offset in range(0, 8, 2)
+            ]  # fmt: skip
+
+    gathered = {text: pages(text) for text in texts}
+    monkeypatch.setattr(case_queries, "MIN_DENSE", 1)
+    assert {text: pages(text) for text in texts} == gathered

@@ -65,9 +65,14 @@ def test_purge_removes_identity_and_keeps_the_counts(
         retention.purge_case(s, staff.caseworker, closed_case, "到期")
     with pytest.raises(ValidationError), db.write_session() as s:
         retention.purge_case(s, staff.supervisor, closed_case, " ")
+    inside = ("秀英", "英", "xiuying", "ying", "xy")  # parts of the name (issue #13)
     with db.write_session() as s:
+        for text in inside:
+            assert list_cases(s, staff.supervisor, CaseFilter(search=text)).rows, text
         retention.purge_case(s, staff.supervisor, closed_case, "保存期满，经主管批准清除")
     with db.write_session() as s:
+        for text in inside:
+            assert list_cases(s, staff.supervisor, CaseFilter(search=text)).rows == [], text
         case = s.get(Case, closed_case)
         person = s.get(Person, case.person_id)  # type: ignore[union-attr]
         assert person is not None and case is not None

@@ -3,6 +3,20 @@
 Search looks up each key column through its own index (prefix ranges, which both engines can
 serve from a B-tree, unlike LIKE on SQLite) and unions the hits, so it stays fast at 100,000
 cases instead of scanning every row.
+
+It finds a name by its beginning and by any part (梅 and 小梅 of 李小梅, by characters,
+pinyin or initials: the keys of reference/name_parts.py, rows of person_name_part on SQLite,
+blind tokens on PostgreSQL), the homophones of a character query (小梅 finds 李晓梅), and, for
+a text that names a place (呼兰 -> 230111, 哈尔滨 -> every county of 2301..), the cases
+rescued there and the persons registered there (code prefix ranges on indexed columns).
+When a query can find more than by its characters, the list shows those found by the
+characters first, then the homophones, then the places, each in the sort the user chose.
+
+Two plans on SQLite, chosen per keystroke by a bounded count of the keys' index ranges: a
+selective text (小梅) gathers its few hits through the indexes, then sorts them; a common one
+(李, li, 梅) would gather and sort a sixth of all persons, so instead it walks the cases in
+the sort's own index and tests each against the keys (the person's row, and an index probe
+of its name parts), stopping when the page is full: each rank group in turn.
 """
 
 from __future__ import annotations
@@ -14,13 +28,27 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Protocol
 
-from sqlalchemy import Select, and_, bindparam, func, or_, select, union
+from sqlalchemy import (
+    Select,
+    and_,
+    between,
+    bindparam,
+    case,
+    exists,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    union,
+)
 from sqlalchemy.orm import Session, aliased
 
 from rescuedesk import clock
 from rescuedesk.errors import PermissionDenied, ValidationError
-from rescuedesk.models import Case, CaseAssignment, CaseFlagEntry, Person, User
+from rescuedesk.models import Case, CaseAssignment, CaseFlagEntry, Person, PersonNamePart, User
 from rescuedesk.models.enums import CaseFlag, Role, Stage
+from rescuedesk.reference import places
 from rescuedesk.services.office import audit
 from rescuedesk.services.office.access import assignment_in_force, units_in_reach
 from rescuedesk.services.office.context import Actor
@@ -31,6 +59,14 @@ MAX_PAGE = 500
 NAME_SORT_MAX = 20_000
 # Sort keys a list may ask for; each ends with the id so pages never overlap.
 SORTS = ("intake_date", "case_number", "stage", "name", "rescue_date", "caseworker")
+# A text naming more places than this (文山: the prefecture and its city) searches the first.
+MAX_PLACES = 4
+# SQLite walks the sort's index instead of gathering the hits (see above) when the keys'
+# index ranges hold at least this share of the persons (1/DENSE_SHARE), and MIN_DENSE.
+DENSE_SHARE = 50
+MIN_DENSE = 2_000
+# Sorts with an index to walk (the others gather and sort).
+WALK_SORTS = ("intake_date", "case_number")
 
 
 @dataclass(frozen=True)
@@ -107,15 +143,28 @@ class _Shape:
     count: bool = False
     ids: bool = False
     sealed: bool = False  # PostgreSQL: names are ciphertext, search goes through tokens
+    sound: bool = False  # a character query: its homophones too
+    places: int = 0  # code ranges of the places the text names
+    walk: bool = False  # SQLite, a common text: one rank group at a time, in the sort's index
+    group: int = 0  # that group (an index into _kinds)
+    gather: bool = False  # a rare group of a common text: gathered through its hits instead
+
+    @property
+    def ranked(self) -> bool:
+        return self.search and (self.sound or self.places > 0)
 
 
-def _person_hits(pinyin: bool, sealed: bool):  # type: ignore[no-untyped-def]
+def _person_hits(pinyin: bool, sealed: bool, sound: bool = False):  # type: ignore[no-untyped-def]
+    """The persons found by what was typed itself: a name's beginning or part, an ID number;
+    with ``sound``, also those found by its sound (one flat UNION: SQLite refuses nested)."""
     if sealed:
-        return search_tokens.matching_person_ids()
+        found = search_tokens.matching_person_ids()
+        return union(found, search_tokens.matching_sound_ids()) if sound else found
     parts = [
         select(Person.id).where(_prefix(Person.real_name, "typed")),
         select(Person.id).where(_prefix(Person.alias, "typed")),
         select(Person.id).where(_prefix(Person.id_number, "upper")),
+        search_tokens.part_person_ids("part"),
     ]
     if pinyin:
         for col in (
@@ -125,12 +174,41 @@ def _person_hits(pinyin: bool, sealed: bool):  # type: ignore[no-untyped-def]
             Person.alias_initials,
         ):
             parts.append(select(Person.id).where(_prefix(col, "latin")))
+    if sound:
+        parts.append(_sound_hits(sealed))
     return union(*parts)
+
+
+def _sound_hits(sealed: bool):  # type: ignore[no-untyped-def]
+    """The persons whose name has a run of whole syllables sounding as the query."""
+    if sealed:
+        return search_tokens.matching_sound_ids()
+    return search_tokens.part_person_ids("sound")
+
+
+def _place_hits(n: int) -> list[Select]:  # type: ignore[type-arg]
+    """The cases rescued in, or of a person registered in, one of ``n`` code ranges."""
+    parts = []
+    for i in range(n):
+        lo, hi = bindparam(f"place{i}_lo"), bindparam(f"place{i}_hi")
+        parts.append(select(Case.id).where(between(Case.rescue_place_code, lo, hi)))
+        registered = select(Person.id).where(between(Person.household_registration_code, lo, hi))
+        parts.append(select(Case.id).where(Case.person_id.in_(registered)))
+    return parts
+
+
+def _rank(shape: _Shape):  # type: ignore[no-untyped-def]
+    """0: found by the characters typed, 1: by their sound, 2: by a place."""
+    whens = [(Case.person_id.in_(_person_hits(shape.pinyin, shape.sealed)), literal(0))]
+    if shape.sound:
+        whens.append((Case.person_id.in_(_sound_hits(shape.sealed)), literal(1)))
+    return case(*whens, else_=literal(2))
 
 
 @lru_cache(maxsize=256)
 def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
     worker = aliased(User)
+    rank = _rank(shape) if shape.ranked and not shape.count and not shape.walk else None
     if shape.count:
         query = select(func.count(Case.id))
     else:
@@ -146,12 +224,14 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
                 Case.intake_date,
                 worker.full_name.label("caseworker"),
                 Case.unit_id,
+                *([rank.label("search_rank")] if rank is not None else []),
+                *([literal(shape.group).label("search_rank")] if shape.walk else []),
             )
             .join(Person, Person.id == Case.person_id)
             .outerjoin(worker, worker.id == Case.caseworker_id)
         )
     if shape.scope != "all":
-        query = query.where(scope_condition(shape.scope))
+        query = query.where(scope_condition(shape.scope, walk=shape.walk))
     if shape.stages:
         query = query.where(Case.stage.in_(bindparam("stages", expanding=True)))
     if shape.exclude_closed:
@@ -172,12 +252,18 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
         )
     if shape.ids:
         query = query.where(Case.id.in_(bindparam("case_ids", expanding=True)))
-    if shape.search:
+    if shape.search and shape.walk:
+        if shape.count:
+            query = query.join(Person, Person.id == Case.person_id)
+        query = query.where(_walk_condition(shape))
+        if shape.gather:
+            query = query.where(Case.id.in_(_group_hits(shape)))
+    elif shape.search:
         number_hit = select(Case.id).where(_prefix(Case.case_number, "upper"))
-        person_hit = select(Case.id).where(
-            Case.person_id.in_(_person_hits(shape.pinyin, shape.sealed))
-        )
-        query = query.where(Case.id.in_(union(number_hit, person_hit)))
+        found = _person_hits(shape.pinyin, shape.sealed, shape.sound)
+        hits = [number_hit, select(Case.id).where(Case.person_id.in_(found))]
+        hits += _place_hits(shape.places)
+        query = query.where(Case.id.in_(union(*hits)))
     if shape.count:
         return query
     columns = {
@@ -189,16 +275,83 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
         "caseworker": [worker.full_name],
     }[shape.sort]
     keys = [*columns, Case.id]
-    query = query.order_by(*[k.desc() if shape.descending else k.asc() for k in keys])
+    order = [k.desc() if shape.descending else k.asc() for k in keys]
+    # The characters' hits first whichever way the user sorts; each group in that sort.
+    query = query.order_by(*([rank] if rank is not None else []), *order)
     if shape.paged:
         query = query.limit(bindparam("limit")).offset(bindparam("offset"))
     return query
 
 
-def scope_condition(scope: str):  # type: ignore[no-untyped-def]
-    """The cases a user may list: own and assigned, and for supervisors their units'."""
+def _part_exists(name: str):  # type: ignore[no-untyped-def]
+    # An index probe of (person_id, part) for the person of the row being walked.
+    col = PersonNamePart.part
+    return exists().where(
+        PersonNamePart.person_id == Person.id,
+        col >= bindparam(f"{name}_lo"),
+        col < bindparam(f"{name}_hi"),
+    )
+
+
+def _kinds(shape: _Shape) -> list[str]:
+    """The rank groups a search has, best first."""
+    return ["typed"] + ["sound"] * shape.sound + ["place"] * (shape.places > 0)
+
+
+def _group_hits(shape: _Shape):  # type: ignore[no-untyped-def]
+    """The cases one rank group finds, gathered through the indexes (a rare group)."""
+    kind = _kinds(shape)[shape.group]
+    if kind == "typed":
+        number_hit = select(Case.id).where(_prefix(Case.case_number, "upper"))
+        person = select(Case.id).where(Case.person_id.in_(_person_hits(shape.pinyin, False)))
+        return union(number_hit, person)
+    if kind == "sound":
+        return select(Case.id).where(Case.person_id.in_(_sound_hits(False)))
+    return union(*_place_hits(shape.places))
+
+
+def _walk_condition(shape: _Shape):  # type: ignore[no-untyped-def]
+    """The row-by-row test of one rank group (SQLite): its keys, and none of a better one."""
+    tests = {"typed": [
+        _prefix(Case.case_number, "upper"),
+        _prefix(Person.real_name, "typed"),
+        _prefix(Person.alias, "typed"),
+        _prefix(Person.id_number, "upper"),
+        _part_exists("part"),
+    ]}  # fmt: skip
+    if shape.pinyin:
+        for col in (
+            Person.name_pinyin,
+            Person.name_initials,
+            Person.alias_pinyin,
+            Person.alias_initials,
+        ):
+            tests["typed"].append(_prefix(col, "latin"))
+    tests["sound"] = [_part_exists("sound")]
+    tests["place"] = []
+    for i in range(shape.places):
+        lo, hi = bindparam(f"place{i}_lo"), bindparam(f"place{i}_hi")
+        tests["place"] += [
+            between(Case.rescue_place_code, lo, hi),
+            between(Person.household_registration_code, lo, hi),
+        ]
+    groups = [or_(*tests[kind]) for kind in _kinds(shape)]
+    # IS NOT TRUE, not NOT: a prefix test of a NULL alias is NULL, and NOT NULL is not true.
+    return and_(groups[shape.group], *[g.is_not(True) for g in groups[: shape.group]])
+
+
+def scope_condition(scope: str, *, walk: bool = False):  # type: ignore[no-untyped-def]
+    """The cases a user may list: own and assigned, and for supervisors their units'.
+
+    ``walk``: tested row by row while walking the sort's index; written so that SQLite
+    does not read every case of the scope through the unit and caseworker indexes instead
+    (``+ 0`` hides a column from the planner)."""
+
+    def col(c):  # type: ignore[no-untyped-def]
+        return c + literal_column("0") if walk else c
+
     own = or_(
-        Case.caseworker_id == bindparam("me"),
+        col(Case.caseworker_id) == bindparam("me"),
         Case.id.in_(
             select(CaseAssignment.case_id).where(
                 CaseAssignment.user_id == bindparam("me"),
@@ -208,7 +361,7 @@ def scope_condition(scope: str):  # type: ignore[no-untyped-def]
     )
     if scope == "own":
         return own
-    return or_(Case.unit_id.in_(bindparam("scope_units", expanding=True)), own)
+    return or_(col(Case.unit_id).in_(bindparam("scope_units", expanding=True)), own)
 
 
 def scope_params(session: Session, actor: Actor) -> tuple[str, dict[str, Any]]:
@@ -233,6 +386,7 @@ def _shape_and_params(
     if typed and sealed:
         params.update(search_tokens.search_params(session, typed), upper_lo=typed.upper())
         params["upper_hi"] = typed.upper() + "\uffff"  # the case number stays in clear
+        sound = "sound_token" in params
     elif typed:
         params.update(
             typed_lo=typed,
@@ -241,7 +395,14 @@ def _shape_and_params(
             upper_hi=typed.upper() + "\uffff",
             latin_lo=latin,
             latin_hi=latin + "\uffff",
+            **search_tokens.part_params(typed),
         )
+        sound = "sound_lo" in params
+    else:
+        sound = False
+    ranges = place_ranges(typed)
+    for i, (lo, hi) in enumerate(ranges):
+        params[f"place{i}_lo"], params[f"place{i}_hi"] = lo, hi
     for name in ("unit_id", "caseworker_id", "intake_from", "intake_to", "flag"):
         value = getattr(f, name)
         if value is not None:
@@ -263,9 +424,27 @@ def _shape_and_params(
         pinyin=bool(typed) and _wants_pinyin(latin),
         ids=bool(f.case_ids),
         sealed=sealed,
+        sound=sound,
+        places=len(ranges),
         **extra,
     )
     return shape, params
+
+
+def place_ranges(typed: str) -> list[tuple[str, str]]:
+    """The code ranges (lowest, highest) of the places a text names: a county's own code,
+    every county of a prefecture (2301..) or province (23....). Only for a text with other
+    than ASCII characters: digits are an ID or case number being typed, and letters pinyin
+    (a place's pinyin is a guess, not the place the text names)."""
+    if not typed or typed.isascii():
+        return []
+    heads: list[str] = []
+    for match in places.exact(typed)[:MAX_PLACES]:
+        head = match.code[: 2 * (places.level(match.code) + 1)]
+        heads.append(head)
+    # A county inside a prefecture found too adds nothing (文山州 and 文山市).
+    kept = sorted(h for h in set(heads) if not any(h != o and h.startswith(o) for o in heads))
+    return [(h.ljust(6, "0"), h.ljust(6, "9")) for h in kept]
 
 
 def list_cases(
@@ -290,6 +469,8 @@ def list_cases(
     )
     if shape.sealed and sort == "name":
         rows = _sorted_by_name(session, shape, params, descending, limit, offset)
+    elif any(common := _common_groups(session, shape, params)):
+        rows = _walked(session, shape, params, common, limit, offset)
     else:
         if shape.paged:
             params.update(limit=limit, offset=offset)
@@ -307,6 +488,77 @@ def list_cases(
             changes={"filter": _describe(f), "case_ids": [r.case_id for r in rows]},
         )
     return CasePage(rows, total)
+
+
+def _common_groups(session: Session, shape: _Shape, params: dict[str, Any]) -> list[bool]:
+    """SQLite: for each rank group, do its keys' index ranges hold so many persons that
+    walking the sort's index finds a page sooner than gathering every hit? Counted up to
+    the threshold only; [] where the question does not arise."""
+    if not shape.search or shape.sealed or shape.sort not in WALK_SORTS:
+        return []
+    conn = session.connection()
+    top = conn.execute(select(func.max(Person.id))).scalar() or 0
+    enough = max(MIN_DENSE, top // DENSE_SHARE)
+    probes: dict[str, list[Select]] = {  # type: ignore[type-arg]
+        "typed": [
+            search_tokens.part_person_ids("part"),
+            select(Person.id).where(
+                _prefix(Person.name_pinyin, "latin")
+                if shape.pinyin
+                else _prefix(Person.real_name, "typed")
+            ),
+        ],
+        "sound": [search_tokens.part_person_ids("sound")],
+        "place": [],
+    }
+    for i in range(shape.places):  # 哈尔滨: a tenth of the persons may be registered there
+        lo, hi = bindparam(f"place{i}_lo"), bindparam(f"place{i}_hi")
+        probes["place"] += [
+            select(Person.id).where(between(Person.household_registration_code, lo, hi)),
+            select(Case.id).where(between(Case.rescue_place_code, lo, hi)),
+        ]
+    common = []
+    for kind in _kinds(shape):
+        found = 0
+        for probe in probes[kind]:
+            bounded = select(func.count()).select_from(probe.limit(enough).subquery())
+            found += conn.execute(bounded, params).scalar() or 0
+            if found >= enough:
+                break
+        common.append(found >= enough)
+    return common
+
+
+def _walked(
+    session: Session,
+    shape: _Shape,
+    params: dict[str, Any],
+    common: list[bool],
+    limit: int,
+    offset: int,
+) -> list[CaseRow]:
+    """A page of a common text: each rank group in turn, walked in the sort's index if it
+    is common itself, else gathered. A group is counted only when the page starts after
+    its end."""
+    rows: list[CaseRow] = []
+    skip = offset
+    for group, walks in enumerate(common):
+        want = -1 if limit == -1 else limit - len(rows)
+        if want == 0:
+            break
+        walk = replace(shape, walk=True, group=group, gather=not walks, paged=True)
+        page = {**params, "limit": want, "offset": skip}
+        got = session.connection().execute(_statement(walk), page).all()
+        rows += got  # type: ignore[arg-type]
+        if got or skip == 0:
+            skip = 0
+        else:  # the page starts after this group: how many did it have?
+            counted = replace(walk, count=True, sort="intake_date", descending=True, paged=False)
+            skip = max(
+                0,
+                skip - int(session.connection().execute(_statement(counted), params).scalar() or 0),
+            )
+    return rows
 
 
 def _sorted_by_name(
@@ -329,6 +581,8 @@ def _sorted_by_name(
             field="sort",
         )
     rows.sort(key=lambda r: (r.real_name or "", r.alias or "", r.case_id), reverse=descending)
+    if shape.ranked:  # stable: each group keeps the name order
+        rows.sort(key=lambda r: r.search_rank)
     return rows[offset:] if limit == -1 else rows[offset : offset + limit]  # type: ignore[return-value]
 
 

@@ -282,6 +282,7 @@ def _unlock_fields(db: Database, user_id: int, is_admin: bool, password: str) ->
         key = field_slots.unwrap_slot(session, user_id, password) if protected else None
     if key is not None:
         field_slots.install(db, key)
+        field_slots.refresh_tokens(db)  # after an upgrade that added search keys (0014)
     elif protected:
         raise AuthenticationError(NO_SLOT)
     elif is_admin:

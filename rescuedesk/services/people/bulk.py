@@ -4,7 +4,7 @@ transaction (it also writes the rows of the one writer of new cases,
 (:func:`insert_person`, for :func:`persons.create_person`), so that there is one place that
 turns a person's values into rows: :func:`person_row` (search keys of the name and alias),
 :func:`insert_rows` (column defaults, sealed columns, and the blind search tokens on
-PostgreSQL).
+PostgreSQL or the name parts on SQLite).
 
 SQLite takes a batched executemany. PostgreSQL takes COPY, with primary keys drawn from the
 table's sequence first, so that the caller still learns the new ids: COPY loads a hundred
@@ -108,8 +108,8 @@ def insert_rows(session: Session, model: type, rows: Sequence[dict[str, Any]]) -
 
 
 def _index(session: Session, model: type, data: list[dict[str, Any]]) -> None:
-    # No mapper event sees a Core insert: people written here get their search tokens here
-    # (rows just inserted: no old tokens to delete).
+    # No mapper event sees a Core insert: people written here get their search tokens
+    # (PostgreSQL) or name parts (SQLite) here (rows just inserted: nothing old to delete).
     if model is Person and all("id" in row for row in data):
         search_tokens.index_bulk(session, data, new=True)
 
@@ -127,7 +127,12 @@ def insert_rows_returning_ids(
         _copy(session, model, data)
         _index(session, model, data)
         return ids
-    return list(session.connection().execute(_insert_returning_ids(model), data).scalars())
+    ids = list(session.connection().execute(_insert_returning_ids(model), data).scalars())
+    if model is Person:
+        for row, new_id in zip(data, ids, strict=True):
+            row["id"] = new_id
+        _index(session, model, data)
+    return ids
 
 
 @cache

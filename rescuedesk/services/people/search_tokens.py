@@ -10,6 +10,12 @@ its row by bulk.insert_rows (every new person is written there: persons.create_p
 ledger import, the demo data); a mapper event keeps them when an ORM update changes a name,
 an alias or an ID number.
 
+On SQLite (SQLCipher encrypts the whole file) the names are searched in clear, and the keys of
+the parts of a name (reference/name_parts.py: 小梅, 梅, xiaomei, mei, xm, li'xiao'mei') are
+rows of person_name_part, written at the same two places; on PostgreSQL the same keys are
+tokens (security/blind_index.py tokens_for). Persons are never deleted; a purge changes the
+name through the ORM, which rewrites both.
+
 What the server learns is in docs/security.md: which people share a prefix token (e.g. a
 surname), not what the prefix is.
 """
@@ -19,11 +25,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, event, select
+from sqlalchemy import Connection, and_, bindparam, delete, event, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Mapper, Session
 
-from rescuedesk.models import Person, PersonSearchToken
+from rescuedesk.models import Person, PersonNamePart, PersonSearchToken
+from rescuedesk.reference.name_parts import name_keys, query_sound
 from rescuedesk.security.blind_index import (
     ID_NUMBER,
     MAX_PREFIX,
@@ -31,6 +38,7 @@ from rescuedesk.security.blind_index import (
     normalise,
     query_tokens,
     replace_tokens,
+    sound_token,
 )
 from rescuedesk.security.field_crypto import state_of, token
 
@@ -55,8 +63,70 @@ def matching_person_ids():  # type: ignore[no-untyped-def]
     )
 
 
+def matching_sound_ids():  # type: ignore[no-untyped-def]
+    """A select of the people with a run of syllables sounding as ``:sound_token``."""
+    return select(PersonSearchToken.person_id).where(
+        PersonSearchToken.token == bindparam("sound_token")
+    )
+
+
 def search_params(session: Session, text: str) -> dict[str, Any]:
-    return {"tokens": query_tokens(state_of(_dialect(session)).index_key, text)}
+    key = state_of(_dialect(session)).index_key
+    params: dict[str, Any] = {"tokens": query_tokens(key, text)}
+    sound = query_sound(text)
+    if sound:
+        params["sound_token"] = sound_token(key, sound)
+    return params
+
+
+# ---------------------------------------------------------------- SQLite: name parts
+
+
+def _range(name: str):  # type: ignore[no-untyped-def]
+    col = PersonNamePart.part
+    return and_(col >= bindparam(f"{name}_lo"), col < bindparam(f"{name}_hi"))
+
+
+def part_person_ids(name: str = "part"):  # type: ignore[no-untyped-def]
+    """A select of the people with a name part beginning with ``:<name>_lo`` (SQLite)."""
+    return select(PersonNamePart.person_id).where(_range(name))
+
+
+def part_params(text: str) -> dict[str, Any]:
+    """The ranges of :func:`part_person_ids`: the typed text, and the sound of a character
+    query (``sound_lo``/``sound_hi``, when it has one)."""
+    typed = normalise(text)
+    params: dict[str, Any] = {"part_lo": typed, "part_hi": typed + "\uffff"}
+    sound = query_sound(text)
+    if sound:
+        params.update(sound_lo=sound, sound_hi=sound + "\uffff")
+    return params
+
+
+def _part_rows(people: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
+    rows = []
+    for pid, *names in people:
+        keys: set[str] = set()
+        for name in names:
+            found = name_keys(name)
+            keys |= found.parts | found.sounds
+        rows += [{"part": k, "person_id": pid} for k in sorted(keys)]
+    return rows
+
+
+def write_parts(conn: Connection, people: Iterable[Sequence[Any]], *, new: bool = False) -> None:
+    """The name-part rows of ``people`` ((id, real_name, alias), ...) afresh (SQLite);
+    ``new``: see :func:`replace_tokens`."""
+    people = list(people)
+    if not people:
+        return
+    if not new:
+        conn.execute(
+            delete(PersonNamePart).where(PersonNamePart.person_id.in_([p[0] for p in people]))
+        )
+    rows = _part_rows(people)
+    if rows:
+        conn.execute(PersonNamePart.__table__.insert(), rows)
 
 
 def identity_tokens(
@@ -87,6 +157,7 @@ def index_bulk(session: Session, rows: Sequence[dict[str, Any]], *, new: bool = 
     ``new``: see :func:`replace_tokens`."""
     conn = session.connection()
     if not is_sealed(conn):
+        write_parts(conn, [(r["id"], r.get("real_name"), r.get("alias")) for r in rows], new=new)
         return
     people = [(r["id"], r.get("real_name"), r.get("alias"), r.get("id_number")) for r in rows]
     replace_tokens(conn, state_of(conn.dialect), people, new=new)
@@ -102,8 +173,10 @@ def _person_tokens(conn: Connection, target: Person) -> None:
 
 @event.listens_for(Person, "after_update")
 def _after_update(_mapper: Mapper[Any], conn: Connection, target: Person) -> None:
-    if not is_sealed(conn):
-        return
     attrs = sa_inspect(target).attrs
-    if any(attrs[name].history.has_changes() for name in _INDEXED):
+    if not any(attrs[name].history.has_changes() for name in _INDEXED):
+        return
+    if is_sealed(conn):
         _person_tokens(conn, target)
+    else:
+        write_parts(conn, [(target.id, target.real_name, target.alias)])
