@@ -178,18 +178,22 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         case_menu = self.menuBar().addMenu(self.tr("个案(&C)"))
-        new_case = QAction(self.tr("登记新个案…"), self, shortcut=QKeySequence("Ctrl+N"))
-        new_case.triggered.connect(self.open_new_case_dialog)
-        case_menu.addAction(new_case)
+        # A follow-up worker visits the cases given to them: no registering, no letters.
+        registers = self.workspace.actor.role in CASE_ROLES
+        if registers:
+            new_case = QAction(self.tr("登记新个案…"), self, shortcut=QKeySequence("Ctrl+N"))
+            new_case.triggered.connect(self.open_new_case_dialog)
+            case_menu.addAction(new_case)
         find = QAction(self.tr("查找个案"), self, shortcut=QKeySequence("Ctrl+F"))
         find.triggered.connect(self.focus_search)
         case_menu.addAction(find)
-        reply = QAction(self.tr("登记转介回执…"), self, shortcut=QKeySequence("Ctrl+R"))
-        reply.triggered.connect(self.open_reply_dialog)
-        case_menu.addAction(reply)
-        batch = QAction(self.tr("为选中的个案批量打印转介函…"), self)
-        batch.triggered.connect(self.open_batch_dialog)
-        case_menu.addAction(batch)
+        if registers:
+            reply = QAction(self.tr("登记转介回执…"), self, shortcut=QKeySequence("Ctrl+R"))
+            reply.triggered.connect(self.open_reply_dialog)
+            case_menu.addAction(reply)
+            batch = QAction(self.tr("为选中的个案批量打印转介函…"), self)
+            batch.triggered.connect(self.open_batch_dialog)
+            case_menu.addAction(batch)
         if self.workspace.actor.role in CASE_ROLES:  # who may edit cases may merge persons
             case_menu.addAction(self.case_list.merge_action)
             self.case_list.merge_requested.connect(self.open_merge_dialog)

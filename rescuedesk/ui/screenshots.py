@@ -42,6 +42,8 @@ def main(out_dir: str = "docs/screenshots", language: str = "zh_CN") -> int:
         upgrade_to_head(db)
         with db.write_session() as s:
             demo_data.generate(s, Actor.system("screenshots"), 800, seed=2026)
+            # The demo accounts of the first-start wizard (a follow-up worker among them).
+            demo_data.enable_demo_accounts(s, Actor.system("screenshots"), "演示-截图-密码-2026")
         with db.write_session() as s:
             actor = actor_by_username(s, "hljhrb_sup")
             case_id = s.scalar(
@@ -88,6 +90,7 @@ def main(out_dir: str = "docs/screenshots", language: str = "zh_CN") -> int:
         placement.cancel()
         page.pages.setCurrentWidget(page.timeline)
         shot(window, "case_file_timeline")
+        _follow_up(app, db, window, actor, case_id, shot)
         import datetime as dt
 
         from rescuedesk.models import Assistance
@@ -125,6 +128,37 @@ def main(out_dir: str = "docs/screenshots", language: str = "zh_CN") -> int:
         window.close()
         db.dispose()
     return 0
+
+
+def _follow_up(app, db, window, supervisor, case_id: int, shot) -> None:  # type: ignore[no-untyped-def]
+    """The supervisor's 人员与分派 dialog giving the case to the Lu'an women's federation's
+    follow-up worker, then that worker's own home page and their view of the case."""
+    from sqlalchemy import select
+
+    from rescuedesk.models import User
+    from rescuedesk.services.office.context import Actor
+    from rescuedesk.ui.dialogs.assignment_dialog import AssignmentDialog
+    from rescuedesk.ui.main_window import MainWindow
+    from rescuedesk.ui.ops import Workspace
+
+    dialog = AssignmentDialog(window.workspace, case_id, window)
+    dialog.resize(720, 560)
+    index = next(i for i in range(dialog.user.count()) if "六安" in dialog.user.itemText(i))
+    dialog.user.setCurrentIndex(index)
+    dialog.until_on.setChecked(True)
+    dialog.reason.setText("已返回安徽六安，由户籍地妇联定期回访")
+    dialog.assign()
+    shot(dialog, "assignment")
+    dialog.close()
+    with db.read_session() as s:
+        worker = Actor.for_user(s.scalar(select(User).where(User.username == "ahla_fw1")))
+    home = MainWindow(Workspace(db, worker))
+    home.resize(1200, 720)
+    home.load_case_list()
+    shot(home, "follow_up_home")
+    home.open_case(case_id)
+    shot(home, "follow_up_case_file")
+    home.close()
 
 
 def _place_picker(app, form, out: Path) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtWidgets import QApplication, QListWidget, QPushButton
+from PySide6.QtWidgets import QApplication, QListWidget, QMenu, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -91,6 +91,11 @@ def test_the_follow_up_worker_sees_what_a_visit_needs_and_nothing_else(
     assert "寻亲" not in tabs and "回访" in tabs and "经过" in tabs, tabs
     assert "医疗康复" not in tabs and "法律援助" not in tabs and "救助" not in tabs
     assert TracingAction not in page.sections
+    # Nothing offered that the role may not do: no stage change, no letter, no registering.
+    buttons = {b.text() for b in page.findChildren(QPushButton) if b.isVisible()}
+    assert not {"阶段与结案…", "打印转介函…"} & buttons, buttons
+    menu = {a.text() for m in window.menuBar().findChildren(QMenu) for a in m.actions()}
+    assert "登记新个案…" not in menu and "查找个案" in menu, menu
     assert "id_number" not in page.person.form.editors
     assert "real_name" in page.person.form.editors and "phone" in page.person.form.editors
     assert "police_reference" not in page.case.form.editors

@@ -113,8 +113,12 @@ class CaseFileWidget(QWidget):
         letter.clicked.connect(lambda: self.letter_requested.emit(case_id))
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
-        top.addWidget(stage)
-        top.addWidget(letter)
+        if role_views.writes_details(workspace.actor):  # not a follow-up worker's to do
+            top.addWidget(stage)
+            top.addWidget(letter)
+        else:
+            stage.hide()
+            letter.hide()
         if workspace.actor.has_role(Role.SUPERVISOR):  # who may assign (access.MATRIX)
             people = QPushButton(tr("人员与分派…"))
             people.setObjectName("assignments_button")
