@@ -23,7 +23,7 @@ from rescuedesk.reference import places
 from rescuedesk.services.casefile import cases, consents, role_views
 from rescuedesk.services.casefile.fields import snapshot
 from rescuedesk.services.casefile.records import list_records
-from rescuedesk.services.office import audit
+from rescuedesk.services.office import access, audit
 from rescuedesk.services.office.access import ensure_can_read, get_case
 from rescuedesk.services.office.context import Actor
 
@@ -170,6 +170,7 @@ def open_case_file(
     """The case file for its tab, as much of it as the actor's role reads (role_views);
     audited as one read before anything is returned."""
     case = cases.read_case(session, actor, case_id)
+    until = _sent_until(session, actor, case)
     view = CaseFileView(
         header(session, case),
         role_views.person_values(actor, values_of(case.person)),
@@ -177,10 +178,27 @@ def open_case_file(
     )
     for model in role_views.readable_parts(actor, parts):
         view.parts[model] = [
-            _shown_values(session, r) for r in list_records(session, model, case_id)
+            _shown_values(session, r)
+            for r in list_records(session, model, case_id)
+            if until is None or r.created_at <= until
         ]
-    view.timeline = _readable(actor, timeline(session, case_id))
+    view.timeline = _until(until, _readable(actor, timeline(session, case_id)))
     return view
+
+
+def _sent_until(session: Session, actor: Actor, case: Case) -> dt.datetime | None:
+    """For the unit a case was transferred away from: the moment it left, after which what
+    the receiving unit records is not theirs to read (None: the actor reads it all)."""
+    if access.case_scope(session, actor, case) != access.Scope.SENT:
+        return None
+    return access.left_reach_at(session, actor, case.id)  # type: ignore[no-any-return]
+
+
+def _until(until: dt.datetime | None, entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    if until is None:
+        return entries
+    # The transfer's own steps stay visible to both sides, whenever they happened.
+    return [e for e in entries if e.at <= until or e.entity == "case_transfer"]
 
 
 def _readable(actor: Actor, entries: list[TimelineEntry]) -> list[TimelineEntry]:
@@ -191,9 +209,15 @@ def _readable(actor: Actor, entries: list[TimelineEntry]) -> list[TimelineEntry]
 
 
 def list_part(session: Session, actor: Actor, model: type, case_id: int) -> list[dict[str, Any]]:
-    ensure_can_read(actor, get_case(session, case_id))
+    case = get_case(session, case_id)
+    ensure_can_read(actor, case)
     role_views.ensure_part_readable(actor, model)
-    return [_shown_values(session, r) for r in list_records(session, model, case_id)]
+    until = _sent_until(session, actor, case)
+    return [
+        _shown_values(session, r)
+        for r in list_records(session, model, case_id)
+        if until is None or r.created_at <= until
+    ]
 
 
 def reload_header(
@@ -201,7 +225,8 @@ def reload_header(
 ) -> tuple[CaseHeader, list[TimelineEntry]]:
     case = get_case(session, case_id)
     ensure_can_read(actor, case)
-    return header(session, case), _readable(actor, timeline(session, case_id))
+    until = _sent_until(session, actor, case)
+    return header(session, case), _until(until, _readable(actor, timeline(session, case_id)))
 
 
 def record_values(session: Session, actor: Actor, model: type, record_id: int) -> dict[str, Any]:
