@@ -9,7 +9,7 @@ save itself is in the trail).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -62,6 +62,8 @@ class CaseHeader:
     case_version: int
     person_version: int
     origin: str = ""  # 户籍地 by name (四川省宜宾市叙州区), never the stored code
+    # Transferred away from the reader, who reads what their unit recorded and writes nothing.
+    sent: bool = False
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,7 @@ def open_case_file(
     case = cases.read_case(session, actor, case_id)
     until = _sent_until(session, actor, case)
     view = CaseFileView(
-        header(session, case),
+        replace(header(session, case), sent=until is not None),
         role_views.person_values(actor, values_of(case.person)),
         role_views.case_values(actor, values_of(case)),
     )
@@ -226,7 +228,8 @@ def reload_header(
     case = get_case(session, case_id)
     ensure_can_read(actor, case)
     until = _sent_until(session, actor, case)
-    return header(session, case), _until(until, _readable(actor, timeline(session, case_id)))
+    shown = replace(header(session, case), sent=until is not None)
+    return shown, _until(until, _readable(actor, timeline(session, case_id)))
 
 
 def record_values(session: Session, actor: Actor, model: type, record_id: int) -> dict[str, Any]:
