@@ -1123,11 +1123,8 @@ def _transfer(db: Database, actor: Actor, args: argparse.Namespace) -> int:
         raise ValidationError("转移包必须加密：请用 --password-stdin 从标准输入提供密码。")
     password = _zip_password()
     if command == "export":
-        number = db.run_write(
-            lambda s: transfer_package.export_package(
-                s, actor, args.transfer_id, args.file, password
-            )
-        )
+        # One transaction, not run again on a lost race: it writes the file.
+        number = transfer_package.write_package(db, actor, args.transfer_id, args.file, password)
         print(f"已把个案 {number} 导出为转移包 {args.file}；请把文件和密码分开交给接收单位。")
         return 0
     found = db.run_write(lambda s: transfer_package.import_package(s, actor, args.file, password))

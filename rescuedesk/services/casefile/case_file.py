@@ -9,6 +9,7 @@ save itself is in the trail).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -19,6 +20,7 @@ from rescuedesk import clock
 from rescuedesk.errors import ValidationError
 from rescuedesk.models import Case, Consent, FollowUpVisit, Person, StageChange, User
 from rescuedesk.models.enums import CaseFlag, ConsentPurpose, Sex, Stage
+from rescuedesk.models.transfer import CaseTransfer
 from rescuedesk.reference import places
 from rescuedesk.services.casefile import cases, consents, role_views
 from rescuedesk.services.casefile.fields import snapshot
@@ -162,7 +164,29 @@ def timeline(session: Session, case_id: int) -> list[TimelineEntry]:
                 event.at, event.actor_label, event.action, event.entity, None, event.reason
             )
         )
+    entries.extend(_sent_history(session, case_id))
     entries.sort(key=lambda e: e.at)
+    return entries
+
+
+def _sent_history(session: Session, case_id: int) -> list[TimelineEntry]:
+    """What happened to the case in another database before it came here in a transfer
+    package (services/casefile/transfer_package.py): the package carries that timeline."""
+    payloads = session.scalars(
+        select(CaseTransfer.payload).where(
+            CaseTransfer.case_id == case_id,
+            CaseTransfer.status == "accepted",
+            CaseTransfer.payload.is_not(None),
+        )
+    )
+    entries = []
+    for payload in payloads:
+        for e in json.loads(payload or "{}").get("history", []):
+            stage = Stage(e["stage"]) if e.get("stage") else None
+            at = dt.datetime.fromisoformat(e["at"])
+            entries.append(
+                TimelineEntry(at, e["who"], e["action"], e["entity"], stage, e.get("reason"))
+            )
     return entries
 
 
