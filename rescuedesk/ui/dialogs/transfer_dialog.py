@@ -10,7 +10,7 @@ here (the sending side then reads what it recorded).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -103,14 +103,14 @@ class TransferDialog(QDialog):
         close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                self.tr(
-                    "个案保留编号和全部记录；接收单位的主管接收（指定新的个案工作者）或拒绝。"
-                    "转出后本单位仍可查看转出前记录的内容，但不能修改。"
-                )
+        intro = QLabel(
+            self.tr(
+                "个案保留编号和全部记录；接收单位的主管接收（指定新的个案工作者）或拒绝。"
+                "转出后本单位仍可查看转出前记录的内容，但不能修改。"
             )
         )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addWidget(box)
         layout.addWidget(QLabel(self.tr("本个案的转移：")))
         layout.addWidget(self.history)
@@ -239,7 +239,7 @@ class TransfersDialog(QDialog):
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
-        layout.addWidget(self.open_button)
+        layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.decide_box)
         layout.addWidget(self.note)
         layout.addWidget(self.error)
