@@ -1697,6 +1697,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
   <context>
     <name>TransfersDialog</name>
     <message>
+      <source>两次输入的密码不一致。</source>
+      <translation>The two passwords do not match.</translation>
+    </message>
+    <message>
       <source>个案编号</source>
       <translation>Case number</translation>
     </message>
@@ -1707,6 +1711,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>关闭</source>
       <translation>Close</translation>
+    </message>
+    <message>
+      <source>再输入一次密码：</source>
+      <translation>Enter the password again:</translation>
     </message>
     <message>
       <source>发出单位</source>
@@ -1727,6 +1735,30 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>备注（可不填）</source>
       <translation>Note (optional)</translation>
+    </message>
+    <message>
+      <source>导入转移包</source>
+      <translation>Imported a transfer package</translation>
+    </message>
+    <message>
+      <source>导入转移包…</source>
+      <translation>Import Transfer Package…</translation>
+    </message>
+    <message>
+      <source>导出转移包</source>
+      <translation>Exported a transfer package</translation>
+    </message>
+    <message>
+      <source>导出转移包…</source>
+      <translation>Export Transfer Package…</translation>
+    </message>
+    <message>
+      <source>已导入个案 {0} 的转移包，请接收或拒绝。</source>
+      <translation>The transfer package of case {0} was imported; please accept or reject it.</translation>
+    </message>
+    <message>
+      <source>已导出转移包 {0}；请把文件和密码分开交给接收单位。</source>
+      <translation>Transfer package {0} exported; give the file and the password to the receiving unit separately.</translation>
     </message>
     <message>
       <source>已拒绝接收个案 {0}。</source>
@@ -1783,6 +1815,18 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>请选择新的个案工作者。</source>
       <translation>Please choose the new caseworker.</translation>
+    </message>
+    <message>
+      <source>转移包 (*.rdtransfer)</source>
+      <translation>Transfer packages (*.rdtransfer)</translation>
+    </message>
+    <message>
+      <source>转移包 (*.rdtransfer);;所有文件 (*)</source>
+      <translation>Transfer packages (*.rdtransfer);;All files (*)</translation>
+    </message>
+    <message>
+      <source>转移包的密码（请另行告知接收单位）：</source>
+      <translation>Password of the package (tell the receiving unit separately):</translation>
     </message>
   </context>
   <context>
@@ -2337,6 +2381,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Police reference (case or document number)</translation>
     </message>
     <message>
+      <source>兰州市民政局</source>
+      <translation>Lanzhou Civil Affairs Bureau</translation>
+    </message>
+    <message>
       <source>共 {0} 个个案</source>
       <translation>Cases: {0}</translation>
     </message>
@@ -2391,6 +2439,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>再次输入密码</source>
       <translation>Repeat password</translation>
+    </message>
+    <message>
+      <source>再输入一次密码：</source>
+      <translation>Enter the password again:</translation>
     </message>
     <message>
       <source>写入身份证号（确认对方确需）</source>
@@ -3053,6 +3105,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Imported a transfer package</translation>
     </message>
     <message>
+      <source>导入转移包…</source>
+      <translation>Import Transfer Package…</translation>
+    </message>
+    <message>
       <source>导出…</source>
       <translation>Export…</translation>
     </message>
@@ -3071,6 +3127,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>导出转移包</source>
       <translation>Exported a transfer package</translation>
+    </message>
+    <message>
+      <source>导出转移包…</source>
+      <translation>Export Transfer Package…</translation>
     </message>
     <message>
       <source>将告知对方</source>
@@ -3177,12 +3237,20 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Imported {0} cases ({1} rows read, {2} rows with problems not imported).</translation>
     </message>
     <message>
+      <source>已导入个案 {0} 的转移包，请接收或拒绝。</source>
+      <translation>The transfer package of case {0} was imported; please accept or reject it.</translation>
+    </message>
+    <message>
       <source>已导出到 {0}，风险报告在 {1}.report.json。</source>
       <translation>Exported to {0}; the risk report is in {1}.report.json.</translation>
     </message>
     <message>
       <source>已导出转移包</source>
       <translation>Exported as a package</translation>
+    </message>
+    <message>
+      <source>已导出转移包 {0}；请把文件和密码分开交给接收单位。</source>
+      <translation>Transfer package {0} exported; give the file and the password to the receiving unit separately.</translation>
     </message>
     <message>
       <source>已恢复未保存的输入，请检查后保存。</source>
@@ -3963,6 +4031,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>本人</source>
       <translation>The person</translation>
+    </message>
+    <message>
+      <source>本人口头同意，书面同意随后补签</source>
+      <translation>She agreed orally; the written consent follows</translation>
     </message>
     <message>
       <source>本人求助</source>
@@ -4881,6 +4953,18 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Transfer Case…</translation>
     </message>
     <message>
+      <source>转移包 (*.rdtransfer)</source>
+      <translation>Transfer packages (*.rdtransfer)</translation>
+    </message>
+    <message>
+      <source>转移包 (*.rdtransfer);;所有文件 (*)</source>
+      <translation>Transfer packages (*.rdtransfer);;All files (*)</translation>
+    </message>
+    <message>
+      <source>转移包的密码（请另行告知接收单位）：</source>
+      <translation>Password of the package (tell the receiving unit separately):</translation>
+    </message>
+    <message>
       <source>转移理由</source>
       <translation>Reason for transfer</translation>
     </message>
@@ -4907,6 +4991,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>返乡</source>
       <translation>Return home</translation>
+    </message>
+    <message>
+      <source>返回户籍地甘肃兰州生活，由当地民政局继续救助</source>
+      <translation>Going back to live in Lanzhou, Gansu, her home; the local civil-affairs bureau continues the assistance</translation>
     </message>
     <message>
       <source>这个个案有尚未保存的输入。关闭并放弃这些输入吗？</source>

@@ -10,15 +10,19 @@ here (the sending side then reads what it recorded).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from pathlib import Path
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -30,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from rescuedesk.errors import DomainError
 from rescuedesk.reference.labels import enum_label
-from rescuedesk.services.casefile import transfers
+from rescuedesk.services.casefile import transfer_package, transfers
 from rescuedesk.services.casefile.transfers import TransferRow
 from rescuedesk.ui.dialogs.form_parts import error_label
 from rescuedesk.ui.ops import CASES, Workspace, case_changed, show_error
@@ -230,6 +234,18 @@ class TransfersDialog(QDialog):
         self.open_button = QPushButton(self.tr("打开个案"))
         self.open_button.setObjectName("open_case")
         self.open_button.clicked.connect(self.open_selected)
+        # Between two databases (another office's embedded file): an encrypted package.
+        self.export_button = QPushButton(self.tr("导出转移包…"))
+        self.export_button.setObjectName("export_package")
+        self.export_button.clicked.connect(lambda: self.export_selected())
+        self.import_button = QPushButton(self.tr("导入转移包…"))
+        self.import_button.setObjectName("import_package")
+        self.import_button.clicked.connect(lambda: self.import_package())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.import_button)
         self.error = error_label()
         self.note = QLabel()
         self.note.setObjectName("note")
@@ -239,7 +255,7 @@ class TransfersDialog(QDialog):
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
-        layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(buttons)
         layout.addWidget(self.decide_box)
         layout.addWidget(self.note)
         layout.addWidget(self.error)
@@ -277,6 +293,9 @@ class TransfersDialog(QDialog):
         waiting = row is not None and row.status == "requested" and row.incoming
         self.decide_box.setEnabled(waiting)
         self.open_button.setEnabled(row is not None and row.case_id is not None)
+        self.export_button.setEnabled(
+            row is not None and row.status == "requested" and not row.incoming
+        )
         self.caseworker.clear()
         if not waiting:
             return
@@ -330,6 +349,78 @@ class TransfersDialog(QDialog):
             return
         self.reject_reason.clear()
         self._done(row, self.tr("已拒绝接收个案 {0}。").format(row.case_number))
+
+    def _password(self, title: str, *, twice: bool) -> str | None:
+        password, ok = QInputDialog.getText(
+            self,
+            title,
+            self.tr("转移包的密码（请另行告知接收单位）："),
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok or not password:
+            return None
+        if twice:
+            again, ok = QInputDialog.getText(
+                self, title, self.tr("再输入一次密码："), QLineEdit.EchoMode.Password
+            )
+            if not ok:
+                return None
+            if again != password:
+                self.error.setText(self.tr("两次输入的密码不一致。"))
+                return None
+        return password  # type: ignore[no-any-return]
+
+    def export_selected(self, path: Path | None = None, password: str | None = None) -> None:
+        """The selected outgoing transfer as an encrypted package, for a unit that works in
+        a database of its own."""
+        row = self.selected()
+        if row is None or row.incoming or row.status != "requested":
+            return
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self, self.tr("导出转移包"), f"{row.case_number}.rdtransfer",
+                self.tr("转移包 (*.rdtransfer)"),
+            )  # fmt: skip
+            if not name:
+                return
+            path = Path(name)
+        if password is None:
+            password = self._password(self.tr("导出转移包"), twice=True)
+            if password is None:
+                return
+        try:
+            transfer_package.write_package(
+                self.workspace.db, self.workspace.actor, row.id, path, password
+            )
+        except DomainError as exc:
+            show_error(self.error, exc)
+            return
+        self._done(row, self.tr("已导出转移包 {0}；请把文件和密码分开交给接收单位。").format(path))
+
+    def import_package(self, path: Path | None = None, password: str | None = None) -> None:
+        """A package another database exported for the user's unit: it then waits here."""
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self, self.tr("导入转移包"), "", self.tr("转移包 (*.rdtransfer);;所有文件 (*)")
+            )
+            if not name:
+                return
+            path = Path(name)
+        if password is None:
+            password = self._password(self.tr("导入转移包"), twice=False)
+            if password is None:
+                return
+        try:
+            transfer = self.workspace.call(transfer_package.import_package, path, password)
+        except DomainError as exc:
+            show_error(self.error, exc)
+            return
+        self.error.clear()
+        self.note.setText(
+            self.tr("已导入个案 {0} 的转移包，请接收或拒绝。").format(transfer.case_number)
+        )
+        self.reload()
+        self.select(transfer.id)
 
     def open_selected(self) -> None:
         row = self.selected()
