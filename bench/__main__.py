@@ -15,7 +15,7 @@ if which in ("privacy", "all"):
     privacy.main()
 if which in ("transfer", "all"):
     print("# transfer of a case between units", flush=True)
-    transfer.main([])
+    transfer.main(rest if which == "transfer" else [])
 if which in ("startup", "all"):
     print("# desktop program", flush=True)
     startup.main()
