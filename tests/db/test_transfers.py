@@ -103,3 +103,24 @@ def test_a_supervisor_over_both_units_cannot_accept_what_she_requested(
         transfers.accept_transfer(s, city, tid, staff.caseworker.user_id)  # type: ignore[arg-type]
     with db.read_session() as s:
         assert transfers.pending_transfers(s, city) == []
+
+
+def test_a_consent_naming_the_kind_of_the_receiving_unit_covers_the_transfer(
+    db: Database, staff: Staff
+) -> None:
+    """The consent form offers the kinds of unit a case goes to (民政局 among them); one
+    naming it lets the transfer go with no override."""
+    from rescuedesk.models import Consent
+    from rescuedesk.services.casefile import record_types
+    from tests.factories import consent_to_share
+
+    consent = next(t for t in record_types.RECORD_TYPES if t.section.model is Consent)
+    offered = dict(consent.section.field("recipients").choices)
+    assert offered["civil_affairs_bureau"] == "民政局" and offered["hospital"] == "医院"
+    case_id = new_case(db, staff.caseworker)
+    consent_to_share(db, staff.caseworker, case_id, ["civil_affairs_bureau"])
+    with db.write_session() as s:
+        transfer = transfers.request_transfer(
+            s, staff.supervisor, case_id, staff.other_unit_id, reason="返乡"
+        )
+        assert transfer.consent_overridden is False
