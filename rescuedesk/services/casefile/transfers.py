@@ -324,7 +324,7 @@ def _rows(session: Session, actor: Actor, query) -> list[TransferRow]:  # type: 
                 t.id, t.case_id, t.case_number, shown, t.from_unit_name, to_name, t.status,
                 t.requested_at, t.requested_by_name, t.reason, t.consent_overridden,
                 t.decided_at, by_name or "", t.decision_reason, cw_name or "",
-                t.to_unit_id in reach,
+                actor.role == Role.SUPERVISOR and t.to_unit_id in reach,
             )
         )  # fmt: skip
     return rows
