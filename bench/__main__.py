@@ -1,9 +1,20 @@
-"""python -m bench [case-file|letters|privacy|startup|import|gui|name-search|all] [--persons N]
-[--rows N] [--engine E]"""
+"""python -m bench [WHICH] [--persons N] [--rows N] [--engine E]
+
+WHICH: case-file, letters, privacy, startup, import, gui, name-search, transfer, or all
+(the default; gui and name-search are not part of all)."""
 
 import sys
 
-from bench import case_file, gui_background, ledger_import, letters, name_search, privacy, startup
+from bench import (
+    case_file,
+    gui_background,
+    ledger_import,
+    letters,
+    name_search,
+    privacy,
+    startup,
+    transfer,
+)
 
 which = sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else "all"
 rest = sys.argv[2:] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else sys.argv[1:]
@@ -13,6 +24,9 @@ if which in ("letters", "all"):
 if which in ("privacy", "all"):
     print("# de-identified export vs anjana", flush=True)
     privacy.main()
+if which in ("transfer", "all"):
+    print("# transfer of a case between units", flush=True)
+    transfer.main(rest if which == "transfer" else [])
 if which in ("startup", "all"):
     print("# desktop program", flush=True)
     startup.main()

@@ -113,6 +113,21 @@ def build_parser() -> argparse.ArgumentParser:
     unassign.add_argument("--user", dest="assignee", required=True, metavar="NAME")
     unassign.add_argument("--reason", metavar="TEXT", help="结束的理由")
 
+    transfer = case_sub.add_parser(
+        "transfer", help="申请把个案转移到另一个单位（主管；由接收单位的主管接收或拒绝）"
+    )
+    transfer.add_argument("case_number", metavar="CASE_NO")
+    transfer.add_argument(
+        "--to-unit", required=True, metavar="UNIT", help="接收单位的代码（见 rescuedesk unit list）"
+    )
+    transfer.add_argument("--reason", required=True, metavar="TEXT", help="转移的理由")
+    transfer.add_argument(
+        "--override-reason",
+        metavar="理由",
+        help="受助人的数据共享同意未包括接收单位时，主管越权批准的理由",
+    )
+    _transfer_parser(sub)
+
     bk = sub.add_parser("backup", help="备份数据库到文件")
     bk.add_argument("--out", required=True, metavar="FILE", type=Path)
 
@@ -466,7 +481,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command == "case":
             if args.case_command in ("assign", "unassign"):
                 return _case_assignment(db, actor, args)
+            if args.case_command == "transfer":
+                return _case_transfer(db, actor, args)
             return _case_list(db, actor, args)
+        if args.command == "transfer":
+            return _transfer(db, actor, args)
         if args.command == "unit":
             return _unit(db, actor, args)
         if args.command == "backup":
@@ -1011,6 +1030,107 @@ def _case_assignment(db: Database, actor: Actor, args: argparse.Namespace) -> in
     else:
         db.run_write(lambda s: assignments.unassign_by_names(s, actor, number, name, args.reason))
         print(f"已结束 {name} 对个案 {number} 的分派。")
+    return 0
+
+
+def _transfer_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    transfer = sub.add_parser("transfer", help="个案在单位之间的转移")
+    t_sub = transfer.add_subparsers(dest="transfer_command", metavar="ACTION", required=True)
+    t_sub.add_parser(
+        "list",
+        help="列出本单位发出和收到的转移：编号<TAB>状态<TAB>个案编号<TAB>受助人<TAB>"
+        "发出单位<TAB>接收单位<TAB>申请人<TAB>理由",
+    )
+    accept = t_sub.add_parser("accept", help="接收转移来的个案，指定新的个案工作者（接收单位主管）")
+    accept.add_argument("transfer_id", type=int, metavar="ID")
+    accept.add_argument(
+        "--caseworker", required=True, metavar="NAME", help="新的个案工作者的用户名"
+    )
+    accept.add_argument("--reason", metavar="TEXT", help="备注")
+    reject = t_sub.add_parser("reject", help="拒绝接收转移来的个案（接收单位主管）")
+    reject.add_argument("transfer_id", type=int, metavar="ID")
+    reject.add_argument("--reason", required=True, metavar="TEXT", help="拒绝的理由")
+    export = t_sub.add_parser(
+        "export", help="把待接收的转移导出为加密的转移包，交给另一个数据库的接收单位（主管）"
+    )
+    export.add_argument("file", metavar="FILE", type=Path)
+    export.add_argument("--id", dest="transfer_id", type=int, required=True, metavar="ID")
+    export.add_argument(
+        "--password-stdin", action="store_true", help="转移包的密码从标准输入读取（必需）"
+    )
+    imp = t_sub.add_parser(
+        "import", help="导入另一个数据库的转移包，待本单位主管接收或拒绝（主管）"
+    )
+    imp.add_argument("file", metavar="FILE", type=Path)
+    imp.add_argument(
+        "--password-stdin", action="store_true", help="转移包的密码从标准输入读取（必需）"
+    )
+
+
+def _case_transfer(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from rescuedesk.services.casefile import transfers
+
+    done = db.run_write(
+        lambda s: (
+            transfers.request_by_names(
+                s,
+                actor,
+                args.case_number,
+                args.to_unit,
+                reason=args.reason,
+                override_reason=args.override_reason,
+            ).id
+        )
+    )
+    print(
+        f"已申请把个案 {args.case_number} 转移到 {args.to_unit}（转移编号 {done}），"
+        "待接收单位主管接收。"
+    )
+    return 0
+
+
+def _transfer(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from rescuedesk.services.casefile import transfer_package, transfers
+
+    command = args.transfer_command
+    if command == "list":
+        with db.read_session() as session:
+            rows = transfers.list_transfers(session, actor)
+        for r in rows:
+            print(
+                f"{r.id}\t{r.status}\t{r.case_number}\t{r.person}\t{r.from_unit}\t{r.to_unit}\t"
+                f"{r.requested_by}\t{r.reason}"
+                + (f"\t{r.decision_reason}" if r.decision_reason else "")
+            )
+        return 0
+    if command == "accept":
+        number = db.run_write(
+            lambda s: (
+                transfers.accept_by_name(
+                    s, actor, args.transfer_id, args.caseworker, args.reason
+                ).case_number
+            )
+        )
+        print(f"已接收个案 {number}，个案工作者为 {args.caseworker}。")
+        return 0
+    if command == "reject":
+        number = db.run_write(
+            lambda s: transfers.reject_transfer(s, actor, args.transfer_id, args.reason).case_number
+        )
+        print(f"已拒绝接收个案 {number}。")
+        return 0
+    if not args.password_stdin:
+        raise ValidationError("转移包必须加密：请用 --password-stdin 从标准输入提供密码。")
+    password = _zip_password()
+    if command == "export":
+        # One transaction, not run again on a lost race: it writes the file.
+        number = transfer_package.write_package(db, actor, args.transfer_id, args.file, password)
+        print(f"已把个案 {number} 导出为转移包 {args.file}；请把文件和密码分开交给接收单位。")
+        return 0
+    found = db.run_write(lambda s: transfer_package.import_package(s, actor, args.file, password))
+    print(
+        f"已导入转移包（转移编号 {found.id}，个案 {found.case_number}），待本单位主管接收或拒绝。"
+    )
     return 0
 
 

@@ -12,7 +12,6 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
-    UniqueConstraint,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -37,7 +36,8 @@ WAITING_CLOSURE = "closure_requested_at IS NOT NULL AND stage != 'closed'"
 class Case(Versioned, Timestamped, Base):
     __tablename__ = "case_file"
     __table_args__ = (
-        UniqueConstraint("unit_id", "year", "serial"),
+        # No (unit, year, serial) constraint: a transferred case keeps its number while its
+        # unit changes (0015); the number, which names the unit that drew it, stays unique.
         Index("ix_case_file_intake_date_id", "intake_date", "id"),
         Index("ix_case_file_stage_intake_date", "stage", "intake_date"),
         # My cases by stage (home page) are counted from this index alone.

@@ -29,6 +29,13 @@ UNIT_KIND_LABELS: dict[str, str] = {
     "womens_federation": "妇联",
     "other": "其他",
 }
+# Whom a person consents to share her data with: partner agencies by type, and the kinds of
+# unit a case may be transferred to (a civil-affairs bureau of her home county, issue #14).
+CONSENT_RECIPIENT_LABELS: dict[str, str] = {
+    **{k: v for k, v in AGENCY_TYPE_LABELS.items() if k != "other"},
+    **{k: v for k, v in UNIT_KIND_LABELS.items() if k not in AGENCY_TYPE_LABELS},
+    "other": AGENCY_TYPE_LABELS["other"],
+}
 
 
 # Per enum, because the same code means different things in different enums ("other",

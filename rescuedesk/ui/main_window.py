@@ -194,6 +194,10 @@ class MainWindow(QMainWindow):
             batch = QAction(self.tr("为选中的个案批量打印转介函…"), self)
             batch.triggered.connect(self.open_batch_dialog)
             case_menu.addAction(batch)
+            transfers = QAction(self.tr("个案转移…"), self)
+            transfers.setObjectName("transfers_action")
+            transfers.triggered.connect(self.open_transfers)
+            case_menu.addAction(transfers)
         if self.workspace.actor.role in CASE_ROLES:  # who may edit cases may merge persons
             case_menu.addAction(self.case_list.merge_action)
             self.case_list.merge_requested.connect(self.open_merge_dialog)
@@ -265,6 +269,7 @@ class MainWindow(QMainWindow):
         page.stage_requested.connect(self.open_stage_dialog)
         page.letter_requested.connect(self.open_letter_dialog)
         page.assignment_requested.connect(self.open_assignment_dialog)
+        page.transfer_requested.connect(self.open_transfer_dialog)
         page.changed.connect(lambda _case_id, p=page: self._case_changed(p))
         self.tabs.addTab(page, page.title)
         self.tabs.setCurrentWidget(page)
@@ -321,6 +326,18 @@ class MainWindow(QMainWindow):
         from rescuedesk.ui.dialogs.assignment_dialog import AssignmentDialog
 
         AssignmentDialog(self.workspace, case_id, self).exec()
+
+    def open_transfer_dialog(self, case_id: int) -> None:
+        from rescuedesk.ui.dialogs.transfer_dialog import TransferDialog
+
+        TransferDialog(self.workspace, case_id, self).exec()
+
+    def open_transfers(self) -> None:
+        from rescuedesk.ui.dialogs.transfer_dialog import TransfersDialog
+
+        dialog = TransfersDialog(self.workspace, self)
+        dialog.case_activated.connect(self.open_case)
+        dialog.exec()
 
     def refresh_case(self, case_id: int) -> None:
         """Show a case's new stage and timeline after a change this window's ops did not

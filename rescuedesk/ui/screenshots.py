@@ -122,6 +122,7 @@ def main(out_dir: str = "docs/screenshots", language: str = "zh_CN") -> int:
         letter.kind.setCurrentIndex(letter.kind.findData("school"))
         letter.preview()
         shot(letter, "letter_preview")
+        _transfer(db, window.workspace, case_id, shot)
         _import_wizard(app, window.workspace, Path(tmp), shot)
         window.lock()
         shot(window, "locked")
@@ -159,6 +160,29 @@ def _follow_up(app, db, window, supervisor, case_id: int, shot) -> None:  # type
     home.open_case(case_id)
     shot(home, "follow_up_case_file")
     home.close()
+
+
+def _transfer(db, workspace, case_id: int, shot) -> None:  # type: ignore[no-untyped-def]
+    """The transfer dialog (Harbin asks Lanzhou to take a case) and the list Lanzhou's
+    supervisor accepts it from."""
+    from PySide6.QtCore import Qt
+
+    from rescuedesk.services.office.context import actor_by_username
+    from rescuedesk.ui.dialogs.transfer_dialog import TransferDialog, TransfersDialog
+    from rescuedesk.ui.ops import Workspace
+
+    dialog = TransferDialog(workspace, case_id)
+    dialog.unit.setCurrentIndex(dialog.unit.findText("兰州市民政局", Qt.MatchFlag.MatchContains))
+    dialog.reason.setText("返回户籍地甘肃兰州生活，由当地民政局继续救助")
+    dialog.override.setText("本人口头同意，书面同意随后补签")
+    shot(dialog, "transfer")
+    dialog.request()
+    with db.write_session() as s:
+        lanzhou = actor_by_username(s, "gslz_sup")
+    incoming = TransfersDialog(Workspace(db, lanzhou))
+    if incoming.rows:
+        incoming.select(incoming.rows[0].id)
+    shot(incoming, "transfer_accept")
 
 
 def _place_picker(app, form, out: Path) -> None:  # type: ignore[no-untyped-def]

@@ -1012,6 +1012,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Case List</translation>
     </message>
     <message>
+      <source>个案转移…</source>
+      <translation>Case Transfers…</translation>
+    </message>
+    <message>
       <source>为选中的个案批量打印转介函…</source>
       <translation>Batch-Print Referral Letters for Selected Cases…</translation>
     </message>
@@ -1612,6 +1616,220 @@ You can change the decisions; press Next again to go on without these rows.</tra
     </message>
   </context>
   <context>
+    <name>TransferDialog</name>
+    <message>
+      <source>个案保留编号和全部记录；接收单位的主管接收（指定新的个案工作者）或拒绝。转出后本单位仍可查看转出前记录的内容，但不能修改。</source>
+      <translation>The case keeps its number and all its records; the receiving unit's supervisor accepts it (choosing the new caseworker) or rejects it. After it leaves, this unit can still read what it recorded before, but not change it.</translation>
+    </message>
+    <message>
+      <source>例如：返回户籍地生活，由当地民政局继续救助</source>
+      <translation>e.g. going back to live in her home county; the local civil-affairs bureau continues the assistance</translation>
+    </message>
+    <message>
+      <source>关闭</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>受助人已同意向该单位提供个人信息。</source>
+      <translation>The person has consented to sharing her data with this unit.</translation>
+    </message>
+    <message>
+      <source>处理意见</source>
+      <translation>Decision</translation>
+    </message>
+    <message>
+      <source>已申请转移到{0}，待接收单位的主管接收。</source>
+      <translation>Transfer to {0} requested; waiting for the receiving unit's supervisor.</translation>
+    </message>
+    <message>
+      <source>接收单位</source>
+      <translation>Receiving unit</translation>
+    </message>
+    <message>
+      <source>本个案的转移：</source>
+      <translation>Transfers of this case:</translation>
+    </message>
+    <message>
+      <source>没有受助人同意时，主管越权批准的理由</source>
+      <translation>Supervisor's reason for overriding when there is no consent</translation>
+    </message>
+    <message>
+      <source>没有受助人（或其监护人）向该单位提供个人信息的同意：须由主管填写越权理由。</source>
+      <translation>No consent of the person (or her guardian) to share her data with this unit: a supervisor must give a reason to override.</translation>
+    </message>
+    <message>
+      <source>没有可以接收的单位。</source>
+      <translation>There is no unit that could receive the case.</translation>
+    </message>
+    <message>
+      <source>状态</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>理由</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>申请人</source>
+      <translation>Requested by</translation>
+    </message>
+    <message>
+      <source>申请转移</source>
+      <translation>Request transfer</translation>
+    </message>
+    <message>
+      <source>申请转移到另一个单位</source>
+      <translation>Request a transfer to another unit</translation>
+    </message>
+    <message>
+      <source>越权理由</source>
+      <translation>Override reason</translation>
+    </message>
+    <message>
+      <source>转移个案</source>
+      <translation>Transfer Case</translation>
+    </message>
+    <message>
+      <source>转移理由</source>
+      <translation>Reason for transfer</translation>
+    </message>
+  </context>
+  <context>
+    <name>TransfersDialog</name>
+    <message>
+      <source>两次输入的密码不一致。</source>
+      <translation>The two passwords do not match.</translation>
+    </message>
+    <message>
+      <source>个案编号</source>
+      <translation>Case number</translation>
+    </message>
+    <message>
+      <source>个案转移</source>
+      <translation>Case Transfers</translation>
+    </message>
+    <message>
+      <source>关闭</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>再输入一次密码：</source>
+      <translation>Enter the password again:</translation>
+    </message>
+    <message>
+      <source>发出单位</source>
+      <translation>Sending unit</translation>
+    </message>
+    <message>
+      <source>受助人</source>
+      <translation>Person</translation>
+    </message>
+    <message>
+      <source>处理意见</source>
+      <translation>Decision</translation>
+    </message>
+    <message>
+      <source>备注</source>
+      <translation>Notes</translation>
+    </message>
+    <message>
+      <source>备注（可不填）</source>
+      <translation>Note (optional)</translation>
+    </message>
+    <message>
+      <source>导入转移包</source>
+      <translation>Imported a transfer package</translation>
+    </message>
+    <message>
+      <source>导入转移包…</source>
+      <translation>Import Transfer Package…</translation>
+    </message>
+    <message>
+      <source>导出转移包</source>
+      <translation>Exported a transfer package</translation>
+    </message>
+    <message>
+      <source>导出转移包…</source>
+      <translation>Export Transfer Package…</translation>
+    </message>
+    <message>
+      <source>已导入个案 {0} 的转移包，请接收或拒绝。</source>
+      <translation>The transfer package of case {0} was imported; please accept or reject it.</translation>
+    </message>
+    <message>
+      <source>已导出转移包 {0}；请把文件和密码分开交给接收单位。</source>
+      <translation>Transfer package {0} exported; give the file and the password to the receiving unit separately.</translation>
+    </message>
+    <message>
+      <source>已拒绝接收个案 {0}。</source>
+      <translation>Case {0} rejected.</translation>
+    </message>
+    <message>
+      <source>已接收个案 {0}。</source>
+      <translation>Case {0} accepted.</translation>
+    </message>
+    <message>
+      <source>打开个案</source>
+      <translation>Open case</translation>
+    </message>
+    <message>
+      <source>拒绝</source>
+      <translation>Reject</translation>
+    </message>
+    <message>
+      <source>拒绝理由</source>
+      <translation>Reason for rejecting</translation>
+    </message>
+    <message>
+      <source>接收</source>
+      <translation>Accept</translation>
+    </message>
+    <message>
+      <source>接收单位</source>
+      <translation>Receiving unit</translation>
+    </message>
+    <message>
+      <source>接收或拒绝所选的转移</source>
+      <translation>Accept or reject the selected transfer</translation>
+    </message>
+    <message>
+      <source>新的个案工作者</source>
+      <translation>New caseworker</translation>
+    </message>
+    <message>
+      <source>状态</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>理由</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>申请人</source>
+      <translation>Requested by</translation>
+    </message>
+    <message>
+      <source>编号</source>
+      <translation>ID</translation>
+    </message>
+    <message>
+      <source>请选择新的个案工作者。</source>
+      <translation>Please choose the new caseworker.</translation>
+    </message>
+    <message>
+      <source>转移包 (*.rdtransfer)</source>
+      <translation>Transfer packages (*.rdtransfer)</translation>
+    </message>
+    <message>
+      <source>转移包 (*.rdtransfer);;所有文件 (*)</source>
+      <translation>Transfer packages (*.rdtransfer);;All files (*)</translation>
+    </message>
+    <message>
+      <source>转移包的密码（请另行告知接收单位）：</source>
+      <translation>Password of the package (tell the receiving unit separately):</translation>
+    </message>
+  </context>
+  <context>
     <name>dialog</name>
     <message>
       <source>取消</source>
@@ -1827,6 +2045,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>&amp;Case</translation>
     </message>
     <message>
+      <source>个案保留编号和全部记录；接收单位的主管接收（指定新的个案工作者）或拒绝。转出后本单位仍可查看转出前记录的内容，但不能修改。</source>
+      <translation>The case keeps its number and all its records; the receiving unit's supervisor accepts it (choosing the new caseworker) or rejects it. After it leaves, this unit can still read what it recorded before, but not change it.</translation>
+    </message>
+    <message>
       <source>个案列表</source>
       <translation>Case List</translation>
     </message>
@@ -1845,6 +2067,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>个案编号</source>
       <translation>Case number</translation>
+    </message>
+    <message>
+      <source>个案转移</source>
+      <translation>Case Transfers</translation>
+    </message>
+    <message>
+      <source>个案转移…</source>
+      <translation>Case Transfers…</translation>
     </message>
     <message>
       <source>中</source>
@@ -1957,6 +2187,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>例如：返乡后由户籍地妇联回访</source>
       <translation>e.g. visits by the women's federation of her home county after her return</translation>
+    </message>
+    <message>
+      <source>例如：返回户籍地生活，由当地民政局继续救助</source>
+      <translation>e.g. going back to live in her home county; the local civil-affairs bureau continues the assistance</translation>
     </message>
     <message>
       <source>保存</source>
@@ -2147,6 +2381,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Police reference (case or document number)</translation>
     </message>
     <message>
+      <source>六安</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>兰州市民政局</source>
+      <translation>Lanzhou Civil Affairs Bureau</translation>
+    </message>
+    <message>
       <source>共 {0} 个个案</source>
       <translation>Cases: {0}</translation>
     </message>
@@ -2201,6 +2443,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>再次输入密码</source>
       <translation>Repeat password</translation>
+    </message>
+    <message>
+      <source>再输入一次密码：</source>
+      <translation>Enter the password again:</translation>
     </message>
     <message>
       <source>写入身份证号（确认对方确需）</source>
@@ -2339,6 +2585,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Both sides changed this field</translation>
     </message>
     <message>
+      <source>发出单位</source>
+      <translation>Sending unit</translation>
+    </message>
+    <message>
       <source>发现的问题</source>
       <translation>Problems found</translation>
     </message>
@@ -2365,6 +2615,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>受助人合并</source>
       <translation>person merge</translation>
+    </message>
+    <message>
+      <source>受助人已同意向该单位提供个人信息。</source>
+      <translation>The person has consented to sharing her data with this unit.</translation>
     </message>
     <message>
       <source>受助人编号</source>
@@ -2615,6 +2869,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Basic medical care</translation>
     </message>
     <message>
+      <source>处理意见</source>
+      <translation>Decision</translation>
+    </message>
+    <message>
       <source>备份数据库</source>
       <translation>Database backed up</translation>
     </message>
@@ -2625,6 +2883,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>备注</source>
       <translation>Notes</translation>
+    </message>
+    <message>
+      <source>备注（可不填）</source>
+      <translation>Note (optional)</translation>
     </message>
     <message>
       <source>复学</source>
@@ -2847,6 +3109,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>The import is saved and recorded in the audit trail (file name, SHA-256, row counts and who imported).</translation>
     </message>
     <message>
+      <source>导入转移包</source>
+      <translation>Imported a transfer package</translation>
+    </message>
+    <message>
+      <source>导入转移包…</source>
+      <translation>Import Transfer Package…</translation>
+    </message>
+    <message>
       <source>导出…</source>
       <translation>Export…</translation>
     </message>
@@ -2861,6 +3131,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>导出台账</source>
       <translation>Exported a ledger</translation>
+    </message>
+    <message>
+      <source>导出转移包</source>
+      <translation>Exported a transfer package</translation>
+    </message>
+    <message>
+      <source>导出转移包…</source>
+      <translation>Export Transfer Package…</translation>
     </message>
     <message>
       <source>将告知对方</source>
@@ -2967,8 +3245,20 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Imported {0} cases ({1} rows read, {2} rows with problems not imported).</translation>
     </message>
     <message>
+      <source>已导入个案 {0} 的转移包，请接收或拒绝。</source>
+      <translation>The transfer package of case {0} was imported; please accept or reject it.</translation>
+    </message>
+    <message>
       <source>已导出到 {0}，风险报告在 {1}.report.json。</source>
       <translation>Exported to {0}; the risk report is in {1}.report.json.</translation>
+    </message>
+    <message>
+      <source>已导出转移包</source>
+      <translation>Exported as a package</translation>
+    </message>
+    <message>
+      <source>已导出转移包 {0}；请把文件和密码分开交给接收单位。</source>
+      <translation>Transfer package {0} exported; give the file and the password to the receiving unit separately.</translation>
     </message>
     <message>
       <source>已恢复未保存的输入，请检查后保存。</source>
@@ -2983,6 +3273,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Refused</translation>
     </message>
     <message>
+      <source>已拒绝接收个案 {0}。</source>
+      <translation>Case {0} rejected.</translation>
+    </message>
+    <message>
       <source>已按表头推断每一列对应的字段，请逐列核对。不需要的列选“不导入”；每个字段只能对应一列。</source>
       <translation>The field of each column was guessed from its header: check them one by one. Choose “Do not import” for columns you do not need; each field can come from one column only.</translation>
     </message>
@@ -2991,12 +3285,24 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Accepted</translation>
     </message>
     <message>
+      <source>已接收个案 {0}。</source>
+      <translation>Case {0} accepted.</translation>
+    </message>
+    <message>
+      <source>已撤回</source>
+      <translation>Withdrawn</translation>
+    </message>
+    <message>
       <source>已有个案</source>
       <translation>Existing cases</translation>
     </message>
     <message>
       <source>已生成 {0} 封转介函。</source>
       <translation>Referral letters generated: {0}.</translation>
+    </message>
+    <message>
+      <source>已申请转移到{0}，待接收单位的主管接收。</source>
+      <translation>Transfer to {0} requested; waiting for the receiving unit's supervisor.</translation>
     </message>
     <message>
       <source>已登录：{0}</source>
@@ -3025,6 +3331,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>已自动备份数据库：{0}</source>
       <translation>Database backed up automatically: {0}</translation>
+    </message>
+    <message>
+      <source>已返回安徽六安，由户籍地妇联定期回访</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>已选 {0} 个</source>
@@ -3073,6 +3383,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>当前用户：{0}</source>
       <translation>Current user: {0}</translation>
+    </message>
+    <message>
+      <source>待接收</source>
+      <translation>Waiting for acceptance</translation>
     </message>
     <message>
       <source>待访</source>
@@ -3179,6 +3493,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Print referral letter…</translation>
     </message>
     <message>
+      <source>打开个案</source>
+      <translation>Open case</translation>
+    </message>
+    <message>
       <source>执行中</source>
       <translation>Active</translation>
     </message>
@@ -3239,6 +3557,18 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Disclosed fields</translation>
     </message>
     <message>
+      <source>拒绝</source>
+      <translation>Reject</translation>
+    </message>
+    <message>
+      <source>拒绝接收转移的个案</source>
+      <translation>Rejected the transferred case</translation>
+    </message>
+    <message>
+      <source>拒绝理由</source>
+      <translation>Reason for rejecting</translation>
+    </message>
+    <message>
       <source>拟定中</source>
       <translation>Proposed</translation>
     </message>
@@ -3267,6 +3597,18 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Checked with these decisions, {0} more rows may be duplicates (rows {1}): please decide.</translation>
     </message>
     <message>
+      <source>接收</source>
+      <translation>Accept</translation>
+    </message>
+    <message>
+      <source>接收单位</source>
+      <translation>Receiving unit</translation>
+    </message>
+    <message>
+      <source>接收或拒绝所选的转移</source>
+      <translation>Accept or reject the selected transfer</translation>
+    </message>
+    <message>
       <source>接收方</source>
       <translation>Recipient</translation>
     </message>
@@ -3289,6 +3631,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>接收机构（合作机构）</source>
       <translation>Receiving agency (partner agency)</translation>
+    </message>
+    <message>
+      <source>接收转移的个案</source>
+      <translation>Accepted the transferred case</translation>
     </message>
     <message>
       <source>推进到</source>
@@ -3687,8 +4033,20 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>This case is closed and its file is read-only. To add or change anything, click “Stage and closure…”, choose “Reopen case” and give a reason.</translation>
     </message>
     <message>
+      <source>本个案已转移到其他单位，档案只读；这里只显示转出前本单位记录的内容。</source>
+      <translation>This case has been transferred to another unit and is read-only; only what this unit recorded before the transfer is shown.</translation>
+    </message>
+    <message>
+      <source>本个案的转移：</source>
+      <translation>Transfers of this case:</translation>
+    </message>
+    <message>
       <source>本人</source>
       <translation>The person</translation>
+    </message>
+    <message>
+      <source>本人口头同意，书面同意随后补签</source>
+      <translation>She agreed orally; the written consent follows</translation>
     </message>
     <message>
       <source>本人求助</source>
@@ -3851,6 +4209,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Ethnicity</translation>
     </message>
     <message>
+      <source>没有受助人同意时，主管越权批准的理由</source>
+      <translation>Supervisor's reason for overriding when there is no consent</translation>
+    </message>
+    <message>
+      <source>没有受助人（或其监护人）向该单位提供个人信息的同意：须由主管填写越权理由。</source>
+      <translation>No consent of the person (or her guardian) to share her data with this unit: a supervisor must give a reason to override.</translation>
+    </message>
+    <message>
       <source>没有叫“{0}”的地点。是否指 {1}？请从列表中选择。</source>
       <translation>No place is called “{0}”. Did you mean {1}? Choose from the list.</translation>
     </message>
@@ -3865,6 +4231,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>没有可以导入的行。请改正台账后重新导入。</source>
       <translation>No row can be imported. Correct the ledger and import it again.</translation>
+    </message>
+    <message>
+      <source>没有可以接收的单位。</source>
+      <translation>There is no unit that could receive the case.</translation>
     </message>
     <message>
       <source>没有有效的同意</source>
@@ -3909,6 +4279,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>清除个人信息</source>
       <translation>Personal data purged</translation>
+    </message>
+    <message>
+      <source>演示-截图-密码-2026</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>演示数据</source>
@@ -3991,12 +4365,28 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Purpose</translation>
     </message>
     <message>
+      <source>申请人</source>
+      <translation>Requested by</translation>
+    </message>
+    <message>
       <source>申请日期</source>
       <translation>Application date</translation>
     </message>
     <message>
       <source>申请结案</source>
       <translation>Request closure</translation>
+    </message>
+    <message>
+      <source>申请转移</source>
+      <translation>Request transfer</translation>
+    </message>
+    <message>
+      <source>申请转移个案</source>
+      <translation>Requested a transfer of the case</translation>
+    </message>
+    <message>
+      <source>申请转移到另一个单位</source>
+      <translation>Request a transfer to another unit</translation>
     </message>
     <message>
       <source>电话</source>
@@ -4487,6 +4877,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Please choose a folder for the referral letters.</translation>
     </message>
     <message>
+      <source>请选择新的个案工作者。</source>
+      <translation>Please choose the new caseworker.</translation>
+    </message>
+    <message>
       <source>课程</source>
       <translation>Course</translation>
     </message>
@@ -4567,6 +4961,30 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>School transfer</translation>
     </message>
     <message>
+      <source>转移个案</source>
+      <translation>Transfer Case</translation>
+    </message>
+    <message>
+      <source>转移个案…</source>
+      <translation>Transfer Case…</translation>
+    </message>
+    <message>
+      <source>转移包 (*.rdtransfer)</source>
+      <translation>Transfer packages (*.rdtransfer)</translation>
+    </message>
+    <message>
+      <source>转移包 (*.rdtransfer);;所有文件 (*)</source>
+      <translation>Transfer packages (*.rdtransfer);;All files (*)</translation>
+    </message>
+    <message>
+      <source>转移包的密码（请另行告知接收单位）：</source>
+      <translation>Password of the package (tell the receiving unit separately):</translation>
+    </message>
+    <message>
+      <source>转移理由</source>
+      <translation>Reason for transfer</translation>
+    </message>
+    <message>
       <source>载入演示数据</source>
       <translation>Load demo data</translation>
     </message>
@@ -4589,6 +5007,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>返乡</source>
       <translation>Return home</translation>
+    </message>
+    <message>
+      <source>返回户籍地甘肃兰州生活，由当地民政局继续救助</source>
+      <translation>Going back to live in Lanzhou, Gansu, her home; the local civil-affairs bureau continues the assistance</translation>
     </message>
     <message>
       <source>这个个案有尚未保存的输入。关闭并放弃这些输入吗？</source>

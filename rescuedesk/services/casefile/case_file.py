@@ -9,7 +9,8 @@ save itself is in the trail).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -19,11 +20,12 @@ from rescuedesk import clock
 from rescuedesk.errors import ValidationError
 from rescuedesk.models import Case, Consent, FollowUpVisit, Person, StageChange, User
 from rescuedesk.models.enums import CaseFlag, ConsentPurpose, Sex, Stage
+from rescuedesk.models.transfer import CaseTransfer
 from rescuedesk.reference import places
 from rescuedesk.services.casefile import cases, consents, role_views
 from rescuedesk.services.casefile.fields import snapshot
 from rescuedesk.services.casefile.records import list_records
-from rescuedesk.services.office import audit
+from rescuedesk.services.office import access, audit
 from rescuedesk.services.office.access import ensure_can_read, get_case
 from rescuedesk.services.office.context import Actor
 
@@ -62,6 +64,8 @@ class CaseHeader:
     case_version: int
     person_version: int
     origin: str = ""  # 户籍地 by name (四川省宜宾市叙州区), never the stored code
+    # Transferred away from the reader, who reads what their unit recorded and writes nothing.
+    sent: bool = False
 
 
 @dataclass(frozen=True)
@@ -160,7 +164,29 @@ def timeline(session: Session, case_id: int) -> list[TimelineEntry]:
                 event.at, event.actor_label, event.action, event.entity, None, event.reason
             )
         )
+    entries.extend(_sent_history(session, case_id))
     entries.sort(key=lambda e: e.at)
+    return entries
+
+
+def _sent_history(session: Session, case_id: int) -> list[TimelineEntry]:
+    """What happened to the case in another database before it came here in a transfer
+    package (services/casefile/transfer_package.py): the package carries that timeline."""
+    payloads = session.scalars(
+        select(CaseTransfer.payload).where(
+            CaseTransfer.case_id == case_id,
+            CaseTransfer.status == "accepted",
+            CaseTransfer.payload.is_not(None),
+        )
+    )
+    entries = []
+    for payload in payloads:
+        for e in json.loads(payload or "{}").get("history", []):
+            stage = Stage(e["stage"]) if e.get("stage") else None
+            at = dt.datetime.fromisoformat(e["at"])
+            entries.append(
+                TimelineEntry(at, e["who"], e["action"], e["entity"], stage, e.get("reason"))
+            )
     return entries
 
 
@@ -170,17 +196,35 @@ def open_case_file(
     """The case file for its tab, as much of it as the actor's role reads (role_views);
     audited as one read before anything is returned."""
     case = cases.read_case(session, actor, case_id)
+    until = _sent_until(session, actor, case)
     view = CaseFileView(
-        header(session, case),
+        replace(header(session, case), sent=until is not None),
         role_views.person_values(actor, values_of(case.person)),
         role_views.case_values(actor, values_of(case)),
     )
     for model in role_views.readable_parts(actor, parts):
         view.parts[model] = [
-            _shown_values(session, r) for r in list_records(session, model, case_id)
+            _shown_values(session, r)
+            for r in list_records(session, model, case_id)
+            if until is None or r.created_at <= until
         ]
-    view.timeline = _readable(actor, timeline(session, case_id))
+    view.timeline = _until(until, _readable(actor, timeline(session, case_id)))
     return view
+
+
+def _sent_until(session: Session, actor: Actor, case: Case) -> dt.datetime | None:
+    """For the unit a case was transferred away from: the moment it left, after which what
+    the receiving unit records is not theirs to read (None: the actor reads it all)."""
+    if access.case_scope(session, actor, case) != access.Scope.SENT:
+        return None
+    return access.left_reach_at(session, actor, case.id)  # type: ignore[no-any-return]
+
+
+def _until(until: dt.datetime | None, entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    if until is None:
+        return entries
+    # The transfer's own steps stay visible to both sides, whenever they happened.
+    return [e for e in entries if e.at <= until or e.entity == "case_transfer"]
 
 
 def _readable(actor: Actor, entries: list[TimelineEntry]) -> list[TimelineEntry]:
@@ -191,9 +235,15 @@ def _readable(actor: Actor, entries: list[TimelineEntry]) -> list[TimelineEntry]
 
 
 def list_part(session: Session, actor: Actor, model: type, case_id: int) -> list[dict[str, Any]]:
-    ensure_can_read(actor, get_case(session, case_id))
+    case = get_case(session, case_id)
+    ensure_can_read(actor, case)
     role_views.ensure_part_readable(actor, model)
-    return [_shown_values(session, r) for r in list_records(session, model, case_id)]
+    until = _sent_until(session, actor, case)
+    return [
+        _shown_values(session, r)
+        for r in list_records(session, model, case_id)
+        if until is None or r.created_at <= until
+    ]
 
 
 def reload_header(
@@ -201,7 +251,9 @@ def reload_header(
 ) -> tuple[CaseHeader, list[TimelineEntry]]:
     case = get_case(session, case_id)
     ensure_can_read(actor, case)
-    return header(session, case), _readable(actor, timeline(session, case_id))
+    until = _sent_until(session, actor, case)
+    shown = replace(header(session, case), sent=until is not None)
+    return shown, _until(until, _readable(actor, timeline(session, case_id)))
 
 
 def record_values(session: Session, actor: Actor, model: type, record_id: int) -> dict[str, Any]:

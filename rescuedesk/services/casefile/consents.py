@@ -17,7 +17,7 @@ from rescuedesk import clock
 from rescuedesk.errors import PermissionDenied, RuleViolation, ValidationError
 from rescuedesk.models import Case, Consent, Person
 from rescuedesk.models.enums import ConsentGiver, ConsentPurpose, Role
-from rescuedesk.reference.labels import AGENCY_TYPE_LABELS
+from rescuedesk.reference.labels import CONSENT_RECIPIENT_LABELS
 from rescuedesk.services.casefile.rules import CONSENT_OWN_AGE
 from rescuedesk.services.office import audit
 from rescuedesk.services.office.access import Action, ensure
@@ -91,7 +91,7 @@ def require_consent(
     consent = valid_consent(session, case, purpose, recipient=recipient)
     if consent is not None:
         return consent
-    shown = AGENCY_TYPE_LABELS.get(recipient or "", recipient)
+    shown = CONSENT_RECIPIENT_LABELS.get(recipient or "", recipient)
     what = PURPOSE_WORDS[purpose] + (f"（{shown}）" if recipient else "")
     if override_reason is None:
         raise ConsentRequired(

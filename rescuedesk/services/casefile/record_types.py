@@ -55,7 +55,7 @@ from rescuedesk.models.enums import (
     Wellbeing,
 )
 from rescuedesk.models.guardianship import Guardianship, GuardianshipKind
-from rescuedesk.reference.labels import AGENCY_TYPE_LABELS
+from rescuedesk.reference.labels import CONSENT_RECIPIENT_LABELS
 from rescuedesk.services.casefile import rules
 from rescuedesk.services.casefile.form_layout import EO, TODAY, E, F, PageSpec, SectionSpec
 from rescuedesk.services.casefile.rules import Validator, every_problem
@@ -159,7 +159,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
                     "recipients",
                     "可共享给",
                     "choices",
-                    choices=tuple(AGENCY_TYPE_LABELS.items()),
+                    choices=tuple(CONSENT_RECIPIENT_LABELS.items()),
                     in_table=True,
                 ),
                 E("given_by", "同意人", ConsentGiver, in_table=True),

@@ -27,6 +27,7 @@ from rescuedesk.models import Case, Person, StageChange
 from rescuedesk.models.enums import Role, Stage
 from rescuedesk.models.personal import Purge, personal_columns
 from rescuedesk.models.sealed import logical_type
+from rescuedesk.models.transfer import CaseTransfer
 from rescuedesk.security import audit_seal
 from rescuedesk.services.casefile import record_types
 from rescuedesk.services.office import audit, settings
@@ -165,6 +166,12 @@ def _purge_case_rows(session: Session, case: Case, now: dt.datetime) -> None:
     for change in session.scalars(select(StageChange).where(StageChange.case_id == case.id)):
         if change.reason is not None:
             change.reason = PURGED
+    # A transfer's reasons may name her; an imported package's content is her whole file.
+    for transfer in session.scalars(select(CaseTransfer).where(CaseTransfer.case_id == case.id)):
+        transfer.reason = PURGED
+        if transfer.decision_reason is not None:
+            transfer.decision_reason = PURGED
+        transfer.payload = None
     for model in record_types.models():
         names = cleared_columns(model)
         columns = model.__table__.columns  # type: ignore[attr-defined]

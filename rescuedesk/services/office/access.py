@@ -2,9 +2,11 @@
 
 A case is *own* to a user who is its caseworker or is assigned to it (a second caseworker,
 a women's-federation follow-up worker it was referred to); *unit* when it belongs to the
-user's unit (for a supervisor of a prefecture or province: any unit within it); *other*
-otherwise. :data:`MATRIX` says which scopes each role has for each action; administrators,
-statisticians and auditors have no access to case files at all.
+user's unit (for a supervisor of a prefecture or province: any unit within it); *sent* when
+it was transferred away from the user (its caseworker then, or a supervisor of the sending
+unit), who keeps reading what their unit recorded; *other* otherwise. :data:`MATRIX` says
+which scopes each role has for each action; administrators, statisticians and auditors have
+no access to case files at all.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from rescuedesk import clock
 from rescuedesk.errors import ConflictError, NotFound, PermissionDenied
 from rescuedesk.models import Case, CaseAssignment, Unit
 from rescuedesk.models.enums import Role, Stage
+from rescuedesk.models.transfer import CaseTransfer
 from rescuedesk.reference.labels import enum_label
 from rescuedesk.services.office.audit import fields_changed_since
 from rescuedesk.services.office.context import Actor
@@ -39,6 +42,7 @@ class Action(StrEnum):
     APPROVE_PLACEMENT = "approve_placement"
     REOPEN_CASE = "reopen_case"
     ASSIGN_CASE = "assign_case"
+    TRANSFER_CASE = "transfer_case"  # request a transfer to another unit
     OVERRIDE_CONSENT = "override_consent"
     PURGE_CASE = "purge_case"  # remove personal data after the retention period
 
@@ -46,15 +50,18 @@ class Action(StrEnum):
 class Scope(StrEnum):
     OWN = "own"
     UNIT = "unit"
+    SENT = "sent"
     OTHER = "other"
 
 
 _OWN = frozenset({Scope.OWN})
 _UNIT = frozenset({Scope.OWN, Scope.UNIT})
+# Read only: a transferred case's sending side reads, never writes.
+_SENT = frozenset({Scope.SENT})
 
 MATRIX: dict[Role, dict[Action, frozenset[Scope]]] = {
     Role.CASEWORKER: {
-        Action.READ_CASE: _OWN,
+        Action.READ_CASE: _OWN | _SENT,
         Action.EDIT_CASE: _OWN,
         Action.RECORD_VISIT: _OWN,
         Action.CHANGE_STAGE: _OWN,
@@ -62,7 +69,7 @@ MATRIX: dict[Role, dict[Action, frozenset[Scope]]] = {
         Action.REOPEN_CASE: _OWN,
     },
     Role.FOLLOW_UP_WORKER: {Action.READ_CASE: _OWN, Action.RECORD_VISIT: _OWN},
-    Role.SUPERVISOR: dict.fromkeys(Action, _UNIT),
+    Role.SUPERVISOR: {**dict.fromkeys(Action, _UNIT), Action.READ_CASE: _UNIT | _SENT},
     Role.ADMIN: {},
     Role.STATISTICIAN: {},
     Role.AUDITOR: {},
@@ -78,6 +85,7 @@ _ACTION_WORDS = {
     Action.APPROVE_PLACEMENT: "批准安置方案",
     Action.REOPEN_CASE: "重新开启",
     Action.ASSIGN_CASE: "分派",
+    Action.TRANSFER_CASE: "转移",
     Action.OVERRIDE_CONSENT: "越权批准",
     Action.PURGE_CASE: "清除个人信息",
 }
@@ -134,7 +142,35 @@ def case_scope(session: Session, actor: Actor, case: Case) -> Scope:
         return Scope.OWN
     if case.unit_id in units_in_reach(session, actor):
         return Scope.UNIT
+    if left_reach_at(session, actor, case.id) is not None:
+        return Scope.SENT
     return Scope.OTHER
+
+
+# A transfer after which the sending side reads what it recorded: accepted in this database,
+# or sent as a package to another.
+HANDED_OVER = ("accepted", "exported")
+
+
+def left_reach_at(session: Session, actor: Actor, case_id: int) -> Any:
+    """When the case last left the actor by a transfer (None: it never did): the sending
+    unit's supervisors and the caseworker who had it read what was recorded until then."""
+    if actor.user_id is None:
+        return None
+    query = select(CaseTransfer.decided_at).where(
+        CaseTransfer.case_id == case_id, CaseTransfer.status.in_(HANDED_OVER)
+    )
+    if actor.role == Role.SUPERVISOR:
+        reach = units_in_reach(session, actor)
+        query = query.where(
+            or_(
+                CaseTransfer.from_unit_id.in_(reach),
+                CaseTransfer.from_caseworker_id == actor.user_id,
+            )
+        )
+    else:
+        query = query.where(CaseTransfer.from_caseworker_id == actor.user_id)
+    return session.scalar(query.order_by(CaseTransfer.decided_at.desc()).limit(1))
 
 
 def allowed(role: Role | None, action: Action, scope: Scope) -> bool:

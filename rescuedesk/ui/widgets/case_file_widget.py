@@ -85,10 +85,21 @@ def header_text(h: CaseHeader) -> str:
     return " · ".join(p for p in parts if p) + (f"<br>{line2}" if line2 else "")
 
 
+def closed_note_text() -> str:
+    return tr(
+        "本个案已结案，档案只读。如需补充或修改，请点“阶段与结案…”，选择“重新开启个案”并填写理由。"
+    )
+
+
+def sent_note_text() -> str:
+    return tr("本个案已转移到其他单位，档案只读；这里只显示转出前本单位记录的内容。")
+
+
 class CaseFileWidget(QWidget):
     stage_requested = Signal(int)
     letter_requested = Signal(int)
     assignment_requested = Signal(int)
+    transfer_requested = Signal(int)
     changed = Signal(int)
 
     def __init__(
@@ -124,14 +135,13 @@ class CaseFileWidget(QWidget):
             people.setObjectName("assignments_button")
             people.clicked.connect(lambda: self.assignment_requested.emit(case_id))
             top.addWidget(people)
+            transfer = QPushButton(tr("转移个案…"))
+            transfer.setObjectName("transfer_button")
+            transfer.clicked.connect(lambda: self.transfer_requested.emit(case_id))
+            top.addWidget(transfer)
 
         # A closed case is read-only, and says so and how to change it again.
-        self.closed_note = QLabel(
-            tr(
-                "本个案已结案，档案只读。如需补充或修改，请点“阶段与结案…”，"
-                "选择“重新开启个案”并填写理由。"
-            )
-        )
+        self.closed_note = QLabel(closed_note_text())
         self.closed_note.setObjectName("closed_note")
         self.closed_note.setWordWrap(True)
         self.closed_note.setStyleSheet("background: #fff4e5; color: #8a5a00; padding: 6px")
@@ -208,7 +218,8 @@ class CaseFileWidget(QWidget):
 
     def show_header(self, h: CaseHeader, entries: list[TimelineEntry]) -> None:
         self.header.setText(header_text(h))
-        self.set_closed(h.stage == Stage.CLOSED)
+        self.closed_note.setText(sent_note_text() if h.sent else closed_note_text())
+        self.set_closed(h.stage == Stage.CLOSED or h.sent)
         self.person_id = h.person_id
         self._title = f"{h.case_number} {h.name or h.alias or ''}".strip()
         self.timeline.setRowCount(len(entries))

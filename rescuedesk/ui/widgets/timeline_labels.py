@@ -58,6 +58,11 @@ WHOLE_ACTION_LABELS = {
     "backup": "备份数据库",
     "restore": "恢复数据库",
     "audit_anchor_reset": "重新建立审计链头锚点",
+    "transfer_requested": "申请转移个案",
+    "transfer_accepted": "接收转移的个案",
+    "transfer_rejected": "拒绝接收转移的个案",
+    "transfer_exported": "导出转移包",
+    "transfer_imported": "导入转移包",
 }
 ACTION_LABELS.update(WHOLE_ACTION_LABELS)
 # The parts of a case file that are not records; each record type's label is in its entry
@@ -66,6 +71,7 @@ ENTITY_LABELS = {
     "case_file": "个案",
     "person": "受助人信息",
     "case_assignment": "",
+    "case_transfer": "",
     "case_flag": "个案标记",
     "letter_register": "转介函",
     "draft": "未完成的输入",
