@@ -2382,7 +2382,7 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     </message>
     <message>
       <source>六安</source>
-      <translation type="unfinished" />
+      <translation>Lu'an</translation>
     </message>
     <message>
       <source>兰州市民政局</source>
@@ -3334,7 +3334,7 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     </message>
     <message>
       <source>已返回安徽六安，由户籍地妇联定期回访</source>
-      <translation type="unfinished" />
+      <translation>Back home in Lu'an, Anhui: regular visits by the women's federation there</translation>
     </message>
     <message>
       <source>已选 {0} 个</source>
@@ -4282,7 +4282,7 @@ You can change the decisions; press Next again to go on without these rows.</tra
     </message>
     <message>
       <source>演示-截图-密码-2026</source>
-      <translation type="unfinished" />
+      <translation>演示-截图-密码-2026</translation>
     </message>
     <message>
       <source>演示数据</source>
