@@ -2347,6 +2347,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Cancel</translation>
     </message>
     <message>
+      <source>取消标记</source>
+      <translation>Flag removed</translation>
+    </message>
+    <message>
       <source>取消检查</source>
       <translation>Stop checking</translation>
     </message>
@@ -3063,6 +3067,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Start date</translation>
     </message>
     <message>
+      <source>强迫乞讨</source>
+      <translation>Forced begging</translation>
+    </message>
+    <message>
       <source>强迫劳动</source>
       <translation>Forced labor</translation>
     </message>
@@ -3093,6 +3101,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>性别</source>
       <translation>Sex</translation>
+    </message>
+    <message>
+      <source>性剥削</source>
+      <translation>Sexual exploitation</translation>
     </message>
     <message>
       <source>恢复原始模板</source>
@@ -4351,6 +4363,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Header</translation>
     </message>
     <message>
+      <source>被拐卖成婚</source>
+      <translation>Trafficked into marriage</translation>
+    </message>
+    <message>
+      <source>被迫违法犯罪</source>
+      <translation>Forced into crime</translation>
+    </message>
+    <message>
       <source>视力残疾</source>
       <translation>Visual disability</translation>
     </message>
@@ -4409,6 +4429,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>设置…</source>
       <translation>Settings…</translation>
+    </message>
+    <message>
+      <source>设置标记</source>
+      <translation>Flag set</translation>
     </message>
     <message>
       <source>证书</source>

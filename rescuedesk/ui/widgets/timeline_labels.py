@@ -58,6 +58,8 @@ WHOLE_ACTION_LABELS = {
     "backup": "备份数据库",
     "restore": "恢复数据库",
     "audit_anchor_reset": "重新建立审计链头锚点",
+    "flag_set": "设置标记",
+    "flag_removed": "取消标记",
 }
 ACTION_LABELS.update(WHOLE_ACTION_LABELS)
 # The parts of a case file that are not records; each record type's label is in its entry
