@@ -1635,6 +1635,10 @@ You will be asked for the database password each time the program starts.</trans
       <translation> days</translation>
     </message>
     <message>
+      <source>%Y年%m月%d日</source>
+      <translation>%Y-%m-%d</translation>
+    </message>
+    <message>
       <source>%Y年%m月%d日 %H:%M</source>
       <translation>%Y-%m-%d %H:%M</translation>
     </message>
@@ -2193,6 +2197,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>其他机构转来</source>
       <translation>Referred by another agency</translation>
+    </message>
+    <message>
+      <source>内容</source>
+      <translation>Text</translation>
     </message>
     <message>
       <source>再次输入</source>
@@ -2903,6 +2911,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Sheet (&amp;W):</translation>
     </message>
     <message>
+      <source>工作记录</source>
+      <translation>Case notes</translation>
+    </message>
+    <message>
+      <source>工作记录（{0}）：{1}</source>
+      <translation>Case note ({0}): {1}</translation>
+    </message>
+    <message>
       <source>差</source>
       <translation>Poor</translation>
     </message>
@@ -3501,6 +3517,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>新增就学</source>
       <translation>Add schooling</translation>
+    </message>
+    <message>
+      <source>新增工作记录</source>
+      <translation>Add a note</translation>
     </message>
     <message>
       <source>新增救助</source>
@@ -4409,6 +4429,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>计划日期</source>
       <translation>Planned date</translation>
+    </message>
+    <message>
+      <source>记录人</source>
+      <translation>Written by</translation>
     </message>
     <message>
       <source>记录回访 — {0}</source>

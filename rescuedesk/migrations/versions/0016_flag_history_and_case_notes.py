@@ -36,9 +36,39 @@ def upgrade() -> None:
         "UPDATE case_flag SET set_at = "
         "(SELECT created_at FROM case_file WHERE case_file.id = case_flag.case_id)"
     )
+    op.create_table(
+        "case_note",
+        sa.Column("noted_on", sa.Date(), nullable=False),
+        sa.Column("body", sealed(sa.Text()), nullable=False),
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("voided_at", sa.DateTime(), nullable=True),
+        sa.Column("void_reason", sealed(sa.Text()), nullable=True),
+        sa.Column("notes", sealed(sa.Text()), nullable=True),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("voided_by_id", sa.Integer(), nullable=True),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["case_id"], ["case_file.id"], name=op.f("fk_case_note_case_id_case_file")
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"], ["app_user.id"], name=op.f("fk_case_note_created_by_id_app_user")
+        ),
+        sa.ForeignKeyConstraint(
+            ["voided_by_id"], ["app_user.id"], name=op.f("fk_case_note_voided_by_id_app_user")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_case_note")),
+    )
+    with op.batch_alter_table("case_note") as batch:
+        batch.create_index(batch.f("ix_case_note_case_id"), ["case_id"], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("case_note") as batch:
+        batch.drop_index(batch.f("ix_case_note_case_id"))
+    op.drop_table("case_note")
     with op.batch_alter_table("case_flag") as batch:
         batch.drop_constraint("fk_case_flag_set_by_id_app_user", type_="foreignkey")
         batch.drop_column("set_by_id")

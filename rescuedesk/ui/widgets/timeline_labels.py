@@ -79,6 +79,9 @@ ENTITY_LABELS = {
 
 
 def describe(entry: TimelineEntry) -> str:
+    if entry.action == "note" and entry.on is not None:
+        body = " ".join((entry.reason or "").split())  # one line in the table
+        return tr("工作记录（{0}）：{1}").format(entry.on.strftime(tr("%Y年%m月%d日")), body)
     action = tr(ACTION_LABELS.get(entry.action, entry.action))
     if entry.stage is not None and entry.action not in ("closure_requested", "closure_rejected"):
         text = tr("{0}：{1}").format(action, tr(enum_label(entry.stage)))
