@@ -251,6 +251,10 @@
   <context>
     <name>CaseListWidget</name>
     <message>
+      <source>全部标记</source>
+      <translation>All flags</translation>
+    </message>
+    <message>
       <source>全部阶段</source>
       <translation>All stages</translation>
     </message>
@@ -741,6 +745,45 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>生成演示数据失败：{0}</source>
       <translation>Could not generate the demo data: {0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>FlagDialog</name>
+    <message>
+      <source>%Y年%m月%d日</source>
+      <translation>%Y-%m-%d</translation>
+    </message>
+    <message>
+      <source>{0} {1}设置</source>
+      <translation>set {0} by {1}</translation>
+    </message>
+    <message>
+      <source>个案标记</source>
+      <translation>Case flags</translation>
+    </message>
+    <message>
+      <source>保存</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>勾选适用的标记，取消不再适用的标记</source>
+      <translation>Tick the flags that apply; untick those that no longer do</translation>
+    </message>
+    <message>
+      <source>必填，例如：本人讲述曾被强迫在车站乞讨</source>
+      <translation>Required, e.g.: she says she was forced to beg at the station</translation>
+    </message>
+    <message>
+      <source>理由（记入个案经过）</source>
+      <translation>Reason (recorded in the case history)</translation>
+    </message>
+    <message>
+      <source>系统</source>
+      <translation>System</translation>
+    </message>
+    <message>
+      <source>：{0}</source>
+      <translation>: {0}</translation>
     </message>
   </context>
   <context>
@@ -1687,6 +1730,10 @@ You will be asked for the database password each time the program starts.</trans
 As a supervisor, you can override this by giving a reason (the reason will be recorded in the case history):</translation>
     </message>
     <message>
+      <source>{0} {1}设置</source>
+      <translation>set {0} by {1}</translation>
+    </message>
+    <message>
       <source>{0} 个个案有尚未保存的输入。退出并放弃这些输入吗？</source>
       <translation>{0} case(s) have unsaved input. Quit and discard it?</translation>
     </message>
@@ -2103,6 +2150,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Keep all mine</translation>
     </message>
     <message>
+      <source>全部标记</source>
+      <translation>All flags</translation>
+    </message>
+    <message>
       <source>全部采用已保存的</source>
       <translation>Use all saved</translation>
     </message>
@@ -2269,6 +2320,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>动作，如 read、update、login_failed</source>
       <translation>Action, e.g. read, update, login_failed</translation>
+    </message>
+    <message>
+      <source>勾选适用的标记，取消不再适用的标记</source>
+      <translation>Tick the flags that apply; untick those that no longer do</translation>
     </message>
     <message>
       <source>化名</source>
@@ -3111,6 +3166,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Psychological counseling</translation>
     </message>
     <message>
+      <source>必填，例如：本人讲述曾被强迫在车站乞讨</source>
+      <translation>Required, e.g.: she says she was forced to beg at the station</translation>
+    </message>
+    <message>
       <source>急需医疗</source>
       <translation>Urgent medical need</translation>
     </message>
@@ -3779,6 +3838,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Search</translation>
     </message>
     <message>
+      <source>标记…</source>
+      <translation>Flags…</translation>
+    </message>
+    <message>
       <source>标记：{0}</source>
       <translation>Flags: {0}</translation>
     </message>
@@ -3977,6 +4040,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>理由</source>
       <translation>Reason</translation>
+    </message>
+    <message>
+      <source>理由（记入个案经过）</source>
+      <translation>Reason (recorded in the case history)</translation>
     </message>
     <message>
       <source>生成年度报告</source>
@@ -4239,6 +4306,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Psychiatric disability</translation>
     </message>
     <message>
+      <source>系统</source>
+      <translation>System</translation>
+    </message>
+    <message>
       <source>系统中没有找到中文字体，界面文字可能显示为方框。请安装中文字体，例如 Debian/Ubuntu：sudo apt install fonts-wqy-microhei。</source>
       <translation>No Chinese font was found on this system, so some text may appear as boxes. Please install a Chinese font, e.g. on Debian/Ubuntu: sudo apt install fonts-wqy-microhei.</translation>
     </message>
@@ -4453,6 +4524,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>设置…</source>
       <translation>Settings…</translation>
+    </message>
+    <message>
+      <source>设置或取消个案标记（强迫劳动、强迫乞讨、安全风险……），须填写理由</source>
+      <translation>Set or remove the case's flags (forced labour, forced begging, safety risk…); a reason is required</translation>
     </message>
     <message>
       <source>设置标记</source>
