@@ -107,10 +107,18 @@ def build_parser() -> argparse.ArgumentParser:
     flag.add_argument("case_number", metavar="CASE_NO")
     flag_change = flag.add_mutually_exclusive_group(required=True)
     flag_change.add_argument(
-        "--set", dest="flag_set", metavar="FLAG", choices=[f.value for f in CaseFlag]
+        "--set",
+        dest="flag_set",
+        metavar="FLAG",
+        choices=[f.value for f in CaseFlag],
+        help="设置这个标记（可选值同 case list --flag）",
     )
     flag_change.add_argument(
-        "--remove", dest="flag_remove", metavar="FLAG", choices=[f.value for f in CaseFlag]
+        "--remove",
+        dest="flag_remove",
+        metavar="FLAG",
+        choices=[f.value for f in CaseFlag],
+        help="取消这个标记",
     )
     flag.add_argument("--reason", required=True, metavar="TEXT", help="设置或取消的理由")
 
