@@ -758,6 +758,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>set {0} by {1}</translation>
     </message>
     <message>
+      <source>{0} 登记时按受助人信息自动设置</source>
+      <translation>set {0} at registration, from the person's record</translation>
+    </message>
+    <message>
       <source>个案标记</source>
       <translation>Case flags</translation>
     </message>
@@ -1740,6 +1744,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>{0} 条记录（最新在前）</source>
       <translation>Records: {0} (newest first)</translation>
+    </message>
+    <message>
+      <source>{0} 登记时按受助人信息自动设置</source>
+      <translation>set {0} at registration, from the person's record</translation>
     </message>
     <message>
       <source>{0} 行可能重复（{1} 个候选），还有 {2} 行未决定。</source>

@@ -18,7 +18,7 @@ from rescuedesk.services.casefile import assignments, case_file, cases, flags, r
 from rescuedesk.services.casefile.case_queries import CaseFilter, list_cases
 from rescuedesk.services.office import audit, settings
 from tests.conftest import FIXED_NOW, Staff
-from tests.factories import new_case, new_user
+from tests.factories import new_case, new_person, new_user
 
 BEGGING = "在火车站被强迫乞讨三个月"
 
@@ -138,3 +138,19 @@ def test_the_purge_ends_why_a_flag_was_set_and_keeps_the_flag(db: Database, staf
         assert states[CaseFlag.FORCED_LABOUR].reason == audit_seal.CLEARED
         event = next(e for e in audit.history(s, case_id=case_id) if e.action == "flag_set")
         assert event.reason == audit_seal.CLEARED
+
+
+def test_the_flags_of_the_registration_say_they_came_from_the_persons_record(
+    db: Database, staff: Staff
+) -> None:
+    child = new_person(db, staff.caseworker, real_name="小花", birth_date=dt.date(2016, 3, 1))
+    case_id = new_case(db, staff.caseworker, child)
+    with db.write_session() as s:
+        flags.set_flag(s, staff.caseworker, case_id, CaseFlag.URGENT_MEDICAL, "高烧")
+    with db.read_session() as s:
+        states = {st.flag: st for st in flags.flag_states(s, staff.caseworker, case_id)}
+        under_14 = states[CaseFlag.UNDER_14]
+        assert under_14.is_set and under_14.automatic and under_14.reason is None
+        assert under_14.set_at == FIXED_NOW and under_14.set_by == "测试cw1"
+        medical = states[CaseFlag.URGENT_MEDICAL]
+        assert not medical.automatic and medical.reason == "高烧"

@@ -40,6 +40,8 @@ class FlagState:
     set_by: str = ""
     # Why it was last set (None: set at registration, or not for this role to read).
     reason: str | None = None
+    # Set when the case was registered, from the person's record (new_cases.automatic_flags).
+    automatic: bool = False
 
 
 def flag_states(session: Session, actor: Actor, case_id: int) -> list[FlagState]:
@@ -48,7 +50,7 @@ def flag_states(session: Session, actor: Actor, case_id: int) -> list[FlagState]
     ensure_can_read(actor, case)
     whole = role_views.reads_whole_file(actor)
     entries = {e.flag: e for e in case.flag_entries}
-    reasons = _reasons(session, case_id) if whole else {}
+    reasons = _reasons(session, case_id)
     states = []
     for flag in CaseFlag:
         entry = entries.get(flag)
@@ -62,7 +64,8 @@ def flag_states(session: Session, actor: Actor, case_id: int) -> list[FlagState]
                 True,
                 entry.set_at,
                 user.full_name if user else "",
-                reasons.get(flag),
+                reasons.get(flag) if whole else None,
+                automatic=flag not in reasons,
             )
         )
     return states

@@ -5,9 +5,11 @@ of the person's home county visiting for years (HLJ 67) — reads what a visit n
 is and how to reach her, where and with whom she lives (placement, guardianship), school and
 work, the consents, and the visits; never the tracing log, the buyers, the police's
 reference, medical and disability records, assistance or legal aid. The record parts come
-from the registry (``RecordType.follow_up_reads``); the person's and the case's own fields
-are listed here. Services filter with these functions before anything is returned, and the
-case tab builds only what they let through.
+from the registry (``RecordType.follow_up_reads``); of case notes, which may tell anything,
+only those they wrote themselves (``follow_up_reads_own``). They see the case's flags in the
+header (a safety risk matters on a visit) but not why each was set. The person's and the
+case's own fields are listed here. Services filter with these functions before anything is
+returned, and the case tab builds only what they let through.
 """
 
 from __future__ import annotations

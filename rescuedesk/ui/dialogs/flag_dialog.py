@@ -69,6 +69,8 @@ class FlagDialog(QDialog):
             return ""
         when = state.set_at.strftime(self.tr("%Y年%m月%d日")) if state.set_at else ""
         who = state.set_by or self.tr("系统")
+        if state.automatic:
+            return self.tr("{0} 登记时按受助人信息自动设置").format(when).strip()
         text = self.tr("{0} {1}设置").format(when, who).strip()
         if state.reason:
             text += self.tr("：{0}").format(state.reason)
