@@ -26,7 +26,7 @@ from sqlalchemy.exc import DatabaseError
 from rescuedesk import __version__, clock
 from rescuedesk.db import Database, lost_race
 from rescuedesk.errors import DatabaseBusy, DomainError, ValidationError
-from rescuedesk.models.enums import Role, Stage, UnitKind
+from rescuedesk.models.enums import CaseFlag, Role, Stage, UnitKind
 from rescuedesk.services.casefile.case_queries import MAX_PAGE
 from rescuedesk.services.office.context import Actor
 from rescuedesk.userfiles import (
@@ -97,6 +97,30 @@ def build_parser() -> argparse.ArgumentParser:
         default="",
         help="与个案列表的搜索框相同：姓名、别名、拼音或首字母、身份证号、个案编号",
     )
+    case_list.add_argument(
+        "--flag",
+        metavar="FLAG",
+        choices=[f.value for f in CaseFlag],
+        help="只列出有这个标记的个案：" + "、".join(f.value for f in CaseFlag),
+    )
+    flag = case_sub.add_parser("flag", help="设置或取消个案标记（须填写理由）")
+    flag.add_argument("case_number", metavar="CASE_NO")
+    flag_change = flag.add_mutually_exclusive_group(required=True)
+    flag_change.add_argument(
+        "--set",
+        dest="flag_set",
+        metavar="FLAG",
+        choices=[f.value for f in CaseFlag],
+        help="设置这个标记（可选值同 case list --flag）",
+    )
+    flag_change.add_argument(
+        "--remove",
+        dest="flag_remove",
+        metavar="FLAG",
+        choices=[f.value for f in CaseFlag],
+        help="取消这个标记",
+    )
+    flag.add_argument("--reason", required=True, metavar="TEXT", help="设置或取消的理由")
 
     assign = case_sub.add_parser(
         "assign", help="把个案分派给本单位的个案工作者或（其他单位的）回访工作者（主管）"
@@ -483,6 +507,8 @@ def _dispatch(args: argparse.Namespace) -> int:
                 return _case_assignment(db, actor, args)
             if args.case_command == "transfer":
                 return _case_transfer(db, actor, args)
+            if args.case_command == "flag":
+                return _case_flag(db, actor, args)
             return _case_list(db, actor, args)
         if args.command == "transfer":
             return _transfer(db, actor, args)
@@ -994,12 +1020,13 @@ def _case_list(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     from rescuedesk.services.casefile.fields import to_enum
 
     stages = (to_enum("stage", Stage, args.stage),) if args.stage else ()
+    flag = CaseFlag(args.flag) if args.flag else None
     with db.write_session() as session:  # the read is audited
         page = list_cases(
             session,
             actor,
             # The search box's own filter, so a script finds what the window shows.
-            CaseFilter(stages=stages, search=args.search),
+            CaseFilter(stages=stages, search=args.search, flag=flag),
             sort="case_number",
             descending=False,
             limit=args.limit or -1,
@@ -1012,6 +1039,26 @@ def _case_list(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     # Written only once the audit of the listing is committed: a reader that stops early
     # (`| head`) cannot take the audit trail's record of what was shown with it.
     sys.stdout.writelines(lines)
+    return 0
+
+
+def _case_flag(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from rescuedesk.reference.labels import enum_label
+    from rescuedesk.services.casefile import flags
+    from rescuedesk.services.office.access import case_by_number
+
+    number = args.case_number
+
+    def change(s):  # type: ignore[no-untyped-def]
+        case_id = case_by_number(s, number).id
+        if args.flag_set:
+            return flags.set_flag(s, actor, case_id, args.flag_set, args.reason)
+        return flags.remove_flag(s, actor, case_id, args.flag_remove, args.reason)
+
+    db.run_write(change)
+    flag = CaseFlag(args.flag_set or args.flag_remove)
+    done = "已设置" if args.flag_set else "已取消"
+    print(f"个案 {number}：{done}标记“{enum_label(flag)}”。")
     return 0
 
 

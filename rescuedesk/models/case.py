@@ -89,12 +89,17 @@ class Case(Versioned, Timestamped, Base):
 
 
 class CaseFlagEntry(Base):
-    """One flag on a case; a table rather than a list so lists can filter on it fast."""
+    """One flag on a case; a table rather than a list so lists can filter on it fast.
+
+    Who set it and when; why is said once, in the audit trail, sealed under the person's key
+    (services/casefile/flags.py), where a removal and its reason stay too."""
 
     __tablename__ = "case_flag"
 
     case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id"), primary_key=True)
     flag: Mapped[CaseFlag] = mapped_column(code_enum(CaseFlag), primary_key=True, index=True)
+    set_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
 
 
 class StageChange(Base):

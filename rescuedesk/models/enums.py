@@ -88,7 +88,12 @@ class CaseFlag(StrEnum):
     URGENT_MEDICAL = "urgent_medical"
     PREGNANT = "pregnant"
     SAFETY_RISK = "safety_risk"
-    FORCED_LABOUR = "forced_labour"
+    FORCED_LABOUR = "forced_labour"  # HLJ 35, 65: trade-union legal aid
+    # What the person was trafficked for, as the plans name it: set by hand, with a reason.
+    FORCED_BEGGING = "forced_begging"  # HLJ 38; LN 9; GS (三)
+    SEXUAL_EXPLOITATION = "sexual_exploitation"  # HLJ 53; LN 9; GS (三)
+    FORCED_CRIME = "forced_crime"  # LN 6, 9; NH 二.9; GS (三): made to commit offences
+    FORCED_MARRIAGE = "forced_marriage"  # HLJ 69; LN 4; GS (四): sold into a marriage
 
 
 class ConsentPurpose(StrEnum):

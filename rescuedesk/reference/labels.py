@@ -76,6 +76,10 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
         "pregnant": "孕期",
         "safety_risk": "安全风险",
         "forced_labour": "强迫劳动",
+        "forced_begging": "强迫乞讨",
+        "sexual_exploitation": "性剥削",
+        "forced_crime": "被迫违法犯罪",
+        "forced_marriage": "被拐卖成婚",
     },
     "ConsentPurpose": {
         "care": "救助服务",

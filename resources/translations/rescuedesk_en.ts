@@ -251,6 +251,10 @@
   <context>
     <name>CaseListWidget</name>
     <message>
+      <source>全部标记</source>
+      <translation>All flags</translation>
+    </message>
+    <message>
       <source>全部阶段</source>
       <translation>All stages</translation>
     </message>
@@ -741,6 +745,49 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>生成演示数据失败：{0}</source>
       <translation>Could not generate the demo data: {0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>FlagDialog</name>
+    <message>
+      <source>%Y年%m月%d日</source>
+      <translation>%Y-%m-%d</translation>
+    </message>
+    <message>
+      <source>{0} {1}设置</source>
+      <translation>set {0} by {1}</translation>
+    </message>
+    <message>
+      <source>{0} 登记时按受助人信息自动设置</source>
+      <translation>set {0} at registration, from the person's record</translation>
+    </message>
+    <message>
+      <source>个案标记</source>
+      <translation>Case flags</translation>
+    </message>
+    <message>
+      <source>保存</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>勾选适用的标记，取消不再适用的标记</source>
+      <translation>Tick the flags that apply; untick those that no longer do</translation>
+    </message>
+    <message>
+      <source>必填，例如：本人讲述曾被强迫在车站乞讨</source>
+      <translation>Required, e.g.: she says she was forced to beg at the station</translation>
+    </message>
+    <message>
+      <source>理由（记入个案经过）</source>
+      <translation>Reason (recorded in the case history)</translation>
+    </message>
+    <message>
+      <source>系统</source>
+      <translation>System</translation>
+    </message>
+    <message>
+      <source>：{0}</source>
+      <translation>: {0}</translation>
     </message>
   </context>
   <context>
@@ -1853,6 +1900,10 @@ You will be asked for the database password each time the program starts.</trans
       <translation> days</translation>
     </message>
     <message>
+      <source>%Y年%m月%d日</source>
+      <translation>%Y-%m-%d</translation>
+    </message>
+    <message>
       <source>%Y年%m月%d日 %H:%M</source>
       <translation>%Y-%m-%d %H:%M</translation>
     </message>
@@ -1901,12 +1952,20 @@ You will be asked for the database password each time the program starts.</trans
 As a supervisor, you can override this by giving a reason (the reason will be recorded in the case history):</translation>
     </message>
     <message>
+      <source>{0} {1}设置</source>
+      <translation>set {0} by {1}</translation>
+    </message>
+    <message>
       <source>{0} 个个案有尚未保存的输入。退出并放弃这些输入吗？</source>
       <translation>{0} case(s) have unsaved input. Quit and discard it?</translation>
     </message>
     <message>
       <source>{0} 条记录（最新在前）</source>
       <translation>Records: {0} (newest first)</translation>
+    </message>
+    <message>
+      <source>{0} 登记时按受助人信息自动设置</source>
+      <translation>set {0} at registration, from the person's record</translation>
     </message>
     <message>
       <source>{0} 行可能重复（{1} 个候选），还有 {2} 行未决定。</source>
@@ -2333,6 +2392,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Keep all mine</translation>
     </message>
     <message>
+      <source>全部标记</source>
+      <translation>All flags</translation>
+    </message>
+    <message>
       <source>全部采用已保存的</source>
       <translation>Use all saved</translation>
     </message>
@@ -2437,6 +2500,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Referred by another agency</translation>
     </message>
     <message>
+      <source>内容</source>
+      <translation>Text</translation>
+    </message>
+    <message>
       <source>再次输入</source>
       <translation>Repeat</translation>
     </message>
@@ -2507,6 +2574,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>动作，如 read、update、login_failed</source>
       <translation>Action, e.g. read, update, login_failed</translation>
+    </message>
+    <message>
+      <source>勾选适用的标记，取消不再适用的标记</source>
+      <translation>Tick the flags that apply; untick those that no longer do</translation>
     </message>
     <message>
       <source>化名</source>
@@ -2595,6 +2666,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>取消</source>
       <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>取消标记</source>
+      <translation>Flag removed</translation>
     </message>
     <message>
       <source>取消检查</source>
@@ -3181,6 +3256,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Sheet (&amp;W):</translation>
     </message>
     <message>
+      <source>工作记录</source>
+      <translation>Case notes</translation>
+    </message>
+    <message>
+      <source>工作记录（{0}）：{1}</source>
+      <translation>Case note ({0}): {1}</translation>
+    </message>
+    <message>
       <source>差</source>
       <translation>Poor</translation>
     </message>
@@ -3377,6 +3460,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Start date</translation>
     </message>
     <message>
+      <source>强迫乞讨</source>
+      <translation>Forced begging</translation>
+    </message>
+    <message>
       <source>强迫劳动</source>
       <translation>Forced labor</translation>
     </message>
@@ -3405,12 +3492,20 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Psychological counseling</translation>
     </message>
     <message>
+      <source>必填，例如：本人讲述曾被强迫在车站乞讨</source>
+      <translation>Required, e.g.: she says she was forced to beg at the station</translation>
+    </message>
+    <message>
       <source>急需医疗</source>
       <translation>Urgent medical need</translation>
     </message>
     <message>
       <source>性别</source>
       <translation>Sex</translation>
+    </message>
+    <message>
+      <source>性剥削</source>
+      <translation>Sexual exploitation</translation>
     </message>
     <message>
       <source>恢复原始模板</source>
@@ -3841,6 +3936,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Add schooling</translation>
     </message>
     <message>
+      <source>新增工作记录</source>
+      <translation>Add a note</translation>
+    </message>
+    <message>
       <source>新增救助</source>
       <translation>Add assistance</translation>
     </message>
@@ -4109,6 +4208,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Search</translation>
     </message>
     <message>
+      <source>标记…</source>
+      <translation>Flags…</translation>
+    </message>
+    <message>
       <source>标记：{0}</source>
       <translation>Flags: {0}</translation>
     </message>
@@ -4323,6 +4426,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>理由</source>
       <translation>Reason</translation>
+    </message>
+    <message>
+      <source>理由（记入个案经过）</source>
+      <translation>Reason (recorded in the case history)</translation>
     </message>
     <message>
       <source>生成年度报告</source>
@@ -4601,6 +4708,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Psychiatric disability</translation>
     </message>
     <message>
+      <source>系统</source>
+      <translation>System</translation>
+    </message>
+    <message>
       <source>系统中没有找到中文字体，界面文字可能显示为方框。请安装中文字体，例如 Debian/Ubuntu：sudo apt install fonts-wqy-microhei。</source>
       <translation>No Chinese font was found on this system, so some text may appear as boxes. Please install a Chinese font, e.g. on Debian/Ubuntu: sudo apt install fonts-wqy-microhei.</translation>
     </message>
@@ -4745,6 +4856,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Header</translation>
     </message>
     <message>
+      <source>被拐卖成婚</source>
+      <translation>Trafficked into marriage</translation>
+    </message>
+    <message>
+      <source>被迫违法犯罪</source>
+      <translation>Forced into crime</translation>
+    </message>
+    <message>
       <source>视力残疾</source>
       <translation>Visual disability</translation>
     </message>
@@ -4785,6 +4904,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Planned date</translation>
     </message>
     <message>
+      <source>记录人</source>
+      <translation>Written by</translation>
+    </message>
+    <message>
       <source>记录回访 — {0}</source>
       <translation>Record Follow-up Visit — {0}</translation>
     </message>
@@ -4803,6 +4926,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>设置…</source>
       <translation>Settings…</translation>
+    </message>
+    <message>
+      <source>设置或取消个案标记（强迫劳动、强迫乞讨、安全风险……），须填写理由</source>
+      <translation>Set or remove the case's flags (forced labour, forced begging, safety risk…); a reason is required</translation>
+    </message>
+    <message>
+      <source>设置标记</source>
+      <translation>Flag set</translation>
     </message>
     <message>
       <source>证书</source>

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from rescuedesk import clock
 from rescuedesk.errors import ValidationError
 from rescuedesk.models import Case, Consent, FollowUpVisit, Person, StageChange, User
+from rescuedesk.models.case_note import CaseNote
 from rescuedesk.models.enums import CaseFlag, ConsentPurpose, Sex, Stage
 from rescuedesk.models.transfer import CaseTransfer
 from rescuedesk.reference import places
@@ -76,6 +77,8 @@ class TimelineEntry:
     entity: str
     stage: Stage | None = None
     reason: str | None = None
+    user_id: int | None = None  # who did it (None: the system)
+    on: dt.date | None = None  # the day a note concerns (its text is the reason)
 
 
 @dataclass
@@ -98,7 +101,18 @@ def _shown_values(session: Session, obj: Any) -> dict[str, Any]:
     if isinstance(obj, FollowUpVisit):
         user = session.get(User, obj.visitor_id) if obj.visitor_id else None
         values["visitor_label"] = user.full_name if user else obj.visitor_name
+    if isinstance(obj, CaseNote):
+        values["author_label"] = _user_label(session, obj.created_by_id)
     return values
+
+
+def _records(
+    session: Session, actor: Actor, model: type, case_id: int, until: dt.datetime | None = None
+) -> list[dict[str, Any]]:
+    """The records of a part the actor reads: by role (role_views), and for the unit a case
+    was transferred away from, those made before it left (``until``)."""
+    rows = role_views.readable_records(actor, model, list_records(session, model, case_id))
+    return [_shown_values(session, r) for r in rows if until is None or r.created_at <= until]
 
 
 def _user_label(session: Session, user_id: int | None) -> str:
@@ -150,18 +164,48 @@ def timeline(session: Session, case_id: int) -> list[TimelineEntry]:
     """Everything that happened to the case, oldest first, with who did it."""
     entries = [
         TimelineEntry(
-            c.at, _user_label(session, c.by_id), c.action, "case_file", c.to_stage, c.reason
+            c.at,
+            _user_label(session, c.by_id),
+            c.action,
+            "case_file",
+            c.to_stage,
+            c.reason,
+            user_id=c.by_id,
         )
         for c in session.scalars(
             select(StageChange).where(StageChange.case_id == case_id).order_by(StageChange.id)
         )
     ]
+    # A note is on the timeline when it was written, with its date, its author and its text.
+    notes = list_records(session, CaseNote, case_id)
+    entries += [
+        TimelineEntry(
+            n.created_at,
+            _user_label(session, n.created_by_id),
+            "note",
+            CaseNote.__tablename__,
+            reason=n.body,
+            user_id=n.created_by_id,
+            on=n.noted_on,
+        )
+        for n in notes
+    ]
+    written = {n.id for n in notes}
     for event in audit.history(session, case_id=case_id):
         if event.entity == "case_file" and event.action in STAGE_ACTIONS:
             continue  # the stage history above says it, with the stage named
+        note = event.entity == CaseNote.__tablename__ and event.entity_id in written
+        if note and event.action == "create":
+            continue  # the note itself says it
         entries.append(
             TimelineEntry(
-                event.at, event.actor_label, event.action, event.entity, None, event.reason
+                event.at,
+                event.actor_label,
+                event.action,
+                event.entity,
+                None,
+                event.reason,
+                user_id=event.user_id,
             )
         )
     entries.extend(_sent_history(session, case_id))
@@ -203,11 +247,7 @@ def open_case_file(
         role_views.case_values(actor, values_of(case)),
     )
     for model in role_views.readable_parts(actor, parts):
-        view.parts[model] = [
-            _shown_values(session, r)
-            for r in list_records(session, model, case_id)
-            if until is None or r.created_at <= until
-        ]
+        view.parts[model] = _records(session, actor, model, case_id, until)
     view.timeline = _until(until, _readable(actor, timeline(session, case_id)))
     return view
 
@@ -231,7 +271,12 @@ def _readable(actor: Actor, entries: list[TimelineEntry]) -> list[TimelineEntry]
     entities = role_views.readable_entities(actor)
     if entities is None:
         return entries
-    return [e for e in entries if e.entity in entities]
+    own = role_views.own_only_entities(actor)
+    return [
+        e
+        for e in entries
+        if e.entity in entities and (e.entity not in own or e.user_id == actor.user_id)
+    ]
 
 
 def list_part(session: Session, actor: Actor, model: type, case_id: int) -> list[dict[str, Any]]:
@@ -239,11 +284,7 @@ def list_part(session: Session, actor: Actor, model: type, case_id: int) -> list
     ensure_can_read(actor, case)
     role_views.ensure_part_readable(actor, model)
     until = _sent_until(session, actor, case)
-    return [
-        _shown_values(session, r)
-        for r in list_records(session, model, case_id)
-        if until is None or r.created_at <= until
-    ]
+    return _records(session, actor, model, case_id, until)
 
 
 def reload_header(
@@ -272,5 +313,5 @@ def record_values(session: Session, actor: Actor, model: type, record_id: int) -
         return role_views.person_values(actor, values_of(obj))
     if model is Case:
         return role_views.case_values(actor, values_of(obj))
-    role_views.ensure_part_readable(actor, model)
+    role_views.ensure_record_readable(actor, model, obj)
     return values_of(obj)

@@ -19,7 +19,6 @@ from rescuedesk.errors import (
 )
 from rescuedesk.models import (
     Case,
-    CaseFlagEntry,
     Person,
     Placement,
     StageChange,
@@ -212,36 +211,6 @@ def update_case(
         person_id=case.person_id,
     )
     return Saved(case, warnings)
-
-
-def set_flags(
-    session: Session,
-    actor: Actor,
-    case_id: int,
-    expected_version: int | None,
-    flags: Iterable[CaseFlag | str],
-) -> Case:
-    case = load_for_update(session, Case, case_id, expected_version)
-    ensure_can_write(actor, case)
-    wanted = {to_enum("flags", CaseFlag, f) for f in flags}
-    before = sorted(case.flags)
-    if set(before) == wanted:
-        return case
-    case.flag_entries = [CaseFlagEntry(flag=f) for f in sorted(wanted)]
-    case.updated_at = clock.now()  # bumps the version: flags are part of the case
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "update",
-        "case_file",
-        case.id,
-        case_id=case.id,
-        person_id=case.person_id,
-        changes={"flags": [before, sorted(wanted)]},
-        version=case.version,
-    )
-    return case
 
 
 def _log_stage(

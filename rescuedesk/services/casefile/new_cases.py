@@ -134,16 +134,22 @@ def _insert(
         return [], []
     rows = case_rows(session, actor, batch)
     ids = bulk.insert_rows_returning_ids(session, Case, rows)
+    now = clock.now()
     bulk.insert_rows(
         session,
         CaseFlagEntry,
         [
-            {"case_id": case_id, "flag": flag}
+            # Set by whoever registers the case, with no reason: the person's record is it.
+            {
+                "case_id": case_id,
+                "flag": flag,
+                "set_at": new.opened_at or now,
+                "set_by_id": new.opened_by_id if new.opened_by_id is not None else actor.user_id,
+            }
             for case_id, new in zip(ids, batch, strict=True)
             for flag in new.wanted
         ],
     )
-    now = clock.now()
     bulk.insert_rows(
         session,
         StageChange,

@@ -34,6 +34,7 @@ from rescuedesk.models import (
     TracingAction,
     Training,
 )
+from rescuedesk.models.case_note import CaseNote
 from rescuedesk.models.enums import (
     ActivityStatus,
     AgencyType,
@@ -113,6 +114,11 @@ class RecordType:
     # A follow-up worker (a women's federation visiting for years, HLJ 67) reads this part
     # of the cases assigned to them: what a visit needs, never tracing, buyers or police.
     follow_up_reads: bool = False
+    # ... or only the records of this part they wrote themselves (their own notes).
+    follow_up_reads_own: bool = False
+    # Only the record's author changes it (a note says what its author wrote); a supervisor
+    # of the case may still void it.
+    author_edits_only: bool = False
 
     @property
     def model(self) -> type[CaseRecord]:
@@ -136,6 +142,7 @@ PAGE_TITLES: dict[str, str] = {
     "legal": "法律援助",
     "visits": "回访",
     "referrals": "转介",
+    "notes": "工作记录",
 }
 
 # Tracing actions that publish the person's description need consent to tracing.
@@ -522,6 +529,29 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         consent_gate=ConsentGate(
             ConsentPurpose.DATA_SHARING, "status", SENT, recipient_field="recipient_type"
         ),
+    ),
+    RecordType(
+        SectionSpec(
+            CaseNote,
+            "工作记录",
+            (
+                F("noted_on", "日期", "date", in_table=True, default=TODAY),
+                F("author_label", "记录人", in_table=True, table_only=True),
+                F("body", "内容", "multiline", in_table=True),
+            ),
+            "新增工作记录",
+        ),
+        "工作记录",
+        every_problem(
+            rules.dated("case_note", required=("noted_on", "body"), not_future=("noted_on",))
+        ),
+        "notes",
+        # A visitor writes notes too (what she saw, what to tell the caseworker) and reads
+        # back her own; the caseworkers' notes may tell what a visitor may not know (the
+        # tracing, the buyers, the police), so not those.
+        action=Action.RECORD_VISIT,
+        follow_up_reads_own=True,
+        author_edits_only=True,
     ),
 )
 

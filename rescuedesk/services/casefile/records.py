@@ -143,6 +143,17 @@ def _open_record(
     return entry, record, case
 
 
+def _ensure_author(actor: Actor, entry: RecordType, record: Any, *, voiding: bool) -> None:
+    """A note is its author's word: only they change it; a supervisor of the case may void
+    one (written in the wrong case, say), which leaves it in the file and the history."""
+    if not entry.author_edits_only or actor.is_system or record.created_by_id == actor.user_id:
+        return
+    if voiding and actor.role == Role.SUPERVISOR:
+        return
+    what = "作废" if voiding else "修改"
+    raise PermissionDenied(f"只有记录人本人可以{what}这条{entry.label}。")
+
+
 def add_record(
     session: Session,
     actor: Actor,
@@ -222,6 +233,7 @@ def update_record(
     entry, record, case = _open_record(
         session, actor, model, record_id, expected_version, "已作废的记录不能修改。"
     )
+    _ensure_author(actor, entry, record, voiding=False)
     new = coerce_fields(model, changes, exclude=entry.managed)
     names = _columns(model)
     current = snapshot(record, names)
@@ -259,9 +271,10 @@ def void_record(
     """Mark a mistaken record void; it stays in the file and in the history."""
     if not reason or not reason.strip():
         raise ValidationError("作废记录需要填写理由。", field="reason")
-    _, record, case = _open_record(
+    entry, record, case = _open_record(
         session, actor, model, record_id, expected_version, "该记录已经作废。"
     )
+    _ensure_author(actor, entry, record, voiding=True)
     record.voided_at = clock.now()
     record.voided_by_id = actor.user_id
     record.void_reason = reason.strip()

@@ -5,9 +5,11 @@ of the person's home county visiting for years (HLJ 67) — reads what a visit n
 is and how to reach her, where and with whom she lives (placement, guardianship), school and
 work, the consents, and the visits; never the tracing log, the buyers, the police's
 reference, medical and disability records, assistance or legal aid. The record parts come
-from the registry (``RecordType.follow_up_reads``); the person's and the case's own fields
-are listed here. Services filter with these functions before anything is returned, and the
-case tab builds only what they let through.
+from the registry (``RecordType.follow_up_reads``); of case notes, which may tell anything,
+only those they wrote themselves (``follow_up_reads_own``). They see the case's flags in the
+header (a safety risk matters on a visit) but not why each was set. The person's and the
+case's own fields are listed here. Services filter with these functions before anything is
+returned, and the case tab builds only what they let through.
 """
 
 from __future__ import annotations
@@ -46,7 +48,32 @@ def part_readable(actor: Actor, model: type) -> bool:
     if reads_whole_file(actor):
         return True
     kind = record_types.get(model)
-    return kind is not None and kind.follow_up_reads
+    return kind is not None and (kind.follow_up_reads or kind.follow_up_reads_own)
+
+
+def _own_only(actor: Actor, model: type) -> bool:
+    kind = record_types.get(model)
+    return (
+        not reads_whole_file(actor)
+        and kind is not None
+        and kind.follow_up_reads_own
+        and not kind.follow_up_reads
+    )
+
+
+def readable_records(actor: Actor, model: type, records: Iterable[T]) -> list[T]:
+    """The records of a readable part the actor reads: of a part read "own only" (notes),
+    those the actor wrote."""
+    if not _own_only(actor, model):
+        return list(records)
+    return [r for r in records if getattr(r, "created_by_id", None) == actor.user_id]
+
+
+def ensure_record_readable(actor: Actor, model: type, record: Any) -> None:
+    ensure_part_readable(actor, model)
+    if not readable_records(actor, model, [record]):
+        kind = record_types.get(model)
+        raise PermissionDenied(f"回访工作者只能查看自己写的{kind.label if kind else '记录'}。")
 
 
 def ensure_part_readable(actor: Actor, model: type) -> None:
@@ -77,8 +104,18 @@ def readable_entities(actor: Actor) -> frozenset[str] | None:
     events are kept: their reasons are the stage history's and the assignments'."""
     if reads_whole_file(actor):
         return None
-    tables = {t.table for t in record_types.RECORD_TYPES if t.follow_up_reads}
+    tables = {
+        t.table for t in record_types.RECORD_TYPES if t.follow_up_reads or t.follow_up_reads_own
+    }
     return frozenset(tables | {"case_file", "case_assignment"})
+
+
+def own_only_entities(actor: Actor) -> frozenset[str]:
+    """The timeline entities of which the actor reads only the events they caused (their own
+    notes: not when a caseworker wrote one, nor why it was voided)."""
+    if reads_whole_file(actor):
+        return frozenset()
+    return frozenset(t.table for t in record_types.RECORD_TYPES if _own_only(actor, t.model))
 
 
 def field_readable(actor: Actor, model_name: str, field: str) -> bool:

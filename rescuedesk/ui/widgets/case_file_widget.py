@@ -124,7 +124,15 @@ class CaseFileWidget(QWidget):
         letter.clicked.connect(lambda: self.letter_requested.emit(case_id))
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
+        self.flags_button: QPushButton | None = None
         if role_views.writes_details(workspace.actor):  # not a follow-up worker's to do
+            self.flags_button = QPushButton(tr("标记…"))
+            self.flags_button.setObjectName("flags_button")
+            self.flags_button.setToolTip(
+                tr("设置或取消个案标记（强迫劳动、强迫乞讨、安全风险……），须填写理由")
+            )
+            self.flags_button.clicked.connect(self.edit_flags)
+            top.addWidget(self.flags_button)
             top.addWidget(stage)
             top.addWidget(letter)
         else:
@@ -231,6 +239,8 @@ class CaseFileWidget(QWidget):
 
     def set_closed(self, closed: bool) -> None:
         self.closed_note.setVisible(closed)
+        if self.flags_button is not None:
+            self.flags_button.setEnabled(not closed)
         actor = self.workspace.actor
         for model, section in self.sections.items():
             section.set_read_only(closed or not role_views.writes_part(actor, model))
@@ -240,6 +250,12 @@ class CaseFileWidget(QWidget):
     @property
     def is_closed(self) -> bool:
         return not self.closed_note.isHidden()
+
+    def edit_flags(self) -> None:
+        from rescuedesk.ui.dialogs.flag_dialog import FlagDialog
+
+        # A save tells the workspace, and this page (``_changed``) shows the new header.
+        FlagDialog(self.workspace, self.case_id, self).exec()
 
     def refresh_header(self) -> None:
         h, entries = self.workspace.check(case_file.reload_header, self.case_id)

@@ -1,5 +1,5 @@
 """The case list: search as you type (name, alias, pinyin, case number, ID number),
-a stage filter, and a table that pages from the database."""
+a stage and a flag filter, and a table that pages from the database."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rescuedesk.models.enums import Stage
+from rescuedesk.models.enums import CaseFlag, Stage
+from rescuedesk.reference.labels import enum_label
 from rescuedesk.services.casefile.case_queries import CaseFilter
 from rescuedesk.ui.table_models.case_list_table_model import STAGE_LABELS, CaseListTableModel
 
@@ -43,6 +44,11 @@ class CaseListWidget(QWidget):
         self.stage.addItem(self.tr("全部阶段"), None)
         for stage in Stage:
             self.stage.addItem(self.tr(STAGE_LABELS[stage.value]), stage.value)
+        self.flag = QComboBox()
+        self.flag.setObjectName("flag_filter")
+        self.flag.addItem(self.tr("全部标记"), None)
+        for flag in CaseFlag:
+            self.flag.addItem(self.tr(enum_label(flag)), flag.value)
         self.count_label = QLabel()
         # "Only these cases" (the ones an import just opened), until the user shows all again.
         self.only_ids: tuple[int, ...] = ()
@@ -71,6 +77,7 @@ class CaseListWidget(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 3)
         top.addWidget(self.stage, 1)
+        top.addWidget(self.flag, 1)
         top.addWidget(self.count_label)
         only = QHBoxLayout()
         only.addWidget(self.only_label)
@@ -88,8 +95,10 @@ class CaseListWidget(QWidget):
         self._timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.stage.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.flag.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.setTabOrder(self.search, self.stage)
-        self.setTabOrder(self.stage, self.table)
+        self.setTabOrder(self.stage, self.flag)
+        self.setTabOrder(self.flag, self.table)
         # 合并受助人…: in the case menu (the main window adds it) and the list's context menu.
         self.merge_action = QAction(self.tr("合并受助人…"), self)
         self.merge_action.setStatusTip(self.tr("选中两个不同受助人的个案，把两份档案合并为一份"))
@@ -124,11 +133,12 @@ class CaseListWidget(QWidget):
 
     def apply_filter(self) -> None:
         self._timer.stop()
-        stage = self.stage.currentData()
+        stage, flag = self.stage.currentData(), self.flag.currentData()
         self.model.set_filter(
             CaseFilter(
                 search=self.search.text(),
                 stages=(Stage(stage),) if stage else (),
+                flag=CaseFlag(flag) if flag else None,
                 case_ids=self.only_ids,
                 own_only=self.own_only,
             )

@@ -63,6 +63,8 @@ WHOLE_ACTION_LABELS = {
     "transfer_rejected": "拒绝接收转移的个案",
     "transfer_exported": "导出转移包",
     "transfer_imported": "导入转移包",
+    "flag_set": "设置标记",
+    "flag_removed": "取消标记",
 }
 ACTION_LABELS.update(WHOLE_ACTION_LABELS)
 # The parts of a case file that are not records; each record type's label is in its entry
@@ -83,6 +85,9 @@ ENTITY_LABELS = {
 
 
 def describe(entry: TimelineEntry) -> str:
+    if entry.action == "note" and entry.on is not None:
+        body = " ".join((entry.reason or "").split())  # one line in the table
+        return tr("工作记录（{0}）：{1}").format(entry.on.strftime(tr("%Y年%m月%d日")), body)
     action = tr(ACTION_LABELS.get(entry.action, entry.action))
     if entry.stage is not None and entry.action not in ("closure_requested", "closure_rejected"):
         text = tr("{0}：{1}").format(action, tr(enum_label(entry.stage)))
