@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -340,7 +340,7 @@ def upgrade_to_head(db: Database) -> Path | None:
     path = db.path
     if path is not None and path.exists() and _has_tables(db.engine):
         backup = backup_sqlite_file(path, f"before-{head}", db.cipher)
-    with db.engine.begin() as conn:
+    with _migrating(db.engine) as conn:
         command.upgrade(alembic_config(conn), "head")
     return backup
 
@@ -348,8 +348,36 @@ def upgrade_to_head(db: Database) -> Path | None:
 def downgrade(db: Database, revision: str) -> None:
     from alembic import command
 
-    with db.engine.begin() as conn:
+    with _migrating(db.engine) as conn:
         command.downgrade(alembic_config(conn), revision)
+
+
+@contextmanager
+def _migrating(engine: Engine) -> Iterator[Connection]:
+    """One transaction for the migrations. On SQLite with foreign keys off while they run:
+    a batch migration copies a table and drops the old one, and dropping a table that other
+    rows reference (case_file) would fail with the checks on (SQLite applies them outside a
+    transaction only, hence the pragma before BEGIN). The references are checked before
+    the transaction commits: a migration that broke one rolls back."""
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection if engine.dialect.name == "sqlite" else None
+        _pragma(raw, "PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                yield conn
+                if raw is not None:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration broke foreign keys: {broken[:5]}")
+        finally:
+            _pragma(raw, "PRAGMA foreign_keys=ON")
+
+
+def _pragma(raw: Any, statement: str) -> None:
+    if raw is not None:
+        cur = raw.cursor()
+        cur.execute(statement)
+        cur.close()
 
 
 def _has_tables(engine: Engine) -> bool:
