@@ -166,3 +166,17 @@ def _insert(
         ],
     )
     return ids, rows
+
+
+def insert_received_case(
+    session: Session, values: Mapping[str, Any], flags: Iterable[CaseFlag]
+) -> Case:
+    """A case received in a transfer package from another database: it keeps its number,
+    stage and flags (its stage history comes with the package), so no number is drawn and
+    no "opened" change written; the caller audits the acceptance."""
+    case = Case(**values)
+    session.add(case)
+    session.flush()
+    for flag in flags:
+        session.add(CaseFlagEntry(case_id=case.id, flag=flag))
+    return case

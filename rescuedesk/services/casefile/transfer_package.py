@@ -33,7 +33,6 @@ from rescuedesk.errors import NotFound, PermissionDenied, ValidationError
 from rescuedesk.models import (
     Base,
     Case,
-    CaseFlagEntry,
     CaseRecord,
     FollowUpVisit,
     Person,
@@ -44,7 +43,7 @@ from rescuedesk.models import (
 from rescuedesk.models.enums import CaseFlag, Role
 from rescuedesk.models.transfer import CaseTransfer
 from rescuedesk.security import encryption, passwords
-from rescuedesk.services.casefile import case_file
+from rescuedesk.services.casefile import case_file, new_cases
 from rescuedesk.services.office import audit
 from rescuedesk.services.office.access import (
     Action,
@@ -291,16 +290,16 @@ def materialise(session: Session, actor: Actor, transfer: CaseTransfer, casework
             values.pop(derived, None)
         person = bulk.insert_person(session, actor, values)
     case_values = _back(Case, package["case"])
-    case = Case(
-        **case_values,
-        person_id=person.id,
-        unit_id=transfer.from_unit_id or transfer.to_unit_id,
-        caseworker_id=caseworker.id,
+    case = new_cases.insert_received_case(
+        session,
+        {
+            **case_values,
+            "person_id": person.id,
+            "unit_id": transfer.from_unit_id or transfer.to_unit_id,
+            "caseworker_id": caseworker.id,
+        },
+        [CaseFlag(flag) for flag in package.get("flags", [])],
     )
-    session.add(case)
-    session.flush()
-    for flag in package.get("flags", []):
-        session.add(CaseFlagEntry(case_id=case.id, flag=CaseFlag(flag)))
     by_table = {m.__tablename__: m for m in _record_models()}
     for table, rows in package["records"].items():
         model = by_table.get(table)
