@@ -101,3 +101,22 @@ def test_purge_removes_identity_and_keeps_the_counts(
         assert event.user_id == staff.supervisor.user_id
     with pytest.raises(RuleViolation, match="已经清除"), db.write_session() as s:
         retention.purge_case(s, staff.supervisor, closed_case, "再次")
+
+
+def test_purge_clears_the_reasons_of_assignments(
+    db: Database, staff: Staff, closed_case: int
+) -> None:
+    """An assignment's reason (issue #14) may say something of her: sealed, and purged."""
+    from rescuedesk.models import CaseAssignment
+
+    with db.write_session() as s:
+        settings.set_value(s, staff.admin, "retention_years", 5)
+        s.add(CaseAssignment(case_id=closed_case, user_id=staff.caseworker2.user_id,
+                             purpose="caseworker", assigned_at=FIXED_NOW,
+                             reason="王秀英怀孕六个月，需女社工协办"))  # fmt: skip
+    clock.set_clock(lambda: FIXED_NOW + dt.timedelta(days=5 * 366))
+    with db.write_session() as s:
+        retention.purge_case(s, staff.supervisor, closed_case, "保存期满，经主管批准清除")
+    with db.read_session() as s:
+        reasons = s.scalars(select(CaseAssignment.reason)).all()
+    assert reasons and all("王秀英" not in (r or "") for r in reasons), reasons

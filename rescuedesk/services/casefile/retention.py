@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from rescuedesk import clock
 from rescuedesk.errors import RuleViolation, ValidationError
-from rescuedesk.models import Case, Person, StageChange
+from rescuedesk.models import Case, CaseAssignment, Person, StageChange
 from rescuedesk.models.enums import Role, Stage
 from rescuedesk.models.personal import Purge, personal_columns
 from rescuedesk.models.sealed import logical_type
@@ -172,6 +172,12 @@ def _purge_case_rows(session: Session, case: Case, now: dt.datetime) -> None:
         if transfer.decision_reason is not None:
             transfer.decision_reason = PURGED
         transfer.payload = None
+    # Why a supervisor gave the case to someone often says something of her.
+    for assignment in session.scalars(
+        select(CaseAssignment).where(CaseAssignment.case_id == case.id)
+    ):
+        if assignment.reason is not None:
+            assignment.reason = PURGED
     for model in record_types.models():
         names = cleared_columns(model)
         columns = model.__table__.columns  # type: ignore[attr-defined]
