@@ -1105,6 +1105,12 @@ def _transfer_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     export.add_argument(
         "--password-stdin", action="store_true", help="转移包的密码从标准输入读取（必需）"
     )
+    withdraw = t_sub.add_parser(
+        "withdraw",
+        help="撤回本单位发出的转移：待接收的取消；已导出转移包而对方拒绝的，个案回到本单位（主管）",
+    )
+    withdraw.add_argument("transfer_id", type=int, metavar="ID")
+    withdraw.add_argument("--reason", required=True, metavar="TEXT", help="撤回的理由")
     imp = t_sub.add_parser(
         "import", help="导入另一个数据库的转移包，待本单位主管接收或拒绝（主管）"
     )
@@ -1141,7 +1147,7 @@ def _transfer(db: Database, actor: Actor, args: argparse.Namespace) -> int:
 
     command = args.transfer_command
     if command == "list":
-        with db.read_session() as session:
+        with db.write_session() as session:  # the read is audited
             rows = transfers.list_transfers(session, actor)
         for r in rows:
             print(
@@ -1159,6 +1165,14 @@ def _transfer(db: Database, actor: Actor, args: argparse.Namespace) -> int:
             )
         )
         print(f"已接收个案 {number}，个案工作者为 {args.caseworker}。")
+        return 0
+    if command == "withdraw":
+        number = db.run_write(
+            lambda s: (
+                transfers.withdraw_transfer(s, actor, args.transfer_id, args.reason).case_number
+            )
+        )
+        print(f"已撤回个案 {number} 的转移。")
         return 0
     if command == "reject":
         number = db.run_write(

@@ -1816,6 +1816,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Case {0} accepted.</translation>
     </message>
     <message>
+      <source>已撤回个案 {0} 的转移。</source>
+      <translation>Withdrew the transfer of case {0}.</translation>
+    </message>
+    <message>
       <source>打开个案</source>
       <translation>Open case</translation>
     </message>
@@ -1838,6 +1842,18 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>接收或拒绝所选的转移</source>
       <translation>Accept or reject the selected transfer</translation>
+    </message>
+    <message>
+      <source>撤回个案 {0} 的转移（已导出转移包的，个案回到本单位），理由：</source>
+      <translation>Withdraw the transfer of case {0} (a case sent as a package comes back to this unit); reason:</translation>
+    </message>
+    <message>
+      <source>撤回转移</source>
+      <translation>Withdraw transfer</translation>
+    </message>
+    <message>
+      <source>撤回转移…</source>
+      <translation>Withdraw transfer…</translation>
     </message>
     <message>
       <source>新的个案工作者</source>
@@ -3376,6 +3392,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Withdrawn</translation>
     </message>
     <message>
+      <source>已撤回个案 {0} 的转移。</source>
+      <translation>Withdrew the transfer of case {0}.</translation>
+    </message>
+    <message>
       <source>已有个案</source>
       <translation>Existing cases</translation>
     </message>
@@ -3756,12 +3776,24 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Search: name, alias, pinyin or initials, case number, ID number</translation>
     </message>
     <message>
+      <source>撤回个案 {0} 的转移（已导出转移包的，个案回到本单位），理由：</source>
+      <translation>Withdraw the transfer of case {0} (a case sent as a package comes back to this unit); reason:</translation>
+    </message>
+    <message>
       <source>撤回原因</source>
       <translation>Reason for withdrawal</translation>
     </message>
     <message>
       <source>撤回日期</source>
       <translation>Date withdrawn</translation>
+    </message>
+    <message>
+      <source>撤回转移</source>
+      <translation>Withdraw transfer</translation>
+    </message>
+    <message>
+      <source>撤回转移…</source>
+      <translation>Withdraw transfer…</translation>
     </message>
     <message>
       <source>撤销合并</source>

@@ -124,3 +124,28 @@ def test_a_consent_naming_the_kind_of_the_receiving_unit_covers_the_transfer(
             s, staff.supervisor, case_id, staff.other_unit_id, reason="返乡"
         )
         assert transfer.consent_overridden is False
+
+
+def test_the_sending_supervisor_withdraws_a_waiting_transfer(db: Database, staff: Staff) -> None:
+    case_id = new_case(db, staff.caseworker)
+    lz_sup = _user(db, "lz_sup2", Role.SUPERVISOR, staff.other_unit_id)
+    with db.write_session() as s:
+        tid = transfers.request_transfer(
+            s, staff.supervisor, case_id, staff.other_unit_id,
+            reason="返乡", override_reason="本人口头同意",
+        ).id  # fmt: skip
+    # Not the receiving side's to withdraw, and never without a reason.
+    with db.write_session() as s, pytest.raises(PermissionDenied, match="发出单位"):
+        transfers.withdraw_transfer(s, lz_sup, tid, "不要了")
+    with db.write_session() as s, pytest.raises(ValidationError, match="理由"):
+        transfers.withdraw_transfer(s, staff.supervisor, tid, " ")
+    with db.write_session() as s:
+        transfers.withdraw_transfer(s, staff.supervisor, tid, "家属改变主意，留在本地")
+    with db.read_session() as s:
+        assert s.get(CaseTransfer, tid).status == "cancelled"  # type: ignore[union-attr]
+        assert transfers.pending_transfers(s, lz_sup) == []
+        case = s.get(Case, case_id)
+        assert case is not None and case.unit_id == staff.unit_id
+        assert case.caseworker_id == staff.caseworker.user_id
+    with db.write_session() as s, pytest.raises(ValidationError, match="撤回"):
+        transfers.withdraw_transfer(s, staff.supervisor, tid, "再撤")

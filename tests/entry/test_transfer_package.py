@@ -154,3 +154,17 @@ def test_a_case_travels_to_another_database_as_an_encrypted_package(
     assert second not in run(lanzhou, "sup_lz", "case", "list").out
     listed = run(lanzhou, "sup_lz", "transfer", "list").out
     assert f"{waiting2}\trejected\t{second}" in listed and "户籍不在本市" in listed
+
+    # Told of the refusal, Harbin takes its transfer back: the case is its own again, with
+    # the caseworker it had; a withdrawn transfer cannot be withdrawn twice.
+    assert second not in run(harbin, "sup", "case", "list").out
+    back = run(harbin, "sup", "transfer", "withdraw", str(other), "--reason", "兰州拒收，留本站")
+    assert back.code == 0, back.err
+    again = run(harbin, "sup", "case", "list")
+    assert second in again.out, again.out
+    row = next(line for line in again.out.splitlines() if line.startswith(second)).split("\t")
+    assert row[3], row  # its caseworker again
+    listed = run(harbin, "sup", "transfer", "list").out
+    assert f"{other}\tcancelled\t{second}" in listed and "兰州拒收，留本站" in listed
+    twice = run(harbin, "sup", "transfer", "withdraw", str(other), "--reason", "再撤")
+    assert twice.code == 2 and "撤回" in twice.err, twice.err

@@ -190,3 +190,40 @@ def test_a_rejected_transfer_leaves_the_case_where_it_was(
     events = _events(page)
     assert any("拒绝接收转移的个案" in e and "户籍不在本市" in e for e in events), events
     assert lead.user_id is not None
+
+
+def test_the_sender_withdraws_a_waiting_transfer_in_the_window(
+    qtbot: QtBot, ui_db: tuple[Database, Actor, dict[str, int]], staff: Staff, log_in: LogIn
+) -> None:
+    db, _lead, ids = ui_db
+    _lanzhou_lead(db, staff)
+    case_id = ids["王秀英"]
+    window = log_in(db, "lead")
+    dialog = TransferDialog(window.workspace, case_id, window)
+    qtbot.addWidget(dialog)
+    _choose(dialog.unit, "兰州市民政局")
+    dialog.reason.setText("返乡")
+    dialog.override.setText("本人口头同意")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "request_transfer"), LEFT)
+    assert dialog.error.text() == "", dialog.error.text()
+
+    mine = TransfersDialog(window.workspace, window)
+    qtbot.addWidget(mine)
+    mine.select(mine.rows[0].id)
+    button = mine.findChild(QPushButton, "withdraw_transfer")
+    assert button.isEnabled()
+
+    def answer() -> None:
+        asking = QApplication.activeModalWidget()
+        asking.setTextValue("家属改变主意")  # type: ignore[union-attr]
+        asking.accept()  # type: ignore[union-attr]
+
+    in_modal(mine, button.click, answer)
+    assert mine.error.text() == "", mine.error.text()
+    assert mine.table.item(0, 1).text() == "已撤回", mine.table.item(0, 1).text()
+    there = log_in(db, "lz_lead")
+    theirs = TransfersDialog(there.workspace, there)
+    qtbot.addWidget(theirs)
+    theirs.select(theirs.rows[0].id)
+    assert not theirs.decide_box.isEnabled()  # nothing left to accept
+    assert not theirs.findChild(QPushButton, "withdraw_transfer").isEnabled()

@@ -299,6 +299,53 @@ def reject_transfer(session: Session, actor: Actor, transfer_id: int, reason: st
     return transfer
 
 
+def withdraw_transfer(
+    session: Session, actor: Actor, transfer_id: int, reason: str
+) -> CaseTransfer:
+    """The sending unit's supervisor takes a transfer back: one still waiting is cancelled;
+    one sent as a package that the other side rejected (or that never arrived) brings the
+    case back to the sending unit and its caseworker, as it was before it left."""
+    ensure_role(actor, Role.SUPERVISOR, what="撤回转移")
+    transfer = session.get(CaseTransfer, transfer_id, with_for_update=True)
+    if transfer is None or transfer.case_id is None:
+        raise NotFound(f"没有编号为 {transfer_id} 的转出转移。", field="transfer")
+    if transfer.from_unit_id not in units_in_reach(session, actor):
+        raise PermissionDenied("只有发出单位的主管可以撤回转移。")
+    if transfer.status not in ("requested", "exported"):
+        raise ValidationError("只有待接收或已导出转移包的转移可以撤回。", field="transfer")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("请写明撤回的理由。", field="reason")
+    case = get_case(session, transfer.case_id, lock=True)
+    sender = session.get(Unit, transfer.from_unit_id)
+    assert sender is not None
+    brought_back = transfer.status == "exported"
+    if brought_back:
+        worker = (
+            session.get(User, transfer.from_caseworker_id) if transfer.from_caseworker_id else None
+        )
+        case.unit_id = sender.id
+        case.caseworker_id = worker.id if worker is not None and worker.active else None
+    transfer.status = "cancelled"
+    transfer.decided_at = clock.now()
+    transfer.decided_by_id = actor.user_id
+    transfer.decision_reason = reason
+    session.flush()
+    what = "撤回转移，个案回到" + sender.name if brought_back else "撤回转移申请"
+    audit.record(
+        session,
+        actor,
+        "transfer_withdrawn",
+        "case_transfer",
+        transfer.id,
+        case_id=case.id,
+        person_id=case.person_id,
+        changes={"unit_id": [transfer.to_unit_id, sender.id]} if brought_back else None,
+        reason=f"{what}：{reason}",
+    )
+    return transfer
+
+
 def _rows(session: Session, actor: Actor, query) -> list[TransferRow]:  # type: ignore[no-untyped-def]
     reach = set(units_in_reach(session, actor))
     to_unit, by, cw = aliased(Unit), aliased(User), aliased(User)
@@ -349,7 +396,13 @@ def list_transfers(session: Session, actor: Actor) -> list[TransferRow]:
         )
     else:
         raise PermissionDenied("只有主管和个案工作者可以查看个案转移。")
-    return _rows(session, actor, query)
+    rows = _rows(session, actor, query)
+    if rows:  # names are shown: the read is in the trail, as the case list's is
+        audit.record(
+            session, actor, "list", "case_transfer", None,
+            changes={"case_ids": [r.case_id for r in rows if r.case_id is not None]},
+        )  # fmt: skip
+    return rows
 
 
 def pending_transfers(session: Session, actor: Actor) -> list[TransferRow]:

@@ -241,8 +241,13 @@ class TransfersDialog(QDialog):
         self.import_button = QPushButton(self.tr("导入转移包…"))
         self.import_button.setObjectName("import_package")
         self.import_button.clicked.connect(lambda: self.import_package())
+        # The sender's own: cancel a request, or take back a package the other side refused.
+        self.withdraw_button = QPushButton(self.tr("撤回转移…"))
+        self.withdraw_button.setObjectName("withdraw_transfer")
+        self.withdraw_button.clicked.connect(lambda: self.withdraw_selected())
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.withdraw_button)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.import_button)
@@ -264,7 +269,7 @@ class TransfersDialog(QDialog):
 
     def reload(self) -> None:
         try:
-            self.rows = self.workspace.check(transfers.list_transfers)
+            self.rows = self.workspace.call(transfers.list_transfers)
         except DomainError as exc:
             show_error(self.error, exc)
             self.rows = []
@@ -295,6 +300,9 @@ class TransfersDialog(QDialog):
         self.open_button.setEnabled(row is not None and row.case_id is not None)
         self.export_button.setEnabled(
             row is not None and row.status == "requested" and not row.incoming
+        )
+        self.withdraw_button.setEnabled(
+            row is not None and row.status in ("requested", "exported") and not row.incoming
         )
         self.caseworker.clear()
         if not waiting:
@@ -337,6 +345,27 @@ class TransfersDialog(QDialog):
             return
         self.accept_note.clear()
         self._done(row, self.tr("已接收个案 {0}。").format(row.case_number))
+
+    def withdraw_selected(self, reason: str | None = None) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        if reason is None:
+            reason, ok = QInputDialog.getText(
+                self,
+                self.tr("撤回转移"),
+                self.tr("撤回个案 {0} 的转移（已导出转移包的，个案回到本单位），理由：").format(
+                    row.case_number
+                ),
+            )
+            if not ok:
+                return
+        try:
+            self.workspace.call(transfers.withdraw_transfer, row.id, reason)
+        except DomainError as exc:
+            show_error(self.error, exc)
+            return
+        self._done(row, self.tr("已撤回个案 {0} 的转移。").format(row.case_number))
 
     def reject_selected(self) -> None:
         row = self.selected()

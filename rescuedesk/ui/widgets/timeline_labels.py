@@ -61,6 +61,7 @@ WHOLE_ACTION_LABELS = {
     "transfer_requested": "申请转移个案",
     "transfer_accepted": "接收转移的个案",
     "transfer_rejected": "拒绝接收转移的个案",
+    "transfer_withdrawn": "撤回转移",
     "transfer_exported": "导出转移包",
     "transfer_imported": "导入转移包",
     "flag_set": "设置标记",
