@@ -1,9 +1,9 @@
-"""python -m bench [case-file|letters|privacy|startup|import|gui|all] [--persons N] [--rows N]
+"""python -m bench [case-file|letters|privacy|startup|import|gui|tasks|all] [--persons N] [--rows N]
 [--engine E]"""
 
 import sys
 
-from bench import case_file, gui_background, ledger_import, letters, privacy, startup
+from bench import case_file, gui_background, ledger_import, letters, privacy, startup, tasks
 
 which = sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else "all"
 rest = sys.argv[2:] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else sys.argv[1:]
@@ -19,6 +19,9 @@ if which in ("startup", "all"):
 if which == "gui":  # minutes of pytest runs under load: not part of "all"
     print("# GUI background work under load", flush=True)
     raise SystemExit(gui_background.main(rest))
+if which == "tasks":
+    print("# home-page tasks", flush=True)
+    raise SystemExit(tasks.main(rest))
 if which == "import":
     print("# ledger import", flush=True)
     raise SystemExit(ledger_import.main(rest))

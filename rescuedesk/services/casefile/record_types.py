@@ -60,6 +60,7 @@ from rescuedesk.services.casefile import rules
 from rescuedesk.services.casefile.form_layout import EO, TODAY, E, F, PageSpec, SectionSpec
 from rescuedesk.services.casefile.rules import Validator, every_problem
 from rescuedesk.services.office.access import Action
+from rescuedesk.services.referrals import replies
 
 NEEDS = {
     "medical": "医疗",
@@ -113,6 +114,8 @@ class RecordType:
     # A follow-up worker (a women's federation visiting for years, HLJ 67) reads this part
     # of the cases assigned to them: what a visit needs, never tracing, buyers or police.
     follow_up_reads: bool = False
+    # Fills what a form may leave blank from the other values (a referral's reply date).
+    complete: Callable[[dict[str, Any]], dict[str, Any]] | None = None
 
     @property
     def model(self) -> type[CaseRecord]:
@@ -499,7 +502,14 @@ RECORD_TYPES: tuple[RecordType, ...] = (
                 F("referred_on", "转介日期", "date", in_table=True, default=TODAY),
                 F("letter_number", "函号", in_table=True),
                 E("status", "状态", ReferralStatus, in_table=True, default=ReferralStatus.DRAFT),
-                F("reply_on", "回复日期", "date?"),
+                F(
+                    "reply_due_on",
+                    "答复期限",
+                    "date?",
+                    in_table=True,
+                    placeholder="空着则按接收方类型自动计算（医院14天，其他30天）",
+                ),
+                F("reply_on", "回复日期", "date?", in_table=True),
                 F("reply", "回复内容", "multiline"),
             ),
             "新增转介",
@@ -515,13 +525,14 @@ RECORD_TYPES: tuple[RecordType, ...] = (
                     "referred_on",
                     "status",
                 ),
-                ordered=(("referred_on", "reply_on"),),
+                ordered=(("referred_on", "reply_on"), ("referred_on", "reply_due_on")),
             )
         ),
         "referrals",
         consent_gate=ConsentGate(
             ConsentPurpose.DATA_SHARING, "status", SENT, recipient_field="recipient_type"
         ),
+        complete=replies.complete,
     ),
 )
 

@@ -1,0 +1,132 @@
+"""Home-page tasks (issue #14): the supervisor of a unit with a quarter of 100,000 cases,
+logged in as that supervisor (not a system actor), vs. the raw SQL of the same queries.
+
+The baseline replays, through a plain DB-API cursor, exactly the statements and parameters
+that one ``tasks.compute`` sent (captured from the engine); the ratio is what the service
+adds around them: building the statements, decrypting names on PostgreSQL, the tasks.
+
+Target: under 100 ms on both engines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, func, select, text
+from sqlalchemy.engine import make_url
+
+from bench.case_file import report, seal, timed
+from rescuedesk.db import Database, upgrade_to_head
+from rescuedesk.models import Case, Unit
+from rescuedesk.services.casefile import tasks
+from rescuedesk.services.demo import demo_data
+from rescuedesk.services.office.context import Actor, actor_by_username
+
+SUPERVISOR = "hljhrb_sup"
+
+
+def bench_tasks(db: Database) -> None:
+    with db.read_session() as s:
+        actor = actor_by_username(s, SUPERVISOR)
+        unit_cases = s.scalar(select(func.count(Case.id)).where(Case.unit_id == actor.unit_id))
+        all_cases = s.scalar(select(func.count(Case.id)))
+        unit = s.scalar(select(Unit.name).where(Unit.id == actor.unit_id))
+    print(f"# {SUPERVISOR} ({unit}): {unit_cases} of {all_cases} cases", flush=True)
+
+    def ours() -> tasks.Tasks:
+        with db.read_session() as s:
+            return tasks.compute(s, actor)
+
+    statements: list[tuple[str, Any]] = []
+
+    def capture(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        statements.append((statement, parameters))
+
+    ours()  # warm-up: statement caches
+    event.listen(db.engine, "before_cursor_execute", capture)
+    try:
+        found = ours()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", capture)
+    kinds = Counter(t.kind for t in found.items)
+    print(
+        f"# {len(found.items)} tasks: "
+        + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
+        + (f"; more than {tasks.LIMIT}: {', '.join(found.more)}" if found.more else ""),
+        flush=True,
+    )
+    raw = db.engine.raw_connection()
+
+    def theirs() -> None:
+        cur = raw.cursor()
+        for statement, parameters in statements:
+            cur.execute(statement, parameters)
+            cur.fetchall()
+        cur.close()
+        raw.rollback()
+
+    try:
+        report(
+            f"home-page tasks ({len(statements)} queries)",
+            timed(ours),
+            timed(theirs),
+            "ms",
+            "< 100 ms",
+        )
+    finally:
+        raw.close()
+
+
+def run_engine(url: str, persons: int, *, reuse: bool = False) -> None:
+    print(f"# {make_url(url).get_backend_name()}: {persons} persons", flush=True)
+    db = Database(url)
+    upgrade_to_head(db)
+    if not reuse:
+        with db.write_session() as s:
+            demo_data.generate(s, Actor.system("bench"), persons, seed=2026)
+    if not db.is_sqlite:
+        seal(db)
+    bench_tasks(db)
+    db.dispose()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench tasks")
+    parser.add_argument("--persons", type=int, default=100_000)
+    parser.add_argument("--engine", choices=["sqlite", "postgresql", "both"], default="both")
+    # A SQLite file kept between runs (generated when missing): for tuning the queries.
+    parser.add_argument("--sqlite-file", type=Path)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.engine in ("sqlite", "both"):
+            path = args.sqlite_file or Path(tmp) / "tasks.sqlite3"
+            run_engine(f"sqlite:///{path}", args.persons, reuse=path.exists())
+        if args.engine in ("postgresql", "both"):
+            admin = os.environ.get("RESCUEDESK_TEST_PG_URL")
+            if not admin:
+                print("# postgresql: RESCUEDESK_TEST_PG_URL not set (make bench sets it)")
+                return 0 if args.engine == "both" else 2
+            name = f"rd_bench_tasks_{os.getpid()}"
+            engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+            with engine.connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+            try:
+                run_engine(
+                    make_url(admin).set(database=name).render_as_string(hide_password=False),
+                    args.persons,
+                )
+            finally:
+                with engine.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
