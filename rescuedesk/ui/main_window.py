@@ -27,6 +27,7 @@ from rescuedesk.errors import DomainError
 from rescuedesk.models.enums import Role
 from rescuedesk.services.casefile import drafts
 from rescuedesk.services.casefile.case_queries import count_cases, list_cases
+from rescuedesk.services.casefile.tasks import Kind, Task
 from rescuedesk.services.office.access import CASE_ROLES
 from rescuedesk.services.office.audit_queries import list_events
 from rescuedesk.ui.dialogs.login_dialog import LoginDialog
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
             self.home = HomeWidget(workspace)
             self.home.case_activated.connect(self.open_case)
             self.home.stage_activated.connect(self.show_stage)
+            self.home.task_activated.connect(self.open_task)
             self.planner = PlannerWidget(workspace)
             self.tabs.addTab(self.home, self.tr("工作台"))
             self.tabs.addTab(self.case_list, self.tr("个案列表"))
@@ -305,6 +307,21 @@ class MainWindow(QMainWindow):
             assert page is not None
             why = page.save_problem or self.tr("请查看表单中标出的问题。")
             self.statusBar().showMessage(self.tr("未保存：{0}").format(why))
+
+    def open_task(self, task: Task) -> None:
+        """A task of the home page: its case opened at the form that does it (a record to
+        correct or approve, a new one to enter), or the closure to approve."""
+        self.open_case(task.case_id)
+        page = self.current_case_file()
+        if page is None or page.case_id != task.case_id:
+            return  # refused (shown already)
+        if task.target.model is None:
+            self.open_stage_dialog(task.case_id)
+            return
+        approval = task.kind == Kind.PLACEMENT_APPROVAL
+        opened = page.open_record(task.target.model, task.target.record_id, edit=not approval)
+        if opened and approval:  # the plan selected, its approval asked for
+            page.section(task.target.model).approve_selected()
 
     def open_stage_dialog(self, case_id: int) -> None:
         from rescuedesk.ui.dialogs.stage_dialog import StageDialog

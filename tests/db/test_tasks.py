@@ -162,7 +162,7 @@ def test_a_minor_turning_18_within_90_days_is_a_task(db: Database, staff: Staff)
     new_case(db, staff.caseworker, later)
     [task] = _tasks(db, staff.caseworker, Kind.TURNING_ADULT)
     assert task.case_id == cid and task.due == dt.date(2026, 12, 20)
-    assert task.target == tasks.Target(Guardianship, None)
+    assert task.target == tasks.Target(Guardianship, None)  # none yet: a new one
 
 
 def test_visits_and_approvals_are_tasks_of_their_owners(db: Database, staff: Staff) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Any
 
-from sqlalchemy import Date, Integer, and_, bindparam, exists, null, or_, select, text, tuple_
+from sqlalchemy import Date, Integer, and_, bindparam, exists, func, null, or_, select, text, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from rescuedesk import clock
@@ -44,6 +44,7 @@ from rescuedesk.models.referral import REPLY_WAITING
 from rescuedesk.models.tracing import ANNOUNCEMENT_OPEN
 from rescuedesk.services.casefile.case_queries import scope_condition, scope_params
 from rescuedesk.services.casefile.followups import DueVisit, due_visits
+from rescuedesk.services.office.access import ensure_can_read, get_case
 from rescuedesk.services.office.context import Actor
 
 LIMIT = 50  # per kind: the oldest first; "more" says the rest are in the case list
@@ -227,9 +228,15 @@ def _announcements(c: _Context) -> list[Task]:
 
 
 def turning_adult_query() -> Any:
-    """Minors whose 18th birthday comes within 90 days, from the birth-date index."""
+    """Minors whose 18th birthday comes within 90 days, from the birth-date index; with
+    the guardianship in force, which the task opens (it ends at 18)."""
+    guardianship = (
+        select(func.max(Guardianship.id))
+        .where(Guardianship.case_id == Case.id, Guardianship.voided_at.is_(None))
+        .scalar_subquery()
+    )
     return (
-        select(*CASE_COLUMNS, Person.birth_date)
+        select(*CASE_COLUMNS, Person.birth_date, guardianship)
         .join(Person, Person.id == Case.person_id)
         .where(
             Person.birth_date > bindparam("born_after"),
@@ -247,8 +254,8 @@ def _turning_adult(c: _Context) -> list[Task]:
         Task(Kind.TURNING_ADULT, cid, number, _name(real, alias), worker,
              _birthday(birth, ADULT_AGE),
              _birthday(birth, ADULT_AGE) - dt.timedelta(days=TURNING_ADULT_DAYS),
-             Target(Guardianship, None))
-        for cid, number, real, alias, worker, birth in rows
+             Target(Guardianship, guardianship))
+        for cid, number, real, alias, worker, birth, guardianship in rows
     ]  # fmt: skip
 
 
@@ -531,3 +538,23 @@ def _owner_names(session: Session, ids: set[int]) -> dict[int, str]:
 def _named(task: Task, names: dict[int, str]) -> Task:
     owner: Any = task.owner  # a user id until here
     return replace(task, owner=names.get(owner, "") if owner is not None else "")
+
+
+@dataclass(frozen=True)
+class ClosureRequest:
+    requested_by: str
+    requested_at: dt.datetime
+    reason: str
+
+
+def closure_request(session: Session, actor: Actor, case_id: int) -> ClosureRequest | None:
+    """The closure request waiting in a case, as the approval dialog shows it: who asked,
+    when, and why (the requester's reason)."""
+    case = get_case(session, case_id)
+    ensure_can_read(actor, case)
+    if case.closure_requested_at is None or case.stage == Stage.CLOSED:
+        return None
+    who = session.get(User, case.closure_requested_by_id) if case.closure_requested_by_id else None
+    return ClosureRequest(
+        who.full_name if who else "", case.closure_requested_at, case.closure_reason or ""
+    )

@@ -396,7 +396,11 @@ class RecordSection(QGroupBox):
         if record.get("status") != PlacementStatus.PLANNED:
             QMessageBox.information(self, tr("批准安置方案"), tr("只有拟定中的方案可以批准。"))
             return
-        comment, ok = QInputDialog.getText(self, tr("批准安置方案"), tr("批准意见（可不填）："))
+        # The plan as its author wrote it is what is approved: shown above the comment.
+        plan = record.get("plan") or tr("（未写方案）")
+        comment, ok = QInputDialog.getText(
+            self, tr("批准安置方案"), tr("安置方案：{0}\n\n批准意见（可不填）：").format(plan)
+        )
         if not ok:
             return
         try:
