@@ -66,10 +66,14 @@ def test_an_overdue_referral_reply_opens_its_form_from_the_home_page(
     assert page.pages.tabText(page.pages.currentIndex()) == "转介"
     assert section.form_box.isVisible() and section.editing is not None
     assert section.editing["id"] == referral_id
+    # The page says at a glance where its referrals stand, the overdue one in red.
+    assert "逾期未复 1" in section.summary.text() and section.summary.isVisible()
+    assert section.table.item(0, 0).foreground().color().name() == "#b00020"
     pick(section, "status", "accepted")
     section.form.editors["reply"].set("已受理，指派律师")
     section.form.editors["reply_on"].set(dt.date(2026, 11, 24))
     assert section.save()
+    assert "已回复 1" in section.summary.text() and "逾期未复 0" in section.summary.text()
     window.home.refresh()
     assert not [t for t in _rows(table) if "转介回复逾期" in t]
 

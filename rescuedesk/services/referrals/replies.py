@@ -51,3 +51,19 @@ def complete(values: dict[str, Any]) -> dict[str, Any]:
         due = default_reply_due(values["referred_on"], values.get("recipient_type"))
         return {**values, "reply_due_on": due}
     return values
+
+
+# Where a referral stands, as the 转介 page shows it at a glance.
+DRAFT, WAITING, OVERDUE, ANSWERED = "draft", "waiting", "overdue", "answered"
+
+
+def reply_state(values: Mapping[str, Any], today: dt.date) -> str:
+    """draft (not sent), waiting (sent, reply not yet due), overdue, or answered."""
+    status = values.get("status")
+    code = getattr(status, "value", status)
+    if code == ReferralStatus.DRAFT:
+        return DRAFT
+    if code in AWAITING and not values.get("reply_on"):
+        due = values.get("reply_due_on")
+        return OVERDUE if due is not None and due < today else WAITING
+    return ANSWERED
