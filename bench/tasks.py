@@ -90,7 +90,7 @@ def run_engine(url: str, persons: int, *, reuse: bool = False) -> None:
     if not reuse:
         with db.write_session() as s:
             demo_data.generate(s, Actor.system("bench"), persons, seed=2026)
-    if not db.is_sqlite:
+    if not db.is_sqlite and not reuse:
         seal(db)
     bench_tasks(db)
     db.dispose()
@@ -102,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", choices=["sqlite", "postgresql", "both"], default="both")
     # A SQLite file kept between runs (generated when missing): for tuning the queries.
     parser.add_argument("--sqlite-file", type=Path)
+    # A PostgreSQL database kept between runs (made when missing), likewise.
+    parser.add_argument("--pg-database")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         if args.engine in ("sqlite", "both"):
@@ -112,18 +114,24 @@ def main(argv: list[str] | None = None) -> int:
             if not admin:
                 print("# postgresql: RESCUEDESK_TEST_PG_URL not set (make bench sets it)")
                 return 0 if args.engine == "both" else 2
-            name = f"rd_bench_tasks_{os.getpid()}"
+            name = args.pg_database or f"rd_bench_tasks_{os.getpid()}"
             engine = create_engine(admin, isolation_level="AUTOCOMMIT")
             with engine.connect() as conn:
-                conn.execute(text(f'CREATE DATABASE "{name}"'))
+                exists = conn.scalar(
+                    text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+                )
+                if not exists:
+                    conn.execute(text(f'CREATE DATABASE "{name}"'))
             try:
                 run_engine(
                     make_url(admin).set(database=name).render_as_string(hide_password=False),
                     args.persons,
+                    reuse=bool(exists),
                 )
             finally:
-                with engine.connect() as conn:
-                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                if not args.pg_database:
+                    with engine.connect() as conn:
+                        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
                 engine.dispose()
     return 0
 

@@ -60,13 +60,13 @@ class StageDialog(QDialog):
             )
             if workspace.actor.has_role(Role.SUPERVISOR):
                 self.action.setCurrentIndex(self.action.findData("approve"))
-        self.request.setVisible(waiting is not None)
         form = QFormLayout()
         form.addRow(self.tr("操作"), self.action)
         form.addRow(self.tr("阶段"), self.stage)
         form.addRow(self.tr("理由"), self.reason)
         layout = QVBoxLayout(self)
         layout.addWidget(self.request)
+        self.request.setHidden(waiting is None)  # in the layout first: never a window of its own
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(ok_cancel(self, self.tr("确定"), self.apply))

@@ -80,7 +80,6 @@ class RecordSection(QGroupBox):
         # Referrals: how many wait for a reply, how many are overdue, above their table.
         self.summary = QLabel()
         self.summary.setObjectName("record_summary")
-        self.summary.setVisible(spec.model is Referral)
         self.table = QTableWidget(0, len(self.columns))
         self.table.setHorizontalHeaderLabels([tr(f.label) for f in self.columns])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -132,6 +131,7 @@ class RecordSection(QGroupBox):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        self.summary.setHidden(spec.model is not Referral)  # in the layout first: not a window
         layout.addWidget(self.table)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
