@@ -14,7 +14,23 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Any
 
-from sqlalchemy import Date, Integer, and_, bindparam, exists, func, null, or_, select, text, tuple_
+from sqlalchemy import (
+    Date,
+    Integer,
+    String,
+    and_,
+    bindparam,
+    cast,
+    exists,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    text,
+    tuple_,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
 
 from rescuedesk import clock
@@ -43,7 +59,7 @@ from rescuedesk.models.placement import PLAN_WAITING
 from rescuedesk.models.referral import REPLY_WAITING
 from rescuedesk.models.tracing import ANNOUNCEMENT_OPEN
 from rescuedesk.services.casefile.case_queries import scope_condition, scope_params
-from rescuedesk.services.casefile.followups import DueVisit, due_visits
+from rescuedesk.services.casefile.followups import DueVisit
 from rescuedesk.services.office.access import ensure_can_read, get_case
 from rescuedesk.services.office.context import Actor
 
@@ -53,7 +69,7 @@ ADULT_AGE = 18
 TURNING_ADULT_DAYS = 90
 # 义务教育: nine years from the age of six (Compulsory Education Law art. 11; HLJ 60).
 SCHOOL_AGES = (6, 15)
-NEEDS_PAGE = 300
+NEEDS_PAGE = 500
 
 
 class Kind:
@@ -128,6 +144,11 @@ class _Context:
         return list(self.session.execute(query, {**self.params, **params}))
 
 
+@cache
+def _plain(builder: Callable[[], Any]) -> Any:
+    return builder()
+
+
 @lru_cache(maxsize=64)
 def statement(builder: Callable[[], Any], scope: str, limit: int) -> Any:
     """A kind's query for a scope, built once: building a statement costs more than running
@@ -187,14 +208,14 @@ def announcement_query() -> Any:
     """Announcements published and not answered by a family, in cases with no family found
     and no placement planned yet: once the period is over, 落户 is to be planned (HLJ 61)."""
     found = aliased(TracingAction)
+    # Correlated with the case, not the action: checked on the few rows in reach, after
+    # the case (PostgreSQL otherwise hashes every placement first).
     family_found = exists().where(
-        found.case_id == TracingAction.case_id,
+        found.case_id == Case.id,
         found.outcome == TracingOutcome.FAMILY_FOUND,
         found.voided_at.is_(None),
     )
-    planned = exists().where(
-        Placement.case_id == TracingAction.case_id, Placement.voided_at.is_(None)
-    )
+    planned = exists().where(Placement.case_id == Case.id, Placement.voided_at.is_(None))
     return (
         select(
             *CASE_COLUMNS, TracingAction.id, TracingAction.announcement_published_on,
@@ -264,10 +285,9 @@ def school_age_query(by_year: bool) -> Any:
     cases with no schooling recorded (HLJ 60)."""
     schooled = exists().where(Schooling.case_id == Case.id, Schooling.voided_at.is_(None))
     born = (
+        # Those with a birth date too are the other query's (skipped in _school_age).
         and_(Person.birth_year_estimated >= bindparam("year_from"),
-             Person.birth_year_estimated <= bindparam("year_to"),
-             # Not "birth_date IS NULL", which SQLite would look up in the birth-date index.
-             (Person.birth_date + 0).is_(None))
+             Person.birth_year_estimated <= bindparam("year_to"))
         if by_year
         else and_(Person.birth_date > bindparam("born_after"),
                   Person.birth_date <= bindparam("born_by"))
@@ -302,6 +322,8 @@ def _school_age(c: _Context) -> list[Task]:
         for cid, number, real, alias, worker, birth, year, intake in c.run(
             school_by_year_query if by_year else school_by_date_query, **params
         ):
+            if by_year and birth is not None:
+                continue  # of school age or not by the date itself: the first query's
             six = _birthday(birth, youngest) if birth else dt.date(year + youngest, 9, 1)
             since = max(six, intake)
             tasks.append(
@@ -331,6 +353,20 @@ NEED_SERVICES: dict[str, tuple[tuple[type, tuple[str, ...] | None], ...]] = {
 }
 
 
+def _names(session: Session, person_ids: list[int]) -> dict[int, str]:
+    """The names of these persons (decrypted on PostgreSQL: only those shown)."""
+    if not person_ids:
+        return {}
+    rows = session.execute(_plain(names_query), {"ids": person_ids})
+    return {pid: _name(real, alias) for pid, real, alias in rows}
+
+
+def names_query() -> Any:
+    return select(Person.id, Person.real_name, Person.alias).where(
+        Person.id.in_(bindparam("ids", expanding=True))
+    )
+
+
 def needs_query() -> Any:
     """The newest assessment of each open case (a reassessment replaces the one before)."""
     newer = aliased(NeedsAssessment)
@@ -344,10 +380,11 @@ def needs_query() -> Any:
     )
     return (
         select(
-            *CASE_COLUMNS, NeedsAssessment.id, NeedsAssessment.assessed_on, NeedsAssessment.needs
+            Case.id, Case.case_number, Case.person_id, Case.caseworker_id,
+            NeedsAssessment.id, NeedsAssessment.assessed_on, NeedsAssessment.needs,
         )
+        .select_from(NeedsAssessment)
         .join(Case, Case.id == NeedsAssessment.case_id)
-        .join(Person, Person.id == Case.person_id)
         .where(NeedsAssessment.voided_at.is_(None), ~replaced)
         .order_by(NeedsAssessment.assessed_on, NeedsAssessment.id)
     )  # fmt: skip
@@ -361,27 +398,32 @@ def needs_after_query() -> Any:
     return needs_query().where(after)
 
 
-@cache
-def _services_of(model: type) -> Any:
-    kind = getattr(model, "kind", None)
-    case_id = model.case_id  # type: ignore[attr-defined]
-    columns = (case_id, kind) if kind is not None else (case_id, null())
-    return select(*columns).where(
-        case_id.in_(bindparam("case_ids", expanding=True)),
-        model.voided_at.is_(None),  # type: ignore[attr-defined]
-    )
-
-
 SERVICE_MODELS = tuple(dict.fromkeys(m for services in NEED_SERVICES.values() for m, _ in services))
 
 
+@lru_cache(maxsize=1)
+def services_query() -> Any:
+    """Every service recorded in some cases, in one statement (one round trip to a server):
+    (case, which kind of record, its kind code), each part through its table's case index."""
+    parts = []
+    for i, model in enumerate(SERVICE_MODELS):
+        kind = getattr(model, "kind", None)
+        case_id = model.case_id  # type: ignore[attr-defined]
+        code = cast(kind, String(32)) if kind is not None else cast(null(), String(32))
+        parts.append(
+            select(case_id.label("case_id"), literal(i).label("model"), code.label("code")).where(
+                case_id.in_(bindparam("case_ids", expanding=True)),
+                model.voided_at.is_(None),  # type: ignore[attr-defined]
+            )
+        )
+    return union_all(*parts)
+
+
 def _served(session: Session, case_ids: list[int]) -> dict[int, set[tuple[type, str | None]]]:
-    """(record kind, its kind code) of every service recorded in these cases, by case:
-    one look-up per kind of record through its case index."""
+    """(record kind, its kind code) of every service recorded in these cases, by case."""
     served: dict[int, set[tuple[type, str | None]]] = {cid: set() for cid in case_ids}
-    for model in SERVICE_MODELS:
-        for case_id, code in session.execute(_services_of(model), {"case_ids": case_ids}):
-            served[case_id].add((model, getattr(code, "value", code)))
+    for case_id, model, code in session.execute(services_query(), {"case_ids": case_ids}):
+        served[case_id].add((SERVICE_MODELS[model], code))
     return served
 
 
@@ -403,56 +445,93 @@ def unserved(needs: list[str], served: set[tuple[type, str | None]]) -> list[str
 def _needs(c: _Context) -> list[Task]:
     # A page of assessments at a time, oldest first, until LIMIT cases miss a service; the
     # next page starts after the last one read (the index again, not an OFFSET re-read).
-    tasks: list[Task] = []
+    # Names are read for those shown only: on PostgreSQL each is decrypted.
+    found: list[tuple[Any, ...]] = []
     query, params = statement(needs_query, c.scope, NEEDS_PAGE), dict(c.params)
-    while len(tasks) <= LIMIT:
-        rows = list(c.session.execute(query.limit(NEEDS_PAGE), params))
+    while len(found) <= LIMIT:
+        rows = list(c.session.execute(query, params))
         if not rows:
             break
         served = _served(c.session, [r[0] for r in rows])
-        for cid, number, real, alias, worker, _nid, assessed, needs in rows:
+        for cid, number, pid, worker, _nid, assessed, needs in rows:
             missing = unserved(list(needs or []), served[cid])
             if missing:
-                tasks.append(
-                    Task(Kind.NEED_UNSERVED, cid, number, _name(real, alias), worker, assessed,
-                         assessed, Target(_first_model(missing[0]), None), ",".join(missing))
-                )  # fmt: skip
+                found.append((cid, number, pid, worker, assessed, missing))
         query = statement(needs_after_query, c.scope, NEEDS_PAGE)
-        params = {**c.params, "after_on": rows[-1][6], "after_id": rows[-1][5]}
-    return tasks
+        params = {**c.params, "after_on": rows[-1][5], "after_id": rows[-1][4]}
+    names = _names(c.session, [f[2] for f in found[: LIMIT + 1]])
+    return [
+        Task(Kind.NEED_UNSERVED, cid, number, names.get(pid, ""), worker, assessed, assessed,
+             Target(_first_model(missing[0]), None), ",".join(missing))
+        for cid, number, pid, worker, assessed, missing in found[: LIMIT + 1]
+    ]  # fmt: skip
 
 
 def _first_model(need: str) -> type:
     return NEED_SERVICES[need][0][0]
 
 
+def visit_query() -> Any:
+    """Visits not done, planned on or before ``until``: the due-visit index in its order."""
+    return (
+        select(
+            *CASE_COLUMNS, FollowUpVisit.id, FollowUpVisit.planned_date,
+            FollowUpVisit.visitor_id, FollowUpVisit.version, Person.id,
+        )
+        .select_from(FollowUpVisit)
+        .join(Case, Case.id == FollowUpVisit.case_id)
+        .join(Person, Person.id == Case.person_id)
+        .where(
+            FollowUpVisit.done_date.is_(None),
+            FollowUpVisit.planned_date <= bindparam("until"),
+            FollowUpVisit.voided_at.is_(None),
+        )
+        .order_by(FollowUpVisit.planned_date, FollowUpVisit.id)
+    )  # fmt: skip
+
+
 def _visits(c: _Context) -> list[Task]:
+    """As followups.due_visits (the planner's list), from the index of visits due."""
     until = c.today + dt.timedelta(days=VISIT_DAYS_AHEAD)
-    return [
-        Task(Kind.VISIT, v.case_id, v.case_number, v.person_name, v.visitor_id, v.planned_date,
-             v.planned_date, Target(FollowUpVisit, v.visit_id), visit=v)  # type: ignore[arg-type]
-        for v in due_visits(c.session, c.actor, until, limit=LIMIT + 1)
-    ]  # fmt: skip
+    tasks = []
+    for cid, number, real, alias, _worker, vid, planned, visitor, version, pid in c.run(
+        visit_query, until=until
+    ):
+        name = real or alias or f"#{pid}"
+        visit = DueVisit(vid, cid, number, name, planned, visitor, planned < c.today, version)
+        tasks.append(
+            Task(Kind.VISIT, cid, number, name, visitor, planned, planned,  # type: ignore[arg-type]
+                 Target(FollowUpVisit, vid), visit=visit)
+        )  # fmt: skip
+    return tasks
+
+
+# The few cases waiting are found by their partial indexes first, in a query of their own:
+# joined to the scope in one statement, PostgreSQL would rather read every case.
+def closures_waiting_query() -> Any:
+    return select(Case.id).where(text(WAITING_CLOSURE))
+
+
+def plans_waiting_query() -> Any:
+    return select(Placement.case_id).where(text(PLAN_WAITING))
 
 
 def closure_query() -> Any:
-    requested = select(Case.id).where(text(WAITING_CLOSURE))
     return (
         select(*CASE_COLUMNS, Case.closure_requested_at, Case.closure_requested_by_id)
         .join(Person, Person.id == Case.person_id)
-        .where(Case.id.in_(requested))
+        .where(Case.id.in_(bindparam("ids", expanding=True)))
         .order_by(Case.closure_requested_at, Case.id)
     )
 
 
 def plan_query() -> Any:
-    planned = select(Placement.case_id).where(text(PLAN_WAITING))
     return (
         select(*CASE_COLUMNS, Placement.id, Placement.created_at, Placement.created_by_id)
         .join(Placement, Placement.case_id == Case.id)
         .join(Person, Person.id == Case.person_id)
         .where(
-            Case.id.in_(planned),
+            Case.id.in_(bindparam("ids", expanding=True)),
             Placement.status == PlacementStatus.PLANNED,
             Placement.voided_at.is_(None),
         )
@@ -466,7 +545,9 @@ def _approvals(c: _Context) -> list[Task]:
         return []
     me = c.actor.user_id
     tasks = []
-    for cid, number, real, alias, worker, at, by in c.run(closure_query):
+    closures = list(c.session.scalars(_plain(closures_waiting_query)))
+    plans = list(c.session.scalars(_plain(plans_waiting_query)))
+    for cid, number, real, alias, worker, at, by in c.run(closure_query, ids=closures):
         if me is not None and by == me:
             continue
         day = at.date() if at else c.today
@@ -474,7 +555,7 @@ def _approvals(c: _Context) -> list[Task]:
             Task(Kind.CLOSURE_APPROVAL, cid, number, _name(real, alias), by or worker, day, day,
                  Target(None, None))
         )  # fmt: skip
-    for cid, number, real, alias, worker, pid, at, by in c.run(plan_query):
+    for cid, number, real, alias, worker, pid, at, by in c.run(plan_query, ids=plans):
         if me is not None and by == me:
             continue
         day = at.date() if at else c.today
