@@ -220,7 +220,7 @@ QUERIES = {
     "plans_waiting": tasks.plans_waiting_query,
     "visit": tasks.visit_query,
 }
-INDEXES = {
+INDEXES: dict[str, str | tuple[str, ...]] = {
     "referral_reply": "ix_referral_reply_waiting",
     "announcement": "ix_tracing_action_announcement_open",
     "turning_adult": "ix_person_birth_date",
@@ -228,7 +228,8 @@ INDEXES = {
     "school_age_by_year": "ix_person_birth_year_estimated",
     "closures_waiting": "ix_case_file_closure_waiting",
     "plans_waiting": "ix_placement_plan_waiting",
-    "visit": "ix_follow_up_visit_due",
+    # Either serves the order of dates (the open-visit one is smaller; planners choose).
+    "visit": ("ix_follow_up_visit_open", "ix_follow_up_visit_due"),
     "needs": "ix_needs_assessment_assessed_on",
     "needs_after": "ix_needs_assessment_assessed_on",
 }
@@ -257,4 +258,7 @@ def test_each_task_query_is_served_by_an_index(db: Database, staff: Staff, name:
     for line in plan.splitlines():
         assert not (line.startswith("SCAN") and "USING" not in line), plan
     if name in INDEXES:
-        assert INDEXES[name] in plan, plan
+        wanted = INDEXES[name]
+        assert any(
+            index in plan for index in (wanted if isinstance(wanted, tuple) else (wanted,))
+        ), plan

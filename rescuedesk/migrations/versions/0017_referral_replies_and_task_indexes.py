@@ -21,6 +21,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 REPLY_WAITING = "status = 'sent' AND reply_on IS NULL AND voided_at IS NULL"
+VISIT_OPEN = "done_date IS NULL AND voided_at IS NULL"
 ANNOUNCEMENT_OPEN = (
     "announcement_published_on IS NOT NULL AND outcome != 'family_found' AND voided_at IS NULL"
 )
@@ -70,11 +71,14 @@ def upgrade() -> None:
         **where,
     )
     op.create_index("ix_person_birth_date", "person", ["birth_date"])
+    where = {"sqlite_where": sa.text(VISIT_OPEN), "postgresql_where": sa.text(VISIT_OPEN)}
+    op.create_index("ix_follow_up_visit_open", "follow_up_visit", ["planned_date"], **where)
     op.create_index("ix_needs_assessment_assessed_on", "needs_assessment", ["assessed_on"])
     op.create_index("ix_person_birth_year_estimated", "person", ["birth_year_estimated"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_follow_up_visit_open", table_name="follow_up_visit")
     op.drop_index("ix_person_birth_year_estimated", table_name="person")
     op.drop_index("ix_needs_assessment_assessed_on", table_name="needs_assessment")
     op.drop_index("ix_person_birth_date", table_name="person")
