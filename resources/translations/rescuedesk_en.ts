@@ -2583,6 +2583,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Enabled an account</translation>
     </message>
     <message>
+      <source>哈尔滨市第一人民医院</source>
+      <translation>Harbin No. 1 People's Hospital</translation>
+    </message>
+    <message>
       <source>回复内容</source>
       <translation>Reply</translation>
     </message>
@@ -2673,6 +2677,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>复学</source>
       <translation>Return to school</translation>
+    </message>
+    <message>
+      <source>复查与心理评估</source>
+      <translation>Follow-up examination and psychological assessment</translation>
     </message>
     <message>
       <source>外出务工</source>
@@ -3205,6 +3213,10 @@ Approval comments (optional):</translation>
     <message>
       <source>我的在办个案：{0}</source>
       <translation>My open cases: {0}</translation>
+    </message>
+    <message>
+      <source>截图演示</source>
+      <translation>Screenshot demonstration</translation>
     </message>
     <message>
       <source>截止</source>
