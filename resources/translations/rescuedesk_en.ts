@@ -1595,6 +1595,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
   <context>
     <name>TemplateEditorWidget</name>
     <message>
+      <source> 天</source>
+      <translation> days</translation>
+    </message>
+    <message>
       <source>保存为新版本</source>
       <translation>Save as new version</translation>
     </message>
@@ -1621,6 +1625,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>版本</source>
       <translation>Version</translation>
+    </message>
+    <message>
+      <source>答复期限</source>
+      <translation>Reply due</translation>
     </message>
     <message>
       <source>类型</source>

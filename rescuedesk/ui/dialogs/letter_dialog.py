@@ -30,7 +30,7 @@ from rescuedesk.documents.letter_pdf import render_letter
 from rescuedesk.errors import DomainError
 from rescuedesk.models import Referral
 from rescuedesk.services.office.access import get_case
-from rescuedesk.services.referrals import letter_actions, letters, replies
+from rescuedesk.services.referrals import letter_actions, letters
 from rescuedesk.services.referrals.letter_actions import IssuedLetter
 from rescuedesk.ui.dialogs.form_parts import error_label
 from rescuedesk.ui.forms.date_edit import TypedDateEdit
@@ -101,12 +101,16 @@ class LetterDialog(QDialog):
     def _type_changed(self) -> None:
         template = self._template()
         self.service.setText(template.get("default_service", ""))
-        due = replies.default_reply_due(clock.today(), template.get("consent_recipient"), template)
-        self.reply_due.setDate(qdate(due))
+        self.reply_due.setDate(qdate(self.workspace.call(self._reply_due)))
         self.include_id.setEnabled(bool(template.get("may_disclose_id_number")))
         if not self.include_id.isEnabled():
             self.include_id.setChecked(False)
         self._show_disclosure()
+
+    def _reply_due(self, session, actor) -> dt.date:  # type: ignore[no-untyped-def]
+        """After the days of the unit's own template of this type (its administrator's)."""
+        unit_id = get_case(session, self.case_id).unit_id
+        return letters.reply_due(session, unit_id, self.kind.currentData(), clock.today())
 
     def _show_disclosure(self) -> None:
         def fields(session, actor):  # type: ignore[no-untyped-def]
