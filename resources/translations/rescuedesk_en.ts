@@ -2135,6 +2135,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>National family-tracing website</translation>
     </message>
     <message>
+      <source>全部事项</source>
+      <translation>All tasks</translation>
+    </message>
+    <message>
       <source>全部保留我的</source>
       <translation>Keep all mine</translation>
     </message>
@@ -2361,6 +2365,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>即将年满18周岁：调整监护与安置</source>
       <translation>Turns 18 soon: review guardianship and placement</translation>
+    </message>
+    <message>
+      <source>即将成年</source>
+      <translation>Turning 18</translation>
     </message>
     <message>
       <source>压缩包密码</source>
@@ -2807,6 +2815,10 @@ Approval comments (optional):</translation>
       <translation>Finish</translation>
     </message>
     <message>
+      <source>审批</source>
+      <translation>Approvals</translation>
+    </message>
+    <message>
       <source>审批安置方案（{0}拟定）</source>
       <translation>Approve placement plan (drafted by {0})</translation>
     </message>
@@ -2881,6 +2893,10 @@ Approval comments (optional):</translation>
     <message>
       <source>寻亲公告</source>
       <translation>Family-tracing notice</translation>
+    </message>
+    <message>
+      <source>寻亲公告期满</source>
+      <translation>Tracing notices expired</translation>
     </message>
     <message>
       <source>寻亲公告期满未找到家人：拟定落户安置</source>
@@ -4667,6 +4683,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Letter type</translation>
     </message>
     <message>
+      <source>转介回复</source>
+      <translation>Referral replies</translation>
+    </message>
+    <message>
       <source>转介回复逾期：{0}</source>
       <translation>Referral reply overdue: {0}</translation>
     </message>
@@ -4729,6 +4749,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>适龄儿童没有就学记录</source>
       <translation>School-age child with no schooling record</translation>
+    </message>
+    <message>
+      <source>适龄未入学</source>
+      <translation>School age, no schooling</translation>
     </message>
     <message>
       <source>选中两个不同受助人的个案，把两份档案合并为一份</source>
@@ -4857,6 +4881,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>需求</source>
       <translation>Needs</translation>
+    </message>
+    <message>
+      <source>需求未落实</source>
+      <translation>Needs not served</translation>
     </message>
     <message>
       <source>需求评估</source>

@@ -59,6 +59,11 @@ def test_an_overdue_referral_reply_opens_its_form_from_the_home_page(
     assert "逾期" in rows[row] and "2026年10月31日" in rows[row]  # 30 days for legal aid
     assert table.item(row, 0).foreground().color().name() == "#b00020"
 
+    # One kind at a time, when one kind crowds out the others.
+    kind = window.home.task_kind
+    kind.setCurrentIndex(kind.findText("转介回复"))
+    assert [r for r in _rows(table)] == [rows[row]]
+    row = 0
     _double_click(qtbot, table, row)
     page = window.current_case_file()
     assert isinstance(page, CaseFileWidget) and page.case_id == case_id

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QGridLayout,
     QGroupBox,
     QLabel,
@@ -44,6 +45,18 @@ TASK_TEXT = {
     Kind.TRANSFER_WAITING: "移交待接收",
 }
 TASK_COLUMNS = ("事项", "个案编号", "受助人", "负责人", "到期", "起始")
+# The filter above the list: one kind at a time when one kind crowds out the others.
+TASK_FILTERS = (
+    ("全部事项", ()),
+    ("回访", (Kind.VISIT,)),
+    ("审批", (Kind.CLOSURE_APPROVAL, Kind.PLACEMENT_APPROVAL)),
+    ("转介回复", (Kind.REFERRAL_REPLY,)),
+    ("寻亲公告期满", (Kind.ANNOUNCEMENT_ENDED,)),
+    ("适龄未入学", (Kind.SCHOOL_AGE,)),
+    ("需求未落实", (Kind.NEED_UNSERVED,)),
+    ("即将成年", (Kind.TURNING_ADULT,)),
+    ("移交待接收", (Kind.TRANSFER_WAITING,)),
+)
 
 
 class HomeWidget(QWidget):
@@ -78,10 +91,17 @@ class HomeWidget(QWidget):
         self.tasks.cellDoubleClicked.connect(lambda row, _col: self.open_task(row))
         self.more_tasks = QLabel()
         self.more_tasks.setWordWrap(True)
-        self.task_data: list[Task] = []
+        self.task_data: list[Task] = []  # as listed (filtered)
+        self.all_tasks: list[Task] = []
+        self.task_kind = QComboBox()
+        self.task_kind.setObjectName("task_kind")
+        for text, kinds in TASK_FILTERS:
+            self.task_kind.addItem(self.tr(text), kinds)
+        self.task_kind.currentIndexChanged.connect(lambda _i: self._list_tasks())
         tasks = QWidget()
         tasks_layout = QVBoxLayout(tasks)
         tasks_layout.setContentsMargins(0, 0, 0, 0)
+        tasks_layout.addWidget(self.task_kind, 0, Qt.AlignmentFlag.AlignLeft)
         tasks_layout.addWidget(self.tasks)
         tasks_layout.addWidget(self.more_tasks)
         record = QPushButton(self.tr("记录所选回访…"))
@@ -193,7 +213,19 @@ class HomeWidget(QWidget):
             self.recent.addItem(item)
 
     def show_tasks(self, tasks: list[Task], more: list[str]) -> None:
-        self.task_data = list(tasks)
+        self.all_tasks = list(tasks)
+        self._list_tasks()
+        self.more_tasks.setText(
+            self.tr("每类最多列出{0}项，更多的见个案列表和“回访计划”。").format(LIMIT)
+            if more
+            else ""
+        )
+        self.more_tasks.setVisible(bool(more))
+
+    def _list_tasks(self) -> None:
+        kinds = self.task_kind.currentData() or ()
+        tasks = [t for t in self.all_tasks if not kinds or t.kind in kinds]
+        self.task_data = tasks
         today = clock.today()
         texts = {kind: self.tr(text) for kind, text in TASK_TEXT.items()}
         late, red = self.tr("（逾期）"), QBrush(OVERDUE)
@@ -214,12 +246,6 @@ class HomeWidget(QWidget):
                     item.setForeground(red)
                 self.tasks.setItem(row, column, item)
         self.tasks.resizeColumnsToContents()
-        self.more_tasks.setText(
-            self.tr("每类最多列出{0}项，更多的见个案列表和“回访计划”。").format(LIMIT)
-            if more
-            else ""
-        )
-        self.more_tasks.setVisible(bool(more))
 
     def open_task(self, row: int) -> None:
         """The form that does the task: a visit's form right here, the others in the case."""
@@ -245,6 +271,6 @@ class HomeWidget(QWidget):
         self.visit_data = []
         for lst in (self.visits, self.approvals, self.recent, self.assigned):
             lst.clear()
-        self.task_data = []
+        self.task_data, self.all_tasks = [], []
         self.tasks.setRowCount(0)
         self.stages.clear()
