@@ -1,7 +1,7 @@
 """python -m bench [WHICH] [--persons N] [--rows N] [--engine E]
 
-WHICH: case-file, letters, privacy, startup, import, gui, name-search, transfer, or all
-(the default; gui and name-search are not part of all)."""
+WHICH: case-file, letters, privacy, startup, import, gui, name-search, transfer, tasks, or all
+(the default; gui, name-search and tasks are not part of all)."""
 
 import sys
 
@@ -13,6 +13,7 @@ from bench import (
     name_search,
     privacy,
     startup,
+    tasks,
     transfer,
 )
 
@@ -35,6 +36,9 @@ if which == "gui":  # minutes of pytest runs under load: not part of "all"
     raise SystemExit(gui_background.main(rest))
 if which == "name-search":  # 1,000,000 persons with --persons 1000000: not part of "all"
     raise SystemExit(name_search.main(rest))
+if which == "tasks":
+    print("# home-page tasks", flush=True)
+    raise SystemExit(tasks.main(rest))
 if which == "import":
     print("# ledger import", flush=True)
     raise SystemExit(ledger_import.main(rest))

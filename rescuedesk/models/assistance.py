@@ -18,7 +18,8 @@ from rescuedesk.models.sealed import Sealed
 class NeedsAssessment(CaseRecord, Base):
     __tablename__ = "needs_assessment"
 
-    assessed_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    # Indexed: the home page walks the assessments oldest first for needs with no service.
+    assessed_on: Mapped[dt.date] = mapped_column(Date, nullable=False, index=True)
     assessor_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     # Codes of the needs found: medical, lodging, tracing, return_home, psychological, legal,
     # schooling, training, employment, financial, disability, interpreter.

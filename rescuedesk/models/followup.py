@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text
+from sqlalchemy import Date, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rescuedesk.models.base import Base, CaseRecord, code_enum
@@ -12,10 +12,21 @@ from rescuedesk.models.enums import VisitMode, Wellbeing
 from rescuedesk.models.personal import personal
 from rescuedesk.models.sealed import Sealed
 
+# Visits still to be made: the home page's tasks walk them by date, oldest first.
+VISIT_OPEN = "done_date IS NULL AND voided_at IS NULL"
+
 
 class FollowUpVisit(CaseRecord, Base):
     __tablename__ = "follow_up_visit"
-    __table_args__ = (Index("ix_follow_up_visit_due", "done_date", "planned_date"),)
+    __table_args__ = (
+        Index("ix_follow_up_visit_due", "done_date", "planned_date"),
+        Index(
+            "ix_follow_up_visit_open",
+            "planned_date",
+            sqlite_where=text(VISIT_OPEN),
+            postgresql_where=text(VISIT_OPEN),
+        ),
+    )
 
     planned_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
     done_date: Mapped[dt.date | None] = mapped_column(Date)

@@ -38,8 +38,11 @@ class Person(Versioned, Timestamped, Base):
         Sealed(search_str(100)), index=True, info=personal()
     )
     sex: Mapped[Sex] = mapped_column(code_enum(Sex), nullable=False, default=Sex.UNKNOWN)
-    birth_date: Mapped[dt.date | None] = mapped_column(Date, info=personal(Purge.OWN_RULE))
-    birth_year_estimated: Mapped[int | None] = mapped_column(Integer)
+    # Indexed for the home page: the minors turning 18 soon, the children of school age.
+    birth_date: Mapped[dt.date | None] = mapped_column(
+        Date, index=True, info=personal(Purge.OWN_RULE)
+    )
+    birth_year_estimated: Mapped[int | None] = mapped_column(Integer, index=True)
     ethnicity: Mapped[str | None] = mapped_column(String(2))  # GB 3304 code, "01" = 汉族
     nationality: Mapped[str] = mapped_column(
         String(3), nullable=False, default="CHN"

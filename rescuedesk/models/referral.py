@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy import Date, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rescuedesk.models.base import Base, CaseRecord, code_enum
@@ -12,9 +12,20 @@ from rescuedesk.models.enums import AgencyType, ReferralStatus
 from rescuedesk.models.personal import personal
 from rescuedesk.models.sealed import Sealed
 
+# A referral sent and not answered: the home page's overdue replies, few among many.
+REPLY_WAITING = "status = 'sent' AND reply_on IS NULL AND voided_at IS NULL"
+
 
 class Referral(CaseRecord, Base):
     __tablename__ = "referral"
+    __table_args__ = (
+        Index(
+            "ix_referral_reply_waiting",
+            "reply_due_on",
+            sqlite_where=text(REPLY_WAITING),
+            postgresql_where=text(REPLY_WAITING),
+        ),
+    )
 
     recipient_type: Mapped[AgencyType] = mapped_column(code_enum(AgencyType), nullable=False)
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("partner_agency.id"))
@@ -24,5 +35,7 @@ class Referral(CaseRecord, Base):
     # Unique per unit and year, not across units: see LetterRegister.
     letter_number: Mapped[str | None] = mapped_column(String(40))
     status: Mapped[ReferralStatus] = mapped_column(code_enum(ReferralStatus), nullable=False)
+    # When the reply is expected: the letter type's days after referred_on, editable.
+    reply_due_on: Mapped[dt.date | None] = mapped_column(Date)
     reply_on: Mapped[dt.date | None] = mapped_column(Date)
     reply: Mapped[str | None] = mapped_column(Sealed(Text), info=personal())

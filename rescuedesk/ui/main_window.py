@@ -27,6 +27,7 @@ from rescuedesk.errors import DomainError
 from rescuedesk.models.enums import Role
 from rescuedesk.services.casefile import drafts
 from rescuedesk.services.casefile.case_queries import count_cases, list_cases
+from rescuedesk.services.casefile.tasks import Kind, Task
 from rescuedesk.services.office.access import CASE_ROLES
 from rescuedesk.services.office.audit_queries import list_events
 from rescuedesk.ui.dialogs.login_dialog import LoginDialog
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
             self.home = HomeWidget(workspace)
             self.home.case_activated.connect(self.open_case)
             self.home.stage_activated.connect(self.show_stage)
+            self.home.task_activated.connect(self.open_task)
             self.planner = PlannerWidget(workspace)
             self.tabs.addTab(self.home, self.tr("工作台"))
             self.tabs.addTab(self.case_list, self.tr("个案列表"))
@@ -196,7 +198,7 @@ class MainWindow(QMainWindow):
             case_menu.addAction(batch)
             transfers = QAction(self.tr("个案转移…"), self)
             transfers.setObjectName("transfers_action")
-            transfers.triggered.connect(self.open_transfers)
+            transfers.triggered.connect(lambda: self.open_transfers())
             case_menu.addAction(transfers)
         if self.workspace.actor.role in CASE_ROLES:  # who may edit cases may merge persons
             case_menu.addAction(self.case_list.merge_action)
@@ -315,6 +317,25 @@ class MainWindow(QMainWindow):
             why = page.save_problem or self.tr("请查看表单中标出的问题。")
             self.statusBar().showMessage(self.tr("未保存：{0}").format(why))
 
+    def open_task(self, task: Task) -> None:
+        """A task of the home page: its case opened at the form that does it (a record to
+        correct or approve, a new one to enter), or the closure to approve; a transfer
+        waiting for acceptance, in the list of transfers."""
+        if task.kind == Kind.TRANSFER_WAITING:
+            self.open_transfers(task.target.record_id)
+            return
+        self.open_case(task.case_id)
+        page = self.current_case_file()
+        if page is None or page.case_id != task.case_id:
+            return  # refused (shown already)
+        if task.target.model is None:
+            self.open_stage_dialog(task.case_id)
+            return
+        approval = task.kind == Kind.PLACEMENT_APPROVAL
+        opened = page.open_record(task.target.model, task.target.record_id, edit=not approval)
+        if opened and approval:  # the plan selected, its approval asked for
+            page.section(task.target.model).approve_selected()
+
     def open_stage_dialog(self, case_id: int) -> None:
         from rescuedesk.ui.dialogs.stage_dialog import StageDialog
 
@@ -332,11 +353,13 @@ class MainWindow(QMainWindow):
 
         TransferDialog(self.workspace, case_id, self).exec()
 
-    def open_transfers(self) -> None:
+    def open_transfers(self, transfer_id: int | None = None) -> None:
         from rescuedesk.ui.dialogs.transfer_dialog import TransfersDialog
 
         dialog = TransfersDialog(self.workspace, self)
         dialog.case_activated.connect(self.open_case)
+        if transfer_id is not None:
+            dialog.select(transfer_id)
         dialog.exec()
 
     def refresh_case(self, case_id: int) -> None:

@@ -64,6 +64,7 @@ def main(out_dir: str = "docs/screenshots", language: str = "zh_CN") -> int:
         window.resize(1200, 720)
         window.load_case_list()
         shot(window, "home")
+        _home_tasks(db, actor, case_id, window, shot)
         window.tabs.setCurrentWidget(window.case_list)
         shot(window, "case_list")
         window.case_list.search.setText("zh")
@@ -183,6 +184,38 @@ def _transfer(db, workspace, case_id: int, shot) -> None:  # type: ignore[no-unt
     if incoming.rows:
         incoming.select(incoming.rows[0].id)
     shot(incoming, "transfer_accept")
+
+
+def _home_tasks(db, actor, case_id: int, window, shot) -> None:  # type: ignore[no-untyped-def]
+    """The tasks of the home page with an overdue referral reply (issue #14), and the form
+    its double-click opens, on the 转介 page that shows where each referral stands."""
+    import datetime as dt
+
+    from rescuedesk import clock
+    from rescuedesk.models import Referral
+    from rescuedesk.services.casefile import records
+    from rescuedesk.services.casefile.tasks import Kind
+
+    with db.write_session() as s:
+        records.add_record(s, actor, Referral, case_id, {
+            "recipient_type": "hospital", "recipient_name": "哈尔滨市第一人民医院",
+            "service_requested": "复查与心理评估", "status": "sent",
+            "referred_on": clock.today() - dt.timedelta(days=40),
+        }, override_reason="截图演示")  # fmt: skip
+    home = window.home
+    home.refresh()
+    rows = [i for i, t in enumerate(home.task_data) if t.kind == Kind.REFERRAL_REPLY]
+    if rows:
+        home.tasks.selectRow(rows[0])
+        home.tasks.scrollToItem(home.tasks.item(rows[0], 0))
+    shot(window, "home_tasks")
+    if rows:
+        home.open_task(rows[0])
+        shot(window, "referral_reply")
+        page = window.current_case_file()
+        if page is not None:
+            page.section(Referral).cancel()
+    window.tabs.setCurrentWidget(home)
 
 
 def _place_picker(app, form, out: Path) -> None:  # type: ignore[no-untyped-def]

@@ -805,8 +805,16 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Cases assigned to me</translation>
     </message>
     <message>
+      <source>双击一项，打开办理它的表单</source>
+      <translation>Double-click an item to open the form that does it</translation>
+    </message>
+    <message>
       <source>安置方案</source>
       <translation>Placement plan</translation>
+    </message>
+    <message>
+      <source>待办事项（红色为逾期，双击办理）</source>
+      <translation>Tasks (overdue in red; double-click to do one)</translation>
     </message>
     <message>
       <source>我的在办个案</source>
@@ -825,8 +833,8 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Follow-up visits this week (overdue in red)</translation>
     </message>
     <message>
-      <source>等待我审批</source>
-      <translation>Awaiting my approval</translation>
+      <source>每类最多列出{0}项，更多的见个案列表和“回访计划”。</source>
+      <translation>At most {0} of each kind are listed; see the case list and the follow-up plan for the rest.</translation>
     </message>
     <message>
       <source>结案申请</source>
@@ -968,6 +976,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>接收机构名称</source>
       <translation>Receiving agency name</translation>
+    </message>
+    <message>
+      <source>答复期限</source>
+      <translation>Reply due</translation>
     </message>
     <message>
       <source>请求的服务</source>
@@ -1603,6 +1615,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
   <context>
     <name>StageDialog</name>
     <message>
+      <source>%Y年%m月%d日</source>
+      <translation>%d %b %Y</translation>
+    </message>
+    <message>
+      <source>{0}于{1}申请结案，理由：{2}</source>
+      <translation>{0} asked to close the case on {1}. Reason: {2}</translation>
+    </message>
+    <message>
       <source>操作</source>
       <translation>Action</translation>
     </message>
@@ -1625,6 +1645,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
   </context>
   <context>
     <name>TemplateEditorWidget</name>
+    <message>
+      <source> 天</source>
+      <translation> days</translation>
+    </message>
     <message>
       <source>保存为新版本</source>
       <translation>Save as new version</translation>
@@ -1652,6 +1676,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>版本</source>
       <translation>Version</translation>
+    </message>
+    <message>
+      <source>答复期限</source>
+      <translation>Reply due</translation>
     </message>
     <message>
       <source>类型</source>
@@ -1992,6 +2020,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>{0} {1}</translation>
     </message>
     <message>
+      <source>{0}于{1}申请结案，理由：{2}</source>
+      <translation>{0} asked to close the case on {1}. Reason: {2}</translation>
+    </message>
+    <message>
       <source>{0}岁</source>
       <translation>age {0}</translation>
     </message>
@@ -2186,6 +2218,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>事件</source>
       <translation>Event</translation>
+    </message>
+    <message>
+      <source>事项</source>
+      <translation>Task</translation>
     </message>
     <message>
       <source>人员</source>
@@ -2404,6 +2440,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>National family-tracing website</translation>
     </message>
     <message>
+      <source>全部事项</source>
+      <translation>All tasks</translation>
+    </message>
+    <message>
       <source>全部保留我的</source>
       <translation>Keep all mine</translation>
     </message>
@@ -2576,6 +2616,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Remove selected carer</translation>
     </message>
     <message>
+      <source>到期</source>
+      <translation>Due</translation>
+    </message>
+    <message>
       <source>前 {0} 行保存后的样子：日期、性别、民族、户籍地和身份证号都已规范。标红的格子有问题，鼠标指向它可看原因；斜体是保存时补全的。</source>
       <translation>The first {0} rows as they will be stored, with dates, sex, ethnic group, household registration and ID numbers normalised. Red cells have a problem (point at one to see why); italics are filled in when saved.</translation>
     </message>
@@ -2648,6 +2692,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>For use on a single computer, choose "Local database" (no setup needed); when several computers share one database, choose PostgreSQL.</translation>
     </message>
     <message>
+      <source>即将年满18周岁：调整监护与安置</source>
+      <translation>Turns 18 soon: review guardianship and placement</translation>
+    </message>
+    <message>
+      <source>即将成年</source>
+      <translation>Turning 18</translation>
+    </message>
+    <message>
       <source>压缩包密码</source>
       <translation>Archive password</translation>
     </message>
@@ -2666,6 +2718,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>双击一项即移除</source>
       <translation>Double-click an item to remove it</translation>
+    </message>
+    <message>
+      <source>双击一项，打开办理它的表单</source>
+      <translation>Double-click an item to open the form that does it</translation>
     </message>
     <message>
       <source>双方都修改了这一项</source>
@@ -2884,6 +2940,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Enabled an account</translation>
     </message>
     <message>
+      <source>哈尔滨市第一人民医院</source>
+      <translation>Harbin No. 1 People's Hospital</translation>
+    </message>
+    <message>
       <source>回复内容</source>
       <translation>Reply</translation>
     </message>
@@ -2982,6 +3042,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>复学</source>
       <translation>Return to school</translation>
+    </message>
+    <message>
+      <source>复查与心理评估</source>
+      <translation>Follow-up examination and psychological assessment</translation>
     </message>
     <message>
       <source>外出务工</source>
@@ -3084,6 +3148,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>A supervisor approves a placement plan with “Approve selected plan”; the form does not set “Approved”.</translation>
     </message>
     <message>
+      <source>安置方案：{0}
+
+批准意见（可不填）：</source>
+      <translation>Placement plan: {0}
+
+Approval comments (optional):</translation>
+    </message>
+    <message>
       <source>安置机构名称</source>
       <translation>Placement institution name</translation>
     </message>
@@ -3094,6 +3166,18 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>完成</source>
       <translation>Finish</translation>
+    </message>
+    <message>
+      <source>审批</source>
+      <translation>Approvals</translation>
+    </message>
+    <message>
+      <source>审批安置方案（{0}拟定）</source>
+      <translation>Approve placement plan (drafted by {0})</translation>
+    </message>
+    <message>
+      <source>审批结案申请（{0}申请）</source>
+      <translation>Approve closure (requested by {0})</translation>
     </message>
     <message>
       <source>审计员</source>
@@ -3162,6 +3246,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>寻亲公告</source>
       <translation>Family-tracing notice</translation>
+    </message>
+    <message>
+      <source>寻亲公告期满</source>
+      <translation>Tracing notices expired</translation>
+    </message>
+    <message>
+      <source>寻亲公告期满未找到家人：拟定落户安置</source>
+      <translation>Tracing notice expired, no family found: plan household registration</translation>
     </message>
     <message>
       <source>寻亲行动</source>
@@ -3492,6 +3584,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Current user: {0}</translation>
     </message>
     <message>
+      <source>待办事项（红色为逾期，双击办理）</source>
+      <translation>Tasks (overdue in red; double-click to do one)</translation>
+    </message>
+    <message>
       <source>待接收</source>
       <translation>Waiting for acceptance</translation>
     </message>
@@ -3572,6 +3668,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>My open cases: {0}</translation>
     </message>
     <message>
+      <source>截图演示</source>
+      <translation>Screenshot demonstration</translation>
+    </message>
+    <message>
       <source>截止</source>
       <translation>Until</translation>
     </message>
@@ -3626,10 +3726,6 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>批准安置方案</source>
       <translation>Approve Placement Plan</translation>
-    </message>
-    <message>
-      <source>批准意见（可不填）：</source>
-      <translation>Approval comments (optional):</translation>
     </message>
     <message>
       <source>批准所选方案…</source>
@@ -4336,6 +4432,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Three meals a day, plus milk</translation>
     </message>
     <message>
+      <source>每类最多列出{0}项，更多的见个案列表和“回访计划”。</source>
+      <translation>At most {0} of each kind are listed; see the case list and the follow-up plan for the rest.</translation>
+    </message>
+    <message>
       <source>民政局</source>
       <translation>Civil affairs bureau</translation>
     </message>
@@ -4676,6 +4776,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Handed over by</translation>
     </message>
     <message>
+      <source>空着则按接收方类型自动计算（医院14天，其他30天）</source>
+      <translation>Leave empty to use the recipient type's days (hospitals 14, others 30)</translation>
+    </message>
+    <message>
       <source>窗口已锁定。请重新输入密码解锁。</source>
       <translation>The window is locked. Enter your password again to unlock it.</translation>
     </message>
@@ -4700,8 +4804,8 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Row {0}: {1}</translation>
     </message>
     <message>
-      <source>等待我审批</source>
-      <translation>Awaiting my approval</translation>
+      <source>等待回复 {0}　逾期未复 {1}　已回复 {2}　未发出 {3}</source>
+      <translation>Waiting for reply {0}   Overdue {1}   Answered {2}   Not sent {3}</translation>
     </message>
     <message>
       <source>等级（1-4）</source>
@@ -4710,6 +4814,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>答复日期</source>
       <translation>Reply date</translation>
+    </message>
+    <message>
+      <source>答复期限</source>
+      <translation>Reply due</translation>
     </message>
     <message>
       <source>简体中文</source>
@@ -4980,6 +5088,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Assessment date</translation>
     </message>
     <message>
+      <source>评估需求尚无服务：{0}</source>
+      <translation>Assessed need with no service: {0}</translation>
+    </message>
+    <message>
       <source>评估风险</source>
       <translation>Assess risk</translation>
     </message>
@@ -5048,8 +5160,16 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Course</translation>
     </message>
     <message>
+      <source>负责人</source>
+      <translation>Owner</translation>
+    </message>
+    <message>
       <source>账户被锁定</source>
       <translation>Account locked</translation>
+    </message>
+    <message>
+      <source>起始</source>
+      <translation>Since</translation>
     </message>
     <message>
       <source>越权理由</source>
@@ -5116,6 +5236,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Letter type</translation>
     </message>
     <message>
+      <source>转介回复</source>
+      <translation>Referral replies</translation>
+    </message>
+    <message>
+      <source>转介回复逾期：{0}</source>
+      <translation>Referral reply overdue: {0}</translation>
+    </message>
+    <message>
       <source>转介日期</source>
       <translation>Referral date</translation>
     </message>
@@ -5142,6 +5270,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>转移包的密码（请另行告知接收单位）：</source>
       <translation>Password of the package (tell the receiving unit separately):</translation>
+    </message>
+    <message>
+      <source>转移待接收</source>
+      <translation>Transfers to accept</translation>
     </message>
     <message>
       <source>转移理由</source>
@@ -5198,6 +5330,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>送返家庭</source>
       <translation>Return to family</translation>
+    </message>
+    <message>
+      <source>适龄儿童没有就学记录</source>
+      <translation>School-age child with no schooling record</translation>
+    </message>
+    <message>
+      <source>适龄未入学</source>
+      <translation>School age, no schooling</translation>
     </message>
     <message>
       <source>选中两个不同受助人的个案，把两份档案合并为一份</source>
@@ -5328,6 +5468,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Needs</translation>
     </message>
     <message>
+      <source>需求未落实</source>
+      <translation>Needs not served</translation>
+    </message>
+    <message>
       <source>需求评估</source>
       <translation>Needs assessment</translation>
     </message>
@@ -5386,6 +5530,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>（已申请结案）</source>
       <translation> (closure requested)</translation>
+    </message>
+    <message>
+      <source>（未写方案）</source>
+      <translation>(no plan written)</translation>
     </message>
     <message>
       <source>（未填）</source>

@@ -149,3 +149,31 @@ def test_the_sending_supervisor_withdraws_a_waiting_transfer(db: Database, staff
         assert case.caseworker_id == staff.caseworker.user_id
     with db.write_session() as s, pytest.raises(ValidationError, match="撤回"):
         transfers.withdraw_transfer(s, staff.supervisor, tid, "再撤")
+
+
+def test_a_waiting_transfer_is_a_task_of_the_receiving_supervisor_only(
+    db: Database, staff: Staff
+) -> None:
+    from rescuedesk.services.casefile import tasks
+
+    case_id = new_case(db, staff.caseworker)
+    lz_sup = _user(db, "lz_sup3", Role.SUPERVISOR, staff.other_unit_id)
+    with db.write_session() as s:
+        tid = transfers.request_transfer(
+            s, staff.supervisor, case_id, staff.other_unit_id,
+            reason="返乡", override_reason="本人口头同意",
+        ).id  # fmt: skip
+
+    def waiting(actor: Actor) -> list[tuple[int | None, int]]:
+        with db.read_session() as s:
+            return [
+                (t.target.record_id, t.case_id)
+                for t in tasks.compute(s, actor).items
+                if t.kind == tasks.Kind.TRANSFER_WAITING
+            ]
+
+    assert waiting(lz_sup) == [(tid, case_id)]
+    assert waiting(staff.supervisor) == []  # the one who asked
+    with db.write_session() as s:
+        transfers.reject_transfer(s, lz_sup, tid, "户籍不在本市")
+    assert waiting(lz_sup) == []  # decided: no longer a task

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtWidgets import QApplication, QListWidget, QMenu, QPushButton
+from PySide6.QtWidgets import QApplication, QListWidget, QMenu, QPushButton, QTableWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -61,6 +61,10 @@ def test_the_follow_up_worker_home_lists_the_case_and_records_the_visit(
     assert assigned.count() == 1 and "张晓梅" in assigned.item(0).text()
     visits = window.home.findChild(QListWidget, "home_visits")
     assert visits.count() == 1
+    # Their tasks too (issue #14, item 5): the visit, and nothing of what they may not see.
+    tasks = window.home.findChild(QTableWidget, "home_tasks")
+    whats = [tasks.item(r, 0).text() for r in range(tasks.rowCount())]
+    assert whats == ["回访"], whats
     visits.setCurrentRow(0)
 
     def fill_in() -> None:

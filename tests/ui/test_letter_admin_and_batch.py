@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -12,6 +13,7 @@ from rescuedesk.models.enums import Role
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.referrals import letters
 from rescuedesk.ui.dialogs.batch_letter_dialog import BatchLetterDialog
+from rescuedesk.ui.dialogs.letter_dialog import LetterDialog
 from rescuedesk.ui.dialogs.reply_dialog import ReplyDialog
 from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.widgets.template_editor_widget import TemplateEditorWidget
@@ -37,6 +39,23 @@ def test_admin_edits_a_template_and_restores_it(qtbot: QtBot, ui_db, staff) -> N
     assert editor.paragraphs.toPlainText() == "\n".join(
         letters.shipped_templates()["school"]["paragraphs"]
     )
+
+
+def test_the_administrator_sets_the_days_a_reply_is_due_in(qtbot: QtBot, ui_db, staff) -> None:  # type: ignore[no-untyped-def]
+    """Per type and editable: the unit's hospitals answer within a week, its letters say so."""
+    db, lead, ids = ui_db
+    admin = new_user(db, "adm2", "管理员", Role.ADMIN, staff.unit_id, by=Actor.system("t"))
+    editor = TemplateEditorWidget(Workspace(db, admin), staff.unit_id)
+    qtbot.addWidget(editor)
+    editor.kind.setCurrentIndex(editor.kind.findData("hospital"))
+    assert editor.reply_days.value() == 14
+    editor.reply_days.setValue(7)
+    editor.save()
+    assert editor.version.text() == "1" and editor.reply_days.value() == 7
+    dialog = LetterDialog(Workspace(db, lead), ids["李娜"])
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("hospital"))
+    assert dialog.reply_due.date().toPython() == dt.date(2026, 11, 25) + dt.timedelta(days=7)
 
 
 def test_reply_from_a_typed_number(qtbot: QtBot, ui_db) -> None:  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from rescuedesk.models import LetterRegister
+from rescuedesk.models import LetterRegister, Referral
 from rescuedesk.ui.dialogs.letter_dialog import LetterDialog
 from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.pdf_pages import print_pdf
@@ -78,3 +79,25 @@ def test_no_consent_shows_the_reason_and_prints_nothing(
     dialog.save_pdf()
     assert "同意" in dialog.error.text() and not (tmp_path / "x.pdf").exists()
     assert dialog.issued_number is None
+
+
+def test_the_reply_is_due_after_the_types_days_or_on_the_day_typed(
+    qtbot: QtBot,
+    ui_db,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """A hospital answers within 14 days, a school within 30; the caseworker may say when."""
+    dialog = _dialog(qtbot, ui_db, "hospital")
+    assert dialog.reply_due.date().toPython() == dt.date(2026, 12, 9)  # 25 Nov + 14
+    dialog.kind.setCurrentIndex(dialog.kind.findData("school"))
+    assert dialog.reply_due.date().toPython() == dt.date(2026, 12, 25)  # + 30
+    dialog.reply_due.setDate(dt.date(2027, 1, 15))
+    monkeypatch.setattr(
+        "rescuedesk.ui.dialogs.letter_dialog.QFileDialog.getSaveFileName",
+        lambda *a, **k: (str(tmp_path / "school.pdf"), ""),
+    )
+    dialog.save_pdf()
+    assert dialog.issued_number is not None, dialog.error.text()
+    with ui_db[0].read_session() as s:
+        assert s.scalar(select(Referral.reply_due_on)) == dt.date(2027, 1, 15)

@@ -340,19 +340,21 @@ def _walk_condition(shape: _Shape):  # type: ignore[no-untyped-def]
     return and_(groups[shape.group], *[g.is_not(True) for g in groups[: shape.group]])
 
 
-def scope_condition(scope: str, *, walk: bool = False):  # type: ignore[no-untyped-def]
+def scope_condition(scope: str, *, walk: bool = False, as_filter: bool = False):  # type: ignore[no-untyped-def]
     """The cases a user may list: own and assigned, and for supervisors their units'.
 
     ``walk``: tested row by row while walking the sort's index; written so that SQLite
-    does not read every case of the scope through the unit and caseworker indexes instead
-    (``+ 0`` hides a column from the planner)."""
+    does not read every case of the scope through the unit and caseworker indexes instead.
+    ``as_filter``: checked on rows another index found, never used to find them, for the
+    home page's tasks, which start from their own few rows rather than from every case of
+    a unit. Both hide the columns from the planners with ``+ 0``."""
 
     def col(c):  # type: ignore[no-untyped-def]
-        return c + literal_column("0") if walk else c
+        return c + literal_column("0") if walk or as_filter else c
 
     own = or_(
         col(Case.caseworker_id) == bindparam("me"),
-        Case.id.in_(
+        (col(Case.id) if as_filter else Case.id).in_(
             select(CaseAssignment.case_id).where(
                 CaseAssignment.user_id == bindparam("me"),
                 assignment_in_force(bindparam("today")),

@@ -61,6 +61,7 @@ from rescuedesk.services.casefile import rules
 from rescuedesk.services.casefile.form_layout import EO, TODAY, E, F, PageSpec, SectionSpec
 from rescuedesk.services.casefile.rules import Validator, every_problem
 from rescuedesk.services.office.access import Action
+from rescuedesk.services.referrals import replies
 
 NEEDS = {
     "medical": "医疗",
@@ -119,6 +120,8 @@ class RecordType:
     # Only the record's author changes it (a note says what its author wrote); a supervisor
     # of the case may still void it.
     author_edits_only: bool = False
+    # Fills what a form may leave blank from the other values (a referral's reply date).
+    complete: Callable[[dict[str, Any]], dict[str, Any]] | None = None
 
     @property
     def model(self) -> type[CaseRecord]:
@@ -506,7 +509,14 @@ RECORD_TYPES: tuple[RecordType, ...] = (
                 F("referred_on", "转介日期", "date", in_table=True, default=TODAY),
                 F("letter_number", "函号", in_table=True),
                 E("status", "状态", ReferralStatus, in_table=True, default=ReferralStatus.DRAFT),
-                F("reply_on", "回复日期", "date?"),
+                F(
+                    "reply_due_on",
+                    "答复期限",
+                    "date?",
+                    in_table=True,
+                    placeholder="空着则按接收方类型自动计算（医院14天，其他30天）",
+                ),
+                F("reply_on", "回复日期", "date?", in_table=True),
                 F("reply", "回复内容", "multiline"),
             ),
             "新增转介",
@@ -522,13 +532,14 @@ RECORD_TYPES: tuple[RecordType, ...] = (
                     "referred_on",
                     "status",
                 ),
-                ordered=(("referred_on", "reply_on"),),
+                ordered=(("referred_on", "reply_on"), ("referred_on", "reply_due_on")),
             )
         ),
         "referrals",
         consent_gate=ConsentGate(
             ConsentPurpose.DATA_SHARING, "status", SENT, recipient_field="recipient_type"
         ),
+        complete=replies.complete,
     ),
     RecordType(
         SectionSpec(

@@ -169,6 +169,8 @@ def add_record(
     case = get_case(session, case_id, lock=True)
     ensure_can_write(actor, case, entry.action)
     values = coerce_fields(model, data, exclude=entry.managed)
+    if entry.complete is not None:
+        values = entry.complete(values)
     _status_gate(entry, None, values)
     warnings = _validate(session, entry, case_id, values)
     confirmed = _confirmed(warnings, acknowledged, None)
@@ -238,6 +240,8 @@ def update_record(
     names = _columns(model)
     current = snapshot(record, names)
     merged = {**current, **new}
+    if entry.complete is not None:
+        merged = entry.complete(merged)
     _status_gate(entry, current.get("status"), merged)
     warnings = _validate(session, entry, record.case_id, merged)
     changed = {k for k, v in new.items() if current.get(k) != v}

@@ -23,6 +23,7 @@ from rescuedesk.models import (
 from rescuedesk.models.case import WAITING_CLOSURE
 from rescuedesk.models.enums import PlacementStatus, Role, Stage
 from rescuedesk.models.placement import PLAN_WAITING
+from rescuedesk.services.casefile import tasks as task_list
 from rescuedesk.services.casefile.case_queries import scope_condition, scope_params
 from rescuedesk.services.casefile.followups import DueVisit, due_visits
 from rescuedesk.services.office import audit
@@ -61,6 +62,7 @@ class Home:
     recent: list[tuple[int, str, str]] = field(default_factory=list)  # id, number, name
     more_visits: bool = False
     assigned: list[AssignedCase] = field(default_factory=list)
+    tasks: task_list.Tasks = field(default_factory=task_list.Tasks)
 
 
 def home(session: Session, actor: Actor, *, days_ahead: int = 7) -> Home:
@@ -140,6 +142,7 @@ def home(session: Session, actor: Actor, *, days_ahead: int = 7) -> Home:
                     if requested_by == actor.user_id:
                         continue  # another supervisor approves one's own request
                 result.approvals.append(Approval(kind, case_id, number, real or alias or "", since))
+    result.tasks = task_list.compute(session, actor)
     if actor.user_id is not None:
         recent = session.execute(
             select(AuditEvent.case_id, func.max(AuditEvent.id).label("last"))
@@ -167,6 +170,7 @@ def home(session: Session, actor: Actor, *, days_ahead: int = 7) -> Home:
         {v.case_id for v in result.visits}
         | {a.case_id for a in result.approvals}
         | {r[0] for r in result.recent}
+        | {t.case_id for t in result.tasks.items}
     )
     if shown:  # names on the home page are a read of those cases
         audit.record(

@@ -653,6 +653,8 @@ def _children(case_id: int, info: dict[str, Any]) -> Iterator[tuple[type, dict[s
                 "recipient_name": "法律援助中心",
                 "service_requested": "法律援助",
                 "referred_on": day(20),
+                "reply_due_on": day(20) + dt.timedelta(days=30),
+                "reply_on": day(27),
                 "status": "accepted",
                 "created_by_id": by,
             },

@@ -75,6 +75,7 @@ def issue_letter(
     service: str | None = None,
     include_id_number: bool = False,
     override_reason: str | None = None,
+    reply_due_on: dt.date | None = None,
 ) -> IssuedLetter:
     """Issue a letter and render it, written to ``out`` if given, all or nothing.
 
@@ -94,6 +95,7 @@ def issue_letter(
             service=service,
             include_id_number=include_id_number,
             override_reason=override_reason,
+            reply_due_on=reply_due_on,
         )
         pdf = letter_pdf.render_letter(content)
         if target is not None:

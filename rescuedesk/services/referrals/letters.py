@@ -37,6 +37,7 @@ from rescuedesk.services.casefile import consents, numbering, records
 from rescuedesk.services.office import audit
 from rescuedesk.services.office.access import Action, ensure_can_write, ensure_role, get_case
 from rescuedesk.services.office.context import Actor
+from rescuedesk.services.referrals import replies
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[3] / "resources" / "letter_templates"
 NUMBER_KIND = "referral_letter"
@@ -213,6 +214,13 @@ def _recipient_and_service(
     return recipient, (service or template.get("default_service") or "").strip()
 
 
+def reply_due(session: Session, unit_id: int, letter_type: str, sent_on: dt.date) -> dt.date:
+    """When a letter of this type sent on ``sent_on`` should have its reply (the unit's
+    template says its days; otherwise its recipient type's)."""
+    template, _ = load_template(session, unit_id, letter_type)
+    return replies.default_reply_due(sent_on, template.get("consent_recipient"), template)
+
+
 def preview_letter(
     session: Session,
     actor: Actor,
@@ -324,8 +332,11 @@ def issue_letter(
     service: str | None = None,
     include_id_number: bool = False,
     override_reason: str | None = None,
+    reply_due_on: dt.date | None = None,
 ) -> tuple[LetterContent, LetterRegister]:
-    """Issue a new letter: consent, the next number, the referral, the register, the audit."""
+    """Issue a new letter: consent, the next number, the referral, the register, the audit.
+
+    The reply is due on ``reply_due_on``, else after the template's days (reply_due)."""
     case, template, version = _case_and_template(session, actor, case_id, letter_type, lock=True)
     if agency_id is not None:
         agency = session.get(PartnerAgency, agency_id)
@@ -364,6 +375,7 @@ def issue_letter(
             "referred_on": today,
             "letter_number": number,
             "status": "sent",
+            "reply_due_on": reply_due_on or reply_due(session, case.unit_id, letter_type, today),
         },
         override_reason=override_reason,
     ).record

@@ -7,6 +7,7 @@ file hears of the new referral from the workspace's change notifier."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rescuedesk import clock
 from rescuedesk.documents.letter_pdf import render_letter
 from rescuedesk.errors import DomainError
 from rescuedesk.models import Referral
@@ -31,6 +33,9 @@ from rescuedesk.services.office.access import get_case
 from rescuedesk.services.referrals import letter_actions, letters
 from rescuedesk.services.referrals.letter_actions import IssuedLetter
 from rescuedesk.ui.dialogs.form_parts import error_label
+from rescuedesk.ui.forms.date_edit import TypedDateEdit
+from rescuedesk.ui.forms.field_editors import DATE_FORMAT, qdate
+from rescuedesk.ui.forms.field_editors import tr as field_tr
 from rescuedesk.ui.ops import Workspace, case_changed, show_error
 from rescuedesk.ui.pdf_pages import PdfPagesView, print_pdf
 
@@ -53,6 +58,11 @@ class LetterDialog(QDialog):
         self.recipient.setPlaceholderText(self.tr("接收机构名称"))
         self.service = QLineEdit()
         self.include_id = QCheckBox(self.tr("写入身份证号（确认对方确需）"))
+        # When the reply is due: the type's days after today, the caseworker may change it.
+        self.reply_due = TypedDateEdit()
+        self.reply_due.setObjectName("reply_due")
+        self.reply_due.setCalendarPopup(True)
+        self.reply_due.setDisplayFormat(field_tr(DATE_FORMAT))
         self.override = QLineEdit()
         self.override.setPlaceholderText(self.tr("仅在没有受助人同意时，由主管填写越权理由"))
         self.disclosure = QLabel()
@@ -62,6 +72,7 @@ class LetterDialog(QDialog):
         form.addRow(self.tr("转介函类型"), self.kind)
         form.addRow(self.tr("接收机构"), self.recipient)
         form.addRow(self.tr("请求的服务"), self.service)
+        form.addRow(self.tr("答复期限"), self.reply_due)
         form.addRow("", self.include_id)
         form.addRow(self.tr("越权理由"), self.override)
         form.addRow(self.tr("将告知对方"), self.disclosure)
@@ -90,10 +101,16 @@ class LetterDialog(QDialog):
     def _type_changed(self) -> None:
         template = self._template()
         self.service.setText(template.get("default_service", ""))
+        self.reply_due.setDate(qdate(self.workspace.call(self._reply_due)))
         self.include_id.setEnabled(bool(template.get("may_disclose_id_number")))
         if not self.include_id.isEnabled():
             self.include_id.setChecked(False)
         self._show_disclosure()
+
+    def _reply_due(self, session, actor) -> dt.date:  # type: ignore[no-untyped-def]
+        """After the days of the unit's own template of this type (its administrator's)."""
+        unit_id = get_case(session, self.case_id).unit_id
+        return letters.reply_due(session, unit_id, self.kind.currentData(), clock.today())
 
     def _show_disclosure(self) -> None:
         def fields(session, actor):  # type: ignore[no-untyped-def]
@@ -110,6 +127,10 @@ class LetterDialog(QDialog):
             "service": self.service.text() or None,
             "include_id_number": self.include_id.isChecked(),
         }
+
+    def _reply_due_on(self) -> dt.date:
+        self.reply_due.interpretText()
+        return self.reply_due.date().toPython()
 
     def preview(self) -> None:
         try:
@@ -132,6 +153,7 @@ class LetterDialog(QDialog):
             out=out,
             overwrite=True,
             override_reason=self.override.text() or None,
+            reply_due_on=self._reply_due_on(),
             **self._options(),
             errors=self.error,
             changes=[case_changed(self.case_id, Referral)],

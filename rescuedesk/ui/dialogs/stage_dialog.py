@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rescuedesk.errors import DomainError
-from rescuedesk.models.enums import Stage
-from rescuedesk.services.casefile import cases
+from rescuedesk.models.enums import Role, Stage
+from rescuedesk.services.casefile import cases, tasks
 from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel
 from rescuedesk.ui.ops import Workspace, case_changed, show_error
 from rescuedesk.ui.table_models.case_list_table_model import STAGE_LABELS
@@ -36,11 +44,29 @@ class StageDialog(QDialog):
                 self.stage.addItem(self.tr(STAGE_LABELS[stage.value]), stage.value)
         self.reason = QLineEdit()
         self.error = error_label()
+        # A closure waiting: who asked and why, for the supervisor who decides on it.
+        self.request = QLabel()
+        self.request.setObjectName("closure_request")
+        self.request.setWordWrap(True)
+        self.request.setStyleSheet("background: #eef4ff; padding: 6px")
+        waiting = workspace.call(tasks.closure_request, case_id)
+        if waiting is not None:
+            self.request.setText(
+                self.tr("{0}于{1}申请结案，理由：{2}").format(
+                    waiting.requested_by,
+                    waiting.requested_at.strftime(self.tr("%Y年%m月%d日")),
+                    waiting.reason,
+                )
+            )
+            if workspace.actor.has_role(Role.SUPERVISOR):
+                self.action.setCurrentIndex(self.action.findData("approve"))
         form = QFormLayout()
         form.addRow(self.tr("操作"), self.action)
         form.addRow(self.tr("阶段"), self.stage)
         form.addRow(self.tr("理由"), self.reason)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.request)
+        self.request.setHidden(waiting is None)  # in the layout first: never a window of its own
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(ok_cancel(self, self.tr("确定"), self.apply))

@@ -274,6 +274,31 @@ class CaseFileWidget(QWidget):
     def section(self, model: type) -> RecordSection:
         return self.sections[model]
 
+    def open_record(self, model: type, record_id: int | None, *, edit: bool = True) -> bool:
+        """Show ``model``'s part and open its form: the record ``record_id`` to correct (only
+        selected when not ``edit``), or a new one (None). False when the role does not see
+        that part or the record is gone."""
+        section = self.sections.get(model)
+        if section is None:
+            return False
+        for i in range(self.pages.count()):
+            if self.pages.widget(i).isAncestorOf(section):
+                self.pages.setCurrentIndex(i)
+                break
+        if record_id is None:
+            section.start_add()
+        else:
+            rows = [r for r, v in enumerate(section.records) if v.get("id") == record_id]
+            if not rows:
+                return False
+            section.table.selectRow(rows[0])
+            if edit:
+                section.start_edit(rows[0])
+        scroller = self.pages.currentWidget()
+        if isinstance(scroller, QScrollArea):
+            scroller.ensureWidgetVisible(section.form_box if section.is_editing else section)
+        return True
+
     def show_page(self, title: str) -> None:
         for i in range(self.pages.count()):
             if self.pages.tabText(i) == tr(title):

@@ -1,34 +1,68 @@
-"""Home (工作台): what needs doing today; every item opens the case it names."""
+"""Home (工作台): what needs doing today; every item opens the case it names, every task the
+form that does it (services/casefile/tasks.py)."""
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
     QGridLayout,
     QGroupBox,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from rescuedesk import clock
 from rescuedesk.models.enums import Role
 from rescuedesk.services.casefile import workbench
 from rescuedesk.services.casefile.followups import DueVisit
+from rescuedesk.services.casefile.record_types import NEEDS
+from rescuedesk.services.casefile.tasks import LIMIT, Kind, Task
 from rescuedesk.ui.ops import Workspace
 from rescuedesk.ui.table_models.case_list_table_model import STAGE_LABELS, chinese_date
 
 OVERDUE = QColor("#b00020")
+# What each task asks, as the list says it ({0}: what it is about).
+TASK_TEXT = {
+    Kind.VISIT: "回访",
+    Kind.CLOSURE_APPROVAL: "审批结案申请（{0}申请）",
+    Kind.PLACEMENT_APPROVAL: "审批安置方案（{0}拟定）",
+    Kind.REFERRAL_REPLY: "转介回复逾期：{0}",
+    Kind.ANNOUNCEMENT_ENDED: "寻亲公告期满未找到家人：拟定落户安置",
+    Kind.SCHOOL_AGE: "适龄儿童没有就学记录",
+    Kind.NEED_UNSERVED: "评估需求尚无服务：{0}",
+    Kind.TURNING_ADULT: "即将年满18周岁：调整监护与安置",
+    Kind.TRANSFER_WAITING: "转移待接收",
+}
+TASK_COLUMNS = ("事项", "个案编号", "受助人", "负责人", "到期", "起始")
+# The filter above the list: one kind at a time when one kind crowds out the others.
+TASK_FILTERS = (
+    ("全部事项", ()),
+    ("回访", (Kind.VISIT,)),
+    ("审批", (Kind.CLOSURE_APPROVAL, Kind.PLACEMENT_APPROVAL)),
+    ("转介回复", (Kind.REFERRAL_REPLY,)),
+    ("寻亲公告期满", (Kind.ANNOUNCEMENT_ENDED,)),
+    ("适龄未入学", (Kind.SCHOOL_AGE,)),
+    ("需求未落实", (Kind.NEED_UNSERVED,)),
+    ("即将成年", (Kind.TURNING_ADULT,)),
+    ("转移待接收", (Kind.TRANSFER_WAITING,)),
+)
 
 
 class HomeWidget(QWidget):
     case_activated = Signal(int)
     stage_activated = Signal(str)  # a stage's count was clicked: list those cases
+    task_activated = Signal(object)  # a Task double-clicked: open its form
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +79,31 @@ class HomeWidget(QWidget):
         self.assigned = QListWidget()
         self.assigned.setObjectName("home_assigned")
         self.visit_data: list[DueVisit] = []
+        self.tasks = QTableWidget(0, len(TASK_COLUMNS))
+        self.tasks.setObjectName("home_tasks")
+        self.tasks.setHorizontalHeaderLabels([self.tr(c) for c in TASK_COLUMNS])
+        self.tasks.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tasks.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tasks.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tasks.horizontalHeader().setStretchLastSection(True)
+        self.tasks.verticalHeader().hide()
+        self.tasks.setToolTip(self.tr("双击一项，打开办理它的表单"))
+        self.tasks.cellDoubleClicked.connect(lambda row, _col: self.open_task(row))
+        self.more_tasks = QLabel()
+        self.more_tasks.setWordWrap(True)
+        self.task_data: list[Task] = []  # as listed (filtered)
+        self.all_tasks: list[Task] = []
+        self.task_kind = QComboBox()
+        self.task_kind.setObjectName("task_kind")
+        for text, kinds in TASK_FILTERS:
+            self.task_kind.addItem(self.tr(text), kinds)
+        self.task_kind.currentIndexChanged.connect(lambda _i: self._list_tasks())
+        tasks = QWidget()
+        tasks_layout = QVBoxLayout(tasks)
+        tasks_layout.setContentsMargins(0, 0, 0, 0)
+        tasks_layout.addWidget(self.task_kind, 0, Qt.AlignmentFlag.AlignLeft)
+        tasks_layout.addWidget(self.tasks)
+        tasks_layout.addWidget(self.more_tasks)
         record = QPushButton(self.tr("记录所选回访…"))
         record.setObjectName("record_visit")
         record.clicked.connect(self.record_selected_visit)
@@ -56,26 +115,41 @@ class HomeWidget(QWidget):
         # A follow-up worker (another unit's women's federation) has the cases given to
         # them and their visits, nothing to approve and no stages to move.
         self.follow_up = workspace.actor.role == Role.FOLLOW_UP_WORKER
+        # One list of everything due (visits and approvals among it) for the caseworker
+        # and the supervisor; the follow-up worker keeps their visits box beside it.
+        tasks_title = self.tr("待办事项（红色为逾期，双击办理）")
         boxes = (
             (
-                (self.tr("分派给我的个案"), self.assigned),
-                (self.tr("本周回访（红色为逾期）"), visits),
-                (self.tr("最近打开的个案"), self.recent),
+                (self.tr("分派给我的个案"), self.assigned, 1),
+                (self.tr("本周回访（红色为逾期）"), visits, 1),
+                (tasks_title, tasks, 2),
+                (self.tr("最近打开的个案"), self.recent, 1),
             )
             if self.follow_up
             else (
-                (self.tr("我的在办个案"), self.stages),
-                (self.tr("本周回访（红色为逾期）"), visits),
-                (self.tr("等待我审批"), self.approvals),
-                (self.tr("最近打开的个案"), self.recent),
+                (tasks_title, tasks, 2),
+                (self.tr("我的在办个案"), self.stages, 1),
+                (self.tr("最近打开的个案"), self.recent, 1),
             )
         )
+        # What this role's page does not show stays filled but hidden (the planner shows the
+        # visits; the tasks the approvals), owned by the page so it lives as long.
+        shown = {widget for _, widget, _ in boxes}
+        for widget in (visits, self.approvals, self.stages, self.assigned):
+            if widget not in shown:
+                widget.setParent(self)
+                widget.hide()
         grid = QGridLayout(self)
-        for i, (title, widget) in enumerate(boxes):
+        row = column = 0
+        for title, widget, span in boxes:
             box = QGroupBox(title)
             layout = QVBoxLayout(box)
             layout.addWidget(widget)
-            grid.addWidget(box, i // 2, i % 2)
+            grid.addWidget(box, row, column, 1, span)
+            grid.setRowStretch(row, 2 if span == 2 else 1)
+            column += span
+            if column >= 2:
+                row, column = row + 1, 0
         for lst in (self.visits, self.approvals, self.recent, self.assigned):
             lst.itemActivated.connect(self._open)
             lst.itemDoubleClicked.connect(self._open)
@@ -131,11 +205,59 @@ class HomeWidget(QWidget):
             item = QListWidgetItem(f"{what}　{a.case_number}　{a.person_name}")
             item.setData(Qt.ItemDataRole.UserRole, a.case_id)
             self.approvals.addItem(item)
+        self.show_tasks(data.tasks.items, data.tasks.more)
         self.recent.clear()
         for case_id, number, name in data.recent:
             item = QListWidgetItem(f"{number}　{name}")
             item.setData(Qt.ItemDataRole.UserRole, case_id)
             self.recent.addItem(item)
+
+    def show_tasks(self, tasks: list[Task], more: list[str]) -> None:
+        self.all_tasks = list(tasks)
+        self._list_tasks()
+        self.more_tasks.setText(
+            self.tr("每类最多列出{0}项，更多的见个案列表和“回访计划”。").format(LIMIT)
+            if more
+            else ""
+        )
+        self.more_tasks.setVisible(bool(more))
+
+    def _list_tasks(self) -> None:
+        kinds = self.task_kind.currentData() or ()
+        tasks = [t for t in self.all_tasks if not kinds or t.kind in kinds]
+        self.task_data = tasks
+        today = clock.today()
+        texts = {kind: self.tr(text) for kind, text in TASK_TEXT.items()}
+        late, red = self.tr("（逾期）"), QBrush(OVERDUE)
+        self.tasks.setRowCount(len(tasks))
+        for row, t in enumerate(tasks):
+            about = t.detail or t.owner
+            if t.kind == Kind.NEED_UNSERVED:
+                about = "、".join(
+                    QCoreApplication.translate("fields", NEEDS.get(n, n))
+                    for n in t.detail.split(",")
+                )
+            what = texts[t.kind].format(about) + (late if t.overdue(today) else "")
+            cells = (what, t.case_number, t.person_name, t.owner, chinese_date(t.due),
+                     chinese_date(t.since))  # fmt: skip
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if t.overdue(today):
+                    item.setForeground(red)
+                self.tasks.setItem(row, column, item)
+        self.tasks.resizeColumnsToContents()
+
+    def open_task(self, row: int) -> None:
+        """The form that does the task: a visit's form right here, the others in the case."""
+        if not 0 <= row < len(self.task_data):
+            return
+        task = self.task_data[row]
+        if task.visit is not None:
+            from rescuedesk.ui.widgets.planner_widget import RecordVisitDialog
+
+            RecordVisitDialog(self.workspace, task.visit, self).exec()
+            return
+        self.task_activated.emit(task)
 
     def record_selected_visit(self) -> None:
         """The visit form from the home page itself: no other page needed."""
@@ -149,4 +271,6 @@ class HomeWidget(QWidget):
         self.visit_data = []
         for lst in (self.visits, self.approvals, self.recent, self.assigned):
             lst.clear()
+        self.task_data, self.all_tasks = [], []
+        self.tasks.setRowCount(0)
         self.stages.clear()

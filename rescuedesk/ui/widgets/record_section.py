@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,8 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rescuedesk import clock
 from rescuedesk.errors import ConflictError, DomainError
-from rescuedesk.models import FollowUpVisit, Placement
+from rescuedesk.models import FollowUpVisit, Placement, Referral
 from rescuedesk.models.enums import PlacementStatus, Role, Wellbeing
 from rescuedesk.services.casefile import case_file, records
 from rescuedesk.services.casefile.consents import ConsentRequired
@@ -37,6 +39,7 @@ from rescuedesk.services.casefile.rules import (
     Acknowledge,
     AcknowledgementRequired,
 )
+from rescuedesk.services.referrals import replies
 from rescuedesk.ui.dialogs.conflict_dialog import ConflictDialog
 from rescuedesk.ui.forms.field_editors import EnumEditor, display, tr
 from rescuedesk.ui.forms.record_form import RecordForm
@@ -44,6 +47,13 @@ from rescuedesk.ui.forms.specs import SectionSpec
 from rescuedesk.ui.ops import Workspace, show_error
 
 CHECK_DELAY_MS = 300
+# A referral's row in the colour of where it stands (the 转介 page at a glance).
+REPLY_COLOURS = {
+    replies.OVERDUE: QColor("#b00020"),
+    replies.WAITING: QColor("#8a5a00"),
+    replies.ANSWERED: QColor("#1b5e20"),
+    replies.DRAFT: QColor("#666666"),
+}
 
 
 class RecordSection(QGroupBox):
@@ -67,6 +77,9 @@ class RecordSection(QGroupBox):
         self.editing: dict[str, Any] | None = None  # the stored values being corrected
         self._proposed: Any = None  # the next visit date this form proposed itself
         self.columns = [f for f in spec.fields if f.in_table]
+        # Referrals: how many wait for a reply, how many are overdue, above their table.
+        self.summary = QLabel()
+        self.summary.setObjectName("record_summary")
         self.table = QTableWidget(0, len(self.columns))
         self.table.setHorizontalHeaderLabels([tr(f.label) for f in self.columns])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -117,6 +130,8 @@ class RecordSection(QGroupBox):
         self.status.setWordWrap(True)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        self.summary.setHidden(spec.model is not Referral)  # in the layout first: not a window
         layout.addWidget(self.table)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
@@ -135,6 +150,8 @@ class RecordSection(QGroupBox):
             for c, spec in enumerate(self.columns):
                 item = QTableWidgetItem(display(spec, values.get(spec.name), self.agency_names))
                 self.table.setItem(r, c, item)
+        if self.spec.model is Referral:
+            self._show_reply_states(rows)
         self.table.resizeColumnsToContents()
         # As tall as its rows (two at least, eight at most): short parts stay short.
         shown = min(max(len(rows), 2), 8)
@@ -144,6 +161,24 @@ class RecordSection(QGroupBox):
             + 2 * self.table.frameWidth()
         )
         self._enable_buttons()
+
+    def _show_reply_states(self, rows: list[dict[str, Any]]) -> None:
+        today = clock.today()
+        counts = dict.fromkeys(REPLY_COLOURS, 0)
+        for r, values in enumerate(rows):
+            state = replies.reply_state(values, today)
+            counts[state] += 1
+            brush = QBrush(REPLY_COLOURS[state])
+            for c in range(self.table.columnCount()):
+                self.table.item(r, c).setForeground(brush)
+        self.summary.setText(
+            tr("等待回复 {0}　逾期未复 {1}　已回复 {2}　未发出 {3}").format(
+                counts[replies.WAITING],
+                counts[replies.OVERDUE],
+                counts[replies.ANSWERED],
+                counts[replies.DRAFT],
+            )
+        )
 
     def _enable_buttons(self) -> None:
         writable, rows = not self.read_only, bool(self.records)
@@ -396,7 +431,11 @@ class RecordSection(QGroupBox):
         if record.get("status") != PlacementStatus.PLANNED:
             QMessageBox.information(self, tr("批准安置方案"), tr("只有拟定中的方案可以批准。"))
             return
-        comment, ok = QInputDialog.getText(self, tr("批准安置方案"), tr("批准意见（可不填）："))
+        # The plan as its author wrote it is what is approved: shown above the comment.
+        plan = record.get("plan") or tr("（未写方案）")
+        comment, ok = QInputDialog.getText(
+            self, tr("批准安置方案"), tr("安置方案：{0}\n\n批准意见（可不填）：").format(plan)
+        )
         if not ok:
             return
         try:

@@ -12,13 +12,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from rescuedesk.documents.letter_content import FIELD_LABELS, LAW_ENFORCEMENT_TYPES
 from rescuedesk.errors import DomainError
-from rescuedesk.services.referrals import letters
+from rescuedesk.services.referrals import letters, replies
 from rescuedesk.ui.dialogs.form_parts import error_label
 from rescuedesk.ui.ops import Workspace, show_error
 
@@ -36,6 +37,11 @@ class TemplateEditorWidget(QWidget):
         self.version = QLabel()
         self.paragraphs = QPlainTextEdit()
         self.service = QLineEdit()
+        # Days the recipient has to answer: each letter's reply is due after them.
+        self.reply_days = QSpinBox()
+        self.reply_days.setObjectName("reply_days")
+        self.reply_days.setRange(1, 365)
+        self.reply_days.setSuffix(self.tr(" 天"))
         self.fields = {f: QCheckBox(self.tr(FIELD_LABELS[f])) for f in DISCLOSABLE}
         self.id_number = QCheckBox(self.tr("允许（经社工确认后）写入身份证号"))
         self.error = error_label()
@@ -54,6 +60,7 @@ class TemplateEditorWidget(QWidget):
             self.paragraphs,
         )
         form.addRow(self.tr("默认服务"), self.service)
+        form.addRow(self.tr("答复期限"), self.reply_days)
         form.addRow(self.tr("披露字段"), boxes)
         form.addRow("", self.id_number)
         buttons = QHBoxLayout()
@@ -75,6 +82,7 @@ class TemplateEditorWidget(QWidget):
         self.version.setText(self.tr("原始模板") if version == 0 else str(version))
         self.paragraphs.setPlainText("\n".join(template["paragraphs"]))
         self.service.setText(template.get("default_service", ""))
+        self.reply_days.setValue(replies.reply_days(template.get("consent_recipient"), template))
         for name, box in self.fields.items():
             box.setChecked(name in template.get("discloses", []))
         self.fields["case_background"].setEnabled(kind in LAW_ENFORCEMENT_TYPES)
@@ -87,6 +95,7 @@ class TemplateEditorWidget(QWidget):
             p for p in self.paragraphs.toPlainText().splitlines() if p.strip()
         ]
         template["default_service"] = self.service.text().strip()
+        template["reply_days"] = self.reply_days.value()
         template["discloses"] = [n for n, box in self.fields.items() if box.isChecked()]
         template["may_disclose_id_number"] = self.id_number.isChecked()
         return template

@@ -1,0 +1,654 @@
+"""The tasks of the home page (待办): what is due in the cases a user may see, and since when.
+
+Computed from the records each time (no task table to keep in step), one query per kind of
+task, each found through an index (tests/db/test_tasks.py checks the plans on SQLite): the
+home page of a supervisor of 25,000 cases is read in well under 100 ms (bench/tasks.py).
+Each kind shows at most ``LIMIT`` items, the oldest first, and says when there are more.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
+from typing import Any
+
+from sqlalchemy import (
+    Date,
+    Integer,
+    String,
+    and_,
+    bindparam,
+    cast,
+    exists,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    text,
+    tuple_,
+    union_all,
+)
+from sqlalchemy.orm import Session, aliased
+
+from rescuedesk import clock
+from rescuedesk.errors import PermissionDenied
+from rescuedesk.models import (
+    Assistance,
+    Case,
+    DisabilityAssessment,
+    Employment,
+    FollowUpVisit,
+    LegalAid,
+    MedicalCare,
+    NeedsAssessment,
+    Person,
+    Placement,
+    Referral,
+    Schooling,
+    TracingAction,
+    Training,
+    User,
+)
+from rescuedesk.models.case import WAITING_CLOSURE
+from rescuedesk.models.enums import PlacementStatus, Role, Stage, TracingOutcome
+from rescuedesk.models.followup import VISIT_OPEN
+from rescuedesk.models.guardianship import Guardianship
+from rescuedesk.models.placement import PLAN_WAITING
+from rescuedesk.models.referral import REPLY_WAITING
+from rescuedesk.models.tracing import ANNOUNCEMENT_OPEN
+from rescuedesk.services.casefile.case_queries import scope_condition, scope_params
+from rescuedesk.services.casefile.followups import DueVisit
+from rescuedesk.services.office.access import ensure_can_read, get_case
+from rescuedesk.services.office.context import Actor
+
+LIMIT = 50  # per kind: the oldest first; "more" says the rest are in the case list
+VISIT_DAYS_AHEAD = 7
+ADULT_AGE = 18
+TURNING_ADULT_DAYS = 90
+# 义务教育: nine years from the age of six (Compulsory Education Law art. 11; HLJ 60).
+SCHOOL_AGES = (6, 15)
+NEEDS_PAGE = 250
+
+
+class Kind:
+    VISIT = "visit"
+    CLOSURE_APPROVAL = "closure_approval"
+    PLACEMENT_APPROVAL = "placement_approval"
+    REFERRAL_REPLY = "referral_reply"
+    ANNOUNCEMENT_ENDED = "announcement_ended"
+    SCHOOL_AGE = "school_age"
+    NEED_UNSERVED = "need_unserved"
+    TURNING_ADULT = "turning_adult"
+    TRANSFER_WAITING = "transfer_waiting"
+
+
+@dataclass(frozen=True)
+class Target:
+    """The form a task opens: a record of ``model`` (``record_id`` None: a new one);
+    ``model`` None: the case's stage dialog (a closure to approve)."""
+
+    model: type | None
+    record_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    kind: str
+    case_id: int
+    case_number: str
+    person_name: str
+    owner: str  # who does it: the visitor, else the case's caseworker
+    due: dt.date
+    since: dt.date
+    target: Target
+    detail: str = ""  # what it is about: the recipient, the needs, who asked
+    visit: DueVisit | None = None  # a visit task opens the visit form with it
+
+    def overdue(self, today: dt.date) -> bool:
+        return self.due < today
+
+
+@dataclass
+class Tasks:
+    items: list[Task] = field(default_factory=list)
+    more: list[str] = field(default_factory=list)  # kinds with more than LIMIT
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _birthday(birth: dt.date, age: int) -> dt.date:
+    try:
+        return birth.replace(year=birth.year + age)
+    except ValueError:
+        return birth.replace(year=birth.year + age, day=28)
+
+
+class _Context:
+    """What every query of one home page shares: the actor's scope and today."""
+
+    def __init__(self, session: Session, actor: Actor) -> None:
+        self.session = session
+        self.actor = actor
+        self.today = clock.today()
+        self.scope, self.params = scope_params(session, actor)
+
+    def run(self, builder: Callable[[], Any], **params: Any) -> list[Any]:
+        query = statement(builder, self.scope, LIMIT + 1)
+        return list(self.session.execute(query, {**self.params, **params}))
+
+
+@cache
+def _plain(builder: Callable[[], Any]) -> Any:
+    return builder()
+
+
+@lru_cache(maxsize=64)
+def statement(builder: Callable[[], Any], scope: str, limit: int) -> Any:
+    """A kind's query for a scope, built once: building a statement costs more than running
+    it on its index (as in case_queries)."""
+    query = builder().where(Case.stage != Stage.CLOSED)
+    if scope != "all":
+        # A supervisor's reach is a whole unit: each kind starts from its own index and
+        # checks the reach on the rows found; a caseworker's few cases are the better start.
+        query = query.where(scope_condition(scope, as_filter=scope == "reach"))
+    return query.limit(limit)
+
+
+CASE_COLUMNS = (Case.id, Case.case_number, Person.real_name, Person.alias, Case.caseworker_id)
+
+
+def _qualified(model: type, condition: str) -> Any:
+    """A partial index's condition with its table's name on each column: the planners use
+    the index only for its own condition written out as such (a bound value would not do),
+    and the columns must not be taken for those of the tables joined to it."""
+    table = model.__tablename__  # type: ignore[attr-defined]
+    words = condition.split(" ")
+    columns = {c.name for c in model.__table__.columns}  # type: ignore[attr-defined]
+    return text(" ".join(f"{table}.{w}" if w in columns else w for w in words))
+
+
+def _name(real: str | None, alias: str | None) -> str:
+    return real or alias or ""
+
+
+# -- one query per kind: each returns rows (case columns first) and makes Tasks of them ---------
+
+
+def referral_reply_query() -> Any:
+    """Referrals sent whose reply is overdue, from the partial index of replies waiting."""
+    waiting = select(Referral.id).where(
+        text(REPLY_WAITING), Referral.reply_due_on < bindparam("today")
+    )
+    return (
+        select(*CASE_COLUMNS, Referral.id, Referral.reply_due_on, Referral.recipient_name)
+        .join(Case, Case.id == Referral.case_id)
+        .join(Person, Person.id == Case.person_id)
+        .where(Referral.id.in_(waiting))
+        .order_by(Referral.reply_due_on, Referral.id)
+    )
+
+
+def _referral_replies(c: _Context) -> list[Task]:
+    rows = c.run(referral_reply_query, today=c.today)
+    return [
+        Task(Kind.REFERRAL_REPLY, cid, number, _name(real, alias), worker, due, due,
+             Target(Referral, rid), recipient)
+        for cid, number, real, alias, worker, rid, due, recipient in rows
+    ]  # fmt: skip
+
+
+def announcement_query() -> Any:
+    """Announcements published and not answered by a family, in cases with no family found
+    and no placement planned yet: once the period is over, 落户 is to be planned (HLJ 61)."""
+    found = aliased(TracingAction)
+    # Correlated with the case, not the action: checked on the few rows in reach, after
+    # the case (PostgreSQL otherwise hashes every placement first).
+    family_found = exists().where(
+        found.case_id == Case.id,
+        found.outcome == TracingOutcome.FAMILY_FOUND,
+        found.voided_at.is_(None),
+    )
+    planned = exists().where(Placement.case_id == Case.id, Placement.voided_at.is_(None))
+    return (
+        select(
+            *CASE_COLUMNS, TracingAction.id, TracingAction.announcement_published_on,
+            TracingAction.announcement_period_days,
+        )
+        .select_from(TracingAction)
+        .join(Case, Case.id == TracingAction.case_id)
+        .join(Person, Person.id == Case.person_id)
+        .where(
+            _qualified(TracingAction, ANNOUNCEMENT_OPEN),
+            TracingAction.announcement_published_on < bindparam("today"),
+            ~family_found,
+            ~planned,
+        )
+        .order_by(TracingAction.announcement_published_on, TracingAction.id)
+    )  # fmt: skip
+
+
+def _announcements(c: _Context) -> list[Task]:
+    tasks = []
+    for cid, number, real, alias, worker, _tid, published, days in c.run(
+        announcement_query, today=c.today
+    ):
+        ended = published + dt.timedelta(days=days or 0)
+        if ended < c.today:  # the period (days, an int column) ends after its first day
+            tasks.append(
+                Task(Kind.ANNOUNCEMENT_ENDED, cid, number, _name(real, alias), worker, ended,
+                     ended, Target(Placement, None))
+            )  # fmt: skip
+    return tasks
+
+
+def turning_adult_query() -> Any:
+    """Minors whose 18th birthday comes within 90 days, from the birth-date index; with
+    the guardianship in force, which the task opens (it ends at 18)."""
+    guardianship = (
+        select(func.max(Guardianship.id))
+        .where(Guardianship.case_id == Case.id, Guardianship.voided_at.is_(None))
+        .scalar_subquery()
+    )
+    return (
+        select(*CASE_COLUMNS, Person.birth_date, guardianship)
+        .join(Person, Person.id == Case.person_id)
+        .where(
+            Person.birth_date > bindparam("born_after"),
+            Person.birth_date <= bindparam("born_by"),
+        )
+        .order_by(Person.birth_date, Person.id)
+    )
+
+
+def _turning_adult(c: _Context) -> list[Task]:
+    born_after = _years_before(c.today, ADULT_AGE)  # already 18 on or before today
+    born_by = _years_before(c.today + dt.timedelta(days=TURNING_ADULT_DAYS), ADULT_AGE)
+    rows = c.run(turning_adult_query, born_after=born_after, born_by=born_by)
+    return [
+        Task(Kind.TURNING_ADULT, cid, number, _name(real, alias), worker,
+             _birthday(birth, ADULT_AGE),
+             _birthday(birth, ADULT_AGE) - dt.timedelta(days=TURNING_ADULT_DAYS),
+             Target(Guardianship, guardianship))
+        for cid, number, real, alias, worker, birth, guardianship in rows
+    ]  # fmt: skip
+
+
+def school_age_query(by_year: bool) -> Any:
+    """Children of compulsory-school age (by birth date, or by an estimated birth year) in
+    cases with no schooling recorded (HLJ 60)."""
+    schooled = exists().where(Schooling.case_id == Case.id, Schooling.voided_at.is_(None))
+    born = (
+        # Those with a birth date too are the other query's (skipped in _school_age).
+        and_(Person.birth_year_estimated >= bindparam("year_from"),
+             Person.birth_year_estimated <= bindparam("year_to"))
+        if by_year
+        else and_(Person.birth_date > bindparam("born_after"),
+                  Person.birth_date <= bindparam("born_by"))
+    )  # fmt: skip
+    key = Person.birth_year_estimated if by_year else Person.birth_date
+    return (
+        select(*CASE_COLUMNS, Person.birth_date, Person.birth_year_estimated, Case.intake_date)
+        .join(Person, Person.id == Case.person_id)
+        .where(born, ~schooled)
+        .order_by(key, Person.id)  # the older children first: their years run out
+    )
+
+
+def school_by_date_query() -> Any:
+    return school_age_query(False)
+
+
+def school_by_year_query() -> Any:
+    return school_age_query(True)
+
+
+def _school_age(c: _Context) -> list[Task]:
+    youngest, oldest = SCHOOL_AGES
+    params = {
+        "born_after": _years_before(c.today, oldest + 1),
+        "born_by": _years_before(c.today, youngest),
+        "year_from": c.today.year - oldest,
+        "year_to": c.today.year - youngest,
+    }
+    tasks = []
+    for by_year in (False, True):
+        for cid, number, real, alias, worker, birth, year, intake in c.run(
+            school_by_year_query if by_year else school_by_date_query, **params
+        ):
+            if by_year and birth is not None:
+                continue  # of school age or not by the date itself: the first query's
+            six = _birthday(birth, youngest) if birth else dt.date(year + youngest, 9, 1)
+            since = max(six, intake)
+            tasks.append(
+                Task(Kind.SCHOOL_AGE, cid, number, _name(real, alias), worker, since, since,
+                     Target(Schooling, None))
+            )  # fmt: skip
+    return tasks
+
+
+# What answers each assessed need: a record of one of these kinds in the case (Assistance
+# of a matching kind for the needs it covers). Needs with no record kind of their own
+# (an interpreter) are the caseworker's to judge, not a task.
+NEED_SERVICES: dict[str, tuple[tuple[type, tuple[str, ...] | None], ...]] = {
+    "medical": ((MedicalCare, None), (Assistance, ("medical",))),
+    "psychological": ((MedicalCare, ("psychological_counselling", "psychotherapy")),),
+    "lodging": ((Assistance, ("lodging",)), (Placement, None)),
+    "food": ((Assistance, ("food",)),),
+    "financial": ((Assistance, ("temporary_cash",)),),
+    "return_home": ((Assistance, ("return_home",)), (Placement, None)),
+    "tracing": ((TracingAction, None),),
+    "legal": ((LegalAid, None),),
+    "schooling": ((Schooling, None),),
+    "training": ((Training, None),),
+    "employment": ((Employment, None),),
+    "disability": ((DisabilityAssessment, None), (MedicalCare, ("rehabilitation_therapy",))),
+    "guardianship": ((Guardianship, None),),
+}
+
+
+def _names(session: Session, person_ids: list[int]) -> dict[int, str]:
+    """The names of these persons (decrypted on PostgreSQL: only those shown)."""
+    if not person_ids:
+        return {}
+    rows = session.execute(_plain(names_query), {"ids": person_ids})
+    return {pid: _name(real, alias) for pid, real, alias in rows}
+
+
+def names_query() -> Any:
+    return select(Person.id, Person.real_name, Person.alias).where(
+        Person.id.in_(bindparam("ids", expanding=True))
+    )
+
+
+def needs_query() -> Any:
+    """The newest assessment of each open case (a reassessment replaces the one before)."""
+    newer = aliased(NeedsAssessment)
+    replaced = exists().where(
+        newer.case_id == NeedsAssessment.case_id,
+        newer.voided_at.is_(None),
+        or_(
+            newer.assessed_on > NeedsAssessment.assessed_on,
+            and_(newer.assessed_on == NeedsAssessment.assessed_on, newer.id > NeedsAssessment.id),
+        ),
+    )
+    return (
+        select(
+            Case.id, Case.case_number, Case.person_id, Case.caseworker_id,
+            NeedsAssessment.id, NeedsAssessment.assessed_on, NeedsAssessment.needs,
+        )
+        .select_from(NeedsAssessment)
+        .join(Case, Case.id == NeedsAssessment.case_id)
+        .where(NeedsAssessment.voided_at.is_(None), ~replaced)
+        .order_by(NeedsAssessment.assessed_on, NeedsAssessment.id)
+    )  # fmt: skip
+
+
+def needs_after_query() -> Any:
+    """The next page of needs_query, after the last assessment read."""
+    after = tuple_(NeedsAssessment.assessed_on, NeedsAssessment.id) > tuple_(
+        bindparam("after_on", type_=Date), bindparam("after_id", type_=Integer)
+    )
+    return needs_query().where(after)
+
+
+SERVICE_MODELS = tuple(dict.fromkeys(m for services in NEED_SERVICES.values() for m, _ in services))
+
+
+@lru_cache(maxsize=1)
+def services_query() -> Any:
+    """Every service recorded in some cases, in one statement (one round trip to a server):
+    (case, which kind of record, its kind code), each part through its table's case index."""
+    parts = []
+    for i, model in enumerate(SERVICE_MODELS):
+        kind = getattr(model, "kind", None)
+        case_id = model.case_id  # type: ignore[attr-defined]
+        code = cast(kind, String(32)) if kind is not None else cast(null(), String(32))
+        parts.append(
+            select(case_id.label("case_id"), literal(i).label("model"), code.label("code")).where(
+                case_id.in_(bindparam("case_ids", expanding=True)),
+                model.voided_at.is_(None),  # type: ignore[attr-defined]
+            )
+        )
+    return union_all(*parts)
+
+
+def _served(session: Session, case_ids: list[int]) -> dict[int, set[tuple[type, str | None]]]:
+    """(record kind, its kind code) of every service recorded in these cases, by case."""
+    served: dict[int, set[tuple[type, str | None]]] = {cid: set() for cid in case_ids}
+    for case_id, model, code in session.execute(services_query(), {"case_ids": case_ids}):
+        served[case_id].add((SERVICE_MODELS[model], code))
+    return served
+
+
+def unserved(needs: list[str], served: set[tuple[type, str | None]]) -> list[str]:
+    missing = []
+    for need in needs:
+        services = NEED_SERVICES.get(need)
+        if services is None:
+            continue
+        if not any(
+            m is model and (codes is None or code in codes)
+            for model, codes in services
+            for m, code in served
+        ):
+            missing.append(need)
+    return missing
+
+
+def _needs(c: _Context) -> list[Task]:
+    # A page of assessments at a time, oldest first, until LIMIT cases miss a service; the
+    # next page starts after the last one read (the index again, not an OFFSET re-read).
+    # Names are read for those shown only: on PostgreSQL each is decrypted.
+    found: list[tuple[Any, ...]] = []
+    query, params = statement(needs_query, c.scope, NEEDS_PAGE), dict(c.params)
+    while len(found) <= LIMIT:
+        rows = list(c.session.execute(query, params))
+        if not rows:
+            break
+        served = _served(c.session, [r[0] for r in rows])
+        for cid, number, pid, worker, _nid, assessed, needs in rows:
+            missing = unserved(list(needs or []), served[cid])
+            if missing:
+                found.append((cid, number, pid, worker, assessed, missing))
+        query = statement(needs_after_query, c.scope, NEEDS_PAGE)
+        params = {**c.params, "after_on": rows[-1][5], "after_id": rows[-1][4]}
+    names = _names(c.session, [f[2] for f in found[: LIMIT + 1]])
+    return [
+        Task(Kind.NEED_UNSERVED, cid, number, names.get(pid, ""), worker, assessed, assessed,
+             Target(_first_model(missing[0]), None), ",".join(missing))
+        for cid, number, pid, worker, assessed, missing in found[: LIMIT + 1]
+    ]  # fmt: skip
+
+
+def _first_model(need: str) -> type:
+    return NEED_SERVICES[need][0][0]
+
+
+def visit_query() -> Any:
+    """Visits not done, planned on or before ``until``: the due-visit index in its order."""
+    return (
+        select(
+            *CASE_COLUMNS, FollowUpVisit.id, FollowUpVisit.planned_date,
+            FollowUpVisit.visitor_id, FollowUpVisit.version, Person.id,
+        )
+        .select_from(FollowUpVisit)
+        .join(Case, Case.id == FollowUpVisit.case_id)
+        .join(Person, Person.id == Case.person_id)
+        .where(
+            _qualified(FollowUpVisit, VISIT_OPEN),
+            FollowUpVisit.planned_date <= bindparam("until"),
+        )
+        .order_by(FollowUpVisit.planned_date, FollowUpVisit.id)
+    )  # fmt: skip
+
+
+def _visits(c: _Context) -> list[Task]:
+    """As followups.due_visits (the planner's list), from the index of visits due."""
+    until = c.today + dt.timedelta(days=VISIT_DAYS_AHEAD)
+    tasks = []
+    for cid, number, real, alias, _worker, vid, planned, visitor, version, pid in c.run(
+        visit_query, until=until
+    ):
+        name = real or alias or f"#{pid}"
+        visit = DueVisit(vid, cid, number, name, planned, visitor, planned < c.today, version)
+        tasks.append(
+            Task(Kind.VISIT, cid, number, name, visitor, planned, planned,  # type: ignore[arg-type]
+                 Target(FollowUpVisit, vid), visit=visit)
+        )  # fmt: skip
+    return tasks
+
+
+# The few cases waiting are found by their partial indexes first, in a query of their own:
+# joined to the scope in one statement, PostgreSQL would rather read every case.
+def closures_waiting_query() -> Any:
+    return select(Case.id).where(text(WAITING_CLOSURE))
+
+
+def plans_waiting_query() -> Any:
+    return select(Placement.case_id).where(text(PLAN_WAITING))
+
+
+def closure_query() -> Any:
+    return (
+        select(*CASE_COLUMNS, Case.closure_requested_at, Case.closure_requested_by_id)
+        .join(Person, Person.id == Case.person_id)
+        .where(Case.id.in_(bindparam("ids", expanding=True)))
+        .order_by(Case.closure_requested_at, Case.id)
+    )
+
+
+def plan_query() -> Any:
+    return (
+        select(*CASE_COLUMNS, Placement.id, Placement.created_at, Placement.created_by_id)
+        .join(Placement, Placement.case_id == Case.id)
+        .join(Person, Person.id == Case.person_id)
+        .where(
+            Case.id.in_(bindparam("ids", expanding=True)),
+            Placement.status == PlacementStatus.PLANNED,
+            Placement.voided_at.is_(None),
+        )
+        .order_by(Placement.created_at, Placement.id)
+    )
+
+
+def _approvals(c: _Context) -> list[Task]:
+    """Closures and placement plans waiting for a supervisor; never one's own (four eyes)."""
+    if not c.actor.has_role(Role.SUPERVISOR):
+        return []
+    me = c.actor.user_id
+    tasks = []
+    closures = list(c.session.scalars(_plain(closures_waiting_query)))
+    plans = list(c.session.scalars(_plain(plans_waiting_query)))
+    for cid, number, real, alias, worker, at, by in c.run(closure_query, ids=closures):
+        if me is not None and by == me:
+            continue
+        day = at.date() if at else c.today
+        tasks.append(
+            Task(Kind.CLOSURE_APPROVAL, cid, number, _name(real, alias), by or worker, day, day,
+                 Target(None, None))
+        )  # fmt: skip
+    for cid, number, real, alias, worker, pid, at, by in c.run(plan_query, ids=plans):
+        if me is not None and by == me:
+            continue
+        day = at.date() if at else c.today
+        tasks.append(
+            Task(Kind.PLACEMENT_APPROVAL, cid, number, _name(real, alias), by or worker, day,
+                 day, Target(Placement, pid))
+        )  # fmt: skip
+    return tasks
+
+
+def _transfers(c: _Context) -> list[Task]:
+    """A transfer waiting for this supervisor's unit to accept it (never one she asked for):
+    it opens the list of transfers at it (the case is not hers to open before she accepts;
+    a package's case is not even in this database yet: ``case_id`` 0)."""
+    from rescuedesk.models.transfer import CaseTransfer
+    from rescuedesk.services.casefile.transfers import pending_transfers
+
+    return [
+        Task(Kind.TRANSFER_WAITING, t.case_id or 0, t.case_number, t.person, "",
+             t.requested_at.date(), t.requested_at.date(), Target(CaseTransfer, t.id),
+             detail=f"{t.from_unit}：{t.reason}")
+        for t in pending_transfers(c.session, c.actor)[: LIMIT + 1]
+    ]  # fmt: skip
+
+
+# The kinds each role's home page shows: a follow-up worker reads what a visit needs, never
+# tracing, referrals or the case's services (services/casefile/role_views.py).
+KINDS: dict[str, Callable[[_Context], list[Task]]] = {
+    Kind.VISIT: _visits,
+    Kind.CLOSURE_APPROVAL: _approvals,  # both kinds of approval
+    Kind.REFERRAL_REPLY: _referral_replies,
+    Kind.ANNOUNCEMENT_ENDED: _announcements,
+    Kind.SCHOOL_AGE: _school_age,
+    Kind.NEED_UNSERVED: _needs,
+    Kind.TURNING_ADULT: _turning_adult,
+    Kind.TRANSFER_WAITING: _transfers,
+}
+FOLLOW_UP_KINDS = (Kind.VISIT, Kind.SCHOOL_AGE, Kind.TURNING_ADULT)
+
+
+def compute(session: Session, actor: Actor, *, kinds: tuple[str, ...] | None = None) -> Tasks:
+    """The actor's tasks, the most overdue first. Owners are named; nothing is audited here
+    (the home page records the cases it shows)."""
+    try:
+        c = _Context(session, actor)
+    except PermissionDenied:
+        return Tasks()  # a role with no case list has no case tasks
+    if session.get_bind().dialect.name == "postgresql":
+        # Small index-driven queries: starting parallel workers costs more than they save
+        # (a Gather adds milliseconds to each); for this transaction only.
+        session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
+    if kinds is None:
+        kinds = FOLLOW_UP_KINDS if actor.role == Role.FOLLOW_UP_WORKER else tuple(KINDS)
+    result = Tasks()
+    for kind in kinds:
+        found = KINDS[kind](c)
+        if len(found) > LIMIT:
+            result.more.append(kind)
+            found = found[:LIMIT]
+        result.items += found
+    names = _owner_names(session, {t.owner for t in result.items if isinstance(t.owner, int)})
+    result.items = sorted(
+        (_named(t, names) for t in result.items), key=lambda t: (t.due, t.case_number, t.kind)
+    )
+    return result
+
+
+def _owner_names(session: Session, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    return dict(session.execute(select(User.id, User.full_name).where(User.id.in_(ids))).all())
+
+
+def _named(task: Task, names: dict[int, str]) -> Task:
+    owner: Any = task.owner  # a user id until here
+    return replace(task, owner=names.get(owner, "") if owner is not None else "")
+
+
+@dataclass(frozen=True)
+class ClosureRequest:
+    requested_by: str
+    requested_at: dt.datetime
+    reason: str
+
+
+def closure_request(session: Session, actor: Actor, case_id: int) -> ClosureRequest | None:
+    """The closure request waiting in a case, as the approval dialog shows it: who asked,
+    when, and why (the requester's reason)."""
+    case = get_case(session, case_id)
+    ensure_can_read(actor, case)
+    if case.closure_requested_at is None or case.stage == Stage.CLOSED:
+        return None
+    who = session.get(User, case.closure_requested_by_id) if case.closure_requested_by_id else None
+    return ClosureRequest(
+        who.full_name if who else "", case.closure_requested_at, case.closure_reason or ""
+    )
