@@ -143,17 +143,19 @@ def _follow_up(app, db, window, supervisor, case_id: int, shot) -> None:  # type
     from rescuedesk.ui.main_window import MainWindow
     from rescuedesk.ui.ops import Workspace
 
+    with db.read_session() as s:
+        fw1 = s.scalar(select(User).where(User.username == "ahla_fw1"))
+        worker, name = Actor.for_user(fw1), fw1.full_name
     dialog = AssignmentDialog(window.workspace, case_id, window)
     dialog.resize(720, 560)
-    index = next(i for i in range(dialog.user.count()) if "六安" in dialog.user.itemText(i))
+    index = next(i for i in range(dialog.user.count()) if dialog.user.itemData(i) == fw1.id)
+    assert name in dialog.user.itemText(index)
     dialog.user.setCurrentIndex(index)
     dialog.until_on.setChecked(True)
     dialog.reason.setText("已返回安徽六安，由户籍地妇联定期回访")
     dialog.assign()
     shot(dialog, "assignment")
     dialog.close()
-    with db.read_session() as s:
-        worker = Actor.for_user(s.scalar(select(User).where(User.username == "ahla_fw1")))
     home = MainWindow(Workspace(db, worker))
     home.resize(1200, 720)
     home.load_case_list()
