@@ -705,8 +705,13 @@ def _user_admin(db: Database, args: argparse.Namespace) -> int:
         vault.unlock_account(db, actor, args.name)
         print(f"已解锁账户 {args.name}。")
     elif action in ("disable", "enable"):
-        vault.set_account_active(db, actor, args.name, action == "enable")
+        needs_reset = vault.set_account_active(db, actor, args.name, action == "enable")
         print(f"已{'启用' if action == 'enable' else '停用'}账户 {args.name}。")
+        if needs_reset:
+            print(
+                f"注意：停用时其密码已不能打开数据；请用 user reset {args.name} "
+                "--password-stdin 为其设置新密码后再登录。"
+            )
     else:
         assert new_password is not None
         vault.reset_account_password(db, actor, args.name, new_password)

@@ -251,6 +251,11 @@ class KeySlots:
                 self.path.unlink(missing_ok=True)
                 sync_dir(self.path.parent)
 
+    def has(self, username: str) -> bool:
+        if not self.path.exists():
+            return False
+        return _user_id(username) in self._load()["slots"]
+
     def remove(self, username: str) -> None:
         with self._locked():
             data = self._load()

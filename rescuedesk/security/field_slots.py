@@ -77,6 +77,15 @@ def store_slot(session: Session, user_id: int, password: str, key: bytes) -> Non
     session.execute(insert(FieldKeySlot), [_slot(user_id, password, key)])
 
 
+def drop_slot(session: Session, user_id: int) -> None:
+    """The account's password no longer unwraps the key (a disabled account)."""
+    session.execute(delete(FieldKeySlot).where(FieldKeySlot.user_id == user_id))
+
+
+def has_slot(session: Session, user_id: int) -> bool:
+    return session.get(FieldKeySlot, user_id) is not None
+
+
 def unwrap_slot(session: Session, user_id: int, password: str) -> bytes | None:
     slot = session.get(FieldKeySlot, user_id)
     if slot is None:

@@ -221,10 +221,35 @@ def _account(session: Session, username: str) -> User:
     return user
 
 
-def set_account_active(db: Database, actor: Actor, username: str, active: bool) -> None:
+def set_account_active(db: Database, actor: Actor, username: str, active: bool) -> bool:
     """Disable an account (it can no longer log in; its records and history stay) or enable
-    it again; audited as ``account_disabled`` / ``account_enabled``."""
-    db.run_write(lambda s: accounts.set_active(s, actor, _account(s, username).id, active))
+    it again; audited as ``account_disabled`` / ``account_enabled``.
+
+    Disabling also drops the account's key slot, in the same transaction on PostgreSQL and
+    from the key-slot file after it on an encrypted embedded file: a person who left keeps
+    no password that decrypts the data outside the program. So an account enabled again
+    opens nothing until an administrator sets it a new password (``user reset``); returns
+    True when that is still needed."""
+
+    def change(session: Session) -> bool:
+        user = _account(session, username)
+        accounts.set_active(session, actor, user.id, active)
+        if not field_slots.applies(db) or not field_slots.is_protected(session):
+            return False
+        if not active:
+            field_slots.drop_slot(session, user.id)
+            return False
+        return not field_slots.has_slot(session, user.id)
+
+    needs_reset = db.run_write(change)
+    path = sqlite_file(db.url)
+    if path is not None and db.key is not None:
+        slots = KeySlots(keyslot_path(path))
+        if not active:
+            slots.remove(username)
+        else:
+            needs_reset = not slots.has(username)
+    return needs_reset and active
 
 
 def reset_account_password(db: Database, actor: Actor, username: str, password: str) -> None:
