@@ -2500,10 +2500,6 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Police reference (case or document number)</translation>
     </message>
     <message>
-      <source>六安</source>
-      <translation>Lu'an</translation>
-    </message>
-    <message>
       <source>兰州市民政局</source>
       <translation>Lanzhou Civil Affairs Bureau</translation>
     </message>
