@@ -15,7 +15,7 @@ from functools import lru_cache
 import pycountry
 from babel import Locale
 
-from rescuedesk.reference.pinyin import search_keys
+from rescuedesk.reference import named_codes
 
 # The ones the work meets most, in that order: Chinese, the languages of the neighbouring
 # countries foreign women come from, the minority languages of the south-west and west, the
@@ -79,7 +79,7 @@ class Language:
     search: str  # names, pinyin, codes: what a chooser matches what is typed against
 
     def matches(self, typed: str) -> bool:
-        return _key(typed) in self.search
+        return named_codes.key(typed) in self.search
 
 
 def name(code: str | None) -> str:
@@ -99,7 +99,7 @@ def code_for(text: str | None) -> str | None:
     """The code of a language named, in Chinese, English, pinyin or as a code; None if unknown."""
     if not text:
         return None
-    key = _key(text)
+    key = named_codes.key(text)
     return _index().get(key) if key else None
 
 
@@ -125,19 +125,9 @@ def ranked() -> tuple[Language, ...]:
     return _ranked()
 
 
-def _key(text: str) -> str:
-    return re.sub(r"[\s·•.'’()（）-]", "", text).lower()
-
-
 @lru_cache(maxsize=1)
 def _ranked() -> tuple[Language, ...]:
-    table = _by_code()
-    first = [table[c] for c in COMMON]
-    rest = sorted(
-        (n for c, n in table.items() if c not in COMMON),
-        key=lambda n: (search_keys(n.name)[0] or n.english.lower(), n.name),
-    )
-    return (*first, *rest)
+    return named_codes.ranked(_by_code(), COMMON)
 
 
 def _iso(code: str):  # type: ignore[no-untyped-def]
@@ -169,22 +159,11 @@ def _by_code() -> dict[str, Language]:
             getattr(iso, "bibliographic", ""),
             *_ALIASES.get(code, ()),
         }
-        full, initials = search_keys(chinese)
-        keys = [_key(w) for w in words if w] + [full or "", initials or ""]
-        out[code] = Language(code, chinese, english, " ".join(k for k in keys if k))
+        out[code] = Language(code, chinese, english, named_codes.search_text(chinese, words))
     return out
 
 
 @lru_cache(maxsize=1)
 def _index() -> dict[str, str]:
-    """Every accepted spelling -> its code; the ranked order decides a clash."""
-    index: dict[str, str] = {}
-    for entry in reversed(_ranked()):
-        _full, initials = search_keys(entry.name)
-        for word in entry.search.split():
-            if word == initials and word != entry.code:
-                continue  # initials find a name in a list, they do not name one when typed
-            index[word] = entry.code
-    for entry in _by_code().values():  # a code always means its own language
-        index[entry.code] = entry.code
-    return index
+    # A code always means its own language.
+    return named_codes.spelling_index(_ranked(), lambda entry: [entry.code])

@@ -17,7 +17,7 @@ from functools import lru_cache
 import pycountry
 from babel import Locale
 
-from rescuedesk.reference.pinyin import search_keys
+from rescuedesk.reference import named_codes
 
 STATELESS = "XXX"
 # The ones the work meets most, in that order (foreign women from the neighbouring countries
@@ -62,7 +62,7 @@ class Nationality:
     search: str  # what a chooser matches what is typed against: names, pinyin, codes
 
     def matches(self, typed: str) -> bool:
-        return _key(typed) in self.search
+        return named_codes.key(typed) in self.search
 
 
 def is_valid_code(code: str) -> bool:
@@ -81,7 +81,7 @@ def code_for(text: str | None) -> str | None:
     """The alpha-3 code of what someone typed: 越南, Vietnam, VNM, VN, yuenan; None if unknown."""
     if not text:
         return None
-    key = _key(text)
+    key = named_codes.key(text)
     return _index().get(key) if key else None
 
 
@@ -90,19 +90,9 @@ def ranked() -> tuple[Nationality, ...]:
     return _ranked()
 
 
-def _key(text: str) -> str:
-    return re.sub(r"[\s·•.'’()（）-]", "", text).lower()
-
-
 @lru_cache(maxsize=1)
 def _ranked() -> tuple[Nationality, ...]:
-    table = _by_code()
-    first = [table[c] for c in COMMON]
-    rest = sorted(
-        (n for c, n in table.items() if c not in COMMON),
-        key=lambda n: (search_keys(n.name)[0] or n.english.lower(), n.name),
-    )
-    return (*first, *rest)
+    return named_codes.ranked(_by_code(), COMMON)
 
 
 @lru_cache(maxsize=1)
@@ -136,26 +126,15 @@ def _by_code() -> dict[str, Nationality]:
 
 
 def _entry(code: str, alpha2: str, chinese: str, english: str, words: Iterable[str]) -> Nationality:
-    full, initials = search_keys(chinese)
-    keys = [_key(w) for w in words if w]
-    keys += [code.lower(), full or "", initials or ""]
-    return Nationality(code, alpha2, chinese, english, " ".join(k for k in keys if k))
+    search = named_codes.search_text(chinese, [*words, code])
+    return Nationality(code, alpha2, chinese, english, search)
+
+
+def _own_keys(entry: Nationality) -> list[str]:
+    """Codes always win over another country's initials."""
+    return [entry.code.lower(), *([entry.alpha2.lower()] if entry.alpha2 else [])]
 
 
 @lru_cache(maxsize=1)
 def _index() -> dict[str, str]:
-    """Every accepted spelling -> its code; the ranked order decides a clash (越 is 越南)."""
-    index: dict[str, str] = {}
-    for entry in reversed(_ranked()):
-        full, initials = search_keys(entry.name)
-        for word in entry.search.split():
-            if word == initials and word != entry.code.lower():
-                continue  # initials find a name in a list, they do not name one when typed
-            index[word] = entry.code
-        if full:
-            index[full] = entry.code
-    for entry in _by_code().values():  # codes always win over another country's initials
-        index[entry.code.lower()] = entry.code
-        if entry.alpha2:
-            index[entry.alpha2.lower()] = entry.code
-    return index
+    return named_codes.spelling_index(_ranked(), _own_keys)
