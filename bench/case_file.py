@@ -23,9 +23,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
+from bench import pg
 from rescuedesk.db import Database, upgrade_to_head
 from rescuedesk.models import Case, Person
 from rescuedesk.models.enums import Stage
@@ -296,21 +297,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.engine in ("sqlite", "both"):
             run_engine(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", args.persons)
         if args.engine in ("postgresql", "both"):
-            admin = os.environ.get("RESCUEDESK_TEST_PG_URL")
+            admin = pg.admin_url()
             if not admin:
-                print("# postgresql: RESCUEDESK_TEST_PG_URL not set (make bench sets it)")
                 return 0 if args.engine == "both" else 2
-            name = f"rd_bench_{os.getpid()}"
-            engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-            with engine.connect() as conn:
-                conn.execute(text(f'CREATE DATABASE "{name}"'))
-            try:
-                url = make_url(admin).set(database=name).render_as_string(hide_password=False)
+            with pg.scratch_database(admin, f"rd_bench_{os.getpid()}") as (url, _):
                 run_engine(url, args.persons)
-            finally:
-                with engine.connect() as conn:
-                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-                engine.dispose()
     return 0
 
 

@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from faker import Faker
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from bench import pg
 from bench.case_file import report
 from rescuedesk.db import Database, upgrade_to_head
 from rescuedesk.ledger.mapping import propose
@@ -185,21 +185,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", big, small, args.rows, small_rows
             )
         if args.engine in ("postgresql", "both"):
-            admin = os.environ.get("RESCUEDESK_TEST_PG_URL")
+            admin = pg.admin_url()
             if not admin:
-                print("# postgresql: RESCUEDESK_TEST_PG_URL not set (make bench sets it)")
                 return 0 if args.engine == "both" else 2
-            name = f"rd_bench_import_{os.getpid()}"
-            engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-            with engine.connect() as conn:
-                conn.execute(text(f'CREATE DATABASE "{name}"'))
-            try:
-                url = make_url(admin).set(database=name).render_as_string(hide_password=False)
+            with pg.scratch_database(admin, f"rd_bench_import_{os.getpid()}") as (url, _):
                 run_engine(url, big, small, args.rows, small_rows)
-            finally:
-                with engine.connect() as conn:
-                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-                engine.dispose()
     return 0
 
 

@@ -18,9 +18,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, func, select, text
+from sqlalchemy import event, func, select, text
 from sqlalchemy.engine import make_url
 
+from bench import pg
 from bench.case_file import report, seal, timed
 from rescuedesk.db import Database, upgrade_to_head
 from rescuedesk.errors import DomainError
@@ -134,29 +135,13 @@ def main(argv: list[str] | None = None) -> int:
             path = args.sqlite_file or Path(tmp) / "tasks.sqlite3"
             run_engine(f"sqlite:///{path}", args.persons, reuse=path.exists())
         if args.engine in ("postgresql", "both"):
-            admin = os.environ.get("RESCUEDESK_TEST_PG_URL")
+            admin = pg.admin_url()
             if not admin:
-                print("# postgresql: RESCUEDESK_TEST_PG_URL not set (make bench sets it)")
                 return 0 if args.engine == "both" else 2
             name = args.pg_database or f"rd_bench_tasks_{os.getpid()}"
-            engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-            with engine.connect() as conn:
-                exists = conn.scalar(
-                    text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
-                )
-                if not exists:
-                    conn.execute(text(f'CREATE DATABASE "{name}"'))
-            try:
-                run_engine(
-                    make_url(admin).set(database=name).render_as_string(hide_password=False),
-                    args.persons,
-                    reuse=bool(exists),
-                )
-            finally:
-                if not args.pg_database:
-                    with engine.connect() as conn:
-                        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-                engine.dispose()
+            keep = bool(args.pg_database)
+            with pg.scratch_database(admin, name, keep=keep) as (url, existed):
+                run_engine(url, args.persons, reuse=existed)
     return 0
 
 

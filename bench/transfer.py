@@ -23,9 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import select, text
 
+from bench import pg
 from rescuedesk.db import Database, upgrade_to_head
 from rescuedesk.models import Assistance, Case, FollowUpVisit, TracingAction, Unit, User
 from rescuedesk.models.enums import AssistanceKind, Role, Stage, TracingKind
@@ -206,24 +206,14 @@ def main(argv: list[str] | None = None) -> int:
             between_files(Path(tmp), template, db, spare)
             db.dispose()
         if args.engine in ("postgresql", "both"):
-            admin = os.environ.get("RESCUEDESK_TEST_PG_URL")
+            admin = pg.admin_url()
             if not admin:
-                print("# postgresql: RESCUEDESK_TEST_PG_URL not set (make bench sets it)")
                 return 0 if args.engine == "both" else 2
-            name = f"rd_bench_transfer_{os.getpid()}"
-            engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-            with engine.connect() as conn:
-                conn.execute(text(f'CREATE DATABASE "{name}"'))
-            try:
-                url = make_url(admin).set(database=name).render_as_string(hide_password=False)
+            with pg.scratch_database(admin, f"rd_bench_transfer_{os.getpid()}") as (url, _):
                 db = Database(url)
                 upgrade_to_head(db)
                 shared(db, args.persons)
                 db.dispose()
-            finally:
-                with engine.connect() as conn:
-                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-                engine.dispose()
     return 0
 
 
