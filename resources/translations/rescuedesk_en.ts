@@ -82,10 +82,6 @@
       <translation>e.g. visits by the women's federation of her home county after her return</translation>
     </message>
     <message>
-      <source>关闭</source>
-      <translation>Close</translation>
-    </message>
-    <message>
       <source>分派</source>
       <translation>Assigned</translation>
     </message>
@@ -1701,10 +1697,6 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>e.g. going back to live in her home county; the local civil-affairs bureau continues the assistance</translation>
     </message>
     <message>
-      <source>关闭</source>
-      <translation>Close</translation>
-    </message>
-    <message>
       <source>受助人已同意向该单位提供个人信息。</source>
       <translation>The person has consented to sharing her data with this unit.</translation>
     </message>
@@ -1782,10 +1774,6 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>个案转移</source>
       <translation>Case Transfers</translation>
-    </message>
-    <message>
-      <source>关闭</source>
-      <translation>Close</translation>
     </message>
     <message>
       <source>再输入一次密码：</source>
@@ -1922,6 +1910,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
   </context>
   <context>
     <name>dialog</name>
+    <message>
+      <source>关闭</source>
+      <translation>Close</translation>
+    </message>
     <message>
       <source>取消</source>
       <translation>Cancel</translation>

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -29,7 +28,7 @@ from rescuedesk.errors import DomainError
 from rescuedesk.reference.labels import enum_label
 from rescuedesk.services.casefile import assignments
 from rescuedesk.services.casefile.assignments import Assignee, AssignmentRow
-from rescuedesk.ui.dialogs.form_parts import error_label
+from rescuedesk.ui.dialogs.form_parts import close_button, error_label, note_label
 from rescuedesk.ui.forms.date_edit import TypedDateEdit
 from rescuedesk.ui.ops import Workspace, case_changed, show_error
 
@@ -101,11 +100,8 @@ class AssignmentDialog(QDialog):
         worker_box.setLayout(worker)
 
         self.error = error_label()
-        self.note = QLabel()
-        self.note.setStyleSheet("color: #2e7d32")
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
-        close.rejected.connect(self.reject)
+        self.note = note_label()
+        close = close_button(self)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("正在负责本个案的人员（个案工作者除外）：")))
         layout.addWidget(self.table)

@@ -33,3 +33,21 @@ def ok_cancel(dialog: QDialog, ok_text: str, on_ok: Callable[[], None]) -> QDial
     buttons.accepted.connect(on_ok)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def note_label() -> QLabel:
+    """Where a dialog that stays open says what it just did (the error line's green twin)."""
+    label = QLabel()
+    label.setObjectName("note")
+    label.setStyleSheet("color: #2e7d32")
+    return label
+
+
+def close_button(dialog: QDialog) -> QDialogButtonBox:
+    """关闭, for a dialog whose every action is done by its own buttons."""
+    close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    close.button(QDialogButtonBox.StandardButton.Close).setText(
+        QCoreApplication.translate("dialog", "关闭")
+    )
+    close.rejected.connect(dialog.reject)
+    return close

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -36,7 +35,7 @@ from rescuedesk.errors import DomainError
 from rescuedesk.reference.labels import enum_label
 from rescuedesk.services.casefile import transfer_package, transfers
 from rescuedesk.services.casefile.transfers import TransferRow
-from rescuedesk.ui.dialogs.form_parts import error_label
+from rescuedesk.ui.dialogs.form_parts import close_button, error_label, note_label
 from rescuedesk.ui.ops import CASES, Workspace, case_changed, show_error
 
 STATUS = {
@@ -100,12 +99,8 @@ class TransferDialog(QDialog):
              self.tr("处理意见")], "transfer_history",
         )  # fmt: skip
         self.error = error_label()
-        self.note = QLabel()
-        self.note.setObjectName("note")
-        self.note.setStyleSheet("color: #2e7d32")
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
-        close.rejected.connect(self.reject)
+        self.note = note_label()
+        close = close_button(self)
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
@@ -252,12 +247,8 @@ class TransfersDialog(QDialog):
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.import_button)
         self.error = error_label()
-        self.note = QLabel()
-        self.note.setObjectName("note")
-        self.note.setStyleSheet("color: #2e7d32")
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
-        close.rejected.connect(self.reject)
+        self.note = note_label()
+        close = close_button(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
