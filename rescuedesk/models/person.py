@@ -5,17 +5,30 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rescuedesk.models.base import Base, Timestamped, Versioned, code_enum, search_str
 from rescuedesk.models.enums import Sex
-from rescuedesk.models.personal import Purge, personal
-from rescuedesk.models.sealed import Sealed
+from rescuedesk.models.personal import Purge, not_personal, personal
+from rescuedesk.models.sealed import Sealed, SealedJSON
+
+# The persons a family's inquiry may be about (issue #15): the matcher loads them by sex and
+# estimated birth years, never the whole table.
+UNIDENTIFIED = "identity_known = false AND merged_into_id IS NULL AND purged_at IS NULL"
 
 
 class Person(Versioned, Timestamped, Base):
     __tablename__ = "person"
+    __table_args__ = (
+        Index(
+            "ix_person_unidentified_block",
+            "sex",
+            "birth_year_latest",
+            sqlite_where=text(UNIDENTIFIED),
+            postgresql_where=text(UNIDENTIFIED),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     real_name: Mapped[str | None] = mapped_column(
@@ -43,12 +56,16 @@ class Person(Versioned, Timestamped, Base):
         Date, index=True, info=personal(Purge.OWN_RULE)
     )
     birth_year_estimated: Mapped[int | None] = mapped_column(Integer, index=True)
+    # An unidentified person's age is a range ("15 to 18"); the service keeps
+    # birth_year_estimated at its midpoint for the tasks and the statistics.
+    birth_year_earliest: Mapped[int | None] = mapped_column(Integer)
+    birth_year_latest: Mapped[int | None] = mapped_column(Integer)
     ethnicity: Mapped[str | None] = mapped_column(String(2))  # GB 3304 code, "01" = 汉族
     nationality: Mapped[str] = mapped_column(
         String(3), nullable=False, default="CHN"
     )  # ISO 3166-1 alpha-3
     # ISO 639 codes or dialect names: a rare dialect can point to one village.
-    languages: Mapped[list[Any]] = mapped_column(default=list, info=personal())
+    languages: Mapped[list[Any]] = mapped_column(SealedJSON(), default=list, info=personal())
     id_number: Mapped[str | None] = mapped_column(
         Sealed(search_str(18)), index=True, info=personal()
     )
@@ -65,6 +82,14 @@ class Person(Versioned, Timestamped, Base):
     build: Mapped[str | None] = mapped_column(Sealed(String(50)), info=personal())
     distinguishing_features: Mapped[str | None] = mapped_column(Sealed(Text), info=personal())
     accent_region: Mapped[str | None] = mapped_column(Sealed(String(100)), info=personal())
+    # A code of reference/accent_choices.py (xinan.chuanyu): a region shared by millions,
+    # kept clear so the matcher can block on it; the free text above stays sealed.
+    accent_code: Mapped[str | None] = mapped_column(String(32), info=not_personal())
+    # Names she gives or answers to (自称姓名, 小名): evidence for tracing, unlike the alias
+    # the station gave her.
+    called_names: Mapped[list[Any] | None] = mapped_column(
+        SealedJSON(), default=list, info=personal()
+    )
     health_description: Mapped[str | None] = mapped_column(Sealed(Text), info=personal())
     intellectual_state: Mapped[str | None] = mapped_column(Sealed(String(100)), info=personal())
     mental_state: Mapped[str | None] = mapped_column(Sealed(String(100)), info=personal())

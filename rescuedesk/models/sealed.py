@@ -87,6 +87,24 @@ class SealedJSON(Sealed):
         return value in ({}, [])
 
 
+class SealedBytes(Sealed):
+    """Bytes (a photo) encrypted on PostgreSQL; a BLOB inside the SQLCipher file on SQLite."""
+
+    cache_ok = True
+
+    def __init__(self) -> None:
+        super().__init__(LargeBinary())
+
+    def _encode(self, value: Any) -> bytes:
+        return bytes(value)
+
+    def _decode(self, data: bytes) -> Any:
+        return data
+
+    def _empty(self, value: Any) -> bool:
+        return value == b""
+
+
 def logical_type(column_type: TypeEngine[Any]) -> TypeEngine[Any]:
     """The type a column means (String(100), Text, JSON), sealed or not."""
     return column_type.logical if isinstance(column_type, Sealed) else column_type

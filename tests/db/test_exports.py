@@ -127,3 +127,23 @@ def test_refusals(demo: Database, staff: Staff, tmp_path: Path) -> None:
     # A statistician may export, but only their unit's cases (none here).
     with pytest.raises(RuleViolation, match="没有可以导出"), demo.write_session() as s:
         plan_export(s, staff.statistician, k=2, l_div=1, passphrase="x")
+
+
+def test_a_photo_never_leaves_in_a_de_identified_export(demo: Database, tmp_path: Path) -> None:
+    from rescuedesk.errors import ValidationError
+    from rescuedesk.services.casefile import photos
+    from tests.db.test_photos import camera_jpeg
+
+    with demo.write_session() as s:
+        case_id = s.scalars(select(Case.id).order_by(Case.id)).first()
+        assert case_id is not None
+        photo = photos.add_photo(s, Actor.system("t"), case_id, camera_jpeg(400, 300), {})
+        thumb = photo.record.thumbnail
+    with pytest.raises(ValidationError, match="未知的敏感属性"), demo.write_session() as s:
+        plan_export(s, Actor.system("t"), k=5, passphrase="x", sensitive=["photo"])
+    out = tmp_path / "export.csv"
+    _export(demo, Actor.system("t"), out, k=3, l_div=1, sensitive=["placement_type", "care"])
+    data = out.read_bytes()
+    header = data.decode("utf-8-sig").splitlines()[0]
+    assert not {"photo", "content", "thumbnail", "sha256"} & set(header.split(","))
+    assert thumb[:48] not in data and thumb[:48].hex().encode() not in data

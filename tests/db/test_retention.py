@@ -120,3 +120,23 @@ def test_purge_clears_the_reasons_of_assignments(
     with db.read_session() as s:
         reasons = s.scalars(select(CaseAssignment.reason)).all()
     assert reasons and all("王秀英" not in (r or "") for r in reasons), reasons
+
+
+def test_the_purge_clears_the_pictures_of_a_person(db: Database, staff: Staff) -> None:
+    """Issue #15: a photo is personal data like her name; the record keeps its kind."""
+    from rescuedesk.models.photo import PersonPhoto, PhotoKind
+    from tests.db.test_photos import _add, _case
+
+    case_id = _case(db, staff)
+    added = _add(db, staff.caseworker, case_id)
+    with db.write_session() as s:
+        cases.request_closure(s, staff.caseworker, case_id, "已落户")
+        cases.approve_closure(s, staff.supervisor, case_id)
+        settings.set_value(s, staff.admin, "retention_years", 5)
+    clock.set_clock(lambda: FIXED_NOW + dt.timedelta(days=5 * 366))
+    with db.write_session() as s:
+        retention.purge_case(s, staff.supervisor, case_id, "保存期满，经主管批准清除")
+    with db.read_session() as s:
+        photo = s.get(PersonPhoto, added.id)
+        assert photo is not None and (photo.content, photo.thumbnail) == (None, None)
+        assert photo.kind == PhotoKind.WHEN_FOUND

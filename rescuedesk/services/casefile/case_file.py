@@ -21,6 +21,7 @@ from rescuedesk.errors import ValidationError
 from rescuedesk.models import Case, Consent, FollowUpVisit, Person, StageChange, User
 from rescuedesk.models.case_note import CaseNote
 from rescuedesk.models.enums import CaseFlag, ConsentPurpose, Sex, Stage
+from rescuedesk.models.photo import PersonPhoto
 from rescuedesk.models.transfer import CaseTransfer
 from rescuedesk.reference import places
 from rescuedesk.services.casefile import cases, consents, role_views
@@ -97,6 +98,10 @@ def values_of(obj: Any) -> dict[str, Any]:
 
 def _shown_values(session: Session, obj: Any) -> dict[str, Any]:
     """A record's values, with the labels a table shows (the visitor's name)."""
+    if isinstance(obj, PersonPhoto):
+        # The list shows thumbnails; the photo itself is opened (and audited) on its own.
+        names = [c.key for c in PersonPhoto.__table__.columns if c.key != "content"]
+        return snapshot(obj, names)
     values = values_of(obj)
     if isinstance(obj, FollowUpVisit):
         user = session.get(User, obj.visitor_id) if obj.visitor_id else None

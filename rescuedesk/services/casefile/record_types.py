@@ -56,6 +56,7 @@ from rescuedesk.models.enums import (
     Wellbeing,
 )
 from rescuedesk.models.guardianship import Guardianship, GuardianshipKind
+from rescuedesk.models.photo import PersonPhoto, PhotoKind
 from rescuedesk.reference.labels import CONSENT_RECIPIENT_LABELS
 from rescuedesk.services.casefile import rules
 from rescuedesk.services.casefile.form_layout import EO, TODAY, E, F, PageSpec, SectionSpec
@@ -122,6 +123,8 @@ class RecordType:
     author_edits_only: bool = False
     # Fills what a form may leave blank from the other values (a referral's reply date).
     complete: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    # Emptied when the record is voided: a photo added by mistake must not stay on file.
+    void_clears: tuple[str, ...] = ()
 
     @property
     def model(self) -> type[CaseRecord]:
@@ -248,6 +251,33 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         every_problem(rules.tracing_action),
         "tracing",
         consent_gate=ConsentGate(ConsentPurpose.TRACING, "kind", PUBLISHING_TRACING),
+    ),
+    RecordType(
+        SectionSpec(
+            PersonPhoto,
+            "照片",
+            (
+                F(
+                    "kind",
+                    "照片类型",
+                    "lookup",
+                    choices=(
+                        (PhotoKind.WHEN_FOUND.value, "发现时"),
+                        (PhotoKind.CURRENT.value, "近照"),
+                    ),
+                    in_table=True,
+                ),
+                F("taken_on", "拍摄日期", "date?", in_table=True),
+                F("notes", "备注"),
+            ),
+            "添加照片…",
+        ),
+        "照片",
+        every_problem(rules.dated("person_photo", required=("kind",), not_future=("taken_on",))),
+        "tracing",
+        # Bytes and what describes them are written by services/casefile/photos.py only.
+        managed=("content", "thumbnail", "sha256", "width", "height", "byte_size"),
+        void_clears=("content", "thumbnail"),
     ),
     RecordType(
         SectionSpec(

@@ -163,8 +163,11 @@ def add_record(
     *,
     override_reason: str | None = None,
     acknowledged: Sequence[str] = (),
+    managed: Mapping[str, Any] | None = None,
 ) -> Saved:
-    """Add a record; ``acknowledged`` are the warnings the user confirmed (see Acknowledge)."""
+    """Add a record; ``acknowledged`` are the warnings the user confirmed (see Acknowledge);
+    ``managed`` are values of the entry's managed fields that the calling service derived
+    (a photo's bytes), written and audited with the rest."""
     entry = _type(model)
     case = get_case(session, case_id, lock=True)
     ensure_can_write(actor, case, entry.action)
@@ -175,6 +178,7 @@ def add_record(
     warnings = _validate(session, entry, case_id, values)
     confirmed = _confirmed(warnings, acknowledged, None)
     _consent_gate(session, actor, entry, case, values, override_reason)
+    values = {**values, **(managed or {})}
     record = model(**values, case_id=case_id, created_by_id=actor.user_id)
     writes.insert(session, actor, record, values, case_id=case_id, person_id=case.person_id)
     _record_confirmation(session, actor, record, case, confirmed)
@@ -279,6 +283,11 @@ def void_record(
         session, actor, model, record_id, expected_version, "该记录已经作废。"
     )
     _ensure_author(actor, entry, record, voiding=True)
+    changes: dict[str, Any] = {}
+    for name in entry.void_clears:  # destroyed, not only hidden (a photo)
+        if getattr(record, name) is not None:
+            changes[name] = [getattr(record, name), None]
+            setattr(record, name, None)
     record.voided_at = clock.now()
     record.voided_by_id = actor.user_id
     record.void_reason = reason.strip()
@@ -291,7 +300,7 @@ def void_record(
         record.id,
         case_id=record.case_id,
         person_id=case.person_id,
-        changes={"voided_at": [None, record.voided_at]},
+        changes={"voided_at": [None, record.voided_at], **changes},
         version=record.version,
         reason=record.void_reason,
     )

@@ -41,6 +41,7 @@ from rescuedesk.models import (
     User,
 )
 from rescuedesk.models.enums import CaseFlag, Role
+from rescuedesk.models.sealed import logical_type
 from rescuedesk.models.transfer import CaseTransfer
 from rescuedesk.security import encryption, passwords
 from rescuedesk.services.casefile import case_file, new_cases
@@ -72,6 +73,8 @@ def person_name(transfer: CaseTransfer) -> str:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, bytes):  # a photo: base64 inside the encrypted package
+        return base64.b64encode(value).decode("ascii")
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, dt.date | dt.datetime):
@@ -100,7 +103,8 @@ def _back(model: type, values: Mapping[str, Any]) -> dict[str, Any]:
             out[key] = value
             continue
         try:
-            kind = table.columns[key].type.python_type
+            # The logical type: a sealed column's own python_type is not the value's.
+            kind = logical_type(table.columns[key].type).python_type
         except NotImplementedError:
             kind = object
         if kind is dt.datetime:
@@ -109,6 +113,8 @@ def _back(model: type, values: Mapping[str, Any]) -> dict[str, Any]:
             value = dt.date.fromisoformat(value)
         elif kind is decimal.Decimal:
             value = decimal.Decimal(value)
+        elif kind is bytes:
+            value = base64.b64decode(value)
         elif isinstance(kind, type) and issubclass(kind, enum.Enum):
             value = kind(value)
         out[key] = value

@@ -11,6 +11,7 @@ import datetime as dt
 import decimal
 import enum
 import functools
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,10 @@ from rescuedesk.services.office.context import Actor
 
 
 def jsonable(value: Any) -> Any:
+    if isinstance(value, bytes | bytearray | memoryview):
+        # A photo: the trail says which picture it was, never holds the picture.
+        data = bytes(value)
+        return {"sha256": hashlib.sha256(data).hexdigest(), "byte_size": len(data)}
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, dt.date | dt.datetime):

@@ -102,7 +102,81 @@ def _check_person(
     langs = values.get("languages")
     if langs is not None and not all(isinstance(x, str) and x for x in langs):
         report(ValidationError("语言应为文字列表。", field="languages"))
+    _check_description(values, today, report)
     return warnings
+
+
+# The form asks the estimated age (估计年龄 15–18 岁); the person keeps birth years.
+AGE_FIELD = "estimated_age"
+MAX_AGE_SPAN = 15
+
+
+def birth_years_for(ages: Any, on: dt.date) -> tuple[int | None, int | None]:
+    """(earliest, latest) birth year of someone estimated ``ages`` = [youngest, oldest] on
+    ``on``: year minus age, so the form shows the same ages again."""
+    if not ages:
+        return None, None
+    if not isinstance(ages, list | tuple) or len(ages) != 2:
+        raise ValidationError("估计年龄应为“起–止”两个岁数。", field=AGE_FIELD)
+    youngest, oldest = ages
+    if youngest is None and oldest is None:
+        return None, None
+    youngest = oldest if youngest is None else youngest
+    oldest = youngest if oldest is None else oldest
+    if not all(isinstance(a, int) and 0 <= a <= 120 for a in (youngest, oldest)):
+        raise ValidationError("估计年龄应在0到120岁之间。", field=AGE_FIELD)
+    return on.year - oldest, on.year - youngest
+
+
+def estimated_age(values: Mapping[str, Any], today: dt.date) -> list[int] | None:
+    """The estimated age range as the form shows it, on the day the person was registered."""
+    earliest, latest = values.get("birth_year_earliest"), values.get("birth_year_latest")
+    if earliest is None or latest is None:
+        return None
+    created = values.get("created_at")
+    year = created.year if created is not None else today.year
+    return [year - latest, year - earliest]
+
+
+def _check_description(
+    values: dict[str, Any], today: dt.date, report: Callable[[DomainError], None]
+) -> None:
+    """An unidentified person's description: an age range a family can match, a found
+    date that can be true. Each message names the field."""
+    earliest, latest = values.get("birth_year_earliest"), values.get("birth_year_latest")
+    if (earliest is None) != (latest is None):
+        earliest = latest = earliest if earliest is not None else latest
+        values["birth_year_earliest"] = values["birth_year_latest"] = earliest
+    if earliest is not None and latest is not None:
+        if earliest > latest:
+            report(ValidationError("估计年龄：起始岁数不能大于截止岁数。", field=AGE_FIELD))
+        elif latest - earliest > MAX_AGE_SPAN:
+            report(
+                ValidationError(
+                    f"估计年龄：范围不能超过{MAX_AGE_SPAN}岁，请缩小估计范围。", field=AGE_FIELD
+                )
+            )
+        elif earliest < 1900 or latest > today.year:
+            report(ValidationError("估计年龄不合理。", field=AGE_FIELD))
+        elif values.get("birth_date") is None:
+            values["birth_year_estimated"] = (earliest + latest) // 2
+    found = values.get("found_date")
+    if found is not None:
+        birth = values.get("birth_date")
+        # Found before the earliest year she can have been born in: certainly wrong.
+        earliest_birth = values.get("birth_year_earliest") or values.get("birth_year_estimated")
+        if found > today:
+            report(ValidationError("发现日期不能晚于今天。", field="found_date"))
+        elif (birth is not None and found < birth) or (
+            birth is None and earliest_birth is not None and found.year < earliest_birth
+        ):
+            report(ValidationError("发现日期早于出生日期，请核对。", field="found_date"))
+    names = values.get("called_names")
+    if names is not None:
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            report(ValidationError("自称姓名/小名应为文字列表。", field="called_names"))
+        else:
+            values["called_names"] = list(dict.fromkeys(n.strip() for n in names if n.strip()))
 
 
 def _codes_from_names(data: Mapping[str, Any], problems: list[DomainError]) -> dict[str, Any]:
@@ -136,10 +210,20 @@ def _codes_from_names(data: Mapping[str, Any], problems: list[DomainError]) -> d
     return out
 
 
-def _coerced(data: Mapping[str, Any], problems: list[DomainError]) -> dict[str, Any]:
+def _coerced(
+    data: Mapping[str, Any], problems: list[DomainError], *, registered_on: dt.date
+) -> dict[str, Any]:
     """The values that can be stored as given, field by field; each value that cannot is
-    added to ``problems`` (in the order the checks always ran) and left out."""
+    added to ``problems`` (in the order the checks always ran) and left out. An estimated
+    age (``AGE_FIELD``) becomes birth years counted from ``registered_on``."""
     values: dict[str, Any] = {}
+    data = dict(data)
+    if AGE_FIELD in data:
+        try:
+            earliest, latest = birth_years_for(data.pop(AGE_FIELD), registered_on)
+            data |= {"birth_year_earliest": earliest, "birth_year_latest": latest}
+        except DomainError as exc:
+            problems += exc.errors
     for name, value in _codes_from_names(data, problems).items():
         try:
             values.update(coerce_fields(Person, {name: value}, exclude=DERIVED))
@@ -202,7 +286,7 @@ def prepare_person(
     import writes in bulk, both through :func:`bulk.person_row` (which adds the search
     keys)."""
     problems: list[DomainError] = []
-    values = _coerced(data, problems)
+    values = _coerced(data, problems, registered_on=today)
     values.setdefault("identity_known", bool(values.get("real_name") or values.get("id_number")))
     warnings = _validated(values, problems, today=today, unique=unique)
     return values, warnings
@@ -233,7 +317,7 @@ def update_person(
     ensure_can_edit_person(session, actor, person_id)
     person = load_for_update(session, Person, person_id, expected_version)
     problems: list[DomainError] = []
-    new = _coerced(changes, problems)
+    new = _coerced(changes, problems, registered_on=person.created_at.date())
     columns = [c.key for c in Person.__table__.columns]
     current = snapshot(person, columns)
     merged = {**current, **new}
