@@ -5,9 +5,10 @@ The levels, highest first (a module may import its own level and any level below
 
     4  ui/, cli.py, __main__.py       the two doors: the GUI and the command line
     3  services/                      one function per user action; sessions, rules, audit
-    2  documents/, ledger/, privacy/, security/, reference/, migrations/
+    2  documents/, ledger/, privacy/, security/, reference/, migrations/, matching/
                                       the domain's tools: PDFs, ledger files, de-identification,
-                                      cryptographic primitives, reference data; the migrations
+                                      cryptographic primitives, reference data, the family-
+                                      tracing scorer (pure, no session); the migrations
                                       use models, db and these primitives, never services
     1  models/, db.py, security/field_crypto.py
                                       the ORM and the engine; field_crypto is the cipher the
@@ -48,6 +49,7 @@ LEVELS: dict[str, int] = {
     "rescuedesk.security": 2,
     "rescuedesk.reference": 2,
     "rescuedesk.migrations": 2,
+    "rescuedesk.matching": 2,
     "rescuedesk.services": 3,
     "rescuedesk.ui": 4,
     "rescuedesk.cli": 4,

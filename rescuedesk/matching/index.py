@@ -1,0 +1,227 @@
+"""The best candidates for an inquiry among many persons, exactly as ``scorer.score`` ranks
+them, without scoring every person in Python.
+
+``build`` files each person's name keys (names.stored_keys) in one dictionary, key -> rows,
+and the other factors in numpy columns. ``top`` (1) masks the exclusions, (2) computes every
+factor for all rows at once with the scorer's own rules — the name level scattered in from the
+keys the inquiry looks for, the marks from the (part, kind) and kind lists — so each row's
+points are known exactly, except that a dialect-folded name is worth 18 or 26 by regions the
+scorer works out; (3) scores with ``scorer.score`` the rows where that choice could still
+change the top n, and (4) the top n, for their reasons. Ties go by person id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import numpy as np
+
+from rescuedesk.matching import marks as mk
+from rescuedesk.matching import names as nm
+from rescuedesk.matching import scorer as sc
+from rescuedesk.reference import dialects
+
+_NONE = -(2**30)
+_SEX = {"male": 1, "female": 2}
+
+
+def _ordinal(day: dt.date | None) -> int:
+    return day.toordinal() if day else _NONE
+
+
+def _code(code: str | None, digits: int) -> int:
+    if not code or len(code) != 6 or not code.isdigit():
+        return _NONE
+    return int(code[:digits])
+
+
+class CandidateIndex:
+    def __init__(self, described: Sequence[sc.Described]) -> None:
+        self.described = list(described)
+        count = len(self.described)
+        self.keys: dict[str, list[int]] = {}
+        self.pairs: dict[tuple[str, str], list[int]] = {}
+        self.kinds: dict[str, list[int]] = {}
+        accents = [None, *dialects.ACCENTS]
+        self._accents: list[str | None] = accents
+        accent_id = {code: i for i, code in enumerate(accents)}
+        columns: dict[str, list[int]] = {
+            name: []
+            for name in (
+                "id", "sex", "lo", "hi", "height", "measured_year", "accent", "found",
+                "county", "prefecture", "province",
+            )
+        }  # fmt: skip
+        for row, d in enumerate(self.described):
+            filed: set[str] = set()
+            for name in d.names:
+                filed |= nm.stored_keys(name)
+            for key in filed:
+                self.keys.setdefault(key, []).append(row)
+            found_marks = mk.marks_of(d.features)
+            for pair in {p for p in found_marks if p[0]}:
+                self.pairs.setdefault(pair, []).append(row)
+            for kind in {k for _, k in found_marks}:
+                self.kinds.setdefault(kind, []).append(row)
+            lo, hi = sc.birth_range(d)
+            place = d.found_place_code
+            county = _code(place, 6) if place and not place.endswith("00") else _NONE
+            prefecture = _code(place, 4) if place and place[2:4] != "00" else _NONE
+            for column, value in (
+                ("id", d.person_id),
+                ("sex", _SEX.get(d.sex, 0)),
+                ("lo", _NONE if lo is None else lo),
+                ("hi", _NONE if hi is None else hi),
+                ("height", _NONE if d.height_cm is None else d.height_cm),
+                ("measured_year", d.measured_on.year if d.measured_on else _NONE),
+                ("accent", accent_id[sc.effective_accent(d.accent_code, d.accent_text)]),
+                ("found", _ordinal(d.found_date)),
+                ("county", county),
+                ("prefecture", prefecture),
+                ("province", _code(place, 2)),
+            ):
+                columns[column].append(value)
+        self.columns = {k: np.asarray(v, dtype=np.int64).reshape(count) for k, v in columns.items()}
+
+    @classmethod
+    def build(cls, described: Sequence[sc.Described]) -> CandidateIndex:
+        return cls(described)
+
+    def __len__(self) -> int:
+        return len(self.described)
+
+    def _rows(self, found: list[int] | None) -> np.ndarray:
+        return np.asarray(found if found is not None else [], dtype=np.int64)
+
+    def _bounds(self, s: sc.Sought) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(excluded, lowest points, highest points) of every row, before the clamp."""
+        c = self.columns
+        count = len(self)
+        excluded = np.zeros(count, dtype=bool)
+        points = np.zeros(count, dtype=np.int64)
+        # Sex.
+        sex = _SEX.get(s.sex, 0)
+        if sex:
+            excluded |= (c["sex"] != 0) & (c["sex"] != sex)
+            points += np.where(c["sex"] == sex, sc.SEX_POINTS, 0)
+        # Birth years.
+        known = c["lo"] != _NONE
+        if s.birth_year is not None:
+            gap = np.maximum(np.maximum(c["lo"] - s.birth_year, s.birth_year - c["hi"]), 0)
+            excluded |= known & (gap > sc.BIRTH_EXCLUDED_OVER)
+            table = np.zeros(sc.BIRTH_EXCLUDED_OVER + 2, dtype=np.int64)
+            table[: len(sc.BIRTH_POINTS)] = sc.BIRTH_POINTS
+            points += np.where(known, table[np.clip(gap, 0, len(table) - 1)], 0)
+        # Found after going missing.
+        if s.missing_date is not None:
+            missing = s.missing_date.toordinal()
+            has = c["found"] != _NONE
+            excluded |= has & (c["found"] < missing - sc.FOUND_BEFORE_DAYS)
+            near = has & (c["found"] >= missing - sc.FOUND_BEFORE_DAYS)
+            points += np.where(near & (c["found"] - missing <= 365), sc.FOUND_WITHIN_YEAR, 0)
+        # Height, when both were adults when measured.
+        when = s.height_measured_on or s.missing_date
+        if s.height_cm is not None and when is not None:
+            has = (c["height"] != _NONE) & known
+            if s.birth_year is not None:
+                adult_then = np.full(count, when.year - s.birth_year >= sc.ADULT_AGE)
+            else:
+                adult_then = when.year - c["hi"] >= sc.ADULT_AGE
+            adult_now = (c["measured_year"] != _NONE) & (
+                c["measured_year"] - c["hi"] >= sc.ADULT_AGE
+            )
+            diff = np.abs(c["height"] - s.height_cm)
+            table = np.select(
+                [diff <= 3, diff <= 6, diff <= 10, diff > 15], [8, 5, 2, -6], default=0
+            )
+            points += np.where(has & adult_then & adult_now, table, 0)
+        # Accent.
+        sought_accent = sc.effective_accent(s.home_dialect_code, s.home_dialect_text)
+        table = np.asarray(
+            [sc.accent_points(sought_accent, s.home_place_code, a) for a in self._accents]
+        )
+        points += table[c["accent"]]
+        # Place.
+        home = s.home_place_code
+        if home and len(home) == 6 and home.isdigit():
+            county = np.where(home.endswith("00"), _NONE - 1, int(home))
+            prefecture = np.where(home[2:4] == "00", _NONE - 1, int(home[:4]))
+            points += np.select(
+                [c["county"] == county, c["prefecture"] == prefecture,
+                 c["province"] == int(home[:2])],
+                [sc.PLACE_POINTS["county"], sc.PLACE_POINTS["prefecture"],
+                 sc.PLACE_POINTS["province"]],
+                default=0,
+            )  # fmt: skip
+        points += self._marks(s)
+        low = np.zeros(count, dtype=np.int64)
+        high = np.zeros(count, dtype=np.int64)
+        wanted: set[str] = set()
+        for name in s.names:
+            wanted |= nm.query_keys(name, False)
+        for name in s.nicknames:
+            wanted |= nm.query_keys(name, True)
+        for key in wanted:
+            rows = self.keys.get(key)
+            if rows:
+                least, most = nm.POINTS[nm.kind_of(key)]
+                at = self._rows(rows)
+                np.maximum.at(low, at, least)
+                np.maximum.at(high, at, most)
+        return excluded, points + low, points + high
+
+    def _marks(self, s: sc.Sought) -> np.ndarray:
+        count = len(self)
+        wanted = mk.marks_of(s.features)
+        pairs = np.zeros(count, dtype=np.int64)
+        kinds = np.zeros(count, dtype=np.int64)
+        for kind in sorted({k for _, k in wanted}):
+            paired = np.zeros(count, dtype=bool)
+            for pair in (p for p in wanted if p[0] and p[1] == kind):
+                at = self._rows(self.pairs.get(pair))
+                paired[at] = True
+                pairs[at] += 1
+            has = np.zeros(count, dtype=bool)
+            has[self._rows(self.kinds.get(kind))] = True
+            kinds += has & ~paired
+        return np.minimum(
+            mk.MAX_POINTS,
+            mk.PAIR_POINTS * np.minimum(pairs, mk.MAX_EACH)
+            + mk.KIND_POINTS * np.minimum(kinds, mk.MAX_EACH),
+        )
+
+    def top(self, sought: sc.Sought, n: int, today: dt.date) -> list[sc.Match]:
+        """The best n persons by points (ties by person id), only those >= LISTED_FROM."""
+        if n <= 0 or not self.described:
+            return []
+        excluded, low, high = self._bounds(sought)
+        low = np.clip(low, 0, 100)
+        high = np.clip(high, 0, 100)
+        open_rows = np.flatnonzero(~excluded & (high >= sc.LISTED_FROM))
+        if open_rows.size == 0:
+            return []
+        exact = low.copy()
+        if open_rows.size > n:
+            nth = np.partition(low[open_rows], open_rows.size - n)[open_rows.size - n]
+        else:
+            nth = -1
+        unsure = open_rows[(high[open_rows] > low[open_rows]) & (high[open_rows] >= nth)]
+        scored: dict[int, sc.Match] = {}
+        for row in unsure.tolist():
+            match = sc.score(sought, self.described[row], today)
+            if match is not None:
+                exact[row] = match.points
+                scored[row] = match
+        rows = open_rows[exact[open_rows] >= sc.LISTED_FROM]
+        if rows.size > n:
+            cut = np.partition(-exact[rows], n - 1)[n - 1]
+            rows = rows[-exact[rows] <= cut]
+        ids = self.columns["id"][rows]
+        order = np.lexsort((ids, -exact[rows]))[:n]
+        out: list[sc.Match] = []
+        for row in rows[order].tolist():
+            match = scored.get(row) or sc.score(sought, self.described[row], today)
+            if match is not None:
+                out.append(match)
+        return out

@@ -1,0 +1,152 @@
+"""Name keys: what a described person's names are filed under, and what an inquiry's names
+look for, with the points each level of likeness is worth.
+
+One function makes the keys for both sides, so the index (which looks keys up) and the
+scorer (which compares one pair) cannot disagree. Kinds of key, each by characters (c), by
+Mandarin sound (s) and by dialect-folded sound (f):
+
+- ``F``: the full name (surname + given name); ``Fn``: the sound with one syllable left out
+  (刘兰兰 -> liu'*'lan'), for "all syllables but one the same".
+- ``G``: the given name as written (a pet name is all given name): 兰兰 of 刘兰兰.
+- ``P``: the pet cores of a full name (兰兰 -> 兰, 兰芳 -> 芳, 王芳 -> 芳), filed for an
+  inquiry's pet names to find; ``Q``: the cores of a pet name (小兰 -> 兰).
+An inquiry's full name looks for ``F``, ``Fn``, ``G`` and, by its cores, ``Q`` (a family's
+刘兰芳 and a station's 小芳); its nicknames and pet names look for ``G``, ``P`` and ``Q`` —
+so two full names sharing only the last character are not a match.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rescuedesk.reference import name_sounds as ns
+
+SAME_CHARS = 35
+SAME_SOUND = 30
+FOLDED_SPOKEN = 26  # every merger needed is spoken in either side's region
+FOLDED_ELSEWHERE = 18  # a merger outside both known regions, or regions unknown
+GIVEN_CHARS = 22
+GIVEN_SOUND = 18
+GIVEN_FOLDED = 14
+ONE_SYLLABLE_OFF = 10
+
+# The points a key kind is worth: (lowest, highest); they differ only where the regions
+# decide (the index keeps both, the scorer decides).
+POINTS: dict[str, tuple[int, int]] = {
+    "Fc": (SAME_CHARS, SAME_CHARS),
+    "Fs": (SAME_SOUND, SAME_SOUND),
+    "Ff": (FOLDED_ELSEWHERE, FOLDED_SPOKEN),
+    "Fn": (ONE_SYLLABLE_OFF, ONE_SYLLABLE_OFF),
+    **{k + x: (p, p) for k in "GPQ" for x, p in zip("csf", (22, 18, 14), strict=True)},
+}
+
+
+@dataclass(frozen=True)
+class Name:
+    chars: str
+    surname: str
+    given: str
+    pet: bool  # 丫丫, 小红: what a family calls a child
+    readings: tuple[tuple[str, ...], ...]
+
+    @property
+    def full(self) -> bool:
+        return bool(self.surname) or not ns.is_han(self.chars)
+
+
+@lru_cache(maxsize=65536)
+def parse(name: str | None) -> Name | None:
+    chars = ns.chars_of(name)
+    if not chars:
+        return None
+    surname, given = ns.split(chars)
+    return Name(chars, surname, given, ns.is_pet_name(chars), ns.readings(chars, len(surname)))
+
+
+def _sound_keys(kind: str, chars: str) -> set[str]:
+    """kind+"c", kind+"s", kind+"f" keys of a part of a name (given name or core)."""
+    out = {f"{kind}c:{chars}"}
+    if ns.is_han(chars):
+        for said in ns.readings(chars):
+            out.add(f"{kind}s:{ns.sound_key(said)}")
+            out.update(f"{kind}f:{ns.sound_key(f)}" for f in ns.folded(said))
+    return out
+
+
+def full_cores(name: Name) -> frozenset[str]:
+    """What a family may call someone with this full name: 兰兰 -> 兰, 兰芳 -> 芳, 芳 -> 芳."""
+    if not name.full or not ns.is_han(name.chars):
+        return frozenset()
+    given = name.given
+    cores = set(ns.pet_cores(given))
+    if len(given) <= 2:
+        cores.add(given[-1])
+    return frozenset(cores)
+
+
+def pet_cores(name: Name) -> frozenset[str]:
+    if name.full:
+        return frozenset()
+    cores = set(ns.pet_cores(name.chars))
+    if len(name.chars) == 1:
+        cores.add(name.chars)
+    return frozenset(cores)
+
+
+@lru_cache(maxsize=65536)
+def stored_keys(name: str) -> frozenset[str]:
+    """The keys a described person's name is filed under."""
+    parsed = parse(name)
+    if parsed is None:
+        return frozenset()
+    keys: set[str] = set()
+    if parsed.full:
+        keys.add(f"Fc:{parsed.chars}")
+        if ns.is_han(parsed.chars):
+            for said in parsed.readings:
+                keys.add(f"Fs:{ns.sound_key(said)}")
+                keys.update(f"Ff:{ns.sound_key(f)}" for f in ns.folded(said))
+                keys.update(f"Fn:{ns.sound_key(k)}" for k in _one_off(said))
+    if ns.is_han(parsed.chars):
+        keys |= _sound_keys("G", parsed.given)
+        for core in full_cores(parsed):
+            keys |= _sound_keys("P", core)
+        for core in pet_cores(parsed):
+            keys |= _sound_keys("Q", core)
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=65536)
+def query_keys(name: str, nickname: bool = False) -> frozenset[str]:
+    """The keys an inquiry's name (or nickname) looks for."""
+    parsed = parse(name)
+    if parsed is None:
+        return frozenset()
+    keys: set[str] = set()
+    as_full = parsed.full and not nickname
+    if as_full:
+        keys |= {k for k in stored_keys(name) if k.startswith("F")}
+    if ns.is_han(parsed.chars):
+        keys |= _sound_keys("G", parsed.given if as_full else parsed.chars)
+        if as_full:
+            for core in full_cores(parsed):
+                keys |= {"Q" + k[1:] for k in _sound_keys("G", core)}
+        else:
+            cores = set(ns.pet_cores(parsed.chars))
+            if len(parsed.chars) == 1:
+                cores.add(parsed.chars)
+            for core in cores:
+                base = _sound_keys("G", core)
+                keys |= {"P" + k[1:] for k in base} | {"Q" + k[1:] for k in base}
+    return frozenset(keys)
+
+
+def _one_off(said: tuple[str, ...]) -> list[tuple[str, ...]]:
+    if len(said) < 2:
+        return []
+    return [(*said[:i], "*", *said[i + 1 :]) for i in range(len(said))]
+
+
+def kind_of(key: str) -> str:
+    return key[: key.index(":")]

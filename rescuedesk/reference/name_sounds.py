@@ -1,0 +1,217 @@
+"""How a Chinese name sounds, for family tracing (issue #15): the keys two spellings of one
+name share.
+
+- ``chars_of``: the name as written (NFKC, the note of "小红（化名）" left out, spaces and
+  punctuation dropped). A station's code ("站字2023-15") is not a name: ``None``.
+- ``readings``: the toneless syllables, one tuple per reading, the usual one first (tones
+  differ by dialect anyway; ``v`` stays ``v``: 吕 lv is not 路 lu). A surname table overrides
+  the first character (单 shan, 曾 zeng); the given name's other readings (heteronyms) give
+  more tuples, at most ``MAX_READINGS``. Each character is looked up once (``lru_cache``): a
+  name costs about a microsecond once warm, against ~20 µs for ``lazy_pinyin`` of the name.
+- ``folded``: a reading with every dialect merger of ``reference.dialects`` applied (the most
+  folded form); the r rules conflict, so a name with an r syllable has one form per r rule.
+- ``split``: surname and given name (a compound surname, else a surname from the list, else
+  none); ``is_pet_name``: 丫丫, 小红, 阿花, 老三, 兰儿 — what a family calls a child, not a
+  surname + given name; ``pet_cores``: 兰兰 -> 兰, 小兰 -> 兰, 兰儿 -> 兰.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin, pinyin
+
+from rescuedesk.reference.dialects import FOLD_ORDER, MERGERS, R_RULES
+
+MAX_READINGS = 4
+SYLLABLE_END = "'"
+
+_NOTE = re.compile(r"[（(【\[].*?[）)】\]]")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_KEEP = re.compile(r"[\u3400-\u9fff\uf900-\ufaffa-z]")
+
+# Surnames read otherwise than the character's usual reading (乐: both are surnames).
+SURNAME_READINGS: dict[str, tuple[str, ...]] = {
+    "单": ("shan",), "曾": ("zeng",), "解": ("xie",), "区": ("ou",), "仇": ("qiu",),
+    "朴": ("piao",), "查": ("zha",), "盖": ("ge",), "覃": ("qin",), "缪": ("miao",),
+    "种": ("chong",), "秘": ("bi",), "员": ("yun",), "乐": ("yue", "le"), "任": ("ren",),
+    "尉": ("yu",), "万俟": ("mo", "qi"), "长孙": ("zhang", "sun"), "尉迟": ("yu", "chi"),
+}  # fmt: skip
+
+COMPOUND_SURNAMES = frozenset(
+    [
+        "欧阳",
+        "司马",
+        "上官",
+        "诸葛",
+        "东方",
+        "皇甫",
+        "尉迟",
+        "公孙",
+        "慕容",
+        "令狐",
+        "长孙",
+        "宇文",
+        "司徒",
+        "夏侯",
+        "轩辕",
+        "端木",
+        "南宫",
+        "独孤",
+        "西门",
+        "百里",
+        "呼延",
+        "万俟",
+        "钟离",
+        "闻人",
+        "东郭",
+        "申屠",
+        "澹台",
+        "公冶",
+        "太史",
+        "单于",
+    ]
+)
+# The common surnames (about 98 % of people), from the national household registers'
+# published rankings; a three-character name is taken as surname + given name even when
+# its first character is not here.
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜"
+    "叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎"
+    "贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申"
+    "欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴"
+    "蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席"
+    "卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟"
+    "邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强"
+    "帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍"
+    "辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉"
+    "冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
+)
+_PET_PREFIXES = ("小", "阿", "老")
+_PET_SUFFIX = "儿"
+
+
+def chars_of(name: str | None) -> str | None:
+    if not name:
+        return None
+    text = unicodedata.normalize("NFKC", _NOTE.sub("", name)).lower()
+    if any(c.isdigit() for c in text):
+        return None
+    kept = "".join(_KEEP.findall(text))
+    return kept or None
+
+
+def is_han(chars: str) -> bool:
+    return bool(_HAN.match(chars))
+
+
+@lru_cache(maxsize=16384)
+def char_readings(char: str) -> tuple[str, ...]:
+    """The readings of one character, the usual one first."""
+    usual = lazy_pinyin(char, style=Style.NORMAL, v_to_u=False, errors="ignore")
+    if not usual:
+        return ()
+    rest = pinyin(char, style=Style.NORMAL, heteronym=True, v_to_u=False, errors="ignore")
+    others = [r for r in (rest[0] if rest else []) if r != usual[0] and r.isalpha()]
+    return (usual[0], *others)
+
+
+def split(chars: str) -> tuple[str, str]:
+    """(surname, given name); the surname is "" for a pet name or an unknown first
+    character of a two-character name."""
+    if not is_han(chars) or len(chars) < 2 or is_pet_name(chars):
+        return "", chars
+    if len(chars) >= 3 and chars[:2] in COMPOUND_SURNAMES:
+        return chars[:2], chars[2:]
+    if chars[0] in SURNAMES or len(chars) >= 3:
+        return chars[0], chars[1:]
+    return "", chars
+
+
+def is_pet_name(chars: str) -> bool:
+    if not is_han(chars) or not 2 <= len(chars) <= 3:
+        return False
+    if len(chars) == 2 and chars[0] == chars[1]:
+        return True
+    return chars.startswith(_PET_PREFIXES) or chars.endswith(_PET_SUFFIX)
+
+
+def pet_cores(chars: str) -> frozenset[str]:
+    """What is left of a pet name without its 小/阿/老, 儿 and doubling: 小兰 -> 兰."""
+    core = chars
+    if len(core) >= 2 and core.startswith(_PET_PREFIXES):
+        core = core[1:]
+    if len(core) >= 2 and core.endswith(_PET_SUFFIX):
+        core = core[:-1]
+    if len(core) == 2 and core[0] == core[1]:
+        core = core[0]
+    return frozenset({core}) if core != chars else frozenset()
+
+
+@lru_cache(maxsize=65536)
+def readings(chars: str, surname_len: int = 0) -> tuple[tuple[str, ...], ...]:
+    """The name's toneless syllables, one tuple per reading (the usual first), at most
+    MAX_READINGS; a Latin name is one syllable as written."""
+    if not is_han(chars):
+        return ((chars,),)
+    surname = chars[:surname_len]
+    head: list[tuple[str, ...]]
+    if surname in SURNAME_READINGS:
+        said = SURNAME_READINGS[surname]
+        head = [said] if len(surname) == 2 else [(s,) for s in said]
+    else:
+        head = [tuple(char_readings(c)[0] for c in surname if char_readings(c))]
+    options = [char_readings(c) for c in chars[surname_len:]]
+    options = [o for o in options if o]
+    out: list[tuple[str, ...]] = []
+    for start in head:
+        for rest in itertools.product(*options):
+            out.append((*start, *rest))
+            if len(out) >= MAX_READINGS:
+                return tuple(out)
+    return tuple(out)
+
+
+def sound_key(syllables: tuple[str, ...]) -> str:
+    """ "liu'lan'lan'": the form name_parts.sound_key_of writes."""
+    return "".join(s + SYLLABLE_END for s in syllables)
+
+
+@lru_cache(maxsize=4096)
+def fold_syllable(syllable: str, r_rule: str = "r_l", rules: frozenset[str] | None = None) -> str:
+    """The syllable with the mergers applied (all of them when ``rules`` is None); of the
+    three r rules only ``r_rule``."""
+    out = syllable
+    if rules is None or r_rule in rules:
+        out = MERGERS[r_rule].rewrite(out)
+    for rule in FOLD_ORDER:
+        if rules is None or rule in rules:
+            out = MERGERS[rule].rewrite(out)
+    return out
+
+
+def folded(syllables: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    """Every most-folded form of a reading: one, or one per r rule when it has an r."""
+    rules = R_RULES if any(s.startswith("r") for s in syllables) else R_RULES[:1]
+    return frozenset(tuple(fold_syllable(s, r) for s in syllables) for r in rules)
+
+
+@lru_cache(maxsize=16384)
+def rules_between(a: str, b: str) -> frozenset[str] | None:
+    """The fewest mergers that make syllable ``a`` and ``b`` one (empty when they are
+    already); None when no set of them does."""
+    if a == b:
+        return frozenset()
+    names = [*R_RULES, *FOLD_ORDER]
+    for size in range(1, 4):
+        for combo in itertools.combinations(names, size):
+            if sum(r in R_RULES for r in combo) > 1:
+                continue
+            chosen = frozenset(combo)
+            r_rule = next((r for r in combo if r in R_RULES), "r_l")
+            if fold_syllable(a, r_rule, chosen) == fold_syllable(b, r_rule, chosen):
+                return chosen
+    return None
