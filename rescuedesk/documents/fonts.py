@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from reportlab.lib import textsplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import paragraph
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +31,10 @@ CANDIDATES: tuple[tuple[str, int], ...] = (
     ("/Library/Fonts/Arial Unicode.ttf", 0),
 )
 FONT_NAME = "RescueDeskCJK"
+# Chinese punctuation that must not begin a line. reportlab's list (textsplit.CANNOT_START_LINE)
+# has the Japanese marks, 、。） among them, but not the full-width ，；：！？ of Chinese text,
+# so its CJK wrap put them at the start of a line.
+CANNOT_START_LINE = "，；：！？》」』】〉"
 FALLBACK = "STSong-Light"
 
 
@@ -42,6 +48,10 @@ class CjkFont:
 
 @lru_cache(maxsize=1)
 def cjk_font() -> CjkFont:
+    # Read at each wrap: textsplit.wordSplit (a paragraph in one style), cjkFragSplit (mixed).
+    for module in (textsplit, paragraph):
+        missing = "".join(c for c in CANNOT_START_LINE if c not in module.ALL_CANNOT_START)
+        module.ALL_CANNOT_START += missing
     for path, index in CANDIDATES:
         if Path(path).exists():
             try:

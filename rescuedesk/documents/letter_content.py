@@ -116,7 +116,7 @@ def check_template(template: dict[str, Any]) -> None:
         raise ValidationError("模板没有正文。", field="paragraphs")
 
 
-def _forbidden(text: str, extra: tuple[str, ...]) -> str | None:
+def forbidden_word(text: str, extra: tuple[str, ...]) -> str | None:
     for word in (*FORBIDDEN_WORDS, *extra):
         if word and word in text:
             return word
@@ -154,7 +154,7 @@ def compose(
     paragraphs: list[str] = []
     for paragraph in template["paragraphs"]:
         text = paragraph.format(**values)
-        word = None if law else _forbidden(text, extra)
+        word = None if law else forbidden_word(text, extra)
         if word:
             warnings.append(f"模板中一段含有不应告知该机构的内容（“{word}”），已删去。")
             continue
@@ -190,7 +190,7 @@ def compose(
         warnings=warnings,
     )
     if not law:
-        word = _forbidden(content.all_text(), extra)
+        word = forbidden_word(content.all_text(), extra)
         if word:  # e.g. in the unit's name or the requested service: refuse, never print
             raise RuleViolation(
                 f"转介函中含有不应告知该机构的内容（“{word}”），请修改服务名称或单位信息后再打印。"

@@ -29,8 +29,20 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "id_number": ("身份证号", "公民身份号码", "身份证号码", "身份证"),
     "ethnicity": ("民族",),
     "nationality": ("国籍", "国家/地区"),
-    "languages": ("语言", "使用语言", "母语", "语种"),
     "household_registration_code": ("户籍地", "籍贯", "户籍所在地", "户籍地代码"),
+    # What helps a family recognise someone (the fields of 全国救助寻亲网), in the order the
+    # ledger export writes them, after 户籍地代码 (issue #15's command-line contract).
+    "birth_year_estimated": ("估计出生年份", "出生年份", "估算出生年份", "估计出生年"),
+    "height_cm": ("身高", "身高（厘米）", "身高(厘米)", "身高(cm)", "身高cm"),
+    "build": ("体型", "体态"),
+    "distinguishing_features": ("体貌特征", "特征", "体征"),
+    "clothing_when_found": ("衣着", "衣着特征", "发现时衣着"),
+    "accent_region": ("口音", "方言", "口音地区"),
+    "languages": ("语言", "使用语言", "母语", "语种"),
+    "found_date": ("发现日期", "发现时间"),
+    "found_place": ("发现地点", "发现地"),
+    "intellectual_state": ("智力状况", "智力状态"),
+    "mental_state": ("精神状况", "精神状态"),
     "rescue_date": ("解救日期", "解救时间"),
     "rescue_place": ("解救地点", "解救地"),
     "referring_police_unit": ("移交单位", "移交公安机关", "公安机关"),
@@ -46,8 +58,31 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 # since a name can be ambiguous or renamed and the code is what was stored.
 CODE_HEADERS: dict[str, str] = {"household_registration_code": "户籍地代码"}
 FIELDS = tuple(SYNONYMS)
+RECOGNITION_FIELDS = (
+    "birth_year_estimated",
+    "height_cm",
+    "build",
+    "distinguishing_features",
+    "clothing_when_found",
+    "accent_region",
+    "languages",
+    "found_date",
+    "found_place",
+    "intellectual_state",
+    "mental_state",
+)
 # The fields of a cases sheet that describe the person (the others describe the case).
-PERSON_FIELDS = FIELDS[: FIELDS.index("household_registration_code") + 1]
+PERSON_FIELDS = (
+    "real_name",
+    "alias",
+    "sex",
+    "birth_date",
+    "id_number",
+    "ethnicity",
+    "nationality",
+    "household_registration_code",
+    *RECOGNITION_FIELDS,
+)
 KEY_FIELDS = ("case_number", "person_key")  # keys within the file, never stored
 
 WELLBEING_HEADERS: dict[str, tuple[str, ...]] = {
@@ -74,14 +109,19 @@ VISIT_SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 VISIT_FIELDS = tuple(VISIT_SYNONYMS)
 _VISIT_ONLY = frozenset(VISIT_FIELDS) - frozenset(FIELDS)
-_CASE_ONLY = frozenset(FIELDS) - frozenset(VISIT_FIELDS)
+# A visits sheet may note how the person is (精神状况, 身高 of a growing child): such a column
+# does not make it a cases sheet; a language column did before them and still does.
+_DESCRIBED_ON_VISITS = frozenset(RECOGNITION_FIELDS) - {"languages"}
+_CASE_ONLY = frozenset(FIELDS) - frozenset(VISIT_FIELDS) - _DESCRIBED_ON_VISITS
 
 
 # A ledger in traditional script (a Big5 CSV, or one typed so): its headers are matched after
 # folding the traditional characters that occur in the names above (性別 is 性别).
 _TO_SIMPLIFIED = str.maketrans(
-    "別臨時證號碼國戶貫點單關機編個檔計劃訪應實際員幹況狀體係習業會納鄰裡裏問題處採幫學記語種區",
-    "别临时证号码国户贯点单关机编个档计划访应实际员干况状体系习业会纳邻里里问题处采帮学记语种区",
+    "別臨時證號碼國戶貫點單關機編個檔計劃訪應實際員幹況狀體係習業會納鄰裡裏問題處採幫學記語種區"
+    "徵著發現態",
+    "别临时证号码国户贯点单关机编个档计划访应实际员干况状体系习业会纳邻里里问题处采帮学记语种区"
+    "征着发现态",
 )
 
 

@@ -9,6 +9,7 @@ applies it to a row.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -64,6 +65,71 @@ def id_number(value: object) -> str | None:
     """As the services compare it: NFKC (full-width digits and Ｘ), upper case, no spaces or
     hyphens (services.people.identity.normalize_id_number of the cell's text)."""
     return "".join(text(value).upper().split()).replace("-", "") or None
+
+
+_ABOUT = re.compile(r"^(?:约|大约|大概)?(.*?)(?:左右|上下)?$")
+_YEAR = r"(\d{4})\s*年?"
+_YEARS = re.compile(rf"^{_YEAR}(?:\s*(?:-|–|—|~|～|至|到)\s*{_YEAR})?$")
+WIDEST_BIRTH_YEARS = 15  # a wider guess says nothing a family could recognise
+
+
+def _about(raw: str) -> str:
+    """The value without the words that say it is a guess (约2009年, 150左右)."""
+    match = _ABOUT.match(raw)
+    return match.group(1).strip() if match else raw
+
+
+def birth_years(value: object) -> tuple[int, int] | None:
+    """(earliest, latest) estimated birth year: 2009, 2009年, 约2009年, or a range as a
+    caseworker guesses an age (2008-2010, 2008至2010年)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):  # a year typed into a cell formatted as a date
+        return value.year, value.year
+    if isinstance(value, int | float) and float(value).is_integer():
+        return int(value), int(value)
+    raw = text(value)
+    match = _YEARS.match(_about(raw))
+    if not match:
+        raise ValueError(f"估计出生年份“{raw}”应为年份（如 2009）或年份范围（如 2008-2010）")
+    earliest = int(match.group(1))
+    latest = int(match.group(2) or earliest)
+    if earliest > latest:
+        raise ValueError(f"估计出生年份“{raw}”的起始年份晚于结束年份")
+    if latest - earliest > WIDEST_BIRTH_YEARS:
+        raise ValueError(f"估计出生年份“{raw}”的范围超过{WIDEST_BIRTH_YEARS}年，请缩小范围")
+    return earliest, latest
+
+
+def birth_year(value: object) -> int | None:
+    """The one estimated birth year a person keeps: the middle of a range (2008-2010 is
+    2009), rounded down."""
+    years = birth_years(value)
+    return None if years is None else (years[0] + years[1]) // 2
+
+
+_CM = re.compile(r"^(\d{1,3}(?:\.\d+)?)\s*(?:cm|厘米|公分)?$", re.IGNORECASE)
+_M = re.compile(r"^(\d(?:\.\d+)?)\s*(?:m|米)$", re.IGNORECASE)
+_M_CM = re.compile(r"^(\d)\s*米\s*(\d{1,2})$")  # 1米52
+
+
+def height(value: object) -> int | None:
+    """Centimetres: 152, 152cm, 152厘米, 约150, 1.52米, 1米52, or 1.52 typed as metres."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float):
+        number = float(value)
+        return round(number * 100 if 0 < number < 3 else number)
+    raw = text(value)
+    shown = _about(raw).replace(" ", "")
+    if match := _CM.match(shown):
+        number = float(match.group(1))
+        return round(number * 100 if number < 3 else number)
+    if match := _M.match(shown):
+        return round(float(match.group(1)) * 100)
+    if match := _M_CM.match(shown):
+        return int(match.group(1)) * 100 + int(match.group(2))
+    raise ValueError(f"身高“{raw}”应为厘米数（如 152）")
 
 
 def sex(value: object) -> str:
@@ -203,11 +269,37 @@ def _text(value: object) -> str | None:
 _TEXT = _plain(_text)
 
 
+def _prose(value: object) -> str | None:
+    """A description as the caseworker wrote it: NFKC would turn its Chinese punctuation
+    (，（）) into ASCII, and the ledger export would no longer give back what was stored."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split()) or None
+
+
 # Field -> its normaliser, for both kinds of sheet; a field not named here is text.
 NORMALISERS: dict[str, Normaliser] = {
     **dict.fromkeys(
-        ("birth_date", "rescue_date", "intake_date", "planned_date", "done_date"), _plain(date)
+        ("birth_date", "rescue_date", "intake_date", "planned_date", "done_date", "found_date"),
+        _plain(date),
     ),
+    # The middle of a range for now: a range keeps its ends once a person has them (#15).
+    "birth_year_estimated": _plain(birth_year),
+    **dict.fromkeys(
+        (
+            "build",
+            "distinguishing_features",
+            "clothing_when_found",
+            "accent_region",
+            "found_place",
+            "intellectual_state",
+            "mental_state",
+        ),
+        _plain(_prose),
+    ),
+    "height_cm": _plain(height),
     "next_planned_date": _plain(date),
     "sex": _plain(sex),
     "ethnicity": _plain(ethnicity),

@@ -2268,6 +2268,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Inpatient treatment</translation>
     </message>
     <message>
+      <source>体型</source>
+      <translation>Build</translation>
+    </message>
+    <message>
       <source>体貌特征</source>
       <translation>Physical features</translation>
     </message>
@@ -2718,6 +2722,18 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>发出单位</source>
       <translation>Sending unit</translation>
+    </message>
+    <message>
+      <source>发现地点</source>
+      <translation>Place found</translation>
+    </message>
+    <message>
+      <source>发现日期</source>
+      <translation>Date found</translation>
+    </message>
+    <message>
+      <source>发现时衣着</source>
+      <translation>Clothing when found</translation>
     </message>
     <message>
       <source>发现的问题</source>
@@ -4168,6 +4184,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Intellectual disability</translation>
     </message>
     <message>
+      <source>智力状况</source>
+      <translation>Intellectual state</translation>
+    </message>
+    <message>
       <source>更换个案工作者</source>
       <translation>Change caseworker</translation>
     </message>
@@ -4834,6 +4854,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>精神残疾</source>
       <translation>Psychiatric disability</translation>
+    </message>
+    <message>
+      <source>精神状况</source>
+      <translation>Mental state</translation>
     </message>
     <message>
       <source>系统</source>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -86,6 +87,30 @@ def test_no_direct_identifier_leaves(demo: Database, tmp_path: Path) -> None:
         numbers = set(s.scalars(select(Case.case_number)))
     assert not any(name in text for name in names)
     assert not any(number in text for number in numbers)
+
+
+def test_no_recognition_field_leaves(demo: Database, tmp_path: Path) -> None:
+    """What helps a family recognise someone (issue #15) singles a person out: none of it is
+    in the de-identified export, under any choice of sensitive attributes."""
+    from rescuedesk.ledger.mapping import RECOGNITION_FIELDS, SYNONYMS
+    from rescuedesk.services.reports.exports import SENSITIVE
+
+    out = tmp_path / "export.csv"
+    _export(demo, Actor.system("t"), out, k=2, l_div=1, sensitive=list(SENSITIVE))
+    df = pd.read_csv(out, dtype=str, encoding="utf-8-sig")
+    headers = {h for f in RECOGNITION_FIELDS for h in (f, *SYNONYMS[f])}
+    assert list(df.columns) == ["pseudonym", *QI[:5], "origin_region_name", QI[5], *SENSITIVE]
+    assert not headers & set(df.columns)
+    with demo.read_session() as s:  # the texts and dates (a number may equal a band's)
+        described = {
+            str(v)
+            for p in s.scalars(select(Person).where(Person.identity_known.is_(False)))
+            for v in (getattr(p, f) for f in RECOGNITION_FIELDS)
+            if isinstance(v, str | dt.date)
+        }
+    assert len(described) > 20  # the demo describes its unidentified persons
+    cells = set(df.to_numpy().ravel())
+    assert not described & cells
 
 
 def test_pseudonyms_stable_per_recipient_and_unlinkable_across(

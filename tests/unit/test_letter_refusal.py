@@ -1,8 +1,8 @@
 """The last guard of a letter: its whole text is checked, and a forbidden word anywhere refuses it.
 
 tests/unit/test_letter_content.py draws names and services from an alphabet that cannot spell
-解救 or 拐, so the check of the full text (compose's final _forbidden) was never reached. Here
-every free-text fact (the service, the recipient, the unit's name, the caseworker, the name)
+解救 or 拐, so the check of the full text (compose's final forbidden_word) was never reached.
+Here every free-text fact (the service, the recipient, the unit's name, the caseworker, the name)
 is drawn from text that mixes in the forbidden words, their characters one by one, and the
 police reference, so each field in turn carries one.
 """

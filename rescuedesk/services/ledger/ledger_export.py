@@ -18,7 +18,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rescuedesk.errors import ValidationError
-from rescuedesk.ledger.mapping import CODE_HEADERS, SYNONYMS, VISIT_SYNONYMS, WELLBEING_HEADERS
+from rescuedesk.ledger.mapping import (
+    CODE_HEADERS,
+    RECOGNITION_FIELDS,
+    SYNONYMS,
+    VISIT_SYNONYMS,
+    WELLBEING_HEADERS,
+)
 from rescuedesk.models import Case, FollowUpVisit, Person, User
 from rescuedesk.models.enums import Role
 from rescuedesk.reference import languages, nationalities, places
@@ -42,8 +48,8 @@ COLUMNS = (
     "id_number",
     "ethnicity",
     "nationality",
-    "languages",
     "household_registration_code",
+    *RECOGNITION_FIELDS,  # after 户籍地代码, in the order of issue #15's contract
     "rescue_date",
     "rescue_place",
     "referring_police_unit",
@@ -105,6 +111,17 @@ def export_ledger(
             "nationality": nationalities.name(person.nationality),
             "languages": languages.names(person.languages),
             "household_registration_code": person.household_registration_code,
+            # One year, the estimate's middle: what the import reads back to the same value.
+            "birth_year_estimated": person.birth_year_estimated,
+            "height_cm": person.height_cm,
+            "build": person.build,
+            "distinguishing_features": person.distinguishing_features,
+            "clothing_when_found": person.clothing_when_found,
+            "accent_region": person.accent_region,
+            "found_date": person.found_date,
+            "found_place": person.found_place,
+            "intellectual_state": person.intellectual_state,
+            "mental_state": person.mental_state,
             "rescue_date": case.rescue_date,
             "rescue_place": case.rescue_place,
             "referring_police_unit": case.referring_police_unit,
