@@ -27,7 +27,7 @@ from rescuedesk import __version__, clock
 from rescuedesk.db import Database, lost_race
 from rescuedesk.errors import DatabaseBusy, DomainError, ValidationError
 from rescuedesk.models.enums import CaseFlag, Role, Stage, UnitKind
-from rescuedesk.services.casefile.case_queries import MAX_PAGE
+from rescuedesk.services.casefile.case_queries import COUNT_CAP, MAX_PAGE
 from rescuedesk.services.office.context import Actor
 from rescuedesk.userfiles import (
     new_file,
@@ -97,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="只列出这个阶段：" + "、".join(s.value for s in Stage),
     )
     case_list.add_argument("--limit", type=_page_size, metavar="N", help=f"最多 {MAX_PAGE} 条")
+    case_list.add_argument(
+        "--count",
+        action="store_true",
+        help=f"只输出个数，如窗口的“共 N 个个案”（超过 {COUNT_CAP} 个时为 {COUNT_CAP}+）",
+    )
     case_list.add_argument(
         "--search",
         metavar="TEXT",
@@ -1043,6 +1048,18 @@ def _case_list(db: Database, actor: Actor, args: argparse.Namespace) -> int:
 
     stages = (to_enum("stage", Stage, args.stage),) if args.stage else ()
     flag = CaseFlag(args.flag) if args.flag else None
+    if args.count:  # a number, no one's record: nothing to audit
+        from rescuedesk.services.casefile.case_queries import count_cases, shown_count
+
+        with db.read_session() as session:
+            found = count_cases(
+                session,
+                actor,
+                CaseFilter(stages=stages, search=args.search, flag=flag),
+                cap=COUNT_CAP,
+            )
+        print(shown_count(found))
+        return 0
     with db.write_session() as session:  # the read is audited
         page = list_cases(
             session,
