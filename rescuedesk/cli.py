@@ -27,7 +27,7 @@ from rescuedesk import __version__, clock
 from rescuedesk.db import Database, lost_race
 from rescuedesk.errors import DatabaseBusy, DomainError, ValidationError
 from rescuedesk.models.enums import CaseFlag, Role, Stage, UnitKind
-from rescuedesk.services.casefile.case_queries import MAX_PAGE
+from rescuedesk.services.casefile.case_queries import COUNT_CAP, MAX_PAGE
 from rescuedesk.services.office.context import Actor
 from rescuedesk.userfiles import (
     new_file,
@@ -67,6 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
         "默认读取环境变量 RESCUEDESK_DB，否则为用户数据目录中的内嵌数据库",
     )
     parser.add_argument(
+        "--primary",
+        metavar="URL",
+        help="--db 指向只读热备服务器时，主服务器的地址：读取在热备上进行，登录和审计写入"
+        "主服务器（默认读取环境变量 RESCUEDESK_PRIMARY；见 docs/deployment.md）",
+    )
+    parser.add_argument(
         "--user", metavar="NAME", help="以该用户身份操作（默认读取环境变量 RESCUEDESK_USER）"
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="输出调试日志")
@@ -91,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="只列出这个阶段：" + "、".join(s.value for s in Stage),
     )
     case_list.add_argument("--limit", type=_page_size, metavar="N", help=f"最多 {MAX_PAGE} 条")
+    case_list.add_argument(
+        "--count",
+        action="store_true",
+        help=f"只输出个数，如窗口的“共 N 个个案”（超过 {COUNT_CAP} 个时为 {COUNT_CAP}+）",
+    )
     case_list.add_argument(
         "--search",
         metavar="TEXT",
@@ -477,8 +488,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _restore(url, args)
     _check_database(url, creates=_creates_database(args))
     name = _user_name(args)
+    primary = args.primary or os.environ.get("RESCUEDESK_PRIMARY") or None
+    if primary is not None:
+        _check_database(primary, creates=False)
     if args.command in ("db", "user"):  # no log-in (yet): the schema, or the first account
-        opened = workspace.open_database(url, name, lambda: _password(args), tell=_tell)
+        opened = workspace.open_database(
+            url, name, lambda: _password(args), tell=_tell, primary=primary
+        )
         db = opened.db
         try:
             if args.command == "db" and args.db_command == "current":
@@ -496,7 +512,12 @@ def _dispatch(args: argparse.Namespace) -> int:
         finally:
             db.dispose()
     opened = workspace.open_workspace(
-        url, name, lambda: _password(args), before_accounts=_os_user(name), tell=_tell
+        url,
+        name,
+        lambda: _password(args),
+        before_accounts=_os_user(name),
+        tell=_tell,
+        primary=primary,
     )
     db, actor = opened.db, opened.actor
     try:
@@ -926,13 +947,12 @@ def _ledger(db: Database, actor: Actor, args: argparse.Namespace) -> int:
 
 
 def _annual_report(db: Database, actor: Actor, args: argparse.Namespace) -> int:
-    from rescuedesk.services.reports.annual_report_file import check_suffix, save_annual_report
+    from rescuedesk.services.reports.annual_report_file import check_suffix, report_to_file
 
     check_suffix(args.out)
     new_file(args.out)
-    # The same function as the statistician's 另存为…; the file goes if the commit fails.
-    with removed_on_failure(args.out), db.write_session() as session:
-        save_annual_report(session, actor, args.year, args.out)
+    # Counted on the standby when there is one; the file goes if the audit's commit fails.
+    report_to_file(db, actor, args.year, args.out)
     print(f"已生成 {args.year} 年度统计报告：{args.out}")
     return 0
 
@@ -946,7 +966,9 @@ def _export(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     if args.password_stdin and not password:
         raise ValidationError("标准输入中没有 zip 密码。")
     _new_outputs(args.out, password, REPORT_SUFFIX)  # before the search, which takes time
-    with db.write_session() as session:
+    # Planned on the standby when there is one: the plan writes nothing; the export's
+    # audit event is written with its files below.
+    with db.read_session() as session:
         plan = plan_export(
             session,
             actor,
@@ -1026,6 +1048,18 @@ def _case_list(db: Database, actor: Actor, args: argparse.Namespace) -> int:
 
     stages = (to_enum("stage", Stage, args.stage),) if args.stage else ()
     flag = CaseFlag(args.flag) if args.flag else None
+    if args.count:  # a number, no one's record: nothing to audit
+        from rescuedesk.services.casefile.case_queries import count_cases, shown_count
+
+        with db.read_session() as session:
+            found = count_cases(
+                session,
+                actor,
+                CaseFilter(stages=stages, search=args.search, flag=flag),
+                cap=COUNT_CAP,
+            )
+        print(shown_count(found))
+        return 0
     with db.write_session() as session:  # the read is audited
         page = list_cases(
             session,

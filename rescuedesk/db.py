@@ -107,7 +107,58 @@ def make_engine(
     )
     if u.get_backend_name() == "postgresql":
         _configure_field_encryption(engine)
+        _configure_server_loss(engine)
     return engine
+
+
+def read_only_server(engine: Engine) -> bool:
+    """Does this server refuse writes? A hot standby (``pg_is_in_recovery``) or a server set
+    to ``default_transaction_read_only``; a SQLite file never."""
+    if engine.dialect.name != "postgresql":
+        return False
+    with engine.connect() as conn:
+        return conn.exec_driver_sql("SHOW transaction_read_only").scalar() == "on"
+
+
+def primary_of_standby(engine: Engine) -> str | None:
+    """Where a standby streams from (host:port), to name in a message; None if unknown."""
+    with engine.connect() as conn:
+        row = conn.exec_driver_sql(
+            "SELECT sender_host, sender_port FROM pg_stat_wal_receiver"
+        ).first()
+    return f"{row[0]}:{row[1]}" if row and row[0] else None
+
+
+# SQLSTATE classes of a server that went away or is going: connection_exception (08),
+# operator_intervention (57: admin_shutdown, crash_shutdown, cannot_connect_now).
+_SERVER_LOSS_CLASSES = ("08", "57")
+READ_ONLY_SQLSTATE = "25006"  # read_only_sql_transaction: a write sent to a hot standby
+READ_ONLY_MESSAGE = "此数据库是只读的热备服务器，不能写入：请连接主服务器，或加 --primary 指定。"
+
+
+def _configure_server_loss(engine: Engine) -> None:
+    """A server that stops answering (stopped, crashed, failed over to a standby) reaches the
+    user as a sentence, not a driver's traceback. The pool drops its connections (SQLAlchemy
+    does so for a disconnect even when the error is replaced), so the next action connects
+    anew, and a URL that names the primary and the standby
+    (``?host=a:5432&host=b:5432&target_session_attrs=read-write``) finds whichever of them
+    is now the primary."""
+    from rescuedesk.errors import DatabaseUnavailable, ReadOnlyDatabase
+
+    @event.listens_for(engine, "handle_error")
+    def _server_lost(ctx: Any) -> None:
+        orig = ctx.original_exception
+        code = getattr(orig, "sqlstate", None) or ""
+        if code == READ_ONLY_SQLSTATE:
+            raise ReadOnlyDatabase(READ_ONLY_MESSAGE)
+        connecting = ctx.connection is None or ctx.is_pre_ping
+        if (
+            ctx.is_disconnect
+            or code.startswith(_SERVER_LOSS_CLASSES)
+            or (connecting and not code and isinstance(ctx.sqlalchemy_exception, DBAPIError))
+        ):
+            detail = str(orig).strip().splitlines()[0] if str(orig).strip() else ""
+            raise DatabaseUnavailable(detail)
 
 
 def _configure_field_encryption(engine: Engine) -> None:
@@ -189,8 +240,12 @@ class Database:
         check_location: bool = True,
         echo: bool = False,
         cipher: Cipher | None = None,
+        read_url: str | None = None,
     ) -> None:
+        """``read_url``: a hot standby of the server ``url`` names; read sessions (reports,
+        exports, checks) go there, everything that writes, audit included, to ``url``."""
         self.url = url
+        self.read_url = read_url
         parsed = make_url(url)  # once: the engine, the file's path and the backups use it
         self.path = sqlite_file(parsed)
         self.cipher = cipher  # kept to copy the file encrypted
@@ -198,10 +253,18 @@ class Database:
         # field key once a log-in unwrapped it (security/field_slots.install).
         self.key: bytes | None = cipher.key if cipher is not None else None
         self.engine = make_engine(parsed, check_location=check_location, echo=echo, cipher=cipher)
+        self.read_engine = self.engine if read_url is None else make_engine(read_url, echo=echo)
         self._write = sessionmaker(self.engine, expire_on_commit=False)
         self._read = sessionmaker(
-            self.engine.execution_options(rescuedesk_readonly=True), expire_on_commit=False
+            self.read_engine.execution_options(rescuedesk_readonly=True), expire_on_commit=False
         )
+
+    @property
+    def engines(self) -> tuple[Engine, ...]:
+        """The engine that writes, and the standby's when reads go there."""
+        if self.read_engine is self.engine:
+            return (self.engine,)
+        return (self.engine, self.read_engine)
 
     @property
     def is_sqlite(self) -> bool:
@@ -246,7 +309,8 @@ class Database:
             yield session
 
     def dispose(self) -> None:
-        self.engine.dispose()
+        for engine in self.engines:
+            engine.dispose()
 
 
 # ---------------------------------------------------------------- migrations

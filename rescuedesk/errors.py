@@ -83,3 +83,22 @@ class DatabaseBusy(DomainError):
 
     def __init__(self) -> None:
         super().__init__(self.MESSAGE)
+
+
+class DatabaseUnavailable(DomainError):
+    """The database server stopped answering, or cannot be reached: stopped, crashed, or a
+    standby is taking over. Whatever the action was doing was not committed; the next
+    action connects anew (to the new primary, when the URL names both servers)."""
+
+    def __init__(self, detail: str = "") -> None:
+        shown = f"（{detail}）" if detail else ""
+        super().__init__(
+            f"与数据库服务器的连接中断，或暂时连不上{shown}。刚才这一步没有保存；"
+            "服务器恢复或切换到备用服务器后再试一次，程序会自动重新连接。"
+        )
+        self.detail = detail
+
+
+class ReadOnlyDatabase(DomainError):
+    """The database is a read-only hot standby and the action needs to write (an upgrade,
+    a change, or the audit event of a read)."""

@@ -52,11 +52,18 @@ DEB_PACKAGES=(
     libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0
 )
 
-have_initdb() {
-    command -v initdb >/dev/null 2>&1 && return 0
-    compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null
+# The server tools: the tests start throwaway servers (scripts/with-postgres.sh) and a
+# primary with a hot standby (tests/concurrency/test_standby.py: initdb, pg_ctl,
+# pg_basebackup), so all of them, in one bin directory, or the Debian packages.
+have_pg_server_tools() {
+    local d
+    for d in $(dirname "$(readlink -f "$(command -v initdb 2>/dev/null || echo /nonexistent)")") \
+             /usr/lib/postgresql/*/bin; do
+        [[ -x $d/initdb && -x $d/pg_ctl && -x $d/postgres && -x $d/pg_basebackup ]] && return 0
+    done
+    return 1
 }
-if ! have_initdb; then
+if ! have_pg_server_tools; then
     DEB_PACKAGES+=(postgresql postgresql-client)
 fi
 

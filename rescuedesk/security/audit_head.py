@@ -194,7 +194,13 @@ def _seen_path() -> Path:
 
 
 def server_name(url: URL) -> str:
-    """What a workstation calls a shared database in its memory of heads."""
+    """What a workstation calls a shared database in its memory of heads. A URL that names
+    a primary and its standby (``?host=a:5432&host=b:5432``) is one database under both
+    names, whichever of them is the primary today."""
+    hosts = url.query.get("host")
+    if url.host is None and hosts:
+        listed = ",".join(hosts) if isinstance(hosts, tuple) else hosts
+        return f"{listed}/{url.database or ''}"
     return f"{url.host or 'localhost'}:{url.port or 5432}/{url.database or ''}"
 
 

@@ -106,10 +106,12 @@ def on_password_set(session: Session, user_id: int, password: str) -> None:
 
 
 def install(db: Database, key: bytes) -> None:
-    """From now on this Database reads and writes sealed values with ``key``."""
-    state = state_of(db.engine.dialect)
-    state.keys = FieldKeys(key)
-    state.protected = True
+    """From now on this Database reads and writes sealed values with ``key`` (on the
+    standby it reads from too)."""
+    for engine in db.engines:
+        state = state_of(engine.dialect)
+        state.keys = FieldKeys(key)
+        state.protected = True
     db.key = key
 
 

@@ -140,8 +140,8 @@ class MainWindow(QMainWindow):
             list_cases, f, sort=sort, descending=descending, limit=limit, offset=offset
         ).rows
 
-    def _fetch_count(self, f):  # type: ignore[no-untyped-def]
-        return self.workspace.call(count_cases, f)
+    def _fetch_count(self, f, cap):  # type: ignore[no-untyped-def]
+        return self.workspace.call(count_cases, f, cap=cap)
 
     def load_case_list(self) -> None:
         try:

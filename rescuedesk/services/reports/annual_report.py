@@ -112,6 +112,15 @@ def _first_case_per_person(rows: list[Any]) -> list[Any]:
 
 
 def build(session: Session, actor: Actor, year: int) -> AnnualReport:
+    """The report for ``year``, audited in ``session``."""
+    report = count(session, actor, year)
+    audit_report(session, actor, report)
+    return report
+
+
+def count(session: Session, actor: Actor, year: int) -> AnnualReport:
+    """The report for ``year``, not yet audited: a standby can count it (nothing is
+    written), then :func:`audit_report` records it on the primary with the file."""
     ensure_role(actor, Role.STATISTICIAN, Role.SUPERVISOR, what="生成年度统计报告")
     today = clock.today()
     if not 2000 <= year <= today.year:
@@ -251,15 +260,18 @@ def build(session: Session, actor: Actor, year: int) -> AnnualReport:
     for table in report.tables:
         suppress(table)
     report.indicators = _indicators(session, new_cases, scoped, year)
+    return report
+
+
+def audit_report(session: Session, actor: Actor, report: AnnualReport) -> None:
     audit.record(
         session,
         actor,
         "report",
         "annual_report",
         None,
-        changes={"year": year, "scope": report.scope, "tables": len(report.tables)},
+        changes={"year": report.year, "scope": report.scope, "tables": len(report.tables)},
     )
-    return report
 
 
 def _indicators(session: Session, new_cases: Iterable, scoped, year: int) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def,type-arg]

@@ -1,7 +1,9 @@
 """The case list as a Qt model that pages from the database.
 
 Only the row count and the pages the view actually shows are fetched; at 100,000 cases a
-screen costs one count and one page of PAGE rows, not the whole table.
+screen costs one count and one page of PAGE rows, not the whole table. The count stops at
+COUNT_CAP ("1000+"): scrolled to its end, the view asks for more (Qt's fetchMore), and the
+count goes on to the next cap.
 """
 
 from __future__ import annotations
@@ -10,16 +12,16 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from rescuedesk.reference.labels import ENUM_LABELS
-from rescuedesk.services.casefile.case_queries import CaseFilter, CaseRow
+from rescuedesk.services.casefile.case_queries import COUNT_CAP, CaseFilter, CaseRow
 from rescuedesk.ui.table_models.flat_table_model import FlatTableModel
 
 PAGE = 200
-# (filter, sort, descending, offset, limit) -> rows; (filter) -> count
+# (filter, sort, descending, offset, limit) -> rows; (filter, cap) -> count, cap + 1 at most
 FetchPage = Callable[[CaseFilter, str, bool, int, int], Sequence[CaseRow]]
-FetchCount = Callable[[CaseFilter], int]
+FetchCount = Callable[[CaseFilter, int], int]
 
 STAGE_LABELS = ENUM_LABELS["Stage"]
 SEX_LABELS = ENUM_LABELS["Sex"]
@@ -59,6 +61,8 @@ class CaseListTableModel(FlatTableModel):
         self._sort = "intake_date"
         self._descending = True
         self._count = 0
+        self._more = False  # the count stopped at its cap: there are more rows
+        self.count_cap = COUNT_CAP
         self._pages: dict[int, Sequence[CaseRow]] = {}
         self.pages_fetched = 0
         self._active = False
@@ -68,6 +72,24 @@ class CaseListTableModel(FlatTableModel):
     # -- what the view asks --------------------------------------------------
     def row_total(self) -> int:
         return self._count
+
+    def shown_total(self) -> str:
+        """The count as the window says it: "1000+" while it stopped at its cap."""
+        return f"{self._count}+" if self._more else str(self._count)
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
+        """The view reached the last row counted: count on, up to the next cap."""
+        if not self.canFetchMore(parent):
+            return
+        before = self._count
+        after = self._counted(before + self.count_cap)
+        if after > before:
+            self.beginInsertRows(QModelIndex(), before, after - 1)
+            self._count = after
+            self.endInsertRows()
 
     def headers(self) -> list[str]:
         return [title for _, title in self.COLUMNS]
@@ -106,8 +128,13 @@ class CaseListTableModel(FlatTableModel):
         self._active = True
         self.beginResetModel()
         self._pages.clear()
-        self._count = self._fetch_count(self._filter)
+        self._count = self._counted(self.count_cap)
         self.endResetModel()
+
+    def _counted(self, cap: int) -> int:
+        found = self._fetch_count(self._filter, cap)
+        self._more = found > cap
+        return min(found, cap)
 
     def clear(self) -> None:
         """Forget every row (the idle lock): nothing personal stays in memory."""
@@ -115,6 +142,7 @@ class CaseListTableModel(FlatTableModel):
         self.beginResetModel()
         self._pages.clear()
         self._count = 0
+        self._more = False
         self.endResetModel()
 
     def row_at(self, row: int) -> CaseRow:

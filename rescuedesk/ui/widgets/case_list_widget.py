@@ -35,6 +35,7 @@ class CaseListWidget(QWidget):
     def __init__(self, model: CaseListTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        model.rowsInserted.connect(self._show_count)
         self.search = QLineEdit()
         self.search.setPlaceholderText(
             self.tr("搜索：姓名、化名、拼音或首字母、个案编号、身份证号")
@@ -143,7 +144,11 @@ class CaseListWidget(QWidget):
                 own_only=self.own_only,
             )
         )
-        self.count_label.setText(self.tr("共 {0} 个个案").format(self.model.rowCount()))
+        self._show_count()
+
+    def _show_count(self) -> None:
+        # "共 1000+ 个个案" until the view, scrolled to the end, counts on (fetchMore).
+        self.count_label.setText(self.tr("共 {0} 个个案").format(self.model.shown_total()))
 
     def show_mine(self, stage: str, what: str) -> None:
         """My own and assigned cases at a stage (the home page's counts), with a way back."""
