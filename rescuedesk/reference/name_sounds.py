@@ -94,9 +94,14 @@ _PET_PREFIXES = ("小", "阿", "老")
 _PET_SUFFIX = "儿"
 
 
+_PLAIN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+
+
 def chars_of(name: str | None) -> str | None:
     if not name:
         return None
+    if _PLAIN.fullmatch(name):  # the usual case, and a name is looked at 100,000 times a run
+        return name
     text = unicodedata.normalize("NFKC", _NOTE.sub("", name)).lower()
     if any(c.isdigit() for c in text):
         return None
@@ -177,7 +182,7 @@ def readings(chars: str, surname_len: int = 0) -> tuple[tuple[str, ...], ...]:
 
 def sound_key(syllables: tuple[str, ...]) -> str:
     """ "liu'lan'lan'": the form name_parts.sound_key_of writes."""
-    return "".join(s + SYLLABLE_END for s in syllables)
+    return SYLLABLE_END.join(syllables) + SYLLABLE_END if syllables else ""
 
 
 @lru_cache(maxsize=4096)
@@ -193,10 +198,12 @@ def fold_syllable(syllable: str, r_rule: str = "r_l", rules: frozenset[str] | No
     return out
 
 
+@lru_cache(maxsize=65536)
 def folded(syllables: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
     """Every most-folded form of a reading: one, or one per r rule when it has an r."""
-    rules = R_RULES if any(s.startswith("r") for s in syllables) else R_RULES[:1]
-    return frozenset(tuple(fold_syllable(s, r) for s in syllables) for r in rules)
+    if not any(s[:1] == "r" for s in syllables):
+        return frozenset((tuple([fold_syllable(s) for s in syllables]),))
+    return frozenset(tuple([fold_syllable(s, r) for s in syllables]) for r in R_RULES)
 
 
 @lru_cache(maxsize=16384)
