@@ -13,6 +13,7 @@ change the top n, and (4) the top n, for their reasons. Ties go by person id.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Sequence
 
 import numpy as np
@@ -76,24 +77,22 @@ class CandidateIndex:
                     self.pairs.setdefault(pair, []).append(row)  # type: ignore[union-attr]
                 for kind in {k for _, k in found_marks}:
                     self.kinds.setdefault(kind, []).append(row)  # type: ignore[union-attr]
-            lo, hi = sc.birth_range(d)
-            place = d.found_place_code
-            county = _code(place, 6) if place and not place.endswith("00") else _NONE
-            prefecture = _code(place, 4) if place and place[2:4] != "00" else _NONE
-            for column, value in (
-                ("id", d.person_id),
-                ("sex", _SEX.get(d.sex, 0)),
-                ("lo", _NONE if lo is None else lo),
-                ("hi", _NONE if hi is None else hi),
-                ("height", _NONE if d.height_cm is None else d.height_cm),
-                ("measured_year", d.measured_on.year if d.measured_on else _NONE),
-                ("accent", accent_id[sc.effective_accent(d.accent_code, d.accent_text)]),
-                ("found", _ordinal(d.found_date)),
-                ("county", county),
-                ("prefecture", prefecture),
-                ("province", _code(place, 2)),
-            ):
-                columns[column].append(value)
+        ds = self.described
+        ranges = [sc.birth_range(d) for d in ds]
+        places = [d.found_place_code for d in ds]
+        columns["id"] = [d.person_id for d in ds]
+        columns["sex"] = [_SEX.get(d.sex, 0) for d in ds]
+        columns["lo"] = [_NONE if lo is None else lo for lo, _ in ranges]
+        columns["hi"] = [_NONE if hi is None else hi for _, hi in ranges]
+        columns["height"] = [_NONE if d.height_cm is None else d.height_cm for d in ds]
+        columns["measured_year"] = [d.measured_on.year if d.measured_on else _NONE for d in ds]
+        columns["accent"] = [
+            accent_id[sc.effective_accent(d.accent_code, d.accent_text)] for d in ds
+        ]
+        columns["found"] = [_ordinal(d.found_date) for d in ds]
+        columns["county"] = [_code(p, 6) if p and not p.endswith("00") else _NONE for p in places]
+        columns["prefecture"] = [_code(p, 4) if p and p[2:4] != "00" else _NONE for p in places]
+        columns["province"] = [_code(p, 2) for p in places]
         self.columns = {k: np.asarray(v, dtype=np.int64).reshape(count) for k, v in columns.items()}
         c = self.columns
         known = c["lo"] != _NONE
@@ -105,7 +104,15 @@ class CandidateIndex:
 
     @classmethod
     def build(cls, described: Sequence[sc.Described]) -> CandidateIndex:
-        return cls(described)
+        # A build makes millions of small objects and no cycles: the cyclic collector,
+        # which walks the growing heap again and again meanwhile, took a quarter of it.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return cls(described)
+        finally:
+            if collecting:
+                gc.enable()
 
     def __len__(self) -> int:
         return len(self.described)
