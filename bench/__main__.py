@@ -1,7 +1,8 @@
 """python -m bench [WHICH] [--persons N] [--rows N] [--engine E]
 
-WHICH: case-file, letters, privacy, startup, import, gui, name-search, transfer, tasks, or all
-(the default; gui, name-search and tasks are not part of all)."""
+WHICH: case-file, letters, privacy, startup, import, gui, name-search, transfer, tasks,
+tracing_match, or all (the default; gui, name-search, tasks and tracing_match are not part of
+all)."""
 
 import sys
 
@@ -14,6 +15,7 @@ from bench import (
     privacy,
     startup,
     tasks,
+    tracing_match,
     transfer,
 )
 
@@ -39,6 +41,9 @@ if which == "name-search":  # 1,000,000 persons with --persons 1000000: not part
 if which == "tasks":
     print("# home-page tasks", flush=True)
     raise SystemExit(tasks.main(rest))
+if which == "tracing_match":  # ~1 min with its synthetic truth: not part of "all"
+    print("# family tracing: ranked candidates for inquiries", flush=True)
+    raise SystemExit(tracing_match.main(rest))
 if which == "import":
     print("# ledger import", flush=True)
     raise SystemExit(ledger_import.main(rest))

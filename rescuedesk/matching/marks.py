@@ -69,23 +69,20 @@ _WORDS: list[tuple[str, str, str]] = sorted(
 _SIDES = ("左", "右")
 
 
+_WORD = re.compile("|".join(re.escape(w) for w, _, _ in _WORDS))
+_MEANING = {w: (what, canonical) for w, what, canonical in _WORDS}
+
+
 def _tokens(clause: str) -> list[tuple[str, str]]:
     """("part", "左臂") and ("kind", "胎记") in the order the clause names them."""
     out: list[tuple[str, str]] = []
-    i = 0
-    while i < len(clause):
-        for word, what, canonical in _WORDS:
-            if clause.startswith(word, i):
-                if what == "part":
-                    # 左手臂, 左侧脸颊, 右边眉毛: the side a few characters before the part.
-                    before = clause[max(0, i - 2) : i]
-                    side = next((s for s in _SIDES if s in before), "")
-                    canonical = side + canonical
-                out.append((what, canonical))
-                i += len(word)
-                break
-        else:
-            i += 1
+    for found in _WORD.finditer(clause):
+        what, canonical = _MEANING[found.group()]
+        if what == "part":
+            # 左手臂, 左侧脸颊, 右边眉毛: the side a few characters before the part.
+            before = clause[max(0, found.start() - 2) : found.start()]
+            canonical = next((s for s in _SIDES if s in before), "") + canonical
+        out.append((what, canonical))
     return out
 
 

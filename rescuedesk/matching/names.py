@@ -66,12 +66,18 @@ def parse(name: str | None) -> Name | None:
 
 def _sound_keys(kind: str, chars: str) -> set[str]:
     """kind+"c", kind+"s", kind+"f" keys of a part of a name (given name or core)."""
-    out = {f"{kind}c:{chars}"}
+    return {kind + key for key in _part_keys(chars)}
+
+
+@lru_cache(maxsize=65536)
+def _part_keys(chars: str) -> tuple[str, ...]:
+    # Given names and cores repeat across persons far more than full names: cached alone.
+    out = {f"c:{chars}"}
     if ns.is_han(chars):
         for said in ns.readings(chars):
-            out.add(f"{kind}s:{ns.sound_key(said)}")
-            out.update(f"{kind}f:{ns.sound_key(f)}" for f in ns.folded(said))
-    return out
+            out.add(f"s:{ns.sound_key(said)}")
+            out.update(f"f:{ns.sound_key(f)}" for f in ns.folded(said))
+    return tuple(out)
 
 
 def full_cores(name: Name) -> frozenset[str]:

@@ -142,7 +142,7 @@ def test_lv_stays_lv() -> None:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [("刘兰兰", ("刘", "兰兰")), ("欧阳娜娜", ("欧阳", "娜娜")), ("丫丫", ("", "丫丫")),
-     ("小红", ("", "小红")), ("王芳", ("王", "芳")), ("红梅", ("", "红梅")),
+     ("小红", ("", "小红")), ("王芳", ("王", "芳")), ("红梅", ("红", "梅")), ("鹏娜", ("鹏", "娜")),
      ("谯明远", ("谯", "明远"))],
 )  # fmt: skip
 def test_split_surname_and_given_name(name: str, expected: tuple[str, str]) -> None:
