@@ -93,7 +93,12 @@ class CandidateIndex:
         columns["county"] = [_code(p, 6) if p and not p.endswith("00") else _NONE for p in places]
         columns["prefecture"] = [_code(p, 4) if p and p[2:4] != "00" else _NONE for p in places]
         columns["province"] = [_code(p, 2) for p in places]
-        self.columns = {k: np.asarray(v, dtype=np.int64).reshape(count) for k, v in columns.items()}
+        # One int32 matrix, a row per column: an inquiry gathers its slice in one call.
+        self._names = list(columns)
+        self._matrix = np.asarray([columns[k] for k in self._names], dtype=np.int32).reshape(
+            len(self._names), count
+        )
+        self.columns = dict(zip(self._names, self._matrix, strict=True))
         c = self.columns
         known = c["lo"] != _NONE
         self._widest = int((c["hi"] - c["lo"])[known].max()) if known.any() else 0
@@ -147,7 +152,7 @@ class CandidateIndex:
 
     def _bounds(self, s: sc.Sought, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(excluded, lowest points, highest points) of ``rows``, before the clamp."""
-        c = {k: v[rows] for k, v in self.columns.items()}
+        c = dict(zip(self._names, self._matrix[:, rows], strict=True))
         count = rows.size
         where = np.full(len(self), -1, dtype=np.int64)
         where[rows] = np.arange(count)
@@ -219,11 +224,10 @@ class CandidateIndex:
                 at = where[at]
                 at = at[at >= 0]
                 least, most = nm.POINTS[nm.kind_of(key)]
-                np.maximum.at(low, at, least)
-                if most != least:
-                    np.maximum.at(high, at, most)
-                else:
-                    np.maximum.at(high, at, least)
+                # A key files a person once: no repeated row, so plain indexing is exact
+                # (and many times faster than np.maximum.at).
+                low[at] = np.maximum(low[at], least)
+                high[at] = np.maximum(high[at], most)
         return excluded, points + low, points + high
 
     def _marks(self, s: sc.Sought, where: np.ndarray, count: int) -> np.ndarray:

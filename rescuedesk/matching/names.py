@@ -17,8 +17,9 @@ so two full names sharing only the last character are not a match.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rescuedesk.reference import name_sounds as ns
 
@@ -48,11 +49,16 @@ class Name:
     surname: str
     given: str
     pet: bool  # 丫丫, 小红: what a family calls a child
-    readings: tuple[tuple[str, ...], ...]
 
     @property
     def full(self) -> bool:
         return bool(self.surname) or not ns.is_han(self.chars)
+
+    @cached_property
+    def readings(self) -> tuple[tuple[str, ...], ...]:
+        # Only asked for where a name is not plain (names.stored_keys) or when a folded match
+        # is weighed: most names in an index never need it.
+        return ns.readings(self.chars, len(self.surname))
 
 
 @lru_cache(maxsize=65536)
@@ -61,7 +67,7 @@ def parse(name: str | None) -> Name | None:
     if not chars:
         return None
     surname, given = ns.split(chars)
-    return Name(chars, surname, given, ns.is_pet_name(chars), ns.readings(chars, len(surname)))
+    return Name(chars, surname, given, not surname and ns.is_pet_name(chars))
 
 
 def _sound_keys(kind: str, chars: str) -> set[str]:
@@ -100,12 +106,58 @@ def pet_cores(name: Name) -> frozenset[str]:
     return frozenset(cores)
 
 
+@lru_cache(maxsize=16384)
+def _plain(char: str) -> tuple[tuple[str, str], ...] | None:
+    """(reading, folded reading) for each reading of a character, the usual first; None
+    when one starts with r (three folds) or the character has a surname reading."""
+    said = ns.char_readings(char)
+    if not said or any(r[:1] == "r" for r in said) or char in ns.SURNAME_READINGS:
+        return None
+    return tuple((r, ns.fold_syllable(r)) for r in said)
+
+
+def _plain_keys(parsed: Name) -> set[str] | None:
+    """The keys of a full Chinese name with a one-character surname and no r syllable (most
+    names), made from cached characters: the same keys as the general way, several times
+    faster — an index of 100,000 persons is built in seconds (test_match_index checks
+    both ways agree)."""
+    chars = parsed.chars
+    if len(parsed.surname) != 1:
+        return None
+    infos = [_plain(c) for c in chars]
+    if None in infos:
+        return None
+    head = infos[0][0]  # type: ignore[index]
+    end = ns.SYLLABLE_END
+    keys = {"Fc:" + chars, "Gc:" + chars[1:]}
+    for combo in itertools.islice(itertools.product(*infos[1:]), ns.MAX_READINGS):  # type: ignore[misc]
+        said = [head[0], *(c[0] for c in combo)]
+        fold = [head[1], *(c[1] for c in combo)]
+        keys.add("Fs:" + end.join(said) + end)
+        keys.add("Ff:" + end.join(fold) + end)
+        keys.add("Gs:" + end.join(said[1:]) + end)
+        keys.add("Gf:" + end.join(fold[1:]) + end)
+        keys.update(
+            "Fn:" + end.join([*said[:i], "*", *said[i + 1 :]]) + end for i in range(len(said))
+        )
+    for core in full_cores(parsed):
+        keys.update("P" + k for k in _part_keys(core))
+    return keys
+
+
 @lru_cache(maxsize=65536)
 def stored_keys(name: str) -> frozenset[str]:
     """The keys a described person's name is filed under."""
     parsed = parse(name)
     if parsed is None:
         return frozenset()
+    fast = _plain_keys(parsed) if not parsed.pet else None
+    if fast is not None:
+        return frozenset(fast)
+    return _general_keys(parsed)
+
+
+def _general_keys(parsed: Name) -> frozenset[str]:
     keys: set[str] = set()
     if parsed.full:
         keys.add(f"Fc:{parsed.chars}")

@@ -119,3 +119,22 @@ def test_the_matching_package_imports_only_reference_data() -> None:
                     "__future__", "collections", "dataclasses", "datetime", "functools", "gc",
                     "itertools", "re", "unicodedata", "numpy", "pypinyin", "math",
                 }, (path.name, module)  # fmt: skip
+
+
+def test_plain_names_get_the_same_keys_the_general_way() -> None:
+    """names._plain_keys is a shortcut for most names; it must file them as the general way."""
+    from bench import tracing_truth
+    from rescuedesk.matching import names as nm
+
+    rng = random.Random(15)
+    sample = [tracing_truth.make_truth(rng).name for _ in range(2000)]
+    sample += ["王红华", "刘兰兰", "单田芳", "任芳", "乐嘉", "欧阳娜娜", "吕小龙", "王长乐"]
+    plain = 0
+    for name in sample:
+        parsed = nm.parse(name)
+        assert parsed is not None
+        fast = nm._plain_keys(parsed)
+        if fast is not None:
+            plain += 1
+            assert frozenset(fast) == nm._general_keys(parsed), name
+    assert plain > len(sample) * 0.8
