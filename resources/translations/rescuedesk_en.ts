@@ -2732,6 +2732,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Date found</translation>
     </message>
     <message>
+      <source>发现时</source>
+      <translation>When found</translation>
+    </message>
+    <message>
       <source>发现时衣着</source>
       <translation>Clothing when found</translation>
     </message>
@@ -3772,6 +3776,10 @@ Approval comments (optional):</translation>
       <translation>Disclosed fields</translation>
     </message>
     <message>
+      <source>拍摄日期</source>
+      <translation>Date taken</translation>
+    </message>
+    <message>
       <source>拒绝</source>
       <translation>Reject</translation>
     </message>
@@ -4516,6 +4524,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Add carer</translation>
     </message>
     <message>
+      <source>添加照片…</source>
+      <translation>Add photo…</translation>
+    </message>
+    <message>
       <source>添加语言</source>
       <translation>Add language</translation>
     </message>
@@ -4542,6 +4554,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>照护人</source>
       <translation>Carers</translation>
+    </message>
+    <message>
+      <source>照片</source>
+      <translation>Photo</translation>
+    </message>
+    <message>
+      <source>照片类型</source>
+      <translation>Photo type</translation>
     </message>
     <message>
       <source>父母</source>
@@ -5310,6 +5330,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>输入语言或方言，如 越南语、粤语、四川话</source>
       <translation>Type a language or dialect, e.g. 越南语, 粤语, 四川话</translation>
+    </message>
+    <message>
+      <source>近照</source>
+      <translation>Recent photo</translation>
     </message>
     <message>
       <source>返乡</source>
