@@ -146,8 +146,8 @@ def reach(session: Session, actor: Actor) -> list[int] | None:
     return None if actor.is_system else units_in_reach(session, actor)
 
 
-def _get(session: Session, actor: Actor, inquiry_id: int, *, lock: bool = False) -> TracingInquiry:
-    inquiry = session.get(TracingInquiry, inquiry_id, with_for_update=lock or None)
+def get_inquiry(session: Session, actor: Actor, inquiry_id: int) -> TracingInquiry:
+    inquiry = session.get(TracingInquiry, inquiry_id)
     units = reach(session, actor)
     if inquiry is None or (units is not None and inquiry.unit_id not in units):
         raise NotFound("寻亲查询不存在。")
@@ -269,7 +269,7 @@ def edit_inquiry(
     expected_version: int | None = None,
 ) -> TracingInquiry:
     """Correct an open inquiry; ``data`` holds the fields that change."""
-    _get(session, actor, inquiry_id)
+    get_inquiry(session, actor, inquiry_id)
     inquiry = load_for_update(session, TracingInquiry, inquiry_id, expected_version)
     if inquiry.status == "closed" or inquiry.purged_at is not None:
         raise RuleViolation("寻亲查询已关闭，不能修改。")
@@ -323,7 +323,7 @@ def close_inquiry(session: Session, actor: Actor, inquiry_id: int, reason: str) 
         raise ValidationError("关闭寻亲查询需要填写理由。", field="reason")
     if what := dna_content(reason):
         raise ValidationError(REFUSAL.format(what=what), field="reason")
-    _get(session, actor, inquiry_id)
+    get_inquiry(session, actor, inquiry_id)
     inquiry = load_for_update(session, TracingInquiry, inquiry_id, None)
     if inquiry.status == "closed":
         raise RuleViolation(f"寻亲查询 {inquiry.inquiry_number} 已经关闭。")
@@ -509,7 +509,7 @@ def purge_inquiry(session: Session, actor: Actor, inquiry_id: int, reason: str) 
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError("清除个人信息需要填写理由。", field="reason")
-    _get(session, actor, inquiry_id)
+    get_inquiry(session, actor, inquiry_id)
     inquiry = load_for_update(session, TracingInquiry, inquiry_id, None)
     if inquiry.purged_at is not None:
         raise RuleViolation("该寻亲查询的个人信息已经清除。")
