@@ -374,6 +374,7 @@ def _at_most(ceiling: int, why: str) -> Callable[[str], int]:
 MAX_DEMO_PERSONS = 2_000_000
 _persons = _at_most(MAX_DEMO_PERSONS, "演示数据不需要更多")
 _page_size = _at_most(MAX_PAGE, "不加 --limit 则列出全部")
+_match_top = _at_most(100, "每条查询最多列出 100 名")
 
 
 def _date(text: str) -> dt.date:
@@ -1262,6 +1263,15 @@ def _inquiry_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
         choices=INQUIRY_STATUSES,
         help="只列出这个状态：open 未找到、matched 已确认可能相符、closed 已关闭",
     )
+    match = i_sub.add_parser(
+        "match",
+        help="把本单位每条未找到的寻亲查询与同意寻亲的身份不明受助人比对，写出 CSV："
+        "查询编号,名次,个案编号,分数,理由（名次 1 最相符）",
+    )
+    match.add_argument(
+        "--top", type=_match_top, default=10, metavar="N", help="每条查询最多列出几名（默认 10）"
+    )
+    match.add_argument("--out", required=True, type=Path, metavar="FILE.csv")
     close = i_sub.add_parser("close", help="关闭一条寻亲查询（须填写理由）")
     close.add_argument("number", metavar="NUMBER", help="查询编号")
     close.add_argument("--reason", required=True, metavar="TEXT", help="关闭的理由")
@@ -1277,6 +1287,8 @@ def _inquiry(db: Database, actor: Actor, args: argparse.Namespace) -> int:
         )
         print(f"已关闭寻亲查询 {number}。")
         return 0
+    if command == "match":
+        return _inquiry_match(db, actor, args)
     if command == "list":
         with db.write_session() as session:  # the read is audited
             rows = inquiries.list_inquiries(session, actor, args.status)
@@ -1297,6 +1309,42 @@ def _inquiry(db: Database, actor: Actor, args: argparse.Namespace) -> int:
             print("\t".join(c.replace("\t", " ") for c in cells))
         return 0
     return _inquiry_add(db, actor, args)
+
+
+MATCH_HEADER = ("查询编号", "名次", "个案编号", "分数", "理由")
+
+
+def _inquiry_match(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    import csv
+    import io
+
+    from rescuedesk.services.tracing.matching import match_all
+
+    if args.out.suffix.lower() != ".csv":
+        raise ValidationError(f"--out 应为 .csv 文件：{args.out}", field="out")
+    out = new_file(args.out)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(MATCH_HEADER)
+    # The ranking, its proposals, its audit and the file, or none of them.
+    with removed_on_failure(out), db.write_session() as session:
+        run = match_all(session, actor, args.top)
+        for c in run.candidates:
+            why = (
+                "；".join(c.reasons)
+                if c.readable
+                else f"理由仅负责人可见（负责人：{c.caseworker}）"
+            )
+            writer.writerow((c.inquiry_number, c.rank, c.case_number or "", c.score, why))
+        # Names are in the reasons: the file is its owner's only, like a backup.
+        with staged(out, mode=0o600) as tmp:
+            tmp.write_bytes(buffer.getvalue().encode("utf-8-sig"))
+    left = f"（另有 {run.left_out} 名未同意寻亲，未比对）" if run.left_out else ""
+    print(
+        f"已比对 {run.inquiries} 条寻亲查询和 {run.persons} 名身份不明的受助人{left}，"
+        f"写出 {len(run.candidates)} 行：{out}"
+    )
+    return 0
 
 
 def _inquiry_add(db: Database, actor: Actor, args: argparse.Namespace) -> int:

@@ -1,23 +1,34 @@
-"""`rescuedesk inquiry add | list | close` (issue #15, "Command line"), run as another process
-on SQLite and on PostgreSQL: a file of families' inquiries is recorded all or nothing, every
-refused row is named with its column, a 查询编号 is recorded once, and only caseworkers and
-supervisors handle inquiries."""
+"""`rescuedesk inquiry add | list | close | match` (issue #15, "Command line"), run as another
+process on SQLite and on PostgreSQL: a file of families' inquiries is recorded all or
+nothing, every refused row is named with its column, a 查询编号 is recorded once, the ranked
+candidates are written in the contract's columns with the girl a family spells with a
+dialect homophone first, and only caseworkers and supervisors handle inquiries."""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
 
+from rescuedesk.db import Database
+from rescuedesk.models import Consent, Unit
+from rescuedesk.models.enums import Sex
 from rescuedesk.models.inquiry import TracingInquiry
+from rescuedesk.services.casefile import cases, records
 from rescuedesk.services.office import vault
+from rescuedesk.services.office.context import Actor
+from rescuedesk.services.people import persons
 from tests.conftest import ENGINES
 from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, CliResult, office_with_accounts, run_cli
-from tests.factories import write_ledger
+from tests.factories import CASE, write_ledger
 
 PASSWORD = "寻亲-长密码-2026"
 ACCOUNTS = {
@@ -68,9 +79,48 @@ def row(number: str, **cells: str) -> list[str]:
     return [base[h] for h in HEADER]
 
 
+# Unidentified girls in care, 12 to 14, with a Sichuan accent and a guardian's consent to
+# tracing: the first says she is 刘兰兰; the others are what else a search turns up.
+GIRLS = ("刘兰兰", "王小红", "陈丽", "赵芳芳", "周敏")
+
+
+def register_girls(url: str) -> str:
+    """The girls' cases (before any account: as the system); the first one's number."""
+    system = Actor.system("test")
+    db = Database(url)
+    numbers = []
+    try:
+        with db.write_session() as s:
+            unit = s.scalars(select(Unit.id).where(Unit.code == "HLJ-HRB")).one()
+            for name in GIRLS:
+                girl: dict[str, Any] = {
+                    "alias": f"站字-{name}",
+                    "identity_known": False,
+                    "sex": Sex.FEMALE,
+                    "estimated_age": [12, 14],
+                    "accent_code": "xinan.chuanyu",
+                    "called_names": [name],
+                    "found_date": dt.date(2026, 11, 1),
+                }
+                person = persons.create_person(s, system, girl).record.id
+                case = cases.open_case(s, system, person, CASE, unit_id=unit).record
+                consent = {
+                    "purpose": "tracing",
+                    "given_by": "guardian",
+                    "guardian_name": "民政局（临时监护）",
+                    "given_on": dt.date(2026, 11, 2),
+                }
+                records.add_record(s, system, Consent, case.id, consent)
+                numbers.append(case.case_number)
+    finally:
+        db.dispose()
+    return numbers[0]
+
+
 @dataclass(frozen=True)
 class Office:
     url: str
+    her_case: str
 
     def run(self, *args: str, user: str = "cw") -> CliResult:
         return run_cli(["--db", self.url, "--user", user, *args], password=PASSWORD)
@@ -99,8 +149,9 @@ def office(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     for args in (["db", "upgrade"], ["demo-data", "--persons", "4", "--seed", "15"]):
         result = run_cli(["--db", url, *args])
         assert result.code == 0, result.err
+    her_case = register_girls(url)
     office_with_accounts(url, ACCOUNTS)
-    return Office(url)
+    return Office(url, her_case)
 
 
 def listed(result: CliResult, prefix: str) -> dict[str, list[str]]:
@@ -195,3 +246,58 @@ def test_a_follow_up_worker_is_refused_in_one_line(
         "rescuedesk: 只有个案工作者和主管可以处理寻亲查询。"
     ]
     assert office.stored("F-") == {}
+
+
+def read_candidates(path: Path) -> list[list[str]]:
+    data = path.read_bytes()
+    assert data.startswith("\ufeff查询编号,名次,个案编号,分数,理由\r\n".encode()), data[:60]
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))[1:]
+
+
+def test_inquiry_match_ranks_the_girl_a_family_spells_with_a_homophone_first(
+    office: Office, tmp_path: Path
+) -> None:
+    # 宜宾 says n for l: the family writes 牛兰兰, and her birth year three years off.
+    family = row("M-1", 出生年份="2009", 小名="", 身高="", 体貌特征="")
+    assert (
+        office.run("inquiry", "add", str(write_ledger(tmp_path / "m.csv", HEADER, [family]))).code
+        == 0
+    )
+    out = tmp_path / "候选.csv"
+    done = office.run("inquiry", "match", "--out", str(out), user="sup")
+    assert done.code == 0, done.err
+    rows = [r for r in read_candidates(out) if r[0] == "M-1"]
+    assert [r[1] for r in rows] == [str(i) for i in range(1, len(rows) + 1)]
+    assert len(rows) >= 4, rows  # the others score on sex, age and accent
+    first = rows[0]
+    assert first[2] == office.her_case, rows
+    assert int(first[3]) > int(rows[1][3]), rows
+    reasons = first[4].split("；")
+    assert any("方音" in r and "牛兰兰" in r for r in reasons), reasons
+    assert any("年龄" in r for r in reasons) and any("口音" in r for r in reasons), reasons
+
+    top3 = tmp_path / "前三.csv"
+    done = office.run("inquiry", "match", "--top", "3", "--out", str(top3), user="sup")
+    assert done.code == 0, done.err
+    assert [r[1:3] for r in read_candidates(top3) if r[0] == "M-1"] == [
+        ["1", office.her_case],
+        ["2", rows[1][2]],
+        ["3", rows[2][2]],
+    ]
+    again = office.run("inquiry", "match", "--out", str(top3), user="sup")
+    assert again.code == 2 and "已存在" in again.err, again.err
+
+
+def test_inquiry_match_refuses_a_follow_up_worker_and_a_bad_top(
+    office: Office, tmp_path: Path
+) -> None:
+    out = tmp_path / "候选.csv"
+    refused = office.run("inquiry", "match", "--out", str(out), user="fw")
+    assert refused.code == 2, (refused.code, refused.err)
+    assert refused.err.strip().splitlines() == [
+        "rescuedesk: 只有个案工作者和主管可以处理寻亲查询。"
+    ]
+    assert not out.exists()
+    too_many = office.run("inquiry", "match", "--top", "101", "--out", str(out), user="sup")
+    assert too_many.code == 2 and len(too_many.err.strip().splitlines()) == 1, too_many.err
+    assert "--top" in too_many.err and not out.exists()
