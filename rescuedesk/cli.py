@@ -318,6 +318,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rs.add_argument("file", type=Path, metavar="FILE", help="备份文件（旁边须有它的 .keys 文件）")
 
+    _inquiry_parser(sub)
+
     aud = sub.add_parser("audit", help="审计记录")
     aud_sub = aud.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     verify = aud_sub.add_parser(
@@ -372,6 +374,7 @@ def _at_most(ceiling: int, why: str) -> Callable[[str], int]:
 MAX_DEMO_PERSONS = 2_000_000
 _persons = _at_most(MAX_DEMO_PERSONS, "演示数据不需要更多")
 _page_size = _at_most(MAX_PAGE, "不加 --limit 则列出全部")
+_match_top = _at_most(100, "每条查询最多列出 100 名")
 
 
 def _date(text: str) -> dt.date:
@@ -557,6 +560,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _import(db, actor, args)
         if args.command == "ledger":
             return _ledger(db, actor, args)
+        if args.command == "inquiry":
+            return _inquiry(db, actor, args)
     finally:
         db.dispose()
     raise AssertionError(args.command)
@@ -1232,6 +1237,145 @@ def _transfer(db: Database, actor: Actor, args: argparse.Namespace) -> int:
         f"已导入转移包（转移编号 {found.id}，个案 {found.case_number}），待本单位主管接收或拒绝。"
     )
     return 0
+
+
+def _inquiry_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from rescuedesk.models.inquiry import INQUIRY_STATUSES
+
+    inquiry = sub.add_parser("inquiry", help="寻亲查询（家属或公安机关的查询）")
+    i_sub = inquiry.add_subparsers(dest="inquiry_command", metavar="ACTION", required=True)
+    add = i_sub.add_parser(
+        "add",
+        help="从 CSV 或 XLSX 文件登记寻亲查询，每行一条：查询编号、查询人、与走失者关系、"
+        "联系电话、走失者姓名、小名、性别、出生年份、走失日期、走失地点、家乡方言、身高、"
+        "体貌特征（也可有 公安机关、公安编号、走失时年龄）",
+    )
+    add.add_argument("file", type=Path, metavar="FILE.csv|.xlsx")
+    add.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    add.add_argument("--valid-only", action="store_true", help="只登记没有问题的行")
+    listing = i_sub.add_parser(
+        "list",
+        help="列出本单位的寻亲查询：查询编号<TAB>状态<TAB>收到日期<TAB>走失者姓名<TAB>小名<TAB>"
+        "性别<TAB>出生年份<TAB>走失日期<TAB>走失地点<TAB>查询人<TAB>联系电话",
+    )
+    listing.add_argument(
+        "--status",
+        choices=INQUIRY_STATUSES,
+        help="只列出这个状态：open 未找到、matched 已确认可能相符、closed 已关闭",
+    )
+    match = i_sub.add_parser(
+        "match",
+        help="把本单位每条未找到的寻亲查询与同意寻亲的身份不明受助人比对，写出 CSV："
+        "查询编号,名次,个案编号,分数,理由（名次 1 最相符）",
+    )
+    match.add_argument(
+        "--top", type=_match_top, default=10, metavar="N", help="每条查询最多列出几名（默认 10）"
+    )
+    match.add_argument("--out", required=True, type=Path, metavar="FILE.csv")
+    close = i_sub.add_parser("close", help="关闭一条寻亲查询（须填写理由）")
+    close.add_argument("number", metavar="NUMBER", help="查询编号")
+    close.add_argument("--reason", required=True, metavar="TEXT", help="关闭的理由")
+
+
+def _inquiry(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from rescuedesk.services.tracing import inquiries
+
+    command = args.inquiry_command
+    if command == "close":
+        number = db.run_write(
+            lambda s: inquiries.close_by_number(s, actor, args.number, args.reason).inquiry_number
+        )
+        print(f"已关闭寻亲查询 {number}。")
+        return 0
+    if command == "match":
+        return _inquiry_match(db, actor, args)
+    if command == "list":
+        with db.write_session() as session:  # the read is audited
+            rows = inquiries.list_inquiries(session, actor, args.status)
+        for r in rows:
+            cells = (
+                r.inquiry_number,
+                r.status,
+                r.received_on.isoformat(),
+                r.missing_name or "",
+                "、".join(r.nicknames),
+                r.sex,
+                str(r.birth_year or ""),
+                r.missing_date_text,
+                r.missing_place or "",
+                r.inquirer_name or "",
+                r.inquirer_phone or "",
+            )
+            print("\t".join(c.replace("\t", " ") for c in cells))
+        return 0
+    return _inquiry_add(db, actor, args)
+
+
+MATCH_HEADER = ("查询编号", "名次", "个案编号", "分数", "理由")
+
+
+def _inquiry_match(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    import csv
+    import io
+
+    from rescuedesk.services.tracing.matching import match_all
+
+    if args.out.suffix.lower() != ".csv":
+        raise ValidationError(f"--out 应为 .csv 文件：{args.out}", field="out")
+    out = new_file(args.out)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(MATCH_HEADER)
+    # The ranking, its proposals, its audit and the file, or none of them.
+    with removed_on_failure(out), db.write_session() as session:
+        run = match_all(session, actor, args.top)
+        for c in run.candidates:
+            why = (
+                "；".join(c.reasons)
+                if c.readable
+                else f"理由仅负责人可见（负责人：{c.caseworker}）"
+            )
+            writer.writerow((c.inquiry_number, c.rank, c.case_number or "", c.score, why))
+        # Names are in the reasons: the file is its owner's only, like a backup.
+        with staged(out, mode=0o600) as tmp:
+            tmp.write_bytes(buffer.getvalue().encode("utf-8-sig"))
+    left = f"（另有 {run.left_out} 名未同意寻亲，未比对）" if run.left_out else ""
+    print(
+        f"已比对 {run.inquiries} 条寻亲查询和 {run.persons} 名身份不明的受助人{left}，"
+        f"写出 {len(run.candidates)} 行：{out}"
+    )
+    return 0
+
+
+def _inquiry_add(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from rescuedesk.services.ledger.ledger_import import write_problems
+    from rescuedesk.services.tracing import inquiries
+
+    readable_file(args.file, "寻亲查询文件")
+    report = args.file.with_name(args.file.name + ".problems.xlsx")
+    writable_dir(report.absolute().parent, report)  # before the import, not after its commit
+    with db.write_session() as session:
+        result = inquiries.import_rows(
+            session, actor, args.file, valid_only=args.valid_only, dry_run=args.dry_run
+        )
+    with staged(report) as tmp:
+        write_problems(result, tmp)
+    verb = "检查" if args.dry_run else "登记"
+    print(
+        f"读取 {result.rows_read} 行，{verb}成功 {result.imported} 行，"
+        f"有问题 {result.rejected} 行（其中查询编号重复 {result.duplicates} 行）。"
+        f"问题清单：{report}"
+    )
+    for warning in result.warnings:
+        print(f"注意：列“{warning.column}”{warning.message}。")
+    _print_problems(result.problems, report)
+    if result.refused:
+        print(
+            "rescuedesk: 有问题的行未改正，本次没有登记任何一行"
+            "（可加 --valid-only 只登记正确的行）。",
+            file=sys.stderr,
+        )
+    return EXIT_USAGE if result.rejected else 0
 
 
 if __name__ == "__main__":

@@ -71,3 +71,42 @@ def is_date_prefix(text: str) -> bool:
     """Whether ``text`` could still become a date as the user goes on typing (an editor's
     "intermediate" state): digits, separators and 年月日 only."""
     return re.fullmatch(r"[\d./\-年月日]*", _clean(text)) is not None
+
+
+# How exactly a partial date is known (a family remembers "1998年" or "1998年5月").
+DAY, MONTH, YEAR = "day", "month", "year"
+_YEAR_MONTH = (
+    re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月?$"),
+    re.compile(r"^(\d{4})\s*[./\-]\s*(\d{1,2})$"),
+)
+_YEAR = re.compile(r"^(\d{4})\s*年?$")
+PARTIAL_HINT = "可写 2015年6月3日、2015年6月、2015年，或 2015-06-03、2015-06、2015"
+
+
+def parse_partial_date(text: str) -> tuple[dt.date, str] | None:
+    """(date, precision) of a date that may name only a month or a year; None when empty.
+
+    A month is stored as its first day and a year as 1 January, with the precision saying
+    so: "1998-05" is (1998-05-01, "month"), never a claim about the first of May. A full
+    date is read as :func:`parse_date` reads it. Raises ValueError in words otherwise."""
+    raw = _clean(text)
+    if not raw:
+        return None
+    match = _YEAR.match(raw)
+    if match:
+        return dt.date(int(match.group(1)), 1, 1), YEAR
+    for pattern in _YEAR_MONTH:
+        match = pattern.match(raw)
+        if match:
+            year, month = (int(g) for g in match.groups())
+            if not 1 <= month <= 12:
+                raise NoSuchDate(f"日期“{text.strip()}”不存在")
+            return dt.date(year, month, 1), MONTH
+    try:
+        day = parse_date(raw)
+    except NoSuchDate:
+        raise
+    except ValueError:
+        raise ValueError(f"看不懂日期“{text.strip()}”（{PARTIAL_HINT}）") from None
+    assert day is not None
+    return day, DAY

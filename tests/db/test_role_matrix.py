@@ -33,6 +33,8 @@ EXPECTED: dict[Role, dict[Action, str]] = {
         A.APPROVE_PLACEMENT: "",
         A.REOPEN_CASE: "o",
         A.ASSIGN_CASE: "",
+        A.MANAGE_INQUIRY: "ou",
+        A.DECIDE_MATCH: "o",
     },
     Role.FOLLOW_UP_WORKER: {A.READ_CASE: "o", A.RECORD_VISIT: "o"},
     Role.SUPERVISOR: dict.fromkeys(Action, "ou"),

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rescuedesk import clock
-from rescuedesk.reference.dates import is_date_prefix, parse_date
+from rescuedesk.reference.dates import NoSuchDate, is_date_prefix, parse_date, parse_partial_date
 
 FULL_WIDTH = str.maketrans("0123456789./-", "０１２３４５６７８９．／－")
 days = st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31))
@@ -77,3 +77,44 @@ def test_an_empty_text_is_no_date() -> None:
 def test_a_date_being_typed_is_a_prefix() -> None:
     assert all(is_date_prefix(t) for t in ("", "2026", "2026.", "2026年3", "３/"))
     assert not is_date_prefix("2026a")
+
+
+# --- partial dates (an inquiry's 走失日期: a family may remember only a month or a year) ---
+
+months = st.tuples(st.integers(1000, 9999), st.integers(1, 12))
+MONTH_FORMS = (
+    lambda y, m: f"{y}年{m}月",
+    lambda y, m: f"{y}年{m:02}月",
+    lambda y, m: f"{y}-{m:02}",
+    lambda y, m: f"{y}.{m}",
+    lambda y, m: f"{y}/{m}",
+    lambda y, m: f"{y}年{m}",
+)
+
+
+@given(ym=months, form=st.sampled_from(MONTH_FORMS), full_width=st.booleans())
+def test_a_month_keeps_its_precision(ym: tuple[int, int], form: object, full_width: bool) -> None:
+    written = form(*ym)  # type: ignore[operator]
+    if full_width:
+        written = written.translate(FULL_WIDTH)
+    assert parse_partial_date(written) == (dt.date(ym[0], ym[1], 1), "month")
+
+
+@given(year=st.integers(1000, 9999), suffix=st.sampled_from(["", "年", " 年"]))
+def test_a_year_keeps_its_precision(year: int, suffix: str) -> None:
+    assert parse_partial_date(f"{year}{suffix}") == (dt.date(year, 1, 1), "year")
+
+
+@given(day=days, form=st.sampled_from(WRITTEN_FORMS))
+def test_a_full_date_is_a_day(day: dt.date, form: object) -> None:
+    assert parse_partial_date(form(day)) == (day, "day")  # type: ignore[operator]
+
+
+def test_partial_dates_refused_in_words() -> None:
+    assert parse_partial_date("  ") is None
+    with pytest.raises(NoSuchDate):
+        parse_partial_date("2015年13月")
+    with pytest.raises(NoSuchDate):
+        parse_partial_date("2015-02-30")
+    with pytest.raises(ValueError, match="2015年6月"):
+        parse_partial_date("去年夏天")

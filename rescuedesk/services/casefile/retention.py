@@ -25,6 +25,7 @@ from rescuedesk import clock
 from rescuedesk.errors import RuleViolation, ValidationError
 from rescuedesk.models import Case, CaseAssignment, Person, StageChange
 from rescuedesk.models.enums import Role, Stage
+from rescuedesk.models.inquiry import InquiryMatch
 from rescuedesk.models.personal import Purge, personal_columns
 from rescuedesk.models.sealed import logical_type
 from rescuedesk.models.transfer import CaseTransfer
@@ -178,6 +179,14 @@ def _purge_case_rows(session: Session, case: Case, now: dt.datetime) -> None:
     ):
         if assignment.reason is not None:
             assignment.reason = PURGED
+    # Why the matcher took her for a family's missing child describes her; the score and
+    # the decision stay (the family's inquiry is not hers to purge).
+    for match in session.scalars(
+        select(InquiryMatch).where(InquiryMatch.person_id == case.person_id)
+    ):
+        match.reasons = []
+        if match.decision_reason is not None:
+            match.decision_reason = PURGED
     for model in record_types.models():
         names = cleared_columns(model)
         columns = model.__table__.columns  # type: ignore[attr-defined]

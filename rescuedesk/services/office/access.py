@@ -45,6 +45,10 @@ class Action(StrEnum):
     TRANSFER_CASE = "transfer_case"  # request a transfer to another unit
     OVERRIDE_CONSENT = "override_consent"
     PURGE_CASE = "purge_case"  # remove personal data after the retention period
+    # Family tracing (issue #15): a unit's inquiry list is the unit's, not a case's; a
+    # match is decided on the case of the person it names.
+    MANAGE_INQUIRY = "manage_inquiry"
+    DECIDE_MATCH = "decide_match"
 
 
 class Scope(StrEnum):
@@ -67,6 +71,8 @@ MATRIX: dict[Role, dict[Action, frozenset[Scope]]] = {
         Action.CHANGE_STAGE: _OWN,
         Action.REQUEST_CLOSURE: _OWN,
         Action.REOPEN_CASE: _OWN,
+        Action.MANAGE_INQUIRY: _UNIT,
+        Action.DECIDE_MATCH: _OWN,
     },
     Role.FOLLOW_UP_WORKER: {Action.READ_CASE: _OWN, Action.RECORD_VISIT: _OWN},
     Role.SUPERVISOR: {**dict.fromkeys(Action, _UNIT), Action.READ_CASE: _UNIT | _SENT},
@@ -88,6 +94,8 @@ _ACTION_WORDS = {
     Action.TRANSFER_CASE: "转移",
     Action.OVERRIDE_CONSENT: "越权批准",
     Action.PURGE_CASE: "清除个人信息",
+    Action.MANAGE_INQUIRY: "处理寻亲查询",
+    Action.DECIDE_MATCH: "确认或排除寻亲比对结果",
 }
 
 

@@ -1,0 +1,1 @@
+"""Family tracing (issue #15): families' inquiries, and matching them with persons in care."""
