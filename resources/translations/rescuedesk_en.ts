@@ -1351,6 +1351,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Unknown</translation>
     </message>
     <message>
+      <source>体貌特征（供寻亲比对）</source>
+      <translation>Description (for family tracing)</translation>
+    </message>
+    <message>
       <source>登记</source>
       <translation>Register</translation>
     </message>
@@ -1369,10 +1373,6 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>身份已知</source>
       <translation>Identity known</translation>
-    </message>
-    <message>
-      <source>身高、体态、特征、口音等（寻亲用，不存照片）</source>
-      <translation>Height, build, distinguishing marks, accent, etc. (for family tracing; no photos are stored)</translation>
     </message>
     <message>
       <source>（不填）</source>
@@ -1936,6 +1936,10 @@ You will be asked for the database password each time the program starts.</trans
       <translation> days</translation>
     </message>
     <message>
+      <source> 岁</source>
+      <translation> years</translation>
+    </message>
+    <message>
       <source>%Y年%m月%d日</source>
       <translation>%Y-%m-%d</translation>
     </message>
@@ -2010,6 +2014,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>{0}{1}</source>
       <translation>{0} {1}</translation>
+    </message>
+    <message>
+      <source>{0}–{1}岁</source>
+      <translation>{0}–{1} years</translation>
     </message>
     <message>
       <source>{0}于{1}申请结案，理由：{2}</source>
@@ -2184,6 +2192,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Discontinued</translation>
     </message>
     <message>
+      <source>中等</source>
+      <translation>Medium</translation>
+    </message>
+    <message>
       <source>临时救助金</source>
       <translation>Temporary cash assistance</translation>
     </message>
@@ -2252,6 +2264,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Estimated year of birth</translation>
     </message>
     <message>
+      <source>估计年龄</source>
+      <translation>Estimated age</translation>
+    </message>
+    <message>
       <source>低</source>
       <translation>Low</translation>
     </message>
@@ -2276,8 +2292,16 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Physical features</translation>
     </message>
     <message>
+      <source>体貌特征（供寻亲比对）</source>
+      <translation>Description (for family tracing)</translation>
+    </message>
+    <message>
       <source>作废</source>
       <translation>Voided</translation>
+    </message>
+    <message>
+      <source>作废…</source>
+      <translation>Void…</translation>
     </message>
     <message>
       <source>作废原因（记录不会删除，仍留在个案经过中）：</source>
@@ -2286,6 +2310,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>作废所选…</source>
       <translation>Void selected…</translation>
+    </message>
+    <message>
+      <source>作废照片</source>
+      <translation>Void photo</translation>
+    </message>
+    <message>
+      <source>作废理由（照片将被删除，记录和理由保留）：</source>
+      <translation>Reason for voiding (the photo is deleted; the record and the reason are kept):</translation>
     </message>
     <message>
       <source>作废记录</source>
@@ -2318,6 +2350,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>保存为新版本</source>
       <translation>Save as new version</translation>
+    </message>
+    <message>
+      <source>保存体貌特征</source>
+      <translation>Save description</translation>
     </message>
     <message>
       <source>保存冲突：该记录已被他人修改</source>
@@ -2394,6 +2430,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>修改转介函模板</source>
       <translation>Edited a letter template</translation>
+    </message>
+    <message>
+      <source>偏瘦</source>
+      <translation>Slim</translation>
+    </message>
+    <message>
+      <source>偏胖</source>
+      <translation>Heavy</translation>
     </message>
     <message>
       <source>停用账户</source>
@@ -2570,6 +2614,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>决定</source>
       <translation>Decision</translation>
+    </message>
+    <message>
+      <source>几个名字用、分开</source>
+      <translation>Separate several names with 、</translation>
     </message>
     <message>
       <source>出生日期</source>
@@ -2792,6 +2840,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Accent</translation>
     </message>
     <message>
+      <source>口音（具体描述）</source>
+      <translation>Accent (as heard)</translation>
+    </message>
+    <message>
       <source>另存为</source>
       <translation>Save As</translation>
     </message>
@@ -2996,6 +3048,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Nationality</translation>
     </message>
     <message>
+      <source>图片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.heic)</source>
+      <translation>Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.heic)</translation>
+    </message>
+    <message>
       <source>在个案列表中查看导入的个案</source>
       <translation>Show the imported cases in the case list</translation>
     </message>
@@ -3074,6 +3130,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>好</source>
       <translation>Good</translation>
+    </message>
+    <message>
+      <source>如：宜宾一带口音</source>
+      <translation>e.g. an accent of the Yibin area</translation>
     </message>
     <message>
       <source>妇联</source>
@@ -4152,6 +4212,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Cannot read or write the file {0}: {1}.</translation>
     </message>
     <message>
+      <source>无法读取文件：{0}</source>
+      <translation>Cannot read the file: {0}</translation>
+    </message>
+    <message>
       <source>无法连接数据库：{0}</source>
       <translation>Cannot connect to the database: {0}</translation>
     </message>
@@ -4342,6 +4406,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>查看个案列表</source>
       <translation>Viewed the case list</translation>
+    </message>
+    <message>
+      <source>查看大图</source>
+      <translation>View large</translation>
     </message>
     <message>
       <source>查看审计记录</source>
@@ -4558,6 +4626,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>照片</source>
       <translation>Photo</translation>
+    </message>
+    <message>
+      <source>照片保存前去除拍摄地点等信息；只有个案工作者和主管可见，回访工作者看不到。</source>
+      <translation>Location and other metadata are removed before a photo is saved; only caseworkers and supervisors see photos, follow-up workers do not.</translation>
     </message>
     <message>
       <source>照片类型</source>
@@ -4980,6 +5052,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Physical disability</translation>
     </message>
     <message>
+      <source>胎记、痣、疤痕等：部位和样子</source>
+      <translation>Birthmarks, moles, scars…: where and what they look like</translation>
+    </message>
+    <message>
       <source>自主创业</source>
       <translation>Self-employed</translation>
     </message>
@@ -4990,6 +5066,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>自动备份失败：{0}</source>
       <translation>Automatic backup failed: {0}</translation>
+    </message>
+    <message>
+      <source>自称姓名/小名</source>
+      <translation>Names she gives / nicknames</translation>
+    </message>
+    <message>
+      <source>至</source>
+      <translation>to</translation>
     </message>
     <message>
       <source>至{0}</source>
@@ -5232,10 +5316,6 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>ID number</translation>
     </message>
     <message>
-      <source>身高、体态、特征、口音等（寻亲用，不存照片）</source>
-      <translation>Height, build, distinguishing marks, accent, etc. (for family tracing; no photos are stored)</translation>
-    </message>
-    <message>
       <source>身高（厘米）</source>
       <translation>Height (cm)</translation>
     </message>
@@ -5408,6 +5488,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Choose a mapping file</translation>
     </message>
     <message>
+      <source>选择照片</source>
+      <translation>Choose a photo</translation>
+    </message>
+    <message>
       <source>逐行检查，与导入时完全相同，但不写入数据库。每个问题都列出行号和列。</source>
       <translation>Every row is checked exactly as the import will check it, but nothing is written to the database. Each problem is listed with its row number and column.</translation>
     </message>
@@ -5538,6 +5622,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>高</source>
       <translation>High</translation>
+    </message>
+    <message>
+      <source>魁梧</source>
+      <translation>Stocky</translation>
     </message>
     <message>
       <source>默认服务</source>

@@ -46,7 +46,7 @@ def _register_unidentified_child(qtbot: QtBot, workspace: Workspace) -> int:
     dialog.alias.setText("小花")
     dialog.sex.setCurrentIndex(dialog.sex.findData("female"))
     dialog.birth_year.setValue(2016)
-    dialog.features.setText("左耳后有痣，说东北口音")
+    dialog.description.editors["distinguishing_features"].set("左耳后有痣，说东北口音")
     dialog.save()
     assert dialog.result() and dialog.case_id is not None
     return dialog.case_id

@@ -29,7 +29,7 @@ def test_register_an_unidentified_child(qtbot: QtBot, ui_db) -> None:  # type: i
     dialog.alias.setText("小花（化名）")
     dialog.birth_year.setValue(2016)
     dialog.ethnicity.setCurrentIndex(0)
-    dialog.features.setText("左眉有痣，说云南口音")
+    dialog.description.editors["distinguishing_features"].set("左眉有痣，说云南口音")
     dialog.rescue_date.setDate(dialog.rescue_date.date().addDays(-2))
     dialog.intake_date.setDate(dialog.intake_date.date().addDays(-1))
     dialog.save()

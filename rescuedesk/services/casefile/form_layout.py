@@ -16,7 +16,11 @@ from typing import Any, Literal
 Kind = Literal[
     "text", "multiline", "date", "date?", "enum", "enum?", "int", "money", "bool", "agency",
     "carers", "choices", "lookup", "nationality", "languages", "place",
+    "age_range", "names", "suggest",
 ]  # fmt: skip
+# "age_range": [youngest, oldest] estimated age (the person service turns it into birth years).
+# "names": several short names typed in one line (自称姓名/小名), kept as a list.
+# "suggest": free text with the usual answers offered (``choices`` as (text, label) pairs).
 
 
 # "place": a GB/T 2260 code, stored as the code and shown by its name (reference.places.display).

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -32,7 +33,9 @@ from rescuedesk.ui.dialogs.form_parts import error_label, ok_cancel
 from rescuedesk.ui.forms.date_edit import TypedDateEdit
 from rescuedesk.ui.forms.field_editors import ignore_wheel_unless_focused, qdate
 from rescuedesk.ui.forms.place_picker import PlacePicker
+from rescuedesk.ui.forms.record_form import RecordForm
 from rescuedesk.ui.forms.reference_choosers import LanguagesChooser, nationality_chooser
+from rescuedesk.ui.forms.specs import DESCRIPTION
 from rescuedesk.ui.ops import CASES, Workspace
 
 CHANNELS = tuple(ENUM_LABELS["IntakeChannel"].items())
@@ -86,8 +89,17 @@ class NewCaseDialog(QDialog):
         self.intake_date.setDisplayFormat(self.tr("yyyy年M月d日"))
         self.rescue_place = QLineEdit()
         self.rescue_region = PlacePicker()
-        self.features = QLineEdit()
-        self.features.setPlaceholderText(self.tr("身高、体态、特征、口音等（寻亲用，不存照片）"))
+        # The same description as the case file's (ui/forms/specs.py), while identity is
+        # unknown: what a family would recognise, asked once at intake (HLJ 48).
+        self.description = RecordForm(DESCRIPTION)
+        self.description.setObjectName("description")
+        self.description.reset()  # empty, as a new record's form starts
+        self.description_box = QGroupBox(self.tr("体貌特征（供寻亲比对）"))
+        QVBoxLayout(self.description_box).addWidget(self.description)
+        self.description_box.setVisible(False)
+        self.identity_known.toggled.connect(
+            lambda known: self.description_box.setVisible(not known)
+        )
         for editor in (self.sex, self.birth_date, self.birth_year, self.ethnicity, self.channel):
             ignore_wheel_unless_focused(editor)
         for editor in (self.nationality, self.languages.chooser):
@@ -116,7 +128,6 @@ class NewCaseDialog(QDialog):
             ("intake_date", "接收日期", self.intake_date),
             ("rescue_place", "解救地点", self.rescue_place),
             ("rescue_place_code", "解救地区", self.rescue_region),
-            ("distinguishing_features", "体貌特征", self.features),
         ):
             form.addRow(self.tr(label), widget)
             if field:
@@ -126,6 +137,7 @@ class NewCaseDialog(QDialog):
         self.error = error_label()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.description_box)
         layout.addWidget(self.error)
         layout.addWidget(ok_cancel(self, self.tr("登记"), self.save))
         self.id_number.textChanged.connect(self._check_id)
@@ -136,7 +148,13 @@ class NewCaseDialog(QDialog):
             label.hide()
             label.clear()
         general: list[str] = []
+        described = [
+            (p.field, p.message) for p in exc.errors if p.field in self.description.editors
+        ]
+        self.description.show_problems(described)
         for problem in exc.errors:
+            if problem.field in self.description.editors:
+                continue
             target = self.errors.get(problem.field or "")
             if target is None:
                 general.append(problem.message)
@@ -176,8 +194,10 @@ class NewCaseDialog(QDialog):
             "nationality": self.nationality.code(),
             "languages": self.languages.codes(),
             "household_registration_code": self.origin.value(),
-            "distinguishing_features": self.features.text(),
         }
+        if not self.identity_known.isChecked():
+            given = self.description.values()
+            person.update({k: v for k, v in given.items() if v not in (None, "", [])})
         if self.birth_known.isChecked():
             person["birth_date"] = self.birth_date.date().toPython()
         elif self.birth_year.value():

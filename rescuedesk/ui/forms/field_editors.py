@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -19,11 +20,13 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -276,6 +279,79 @@ class LookupEditor(FieldEditor):
         self.combo.setCurrentIndex(max(self.combo.findData(value), 0))
 
 
+class SuggestEditor(FieldEditor):
+    """Free text, with the usual answers in the drop-down (体型: 偏瘦, 中等...)."""
+
+    def __init__(self, spec: FieldSpec) -> None:
+        self.combo = QComboBox()
+        super().__init__(spec, self.combo)
+        self.combo.setEditable(True)
+        self.combo.addItem("")
+        for text, label in spec.choices:
+            self.combo.addItem(tr(label), text)
+        self.combo.currentTextChanged.connect(lambda _text: self.changed.emit())
+
+    def get(self) -> Any:
+        index = self.combo.findText(self.combo.currentText())
+        data = self.combo.itemData(index) if index > 0 else None
+        return data or self.combo.currentText().strip() or None
+
+    def set(self, value: Any) -> None:
+        index = self.combo.findData(value) if value else 0
+        if index >= 0:
+            self.combo.setCurrentIndex(index)
+        else:
+            self.combo.setEditText(str(value))
+
+
+NAME_SEPARATORS = re.compile(r"[、，,;；\s]+")
+
+
+class NamesEditor(TextEditor):
+    """Several names in one line, separated by 、 (刘兰兰、丫丫)."""
+
+    def get(self) -> Any:
+        return [n for n in NAME_SEPARATORS.split(self.edit.text()) if n] or None
+
+    def set(self, value: Any) -> None:
+        self.edit.setText("、".join(value or []))
+
+
+class AgeRangeEditor(FieldEditor):
+    """An estimated age, from – to (岁); empty when neither is given."""
+
+    def __init__(self, spec: FieldSpec) -> None:
+        box = QWidget()
+        super().__init__(spec, box)
+        layout = QHBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.youngest, self.oldest = QSpinBox(), QSpinBox()
+        for spin, name in ((self.youngest, "youngest"), (self.oldest, "oldest")):
+            spin.setObjectName(f"field_{spec.name}_{name}")
+            spin.setRange(-1, 120)
+            spin.setSpecialValueText(tr("不详"))
+            spin.setSuffix(tr(" 岁"))
+            spin.setValue(-1)
+            ignore_wheel_unless_focused(spin)
+            spin.valueChanged.connect(lambda _v: self.changed.emit())
+        layout.addWidget(self.youngest)
+        layout.addWidget(QLabel(tr("至")))
+        layout.addWidget(self.oldest)
+        layout.addStretch(1)
+
+    def get(self) -> Any:
+        ages = [s.value() if s.value() >= 0 else None for s in (self.youngest, self.oldest)]
+        if ages == [None, None]:
+            return None
+        return [ages[0] if ages[0] is not None else ages[1],
+                ages[1] if ages[1] is not None else ages[0]]  # fmt: skip
+
+    def set(self, value: Any) -> None:
+        youngest, oldest = value if value else (-1, -1)
+        self.youngest.setValue(youngest)
+        self.oldest.setValue(oldest)
+
+
 class ChoicesEditor(FieldEditor):
     """Several codes out of a fixed list, ticked."""
 
@@ -456,6 +532,9 @@ def make_editor(spec: FieldSpec, agencies: Sequence[tuple[int, str]]) -> FieldEd
         "nationality": lambda: NationalityEditor(spec),
         "languages": lambda: LanguagesEditor(spec),
         "place": lambda: PlaceEditor(spec),
+        "age_range": lambda: AgeRangeEditor(spec),
+        "names": lambda: NamesEditor(spec),
+        "suggest": lambda: SuggestEditor(spec),
     }
     return factories[spec.kind]()
 
@@ -483,6 +562,15 @@ def display(spec: FieldSpec, value: Any, agencies: dict[int, str] | None = None)
         return languages.names(value)
     if spec.kind == "place":
         return places.display(str(value))
+    if spec.kind == "age_range":
+        youngest, oldest = value
+        return (
+            tr("{0}岁").format(youngest)
+            if youngest == oldest
+            else tr("{0}–{1}岁").format(youngest, oldest)
+        )
+    if spec.kind == "names":
+        return "、".join(value)
     if spec.kind == "choices":
         labels = dict(spec.choices)
         return "、".join(tr(labels.get(v, v)) for v in value)

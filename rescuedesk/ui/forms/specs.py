@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from rescuedesk.models import Case, Person
 from rescuedesk.models.enums import IntakeChannel, Sex
+from rescuedesk.reference.accent_choices import ACCENT_CHOICES
 from rescuedesk.reference.ethnicities import ETHNICITIES
 from rescuedesk.services.casefile import record_types
 from rescuedesk.services.casefile.form_layout import (
@@ -62,15 +63,36 @@ PERSON = SectionSpec(
         F("household_registration_code", "户籍地", "place"),
         F("phone", "电话"),
         F("current_address", "现住址"),
-        F("height_cm", "身高（厘米）", "int"),
-        F("distinguishing_features", "体貌特征", "multiline"),
-        F("accent_region", "口音"),
         F("health_description", "健康状况", "multiline"),
         F("has_disability", "有残疾", "bool"),
         F("disability_description", "残疾情况"),
     ),
     "保存受助人信息",
 )
+BUILDS = tuple((b, b) for b in ("偏瘦", "中等", "偏胖", "魁梧"))
+# What a family recognises, in the fields of the national family-tracing website (全国救助
+# 寻亲网): shown while her identity is unknown, and in the registration dialog then. The
+# languages and health stay with the person's own fields (an identified woman has them too).
+DESCRIPTION = SectionSpec(
+    Person,
+    "体貌特征（供寻亲比对）",
+    (
+        F("estimated_age", "估计年龄", "age_range"),
+        F("height_cm", "身高（厘米）", "int"),
+        F("build", "体型", "suggest", choices=BUILDS),
+        F("distinguishing_features", "体貌特征", "multiline",
+          placeholder="胎记、痣、疤痕等：部位和样子"),
+        F("clothing_when_found", "发现时衣着", "multiline"),
+        F("accent_code", "口音", "lookup", choices=ACCENT_CHOICES),
+        F("accent_region", "口音（具体描述）", placeholder="如：宜宾一带口音"),
+        F("called_names", "自称姓名/小名", "names", placeholder="几个名字用、分开"),
+        F("found_date", "发现日期", "date?"),
+        F("found_place", "发现地点"),
+        F("intellectual_state", "智力状况"),
+        F("mental_state", "精神状况"),
+    ),
+    "保存体貌特征",
+)  # fmt: skip
 CASE = SectionSpec(
     Case,
     "个案",

@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rescuedesk import clock
 from rescuedesk.models.enums import ConsentPurpose, Role, Stage
+from rescuedesk.models.photo import PersonPhoto
 from rescuedesk.reference.labels import enum_label
 from rescuedesk.services.casefile import case_file, cases, role_views
 from rescuedesk.services.casefile.case_file import CaseFileView, CaseHeader, TimelineEntry
@@ -33,10 +35,18 @@ from rescuedesk.services.people import persons
 from rescuedesk.ui.forms import draft_values
 from rescuedesk.ui.forms.field_editors import tr
 from rescuedesk.ui.forms.record_form import RecordForm
-from rescuedesk.ui.forms.specs import CASE, PAGES, PERSON, REGISTRATION_SECTIONS, all_sections
+from rescuedesk.ui.forms.specs import (
+    CASE,
+    DESCRIPTION,
+    PAGES,
+    PERSON,
+    REGISTRATION_SECTIONS,
+    all_sections,
+)
 from rescuedesk.ui.ops import Change, Workspace
 from rescuedesk.ui.widgets.details_section import DetailsSection
 from rescuedesk.ui.widgets.merge_history_widget import MergeHistoryWidget
+from rescuedesk.ui.widgets.photo_widget import PhotoWidget
 from rescuedesk.ui.widgets.record_section import RecordSection
 from rescuedesk.ui.widgets.timeline_labels import describe
 
@@ -161,11 +171,22 @@ class CaseFileWidget(QWidget):
         self.person = DetailsSection(
             workspace, _readable_fields(actor, PERSON, "person"), persons.update_person
         )
+        self.description = DetailsSection(
+            workspace,
+            _readable_fields(actor, DESCRIPTION, "person"),
+            persons.update_person,
+            shown=_with_estimated_age,
+        )
+        self.description.setObjectName("description")
+        # Two forms of one person record: a save of either moves the other's version on.
+        self.person.saved.connect(lambda: self._saved_person(self.person, self.description))
+        self.description.saved.connect(lambda: self._saved_person(self.description, self.person))
         self.case = DetailsSection(
             workspace, _readable_fields(actor, CASE, "case"), cases.update_case
         )
         self.merges = MergeHistoryWidget(workspace, case_id)  # hidden when there are none
-        registration: list[QWidget] = [self.person, self.merges, self.case]
+        self.photos: PhotoWidget | None = None
+        registration: list[QWidget] = [self.person, self.description, self.merges, self.case]
         # Only the parts the role reads are built (a follow-up worker's tab: role_views).
         for spec in REGISTRATION_SECTIONS:
             if spec.model in view.parts:
@@ -173,7 +194,9 @@ class CaseFileWidget(QWidget):
         self.pages.addTab(_scrolling(registration), tr("登记与同意"))
         for page in PAGES:
             widgets = [
-                self._section(spec, agencies, view)
+                self._photos(view)
+                if spec.model is PersonPhoto
+                else self._section(spec, agencies, view)
                 for spec in page.sections
                 if spec.model in view.parts
             ]
@@ -193,7 +216,7 @@ class CaseFileWidget(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.closed_note)
         layout.addWidget(self.pages)
-        self.person.load(view.person)
+        self._load_person(view.person)
         self.case.load(view.case)
         self.show_header(view.header, view.timeline)
         # Writes to this case by an op elsewhere (a letter, a reply on a slip) show here;
@@ -212,6 +235,27 @@ class CaseFileWidget(QWidget):
             if part in self.sections:
                 self.sections[part].reload()
         self.refresh_header()
+
+    def _load_person(self, values: dict[str, Any]) -> None:
+        self.person.load(values)
+        self.description.load(values)
+        self._show_description(values)
+
+    def _show_description(self, values: dict[str, Any]) -> None:
+        """The description for tracing while her identity is unknown (and the role reads it)."""
+        unknown = values.get("identity_known") is False
+        self.description.setVisible(bool(self.description.spec.fields) and unknown)
+
+    def _saved_person(self, source: DetailsSection, other: DetailsSection) -> None:
+        names = {f.name for f in other.spec.fields}
+        kept = {k: v for k, v in source.stored.items() if k not in names}
+        other.stored = {**other.stored, **kept}
+        self._show_description(source.stored)
+
+    def _photos(self, view: CaseFileView) -> PhotoWidget:
+        self.photos = PhotoWidget(self.workspace, self.case_id, view.parts.get(PersonPhoto, []))
+        self.photos.saved.connect(self.refresh_header)
+        return self.photos
 
     def _section(self, spec, agencies, view: CaseFileView) -> RecordSection:  # type: ignore[no-untyped-def]
         section = RecordSection(self.workspace, self.case_id, spec, agencies)
@@ -244,8 +288,10 @@ class CaseFileWidget(QWidget):
         actor = self.workspace.actor
         for model, section in self.sections.items():
             section.set_read_only(closed or not role_views.writes_part(actor, model))
-        for details in (self.person, self.case):
+        for details in (self.person, self.description, self.case):
             details.set_read_only(closed or not role_views.writes_details(actor))
+        if self.photos is not None:
+            self.photos.set_read_only(closed or not role_views.writes_part(actor, PersonPhoto))
 
     @property
     def is_closed(self) -> bool:
@@ -265,7 +311,7 @@ class CaseFileWidget(QWidget):
     def reload_person(self) -> None:
         """The case changed person (a merge or its undoing): show the record it has now."""
         view = self.workspace.call(case_file.open_case_file, self.case_id, ())  # audited
-        self.person.load(view.person)
+        self._load_person(view.person)
         self.case.load(view.case)
         self.merges.refresh()
         self.show_header(view.header, view.timeline)
@@ -315,7 +361,7 @@ class CaseFileWidget(QWidget):
         for section in self.sections.values():
             if page.isAncestorOf(section) and not section.form_box.isHidden():
                 return self._saved(section.save(), section.form)
-        for details in (self.person, self.case):
+        for details in (self.person, self.description, self.case):
             if page.isAncestorOf(details) and details.is_dirty():
                 return self._saved(details.save(), details.form)
         return None
@@ -366,6 +412,14 @@ class CaseFileWidget(QWidget):
                 part.form.set_values(draft_values.from_json(part.spec, draft[key]))
                 part.status.setText(tr("已恢复未保存的输入，请检查后保存。"))
         self.pages.setCurrentIndex(int(draft.get("page", 0)))
+
+
+def _with_estimated_age(values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **values,
+        persons.AGE_FIELD: persons.estimated_age(values, clock.today()),
+        "called_names": values.get("called_names") or None,  # as the editor gives none back
+    }
 
 
 def _readable_fields(actor: Actor, spec: SectionSpec, model_name: str) -> SectionSpec:

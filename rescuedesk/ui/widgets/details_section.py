@@ -30,11 +30,15 @@ class DetailsSection(QGroupBox):
         save_fn: SaveFn,
         agencies: Sequence[tuple[int, str]] = (),
         parent: QWidget | None = None,
+        *,
+        shown: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
     ) -> None:
         super().__init__(tr(spec.title), parent)
         self.workspace = workspace
         self.spec = spec
         self.save_fn = save_fn
+        # The stored values as the form shows them (an age range from the birth years).
+        self.shown = shown
         self.stored: dict[str, Any] = {}
         self.form = RecordForm(spec, agencies)
         self.form.changed.connect(lambda: self.status.setText(tr("有未保存的修改。")))
@@ -60,8 +64,8 @@ class DetailsSection(QGroupBox):
             button.setEnabled(not read_only)
 
     def load(self, values: dict[str, Any]) -> None:
-        self.stored = values
-        self.form.set_values(values)
+        self.stored = self.shown(values) if self.shown is not None else values
+        self.form.set_values(self.stored)
         self.status.clear()
 
     def is_dirty(self) -> bool:
