@@ -39,7 +39,8 @@ def main(out_dir: str) -> int:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     for i, (code, template) in enumerate(shipped_templates().items(), start=1):
-        facts = {**FACTS, "recipient": template["label"], "service": template["default_service"]}
+        recipient = template.get("recipient_label") or template["label"]
+        facts = {**FACTS, "recipient": recipient, "service": template["default_service"]}
         content = compose(
             template,
             facts,

@@ -17,6 +17,10 @@ from typing import Any
 from rescuedesk.errors import RuleViolation, ValidationError
 
 LAW_ENFORCEMENT_TYPES = frozenset({"police", "legal_aid", "procuratorate", "court"})
+# A photo goes to the police only (issue #15): they compare it, and a family's, with theirs;
+# a court or legal aid has no use for a face.
+PHOTO_RECIPIENTS = frozenset({"police"})
+PHOTO = "photo"  # declared in "discloses"; printed beside the details, never in a paragraph
 FORBIDDEN_WORDS = ("拐", "解救", "被害", "受害人", "人口贩卖", "收买", "贩卖")
 FIELDS = frozenset(
     {
@@ -43,6 +47,7 @@ FIELD_LABELS = {
     "household_registration": "户籍地",  # by name (四川省宜宾市叙州区), never the stored code
     "id_number": "身份证号",
     "case_background": "案情摘要",
+    PHOTO: "照片",
 }
 
 
@@ -64,6 +69,7 @@ class LetterContent:
     disclosed: list[str]
     is_copy: bool = False
     warnings: list[str] = field(default_factory=list)
+    photo: bytes | None = None
 
     def all_text(self) -> str:
         return "\n".join(
@@ -83,12 +89,22 @@ class LetterContent:
         )
 
 
+# What the recipient ticks on the return slip, unless the template asks something else.
+SLIP_CHOICES = "□ 已接收并提供服务    □ 无法提供（原因：________________）"
+
+
 def chinese_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
 def letter_number(year: int, serial: int) -> str:
     return f"〔{year}〕转字第{serial:04d}号"
+
+
+def recipient_type(template: dict[str, Any]) -> str:
+    """Whom a template writes to (police, school...): its type, unless the type is one of
+    several letters to the same kind of recipient (police_dna_comparison is to the police)."""
+    return str(template.get("recipient_type") or template["type"])
 
 
 def template_fields(template: dict[str, Any]) -> set[str]:
@@ -114,6 +130,8 @@ def check_template(template: dict[str, Any]) -> None:
         )
     if not template.get("paragraphs"):
         raise ValidationError("模板没有正文。", field="paragraphs")
+    if PHOTO in template.get("discloses", []) and recipient_type(template) not in PHOTO_RECIPIENTS:
+        raise ValidationError("只有给公安机关的函可以附照片。", field="discloses")
 
 
 def forbidden_word(text: str, extra: tuple[str, ...]) -> str | None:
@@ -133,11 +151,16 @@ def compose(
     include_id_number: bool,
     police_reference: str | None,
     is_copy: bool = False,
+    photo: bytes | None = None,
 ) -> LetterContent:
-    """Fill the template with the facts it may disclose; drop what it may not."""
+    """Fill the template with the facts it may disclose; drop what it may not. A photo is
+    refused unless the letter is to the police and its template declares one."""
     letter_type = template["type"]
-    law = letter_type in LAW_ENFORCEMENT_TYPES and bool(template.get("law_enforcement"))
+    to = recipient_type(template)
+    law = to in LAW_ENFORCEMENT_TYPES and bool(template.get("law_enforcement"))
     allowed = set(template.get("discloses", [])) | ALWAYS
+    if photo is not None and (to not in PHOTO_RECIPIENTS or PHOTO not in allowed):
+        raise RuleViolation("照片只能随给公安机关的函（如DNA比对函）提供。", field=PHOTO)
     warnings: list[str] = []
     if not law:
         allowed -= {"case_background"}
@@ -147,6 +170,7 @@ def compose(
         allowed.add("id_number")
     else:
         allowed.discard("id_number")
+    allowed.discard(PHOTO)  # not a text: disclosed below when one is given
     values = {k: (v if k in allowed else "") for k, v in facts.items()}
     for name in FIELDS:
         values.setdefault(name, "")
@@ -180,14 +204,15 @@ def compose(
             "回  执",
             f"{facts['unit']}：",
             f"贵单位{number}转介函收悉。",
-            "□ 已接收并提供服务    □ 无法提供（原因：________________）",
+            template.get("slip_choices") or SLIP_CHOICES,
             "经办人：__________    联系电话：__________",
             "日期：______年____月____日（盖章）",
         ],
         qr_payload=qr_payload,
-        disclosed=sorted(k for k in allowed if values.get(k)),
+        disclosed=sorted({k for k in allowed if values.get(k)} | ({PHOTO} if photo else set())),
         is_copy=is_copy,
         warnings=warnings,
+        photo=photo,
     )
     if not law:
         word = forbidden_word(content.all_text(), extra)

@@ -23,8 +23,11 @@ from reportlab.platypus import (
 )
 
 from rescuedesk.documents.a4_pdf import a4_pdf
+from rescuedesk.documents.announcement_pdf import photo_flowable
 from rescuedesk.documents.fonts import cjk_font
 from rescuedesk.documents.letter_content import LetterContent
+
+LETTER_PHOTO_BOX = (30 * mm, 40 * mm)  # small: the letter and its slip stay on one page
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:
@@ -134,6 +137,18 @@ def render_letter(content: LetterContent) -> bytes:
             )
         )
         story.append(table)
+    if content.photo:  # to the police only (letter_content.compose): beside the details
+        photo = photo_flowable(content.photo, LETTER_PHOTO_BOX)
+        if content.details:
+            details = story.pop()
+            photo = Table(
+                [[details, photo]],
+                colWidths=[120 * mm, LETTER_PHOTO_BOX[0] + 4 * mm],
+                style=TableStyle(
+                    [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
+                ),
+            )
+        story += [Spacer(1, 3 * mm), photo] if not content.details else [photo]
     story += [
         Spacer(1, 4 * mm),
         Paragraph(f"请求服务：{content.service}", s["base"]),

@@ -218,3 +218,50 @@ def test_a_letter_names_places_it_prints(db: Database, staff: Staff) -> None:
     assert "511504" not in text and "532601" not in text
     school, _ = _issue(db, staff.caseworker, cid, "school")
     assert "叙州区" not in "".join(pdf_text(render_letter(school)).split())  # not disclosed
+
+
+def test_the_dna_comparison_letter_asks_the_police_and_records_no_dna(
+    db: Database, staff: Staff, case_id: int
+) -> None:
+    """Issue #15: a confirmed match asks the police to compare DNA (HLJ 47; NH 二.2; GS 19);
+    the letter, its referral and its reply never hold a DNA profile or sample number."""
+    content, row_id = _issue(db, staff.caseworker, case_id, "police_dna_comparison")
+    assert content.title == "关于协助进行DNA比对的函"
+    text = "".join(pdf_text(render_letter(content)).split())
+    assert "DNA样本进行比对" in text and "".join(POLICE_REF.split()) in text
+    assert "认定有亲缘关系" in text  # what the slip asks, and all it asks
+    assert "photo" not in content.disclosed  # none was given
+    with db.read_session() as s:
+        row = s.get(LetterRegister, row_id)
+        assert row is not None and row.letter_type == "police_dna_comparison"
+        referral = s.get(Referral, row.referral_id)
+        assert referral is not None and referral.recipient_type.value == "police"
+
+    with pytest.raises(RuleViolation, match="DNA"), db.write_session() as s:
+        letters.issue_letter(
+            s, staff.caseworker, case_id, "police_dna_comparison", service="比对 DNA样本编号 0042"
+        )
+    for reply in ("D8S1179 13,14；D21S11 30,31", "采血编号 YB-2026-0042"):
+        with pytest.raises(RuleViolation, match="DNA"), db.write_session() as s:
+            letters.record_reply(s, staff.caseworker, "2026-1", "done", reply, TODAY)
+    with db.write_session() as s:
+        letters.record_reply(
+            s, staff.caseworker, "2026-1", "done", "已比对，认定存在亲缘关系", TODAY
+        )
+
+
+def test_an_edited_template_keeps_its_recipient(db: Database, staff: Staff, case_id: int) -> None:
+    """An administrator's version of the school letter that calls itself a police letter is
+    still a school letter: no case background, no photo."""
+    edited = dict(letters.shipped_templates()["school"])
+    edited.update(recipient_type="police", discloses=[*edited["discloses"], "case_background"])
+    edited["paragraphs"] = [*edited["paragraphs"], "背景：{case_background}。"]
+    with db.write_session() as s:
+        letters.save_template(s, staff.admin, staff.unit_id, "school", edited)
+        template, _ = letters.load_template(s, staff.unit_id, "school")
+    assert template["recipient_type"] == "school"
+    content, _ = _issue(db, staff.caseworker, case_id, "school")
+    assert POLICE_REF not in content.all_text() and "解救" not in content.all_text()
+    with pytest.raises(ValidationError, match="照片"), db.write_session() as s:
+        edited["discloses"] = [*edited["discloses"], "photo"]
+        letters.save_template(s, staff.admin, staff.unit_id, "school", edited)

@@ -22,13 +22,14 @@ from rescuedesk.documents.letter_content import (
     LAW_ENFORCEMENT_TYPES,
     LetterContent,
     compose,
+    recipient_type,
 )
 from rescuedesk.errors import RuleViolation
 from rescuedesk.services.referrals.letters import shipped_templates
 
 TEMPLATES = shipped_templates()
-NON_LAW = sorted(set(TEMPLATES) - LAW_ENFORCEMENT_TYPES)
-LAW = sorted(set(TEMPLATES) & LAW_ENFORCEMENT_TYPES)
+NON_LAW = sorted(t for t, v in TEMPLATES.items() if recipient_type(v) not in LAW_ENFORCEMENT_TYPES)
+LAW = sorted(t for t, v in TEMPLATES.items() if recipient_type(v) in LAW_ENFORCEMENT_TYPES)
 REFERENCE = "哈公（刑）字〔2026〕101号"
 # Words a caseworker might type near the forbidden ones (被拐卖, 买家, 解救后…), the single
 # characters of every forbidden word (so chance can spell one), and harmless text.

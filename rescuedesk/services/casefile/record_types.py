@@ -563,6 +563,8 @@ RECORD_TYPES: tuple[RecordType, ...] = (
                     "status",
                 ),
                 ordered=(("referred_on", "reply_on"), ("referred_on", "reply_due_on")),
+                # A DNA comparison letter's reply says whether kinship was found, never more.
+                no_dna=("recipient_name", "service_requested", "reply"),
             )
         ),
         "referrals",

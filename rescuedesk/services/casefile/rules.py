@@ -139,9 +139,11 @@ def dated(
     required: tuple[str, ...],
     not_future: tuple[str, ...] = (),
     ordered: tuple[tuple[str, str], ...] = (),
+    no_dna: tuple[str, ...] = (),
 ) -> Validator:
-    """The rules of a record that asks nothing beyond its required values and sane dates:
-    declared in its registry entry (services/casefile/record_types.py) instead of written out."""
+    """The rules of a record that asks nothing beyond its required values and sane dates
+    (and, in ``no_dna``, its text fields where DNA data might be typed): declared in its
+    registry entry (services/casefile/record_types.py) instead of written out."""
 
     def validate(
         session: Session, case: Case, person: Person, v: dict[str, Any], today: dt.date
@@ -150,6 +152,7 @@ def dated(
         _not_future(v, today, *not_future)
         for start, end in ordered:
             _ordered(v, start, end)
+        refuse_dna(v, *no_dna)
         return []
 
     validate.__name__ = name

@@ -77,7 +77,14 @@ def load_template(session: Session, unit_id: int, letter_type: str) -> tuple[dic
     )
     if row is None:
         return original, 0
-    return (original if row.restored_original else row.content), row.version
+    return (original if row.restored_original else _edited(original, row.content)), row.version
+
+
+def _edited(original: dict[str, Any], content: dict[str, Any]) -> dict[str, Any]:
+    """A unit's version of a template: its words, the shipped one's recipient. An edit
+    never turns a letter to a school into one to the police, which may be told the case."""
+    fixed = {"type": original["type"], "recipient_type": letter_content.recipient_type(original)}
+    return {**content, **fixed}
 
 
 def save_template(
@@ -93,7 +100,7 @@ def save_template(
     original); earlier versions stay, so a letter can be traced to what it was made from."""
     ensure_role(actor, Role.ADMIN, what="修改转介函模板")
     original = _shipped(letter_type)
-    content = dict(original) if restore_original else {**content, "type": letter_type}
+    content = dict(original) if restore_original else _edited(original, content)
     letter_content.check_template(content)
     _, current = load_template(session, unit_id, letter_type)
     row = LetterTemplate(
@@ -210,7 +217,9 @@ def _recipient_and_service(
     template: dict[str, Any], recipient_name: str | None, service: str | None
 ) -> tuple[str, str]:
     """Whom the letter is to and what it asks for: the user's words, else the template's."""
-    recipient = (recipient_name or template["label"]).strip()
+    # The type's name in the list of letters, unless it names the letter rather than whom
+    # it is to (公安机关（DNA比对）: the letter says 公安机关).
+    recipient = (recipient_name or template.get("recipient_label") or template["label"]).strip()
     return recipient, (service or template.get("default_service") or "").strip()
 
 
@@ -261,15 +270,22 @@ def preview_letter(
 
 
 def disclosed_fields(
-    session: Session, unit_id: int, letter_type: str, include_id_number: bool
+    session: Session,
+    unit_id: int,
+    letter_type: str,
+    include_id_number: bool,
+    *,
+    include_photo: bool = False,
 ) -> list[str]:
     """What a letter of this type will tell the recipient (shown before printing)."""
     template, _ = load_template(session, unit_id, letter_type)
     fields = list(template.get("discloses", []))
     if include_id_number and template.get("may_disclose_id_number"):
         fields.append("id_number")
-    if template["type"] not in letter_content.LAW_ENFORCEMENT_TYPES:
+    if letter_content.recipient_type(template) not in letter_content.LAW_ENFORCEMENT_TYPES:
         fields = [f for f in fields if f != "case_background"]
+    if not include_photo:  # a template that may carry a photo prints none unless given one
+        fields = [f for f in fields if f != letter_content.PHOTO]
     return [letter_content.FIELD_LABELS.get(f, f) for f in fields]
 
 

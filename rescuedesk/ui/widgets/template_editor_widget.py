@@ -17,13 +17,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rescuedesk.documents.letter_content import FIELD_LABELS, LAW_ENFORCEMENT_TYPES
+from rescuedesk.documents.letter_content import (
+    FIELD_LABELS,
+    LAW_ENFORCEMENT_TYPES,
+    PHOTO,
+    PHOTO_RECIPIENTS,
+    recipient_type,
+)
 from rescuedesk.errors import DomainError
 from rescuedesk.services.referrals import letters, replies
 from rescuedesk.ui.dialogs.form_parts import error_label
 from rescuedesk.ui.ops import Workspace, show_error
 
-DISCLOSABLE = ("name", "sex", "age", "birth_date", "household_registration", "case_background")
+DISCLOSABLE = (
+    "name",
+    "sex",
+    "age",
+    "birth_date",
+    "household_registration",
+    "case_background",
+    PHOTO,
+)
 
 
 class TemplateEditorWidget(QWidget):
@@ -85,7 +99,9 @@ class TemplateEditorWidget(QWidget):
         self.reply_days.setValue(replies.reply_days(template.get("consent_recipient"), template))
         for name, box in self.fields.items():
             box.setChecked(name in template.get("discloses", []))
-        self.fields["case_background"].setEnabled(kind in LAW_ENFORCEMENT_TYPES)
+        to = recipient_type(template)
+        self.fields["case_background"].setEnabled(to in LAW_ENFORCEMENT_TYPES)
+        self.fields[PHOTO].setEnabled(to in PHOTO_RECIPIENTS)
         self.id_number.setChecked(bool(template.get("may_disclose_id_number")))
         self.error.clear()
 
