@@ -236,7 +236,10 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
             .outerjoin(worker, worker.id == Case.caseworker_id)
         )
     if shape.scope != "all":
-        query = query.where(scope_condition(shape.scope, walk=shape.walk))
+        # A count has no index order to walk: it gathers the scope's cases branch by branch
+        # (an OR with a subquery is a sequential scan of case_file on PostgreSQL).
+        united = shape.count and not shape.walk
+        query = query.where(scope_condition(shape.scope, walk=shape.walk, united=united))
     if shape.stages:
         query = query.where(Case.stage.in_(bindparam("stages", expanding=True)))
     if shape.exclude_closed:
@@ -271,6 +274,8 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
         query = query.where(Case.id.in_(union(*hits)))
     if shape.count:
         if shape.capped:
+            if shape.walk:  # as the page walks: in the intake-date index, to the cap
+                query = query.order_by(Case.intake_date.desc(), Case.id.desc())
             return select(func.count()).select_from(query.limit(bindparam("cap")).subquery())
         return query
     columns = {
@@ -347,8 +352,13 @@ def _walk_condition(shape: _Shape):  # type: ignore[no-untyped-def]
     return and_(groups[shape.group], *[g.is_not(True) for g in groups[: shape.group]])
 
 
-def scope_condition(scope: str, *, walk: bool = False, as_filter: bool = False):  # type: ignore[no-untyped-def]
+def scope_condition(  # type: ignore[no-untyped-def]
+    scope: str, *, walk: bool = False, as_filter: bool = False, united: bool = False
+):
     """The cases a user may list: own and assigned, and for supervisors their units'.
+
+    ``united``: ``case_file.id IN (a UNION of the branches)``, each branch served by its own
+    index (unit, caseworker, assignment), for a query that gathers every case of the scope.
 
     ``walk``: tested row by row while walking the sort's index; written so that SQLite
     does not read every case of the scope through the unit and caseworker indexes instead.
@@ -358,6 +368,17 @@ def scope_condition(scope: str, *, walk: bool = False, as_filter: bool = False):
 
     def col(c):  # type: ignore[no-untyped-def]
         return c + literal_column("0") if walk or as_filter else c
+
+    if united:
+        assigned = select(CaseAssignment.case_id).where(
+            CaseAssignment.user_id == bindparam("me"),
+            assignment_in_force(bindparam("today")),
+        )
+        branches = [select(Case.id).where(Case.caseworker_id == bindparam("me")), assigned]
+        if scope != "own":
+            units = Case.unit_id.in_(bindparam("scope_units", expanding=True))
+            branches.insert(0, select(Case.id).where(units))
+        return Case.id.in_(union(*branches))
 
     own = or_(
         col(Case.caseworker_id) == bindparam("me"),

@@ -1,0 +1,182 @@
+"""The plans of what people wait for stay on indexes (issue #16): the case list's first page,
+its capped count, each search keystroke and the home page's tasks, for a caseworker, a unit
+supervisor and a provincial supervisor (a province-level unit whose reach is every unit
+below it), on both engines.
+
+Every statement the services send while doing it is captured and explained with its own
+values: SQLite's EXPLAIN QUERY PLAN must not read a big table whole (``SCAN person`` without
+``USING ... INDEX``); PostgreSQL's EXPLAIN (FORMAT JSON), with sequential scans priced out
+(``enable_seqscan = off``: one is then chosen only where no index can serve), must have no
+Seq Scan node on a big table. A change that brings back a full scan fails here, naming the
+statement and its plan.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from rescuedesk.db import Database
+from rescuedesk.models import Unit, User
+from rescuedesk.models.enums import Role, UnitKind
+from rescuedesk.services.casefile import case_queries, tasks
+from rescuedesk.services.casefile.case_queries import COUNT_CAP, CaseFilter
+from rescuedesk.services.demo import demo_data
+from rescuedesk.services.office import directory
+from rescuedesk.services.office.context import Actor
+
+BIG = frozenset(
+    {
+        "person",
+        "case_file",
+        "person_name_part",
+        "person_search_token",
+        "case_assignment",
+        "follow_up_visit",
+    }
+)
+# As typed, letter by letter, and the texts that take the other plans: a common letter
+# (walked in the sort's index on SQLite), characters, a case-number prefix, a place.
+KEYSTROKES = ("l", "li", "lix", "z", "zh", "李", "HLJ", "哈尔滨")
+SYSTEM = Actor.system("t")
+
+
+def _actors(db: Database) -> dict[str, Actor]:
+    with db.write_session() as s:
+        demo_data.generate(s, SYSTEM, 300, seed=16)
+        harbin = s.scalars(select(Unit).where(Unit.code == "HLJ-HRB")).one()
+
+        def member(role: Role) -> Actor:
+            user = s.scalars(
+                select(User).where(User.unit_id == harbin.id, User.role == role)
+            ).first()
+            assert user is not None
+            return Actor.for_user(user)
+
+        province = directory.create_unit(
+            s,
+            SYSTEM,
+            {
+                "code": "HLJ",
+                "name": "黑龙江省民政厅",
+                "kind": UnitKind.CIVIL_AFFAIRS_BUREAU,
+                "division_code": "230000",
+            },
+        ).record
+        provincial = directory.create_user(
+            s,
+            SYSTEM,
+            {
+                "username": "hlj_sup",
+                "full_name": "省厅主管",
+                "unit_id": province.id,
+                "role": Role.SUPERVISOR,
+                "phone": "0451-12345678",
+            },
+        ).record
+        return {
+            "caseworker": member(Role.CASEWORKER),
+            "unit supervisor": member(Role.SUPERVISOR),
+            "provincial supervisor": Actor.for_user(provincial),
+        }
+
+
+class Statements:
+    """The SELECTs an engine runs, with their parameters, while ``watching``."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.seen: list[tuple[str, Any]] = []
+        event.listen(db.engine, "before_cursor_execute", self._grab)
+
+    def _grab(self, conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+        if statement.lstrip()[:6].upper() in ("SELECT", "WITH A"):
+            self.seen.append((statement, parameters))
+
+    def watching(self, action: Callable[[Session], object]) -> list[tuple[str, Any]]:
+        self.seen = []
+        with self.db.write_session() as s:
+            action(s)
+        return self.seen
+
+    def full_scans(self, statement: str, parameters: Any) -> tuple[list[str], str]:
+        """(the big tables read whole, the plan) of one statement."""
+        with self.db.engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            cur = raw.cursor()
+            try:
+                if self.db.is_sqlite:
+                    cur.execute("EXPLAIN QUERY PLAN " + statement, parameters)
+                    lines = [str(r[-1]) for r in cur.fetchall()]
+                    scans = [
+                        m.group(1)
+                        for line in lines
+                        if (m := re.match(r"SCAN (\w+)", line)) and "USING" not in line
+                    ]
+                    return [t for t in scans if t in BIG], "\n".join(lines)
+                cur.execute("SET LOCAL enable_seqscan = off")
+                cur.execute("EXPLAIN (FORMAT JSON) " + statement, parameters)
+                plan = cur.fetchone()[0]
+                plan = json.loads(plan) if isinstance(plan, str) else plan
+                return sorted(set(_seq_scans(plan[0]["Plan"])) & BIG), json.dumps(plan, indent=1)
+            finally:
+                raw.rollback()
+
+
+def _seq_scans(node: dict[str, Any]) -> Iterator[str]:
+    if node.get("Node Type") == "Seq Scan":
+        yield node.get("Relation Name", "")
+    for child in node.get("Plans", ()):
+        yield from _seq_scans(child)
+
+
+def _what_people_wait_for(actor: Actor) -> dict[str, Callable[[Session], object]]:
+    def page(text: str = "") -> Callable[[Session], object]:
+        return lambda s: case_queries.list_cases(s, actor, CaseFilter(search=text), limit=200)
+
+    def count(text: str = "") -> Callable[[Session], object]:
+        return lambda s: case_queries.count_cases(s, actor, CaseFilter(search=text), cap=COUNT_CAP)
+
+    actions: dict[str, Callable[[Session], object]] = {
+        "first page": page(),
+        "first page by case number": lambda s: case_queries.list_cases(
+            s, actor, sort="case_number", descending=False, limit=200
+        ),
+        "count": count(),
+        "home tasks": lambda s: tasks.compute(s, actor),
+    }
+    for text in KEYSTROKES:
+        actions[f"keystroke {text}: page"] = page(text)
+        actions[f"keystroke {text}: count"] = count(text)
+    return actions
+
+
+@pytest.mark.parametrize("common_from", [None, 20], ids=["as-is", "walked"])
+def test_what_people_wait_for_reads_no_big_table_whole(
+    db: Database, monkeypatch: pytest.MonkeyPatch, common_from: int | None
+) -> None:
+    """``walked``: a text counts as common from 20 matching persons, so that the plan
+    SQLite takes for 李 among a million persons (walk the sort's index, test each row) is
+    checked too on a small database."""
+    if common_from is not None:
+        monkeypatch.setattr(case_queries, "MIN_DENSE", common_from)
+    actors = _actors(db)
+    statements = Statements(db)
+    offenders = []
+    checked = 0
+    for role, actor in actors.items():
+        for what, action in _what_people_wait_for(actor).items():
+            for statement, parameters in statements.watching(action):
+                checked += 1
+                scans, plan = statements.full_scans(statement, parameters)
+                if scans:
+                    offenders.append(f"{role}, {what}: {scans}\n{statement}\n{plan}")
+    assert checked > 100  # the capture saw the work (pages, counts, probes, tasks)
+    assert not offenders, "\n\n".join(offenders[:3]) + f"\n\n({len(offenders)} in all)"
