@@ -5,6 +5,7 @@ the retention purge of a closed inquiry and of the matches of a purged case."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 
 import pytest
@@ -128,6 +129,34 @@ def test_the_trail_says_what_was_done_never_the_familys_details(db: Database, st
         assert value not in trail, (value, trail)
 
 
+def _jpeg_with_gps() -> bytes:
+    from PIL import Image
+
+    image = Image.new("RGB", (2000, 1000), (200, 120, 90))
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (45.0, 45.0, 0.0)}  # GPS: where the family lives
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif)
+    return out.getvalue()
+
+
+def test_the_familys_photo_is_kept_without_its_metadata(db: Database, staff: Staff) -> None:
+    inquiry_id = _add(db, staff)
+    raw = _jpeg_with_gps()
+    with db.write_session() as s:
+        inquiries.set_photo(s, staff.caseworker, inquiry_id, raw)
+    with pytest.raises(ValidationError), db.write_session() as s:
+        inquiries.set_photo(s, staff.caseworker, inquiry_id, b"not an image")
+    with db.read_session() as s:
+        i = s.get(TracingInquiry, inquiry_id)
+        assert i is not None and i.photo and i.photo_thumbnail
+        assert i.photo != raw and b"Exif" not in i.photo and len(i.photo) < len(raw) * 4
+        from PIL import Image
+
+        assert Image.open(io.BytesIO(i.photo)).size == (1600, 800)
+    assert '"sha256"' in _trail(db)
+
+
 def test_a_closed_inquiry_is_purged_after_the_retention_period(db: Database, staff: Staff) -> None:
     inquiry_id = _add(db, staff)
     case_id = new_case(db, staff.caseworker)
@@ -149,6 +178,7 @@ def test_a_closed_inquiry_is_purged_after_the_retention_period(db: Database, sta
     with pytest.raises(RuleViolation, match="保存期限"), db.write_session() as s:
         inquiries.purge_inquiry(s, staff.supervisor, inquiry_id, "到期")  # still open
     with db.write_session() as s:
+        inquiries.set_photo(s, staff.caseworker, inquiry_id, _jpeg_with_gps())
         inquiries.close_inquiry(s, staff.caseworker, inquiry_id, "家属撤回")
     with pytest.raises(RuleViolation, match="2031年11月25日"), db.write_session() as s:
         inquiries.purge_inquiry(s, staff.supervisor, inquiry_id, "到期")
@@ -163,6 +193,7 @@ def test_a_closed_inquiry_is_purged_after_the_retention_period(db: Database, sta
         i = s.get(TracingInquiry, inquiry_id)
         assert i is not None and i.purged_at is not None
         assert (i.missing_name, i.inquirer_phone, i.features, i.missing_place) == (None,) * 4
+        assert (i.photo, i.photo_thumbnail) == (None, None)
         assert (i.missing_nicknames, i.close_reason, i.inquiry_number) == (
             [],
             "已清除",
