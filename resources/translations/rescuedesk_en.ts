@@ -3880,6 +3880,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Checked with these decisions, {0} more rows may be duplicates (rows {1}): please decide.</translation>
     </message>
     <message>
+      <source>排除寻亲比对结果</source>
+      <translation>Dismissed a family-tracing match</translation>
+    </message>
+    <message>
       <source>接收</source>
       <translation>Accept</translation>
     </message>
@@ -4842,6 +4846,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>确定</source>
       <translation>OK</translation>
+    </message>
+    <message>
+      <source>确认寻亲查询可能相符</source>
+      <translation>Confirmed a possible family-tracing match</translation>
     </message>
     <message>
       <source>确认提示后保存</source>

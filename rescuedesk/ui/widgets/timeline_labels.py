@@ -66,6 +66,8 @@ WHOLE_ACTION_LABELS = {
     "transfer_imported": "导入转移包",
     "flag_set": "设置标记",
     "flag_removed": "取消标记",
+    "match_confirmed": "确认寻亲查询可能相符",
+    "match_dismissed": "排除寻亲比对结果",
 }
 ACTION_LABELS.update(WHOLE_ACTION_LABELS)
 # The parts of a case file that are not records; each record type's label is in its entry
