@@ -39,6 +39,7 @@ FAMILY = {
     "birth_year": "2012年",
     "missing_date": "2019.5",
     "missing_place": "宜宾县",
+    "home_dialect": "四川话",
     "height_cm": "1.2米",
     "features": "左耳后有一颗痣",
 }
@@ -65,6 +66,7 @@ def test_an_inquiry_is_stored_as_the_family_gave_it(db: Database, staff: Staff) 
         assert (i.birth_year, i.height_cm, i.source, i.status) == (2012, 120, "family", "open")
         assert (i.missing_date, i.missing_date_precision) == (dt.date(2019, 5, 1), "month")
         assert i.missing_place_code == "511504"  # 宜宾县, today 叙州区
+        assert (i.home_dialect, i.home_dialect_code) == ("四川话", "xinan.chuanyu")
         assert i.received_on == FIXED_NOW.date() and i.unit_id == staff.unit_id
 
 
