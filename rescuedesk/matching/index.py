@@ -22,9 +22,51 @@ from rescuedesk.matching import marks as mk
 from rescuedesk.matching import names as nm
 from rescuedesk.matching import scorer as sc
 from rescuedesk.reference import dialects
+from rescuedesk.reference import name_sounds as ns
+from rescuedesk.reference.dialects import R_RULES
 
 _NONE = -(2**30)
 _SEX = {"male": 1, "female": 2}
+
+# A name key is packed into an int64 per kind (names.kind_of): its characters 15 bits each
+# (at most 4), or its syllables by the index's own numbering 12 bits each (at most 5). A key
+# that does not fit (a Latin name, five characters) is kept as text in ``_overflow``.
+_CHAR_BITS = 15
+_MAX_CHARS = 4
+_SYL_BITS = 12
+_MAX_SYLS = 5
+_WILDCARD = 1  # the syllable number of "*" (names: one syllable left out)
+_PREFIXES = frozenset("小阿老")
+
+
+def _char_code(char: str) -> int:
+    """1.. for a character of the ranges names.chars_of keeps, 0 for any other."""
+    cp = ord(char)
+    if 0x3400 <= cp <= 0x9FFF:
+        return cp - 0x3400 + 1
+    if 0xF900 <= cp <= 0xFAFF:
+        return 0x6C01 + cp - 0xF900
+    return 0
+
+
+def _pack_chars(text: str) -> int | None:
+    if not text or len(text) > _MAX_CHARS:
+        return None
+    value = 0
+    for i, char in enumerate(text):
+        code = _char_code(char)
+        if not code:
+            return None
+        value |= code << (_CHAR_BITS * i)
+    return value
+
+
+def _pack_columns(codes: np.ndarray, bits: int) -> np.ndarray:
+    """Row-wise packing of an (n, k) matrix of codes, as _pack_chars / _pack_syllables do."""
+    out = np.zeros(codes.shape[0], dtype=np.int64)
+    for i in range(codes.shape[1]):
+        out |= codes[:, i].astype(np.int64) << (bits * i)
+    return out
 
 
 def _ordinal(day: dt.date | None) -> int:
@@ -37,6 +79,35 @@ def _code(code: str | None, digits: int) -> int:
     return int(code[:digits])
 
 
+class _Postings:
+    """value -> rows for one kind of key, as two sorted arrays (built once, by numpy)."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[np.ndarray, np.ndarray]] = []
+        self.values = np.zeros(0, dtype=np.int64)
+        self.rows = np.zeros(0, dtype=np.int64)
+
+    def add(self, values: np.ndarray, rows: np.ndarray) -> None:
+        if values.size:
+            self.parts.append((values, rows))
+
+    def close(self) -> None:
+        if not self.parts:
+            return
+        values = np.concatenate([v for v, _ in self.parts])
+        rows = np.concatenate([r for _, r in self.parts]).astype(np.int64)
+        order = np.lexsort((rows, values))
+        values, rows = values[order], rows[order]
+        keep = np.ones(values.size, dtype=bool)  # a person filed twice (two names) once
+        keep[1:] = (values[1:] != values[:-1]) | (rows[1:] != rows[:-1])
+        self.values, self.rows, self.parts = values[keep], rows[keep], []
+
+    def get(self, value: int) -> np.ndarray:
+        start = int(np.searchsorted(self.values, value, "left"))
+        stop = int(np.searchsorted(self.values, value, "right"))
+        return self.rows[start:stop]
+
+
 class CandidateIndex:
     def __init__(self, described: Sequence[sc.Described]) -> None:
         # Sorted by sex, then by earliest birth year (unknown first): an inquiry's sex and
@@ -47,36 +118,28 @@ class CandidateIndex:
 
         self.described = sorted(described, key=order)
         count = len(self.described)
-        self.keys: dict[str, list[int] | np.ndarray] = {}
+        self._syllables: dict[str, int] = {"*": _WILDCARD}
+        self._postings: dict[str, _Postings] = {kind: _Postings() for kind in nm.POINTS}
+        self._overflow: dict[str, list[int] | np.ndarray] = {}
+        self._file_names()
+        for postings in self._postings.values():
+            postings.close()
         self.pairs: dict[tuple[str, str], list[int] | np.ndarray] = {}
         self.kinds: dict[str, list[int] | np.ndarray] = {}
+        by_text: dict[str, list[int]] = {}
+        for row, d in enumerate(self.described):
+            if d.features:
+                by_text.setdefault(d.features, []).append(row)
+        for text, rows in by_text.items():
+            found_marks = mk.marks_of(text)
+            for pair in {p for p in found_marks if p[0]}:
+                self.pairs.setdefault(pair, []).extend(rows)  # type: ignore[union-attr]
+            for kind in {k for _, k in found_marks}:
+                self.kinds.setdefault(kind, []).extend(rows)  # type: ignore[union-attr]
         accents = [None, *dialects.ACCENTS]
         self._accents: list[str | None] = accents
         accent_id = {code: i for i, code in enumerate(accents)}
-        columns: dict[str, list[int]] = {
-            name: []
-            for name in (
-                "id", "sex", "lo", "hi", "height", "measured_year", "accent", "found",
-                "county", "prefecture", "province",
-            )
-        }  # fmt: skip
-        keys = self.keys
-        for row, d in enumerate(self.described):
-            filed: set[str] = set()
-            for name in d.names:
-                filed |= nm.stored_keys(name)
-            for key in filed:
-                at = keys.get(key)
-                if at is None:
-                    keys[key] = [row]
-                else:
-                    at.append(row)  # type: ignore[union-attr]
-            if d.features:
-                found_marks = mk.marks_of(d.features)
-                for pair in {p for p in found_marks if p[0]}:
-                    self.pairs.setdefault(pair, []).append(row)  # type: ignore[union-attr]
-                for kind in {k for _, k in found_marks}:
-                    self.kinds.setdefault(kind, []).append(row)  # type: ignore[union-attr]
+        columns: dict[str, list[int]] = {}
         ds = self.described
         ranges = [sc.birth_range(d) for d in ds]
         places = [d.found_place_code for d in ds]
@@ -86,9 +149,12 @@ class CandidateIndex:
         columns["hi"] = [_NONE if hi is None else hi for _, hi in ranges]
         columns["height"] = [_NONE if d.height_cm is None else d.height_cm for d in ds]
         columns["measured_year"] = [d.measured_on.year if d.measured_on else _NONE for d in ds]
-        columns["accent"] = [
-            accent_id[sc.effective_accent(d.accent_code, d.accent_text)] for d in ds
-        ]
+        accent_of = {}
+        for d in ds:
+            pair = (d.accent_code, d.accent_text)
+            if pair not in accent_of:
+                accent_of[pair] = accent_id[sc.effective_accent(*pair)]
+        columns["accent"] = [accent_of[d.accent_code, d.accent_text] for d in ds]
         columns["found"] = [_ordinal(d.found_date) for d in ds]
         columns["county"] = [_code(p, 6) if p and not p.endswith("00") else _NONE for p in places]
         columns["prefecture"] = [_code(p, 4) if p and p[2:4] != "00" else _NONE for p in places]
@@ -106,6 +172,150 @@ class CandidateIndex:
             sex: (int(np.searchsorted(c["sex"], sex)), int(np.searchsorted(c["sex"], sex, "right")))
             for sex in (0, 1, 2)
         }
+
+    # -- name keys --------------------------------------------------------------------
+
+    def _syllable(self, said: str, add: bool) -> int | None:
+        number = self._syllables.get(said)
+        if number is None and add:
+            number = self._syllables[said] = len(self._syllables) + 1
+        return number
+
+    def _packed(self, key: str, add: bool) -> int | None:
+        """The key as an int of its kind; None when it does not fit (or, asked without
+        ``add``, names a syllable no person's key has)."""
+        kind, payload = key[:2], key[3:]
+        if kind[1] == "c":
+            return _pack_chars(payload)
+        said = payload.split(ns.SYLLABLE_END)[:-1]
+        if not said or len(said) > _MAX_SYLS:
+            return None
+        value = 0
+        for i, syllable in enumerate(said):
+            number = self._syllable(syllable, add)
+            if number is None or number >= 1 << _SYL_BITS:
+                return None
+            value |= number << (_SYL_BITS * i)
+        return value
+
+    def _file_names(self) -> None:
+        """File every name's keys: the usual names (surname of one character, one or two
+        characters of given name, one reading each, not a pet name) all at once with numpy
+        from a table of their characters — the same keys names.stored_keys makes, which the
+        others go through one by one (test_match_index checks both ways agree)."""
+        texts: list[str] = []
+        owners: list[int] = []
+        for row, d in enumerate(self.described):
+            for name in d.names:
+                texts.append(name)
+                owners.append(row)
+        usual = [i for i, t in enumerate(texts) if 2 <= len(t) <= 3 and self._plain_text(t)]
+        fast = self._file_usual([texts[i] for i in usual], np.asarray(owners)[usual])
+        skipped = set(np.asarray(usual, dtype=np.int64)[fast].tolist()) if usual else set()
+        values: dict[str, list[int]] = {kind: [] for kind in self._postings}
+        filed: dict[str, list[int]] = {kind: [] for kind in self._postings}
+        for i, (text, row) in enumerate(zip(texts, owners, strict=True)):
+            if i in skipped:
+                continue
+            for key in nm.stored_keys(text):
+                value = self._packed(key, add=True)
+                if value is None:
+                    self._overflow.setdefault(key, []).append(row)  # type: ignore[union-attr]
+                else:
+                    values[nm.kind_of(key)].append(value)
+                    filed[nm.kind_of(key)].append(row)
+        for kind, postings in self._postings.items():
+            postings.add(
+                np.asarray(values[kind], dtype=np.int64), np.asarray(filed[kind], dtype=np.int64)
+            )
+
+    @staticmethod
+    def _plain_text(text: str) -> bool:
+        return all(_char_code(c) for c in text)
+
+    def _file_usual(self, texts: list[str], rows: np.ndarray) -> np.ndarray:
+        """File the usual names among ``texts``; the mask of those filed."""
+        done = np.zeros(len(texts), dtype=bool)
+        if not texts:
+            return done
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        points = np.asarray(texts, dtype="<U3").view(np.uint32).reshape(len(texts), 3)
+        chars, at = np.unique(points, return_inverse=True)
+        at = at.reshape(points.shape)
+        # What each character is: its code, reading, folded readings, and what it rules out.
+        table = [self._char_info(chr(cp)) if cp else None for cp in chars.tolist()]
+        code = np.asarray([t[0] if t else 0 for t in table], dtype=np.int64)
+        said = np.asarray([t[1] if t else 0 for t in table], dtype=np.int64)
+        folds = [np.asarray([t[2][r] if t else 0 for t in table], dtype=np.int64) for r in range(3)]
+        single = np.asarray([bool(t and t[3]) for t in table])
+        surname_ok = np.asarray([bool(t and t[4]) for t in table])
+        prefix = np.isin(chars, [ord(c) for c in _PREFIXES])
+        er = chars == ord("儿")
+        compound = {ord(x[0]) * 65536 + ord(x[1]) for x in ns.COMPOUND_SURNAMES}
+        for length in (2, 3):
+            pick = np.flatnonzero(lengths == length)
+            if not pick.size:
+                continue
+            a = at[pick, :length]
+            ok = single[a].all(axis=1) & surname_ok[a[:, 0]] & (code[a] > 0).all(axis=1)
+            ok &= ~prefix[a[:, 0]] & ~er[a[:, -1]] & ~prefix[a[:, 1]]
+            if length == 2:
+                ok &= a[:, 0] != a[:, 1]
+            else:
+                first_two = points[pick, 0].astype(np.int64) * 65536 + points[pick, 1]
+                ok &= ~np.isin(first_two, list(compound))
+            pick, a = pick[ok], a[ok]
+            done[pick] = True
+            self._file_matrix(a, rows[pick], code, said, folds)
+        return done
+
+    def _char_info(self, char: str) -> tuple[int, int, list[int], bool, bool] | None:
+        """(code, reading number, folded reading numbers by r rule, one reading, may be a
+        surname read as usual)."""
+        readings = ns.char_readings(char)
+        if not readings or not _char_code(char):
+            return None
+        usual = readings[0]
+        folds = [self._syllable(ns.fold_syllable(usual, r), True) or 0 for r in R_RULES]
+        return (
+            _char_code(char),
+            self._syllable(usual, True) or 0,
+            folds,
+            len(readings) == 1,
+            char not in ns.SURNAME_READINGS,
+        )
+
+    def _file_matrix(
+        self,
+        a: np.ndarray,
+        rows: np.ndarray,
+        code: np.ndarray,
+        said: np.ndarray,
+        folds: list[np.ndarray],
+    ) -> None:
+        add = self._postings
+        chars, sound = code[a], said[a]
+        length = a.shape[1]
+        add["Fc"].add(_pack_columns(chars, _CHAR_BITS), rows)
+        add["Gc"].add(_pack_columns(chars[:, 1:], _CHAR_BITS), rows)
+        add["Fs"].add(_pack_columns(sound, _SYL_BITS), rows)
+        add["Gs"].add(_pack_columns(sound[:, 1:], _SYL_BITS), rows)
+        for i in range(length):
+            one_off = sound.copy()
+            one_off[:, i] = _WILDCARD
+            add["Fn"].add(_pack_columns(one_off, _SYL_BITS), rows)
+        for fold in folds:
+            folded = fold[a]
+            add["Ff"].add(_pack_columns(folded, _SYL_BITS), rows)
+            add["Gf"].add(_pack_columns(folded[:, 1:], _SYL_BITS), rows)
+            if length == 2:  # the two characters as a given name alone
+                add["Gf"].add(_pack_columns(folded, _SYL_BITS), rows)
+            add["Pf"].add(folded[:, -1], rows)
+        if length == 2:
+            add["Gc"].add(_pack_columns(chars, _CHAR_BITS), rows)
+            add["Gs"].add(_pack_columns(sound, _SYL_BITS), rows)
+        add["Pc"].add(chars[:, -1], rows)  # the last character (names.given_cores)
+        add["Ps"].add(sound[:, -1], rows)
 
     @classmethod
     def build(cls, described: Sequence[sc.Described]) -> CandidateIndex:
@@ -219,7 +429,7 @@ class CandidateIndex:
         for name in s.nicknames:
             wanted |= nm.query_keys(name, True)
         for key in wanted:
-            at = self._rows(self.keys, key)
+            at = self._name_rows(key)
             if at.size:
                 at = where[at]
                 at = at[at >= 0]
@@ -229,6 +439,12 @@ class CandidateIndex:
                 low[at] = np.maximum(low[at], least)
                 high[at] = np.maximum(high[at], most)
         return excluded, points + low, points + high
+
+    def _name_rows(self, key: str) -> np.ndarray:
+        value = self._packed(key, add=False)
+        if value is not None:
+            return self._postings[nm.kind_of(key)].get(value)
+        return self._rows(self._overflow, key)
 
     def _marks(self, s: sc.Sought, where: np.ndarray, count: int) -> np.ndarray:
         wanted = mk.marks_of(s.features)

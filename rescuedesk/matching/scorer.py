@@ -43,7 +43,7 @@ from rescuedesk.matching import names as nm
 from rescuedesk.reference import dialects, divisions
 from rescuedesk.reference import name_sounds as ns
 
-SCORER_VERSION = 1
+SCORER_VERSION = 2
 LISTED_FROM = 25
 LIKELY_FROM = 60
 
@@ -280,15 +280,33 @@ def _name_reason(
         return nm.ONE_SYLLABLE_OFF, f"姓名仅一字读音不同：{pair}"
     points = nm.POINTS[kind][0]
     how = {"c": "相同", "s": "同音", "f": "方音相近"}[kind[1]]
-    if kind[0] == "G" and one.surname and other.surname and not nickname:
-        if kind[1] == "c":
-            return points, f"名相同、姓不同：{other.given}（可能已改姓）"
-        return points, f"名{how}、姓不同：{one.given}—{other.given}（可能已改姓）"
-    if kind[0] == "G" and not (nickname or one.pet or other.pet):
-        return points, f"名{how}：{one.given}—{other.given}"
+    if kind[0] == "G":
+        mine, theirs = _given_pair(kind, one, other, nickname)
+        split = mine == one.given and theirs == other.given
+        if split and one.surname and other.surname and not nickname:
+            if kind[1] == "c":
+                return points, f"名相同、姓不同：{other.given}（可能已改姓）"
+            return points, f"名{how}、姓不同：{one.given}—{other.given}（可能已改姓）"
+        if not (nickname or one.pet or other.pet):
+            said = f"{one.given}—{other.given}" if split else pair
+            return points, f"名{how}：{said}"
     if kind[1] == "c" and one.chars == other.chars:
         return points, f"小名相符：{other.chars}"
     return points, f"小名{'相符' if kind[1] == 'c' else how}：{pair}"
+
+
+def _given_pair(kind: str, one: nm.Name, other: nm.Name, nickname: bool) -> tuple[str, str]:
+    """Which given names matched: the given names as split, or a name of two characters
+    read as a given name alone (红梅 — 王红梅)."""
+    mine = [one.chars] if nickname or not one.full else [one.given]
+    if not nickname and nm.two_as_given(one):
+        mine.append(one.chars)
+    theirs = [other.given, *([other.chars] if nm.two_as_given(other) else [])]
+    for a in mine:
+        for b in theirs:
+            if any(k.startswith(kind[1]) for k in set(nm.part_keys(a)) & set(nm.part_keys(b))):
+                return a, b
+    return mine[0], theirs[0]
 
 
 # -- the score --------------------------------------------------------------------------
