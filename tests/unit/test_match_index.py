@@ -149,8 +149,11 @@ def test_usual_names_filed_at_once_get_the_keys_of_names_stored_keys() -> None:
     for row, d in enumerate(index.described):
         assert filed.get(row, set()) == set(nm.stored_keys(d.names[0])), d.names[0]
     # And nothing else is filed: as many entries as the keys found above.
-    entries = sum(p.rows.size for p in index._postings.values())
+    entries = index._key_rows.size
     entries += sum(len(rows) for rows in index._overflow.values())
     assert entries == sum(len(keys) for keys in filed.values())
+    from rescuedesk.matching.index import _Postings
+
+    index._postings = {kind: _Postings() for kind in nm.POINTS}
     usual = index._file_usual(sample, np.arange(len(sample)))
     assert usual.mean() > 0.8  # most went the fast way
