@@ -20,6 +20,7 @@ names sharing only the last character are not a match.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -126,13 +127,54 @@ def two_as_given(name: Name) -> bool:
     return len(name.chars) == 2 and len(name.surname) == 1 and ns.is_han(name.chars)
 
 
+@lru_cache(maxsize=16384)
+def _plain(char: str) -> tuple[tuple[str, str], ...] | None:
+    """(reading, folded reading) for each reading of a character, the usual first; None
+    when one starts with r (three folds) or the character has a surname reading."""
+    said = ns.char_readings(char)
+    if not said or any(r[:1] == "r" for r in said) or char in ns.SURNAME_READINGS:
+        return None
+    return tuple((r, ns.fold_syllable(r)) for r in said)
+
+
+def _plain_keys(parsed: Name) -> set[str] | None:
+    """The keys of a full Chinese name with a one-character surname and no r syllable (most
+    names), from cached characters: the same keys as the general way, several times faster
+    — the scorer meets each candidate's name once (test_match_index checks both agree)."""
+    chars = parsed.chars
+    if len(parsed.surname) != 1:
+        return None
+    infos = [_plain(c) for c in chars]
+    if None in infos:
+        return None
+    head = infos[0][0]  # type: ignore[index]
+    end = ns.SYLLABLE_END
+    keys = {"Fc:" + chars, "Gc:" + chars[1:]}
+    for combo in itertools.islice(itertools.product(*infos[1:]), ns.MAX_READINGS):  # type: ignore[misc]
+        said = [head[0], *(c[0] for c in combo)]
+        fold = [head[1], *(c[1] for c in combo)]
+        keys.add("Fs:" + end.join(said) + end)
+        keys.add("Ff:" + end.join(fold) + end)
+        keys.add("Gs:" + end.join(said[1:]) + end)
+        keys.add("Gf:" + end.join(fold[1:]) + end)
+        keys.update(
+            "Fn:" + end.join([*said[:i], "*", *said[i + 1 :]]) + end for i in range(len(said))
+        )
+    if two_as_given(parsed):
+        keys.update("G" + k for k in part_keys(chars))
+    for core in full_cores(parsed):
+        keys.update("P" + k for k in part_keys(core))
+    return keys
+
+
 @lru_cache(maxsize=65536)
 def stored_keys(name: str) -> frozenset[str]:
     """The keys a described person's name is filed under."""
     parsed = parse(name)
     if parsed is None:
         return frozenset()
-    return _general_keys(parsed)
+    fast = _plain_keys(parsed) if not parsed.pet else None
+    return _general_keys(parsed) if fast is None else frozenset(fast)
 
 
 def _general_keys(parsed: Name) -> frozenset[str]:

@@ -157,3 +157,24 @@ def test_usual_names_filed_at_once_get_the_keys_of_names_stored_keys() -> None:
     index._postings = {kind: _Postings() for kind in nm.POINTS}
     usual = index._file_usual(sample, np.arange(len(sample)))
     assert usual.mean() > 0.8  # most went the fast way
+
+
+def test_plain_names_get_the_same_keys_the_general_way() -> None:
+    """names._plain_keys is the scorer's shortcut for most names; it must give their keys as
+    the general way does."""
+    from bench import tracing_truth
+    from rescuedesk.matching import names as nm
+
+    rng = random.Random(15)
+    sample = [tracing_truth.make_truth(rng).name for _ in range(2000)]
+    sample += ["王红华", "刘兰兰", "单田芳", "任芳", "乐嘉", "欧阳娜娜", "吕小龙", "王长乐", "红梅",
+               "王小梅", "柏林", "李兰儿"]  # fmt: skip
+    plain = 0
+    for name in sample:
+        parsed = nm.parse(name)
+        assert parsed is not None
+        fast = nm._plain_keys(parsed)
+        if fast is not None:
+            plain += 1
+            assert frozenset(fast) == nm._general_keys(parsed), name
+    assert plain > len(sample) * 0.8
