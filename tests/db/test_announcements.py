@@ -160,3 +160,31 @@ def test_the_ended_announcement_proposes_household_registration(db: Database, st
             s, staff.caseworker, person_id, None, {"real_name": "刘兰兰", "identity_known": True}
         )
     assert ended() == []
+
+
+def test_a_confirmed_inquiry_stops_the_household_registration_task(
+    db: Database, staff: Staff
+) -> None:
+    from rescuedesk.services.tracing import decisions, matching
+    from tests.db.test_tracing_matching import _inquiry, _unidentified
+
+    her = _unidentified(db, staff)  # her guardian consented to tracing on 2 November
+    with db.write_session() as s:
+        announcements.publish(
+            s, staff.caseworker, her, medium="宜宾日报", published_on=dt.date(2026, 11, 3),
+            period_days=10,
+        )  # fmt: skip
+
+    def ended() -> list[int]:
+        with db.read_session() as s:
+            found = tasks.compute(s, staff.caseworker, kinds=(Kind.ANNOUNCEMENT_ENDED,)).items
+        return [t.case_id for t in found]
+
+    assert ended() == [her]
+    _inquiry(db, staff)
+    with db.write_session() as s:
+        match_id = matching.match_all(s, staff.caseworker).candidates[0].match_id
+    assert ended() == [her]  # proposed only
+    with db.write_session() as s:
+        decisions.confirm(s, staff.caseworker, match_id, "家属辨认照片，相符")
+    assert ended() == []

@@ -56,6 +56,7 @@ from rescuedesk.models.case import WAITING_CLOSURE
 from rescuedesk.models.enums import PlacementStatus, PlacementType, Role, Stage, TracingOutcome
 from rescuedesk.models.followup import VISIT_OPEN
 from rescuedesk.models.guardianship import Guardianship
+from rescuedesk.models.inquiry import InquiryMatch
 from rescuedesk.models.placement import PLAN_WAITING
 from rescuedesk.models.referral import REPLY_WAITING
 from rescuedesk.models.tracing import ANNOUNCEMENT_OPEN
@@ -64,6 +65,7 @@ from rescuedesk.services.casefile.followups import DueVisit
 from rescuedesk.services.office.access import ensure_can_read, get_case
 from rescuedesk.services.office.context import Actor
 
+MATCH_CONFIRMED = "confirmed"  # models/inquiry.py MATCH_STATUSES
 LIMIT = 50  # per kind: the oldest first; "more" says the rest are in the case list
 VISIT_DAYS_AHEAD = 7
 ADULT_AGE = 18
@@ -217,7 +219,8 @@ def _referral_replies(c: _Context) -> list[Task]:
 def announcement_query() -> Any:
     """Announcements published and not answered by a family, in cases with no family found
     and no placement planned yet, of a person still unidentified (once she is known, her
-    family is traced by name): once the period is over, 落户 is to be planned (HLJ 61)."""
+    family is traced by name) and claimed by no confirmed inquiry: once the period is over,
+    落户 is to be planned (HLJ 61)."""
     found = aliased(TracingAction)
     # Correlated with the case, not the action: checked on the few rows in reach, after
     # the case (PostgreSQL otherwise hashes every placement first).
@@ -227,6 +230,10 @@ def announcement_query() -> Any:
         found.voided_at.is_(None),
     )
     planned = exists().where(Placement.case_id == Case.id, Placement.voided_at.is_(None))
+    # A family's inquiry confirmed as hers: her family is being traced, not 落户 planned.
+    claimed = exists().where(
+        InquiryMatch.person_id == Person.id, InquiryMatch.status == MATCH_CONFIRMED
+    )
     return (
         select(
             *CASE_COLUMNS, TracingAction.id, TracingAction.announcement_published_on,
@@ -241,6 +248,7 @@ def announcement_query() -> Any:
             Person.identity_known.is_(False),
             ~family_found,
             ~planned,
+            ~claimed,
         )
         .order_by(TracingAction.announcement_published_on, TracingAction.id)
     )  # fmt: skip
