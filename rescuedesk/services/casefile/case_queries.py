@@ -41,6 +41,7 @@ from sqlalchemy import (
     or_,
     select,
     union,
+    union_all,
 )
 from sqlalchemy.orm import Session, aliased
 
@@ -240,11 +241,9 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
             .join(Person, Person.id == Case.person_id)
             .outerjoin(worker, worker.id == Case.caseworker_id)
         )
-    if shape.scope != "all":
-        # A count has no index order to walk: it gathers the scope's cases branch by branch
-        # (an OR with a subquery is a sequential scan of case_file on PostgreSQL).
-        united = shape.count and not shape.walk
-        query = query.where(scope_condition(shape.scope, walk=shape.walk, united=united))
+    branches = shape.count and shape.capped and not shape.walk and shape.scope != "all"
+    if shape.scope != "all" and not branches:
+        query = query.where(scope_condition(shape.scope, walk=shape.walk))
     if shape.stages:
         query = query.where(Case.stage.in_(bindparam("stages", expanding=True)))
     if shape.exclude_closed:
@@ -281,6 +280,13 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
         if shape.capped:
             if shape.walk:  # as the page walks: in the intake-date index, to the cap
                 query = query.order_by(Case.intake_date.desc(), Case.id.desc())
+            if branches:
+                # Each branch of the scope on its own index (unit, caseworker, assignment),
+                # disjoint, so UNION ALL streams and stops at the cap: an OR with a
+                # subquery is a sequential scan of case_file on PostgreSQL, and a UNION
+                # would gather every case of a province before counting.
+                parts = [query.where(b) for b in scope_branches(shape.scope)]
+                query = union_all(*parts).subquery().select()
             return select(func.count()).select_from(query.limit(bindparam("cap")).subquery())
         return query
     columns = {
@@ -357,13 +363,8 @@ def _walk_condition(shape: _Shape):  # type: ignore[no-untyped-def]
     return and_(groups[shape.group], *[g.is_not(True) for g in groups[: shape.group]])
 
 
-def scope_condition(  # type: ignore[no-untyped-def]
-    scope: str, *, walk: bool = False, as_filter: bool = False, united: bool = False
-):
+def scope_condition(scope: str, *, walk: bool = False, as_filter: bool = False):  # type: ignore[no-untyped-def]
     """The cases a user may list: own and assigned, and for supervisors their units'.
-
-    ``united``: ``case_file.id IN (a UNION of the branches)``, each branch served by its own
-    index (unit, caseworker, assignment), for a query that gathers every case of the scope.
 
     ``walk``: tested row by row while walking the sort's index; written so that SQLite
     does not read every case of the scope through the unit and caseworker indexes instead.
@@ -373,17 +374,6 @@ def scope_condition(  # type: ignore[no-untyped-def]
 
     def col(c):  # type: ignore[no-untyped-def]
         return c + literal_column("0") if walk or as_filter else c
-
-    if united:
-        assigned = select(CaseAssignment.case_id).where(
-            CaseAssignment.user_id == bindparam("me"),
-            assignment_in_force(bindparam("today")),
-        )
-        branches = [select(Case.id).where(Case.caseworker_id == bindparam("me")), assigned]
-        if scope != "own":
-            units = Case.unit_id.in_(bindparam("scope_units", expanding=True))
-            branches.insert(0, select(Case.id).where(units))
-        return Case.id.in_(union(*branches))
 
     own = or_(
         col(Case.caseworker_id) == bindparam("me"),
@@ -397,6 +387,24 @@ def scope_condition(  # type: ignore[no-untyped-def]
     if scope == "own":
         return own
     return or_(col(Case.unit_id).in_(bindparam("scope_units", expanding=True)), own)
+
+
+def scope_branches(scope: str) -> list[Any]:
+    """The scope as disjoint conditions, each served by its own index: the units' cases;
+    the user's own cases outside those units; the cases assigned to the user that are
+    neither (``IS NOT TRUE``: a NULL caseworker or unit is "not")."""
+    assigned = Case.id.in_(
+        select(CaseAssignment.case_id).where(
+            CaseAssignment.user_id == bindparam("me"),
+            assignment_in_force(bindparam("today")),
+        )
+    )
+    mine = Case.caseworker_id == bindparam("me")
+    if scope == "own":
+        return [mine, and_(assigned, mine.is_not(True))]
+    units = Case.unit_id.in_(bindparam("scope_units", expanding=True))
+    outside = units.is_not(True)
+    return [units, and_(mine, outside), and_(assigned, mine.is_not(True), outside)]
 
 
 def scope_params(session: Session, actor: Actor) -> tuple[str, dict[str, Any]]:
