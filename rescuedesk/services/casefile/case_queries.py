@@ -241,7 +241,15 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
             .join(Person, Person.id == Case.person_id)
             .outerjoin(worker, worker.id == Case.caseworker_id)
         )
-    branches = shape.count and shape.capped and not shape.walk and shape.scope != "all"
+    # A capped count without a search has no hits to start from: it goes through the scope's
+    # own indexes, branch by branch (below). A search's hits, few unless walked, lead.
+    branches = (
+        shape.count
+        and shape.capped
+        and not shape.walk
+        and not shape.search
+        and shape.scope != "all"
+    )
     if shape.scope != "all" and not branches:
         query = query.where(scope_condition(shape.scope, walk=shape.walk))
     if shape.stages:
@@ -652,7 +660,11 @@ def count_cases(
     found = 0
     # A common text is counted as the list walks it, one rank group at a time: each stops
     # at the cap instead of gathering every hit first.
-    common = _common_groups(session, shape, params, COUNT_DENSE_SHARE)
+    # The page's own probe first (bounded low, cheap for a rare text), the count's denser
+    # one only for a text the page found common.
+    common = _common_groups(session, shape, params)
+    if any(common):
+        common = _common_groups(session, shape, params, COUNT_DENSE_SHARE)
     groups = [replace(shape, walk=True, group=g, gather=not c) for g, c in enumerate(common)]
     for counted in groups or [shape]:
         found += int(conn.execute(_statement(counted), {**params, "cap": cap + 1 - found}).scalar())
