@@ -286,7 +286,7 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
         query = query.where(Case.id.in_(union(*hits)))
     if shape.count:
         if shape.capped:
-            if shape.walk:  # as the page walks: in the intake-date index, to the cap
+            if shape.walk and not shape.gather:  # as the page walks: in the date index
                 query = query.order_by(Case.intake_date.desc(), Case.id.desc())
             if branches:
                 # Each branch of the scope on its own index (unit, caseworker, assignment),
@@ -552,6 +552,13 @@ def _common_groups(
     conn = session.connection()
     top = conn.execute(select(func.max(Person.id))).scalar() or 0
     enough = max(MIN_DENSE, top // share)
+    # The page and the count of one keystroke ask the same question: asked once. A stale
+    # answer only chooses a slower plan, never other rows.
+    texts = tuple(sorted((k, v) for k, v in params.items() if isinstance(v, str)))
+    key = (str(conn.engine.url), shape.pinyin, shape.sound, shape.places, enough, top, texts)
+    known = _COMMON_SEEN.get(key)
+    if known is not None:
+        return list(known)
     probes: dict[str, list[Select]] = {  # type: ignore[type-arg]
         "typed": [
             search_tokens.part_person_ids("part"),
@@ -579,7 +586,14 @@ def _common_groups(
             if found >= enough:
                 break
         common.append(found >= enough)
+    if len(_COMMON_SEEN) >= _COMMON_SEEN_MAX:
+        _COMMON_SEEN.pop(next(iter(_COMMON_SEEN)))
+    _COMMON_SEEN[key] = tuple(common)
     return common
+
+
+_COMMON_SEEN: dict[tuple[Any, ...], tuple[bool, ...]] = {}
+_COMMON_SEEN_MAX = 256
 
 
 def _walked(
@@ -665,6 +679,8 @@ def count_cases(
     common = _common_groups(session, shape, params)
     if any(common):
         common = _common_groups(session, shape, params, COUNT_DENSE_SHARE)
+    if not any(common):  # nothing to walk: one gathered count, the hits leading
+        common = []
     groups = [replace(shape, walk=True, group=g, gather=not c) for g, c in enumerate(common)]
     for counted in groups or [shape]:
         found += int(conn.execute(_statement(counted), {**params, "cap": cap + 1 - found}).scalar())
