@@ -13,6 +13,7 @@ statement and its plan.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -23,7 +24,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from rescuedesk.db import Database
-from rescuedesk.models import Unit, User
+from rescuedesk.models import Case, CaseAssignment, Unit, User
 from rescuedesk.models.enums import Role, UnitKind
 from rescuedesk.services.casefile import case_queries, tasks
 from rescuedesk.services.casefile.case_queries import COUNT_CAP, CaseFilter
@@ -180,3 +181,43 @@ def test_what_people_wait_for_reads_no_big_table_whole(
                     offenders.append(f"{role}, {what}: {scans}\n{statement}\n{plan}")
     assert checked > 100  # the capture saw the work (pages, counts, probes, tasks)
     assert not offenders, "\n\n".join(offenders[:3]) + f"\n\n({len(offenders)} in all)"
+
+
+def test_a_scoped_capped_count_counts_what_the_list_shows(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The capped count gathers each branch of the scope on its own (units, own cases,
+    assignments): the same number as the list has rows, up to cap + 1, for each role,
+    with assignments across units so that every branch has cases of its own."""
+    actors = _actors(db)
+    with db.write_session() as s:
+        elsewhere = s.scalars(
+            select(Case.id)
+            .join(Unit, Unit.id == Case.unit_id)
+            .where(Unit.code != "HLJ-HRB")
+            .order_by(Case.id)
+            .limit(6)
+        ).all()
+        for actor, case_id in zip(
+            [a for a in actors.values() for _ in range(2)], elsewhere, strict=True
+        ):
+            s.add(
+                CaseAssignment(
+                    case_id=case_id,
+                    user_id=actor.user_id,
+                    purpose="follow_up",
+                    assigned_at=dt.datetime(2026, 1, 1),
+                )
+            )
+    for common_from in (case_queries.MIN_DENSE, 20):
+        monkeypatch.setattr(case_queries, "MIN_DENSE", common_from)
+        for role, actor in actors.items():
+            for text in ("", "l", "李", "HLJ", "哈尔滨"):
+                f = CaseFilter(search=text)
+                with db.read_session() as s:
+                    listed = len(
+                        case_queries.list_cases(s, actor, f, limit=-1, audit_read=False).rows
+                    )
+                    for cap in (3, listed, COUNT_CAP):
+                        found = case_queries.count_cases(s, actor, f, cap=cap)
+                        assert found == min(listed, cap + 1), (role, text, cap, common_from)

@@ -16,6 +16,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from rescuedesk.db import Database, upgrade_to_head
+from rescuedesk.errors import DatabaseUnavailable
 from rescuedesk.services.casefile import case_queries
 from rescuedesk.services.casefile.case_queries import COUNT_CAP, CaseFilter, count_cases
 from rescuedesk.services.demo import demo_data
@@ -119,3 +120,22 @@ def test_a_capped_count_agrees_with_the_full_count_on_every_plan(
             with db.read_session() as s:
                 capped = count_cases(s, SYSTEM, CaseFilter(search=text), cap=cap)
             assert capped == min(full, cap + 1), (text, threshold, cap)
+
+
+def test_a_server_that_went_away_is_said_where_the_count_goes(
+    qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A keystroke while the database does not answer: the sentence in the count label, an
+    empty list (not a half-reset model), and the next keystroke after it is back works."""
+    window = _window(qtbot, db)
+    real = window.model._fetch_count
+
+    def gone(f: CaseFilter, cap: int) -> int:
+        raise DatabaseUnavailable("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(window.model, "_fetch_count", gone)
+    said = _typed(window, qtbot, "li")
+    assert "连接中断" in said and "再试一次" in said
+    assert window.model.rowCount() == 0
+    monkeypatch.setattr(window.model, "_fetch_count", real)
+    assert _typed(window, qtbot, "HLJ") == f"共 {_exact(db, 'HLJ')} 个个案"

@@ -128,8 +128,13 @@ class CaseListTableModel(FlatTableModel):
         self._active = True
         self.beginResetModel()
         self._pages.clear()
-        self._count = self._counted(self.count_cap)
-        self.endResetModel()
+        try:
+            self._count = self._counted(self.count_cap)
+        except BaseException:  # the server went away: an empty list, the error to the window
+            self._count, self._more = 0, False
+            raise
+        finally:
+            self.endResetModel()
 
     def _counted(self, cap: int) -> int:
         found = self._fetch_count(self._filter, cap)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rescuedesk.errors import DomainError
 from rescuedesk.models.enums import CaseFlag, Stage
 from rescuedesk.reference.labels import enum_label
 from rescuedesk.services.casefile.case_queries import CaseFilter
@@ -135,15 +136,19 @@ class CaseListWidget(QWidget):
     def apply_filter(self) -> None:
         self._timer.stop()
         stage, flag = self.stage.currentData(), self.flag.currentData()
-        self.model.set_filter(
-            CaseFilter(
-                search=self.search.text(),
-                stages=(Stage(stage),) if stage else (),
-                flag=CaseFlag(flag) if flag else None,
-                case_ids=self.only_ids,
-                own_only=self.own_only,
+        try:
+            self.model.set_filter(
+                CaseFilter(
+                    search=self.search.text(),
+                    stages=(Stage(stage),) if stage else (),
+                    flag=CaseFlag(flag) if flag else None,
+                    case_ids=self.only_ids,
+                    own_only=self.own_only,
+                )
             )
-        )
+        except DomainError as exc:  # e.g. the server went away: said where the count goes
+            self.count_label.setText(exc.message)
+            return
         self._show_count()
 
     def _show_count(self) -> None:
