@@ -30,6 +30,7 @@ from rescuedesk.reference.labels import enum_label
 from rescuedesk.services.casefile import case_file, cases, role_views
 from rescuedesk.services.casefile.case_file import CaseFileView, CaseHeader, TimelineEntry
 from rescuedesk.services.casefile.form_layout import SectionSpec
+from rescuedesk.services.office.access import CASE_ROLES
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.people import persons
 from rescuedesk.ui.forms import draft_values
@@ -46,6 +47,7 @@ from rescuedesk.ui.forms.specs import (
 from rescuedesk.ui.ops import Change, Workspace
 from rescuedesk.ui.widgets.details_section import DetailsSection
 from rescuedesk.ui.widgets.merge_history_widget import MergeHistoryWidget
+from rescuedesk.ui.widgets.person_matches_widget import PersonMatchesWidget
 from rescuedesk.ui.widgets.photo_widget import PhotoWidget
 from rescuedesk.ui.widgets.record_section import RecordSection
 from rescuedesk.ui.widgets.timeline_labels import describe
@@ -186,6 +188,7 @@ class CaseFileWidget(QWidget):
         )
         self.merges = MergeHistoryWidget(workspace, case_id)  # hidden when there are none
         self.photos: PhotoWidget | None = None
+        self.matches: PersonMatchesWidget | None = None
         registration: list[QWidget] = [self.person, self.description, self.merges, self.case]
         # Only the parts the role reads are built (a follow-up worker's tab: role_views).
         for spec in REGISTRATION_SECTIONS:
@@ -200,6 +203,8 @@ class CaseFileWidget(QWidget):
                 for spec in page.sections
                 if spec.model in view.parts
             ]
+            if widgets and page.title == "寻亲" and actor.role in CASE_ROLES:
+                widgets.append(self._matches(view))
             if widgets:
                 self.pages.addTab(_scrolling(widgets), tr(page.title))
         self.timeline = QTableWidget(0, 3)
@@ -257,6 +262,19 @@ class CaseFileWidget(QWidget):
         self.photos.saved.connect(self.refresh_header)
         return self.photos
 
+    def _matches(self, view: CaseFileView) -> PersonMatchesWidget:
+        self.matches = PersonMatchesWidget(self.workspace, self.case_id, view.header.person_id)
+        self.matches.announcement_requested.connect(self.open_announcement)
+        return self.matches
+
+    def open_announcement(self) -> object:
+        from rescuedesk.ui.dialogs.announcement_dialog import AnnouncementDialog
+
+        dialog = AnnouncementDialog(self.workspace, self.case_id, self)
+        self.announcement = dialog
+        dialog.exec()
+        return dialog
+
     def _section(self, spec, agencies, view: CaseFileView) -> RecordSection:  # type: ignore[no-untyped-def]
         section = RecordSection(self.workspace, self.case_id, spec, agencies)
         section.set_records(view.parts.get(spec.model, []))
@@ -292,6 +310,8 @@ class CaseFileWidget(QWidget):
             details.set_read_only(closed or not role_views.writes_details(actor))
         if self.photos is not None:
             self.photos.set_read_only(closed or not role_views.writes_part(actor, PersonPhoto))
+        if self.matches is not None:
+            self.matches.set_read_only(closed)
 
     @property
     def is_closed(self) -> bool:
