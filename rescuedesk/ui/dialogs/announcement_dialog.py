@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
+    QLabel,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -109,9 +109,13 @@ class AnnouncementDialog(QDialog):
         self.photo = QComboBox()
         self.photo.setObjectName("announcement_photo")
         self.photo.addItem(tr("不使用照片"), None)
-        form = QFormLayout()
-        form.addRow(tr("公告期"), self.period)
-        form.addRow(tr("照片"), self.photo)
+        form = QHBoxLayout()
+        for label, widget in ((tr("公告期"), self.period), (tr("照片"), self.photo)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            form.addWidget(caption)
+            form.addWidget(widget)
+        form.addStretch(1)
         self.pages = PdfPagesView()
         self.pages.setObjectName("announcement_pages")
         self.text = QPlainTextEdit()
@@ -122,6 +126,7 @@ class AnnouncementDialog(QDialog):
         splitter.addWidget(self.text)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([680, 400])  # the page whole at the preview's resolution
         self.error = error_label()
         self.error.setObjectName("announcement_error")
         self.note = note_label()
