@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -141,6 +141,8 @@ def test_a_family_finds_the_girl_through_a_dialect_homophone_and_her_announcemen
     assert "方音相近" in reasons and "牛兰兰" in reasons, reasons
     assert "年龄相符" in reasons and "2010" in reasons, reasons
     assert inquiries.model.text(0, 8) == str(len(candidates.model.candidates))
+    thumbnail = candidates.model.index(0, 1).data(Qt.ItemDataRole.DecorationRole)
+    assert thumbnail is not None and not thumbnail.isNull()  # her photo: the case is ours
 
     # 确认相符… with a reason; the letter to the police is offered, and printed.
     asked: list[str] = []

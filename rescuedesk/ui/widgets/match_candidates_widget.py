@@ -7,8 +7,8 @@ a DNA comparison (the police alone take and compare DNA; HLJ 47, NH 二.2, GS 19
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,7 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rescuedesk.errors import DomainError
 from rescuedesk.models.inquiry import InquiryMatch
+from rescuedesk.models.photo import PersonPhoto
+from rescuedesk.services.casefile import case_file
 from rescuedesk.services.tracing import decisions, matching
 from rescuedesk.services.tracing.inquiries import InquiryRow
 from rescuedesk.services.tracing.matching import Candidate, MatchRun
@@ -33,6 +36,7 @@ from rescuedesk.ui.table_models.match_table_model import MatchTableModel
 
 CONTEXT = "MatchCandidatesWidget"
 POLICE_LETTER = "police_dna_comparison"
+THUMB = 56
 
 
 def tr(text: str) -> str:
@@ -60,6 +64,7 @@ class MatchCandidatesWidget(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
+        self.table.setIconSize(QSize(THUMB, THUMB))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -185,6 +190,7 @@ class MatchCandidatesWidget(QWidget):
         self._enable()
 
     def _show(self, run: MatchRun) -> None:
+        self.model.thumbnails = self._thumbnails(run.candidates)
         self.model.set_candidates(run.candidates)
         self.table.resizeRowsToContents()
         text = tr("比对了 {0} 名身份不明的受助人，列出 {1} 名候选人。").format(
@@ -195,6 +201,24 @@ class MatchCandidatesWidget(QWidget):
         self.note.setText(text)
         if run.candidates:
             self.table.selectRow(0)
+
+    def _thumbnails(self, candidates: list[Candidate]) -> dict[int, QIcon]:
+        """The first photo of each candidate whose case the actor reads (the photo widget's
+        own read, checked the same way); none for the others."""
+        icons: dict[int, QIcon] = dict(self.model.thumbnails)
+        for c in candidates:
+            if not c.readable or c.case_id is None or c.case_id in icons:
+                continue
+            try:
+                photos = self.workspace.check(case_file.list_part, PersonPhoto, c.case_id)
+            except DomainError:
+                continue
+            shown = next((p["thumbnail"] for p in photos if p.get("thumbnail")), None)
+            if shown:
+                pixmap = QPixmap()
+                pixmap.loadFromData(shown)
+                icons[c.case_id] = QIcon(pixmap)
+        return icons
 
     # -- decisions --------------------------------------------------------------------------
 
