@@ -177,3 +177,19 @@ def test_a_file_of_inquiries_lists_its_refused_rows_before_keeping_any(
     assert "没有导入任何一行" in str(seen[2]), seen
     assert "已导入 1 条" in str(seen[3]), seen
     assert [r.inquiry_number for r in page.model.rows] == ["XQ-1"]
+
+
+def test_the_lock_takes_the_families_names_off_the_screen(
+    qtbot: QtBot, ui_db: tuple[Database, Actor, dict[str, int]], staff: Staff, log_in: LogIn
+) -> None:
+    db, _lead, _ids = ui_db
+    _inquiry(db, staff)
+    window = log_in(db)
+    page = _page(window)
+    assert page.model.text(0, 2).startswith("牛大山")
+    window.lock()
+    assert window.inquiries is None and page.model.rows == []
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert "寻亲查询" not in titles
+    assert all(not a.isEnabled() for a in window.findChildren(QAction)
+               if a.objectName() == "inquiries_action")  # fmt: skip

@@ -36,6 +36,7 @@ from rescuedesk.errors import DomainError, RuleViolation
 from rescuedesk.models.enums import ConsentPurpose
 from rescuedesk.services.casefile import case_file
 from rescuedesk.ui.dialogs.form_parts import close_button, error_label, note_label
+from rescuedesk.ui.idle_lock import ClipboardGuard
 from rescuedesk.ui.ops import Workspace, show_error
 from rescuedesk.ui.pdf_pages import PdfPagesView
 
@@ -196,5 +197,11 @@ class AnnouncementDialog(QDialog):
     def copy_text(self) -> None:
         if self.content is None:
             return
-        QGuiApplication.clipboard().setText(self.content.platform_text())
+        text = self.content.platform_text()
+        owner = self.parentWidget().window() if self.parentWidget() is not None else None
+        guard = getattr(owner, "clipboard", None)
+        if isinstance(guard, ClipboardGuard):
+            guard.copy(text)  # the window's lock clears it from the clipboard
+        else:
+            QGuiApplication.clipboard().setText(text)
         self.note.setText(tr("已复制全国救助寻亲网所需的文本，可粘贴到平台的登记表中。"))
