@@ -2568,6 +2568,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>All flags</translation>
     </message>
     <message>
+      <source>全部比对</source>
+      <translation>Compare all</translation>
+    </message>
+    <message>
       <source>全部采用已保存的</source>
       <translation>Use all saved</translation>
     </message>
@@ -4856,6 +4860,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>比对了 {0} 名身份不明的受助人，列出 {1} 名候选人。</source>
       <translation>Compared {0} unidentified persons; {1} candidates listed.</translation>
+    </message>
+    <message>
+      <source>比对了 {0} 条在查的寻亲查询和 {1} 名身份不明的受助人。</source>
+      <translation>Compared {0} open inquiries with {1} unidentified persons.</translation>
     </message>
     <message>
       <source>民政局</source>

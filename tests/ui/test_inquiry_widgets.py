@@ -193,3 +193,23 @@ def test_the_lock_takes_the_families_names_off_the_screen(
     assert "寻亲查询" not in titles
     assert all(not a.isEnabled() for a in window.findChildren(QAction)
                if a.objectName() == "inquiries_action")  # fmt: skip
+
+
+def test_matching_every_inquiry_counts_the_candidates_of_each(
+    qtbot: QtBot, ui_db: tuple[Database, Actor, dict[str, int]], staff: Staff, log_in: LogIn
+) -> None:
+    db, _lead, _ids = ui_db
+    case_id = _unidentified(db, staff)
+    theirs = _inquiry(db, staff)
+    other = _inquiry(db, staff, inquiry_number="Q-2026-099", missing_name="赵大勇", sex="男",
+                     birth_year="1970", missing_place="广东省")  # fmt: skip
+    window = log_in(db)
+    page = _page(window)
+    assert page.model.text(0, 8) == ""  # not compared yet
+    page.buttons["match_all"].click()
+    qtbot.waitUntil(lambda: page.running is None, timeout=30_000)
+    assert page.error.text() == ""
+    counts = {r.id: page.model.text(i, 8) for i, r in enumerate(page.model.rows)}
+    assert counts[theirs] == "1" and counts[other] == "0", counts
+    assert page.select(theirs)
+    assert page.candidates.model.candidate(0).case_id == case_id  # shown without a new run

@@ -7,6 +7,8 @@ others); its list shows names and telephone numbers, so the window's lock clears
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QTableView,
@@ -23,11 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from rescuedesk.errors import DomainError
-from rescuedesk.services.tracing import inquiries
+from rescuedesk.services.tracing import inquiries, matching
 from rescuedesk.services.tracing.inquiries import InquiryRow
+from rescuedesk.services.tracing.matching import Candidate, MatchRun
 from rescuedesk.ui.dialogs.form_parts import error_label
 from rescuedesk.ui.dialogs.reason_dialog import ReasonDialog
-from rescuedesk.ui.ops import Workspace, show_error
+from rescuedesk.ui.ops import BackgroundOp, Workspace, run_in_background, show_error
 from rescuedesk.ui.table_models.match_table_model import InquiryTableModel
 from rescuedesk.ui.widgets.match_candidates_widget import MatchCandidatesWidget
 
@@ -72,6 +76,7 @@ class InquiryListWidget(QWidget):
             ("edit", "修改…", "Ctrl+E", self.edit_selected),
             ("close", "关闭查询…", "", self.close_selected),
             ("import", "从文件导入…", "Ctrl+Shift+I", self.import_file),
+            ("match_all", "全部比对", "Ctrl+F5", self.match_all),
         ):
             button = QPushButton(tr(label))
             button.setObjectName(f"inquiry_{key}_button")
@@ -85,6 +90,12 @@ class InquiryListWidget(QWidget):
                 action.triggered.connect(lambda _c=False, s=slot: s())
                 self.addAction(action)
                 button.setToolTip(QKeySequence(shortcut).toString())
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(140)
+        self.progress.hide()
+        self.running: BackgroundOp | None = None
+        buttons.addWidget(self.progress)
         buttons.addStretch(1)
         buttons.addWidget(QLabel(tr("状态")))
         buttons.addWidget(self.status)
@@ -199,6 +210,49 @@ class InquiryListWidget(QWidget):
         dialog.exec()
         if dialog.result_value is not None:
             self.refresh()
+
+    def match_all(self) -> None:
+        """Every open inquiry against every person in care, off the UI thread: the counts of
+        the list, and each inquiry's candidates below when it is selected."""
+        if self.running is not None:
+            return
+        op = BackgroundOp(
+            self.workspace, lambda s, a, _progress: matching.match_all(s, a, matching.DEFAULT_TOP)
+        )
+        op.signals.finished.connect(self._all_matched)
+        op.signals.failed.connect(self._match_failed)
+        self.running = op
+        self.progress.show()
+        self.buttons["match_all"].setEnabled(False)
+        self.error.clear()
+        run_in_background(op)
+
+    def _match_done(self) -> None:
+        self.running = None
+        self.progress.hide()
+        self.buttons["match_all"].setEnabled(True)
+
+    def _all_matched(self, run: MatchRun) -> None:
+        self._match_done()
+        by_inquiry: dict[int, list[Candidate]] = {}
+        for c in run.candidates:
+            by_inquiry.setdefault(c.inquiry_id, []).append(c)
+        for inquiry in self.model.rows:
+            if inquiry.status == "closed":
+                continue
+            found = by_inquiry.get(inquiry.id, [])
+            self.candidates.runs[inquiry.id] = replace(run, candidates=found, inquiries=1)
+            self.model.set_count(inquiry.id, len(found))
+        self.count.setText(
+            tr("比对了 {0} 条在查的寻亲查询和 {1} 名身份不明的受助人。").format(
+                run.inquiries, run.persons
+            )
+        )
+        self._selected()
+
+    def _match_failed(self, exc: Exception) -> None:
+        self._match_done()
+        show_error(self.error, exc)
 
     def clear_personal_data(self) -> None:
         self.model.set_rows([])
