@@ -3528,6 +3528,14 @@ Approval comments (optional):</translation>
       <translation>Inquiry {0} is closed and cannot be edited.</translation>
     </message>
     <message>
+      <source>寻亲比对</source>
+      <translation>Tracing match run</translation>
+    </message>
+    <message>
+      <source>寻亲比对结果</source>
+      <translation>tracing match</translation>
+    </message>
+    <message>
       <source>寻亲行动</source>
       <translation>Family-tracing actions</translation>
     </message>
@@ -4156,6 +4164,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>排除候选人</source>
       <translation>Rule out candidate</translation>
+    </message>
+    <message>
+      <source>排除寻亲比对结果</source>
+      <translation>Tracing match ruled out</translation>
     </message>
     <message>
       <source>接收</source>
@@ -5216,6 +5228,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>确认</source>
       <translation>Confirm</translation>
+    </message>
+    <message>
+      <source>确认寻亲比对相符</source>
+      <translation>Tracing match confirmed</translation>
     </message>
     <message>
       <source>确认提示后保存</source>
