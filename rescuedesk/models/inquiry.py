@@ -18,7 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from rescuedesk.models.base import Base, Timestamped, Versioned, code_enum
 from rescuedesk.models.enums import Sex
 from rescuedesk.models.personal import Purge, not_personal, personal
-from rescuedesk.models.sealed import Sealed, SealedJSON
+from rescuedesk.models.sealed import Sealed, SealedBytes, SealedJSON
 
 # Stable codes, kept as short strings (like the transfer's statuses): new ones need no
 # migration on either engine.
@@ -66,6 +66,9 @@ class TracingInquiry(Versioned, Timestamped, Base):
     home_dialect_code: Mapped[str | None] = mapped_column(String(16), info=personal())
     height_cm: Mapped[int | None] = mapped_column(Integer, info=personal())
     features: Mapped[str | None] = mapped_column(Sealed(Text), info=personal())
+    # A photo the family gave (re-encoded without metadata, as a person's photo is).
+    photo: Mapped[bytes | None] = mapped_column(SealedBytes(), info=personal())
+    photo_thumbnail: Mapped[bytes | None] = mapped_column(SealedBytes(), info=personal())
     status: Mapped[str] = mapped_column(String(16), nullable=False, default="open")
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
     # Why it was closed often names the family ("家属已自行找到"): replaced by 已清除 at purge.

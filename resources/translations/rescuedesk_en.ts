@@ -4167,7 +4167,7 @@ You can change the decisions; press Next again to go on without these rows.</tra
     </message>
     <message>
       <source>排除寻亲比对结果</source>
-      <translation>Tracing match ruled out</translation>
+      <translation>Dismissed a family-tracing match</translation>
     </message>
     <message>
       <source>接收</source>
@@ -5230,8 +5230,8 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Confirm</translation>
     </message>
     <message>
-      <source>确认寻亲比对相符</source>
-      <translation>Tracing match confirmed</translation>
+      <source>确认寻亲查询可能相符</source>
+      <translation>Confirmed a possible family-tracing match</translation>
     </message>
     <message>
       <source>确认提示后保存</source>

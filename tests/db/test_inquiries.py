@@ -5,6 +5,7 @@ the retention purge of a closed inquiry and of the matches of a purged case."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 
 import pytest
@@ -38,6 +39,7 @@ FAMILY = {
     "birth_year": "2012年",
     "missing_date": "2019.5",
     "missing_place": "宜宾县",
+    "home_dialect": "四川话",
     "height_cm": "1.2米",
     "features": "左耳后有一颗痣",
 }
@@ -64,6 +66,7 @@ def test_an_inquiry_is_stored_as_the_family_gave_it(db: Database, staff: Staff) 
         assert (i.birth_year, i.height_cm, i.source, i.status) == (2012, 120, "family", "open")
         assert (i.missing_date, i.missing_date_precision) == (dt.date(2019, 5, 1), "month")
         assert i.missing_place_code == "511504"  # 宜宾县, today 叙州区
+        assert (i.home_dialect, i.home_dialect_code) == ("四川话", "xinan.chuanyu")
         assert i.received_on == FIXED_NOW.date() and i.unit_id == staff.unit_id
 
 
@@ -128,6 +131,34 @@ def test_the_trail_says_what_was_done_never_the_familys_details(db: Database, st
         assert value not in trail, (value, trail)
 
 
+def _jpeg_with_gps() -> bytes:
+    from PIL import Image
+
+    image = Image.new("RGB", (2000, 1000), (200, 120, 90))
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (45.0, 45.0, 0.0)}  # GPS: where the family lives
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif)
+    return out.getvalue()
+
+
+def test_the_familys_photo_is_kept_without_its_metadata(db: Database, staff: Staff) -> None:
+    inquiry_id = _add(db, staff)
+    raw = _jpeg_with_gps()
+    with db.write_session() as s:
+        inquiries.set_photo(s, staff.caseworker, inquiry_id, raw)
+    with pytest.raises(ValidationError), db.write_session() as s:
+        inquiries.set_photo(s, staff.caseworker, inquiry_id, b"not an image")
+    with db.read_session() as s:
+        i = s.get(TracingInquiry, inquiry_id)
+        assert i is not None and i.photo and i.photo_thumbnail
+        assert i.photo != raw and b"Exif" not in i.photo and len(i.photo) < len(raw) * 4
+        from PIL import Image
+
+        assert Image.open(io.BytesIO(i.photo)).size == (1600, 800)
+    assert '"sha256"' in _trail(db)
+
+
 def test_a_closed_inquiry_is_purged_after_the_retention_period(db: Database, staff: Staff) -> None:
     inquiry_id = _add(db, staff)
     case_id = new_case(db, staff.caseworker)
@@ -149,6 +180,7 @@ def test_a_closed_inquiry_is_purged_after_the_retention_period(db: Database, sta
     with pytest.raises(RuleViolation, match="保存期限"), db.write_session() as s:
         inquiries.purge_inquiry(s, staff.supervisor, inquiry_id, "到期")  # still open
     with db.write_session() as s:
+        inquiries.set_photo(s, staff.caseworker, inquiry_id, _jpeg_with_gps())
         inquiries.close_inquiry(s, staff.caseworker, inquiry_id, "家属撤回")
     with pytest.raises(RuleViolation, match="2031年11月25日"), db.write_session() as s:
         inquiries.purge_inquiry(s, staff.supervisor, inquiry_id, "到期")
@@ -163,6 +195,7 @@ def test_a_closed_inquiry_is_purged_after_the_retention_period(db: Database, sta
         i = s.get(TracingInquiry, inquiry_id)
         assert i is not None and i.purged_at is not None
         assert (i.missing_name, i.inquirer_phone, i.features, i.missing_place) == (None,) * 4
+        assert (i.photo, i.photo_thumbnail) == (None, None)
         assert (i.missing_nicknames, i.close_reason, i.inquiry_number) == (
             [],
             "已清除",

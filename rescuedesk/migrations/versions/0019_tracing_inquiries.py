@@ -62,6 +62,8 @@ def upgrade() -> None:
         sa.Column("home_dialect_code", sa.String(length=16), nullable=True),
         sa.Column("height_cm", sa.Integer(), nullable=True),
         sa.Column("features", sealed(sa.Text()), nullable=True),
+        sa.Column("photo", sa.LargeBinary(), nullable=True),
+        sa.Column("photo_thumbnail", sa.LargeBinary(), nullable=True),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("closed_on", sa.Date(), nullable=True),
         sa.Column("close_reason", sealed(sa.Text()), nullable=True),

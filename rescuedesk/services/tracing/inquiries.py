@@ -14,6 +14,7 @@ must not outlive the inquiry in an append-only trail.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ from rescuedesk.models.enums import Role, Sex
 from rescuedesk.models.inquiry import INQUIRY_STATUSES, InquiryMatch, TracingInquiry
 from rescuedesk.models.personal import Purge, personal_columns
 from rescuedesk.models.sealed import logical_type
+from rescuedesk.services.casefile import photos
 from rescuedesk.services.casefile.dna_text import REFUSAL, dna_content
 from rescuedesk.services.ledger.ledger_import import ImportResult, Problem
 from rescuedesk.services.office import audit, settings
@@ -314,6 +316,32 @@ def _partial_text(inquiry: TracingInquiry) -> str | None:
     if inquiry.missing_date_precision == "month":
         return f"{day.year}年{day.month}月"
     return day.isoformat()
+
+
+def set_photo(
+    session: Session, actor: Actor, inquiry_id: int, data: bytes | None
+) -> TracingInquiry:
+    """The family's photo of the missing child (None removes it), stored as a person's photo
+    is: re-encoded without its metadata, with a thumbnail; the trail keeps its digest."""
+    get_inquiry(session, actor, inquiry_id)
+    inquiry = load_for_update(session, TracingInquiry, inquiry_id, None)
+    if inquiry.status == "closed" or inquiry.purged_at is not None:
+        raise RuleViolation("寻亲查询已关闭，不能修改。")
+    stored = photos.normalise(data) if data is not None else None
+    inquiry.photo = stored.content if stored else None
+    inquiry.photo_thumbnail = stored.thumbnail if stored else None
+    session.flush()
+    digest = hashlib.sha256(stored.content).hexdigest() if stored else None
+    audit.record(
+        session,
+        actor,
+        "update",
+        ENTITY,
+        inquiry.id,
+        version=inquiry.version,
+        changes={"photo": {"sha256": digest}},
+    )
+    return inquiry
 
 
 def close_inquiry(session: Session, actor: Actor, inquiry_id: int, reason: str) -> TracingInquiry:

@@ -16,7 +16,7 @@ from rescuedesk.ledger import normalize
 from rescuedesk.models.enums import Sex
 from rescuedesk.models.inquiry import TracingInquiry
 from rescuedesk.models.sealed import logical_type
-from rescuedesk.reference import places
+from rescuedesk.reference import dialects, places
 from rescuedesk.reference.dates import DAY, YEAR, parse_partial_date
 from rescuedesk.services.casefile.dna_text import REFUSAL, dna_content
 
@@ -188,8 +188,8 @@ Problems = list[tuple[str, str]]  # (field, message)
 def read_values(raw: Mapping[str, object], today: dt.date) -> tuple[dict[str, Any], Problems]:
     """(stored values by field, problems) of the fields present in ``raw``.
 
-    Derived values are set too: ``missing_place_code`` from the place, and the missing
-    date's precision."""
+    Derived values are set too: ``missing_place_code`` from the place, ``home_dialect_code``
+    from the dialect (reference/dialects.py), and the missing date's precision."""
     values: dict[str, Any] = {}
     problems: Problems = []
     readers: dict[str, Callable[[object], Any]] = {
@@ -215,6 +215,8 @@ def read_values(raw: Mapping[str, object], today: dt.date) -> tuple[dict[str, An
     if "missing_place" in values:
         place = values["missing_place"]
         values["missing_place_code"] = place_code(place) if place else None
+    if "home_dialect" in values:  # the text stays as the family said it
+        values["home_dialect_code"] = dialects.accent_of(values["home_dialect"])
     problems += _rules(values)
     return values, problems
 

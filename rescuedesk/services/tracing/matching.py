@@ -82,10 +82,10 @@ def match_all(session: Session, actor: Actor, top: int = DEFAULT_TOP) -> MatchRu
     sought = inquiries.open_inquiries(session, actor)
     loaded = candidates.load(session, actor)
     index = CandidateIndex.build(loaded.described)
-    versions = loaded.versions
+    known: dict[int, bool] = {}
     ranked: list[Candidate] = []
     for inquiry in sought:
-        ranked += _rank(session, actor, inquiry, index, top, loaded, versions)
+        ranked += _rank(session, actor, inquiry, index, top, loaded, known)
     _audit(session, actor, "match", ranked, len(sought), loaded)
     return MatchRun(ranked, len(sought), len(loaded.described), loaded.left_out)
 
@@ -98,8 +98,7 @@ def match_inquiry(session: Session, actor: Actor, inquiry_id: int, top: int = 20
         session, actor, block=candidates.block_of(candidates.sought_of(inquiry))
     )
     index = CandidateIndex.build(loaded.described)
-    versions = loaded.versions
-    ranked = _rank(session, actor, inquiry, index, top, loaded, versions)
+    ranked = _rank(session, actor, inquiry, index, top, loaded, {})
     _audit(session, actor, "match", ranked, 1, loaded)
     return MatchRun(ranked, 1, len(loaded.described), loaded.left_out)
 
@@ -113,7 +112,6 @@ def match_person(session: Session, actor: Actor, person_id: int) -> MatchRun:
             raise NotFound("受助人不存在。")
         return MatchRun([], 0, 0, loaded.left_out)
     described = loaded.described[0]
-    version = loaded.versions[person_id]
     today = clock.today()
     sought = inquiries.open_inquiries(session, actor)
     found: list[tuple[TracingInquiry, Match]] = []
@@ -123,11 +121,11 @@ def match_person(session: Session, actor: Actor, person_id: int) -> MatchRun:
             found.append((inquiry, match))
     found.sort(key=lambda pair: (-pair[1].points, pair[0].id))
     shown: list[Candidate] = []
+    known: dict[int, bool] = {}
     for inquiry, match in found:
         rows = _decided(session, inquiry.id)
-        kept = _keep(inquiry, [match], rows, {person_id: version}, 1)
-        shown += _write(session, actor, inquiry, kept, rows, {person_id: version}, loaded,
-                        drop_others=False)  # fmt: skip
+        kept = _keep(inquiry, [match], rows, loaded.versions, 1)
+        shown += _write(session, actor, inquiry, kept, rows, loaded, known, drop_others=False)
     _audit(session, actor, "match", shown, len(sought), loaded)
     return MatchRun(shown, len(sought), 1, loaded.left_out)
 
@@ -167,13 +165,13 @@ def _rank(
     index: CandidateIndex,
     top: int,
     loaded: candidates.Loaded,
-    versions: dict[int, int],
+    known: dict[int, bool],
 ) -> list[Candidate]:
     rows = _decided(session, inquiry.id)
     held_back = sum(1 for r in rows.values() if r.status == "dismissed")
     matches = index.top(candidates.sought_of(inquiry), top + held_back, clock.today())
-    kept = _keep(inquiry, matches, rows, versions, top)
-    return _write(session, actor, inquiry, kept, rows, versions, loaded, drop_others=True)
+    kept = _keep(inquiry, matches, rows, loaded.versions, top)
+    return _write(session, actor, inquiry, kept, rows, loaded, known, drop_others=True)
 
 
 def _write(
@@ -182,8 +180,8 @@ def _write(
     inquiry: TracingInquiry,
     kept: list[Match],
     rows: dict[int, InquiryMatch],
-    versions: dict[int, int],
     loaded: candidates.Loaded,
+    known: dict[int, bool],
     *,
     drop_others: bool,
 ) -> list[Candidate]:
@@ -193,11 +191,11 @@ def _write(
         for person_id, row in rows.items():
             if row.status == "proposed" and person_id not in wanted:
                 session.delete(row)
-    readable = _readable_cases(session, actor, [m.case_id for m in kept])
+    readable = _readable_cases(session, actor, [m.case_id for m in kept], known)
     out: list[Candidate] = []
     for rank, m in enumerate(kept, start=1):
         row = rows.get(m.person_id)
-        fresh = digest(inquiry, versions.get(m.person_id, 0))
+        fresh = digest(inquiry, loaded.versions.get(m.person_id, 0))
         if row is None:
             row = InquiryMatch(inquiry_id=inquiry.id, person_id=m.person_id, status="proposed")
             session.add(row)
@@ -231,15 +229,19 @@ def _write(
     return out
 
 
-def _readable_cases(session: Session, actor: Actor, case_ids: list[int | None]) -> set[int]:
+def _readable_cases(
+    session: Session, actor: Actor, case_ids: list[int | None], known: dict[int, bool]
+) -> set[int]:
+    """Which of these cases the actor reads: asked once a case in a run (a batch shows the
+    same persons for many inquiries), remembered in ``known``."""
     ids = {c for c in case_ids if c is not None}
     if actor.is_system:
         return ids
-    out: set[int] = set()
-    for case in session.scalars(select(Case).where(Case.id.in_(ids))) if ids else ():
-        if allowed(actor.role, Action.READ_CASE, case_scope(session, actor, case)):
-            out.add(case.id)
-    return out
+    unknown = ids - known.keys()
+    if unknown:
+        for case in session.scalars(select(Case).where(Case.id.in_(unknown))):
+            known[case.id] = allowed(actor.role, Action.READ_CASE, case_scope(session, actor, case))
+    return {c for c in ids if known.get(c)}
 
 
 def _audit(

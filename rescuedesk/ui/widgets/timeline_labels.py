@@ -68,7 +68,7 @@ WHOLE_ACTION_LABELS = {
     "flag_set": "设置标记",
     "flag_removed": "取消标记",
     "match": "寻亲比对",
-    "match_confirmed": "确认寻亲比对相符",
+    "match_confirmed": "确认寻亲查询可能相符",
     "match_dismissed": "排除寻亲比对结果",
 }
 ACTION_LABELS.update(WHOLE_ACTION_LABELS)
