@@ -5742,6 +5742,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Missing person's name</translation>
     </message>
     <message>
+      <source>走失者的照片</source>
+      <translation>The missing person's photo</translation>
+    </message>
+    <message>
       <source>起始</source>
       <translation>Since</translation>
     </message>
@@ -5958,6 +5962,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Choose a photo</translation>
     </message>
     <message>
+      <source>选择照片…</source>
+      <translation>Choose a photo…</translation>
+    </message>
+    <message>
       <source>逐行检查，与导入时完全相同，但不写入数据库。每个问题都列出行号和列。</source>
       <translation>Every row is checked exactly as the import will check it, but nothing is written to the database. Each problem is listed with its row number and column.</translation>
     </message>
@@ -6136,6 +6144,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>（未填）</source>
       <translation>(none)</translation>
+    </message>
+    <message>
+      <source>（未选择）</source>
+      <translation>(none chosen)</translation>
     </message>
     <message>
       <source>（逾期）</source>

@@ -72,7 +72,9 @@ def _consents(page) -> None:  # type: ignore[no-untyped-def]
         assert consent.save(), consent.form.error_text()
 
 
-def _record_inquiry(window: MainWindow, inquiries: InquiryListWidget, seen: list[object]) -> None:
+def _record_inquiry(
+    window: MainWindow, inquiries: InquiryListWidget, photo: Path, seen: list[object]
+) -> None:
     def fill_in() -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, InquiryDialog)
@@ -88,6 +90,7 @@ def _record_inquiry(window: MainWindow, inquiries: InquiryListWidget, seen: list
         ui.missing_place.edit.setText("宜宾")
         ui.missing_place.commit()
         ui.home_dialect.setText("四川话")
+        dialog.set_photo_file(photo)  # the family's photo of her, when she went missing
         ui.buttons.button(QDialogButtonBox.StandardButton.Ok).click()  # 保存
         seen.append(ui.error.text() or dialog.result())
 
@@ -120,11 +123,14 @@ def test_a_family_finds_the_girl_through_a_dialect_homophone_and_her_announcemen
     inquiries = window.inquiries
     assert inquiries is not None and window.tabs.currentWidget() is inquiries
     seen.clear()
-    _record_inquiry(window, inquiries, seen)
+    family_photo = tmp_path / "走失时照片.jpg"
+    family_photo.write_bytes(camera_jpeg())
+    _record_inquiry(window, inquiries, family_photo, seen)
     assert seen == [1], seen  # accepted, no error shown
     with db.read_session() as s:
         stored = s.scalars(select(TracingInquiry)).one()
         code = stored.missing_place_code
+        assert stored.photo is not None and stored.photo_thumbnail is not None  # the family's
         assert code is not None and code.startswith("5115")  # 宜宾市
     assert inquiries.model.rows[0].missing_name == "牛兰兰"
     assert inquiries.select(stored.id)

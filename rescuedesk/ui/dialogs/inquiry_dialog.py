@@ -8,16 +8,20 @@ the dialog, beside the field it names when it names one.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -76,6 +80,15 @@ class Ui_InquiryDialog:
         self.features.setMaximumHeight(70)
         self.police_unit = _line()
         self.police_reference = _line()
+        self.photo = QWidget()
+        self.photo_button = QPushButton(tr("选择照片…"))
+        self.photo_button.setObjectName("inquiry_photo_button")
+        self.photo_file = QLabel(tr("（未选择）"))
+        self.photo_file.setObjectName("inquiry_photo_file")
+        photo_row = QHBoxLayout(self.photo)
+        photo_row.setContentsMargins(0, 0, 0, 0)
+        photo_row.addWidget(self.photo_button)
+        photo_row.addWidget(self.photo_file, 1)
         self.error = error_label()
         self.error.setObjectName("inquiry_error")
         self.form = QFormLayout()
@@ -97,6 +110,7 @@ class Ui_InquiryDialog:
             ("体貌特征", self.features, "features"),
             ("公安机关", self.police_unit, "police_unit"),
             ("公安编号", self.police_reference, "police_reference"),
+            ("照片", self.photo, "photo"),
         ]
         self.widgets: dict[str, QWidget] = {}
         self.labels: dict[str, QLabel] = {}
@@ -135,6 +149,19 @@ class InquiryDialog(QDialog):
             self._load(row)
         self.ui.buttons.accepted.disconnect()
         self.ui.buttons.accepted.connect(self.save)
+        self.photo_path: Path | None = None  # the family's photo, stored with the save
+        self.ui.photo_button.clicked.connect(self.choose_photo)
+
+    def choose_photo(self) -> None:
+        from rescuedesk.ui.widgets.photo_widget import IMAGE_FILTER
+
+        path, _ = QFileDialog.getOpenFileName(self, tr("走失者的照片"), "", tr(IMAGE_FILTER))
+        if path:
+            self.set_photo_file(Path(path))
+
+    def set_photo_file(self, path: Path | None) -> None:
+        self.photo_path = path
+        self.ui.photo_file.setText(path.name if path else tr("（未选择）"))
 
     def _load(self, row: InquiryRow) -> None:
         ui = self.ui
@@ -187,15 +214,19 @@ class InquiryDialog(QDialog):
         for label in self.ui.labels.values():
             label.setStyleSheet("")
         try:
+            photo = self.photo_path.read_bytes() if self.photo_path is not None else None
             if self.row is None:
                 self.ui.received_on.interpretText()
                 inquiry_id = self.workspace.call(
-                    _add, self.values(), self.ui.received_on.date().toPython()
+                    _add, self.values(), self.ui.received_on.date().toPython(), photo
                 )
             else:
                 inquiry_id = self.workspace.call(
-                    _edit, self.row.id, self.values(), self.row.version
+                    _edit, self.row.id, self.values(), self.row.version, photo
                 )
+        except OSError as exc:
+            show_error(self.ui.error, exc)
+            return
         except DomainError as exc:
             show_error(self.ui.error, exc)
             self._mark(exc)
@@ -225,9 +256,16 @@ def missing_date_text(row: InquiryRow) -> str:
     return day.isoformat()
 
 
-def _add(session, actor, values, received_on) -> int:  # type: ignore[no-untyped-def]
-    return inquiries.add_inquiry(session, actor, values, received_on=received_on).id
+def _add(session, actor, values, received_on, photo: bytes | None) -> int:  # type: ignore[no-untyped-def]
+    """The inquiry and its photo in one transaction: a photo refused keeps neither."""
+    inquiry_id = inquiries.add_inquiry(session, actor, values, received_on=received_on).id
+    if photo is not None:
+        inquiries.set_photo(session, actor, inquiry_id, photo)
+    return inquiry_id
 
 
-def _edit(session, actor, inquiry_id, values, version) -> int:  # type: ignore[no-untyped-def]
-    return inquiries.edit_inquiry(session, actor, inquiry_id, values, expected_version=version).id
+def _edit(session, actor, inquiry_id, values, version, photo: bytes | None) -> int:  # type: ignore[no-untyped-def]
+    inquiries.edit_inquiry(session, actor, inquiry_id, values, expected_version=version)
+    if photo is not None:
+        inquiries.set_photo(session, actor, inquiry_id, photo)
+    return inquiry_id
