@@ -4,9 +4,12 @@ Persons in care (``Described``) and the inquiries families make about them (``So
 with the noise real inquiries carry, each drawn independently: a Mandarin homophone for one
 character, a dialect merger of the family's home province on one syllable, a nickname instead
 of the name, the birth year off by up to 3 years, the height off by up to 5 cm, the place
-named at county, prefecture or province level only, a field missing (p = 0.2; the name
-p = 0.1). The noise functions are small and pure so that tests/unit/test_tracing_truth.py
-can check each does what it says.
+named at county, prefecture or province level only, a field missing (p = 0.2). The name is
+never missing: a family always knows what it called its child, so an inquiry gives the
+formal name or, instead of it (p = 0.15), a nickname (小梅, 阿梅, 梅梅, 梅子). An earlier
+version dropped both with p = 0.1; sex, age, height and accent alone cannot single out one
+person among 100,000, and no family's inquiry looks like that. The noise functions are
+small and pure so that tests/unit/test_tracing_truth.py can check each does what it says.
 """
 
 from __future__ import annotations
@@ -202,9 +205,9 @@ def dialect_variant(name: str, province: str, rng: random.Random) -> str:
 
 
 def nickname(name: str, rng: random.Random) -> str:
-    """What a family calls the child: 小/阿 + the last character, or it doubled."""
+    """What a family calls the child: 小/阿 + the last character, it doubled, or + 子."""
     last = name[-1]
-    return rng.choice(("小" + last, "阿" + last, last + last))
+    return rng.choice(("小" + last, "阿" + last, last + last, last + "子"))
 
 
 def place_code(county: str, rng: random.Random) -> str:
@@ -230,10 +233,8 @@ def sought(truth: Truth, key: str, rng: random.Random) -> Sought:
         name = dialect_variant(name, truth.home_code[:2], rng)
     names: tuple[str, ...] = (name,)
     nicknames: tuple[str, ...] = ()
-    if rng.random() < 0.15:
+    if rng.random() < 0.15:  # the formal name dropped only for a nickname: never both
         names, nicknames = (), (nickname(name, rng),)
-    if rng.random() < 0.1:
-        names, nicknames = (), ()
     birth = truth.birth_year + rng.randint(-3, 3)
     height = truth.height_then + rng.randint(-5, 5)
     accent = accent_of_province(truth.home_code[:2])

@@ -7,12 +7,15 @@ Mandarin sound (s) and by dialect-folded sound (f):
 
 - ``F``: the full name (surname + given name); ``Fn``: the sound with one syllable left out
   (刘兰兰 -> liu'*'lan'), for "all syllables but one the same".
-- ``G``: the given name as written (a pet name is all given name): 兰兰 of 刘兰兰.
-- ``P``: the pet cores of a full name (兰兰 -> 兰, 兰芳 -> 芳, 王芳 -> 芳), filed for an
-  inquiry's pet names to find; ``Q``: the cores of a pet name (小兰 -> 兰).
+- ``G``: the given name as written (a pet name is all given name): 兰兰 of 刘兰兰. A name of
+  two characters is filed both ways, 红 + 梅 and the given name 红梅 alone: a called name
+  红梅 may be the given name of 王红梅.
+- ``P``: the character a family may call a full name by (兰兰 -> 兰, 兰芳 -> 芳, 王芳 -> 芳),
+  filed for an inquiry's nicknames to find; ``Q``: the cores of a pet name
+  (小兰 -> 兰). Worth their own row (小名相符), below the given name: one character shared.
 An inquiry's full name looks for ``F``, ``Fn``, ``G`` and, by its cores, ``Q`` (a family's
-刘兰芳 and a station's 小芳); its nicknames and pet names look for ``G``, ``P`` and ``Q`` —
-so two full names sharing only the last character are not a match.
+刘兰芳 and a station's 小芳); its nicknames look for ``G``, ``P`` and ``Q`` — so two full
+names sharing only the last character are not a match.
 """
 
 from __future__ import annotations
@@ -31,6 +34,9 @@ GIVEN_CHARS = 22
 GIVEN_SOUND = 18
 GIVEN_FOLDED = 14
 ONE_SYLLABLE_OFF = 10
+NICK_CHARS = 16  # a nickname's core character is a character of the given name
+NICK_SOUND = 13
+NICK_FOLDED = 10
 
 # The points a key kind is worth: (lowest, highest); they differ only where the regions
 # decide (the index keeps both, the scorer decides).
@@ -39,7 +45,14 @@ POINTS: dict[str, tuple[int, int]] = {
     "Fs": (SAME_SOUND, SAME_SOUND),
     "Ff": (FOLDED_ELSEWHERE, FOLDED_SPOKEN),
     "Fn": (ONE_SYLLABLE_OFF, ONE_SYLLABLE_OFF),
-    **{k + x: (p, p) for k in "GPQ" for x, p in zip("csf", (22, 18, 14), strict=True)},
+    "Gc": (GIVEN_CHARS, GIVEN_CHARS),
+    "Gs": (GIVEN_SOUND, GIVEN_SOUND),
+    "Gf": (GIVEN_FOLDED, GIVEN_FOLDED),
+    **{
+        k + x: (p, p)
+        for k in "PQ"
+        for x, p in zip("csf", (NICK_CHARS, NICK_SOUND, NICK_FOLDED), strict=True)
+    },
 }
 
 
@@ -72,11 +85,11 @@ def parse(name: str | None) -> Name | None:
 
 def _sound_keys(kind: str, chars: str) -> set[str]:
     """kind+"c", kind+"s", kind+"f" keys of a part of a name (given name or core)."""
-    return {kind + key for key in _part_keys(chars)}
+    return {kind + key for key in part_keys(chars)}
 
 
 @lru_cache(maxsize=65536)
-def _part_keys(chars: str) -> tuple[str, ...]:
+def part_keys(chars: str) -> tuple[str, ...]:
     # Given names and cores repeat across persons far more than full names: cached alone.
     out = {f"c:{chars}"}
     if ns.is_han(chars):
@@ -86,15 +99,18 @@ def _part_keys(chars: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def given_cores(given: str) -> frozenset[str]:
+    """The character a family calls a given name by: 兰兰 -> 兰, 小兰 -> 兰, 兰芳 -> 芳, 芳 -> 芳.
+    Only the last: 红梅 is 小梅 or 梅梅 far more often than 小红, and filing the first too
+    doubled the persons a nickname finds (recall@10 of nickname inquiries 67 % against 74 %)."""
+    return ns.pet_cores(given) or frozenset(given[-1])
+
+
 def full_cores(name: Name) -> frozenset[str]:
-    """What a family may call someone with this full name: 兰兰 -> 兰, 兰芳 -> 芳, 芳 -> 芳."""
+    """What a family may call someone with this full name (given_cores of the given name)."""
     if not name.full or not ns.is_han(name.chars):
         return frozenset()
-    given = name.given
-    cores = set(ns.pet_cores(given))
-    if len(given) <= 2:
-        cores.add(given[-1])
-    return frozenset(cores)
+    return given_cores(name.given)
 
 
 def pet_cores(name: Name) -> frozenset[str]:
@@ -104,6 +120,11 @@ def pet_cores(name: Name) -> frozenset[str]:
     if len(name.chars) == 1:
         cores.add(name.chars)
     return frozenset(cores)
+
+
+def two_as_given(name: Name) -> bool:
+    """A full name of two Chinese characters may be a given name alone (红梅 of 王红梅)."""
+    return len(name.chars) == 2 and len(name.surname) == 1 and ns.is_han(name.chars)
 
 
 @lru_cache(maxsize=16384)
@@ -118,9 +139,8 @@ def _plain(char: str) -> tuple[tuple[str, str], ...] | None:
 
 def _plain_keys(parsed: Name) -> set[str] | None:
     """The keys of a full Chinese name with a one-character surname and no r syllable (most
-    names), made from cached characters: the same keys as the general way, several times
-    faster — an index of 100,000 persons is built in seconds (test_match_index checks
-    both ways agree)."""
+    names), from cached characters: the same keys as the general way, several times faster
+    — the scorer meets each candidate's name once (test_match_index checks both agree)."""
     chars = parsed.chars
     if len(parsed.surname) != 1:
         return None
@@ -140,8 +160,10 @@ def _plain_keys(parsed: Name) -> set[str] | None:
         keys.update(
             "Fn:" + end.join([*said[:i], "*", *said[i + 1 :]]) + end for i in range(len(said))
         )
+    if two_as_given(parsed):
+        keys.update("G" + k for k in part_keys(chars))
     for core in full_cores(parsed):
-        keys.update("P" + k for k in _part_keys(core))
+        keys.update("P" + k for k in part_keys(core))
     return keys
 
 
@@ -152,9 +174,7 @@ def stored_keys(name: str) -> frozenset[str]:
     if parsed is None:
         return frozenset()
     fast = _plain_keys(parsed) if not parsed.pet else None
-    if fast is not None:
-        return frozenset(fast)
-    return _general_keys(parsed)
+    return _general_keys(parsed) if fast is None else frozenset(fast)
 
 
 def _general_keys(parsed: Name) -> frozenset[str]:
@@ -168,6 +188,8 @@ def _general_keys(parsed: Name) -> frozenset[str]:
                 keys.update(f"Fn:{ns.sound_key(k)}" for k in _one_off(said))
     if ns.is_han(parsed.chars):
         keys |= _sound_keys("G", parsed.given)
+        if two_as_given(parsed):
+            keys |= _sound_keys("G", parsed.chars)
         for core in full_cores(parsed):
             keys |= _sound_keys("P", core)
         for core in pet_cores(parsed):
@@ -187,14 +209,13 @@ def query_keys(name: str, nickname: bool = False) -> frozenset[str]:
         keys |= {k for k in stored_keys(name) if k.startswith("F")}
     if ns.is_han(parsed.chars):
         keys |= _sound_keys("G", parsed.given if as_full else parsed.chars)
+        if as_full and two_as_given(parsed):
+            keys |= _sound_keys("G", parsed.chars)
         if as_full:
             for core in full_cores(parsed):
                 keys |= {"Q" + k[1:] for k in _sound_keys("G", core)}
         else:
-            cores = set(ns.pet_cores(parsed.chars))
-            if len(parsed.chars) == 1:
-                cores.add(parsed.chars)
-            for core in cores:
+            for core in ns.nickname_cores(parsed.chars):
                 base = _sound_keys("G", core)
                 keys |= {"P" + k[1:] for k in base} | {"Q" + k[1:] for k in base}
     return frozenset(keys)

@@ -5,8 +5,10 @@ name share.
   punctuation dropped). A station's code ("站字2023-15") is not a name: ``None``.
 - ``readings``: the toneless syllables, one tuple per reading, the usual one first (tones
   differ by dialect anyway; ``v`` stays ``v``: 吕 lv is not 路 lu). A surname table overrides
-  the first character (单 shan, 曾 zeng); the given name's other readings (heteronyms) give
-  more tuples, at most ``MAX_READINGS``. Each character is looked up once (``lru_cache``): a
+  the first character (单 shan, 曾 zeng); a given-name character read two ways in names
+  (``NAME_READINGS``: 乐 le/yue, 长 chang/zhang) gives more tuples, at most ``MAX_READINGS``.
+  Other heteronyms pypinyin knows (红 gong, 明 meng, 平 bing) are not name readings: they only
+  made false candidates. Each character is looked up once (``lru_cache``): a
   name costs about a microsecond once warm, against ~20 µs for ``lazy_pinyin`` of the name.
 - ``folded``: a reading with every dialect merger of ``reference.dialects`` applied (the most
   folded form); the r rules conflict, so a name with an r syllable has one form per r rule.
@@ -22,7 +24,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin, pinyin
+from pypinyin import Style, lazy_pinyin
 
 from rescuedesk.reference.dialects import FOLD_ORDER, MERGERS, R_RULES
 
@@ -75,6 +77,15 @@ COMPOUND_SURNAMES = frozenset(
         "单于",
     ]
 )
+# Characters read two ways in given names (the usual reading first comes from pypinyin); a
+# short list chosen by hand from names as registered, not pypinyin's every heteronym.
+NAME_READINGS: dict[str, tuple[str, ...]] = {
+    "乐": ("le", "yue"), "长": ("chang", "zhang"), "朝": ("chao", "zhao"),
+    "重": ("chong", "zhong"), "行": ("xing", "hang"), "柏": ("bai", "bo"),
+    "茜": ("qian", "xi"), "晟": ("sheng", "cheng"), "蔚": ("wei", "yu"),
+    "单": ("dan", "shan"), "曾": ("zeng", "ceng"), "觉": ("jue", "jiao"),
+}  # fmt: skip
+
 _PET_PREFIXES = ("小", "阿", "老")
 _PET_SUFFIX = "儿"
 
@@ -106,8 +117,7 @@ def char_readings(char: str) -> tuple[str, ...]:
     usual = lazy_pinyin(char, style=Style.NORMAL, v_to_u=False, errors="ignore")
     if not usual:
         return ()
-    rest = pinyin(char, style=Style.NORMAL, heteronym=True, v_to_u=False, errors="ignore")
-    others = [r for r in (rest[0] if rest else []) if r != usual[0] and r.isalpha()]
+    others = [r for r in NAME_READINGS.get(char, ()) if r != usual[0]]
     return (usual[0], *others)
 
 
@@ -141,6 +151,16 @@ def pet_cores(chars: str) -> frozenset[str]:
     if len(core) == 2 and core[0] == core[1]:
         core = core[0]
     return frozenset({core}) if core != chars else frozenset()
+
+
+def nickname_cores(chars: str) -> frozenset[str]:
+    """The character a family's nickname is made of: 小梅, 阿梅, 梅梅, 梅儿, 梅子 -> 梅; a
+    nickname of one character is its own core (梅子 only as a nickname: 李子 is a name)."""
+    if len(chars) == 1:
+        return frozenset({chars})
+    if len(chars) == 2 and chars[1] == "子" and chars[0] not in _PET_PREFIXES:
+        return frozenset({chars[0]})
+    return pet_cores(chars)
 
 
 @lru_cache(maxsize=65536)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import datetime as dt
 import random
 from pathlib import Path
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -121,14 +123,52 @@ def test_the_matching_package_imports_only_reference_data() -> None:
                 }, (path.name, module)  # fmt: skip
 
 
-def test_plain_names_get_the_same_keys_the_general_way() -> None:
-    """names._plain_keys is a shortcut for most names; it must file them as the general way."""
+def test_usual_names_filed_at_once_get_the_keys_of_names_stored_keys() -> None:
+    """The index files most names with numpy from a table of characters; each must be
+    found under exactly the keys names.stored_keys gives it, and under no other."""
     from bench import tracing_truth
     from rescuedesk.matching import names as nm
 
     rng = random.Random(15)
     sample = [tracing_truth.make_truth(rng).name for _ in range(2000)]
-    sample += ["王红华", "刘兰兰", "单田芳", "任芳", "乐嘉", "欧阳娜娜", "吕小龙", "王长乐"]
+    sample += ["王红华", "刘兰兰", "单田芳", "任芳", "乐嘉", "欧阳娜娜", "吕小龙", "王长乐", "红梅",
+               "王小梅", "李兰儿", "荣蓉", "王芳芳", "柏林", "Nguyen Thi Lan", "小红"]  # fmt: skip
+    blank = Described(
+        person_id=0, case_id=None, case_number=None, names=(), sex="female",
+        birth_year_earliest=None, birth_year_latest=None, height_cm=None, measured_on=None,
+        accent_code=None, accent_text=None, features=None, found_date=None,
+        found_place_code=None,
+    )  # fmt: skip
+    persons = [dataclasses.replace(blank, person_id=i, names=(n,)) for i, n in enumerate(sample)]
+    index = CandidateIndex.build(persons)
+    filed: dict[int, set[str]] = {}
+    every = {k for name in sample for k in nm.stored_keys(name)}
+    for key in every:
+        for row in index._name_rows(key).tolist():
+            filed.setdefault(row, set()).add(key)
+    for row, d in enumerate(index.described):
+        assert filed.get(row, set()) == set(nm.stored_keys(d.names[0])), d.names[0]
+    # And nothing else is filed: as many entries as the keys found above.
+    entries = index._key_rows.size
+    entries += sum(len(rows) for rows in index._overflow.values())
+    assert entries == sum(len(keys) for keys in filed.values())
+    from rescuedesk.matching.index import _Postings
+
+    index._postings = {kind: _Postings() for kind in nm.POINTS}
+    usual = index._file_usual(sample, np.arange(len(sample)))
+    assert usual.mean() > 0.8  # most went the fast way
+
+
+def test_plain_names_get_the_same_keys_the_general_way() -> None:
+    """names._plain_keys is the scorer's shortcut for most names; it must give their keys as
+    the general way does."""
+    from bench import tracing_truth
+    from rescuedesk.matching import names as nm
+
+    rng = random.Random(15)
+    sample = [tracing_truth.make_truth(rng).name for _ in range(2000)]
+    sample += ["王红华", "刘兰兰", "单田芳", "任芳", "乐嘉", "欧阳娜娜", "吕小龙", "王长乐", "红梅",
+               "王小梅", "柏林", "李兰儿"]  # fmt: skip
     plain = 0
     for name in sample:
         parsed = nm.parse(name)

@@ -54,7 +54,7 @@ def test_nothing_in_common_scores_nothing() -> None:
     match = scored({"names": ("王芳",)}, {"names": ("李明",)})
     assert (match.points, match.reasons, match.parts) == (0, (), {})
     assert (match.person_id, match.case_id, match.case_number) == (7, 70, "2026-007")
-    assert SCORER_VERSION == 1 and (LISTED_FROM, LIKELY_FROM) == (25, 60)
+    assert SCORER_VERSION == 2 and (LISTED_FROM, LIKELY_FROM) == (25, 60)
 
 
 # -- names ------------------------------------------------------------------------------
@@ -118,13 +118,46 @@ def test_nickname_against_a_called_name_and_a_real_name() -> None:
     same = names_part({"nicknames": ("丫丫",)}, ("丫丫",))
     assert (same.parts["name"], same.reasons) == (22, ("小名相符：丫丫",))
     core = names_part({"nicknames": ("小兰",)}, ("刘兰兰",))
-    assert (core.parts["name"], core.reasons) == (22, ("小名相符：小兰—刘兰兰",))
-    assert names_part({"nicknames": ("芳芳",)}, ("王兰芳",)).parts["name"] == 22
-    assert names_part({"nicknames": ("小岚",)}, ("刘兰兰",)).parts["name"] == 18
+    assert (core.parts["name"], core.reasons) == (16, ("小名相符：小兰—刘兰兰",))
+    assert names_part({"nicknames": ("芳芳",)}, ("王兰芳",)).parts["name"] == 16
+    sound = names_part({"nicknames": ("小岚",)}, ("刘兰兰",))
+    assert (sound.parts["name"], sound.reasons) == (13, ("小名同音：小岚—刘兰兰",))
+    assert names_part({"nicknames": ("小南",)}, ("刘兰兰",)).parts["name"] == 10
+
+
+@pytest.mark.parametrize("nickname", ["小梅", "阿梅", "梅梅", "梅子", "梅儿", "梅"])
+@pytest.mark.parametrize("name", ["李小梅", "王梅", "王红梅"])
+def test_a_nickname_finds_the_given_name_it_is_made_of(nickname: str, name: str) -> None:
+    match = names_part({"nicknames": (nickname,)}, (name,))
+    assert match.parts["name"] >= 16
+    assert match.reasons[0].startswith("小名相符：")
+
+
+def test_a_nickname_of_the_first_character_alone_is_not_enough() -> None:
+    """红梅 is called 小梅 or 梅梅; only the last character counts (names.given_cores)."""
+    assert "name" not in names_part({"nicknames": ("小红",)}, ("王红梅",)).parts
+
+
+def test_a_called_name_of_two_characters_is_also_a_given_name() -> None:
+    """The station wrote down 红梅 (what she calls herself); the family asks for 王红梅."""
+    match = names_part({"names": ("王红梅",)}, ("红梅",))
+    assert (match.parts["name"], match.reasons) == (22, ("名相同：王红梅—红梅",))
+    other_way = names_part({"names": ("红梅",)}, ("王红梅",))
+    assert (other_way.parts["name"], other_way.reasons) == (22, ("名相同：红梅—王红梅",))
+    assert names_part({"names": ("王宏梅",)}, ("红梅",)).parts["name"] == 18
+    # Read as surname + given name it still is one: 王南—王兰 folds (test above).
+    assert names_part({"names": ("红梅",)}, ("红梅",)).parts["name"] == 35
+
+
+def test_heteronyms_only_where_names_use_them() -> None:
+    """红 is hong in a name, never gong: 红梅 and 宫梅 are not the same sound."""
+    assert names_part({"names": ("刘宫梅",)}, ("刘红梅",)).parts["name"] == 10  # one off
+    assert names_part({"names": ("王月",)}, ("王乐",)).parts["name"] == 30  # 乐 yue
 
 
 def test_a_family_name_finds_the_pet_name_the_station_wrote() -> None:
-    assert names_part({"names": ("刘兰芳",)}, ("小芳",)).parts["name"] == 22
+    match = names_part({"names": ("刘兰芳",)}, ("小芳",))
+    assert (match.parts["name"], match.reasons) == (16, ("小名相符：刘兰芳—小芳",))
 
 
 def test_two_full_names_sharing_only_the_last_character_do_not_match() -> None:

@@ -170,3 +170,19 @@ def test_sound_key_has_the_name_parts_form() -> None:
     from rescuedesk.reference.name_parts import sound_key_of
 
     assert ns.sound_key(("liu", "lan", "lan")) == sound_key_of(["liu", "lan", "lan"])
+
+
+@pytest.mark.parametrize(
+    ("nickname", "cores"),
+    [("小梅", {"梅"}), ("阿梅", {"梅"}), ("梅梅", {"梅"}), ("梅子", {"梅"}), ("梅儿", {"梅"}),
+     ("梅", {"梅"}), ("小子", {"子"}), ("李梅", set())],
+)  # fmt: skip
+def test_nickname_cores(nickname: str, cores: set[str]) -> None:
+    assert ns.nickname_cores(nickname) == cores
+
+
+def test_heteronyms_are_the_readings_names_use() -> None:
+    assert ns.char_readings("红") == ("hong",)  # not gong
+    assert ns.char_readings("明") == ("ming",)
+    assert set(ns.char_readings("乐")) == {"le", "yue"}
+    assert set(ns.char_readings("长")) == {"chang", "zhang"}
