@@ -1,8 +1,8 @@
 """python -m bench [WHICH] [--persons N] [--rows N] [--engine E]
 
 WHICH: case-file, letters, privacy, startup, import, gui, name-search, transfer, tasks,
-tracing_match, or all (the default; gui, name-search, tasks and tracing_match are not part of
-all)."""
+tracing_match, tracing_match_db, or all (the default; gui, name-search, tasks and the tracing
+benches are not part of all)."""
 
 import sys
 
@@ -16,6 +16,7 @@ from bench import (
     startup,
     tasks,
     tracing_match,
+    tracing_match_db,
     transfer,
 )
 
@@ -44,6 +45,9 @@ if which == "tasks":
 if which == "tracing_match":  # ~1 min with its synthetic truth: not part of "all"
     print("# family tracing: ranked candidates for inquiries", flush=True)
     raise SystemExit(tracing_match.main(rest))
+if which == "tracing_match_db":  # minutes: builds 100,000 persons on each engine
+    print("# family tracing end to end: inquiry match as the unit's supervisor", flush=True)
+    raise SystemExit(tracing_match_db.main(rest))
 if which == "import":
     print("# ledger import", flush=True)
     raise SystemExit(ledger_import.main(rest))

@@ -71,6 +71,8 @@ RECOGNITION_FIELDS = (
     "intellectual_state",
     "mental_state",
 )
+# An estimated birth-year range (2008-2010), read from the 估计出生年份 column.
+RANGE_FIELDS = ("birth_year_earliest", "birth_year_latest")
 # The fields of a cases sheet that describe the person (the others describe the case).
 PERSON_FIELDS = (
     "real_name",
@@ -82,7 +84,11 @@ PERSON_FIELDS = (
     "nationality",
     "household_registration_code",
     *RECOGNITION_FIELDS,
+    *RANGE_FIELDS,
 )
+# Fields read from another field's column, and the person's problems about them (估计年龄
+# is how the form asks for the range): reported on that column.
+COLUMN_OF = dict.fromkeys((*RANGE_FIELDS, "estimated_age"), "birth_year_estimated")
 KEY_FIELDS = ("case_number", "person_key")  # keys within the file, never stored
 
 WELLBEING_HEADERS: dict[str, tuple[str, ...]] = {

@@ -285,7 +285,7 @@ NORMALISERS: dict[str, Normaliser] = {
         ("birth_date", "rescue_date", "intake_date", "planned_date", "done_date", "found_date"),
         _plain(date),
     ),
-    # The middle of a range for now: a range keeps its ends once a person has them (#15).
+    # The middle of a range; normalise_row keeps its ends too (birth_year_earliest, _latest).
     "birth_year_estimated": _plain(birth_year),
     **dict.fromkeys(
         (
@@ -340,4 +340,9 @@ def normalise_row(
             continue
         if warning:
             warnings.append(warning)
+        if name == "birth_year_estimated" and values[name] is not None:
+            # A range keeps its ends, the estimated age a family's inquiry is matched with.
+            values["birth_year_earliest"], values["birth_year_latest"] = birth_years(
+                raw.get(header)
+            ) or (None, None)
     return values, problems, warnings

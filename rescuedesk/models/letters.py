@@ -36,6 +36,8 @@ class LetterRegister(Base):
     copy_of_id: Mapped[int | None] = mapped_column(ForeignKey("letter_register.id"))
     copy_number: Mapped[int] = mapped_column(Integer, nullable=False, default=0)  # 0: original
     checksum: Mapped[str] = mapped_column(String(16), nullable=False)
+    # The person's photo a letter to the police carried (issue #15), printed again on a copy.
+    photo_id: Mapped[int | None] = mapped_column(ForeignKey("person_photo.id", ondelete="SET NULL"))
 
 
 class LetterTemplate(Base):

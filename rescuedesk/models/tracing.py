@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, Index, Integer, String, Text, text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rescuedesk.models.base import Base, CaseRecord, code_enum
@@ -41,3 +41,10 @@ class TracingAction(CaseRecord, Base):
         code_enum(TracingOutcome), nullable=False, default=TracingOutcome.PENDING
     )
     family_contact: Mapped[str | None] = mapped_column(Sealed(String(300)), info=personal())
+    # What an announcement disclosed (issue #15): the exact text published, and the photo
+    # it showed, written by services/tracing/announcements.py. A photo deleted for good
+    # leaves the record of its publication.
+    announcement_text: Mapped[str | None] = mapped_column(Sealed(Text), info=personal())
+    announcement_photo_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person_photo.id", ondelete="SET NULL")
+    )

@@ -34,8 +34,12 @@ UNIT_KIND_LABELS: dict[str, str] = {
 CONSENT_RECIPIENT_LABELS: dict[str, str] = {
     **{k: v for k, v in AGENCY_TYPE_LABELS.items() if k != "other"},
     **{k: v for k, v in UNIT_KIND_LABELS.items() if k not in AGENCY_TYPE_LABELS},
+    # Not an agency: a tracing consent that lets her photo go into a public announcement
+    # (issue #15); without it an announcement goes out without a photo.
+    "public_photo": "公告中使用照片",
     "other": AGENCY_TYPE_LABELS["other"],
 }
+PUBLIC_PHOTO = "public_photo"
 
 
 # Per enum, because the same code means different things in different enums ("other",

@@ -210,24 +210,46 @@ def _chains(text: str, parent: str | None, index: _Index) -> set[tuple[str, int]
     return found
 
 
+Offers = dict[str, tuple[int, str]]  # code -> (rank, why)
+
+
+def _offer(best: Offers, code: str, rank: int, why: str | None = None) -> None:
+    if code in DIVISION_DATA and (code not in best or rank < best[code][0]):
+        best[code] = (rank, why or _WHY[rank])
+
+
+@lru_cache(maxsize=8192)
+def _exactly(text: str) -> tuple[tuple[str, tuple[int, str]], ...]:
+    """The places ``text`` names as a code, a name, a chain of names or a former name: the
+    cheap part of _resolve, alone for exact() (tracing reads a place out of every found
+    place, and the prefix and pinyin scans cost milliseconds a text)."""
+    index = _index()
+    best: Offers = {}
+    if divisions.is_well_formed(text):
+        _offer(best, text, CODE)
+    if text in index.by_full:
+        _offer(best, index.by_full[text], FULL_NAME)
+    for code, rank in _chains(text, None, index):
+        _offer(best, code, rank)
+    if text in FORMER_NAMES:
+        today = FORMER_NAMES[text]
+        _offer(best, today, FORMER_NAME, f"旧名：{text}今为{DIVISION_DATA[today]}")
+    return tuple(best.items())
+
+
+def _ranked(best: Offers) -> tuple[PlaceMatch, ...]:
+    ranked = sorted(best.items(), key=lambda item: (item[1][0], level(item[0]), item[0]))
+    return tuple(PlaceMatch(c, path(c) or c, why, rank) for c, (rank, why) in ranked)
+
+
 @lru_cache(maxsize=4096)
 def _resolve(text: str) -> tuple[PlaceMatch, ...]:
     index = _index()
-    best: dict[str, tuple[int, str]] = {}
+    best: Offers = dict(_exactly(text))
 
     def offer(code: str, rank: int, why: str | None = None) -> None:
-        if code in DIVISION_DATA and (code not in best or rank < best[code][0]):
-            best[code] = (rank, why or _WHY[rank])
+        _offer(best, code, rank, why)
 
-    if divisions.is_well_formed(text):
-        offer(text, CODE)
-    if text in index.by_full:
-        offer(index.by_full[text], FULL_NAME)
-    for code, rank in _chains(text, None, index):
-        offer(code, rank)
-    if text in FORMER_NAMES:
-        today = FORMER_NAMES[text]
-        offer(today, FORMER_NAME, f"旧名：{text}今为{DIVISION_DATA[today]}")
     if not best or len(best) < 50:  # enough exact ones: prefixes would only bury them
         for names in (index.by_name, index.by_short, index.by_full):
             for name, codes in names.items():
@@ -242,8 +264,7 @@ def _resolve(text: str) -> tuple[PlaceMatch, ...]:
                     offer(code, PINYIN)
                 elif full.startswith(query):
                     offer(code, PINYIN_PREFIX)
-    ranked = sorted(best.items(), key=lambda item: (item[1][0], level(item[0]), item[0]))
-    return tuple(PlaceMatch(c, path(c) or c, why, rank) for c, (rank, why) in ranked)
+    return _ranked(best)
 
 
 def resolve(text: str, limit: int = 20) -> list[PlaceMatch]:
@@ -258,7 +279,10 @@ def resolve(text: str, limit: int = 20) -> list[PlaceMatch]:
 
 def exact(text: str) -> list[PlaceMatch]:
     """The places ``text`` names (not a prefix or a sound), best first."""
-    return [m for m in resolve(text, limit=50) if m.rank <= EXACT]
+    cleaned = _clean(text)
+    if not cleaned:
+        return []
+    return [m for m in _ranked(dict(_exactly(cleaned)))[:50] if m.rank <= EXACT]
 
 
 @lru_cache(maxsize=256)

@@ -353,7 +353,10 @@ class MainWindow(QMainWindow):
             self.open_stage_dialog(task.case_id)
             return
         approval = task.kind == Kind.PLACEMENT_APPROVAL
-        opened = page.open_record(task.target.model, task.target.record_id, edit=not approval)
+        target = task.target
+        opened = page.open_record(
+            target.model, target.record_id, edit=not approval, prefill=dict(target.prefill)
+        )
         if opened and approval:  # the plan selected, its approval asked for
             page.section(task.target.model).approve_selected()
 

@@ -2584,6 +2584,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Public employment service</translation>
     </message>
     <message>
+      <source>公告中使用照片</source>
+      <translation>Photo in announcements</translation>
+    </message>
+    <message>
       <source>公告发布日期</source>
       <translation>Notice publication date</translation>
     </message>

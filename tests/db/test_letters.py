@@ -265,3 +265,45 @@ def test_an_edited_template_keeps_its_recipient(db: Database, staff: Staff, case
     with pytest.raises(ValidationError, match="照片"), db.write_session() as s:
         edited["discloses"] = [*edited["discloses"], "photo"]
         letters.save_template(s, staff.admin, staff.unit_id, "school", edited)
+
+
+def test_the_police_get_her_photo_and_no_one_else_does(
+    db: Database, staff: Staff, case_id: int
+) -> None:
+    """Issue #15: the photo goes with the DNA comparison letter, is printed again on its
+    copy while it is on file, and is refused for a school or legal aid letter."""
+    from PIL import Image
+
+    from rescuedesk.services.casefile import photos
+
+    picture = io.BytesIO()
+    Image.new("RGB", (300, 400), (180, 30, 40)).save(picture, "JPEG")
+    with db.write_session() as s:
+        photo = photos.add_photo(s, staff.caseworker, case_id, picture.getvalue()).record
+        photo_id, digest = photo.id, photo.sha256
+    for kind in ("school", "legal_aid", "police"):  # police.json declares no photo
+        with pytest.raises(RuleViolation, match="照片"), db.write_session() as s:
+            letters.issue_letter(s, staff.caseworker, case_id, kind, photo_id=photo_id)
+    content, row_id = _issue(
+        db, staff.caseworker, case_id, "police_dna_comparison", photo_id=photo_id
+    )
+    assert content.photo is not None and "photo" in content.disclosed
+    [image] = PdfReader(io.BytesIO(render_letter(content))).pages[0].images
+    assert image.image is not None and image.image.size == (300, 400)
+    with db.write_session() as s:
+        row = s.get(LetterRegister, row_id)
+        assert row is not None and row.photo_id == photo_id
+        event = s.scalars(
+            select(AuditEvent).where(AuditEvent.action == "print").order_by(AuditEvent.id.desc())
+        ).first()
+        assert event is not None and digest in str(event.changes)
+        copy, _ = letters.reprint(s, staff.caseworker, row_id)
+    assert copy.photo == content.photo
+    with db.write_session() as s:
+        photos.void_photo(s, staff.caseworker, photo_id, "拍错了人")
+        copy, _ = letters.reprint(s, staff.caseworker, row_id)
+    assert copy.photo is None  # destroyed with the void, never printed again
+    with pytest.raises(ValidationError, match="作废"), db.write_session() as s:
+        letters.issue_letter(
+            s, staff.caseworker, case_id, "police_dna_comparison", photo_id=photo_id
+        )

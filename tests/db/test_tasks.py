@@ -45,6 +45,15 @@ def _adult_case(db: Database, staff: Staff, name: str = "周小燕") -> int:
     return new_case(db, staff.caseworker, new_person(db, staff.caseworker, real_name=name))
 
 
+def _unidentified_case(db: Database, staff: Staff, alias: str = "无名氏甲") -> int:
+    """An adult whose identity is unknown: the one an announcement seeks a family for."""
+    person = new_person(
+        db, staff.caseworker, real_name=None, alias=alias, birth_date=None,
+        birth_year_estimated=1990,
+    )  # fmt: skip
+    return new_case(db, staff.caseworker, person)
+
+
 def test_an_overdue_referral_reply_is_a_task_until_the_reply_comes(
     db: Database, staff: Staff
 ) -> None:
@@ -100,7 +109,7 @@ def test_a_due_date_typed_on_the_referral_is_kept(db: Database, staff: Staff) ->
 def test_an_announcement_ended_with_no_family_found_asks_for_a_plan(
     db: Database, staff: Staff
 ) -> None:
-    cid = _adult_case(db, staff)
+    cid = _unidentified_case(db, staff)
     _add(
         db, staff.caseworker, Consent, cid, purpose="tracing", given_by="person",
         given_on=dt.date(2026, 8, 1),
@@ -108,7 +117,7 @@ def test_an_announcement_ended_with_no_family_found_asks_for_a_plan(
     announce = dict(kind="announcement", action_date=dt.date(2026, 9, 1),
                     announcement_published_on=dt.date(2026, 9, 1), outcome="pending")  # fmt: skip
     _add(db, staff.caseworker, TracingAction, cid, announcement_period_days=30, **announce)
-    other = _adult_case(db, staff, "李娜")
+    other = _unidentified_case(db, staff, "无名氏乙")
     _add(
         db, staff.caseworker, Consent, other, purpose="tracing", given_by="person",
         given_on=dt.date(2026, 8, 1),
@@ -117,7 +126,8 @@ def test_an_announcement_ended_with_no_family_found_asks_for_a_plan(
     _add(db, staff.caseworker, TracingAction, other, announcement_period_days=100, **announce)
     [task] = _tasks(db, staff.caseworker, Kind.ANNOUNCEMENT_ENDED)
     assert task.case_id == cid and task.since == dt.date(2026, 10, 1)
-    assert task.target == tasks.Target(Placement, None)  # a placement plan (落户) to draft
+    assert task.target == tasks.HOUSEHOLD_REGISTRATION_PLAN  # a placement plan (落户) to draft
+    assert task.target.model is Placement
     _add(
         db, staff.caseworker, TracingAction, cid, kind="interview",
         action_date=dt.date(2026, 11, 20), outcome="family_found",

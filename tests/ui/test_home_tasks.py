@@ -105,3 +105,38 @@ def test_a_closure_to_approve_shows_the_requesters_reason(
     in_modal(window, lambda: _double_click(qtbot, table, row), look)
     assert "已回归家庭，连续三次回访稳定" in seen[0] and "测试cw1" in seen[0]
     assert seen[1] == "approve"
+
+
+def test_an_ended_announcement_opens_a_household_registration_plan(
+    qtbot: QtBot, ui_db: tuple[Database, Actor, dict[str, int]], staff: Staff, log_in: LogIn
+) -> None:
+    """Issue #15: no family came forward within the announcement's period; the task opens
+    a new placement plan already saying 落户 (HLJ 61)."""
+    from rescuedesk.models import Consent, Placement
+    from rescuedesk.services.tracing import announcements
+    from tests.factories import new_case, new_person
+
+    db, _lead, _ids = ui_db
+    person = new_person(
+        db, staff.caseworker, real_name=None, alias="无名氏甲", birth_date=None,
+        birth_year_estimated=1990,
+    )  # fmt: skip
+    case_id = new_case(db, staff.caseworker, person)
+    with db.write_session() as s:
+        records.add_record(s, staff.caseworker, Consent, case_id, {
+            "purpose": "tracing", "given_by": "person", "given_on": dt.date(2026, 8, 1),
+        })  # fmt: skip
+        announcements.publish(
+            s, staff.caseworker, case_id, medium="哈尔滨日报", published_on=dt.date(2026, 9, 1),
+            period_days=30,
+        )  # fmt: skip
+    window = log_in(db)
+    assert window.home is not None
+    table = window.home.findChild(QTableWidget, "home_tasks")
+    [row] = [i for i, text in enumerate(_rows(table)) if "拟定落户安置" in text]
+    _double_click(qtbot, table, row)
+    page = window.current_case_file()
+    assert isinstance(page, CaseFileWidget) and page.case_id == case_id
+    section = page.section(Placement)
+    assert section.form_box.isVisible() and section.editing is None  # a new plan
+    assert section.form.values()["placement_type"] == "household_registration"

@@ -51,7 +51,8 @@ def valid_consent(
     """The consent that covers this use today, if any.
 
     For data sharing the consent must name the recipient (its type code, e.g. "hospital",
-    or its name). A child under 14 needs a guardian's consent.
+    or its name); for another purpose, only when a ``recipient`` is asked for. A child
+    under 14 needs a guardian's consent.
     """
     on = on or clock.today()
     person = session.get(Person, case.person_id)
@@ -72,7 +73,10 @@ def valid_consent(
             continue
         if child and consent.given_by != ConsentGiver.GUARDIAN:
             continue
-        if purpose == ConsentPurpose.DATA_SHARING and recipient not in (consent.recipients or []):
+        # Sharing names whom; another purpose names one only for a use of its own (a
+        # tracing consent's public_photo: her photo in an announcement).
+        named = purpose == ConsentPurpose.DATA_SHARING or recipient is not None
+        if named and recipient not in (consent.recipients or []):
             continue
         return consent
     return None

@@ -251,6 +251,8 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         every_problem(rules.tracing_action),
         "tracing",
         consent_gate=ConsentGate(ConsentPurpose.TRACING, "kind", PUBLISHING_TRACING),
+        # What an announcement published: written by services/tracing/announcements.py.
+        managed=("announcement_text", "announcement_photo_id"),
     ),
     RecordType(
         SectionSpec(

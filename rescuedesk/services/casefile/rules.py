@@ -31,12 +31,13 @@ from rescuedesk.models.enums import (
     CareKind,
     CarerRelation,
     ConsentGiver,
+    ConsentPurpose,
     PlacementStatus,
     PlacementType,
     TracingKind,
 )
 from rescuedesk.reference import divisions
-from rescuedesk.reference.labels import enum_label
+from rescuedesk.reference.labels import PUBLIC_PHOTO, enum_label
 from rescuedesk.reference.pinyin import name_sound
 from rescuedesk.services.casefile.dna_text import REFUSAL as DNA_REFUSAL
 from rescuedesk.services.casefile.dna_text import dna_content
@@ -186,6 +187,8 @@ def consent(
         )
     if v.get("withdrawn_on") and not v.get("withdrawal_reason"):
         _report(ValidationError("请填写撤回同意的原因。", field="withdrawal_reason"))
+    if PUBLIC_PHOTO in (v.get("recipients") or []) and v.get("purpose") != ConsentPurpose.TRACING:
+        _report(ValidationError("“公告中使用照片”只能在寻亲同意中选择。", field="recipients"))
     return []
 
 

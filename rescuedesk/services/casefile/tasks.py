@@ -53,9 +53,10 @@ from rescuedesk.models import (
     User,
 )
 from rescuedesk.models.case import WAITING_CLOSURE
-from rescuedesk.models.enums import PlacementStatus, Role, Stage, TracingOutcome
+from rescuedesk.models.enums import PlacementStatus, PlacementType, Role, Stage, TracingOutcome
 from rescuedesk.models.followup import VISIT_OPEN
 from rescuedesk.models.guardianship import Guardianship
+from rescuedesk.models.inquiry import InquiryMatch
 from rescuedesk.models.placement import PLAN_WAITING
 from rescuedesk.models.referral import REPLY_WAITING
 from rescuedesk.models.tracing import ANNOUNCEMENT_OPEN
@@ -64,6 +65,7 @@ from rescuedesk.services.casefile.followups import DueVisit
 from rescuedesk.services.office.access import ensure_can_read, get_case
 from rescuedesk.services.office.context import Actor
 
+MATCH_CONFIRMED = "confirmed"  # models/inquiry.py MATCH_STATUSES
 LIMIT = 50  # per kind: the oldest first; "more" says the rest are in the case list
 VISIT_DAYS_AHEAD = 7
 ADULT_AGE = 18
@@ -87,11 +89,20 @@ class Kind:
 
 @dataclass(frozen=True)
 class Target:
-    """The form a task opens: a record of ``model`` (``record_id`` None: a new one);
-    ``model`` None: the case's stage dialog (a closure to approve)."""
+    """The form a task opens: a record of ``model`` (``record_id`` None: a new one, its
+    fields set to ``prefill``); ``model`` None: the case's stage dialog (a closure to
+    approve)."""
 
     model: type | None
     record_id: int | None = None
+    prefill: tuple[tuple[str, Any], ...] = ()
+
+
+# No family came forward: a long-stay unidentified person is to be registered where she
+# lives (落户, HLJ 61; NH 二.5), and the placement plan says so.
+HOUSEHOLD_REGISTRATION_PLAN = Target(
+    Placement, None, (("placement_type", PlacementType.HOUSEHOLD_REGISTRATION.value),)
+)
 
 
 @dataclass(frozen=True)
@@ -207,7 +218,9 @@ def _referral_replies(c: _Context) -> list[Task]:
 
 def announcement_query() -> Any:
     """Announcements published and not answered by a family, in cases with no family found
-    and no placement planned yet: once the period is over, 落户 is to be planned (HLJ 61)."""
+    and no placement planned yet, of a person still unidentified (once she is known, her
+    family is traced by name) and claimed by no confirmed inquiry: once the period is over,
+    落户 is to be planned (HLJ 61)."""
     found = aliased(TracingAction)
     # Correlated with the case, not the action: checked on the few rows in reach, after
     # the case (PostgreSQL otherwise hashes every placement first).
@@ -217,6 +230,10 @@ def announcement_query() -> Any:
         found.voided_at.is_(None),
     )
     planned = exists().where(Placement.case_id == Case.id, Placement.voided_at.is_(None))
+    # A family's inquiry confirmed as hers: her family is being traced, not 落户 planned.
+    claimed = exists().where(
+        InquiryMatch.person_id == Person.id, InquiryMatch.status == MATCH_CONFIRMED
+    )
     return (
         select(
             *CASE_COLUMNS, TracingAction.id, TracingAction.announcement_published_on,
@@ -228,8 +245,10 @@ def announcement_query() -> Any:
         .where(
             _qualified(TracingAction, ANNOUNCEMENT_OPEN),
             TracingAction.announcement_published_on < bindparam("today"),
+            Person.identity_known.is_(False),
             ~family_found,
             ~planned,
+            ~claimed,
         )
         .order_by(TracingAction.announcement_published_on, TracingAction.id)
     )  # fmt: skip
@@ -244,7 +263,7 @@ def _announcements(c: _Context) -> list[Task]:
         if ended < c.today:  # the period (days, an int column) ends after its first day
             tasks.append(
                 Task(Kind.ANNOUNCEMENT_ENDED, cid, number, _name(real, alias), worker, ended,
-                     ended, Target(Placement, None))
+                     ended, HOUSEHOLD_REGISTRATION_PLAN)
             )  # fmt: skip
     return tasks
 

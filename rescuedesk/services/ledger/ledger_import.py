@@ -47,7 +47,14 @@ from sqlalchemy.orm import Session
 from rescuedesk import clock
 from rescuedesk.errors import DomainError
 from rescuedesk.ledger.decisions import Action, Decision, Key, find
-from rescuedesk.ledger.mapping import FIELDS, KEY_FIELDS, PERSON_FIELDS, SYNONYMS
+from rescuedesk.ledger.mapping import (
+    COLUMN_OF,
+    FIELDS,
+    KEY_FIELDS,
+    PERSON_FIELDS,
+    RANGE_FIELDS,
+    SYNONYMS,
+)
 from rescuedesk.ledger.normalize import normalise_row
 from rescuedesk.models import Case, Person, Unit
 from rescuedesk.models.enums import IntakeChannel
@@ -286,6 +293,7 @@ class SheetRows:
     headers: ClassVar[Mapping[str, tuple[str, ...]]] = SYNONYMS
 
     def column(self, field_name: str) -> str:
+        field_name = COLUMN_OF.get(field_name, field_name)
         if field_name in self.mapping:
             return self.mapping[field_name]
         return self.headers.get(field_name, (field_name,))[0]
@@ -597,6 +605,8 @@ class CaseRows(SheetRows):
         """Warn where the row says something else than the person record it joined; the
         record is not changed by an import."""
         for name in PERSON_FIELDS:
+            if name in RANGE_FIELDS:  # compared as the one year of its column
+                continue
             new, old = values.get(name), getattr(person, name)
             if new is None or old is None:
                 continue

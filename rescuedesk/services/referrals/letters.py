@@ -32,6 +32,7 @@ from rescuedesk.models import (
     User,
 )
 from rescuedesk.models.enums import ConsentPurpose, Role, Sex
+from rescuedesk.models.photo import PersonPhoto
 from rescuedesk.reference import places
 from rescuedesk.services.casefile import consents, numbering, records
 from rescuedesk.services.office import audit
@@ -202,6 +203,20 @@ def _facts(
     }
 
 
+def letter_photo(session: Session, case: Case, photo_id: int | None) -> PersonPhoto | None:
+    """The person's photo a letter carries: one of hers, not voided (compose then refuses
+    it unless the letter is to the police)."""
+    if photo_id is None:
+        return None
+    photo = session.get(PersonPhoto, photo_id)
+    owner = session.get(Case, photo.case_id) if photo is not None else None
+    if photo is None or owner is None or owner.person_id != case.person_id:
+        raise ValidationError("没有这张照片。", field="photo_id")
+    if photo.voided_at is not None or photo.content is None:
+        raise ValidationError("这张照片已作废，不能随函提供。", field="photo_id")
+    return photo
+
+
 def _case_and_template(
     session: Session, actor: Actor, case_id: int, letter_type: str, *, lock: bool = False
 ) -> tuple[Case, dict[str, Any], int]:
@@ -239,6 +254,7 @@ def preview_letter(
     recipient_name: str | None = None,
     service: str | None = None,
     include_id_number: bool = False,
+    photo_id: int | None = None,
 ) -> LetterContent:
     """The letter as it would print, without a number and without writing a referral.
 
@@ -246,6 +262,7 @@ def preview_letter(
     """
     case, template, _ = _case_and_template(session, actor, case_id, letter_type)
     recipient, service = _recipient_and_service(template, recipient_name, service)
+    photo = letter_photo(session, case, photo_id)
     today = clock.today()
     content = compose(
         template,
@@ -255,6 +272,7 @@ def preview_letter(
         qr_payload="RD1:PREVIEW",
         include_id_number=include_id_number,
         police_reference=case.police_reference,
+        photo=photo.content if photo is not None else None,
     )
     audit.record(
         session,
@@ -349,10 +367,12 @@ def issue_letter(
     include_id_number: bool = False,
     override_reason: str | None = None,
     reply_due_on: dt.date | None = None,
+    photo_id: int | None = None,
 ) -> tuple[LetterContent, LetterRegister]:
     """Issue a new letter: consent, the next number, the referral, the register, the audit.
 
-    The reply is due on ``reply_due_on``, else after the template's days (reply_due)."""
+    The reply is due on ``reply_due_on``, else after the template's days (reply_due); the
+    person's photo ``photo_id`` goes with a letter to the police only."""
     case, template, version = _case_and_template(session, actor, case_id, letter_type, lock=True)
     if agency_id is not None:
         agency = session.get(PartnerAgency, agency_id)
@@ -362,6 +382,7 @@ def issue_letter(
     recipient, service = _recipient_and_service(template, recipient_name, service)
     if not service:
         raise ValidationError("请填写请求的服务。", field="service")
+    photo = letter_photo(session, case, photo_id)
     today = clock.today()
     serial = numbering.next_value(session, case.unit_id, NUMBER_KIND, today.year)
     number = letter_content.letter_number(today.year, serial)
@@ -376,6 +397,7 @@ def issue_letter(
         qr_payload=qr_payload(unit.code, today.year, serial, check),
         include_id_number=include_id_number,
         police_reference=case.police_reference,
+        photo=photo.content if photo is not None else None,
     )
     # The referral record; its consent gate refuses or records a supervisor's override.
     referral = records.add_record(
@@ -407,6 +429,7 @@ def issue_letter(
         disclosed=content.disclosed,
         copy_number=0,
         checksum=check,
+        photo_id=photo.id if photo is not None else None,
     )
     changes = {
         "letter_number": number,
@@ -415,6 +438,8 @@ def issue_letter(
         "disclosed": content.disclosed,
         "template_version": version,
     }
+    if photo is not None:  # which picture left the office, by its digest
+        changes["photo"] = photo.sha256
     return content, _register(session, actor, case, row, "print", changes)
 
 
@@ -432,6 +457,8 @@ def reprint(
     assert referral is not None
     unit = session.get(Unit, case.unit_id)
     assert unit is not None
+    # The photo the original carried, while it is on file (a voided one is gone).
+    photo = session.get(PersonPhoto, original.photo_id) if original.photo_id else None
     content = compose(
         template,
         _facts(session, actor, case, template, referral.recipient_name, referral.service_requested),
@@ -441,6 +468,7 @@ def reprint(
         include_id_number="id_number" in (original.disclosed or []),
         police_reference=case.police_reference,
         is_copy=True,
+        photo=photo.content if photo is not None and photo.voided_at is None else None,
     )
     copies = (
         session.scalar(
@@ -465,6 +493,7 @@ def reprint(
         copy_of_id=original.id,
         copy_number=copies + 1,
         checksum=original.checksum,
+        photo_id=original.photo_id if content.photo else None,
     )
     changes = {"letter_number": original.letter_number, "copy": row.copy_number}
     return content, _register(session, actor, case, row, "reprint", changes)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
@@ -68,6 +68,15 @@ class RecordForm(QWidget):
             editor.set(values.get(name))
             editor.blockSignals(False)
         self.clear_messages()
+
+    def prefill(self, values: Mapping[str, Any]) -> None:
+        """Set these fields of a new record, leaving the others as reset made them."""
+        for name, value in values.items():
+            editor = self.editors.get(name)
+            if editor is not None:
+                editor.blockSignals(True)
+                editor.set(value)
+                editor.blockSignals(False)
 
     def reset(self) -> None:
         for editor in self.editors.values():

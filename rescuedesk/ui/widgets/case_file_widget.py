@@ -6,6 +6,7 @@ changed, the header and the timeline are read again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -340,10 +341,17 @@ class CaseFileWidget(QWidget):
     def section(self, model: type) -> RecordSection:
         return self.sections[model]
 
-    def open_record(self, model: type, record_id: int | None, *, edit: bool = True) -> bool:
+    def open_record(
+        self,
+        model: type,
+        record_id: int | None,
+        *,
+        edit: bool = True,
+        prefill: Mapping[str, Any] | None = None,
+    ) -> bool:
         """Show ``model``'s part and open its form: the record ``record_id`` to correct (only
-        selected when not ``edit``), or a new one (None). False when the role does not see
-        that part or the record is gone."""
+        selected when not ``edit``), or a new one (None) with ``prefill`` filled in. False
+        when the role does not see that part or the record is gone."""
         section = self.sections.get(model)
         if section is None:
             return False
@@ -352,7 +360,7 @@ class CaseFileWidget(QWidget):
                 self.pages.setCurrentIndex(i)
                 break
         if record_id is None:
-            section.start_add()
+            section.start_add(prefill)
         else:
             rows = [r for r, v in enumerate(section.records) if v.get("id") == record_id]
             if not rows:

@@ -7,7 +7,7 @@ save that meets another workstation's newer version opens the conflict dialog.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -89,7 +89,7 @@ class RecordSection(QGroupBox):
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda index: self.start_edit(index.row()))
         self.add_button = QPushButton(tr(spec.add_text))
-        self.add_button.clicked.connect(self.start_add)
+        self.add_button.clicked.connect(lambda: self.start_add())
         self.edit_button = QPushButton(tr("修改所选"))
         self.edit_button.clicked.connect(lambda: self.start_edit(self.table.currentRow()))
         self.void_button = QPushButton(tr("作废所选…"))
@@ -227,12 +227,14 @@ class RecordSection(QGroupBox):
     def _acknowledged(self) -> list[str]:
         return list(self._to_acknowledge) if self.acknowledge.isChecked() else []
 
-    def start_add(self) -> None:
+    def start_add(self, prefill: Mapping[str, Any] | None = None) -> None:
+        """A new record's form, with ``prefill`` (what a task already knows) filled in."""
         if self.read_only:
             return
         self.editing = None
         self._ask_acknowledgement([])
         self.form.reset()
+        self.form.prefill(prefill or {})
         self._limit_status()
         self.form_box.setTitle(tr(self.spec.add_text))
         self.form_box.show()
