@@ -289,6 +289,7 @@ def _tracing(db, window, shot) -> None:  # type: ignore[no-untyped-def]
                 "purpose": "tracing",
                 "given_by": "guardian",
                 "guardian_name": "哈尔滨市民政局（临时监护）",
+                "recipients": ["public_photo"],  # her photo in the announcement
                 "given_on": dt.date(2026, 11, 3),
             },
         )

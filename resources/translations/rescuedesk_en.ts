@@ -2896,6 +2896,18 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Sending unit</translation>
     </message>
     <message>
+      <source>发布</source>
+      <translation>Publish</translation>
+    </message>
+    <message>
+      <source>发布在哪里，如 全国救助寻亲网、某某日报</source>
+      <translation>Where it was published, e.g. the national family-search platform, a daily paper</translation>
+    </message>
+    <message>
+      <source>发布日期</source>
+      <translation>Published on</translation>
+    </message>
+    <message>
       <source>发现地点</source>
       <translation>Place found</translation>
     </message>
@@ -3342,6 +3354,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>婚姻家庭纠纷调解</source>
       <translation>Marriage and family dispute mediation</translation>
+    </message>
+    <message>
+      <source>媒体</source>
+      <translation>Medium</translation>
     </message>
     <message>
       <source>媒体寻亲</source>
@@ -3862,6 +3878,10 @@ Print the letter asking the police for a DNA comparison now?</translation>
       <translation>Database backed up automatically: {0}</translation>
     </message>
     <message>
+      <source>已记录：{0}于{1}发布，公告期{2}天。</source>
+      <translation>Recorded: published in {0} on {1}, for {2} days.</translation>
+    </message>
+    <message>
       <source>已返回安徽六安，由户籍地妇联定期回访</source>
       <translation>Back home in Lu'an, Anhui: regular visits by the women's federation there</translation>
     </message>
@@ -4020,10 +4040,6 @@ Print the letter asking the police for a DNA comparison now?</translation>
     <message>
       <source>户籍地</source>
       <translation>Household registration (hukou) place</translation>
-    </message>
-    <message>
-      <source>户籍地代码</source>
-      <translation>Household registration code</translation>
     </message>
     <message>
       <source>户籍地：{0}</source>
@@ -4320,6 +4336,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>救助管理站</source>
       <translation>Assistance station</translation>
+    </message>
+    <message>
+      <source>救助管理站公告栏</source>
+      <translation>The station's notice board</translation>
     </message>
     <message>
       <source>救助类型</source>
@@ -4896,10 +4916,6 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>没有受助人（或其监护人）向该单位提供个人信息的同意：须由主管填写越权理由。</source>
       <translation>No consent of the person (or her guardian) to share her data with this unit: a supervisor must give a reason to override.</translation>
-    </message>
-    <message>
-      <source>没有受助人（或其监护人）对“寻亲（发布寻亲公告等）”的有效同意，不能生成寻亲公告。</source>
-      <translation>No consent in force of the person (or guardian) to tracing (publishing tracing announcements etc.): the announcement cannot be made.</translation>
     </message>
     <message>
       <source>没有叫“{0}”的地点。是否指 {1}？请从列表中选择。</source>
@@ -5588,6 +5604,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>记录人</source>
       <translation>Written by</translation>
+    </message>
+    <message>
+      <source>记录公告已在何处、何日发布及其公告期，公告全文随之保存</source>
+      <translation>Records where and when the announcement was published and its period; its full text is kept with it</translation>
+    </message>
+    <message>
+      <source>记录发布</source>
+      <translation>Record the publication</translation>
     </message>
     <message>
       <source>记录回访 — {0}</source>

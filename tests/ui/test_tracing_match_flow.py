@@ -3,8 +3,9 @@ unidentified girl (she calls herself 刘兰兰, looks 12 to 14, speaks with a Si
 adds her photo and a tracing consent; records a family's inquiry for 牛兰兰 (n and l merge
 in south-western Mandarin) from 宜宾 with a birth year three years off her estimate; runs
 the match: she is 名次 1 with the dialect and age reasons; confirms it with a reason; prints
-the letter asking the police for a DNA comparison; prints the tracing announcement, whose
-text has no case number."""
+the letter asking the police for a DNA comparison; prints the tracing announcement with
+her photo (her guardian consented to it), whose text has no case number, and records it as
+published on the national platform."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from rescuedesk.db import Database
-from rescuedesk.models import Consent, LetterRegister
+from rescuedesk.models import Consent, LetterRegister, TracingAction
 from rescuedesk.models.inquiry import InquiryMatch, TracingInquiry
 from rescuedesk.models.photo import PersonPhoto
 from rescuedesk.services.office.context import Actor
@@ -54,10 +55,11 @@ def when_modal(kind: type, act: Callable[[QWidget], object], seen: list[object])
 
 def _consents(page) -> None:  # type: ignore[no-untyped-def]
     """A child's consents are her guardian's (civil affairs, under temporary guardianship):
-    to tracing, and to giving the police what a DNA comparison needs."""
+    to tracing with her photo in the announcement, and to giving the police what a DNA
+    comparison needs."""
     page.show_page("登记与同意")
     consent = page.section(Consent)
-    for purpose, recipients in (("tracing", []), ("data_sharing", ["police"])):
+    for purpose, recipients in (("tracing", ["public_photo"]), ("data_sharing", ["police"])):
         consent.add_button.click()
         combo = consent.form.editors["purpose"].widget
         assert isinstance(combo, QComboBox)
@@ -216,11 +218,22 @@ def test_a_family_finds_the_girl_through_a_dialect_homophone_and_her_announcemen
         dialog.save_button.click()
         dialog.copy_button.click()
         shown.append(QApplication.clipboard().text())
+        shown.append(dialog.photo.currentData())
+        dialog.medium.setText("全国救助寻亲网")
+        dialog.publish_button.click()
+        shown.append(dialog.note.text() + dialog.error.text())
         dialog.reject()
 
     in_modal(window, page.matches.announce_button.click, print_announcement, seen=shown)
-    error, text, pages, copied = shown[:4]
+    error, text, pages, copied, photo_id, published = shown[:6]
     assert error == "" and pages == "1", shown
     assert "刘兰兰" in text and "目测12至14岁" in text and "哈尔滨站候车室" in text, text
+    assert "照片：见附件" in text  # her guardian consented to a public photo
     assert case_number not in text and case_number not in copied
     assert announcement.read_bytes().startswith(b"%PDF")
+    assert "已记录" in published and "全国救助寻亲网" in published, shown
+    with db.read_session() as s:
+        action = s.scalars(select(TracingAction)).one()
+        assert action.case_id == case_id and action.announcement_period_days == 30
+        assert action.announcement_photo_id == photo_id is not None
+        assert action.announcement_text is not None and case_number not in action.announcement_text

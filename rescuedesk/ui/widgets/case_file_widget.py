@@ -271,7 +271,8 @@ class CaseFileWidget(QWidget):
     def open_announcement(self) -> object:
         from rescuedesk.ui.dialogs.announcement_dialog import AnnouncementDialog
 
-        dialog = AnnouncementDialog(self.workspace, self.case_id, self)
+        photos = [(r["id"], _photo_caption(r)) for r in self.photos.records] if self.photos else []
+        dialog = AnnouncementDialog(self.workspace, self.case_id, self, photos)
         self.announcement = dialog
         dialog.exec()
         return dialog
@@ -453,6 +454,14 @@ def _with_estimated_age(values: dict[str, Any]) -> dict[str, Any]:
 def _readable_fields(actor: Actor, spec: SectionSpec, model_name: str) -> SectionSpec:
     fields = tuple(f for f in spec.fields if role_views.field_readable(actor, model_name, f.name))
     return replace(spec, fields=fields)
+
+
+def _photo_caption(record: dict[str, Any]) -> str:
+    from rescuedesk.ui.widgets.photo_widget import KIND_LABELS
+
+    kind = getattr(record.get("kind"), "value", record.get("kind"))
+    day = record.get("taken_on")
+    return tr(KIND_LABELS.get(kind or "", "照片")) + (f" {day:%Y-%m-%d}" if day else "")
 
 
 def _scrolling(widgets: list[QWidget]) -> QScrollArea:
