@@ -334,7 +334,13 @@ def _tracing(db, window, shot) -> None:  # type: ignore[no-untyped-def]
     page.candidates._ranked(inquiry_id, run)  # as the background run hands it over
     shot(window, "tracing_candidates")
 
-    dialog = AnnouncementDialog(window.workspace, case_id)
+    from rescuedesk.models.photo import PersonPhoto
+    from rescuedesk.services.casefile import case_file
+
+    shown = window.workspace.check(case_file.list_part, PersonPhoto, case_id)
+    dialog = AnnouncementDialog(
+        window.workspace, case_id, photos=[(r["id"], "发现时") for r in shown]
+    )
     dialog.resize(1100, 760)
     shot(dialog, "tracing_announcement")
     dialog.reject()
