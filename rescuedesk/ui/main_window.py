@@ -44,6 +44,7 @@ from rescuedesk.ui.widgets.template_editor_widget import TemplateEditorWidget
 if TYPE_CHECKING:
     from rescuedesk.services.office.context import Actor
     from rescuedesk.ui.widgets.case_file_widget import CaseFileWidget
+    from rescuedesk.ui.widgets.inquiry_list_widget import InquiryListWidget
 
 
 class MainWindow(QMainWindow):
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.statistics = False
         self.home = None
         self.planner = None
+        self.inquiries: InquiryListWidget | None = None  # 寻亲查询, opened from its menu
         if workspace.actor.role == Role.AUDITOR:
             # Auditors read the trail, never case files.
             self.audit_trail = AuditTrailWidget(lambda f: self.workspace.call(list_events, f))
@@ -211,6 +213,25 @@ class MainWindow(QMainWindow):
         close_tab = QAction(self.tr("关闭标签页"), self, shortcut=QKeySequence("Ctrl+W"))
         close_tab.triggered.connect(lambda: self.close_tab(self.tabs.currentIndex()))
         case_menu.addAction(close_tab)
+        if registers:  # inquiries are the caseworkers' and supervisors' (MANAGE_INQUIRY)
+            tracing_menu = self.menuBar().addMenu(self.tr("寻亲(&T)"))
+            inquiries = QAction(self.tr("寻亲查询"), self, shortcut=QKeySequence("Ctrl+Shift+T"))
+            inquiries.setObjectName("inquiries_action")
+            inquiries.triggered.connect(self.open_inquiries)
+            tracing_menu.addAction(inquiries)
+
+    def open_inquiries(self) -> InquiryListWidget:
+        """寻亲 › 寻亲查询: the unit's inquiries and their candidates, in a tab of their own."""
+        from rescuedesk.ui.widgets.inquiry_list_widget import InquiryListWidget
+
+        if self.inquiries is None:
+            self.inquiries = InquiryListWidget(self.workspace)
+            self.inquiries.setProperty("tracing_page", True)
+            self.tabs.addTab(self.inquiries, self.tr("寻亲查询"))
+        self.tabs.setCurrentWidget(self.inquiries)
+        self.inquiries.refresh()
+        self.inquiries.table.setFocus()
+        return self.inquiries
 
     def open_settings(self) -> None:
         from rescuedesk.ui.dialogs.settings_dialog import SettingsDialog
@@ -470,6 +491,13 @@ class MainWindow(QMainWindow):
 
     def close_tab(self, index: int, *, ask: bool = True) -> None:
         widget = self.tabs.widget(index)
+        if widget is not None and widget is self.inquiries:
+            self.tabs.removeTab(index)
+            self.inquiries.clear_personal_data()
+            self.inquiries = None
+            _wipe(widget)
+            widget.deleteLater()
+            return
         if widget is None or widget.property("case_id") is None:
             return
         if ask and self.isVisible() and getattr(widget, "draft", lambda: None)() is not None:
@@ -503,7 +531,9 @@ class MainWindow(QMainWindow):
             if (draft := page.draft()) is not None
         ]
         for index in reversed(range(self.tabs.count())):
-            if self.tabs.widget(index).property("case_id") is not None:
+            if self.tabs.widget(index) is self.inquiries:
+                self.close_tab(index, ask=False)  # names and telephone numbers of families
+            elif self.tabs.widget(index).property("case_id") is not None:
                 self.close_tab(index, ask=False)  # its input was kept as a draft above
             elif self.statistics:  # the statistician's pages: keep them, drop what they show
                 _wipe(self.tabs.widget(index))

@@ -125,6 +125,7 @@ def main(out_dir: str = "docs/screenshots", language: str = "zh_CN") -> int:
         shot(letter, "letter_preview")
         _transfer(db, window.workspace, case_id, shot)
         _import_wizard(app, window.workspace, Path(tmp), shot)
+        _tracing(db, window, shot)
         window.lock()
         shot(window, "locked")
         window.close()
@@ -218,6 +219,131 @@ def _home_tasks(db, actor, case_id: int, window, shot) -> None:  # type: ignore[
         if page is not None:
             page.section(Referral).cancel()
     window.tabs.setCurrentWidget(home)
+
+
+def _portrait() -> bytes:
+    """A drawn stand-in for a photo (no real face in the documentation)."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (300, 400), (214, 226, 236))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((95, 60, 205, 185), fill=(236, 205, 180))  # the head
+    draw.rectangle((95, 40, 205, 95), fill=(40, 32, 30))  # the hair
+    draw.pieslice((45, 200, 255, 480), 180, 360, fill=(176, 40, 48))  # a red jacket
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+def _tracing(db, window, shot) -> None:  # type: ignore[no-untyped-def]
+    """Issue #15: the description of an unidentified girl, a family's inquiry ranked against
+    the persons in care, and her tracing announcement."""
+    import datetime as dt
+
+    from rescuedesk.models import Consent
+    from rescuedesk.models.enums import Sex
+    from rescuedesk.services.casefile import cases, photos, records
+    from rescuedesk.services.people import persons
+    from rescuedesk.services.tracing import inquiries, matching
+    from rescuedesk.ui.dialogs.announcement_dialog import AnnouncementDialog
+    from rescuedesk.ui.dialogs.new_case_dialog import NewCaseDialog
+
+    actor = window.workspace.actor
+    girl = {
+        "alias": "站字2026-15",
+        "identity_known": False,
+        "sex": Sex.FEMALE,
+        "estimated_age": [12, 14],
+        "height_cm": 148,
+        "build": "偏瘦",
+        "accent_code": "xinan.chuanyu",
+        "accent_region": "四川口音",
+        "called_names": ["刘兰兰", "丫丫"],
+        "distinguishing_features": "左臂有一块硬币大小的胎记，右耳垂有痣",
+        "clothing_when_found": "红色棉袄，蓝色牛仔裤，白色运动鞋",
+        "intellectual_state": "正常",
+        "mental_state": "胆小，少言",
+        "found_date": dt.date(2026, 11, 1),
+        "found_place": "哈尔滨站候车室",
+    }
+    with db.write_session() as s:
+        person_id = persons.create_person(s, actor, girl).record.id
+        case_id = cases.open_case(
+            s,
+            actor,
+            person_id,
+            {
+                "intake_channel": "street_outreach",
+                "rescue_date": dt.date(2026, 11, 1),
+                "intake_date": dt.date(2026, 11, 2),
+            },
+        ).record.id
+        records.add_record(
+            s,
+            actor,
+            Consent,
+            case_id,
+            {
+                "purpose": "tracing",
+                "given_by": "guardian",
+                "guardian_name": "哈尔滨市民政局（临时监护）",
+                "recipients": ["public_photo"],  # her photo in the announcement
+                "given_on": dt.date(2026, 11, 3),
+            },
+        )
+        photos.add_photo(s, actor, case_id, _portrait(), {"kind": "when_found"})
+        inquiry_id = inquiries.add_inquiry(
+            s,
+            actor,
+            {
+                "inquiry_number": "XQ-2026-015",
+                "inquirer_name": "牛建国",
+                "inquirer_relation": "父亲",
+                "inquirer_phone": "13812345678",
+                "missing_name": "牛兰兰",
+                "missing_nicknames": "丫丫",
+                "sex": "女",
+                "birth_year": "2010",
+                "missing_date": "2019年7月",
+                "missing_place": "四川省宜宾市叙州区",
+                "home_dialect": "四川话",
+            },
+        ).id
+
+    form = NewCaseDialog(window.workspace)
+    form.identity_known.setChecked(False)
+    form.alias.setText(girl["alias"])
+    form.sex.setCurrentIndex(form.sex.findData("female"))
+    editors = form.description.editors
+    for name in ("height_cm", "called_names", "distinguishing_features", "found_place"):
+        editors[name].set(girl[name])
+    for name in ("clothing_when_found", "found_date", "intellectual_state", "mental_state"):
+        editors[name].set(girl[name])
+    editors["estimated_age"].set([12, 14])
+    accent = editors["accent_code"].widget
+    accent.setCurrentIndex(accent.findData("xinan.chuanyu"))
+    form.resize(form.width(), max(form.height(), 760))
+    shot(form, "tracing_description")
+    form.reject()
+
+    page = window.open_inquiries()
+    page.select(inquiry_id)
+    run = window.workspace.call(matching.match_inquiry, inquiry_id)
+    page.candidates._ranked(inquiry_id, run)  # as the background run hands it over
+    shot(window, "tracing_candidates")
+
+    from rescuedesk.models.photo import PersonPhoto
+    from rescuedesk.services.casefile import case_file
+
+    shown = window.workspace.check(case_file.list_part, PersonPhoto, case_id)
+    dialog = AnnouncementDialog(
+        window.workspace, case_id, photos=[(r["id"], "发现时") for r in shown]
+    )
+    dialog.resize(1100, 760)
+    shot(dialog, "tracing_announcement")
+    dialog.reject()
 
 
 def _place_picker(app, form, out: Path) -> None:  # type: ignore[no-untyped-def]

@@ -1107,6 +1107,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Audit Trail</translation>
     </message>
     <message>
+      <source>寻亲(&amp;T)</source>
+      <translation>&amp;Tracing</translation>
+    </message>
+    <message>
+      <source>寻亲查询</source>
+      <translation>Family inquiries</translation>
+    </message>
+    <message>
       <source>导入台账…</source>
       <translation>Import a ledger…</translation>
     </message>
@@ -1948,8 +1956,16 @@ You will be asked for the database password each time the program starts.</trans
       <translation>%Y-%m-%d %H:%M</translation>
     </message>
     <message>
+      <source>2019年7月</source>
+      <translation>July 2019</translation>
+    </message>
+    <message>
       <source>&lt; 上一步(&amp;B)</source>
       <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+      <source>CSV 或 XLSX 文件，第一行为列名：查询编号、查询人、走失者姓名……</source>
+      <translation>A CSV or XLSX file, column names in the first row: 查询编号, 查询人, 走失者姓名…</translation>
     </message>
     <message>
       <source>CSV 文件，{0} 编码</source>
@@ -1990,6 +2006,10 @@ You will be asked for the database password each time the program starts.</trans
       <translation>{0}
 
 As a supervisor, you can override this by giving a reason (the reason will be recorded in the case history):</translation>
+    </message>
+    <message>
+      <source>{0} {1} 的候选人</source>
+      <translation>Candidates for {0} {1}</translation>
     </message>
     <message>
       <source>{0} {1}设置</source>
@@ -2108,6 +2128,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Unknown</translation>
     </message>
     <message>
+      <source>不使用照片</source>
+      <translation>No photo</translation>
+    </message>
+    <message>
       <source>不保存；您的输入仍留在表单中</source>
       <translation>Don't save; your input stays in the form</translation>
     </message>
@@ -2130,6 +2154,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>与受助人关系</source>
       <translation>Relationship to the person</translation>
+    </message>
+    <message>
+      <source>与走失者关系</source>
+      <translation>Relation to the missing person</translation>
     </message>
     <message>
       <source>两份档案是同一人时才合并。被合并档案的全部个案、回访和经过都转到保留的档案，合并记录写明谁在何时合并了什么，以后可以在个案页撤销。</source>
@@ -2168,6 +2196,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>The caseworker is now {0}.</translation>
     </message>
     <message>
+      <source>个案所属单位</source>
+      <translation>the case's unit</translation>
+    </message>
+    <message>
       <source>个案标记</source>
       <translation>case flag</translation>
     </message>
@@ -2182,6 +2214,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>个案转移…</source>
       <translation>Case Transfers…</translation>
+    </message>
+    <message>
+      <source>丫丫</source>
+      <translation>Yaya</translation>
     </message>
     <message>
       <source>中</source>
@@ -2208,8 +2244,16 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Generate for selected cases ({0})</translation>
     </message>
     <message>
+      <source>为什么排除 {0}（查询 {1}）？（理由将记入个案）</source>
+      <translation>Why is {0} ruled out (inquiry {1})? (The reason goes into the case file.)</translation>
+    </message>
+    <message>
       <source>为什么是同一人，例如：身份证号、照片、本人确认</source>
       <translation>Why this is the same person, e.g. ID number, photo, confirmed by herself</translation>
+    </message>
+    <message>
+      <source>为什么认为 {0} 可能是查询 {1} 寻找的人？（理由将记入个案）</source>
+      <translation>Why may {0} be the person inquiry {1} seeks? (The reason goes into the case file.)</translation>
     </message>
     <message>
       <source>为选中的个案批量打印转介函…</source>
@@ -2246,6 +2290,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>仅在没有受助人同意时，由主管填写越权理由</source>
       <translation>Only if the person has not consented: the supervisor enters the reason for the override</translation>
+    </message>
+    <message>
+      <source>从文件导入…</source>
+      <translation>Import from file…</translation>
+    </message>
+    <message>
+      <source>从文件导入寻亲查询</source>
+      <translation>Import inquiries from a file</translation>
     </message>
     <message>
       <source>代码</source>
@@ -2340,6 +2392,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
+      <source>保存PDF…</source>
+      <translation>Save PDF…</translation>
+    </message>
+    <message>
       <source>保存个案信息</source>
       <translation>Save case details</translation>
     </message>
@@ -2370,6 +2426,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>保存回执</source>
       <translation>Save reply</translation>
+    </message>
+    <message>
+      <source>保存寻亲公告</source>
+      <translation>Save the tracing announcement</translation>
     </message>
     <message>
       <source>保存时自动补全或规范（如由身份证号得出出生日期和性别）</source>
@@ -2416,6 +2476,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Edited</translation>
     </message>
     <message>
+      <source>修改…</source>
+      <translation>Edit…</translation>
+    </message>
+    <message>
+      <source>修改寻亲查询</source>
+      <translation>Edit inquiry</translation>
+    </message>
+    <message>
       <source>修改所选</source>
       <translation>Edit selected</translation>
     </message>
@@ -2430,6 +2498,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>修改转介函模板</source>
       <translation>Edited a letter template</translation>
+    </message>
+    <message>
+      <source>候选人</source>
+      <translation>Candidates</translation>
     </message>
     <message>
       <source>偏瘦</source>
@@ -2480,6 +2552,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>National family-tracing website</translation>
     </message>
     <message>
+      <source>全部</source>
+      <translation>All</translation>
+    </message>
+    <message>
       <source>全部事项</source>
       <translation>All tasks</translation>
     </message>
@@ -2490,6 +2566,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>全部标记</source>
       <translation>All flags</translation>
+    </message>
+    <message>
+      <source>全部比对</source>
+      <translation>Compare all</translation>
     </message>
     <message>
       <source>全部采用已保存的</source>
@@ -2516,6 +2596,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Notice published in</translation>
     </message>
     <message>
+      <source>公告期</source>
+      <translation>Period</translation>
+    </message>
+    <message>
       <source>公告期（天）</source>
       <translation>Notice period (days)</translation>
     </message>
@@ -2540,6 +2624,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Police case number</translation>
     </message>
     <message>
+      <source>公安编号</source>
+      <translation>Police reference</translation>
+    </message>
+    <message>
       <source>公安编号（案件或文书编号）</source>
       <translation>Police reference (case or document number)</translation>
     </message>
@@ -2550,6 +2638,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>共 {0} 个个案</source>
       <translation>Cases: {0}</translation>
+    </message>
+    <message>
+      <source>共 {0} 条寻亲查询</source>
+      <translation>{0} inquiries</translation>
     </message>
     <message>
       <source>共 {0} 行：{1} 行可以导入，{2} 行有问题。</source>
@@ -2570,6 +2662,22 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>关闭</source>
       <translation>Close</translation>
+    </message>
+    <message>
+      <source>关闭寻亲查询</source>
+      <translation>Close inquiry</translation>
+    </message>
+    <message>
+      <source>关闭查询</source>
+      <translation>Close inquiry</translation>
+    </message>
+    <message>
+      <source>关闭查询 {0} 的理由（如 家人已找到、查询人撤回）：</source>
+      <translation>Why is inquiry {0} closed (e.g. family found, withdrawn by the inquirer)?</translation>
+    </message>
+    <message>
+      <source>关闭查询…</source>
+      <translation>Close inquiry…</translation>
     </message>
     <message>
       <source>关闭标签页</source>
@@ -2624,6 +2732,14 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Separate several names with 、</translation>
     </message>
     <message>
+      <source>几个小名用顿号分开，如 兰兰、丫丫</source>
+      <translation>Several nicknames separated by 、, e.g. 兰兰、丫丫</translation>
+    </message>
+    <message>
+      <source>出生年份</source>
+      <translation>Birth year</translation>
+    </message>
+    <message>
       <source>出生日期</source>
       <translation>Date of birth</translation>
     </message>
@@ -2650,6 +2766,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>列</source>
       <translation>Column</translation>
+    </message>
+    <message>
+      <source>刘兰兰</source>
+      <translation>Liu Lanlan</translation>
     </message>
     <message>
       <source>创建账户</source>
@@ -2776,6 +2896,18 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Sending unit</translation>
     </message>
     <message>
+      <source>发布</source>
+      <translation>Publish</translation>
+    </message>
+    <message>
+      <source>发布在哪里，如 全国救助寻亲网、某某日报</source>
+      <translation>Where it was published, e.g. the national family-search platform, a daily paper</translation>
+    </message>
+    <message>
+      <source>发布日期</source>
+      <translation>Published on</translation>
+    </message>
+    <message>
       <source>发现地点</source>
       <translation>Place found</translation>
     </message>
@@ -2868,6 +3000,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Save copy as PDF</translation>
     </message>
     <message>
+      <source>另有 {0} 人没有有效的寻亲同意，未参加比对。</source>
+      <translation>{0} more had no tracing consent in force and were not compared.</translation>
+    </message>
+    <message>
       <source>另有 {0} 条提示，不影响导入。</source>
       <translation> Also {0} hints, which do not stop the import.</translation>
     </message>
@@ -2878,6 +3014,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>只导入没有问题的 {0} 行（有问题的 {1} 行不导入，改正后可再导入）</source>
       <translation>Import only the {0} rows without problems (the {1} rows with problems are left out; import them once corrected)</translation>
+    </message>
+    <message>
+      <source>只导入没有问题的行</source>
+      <translation>Import only the rows without problems</translation>
     </message>
     <message>
       <source>只显示刚导入的 {0} 个个案。</source>
@@ -2910,6 +3050,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>可能是</source>
       <translation>May be</translation>
+    </message>
+    <message>
+      <source>可能相符的查询</source>
+      <translation>Inquiries that may be about her</translation>
     </message>
     <message>
       <source>可能重复</source>
@@ -2988,6 +3132,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Consent: {0}</translation>
     </message>
     <message>
+      <source>名次</source>
+      <translation>Rank</translation>
+    </message>
+    <message>
       <source>名称</source>
       <translation>Name</translation>
     </message>
@@ -3004,8 +3152,32 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Enabled an account</translation>
     </message>
     <message>
+      <source>哈尔滨市民政局（临时监护）</source>
+      <translation>Harbin Civil Affairs Bureau (temporary guardian)</translation>
+    </message>
+    <message>
       <source>哈尔滨市第一人民医院</source>
       <translation>Harbin No. 1 People's Hospital</translation>
+    </message>
+    <message>
+      <source>哈尔滨站候车室</source>
+      <translation>Harbin station waiting room</translation>
+    </message>
+    <message>
+      <source>四位年份，如 2011</source>
+      <translation>Four digits, e.g. 2011</translation>
+    </message>
+    <message>
+      <source>四川口音</source>
+      <translation>Sichuan accent</translation>
+    </message>
+    <message>
+      <source>四川省宜宾市叙州区</source>
+      <translation>Xuzhou district, Yibin, Sichuan</translation>
+    </message>
+    <message>
+      <source>四川话</source>
+      <translation>Sichuanese</translation>
     </message>
     <message>
       <source>回复内容</source>
@@ -3108,6 +3280,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Note (optional)</translation>
     </message>
     <message>
+      <source>复制平台文本</source>
+      <translation>Copy platform text</translation>
+    </message>
+    <message>
       <source>复学</source>
       <translation>Return to school</translation>
     </message>
@@ -3136,6 +3312,26 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Good</translation>
     </message>
     <message>
+      <source>如 13812345678 或 0831-1234567</source>
+      <translation>e.g. 13812345678 or 0831-1234567</translation>
+    </message>
+    <message>
+      <source>如 2019-07-03、2019年7月 或 2019年</source>
+      <translation>e.g. 2019-07-03, 2019年7月 or 2019年</translation>
+    </message>
+    <message>
+      <source>如 XQ-2026-015</source>
+      <translation>e.g. XQ-2026-015</translation>
+    </message>
+    <message>
+      <source>如 四川话、宜宾口音</source>
+      <translation>e.g. Sichuanese, Yibin accent</translation>
+    </message>
+    <message>
+      <source>如 母亲、父亲、派出所</source>
+      <translation>e.g. mother, father, police station</translation>
+    </message>
+    <message>
       <source>如：宜宾一带口音</source>
       <translation>e.g. an accent of the Yibin area</translation>
     </message>
@@ -3158,6 +3354,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>婚姻家庭纠纷调解</source>
       <translation>Marriage and family dispute mediation</translation>
+    </message>
+    <message>
+      <source>媒体</source>
+      <translation>Medium</translation>
     </message>
     <message>
       <source>媒体寻亲</source>
@@ -3260,6 +3460,10 @@ Approval comments (optional):</translation>
       <translation>Audit Trail</translation>
     </message>
     <message>
+      <source>家乡方言</source>
+      <translation>Home dialect</translation>
+    </message>
+    <message>
       <source>家人拒绝接回</source>
       <translation>Family declined to take the person back</translation>
     </message>
@@ -3312,6 +3516,10 @@ Approval comments (optional):</translation>
       <translation>Family tracing</translation>
     </message>
     <message>
+      <source>寻亲(&amp;T)</source>
+      <translation>&amp;Tracing</translation>
+    </message>
+    <message>
       <source>寻亲中</source>
       <translation>Tracing in progress</translation>
     </message>
@@ -3320,12 +3528,32 @@ Approval comments (optional):</translation>
       <translation>Family-tracing notice</translation>
     </message>
     <message>
+      <source>寻亲公告.pdf</source>
+      <translation>tracing-announcement.pdf</translation>
+    </message>
+    <message>
       <source>寻亲公告期满</source>
       <translation>Tracing notices expired</translation>
     </message>
     <message>
       <source>寻亲公告期满未找到家人：拟定落户安置</source>
       <translation>Tracing notice expired, no family found: plan household registration</translation>
+    </message>
+    <message>
+      <source>寻亲查询</source>
+      <translation>Family inquiries</translation>
+    </message>
+    <message>
+      <source>寻亲查询 {0} 已关闭，不能修改。</source>
+      <translation>Inquiry {0} is closed and cannot be edited.</translation>
+    </message>
+    <message>
+      <source>寻亲比对</source>
+      <translation>Tracing match run</translation>
+    </message>
+    <message>
+      <source>寻亲比对结果</source>
+      <translation>tracing match</translation>
     </message>
     <message>
       <source>寻亲行动</source>
@@ -3400,6 +3628,18 @@ Approval comments (optional):</translation>
       <translation>Will be disclosed</translation>
     </message>
     <message>
+      <source>将此人与本单位在查的寻亲查询比对，按“查找”开始。</source>
+      <translation>Compares this person with the unit's open inquiries; press “Find” to start.</translation>
+    </message>
+    <message>
+      <source>小名</source>
+      <translation>Nicknames</translation>
+    </message>
+    <message>
+      <source>尚未比对：按“重新比对”（F5）在在办的身份不明受助人中查找。</source>
+      <translation>Not compared yet: press “Compare again” (F5) to search the unidentified persons in care.</translation>
+    </message>
+    <message>
       <source>就业</source>
       <translation>Employment</translation>
     </message>
@@ -3444,6 +3684,10 @@ Approval comments (optional):</translation>
       <translation>Case note ({0}): {1}</translation>
     </message>
     <message>
+      <source>左臂有一块硬币大小的胎记，右耳垂有痣</source>
+      <translation>A coin-sized birthmark on the left arm, a mole on the right earlobe</translation>
+    </message>
+    <message>
       <source>差</source>
       <translation>Poor</translation>
     </message>
@@ -3468,8 +3712,16 @@ Approval comments (optional):</translation>
       <translation>Saved version</translation>
     </message>
     <message>
+      <source>已保存：{0}</source>
+      <translation>Saved: {0}</translation>
+    </message>
+    <message>
       <source>已做传染病检查</source>
       <translation>Infectious-disease screening done</translation>
+    </message>
+    <message>
+      <source>已关闭</source>
+      <translation>Closed</translation>
     </message>
     <message>
       <source>已分派给{0}。</source>
@@ -3500,12 +3752,20 @@ Approval comments (optional):</translation>
       <translation>Copy saved.</translation>
     </message>
     <message>
+      <source>已复制全国救助寻亲网所需的文本，可粘贴到平台的登记表中。</source>
+      <translation>The text the national family-search platform asks for was copied; paste it into the platform's form.</translation>
+    </message>
+    <message>
       <source>已完成</source>
       <translation>Completed</translation>
     </message>
     <message>
       <source>已导入 {0} 个个案（读取 {1} 行，{2} 行有问题未导入）。</source>
       <translation>Imported {0} cases ({1} rows read, {2} rows with problems not imported).</translation>
+    </message>
+    <message>
+      <source>已导入 {0} 条寻亲查询；{1} 行有问题，未导入。</source>
+      <translation>{0} inquiries imported; {1} rows with problems were not.</translation>
     </message>
     <message>
       <source>已导入个案 {0} 的转移包，请接收或拒绝。</source>
@@ -3542,6 +3802,10 @@ Approval comments (optional):</translation>
     <message>
       <source>已按表头推断每一列对应的字段，请逐列核对。不需要的列选“不导入”；每个字段只能对应一列。</source>
       <translation>The field of each column was guessed from its header: check them one by one. Choose “Do not import” for columns you do not need; each field can come from one column only.</translation>
+    </message>
+    <message>
+      <source>已排除</source>
+      <translation>Ruled out</translation>
     </message>
     <message>
       <source>已接收</source>
@@ -3584,6 +3848,20 @@ Approval comments (optional):</translation>
       <translation>Registered: {0} (no. {1})</translation>
     </message>
     <message>
+      <source>已确认</source>
+      <translation>Confirmed</translation>
+    </message>
+    <message>
+      <source>已确认 {0} 可能是查询 {1} 寻找的人。
+现在打印请公安机关DNA比对的函吗？</source>
+      <translation>{0} was confirmed as possibly the person inquiry {1} seeks.
+Print the letter asking the police for a DNA comparison now?</translation>
+    </message>
+    <message>
+      <source>已确认相符</source>
+      <translation>Match confirmed</translation>
+    </message>
+    <message>
       <source>已结束</source>
       <translation>Ended</translation>
     </message>
@@ -3598,6 +3876,10 @@ Approval comments (optional):</translation>
     <message>
       <source>已自动备份数据库：{0}</source>
       <translation>Database backed up automatically: {0}</translation>
+    </message>
+    <message>
+      <source>已记录：{0}于{1}发布，公告期{2}天。</source>
+      <translation>Recorded: published in {0} on {1}, for {2} days.</translation>
     </message>
     <message>
       <source>已返回安徽六安，由户籍地妇联定期回访</source>
@@ -3662,6 +3944,10 @@ Approval comments (optional):</translation>
     <message>
       <source>待接收</source>
       <translation>Waiting for acceptance</translation>
+    </message>
+    <message>
+      <source>待确认</source>
+      <translation>To decide</translation>
     </message>
     <message>
       <source>待访</source>
@@ -3770,6 +4056,10 @@ Approval comments (optional):</translation>
     <message>
       <source>打印…</source>
       <translation>Print…</translation>
+    </message>
+    <message>
+      <source>打印公安DNA比对函…</source>
+      <translation>Print the police DNA comparison letter…</translation>
     </message>
     <message>
       <source>打印转介函</source>
@@ -3882,6 +4172,18 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>按这些决定检查后，又有 {0} 行可能重复（第 {1} 行），请决定。</source>
       <translation>Checked with these decisions, {0} more rows may be duplicates (rows {1}): please decide.</translation>
+    </message>
+    <message>
+      <source>排除</source>
+      <translation>Rule out</translation>
+    </message>
+    <message>
+      <source>排除…</source>
+      <translation>Rule out…</translation>
+    </message>
+    <message>
+      <source>排除候选人</source>
+      <translation>Rule out candidate</translation>
     </message>
     <message>
       <source>排除寻亲比对结果</source>
@@ -4004,6 +4306,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Buyers (must never be used for placement)</translation>
     </message>
     <message>
+      <source>收到日期</source>
+      <translation>Received on</translation>
+    </message>
+    <message>
       <source>放弃未完成的输入</source>
       <translation>Discarded unsaved input</translation>
     </message>
@@ -4030,6 +4336,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>救助管理站</source>
       <translation>Assistance station</translation>
+    </message>
+    <message>
+      <source>救助管理站公告栏</source>
+      <translation>The station's notice board</translation>
     </message>
     <message>
       <source>救助类型</source>
@@ -4078,6 +4388,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>文件“{0}”表第 {1} 行：{2}</source>
       <translation>Row {1} of sheet “{0}” of the file: {2}</translation>
+    </message>
+    <message>
+      <source>文件中有 {0} 行有问题，没有导入任何一行。</source>
+      <translation>{0} rows of the file have problems; no row was imported.</translation>
     </message>
     <message>
       <source>文件中的姓名</source>
@@ -4132,6 +4446,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Add placement plan</translation>
     </message>
     <message>
+      <source>新增寻亲查询</source>
+      <translation>New inquiry</translation>
+    </message>
+    <message>
       <source>新增寻亲行动</source>
       <translation>Add tracing action</translation>
     </message>
@@ -4150,6 +4468,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>新增救助</source>
       <translation>Add assistance</translation>
+    </message>
+    <message>
+      <source>新增查询…</source>
+      <translation>New inquiry…</translation>
     </message>
     <message>
       <source>新增残疾评定</source>
@@ -4190,6 +4512,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>无同意越权批准</source>
       <translation>Override without consent</translation>
+    </message>
+    <message>
+      <source>无权查看此个案，理由不显示；请联系：{0}</source>
+      <translation>You may not read this case, so the reasons are not shown; ask: {0}</translation>
     </message>
     <message>
       <source>无法作废</source>
@@ -4280,6 +4606,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Recently opened cases</translation>
     </message>
     <message>
+      <source>有 {0} 条寻亲查询可能在找此人；请在 寻亲 › 寻亲查询 中确认或排除。</source>
+      <translation>{0} inquiries may be looking for this person; confirm or rule them out under Tracing › Family inquiries.</translation>
+    </message>
+    <message>
       <source>有 {0} 行现在有问题，本次没有导入任何一行。请返回重新检查。</source>
       <translation>{0} rows have problems now, so no row was imported. Go back and check again.</translation>
     </message>
@@ -4290,6 +4620,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>有残疾</source>
       <translation>Has a disability</translation>
+    </message>
+    <message>
+      <source>有问题的行不会导入；可以改正文件后再检查，或勾选“只导入没有问题的行”。</source>
+      <translation> Rows with problems are not imported: correct the file and check again, or tick “Import only the rows without problems”.</translation>
     </message>
     <message>
       <source>有问题的行中 {0} 行与前面的行或已登记的人重复。</source>
@@ -4408,6 +4742,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Find Case</translation>
     </message>
     <message>
+      <source>查找中</source>
+      <translation>Open</translation>
+    </message>
+    <message>
+      <source>查找可能相符的查询 (F5)</source>
+      <translation>Find matching inquiries (F5)</translation>
+    </message>
+    <message>
       <source>查看</source>
       <translation>Viewed</translation>
     </message>
@@ -4428,6 +4770,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Search</translation>
     </message>
     <message>
+      <source>查询人</source>
+      <translation>Inquirer</translation>
+    </message>
+    <message>
+      <source>查询编号</source>
+      <translation>Inquiry no.</translation>
+    </message>
+    <message>
       <source>标记…</source>
       <translation>Flags…</translation>
     </message>
@@ -4446,6 +4796,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>检察院</source>
       <translation>Procuratorate</translation>
+    </message>
+    <message>
+      <source>检查</source>
+      <translation>Check</translation>
     </message>
     <message>
       <source>检查整个文件</source>
@@ -4472,6 +4826,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Checking row {0} of {1}…</translation>
     </message>
     <message>
+      <source>正在比对……</source>
+      <translation>Comparing…</translation>
+    </message>
+    <message>
       <source>正在生成演示数据…</source>
       <translation>Generating demo data…</translation>
     </message>
@@ -4488,8 +4846,16 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Working on this case (besides its caseworker):</translation>
     </message>
     <message>
+      <source>正常</source>
+      <translation>Normal</translation>
+    </message>
+    <message>
       <source>正文（每行一段，可用 {name} {sex} {age} {service} {recipient}）</source>
       <translation>Body (one paragraph per line; you can use {name} {sex} {age} {service} {recipient})</translation>
+    </message>
+    <message>
+      <source>此人身份已知、个案已结案或没有有效的寻亲同意，不参加比对。</source>
+      <translation>This person's identity is known, the case is closed, or there is no tracing consent in force: not compared.</translation>
     </message>
     <message>
       <source>残疾</source>
@@ -4528,6 +4894,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>At most {0} of each kind are listed; see the case list and the follow-up plan for the rest.</translation>
     </message>
     <message>
+      <source>比对了 {0} 名身份不明的受助人，列出 {1} 名候选人。</source>
+      <translation>Compared {0} unidentified persons; {1} candidates listed.</translation>
+    </message>
+    <message>
+      <source>比对了 {0} 条在查的寻亲查询和 {1} 名身份不明的受助人。</source>
+      <translation>Compared {0} open inquiries with {1} unidentified persons.</translation>
+    </message>
+    <message>
       <source>民政局</source>
       <translation>Civil affairs bureau</translation>
     </message>
@@ -4562,6 +4936,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>没有可以接收的单位。</source>
       <translation>There is no unit that could receive the case.</translation>
+    </message>
+    <message>
+      <source>没有可能相符的寻亲查询。</source>
+      <translation>No inquiry may be about this person.</translation>
     </message>
     <message>
       <source>没有有效的同意</source>
@@ -4644,12 +5022,24 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Photo type</translation>
     </message>
     <message>
+      <source>父亲</source>
+      <translation>Father</translation>
+    </message>
+    <message>
       <source>父母</source>
       <translation>Parent</translation>
     </message>
     <message>
       <source>版本</source>
       <translation>Version</translation>
+    </message>
+    <message>
+      <source>牛兰兰</source>
+      <translation>Niu Lanlan</translation>
+    </message>
+    <message>
+      <source>牛建国</source>
+      <translation>Niu Jianguo</translation>
     </message>
     <message>
       <source>状态</source>
@@ -4670,6 +5060,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>理由（记入个案经过）</source>
       <translation>Reason (recorded in the case history)</translation>
+    </message>
+    <message>
+      <source>生成寻亲公告…</source>
+      <translation>Tracing announcement…</translation>
     </message>
     <message>
       <source>生成年度报告</source>
@@ -4852,12 +5246,24 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>OK</translation>
     </message>
     <message>
+      <source>确认</source>
+      <translation>Confirm</translation>
+    </message>
+    <message>
       <source>确认寻亲查询可能相符</source>
       <translation>Confirmed a possible family-tracing match</translation>
     </message>
     <message>
       <source>确认提示后保存</source>
       <translation>Saved after confirming warnings on</translation>
+    </message>
+    <message>
+      <source>确认相符</source>
+      <translation>Confirm match</translation>
+    </message>
+    <message>
+      <source>确认相符…</source>
+      <translation>Confirm match…</translation>
     </message>
     <message>
       <source>示例</source>
@@ -4894,6 +5300,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>窗口已锁定。请重新输入密码解锁。</source>
       <translation>The window is locked. Enter your password again to unlock it.</translation>
+    </message>
+    <message>
+      <source>站字2026-15</source>
+      <translation>Station-2026-15</translation>
     </message>
     <message>
       <source>端口</source>
@@ -4980,6 +5390,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>System keychain</translation>
     </message>
     <message>
+      <source>红色棉袄，蓝色牛仔裤，白色运动鞋</source>
+      <translation>Red padded jacket, blue jeans, white trainers</translation>
+    </message>
+    <message>
       <source>约{0}岁</source>
       <translation>age approx. {0}</translation>
     </message>
@@ -5060,8 +5474,20 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Contact person</translation>
     </message>
     <message>
+      <source>联系电话</source>
+      <translation>Telephone</translation>
+    </message>
+    <message>
       <source>肢体残疾</source>
       <translation>Physical disability</translation>
+    </message>
+    <message>
+      <source>胆小，少言</source>
+      <translation>Shy, speaks little</translation>
+    </message>
+    <message>
+      <source>胎记、伤疤、痣等，走失时的衣着</source>
+      <translation>Birthmarks, scars, moles; clothes when last seen</translation>
     </message>
     <message>
       <source>胎记、痣、疤痕等：部位和样子</source>
@@ -5124,6 +5550,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Header</translation>
     </message>
     <message>
+      <source>表格 (*.csv *.xlsx)</source>
+      <translation>Spreadsheets (*.csv *.xlsx)</translation>
+    </message>
+    <message>
       <source>被拐卖成婚</source>
       <translation>Trafficked into marriage</translation>
     </message>
@@ -5174,6 +5604,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>记录人</source>
       <translation>Written by</translation>
+    </message>
+    <message>
+      <source>记录公告已在何处、何日发布及其公告期，公告全文随之保存</source>
+      <translation>Records where and when the announcement was published and its period; its full text is kept with it</translation>
+    </message>
+    <message>
+      <source>记录发布</source>
+      <translation>Record the publication</translation>
     </message>
     <message>
       <source>记录回访 — {0}</source>
@@ -5256,6 +5694,14 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>First select cases in the case list (hold Ctrl or Shift to select several).</translation>
     </message>
     <message>
+      <source>请公安机关进行DNA比对；本程序不记录DNA数据</source>
+      <translation>Asks the police for a DNA comparison; this program records no DNA data</translation>
+    </message>
+    <message>
+      <source>请在上方选择一条寻亲查询。</source>
+      <translation>Select an inquiry above.</translation>
+    </message>
+    <message>
       <source>请填写数据库文件的位置。</source>
       <translation>Please enter the location of the database file.</translation>
     </message>
@@ -5296,6 +5742,38 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Account locked</translation>
     </message>
     <message>
+      <source>走失地点</source>
+      <translation>Place gone missing</translation>
+    </message>
+    <message>
+      <source>走失日期</source>
+      <translation>Date gone missing</translation>
+    </message>
+    <message>
+      <source>走失时年龄</source>
+      <translation>Age when missing</translation>
+    </message>
+    <message>
+      <source>走失时的岁数（不知道出生年份时填写）</source>
+      <translation>Age when gone missing (when the birth year is not known)</translation>
+    </message>
+    <message>
+      <source>走失时的身高，厘米</source>
+      <translation>Height when gone missing, cm</translation>
+    </message>
+    <message>
+      <source>走失者</source>
+      <translation>Missing person</translation>
+    </message>
+    <message>
+      <source>走失者姓名</source>
+      <translation>Missing person's name</translation>
+    </message>
+    <message>
+      <source>走失者的照片</source>
+      <translation>The missing person's photo</translation>
+    </message>
+    <message>
       <source>起始</source>
       <translation>Since</translation>
     </message>
@@ -5326,6 +5804,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>身份证号</source>
       <translation>ID number</translation>
+    </message>
+    <message>
+      <source>身高</source>
+      <translation>Height</translation>
     </message>
     <message>
       <source>身高（厘米）</source>
@@ -5492,6 +5974,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Choose a place</translation>
     </message>
     <message>
+      <source>选择寻亲查询文件</source>
+      <translation>Choose a file of inquiries</translation>
+    </message>
+    <message>
       <source>选择文件夹…</source>
       <translation>Choose folder…</translation>
     </message>
@@ -5502,6 +5988,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>选择照片</source>
       <translation>Choose a photo</translation>
+    </message>
+    <message>
+      <source>选择照片…</source>
+      <translation>Choose a photo…</translation>
     </message>
     <message>
       <source>逐行检查，与导入时完全相同，但不写入数据库。每个问题都列出行号和列。</source>
@@ -5554,6 +6044,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>重新检查</source>
       <translation>Check again</translation>
+    </message>
+    <message>
+      <source>重新比对 (F5)</source>
+      <translation>Compare again (F5)</translation>
     </message>
     <message>
       <source>重设密码</source>
@@ -5664,6 +6158,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>(name unknown)</translation>
     </message>
     <message>
+      <source>（已清除）</source>
+      <translation>(purged)</translation>
+    </message>
+    <message>
       <source>（已申请结案）</source>
       <translation> (closure requested)</translation>
     </message>
@@ -5674,6 +6172,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>（未填）</source>
       <translation>(none)</translation>
+    </message>
+    <message>
+      <source>（未选择）</source>
+      <translation>(none chosen)</translation>
     </message>
     <message>
       <source>（逾期）</source>

@@ -50,7 +50,7 @@ def test_chinese_by_default_then_english_after_the_switch(
     i18n.install()
     window = MainWindow(Workspace(db, lead))
     qtbot.addWidget(window)
-    assert [a.text() for a in window.menuBar().actions()] == ["文件(&F)", "个案(&C)"]
+    assert [a.text() for a in window.menuBar().actions()] == ["文件(&F)", "个案(&C)", "寻亲(&T)"]
 
     dialog = SettingsDialog()
     qtbot.addWidget(dialog)
@@ -60,7 +60,7 @@ def test_chinese_by_default_then_english_after_the_switch(
     assert i18n.install() == "en"
     english = MainWindow(Workspace(db, lead))
     qtbot.addWidget(english)
-    assert [a.text() for a in english.menuBar().actions()] == ["&File", "&Case"]
+    assert [a.text() for a in english.menuBar().actions()] == ["&File", "&Case", "&Tracing"]
     assert english.tabs.tabText(0) == "Home"
     english.open_case(ids["李娜"])
     page = english.current_case_file()

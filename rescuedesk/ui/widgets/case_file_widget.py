@@ -31,6 +31,7 @@ from rescuedesk.reference.labels import enum_label
 from rescuedesk.services.casefile import case_file, cases, role_views
 from rescuedesk.services.casefile.case_file import CaseFileView, CaseHeader, TimelineEntry
 from rescuedesk.services.casefile.form_layout import SectionSpec
+from rescuedesk.services.office.access import CASE_ROLES
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.people import persons
 from rescuedesk.ui.forms import draft_values
@@ -47,6 +48,7 @@ from rescuedesk.ui.forms.specs import (
 from rescuedesk.ui.ops import Change, Workspace
 from rescuedesk.ui.widgets.details_section import DetailsSection
 from rescuedesk.ui.widgets.merge_history_widget import MergeHistoryWidget
+from rescuedesk.ui.widgets.person_matches_widget import PersonMatchesWidget
 from rescuedesk.ui.widgets.photo_widget import PhotoWidget
 from rescuedesk.ui.widgets.record_section import RecordSection
 from rescuedesk.ui.widgets.timeline_labels import describe
@@ -187,6 +189,7 @@ class CaseFileWidget(QWidget):
         )
         self.merges = MergeHistoryWidget(workspace, case_id)  # hidden when there are none
         self.photos: PhotoWidget | None = None
+        self.matches: PersonMatchesWidget | None = None
         registration: list[QWidget] = [self.person, self.description, self.merges, self.case]
         # Only the parts the role reads are built (a follow-up worker's tab: role_views).
         for spec in REGISTRATION_SECTIONS:
@@ -201,6 +204,8 @@ class CaseFileWidget(QWidget):
                 for spec in page.sections
                 if spec.model in view.parts
             ]
+            if widgets and page.title == "寻亲" and actor.role in CASE_ROLES:
+                widgets.append(self._matches(view))
             if widgets:
                 self.pages.addTab(_scrolling(widgets), tr(page.title))
         self.timeline = QTableWidget(0, 3)
@@ -258,6 +263,20 @@ class CaseFileWidget(QWidget):
         self.photos.saved.connect(self.refresh_header)
         return self.photos
 
+    def _matches(self, view: CaseFileView) -> PersonMatchesWidget:
+        self.matches = PersonMatchesWidget(self.workspace, self.case_id, view.header.person_id)
+        self.matches.announcement_requested.connect(self.open_announcement)
+        return self.matches
+
+    def open_announcement(self) -> object:
+        from rescuedesk.ui.dialogs.announcement_dialog import AnnouncementDialog
+
+        photos = [(r["id"], _photo_caption(r)) for r in self.photos.records] if self.photos else []
+        dialog = AnnouncementDialog(self.workspace, self.case_id, self, photos)
+        self.announcement = dialog
+        dialog.exec()
+        return dialog
+
     def _section(self, spec, agencies, view: CaseFileView) -> RecordSection:  # type: ignore[no-untyped-def]
         section = RecordSection(self.workspace, self.case_id, spec, agencies)
         section.set_records(view.parts.get(spec.model, []))
@@ -293,6 +312,8 @@ class CaseFileWidget(QWidget):
             details.set_read_only(closed or not role_views.writes_details(actor))
         if self.photos is not None:
             self.photos.set_read_only(closed or not role_views.writes_part(actor, PersonPhoto))
+        if self.matches is not None:
+            self.matches.set_read_only(closed)
 
     @property
     def is_closed(self) -> bool:
@@ -433,6 +454,14 @@ def _with_estimated_age(values: dict[str, Any]) -> dict[str, Any]:
 def _readable_fields(actor: Actor, spec: SectionSpec, model_name: str) -> SectionSpec:
     fields = tuple(f for f in spec.fields if role_views.field_readable(actor, model_name, f.name))
     return replace(spec, fields=fields)
+
+
+def _photo_caption(record: dict[str, Any]) -> str:
+    from rescuedesk.ui.widgets.photo_widget import KIND_LABELS
+
+    kind = getattr(record.get("kind"), "value", record.get("kind"))
+    day = record.get("taken_on")
+    return tr(KIND_LABELS.get(kind or "", "照片")) + (f" {day:%Y-%m-%d}" if day else "")
 
 
 def _scrolling(widgets: list[QWidget]) -> QScrollArea:

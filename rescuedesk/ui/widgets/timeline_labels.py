@@ -26,6 +26,7 @@ ACTION_LABELS = {
     "consent_override": "无同意越权批准",
     "acknowledge": "确认提示后保存",
     "purge": "清除个人信息",
+    "close": "关闭",
 }
 # Actions whose label already names what they concern: no part of the case file after it.
 WHOLE_ACTION_LABELS = {
@@ -66,6 +67,7 @@ WHOLE_ACTION_LABELS = {
     "transfer_imported": "导入转移包",
     "flag_set": "设置标记",
     "flag_removed": "取消标记",
+    "match": "寻亲比对",
     "match_confirmed": "确认寻亲查询可能相符",
     "match_dismissed": "排除寻亲比对结果",
 }
@@ -83,6 +85,7 @@ ENTITY_LABELS = {
     "person_merge": "受助人合并",
     "stage_change": "阶段",
     "audit_event": "审计记录",
+    "inquiry_match": "寻亲比对结果",
     **record_types.labels(),
 }
 
