@@ -277,6 +277,12 @@ def resolve(text: str, limit: int = 20) -> list[PlaceMatch]:
     return list(_resolve(cleaned)[:limit])
 
 
+def code_of_full_name(text: str) -> str | None:
+    """The code of a place written out in full as display() writes it (四川省宜宾市叙州区):
+    one lookup, for texts stored from the picker."""
+    return _index().by_full.get(_clean(text))
+
+
 def exact(text: str) -> list[PlaceMatch]:
     """The places ``text`` names (not a prefix or a sound), best first."""
     cleaned = _clean(text)

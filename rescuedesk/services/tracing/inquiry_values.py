@@ -173,6 +173,9 @@ def _missing_date(value: object, today: dt.date) -> tuple[dt.date, str] | None:
 def place_code(text: str) -> str | None:
     """The GB/T 2260 code of the place ``text`` begins with (四川省宜宾市叙州区柏溪镇 -> the
     county), or None when no beginning names one place: the text is kept either way."""
+    written_out = places.code_of_full_name(text)
+    if written_out is not None:
+        return written_out
     for end in range(len(text), 1, -1):
         named = places.exact(text[:end])
         if len(named) == 1:

@@ -85,12 +85,10 @@ def match_all(session: Session, actor: Actor, top: int = DEFAULT_TOP) -> MatchRu
     versions = loaded.versions
     decided = _decided_of(session, [i.id for i in sought])
     readable = _Readable(session, actor)
-    ranked: list[Candidate] = []
+    pending: list[_Stored] = []
     for inquiry in sought:
-        ranked += _rank(
-            session, actor, inquiry, index, top, loaded, versions,
-            decided.get(inquiry.id, {}), readable,
-        )  # fmt: skip
+        pending += _rank(session, inquiry, index, top, versions, decided.get(inquiry.id, {}))
+    ranked = _candidates(session, pending, loaded, readable)
     _audit(session, actor, "match", ranked, len(sought), loaded)
     return MatchRun(ranked, len(sought), len(loaded.described), loaded.left_out)
 
@@ -104,10 +102,8 @@ def match_inquiry(session: Session, actor: Actor, inquiry_id: int, top: int = 20
     )
     index = CandidateIndex.build(loaded.described)
     versions = loaded.versions
-    ranked = _rank(
-        session, actor, inquiry, index, top, loaded, versions,
-        _decided(session, inquiry.id), _Readable(session, actor),
-    )  # fmt: skip
+    pending = _rank(session, inquiry, index, top, versions, _decided(session, inquiry.id))
+    ranked = _candidates(session, pending, loaded, _Readable(session, actor))
     _audit(session, actor, "match", ranked, 1, loaded)
     return MatchRun(ranked, 1, len(loaded.described), loaded.left_out)
 
@@ -130,13 +126,13 @@ def match_person(session: Session, actor: Actor, person_id: int) -> MatchRun:
         if match is not None and match.points >= LISTED_FROM:
             found.append((inquiry, match))
     found.sort(key=lambda pair: (-pair[1].points, pair[0].id))
-    shown: list[Candidate] = []
+    pending: list[_Stored] = []
     readable = _Readable(session, actor)
     for inquiry, match in found:
         rows = _decided(session, inquiry.id)
         kept = _keep(inquiry, [match], rows, {person_id: version}, 1)
-        shown += _write(session, actor, inquiry, kept, rows, {person_id: version}, loaded,
-                        readable, drop_others=False)  # fmt: skip
+        pending += _store(session, inquiry, kept, rows, {person_id: version}, drop_others=False)
+    shown = _candidates(session, pending, loaded, readable)
     _audit(session, actor, "match", shown, len(sought), loaded)
     return MatchRun(shown, len(sought), 1, loaded.left_out)
 
@@ -179,40 +175,38 @@ def _keep(
 
 def _rank(
     session: Session,
-    actor: Actor,
     inquiry: TracingInquiry,
     index: CandidateIndex,
     top: int,
-    loaded: candidates.Loaded,
     versions: dict[int, int],
     rows: dict[int, InquiryMatch],
-    readable: _Readable,
-) -> list[Candidate]:
+) -> list[_Stored]:
     held_back = sum(1 for r in rows.values() if r.status == "dismissed")
     matches = index.top(candidates.sought_of(inquiry), top + held_back, clock.today())
     kept = _keep(inquiry, matches, rows, versions, top)
-    return _write(session, actor, inquiry, kept, rows, versions, loaded, readable, drop_others=True)
+    return _store(session, inquiry, kept, rows, versions, drop_others=True)
 
 
-def _write(
+# One ranked person of one inquiry, stored in the session, not yet flushed: its rank.
+_Stored = tuple[TracingInquiry, int, Match, InquiryMatch]
+
+
+def _store(
     session: Session,
-    actor: Actor,
     inquiry: TracingInquiry,
     kept: list[Match],
     rows: dict[int, InquiryMatch],
     versions: dict[int, int],
-    loaded: candidates.Loaded,
-    readable: _Readable,
     *,
     drop_others: bool,
-) -> list[Candidate]:
-    """Store the proposals of one inquiry's ranking; the candidates as the actor sees them."""
+) -> list[_Stored]:
+    """Store the proposals of one inquiry's ranking, best first."""
     wanted = {m.person_id for m in kept}
     if drop_others:  # last run's proposals that fell out of the top: only proposals
         for person_id, row in rows.items():
             if row.status == "proposed" and person_id not in wanted:
                 session.delete(row)
-    stored: list[InquiryMatch] = []
+    stored: list[_Stored] = []
     for m in kept:
         row = rows.get(m.person_id)
         fresh = digest(inquiry, versions.get(m.person_id, 0))
@@ -228,10 +222,18 @@ def _write(
             row.reasons = list(m.reasons)
             row.scorer_version = SCORER_VERSION
             row.input_digest = fresh
-        stored.append(row)
-    session.flush()  # once an inquiry: the new rows' ids
+        stored.append((inquiry, len(stored) + 1, m, row))
+    return stored
+
+
+def _candidates(
+    session: Session, stored: list[_Stored], loaded: candidates.Loaded, readable: _Readable
+) -> list[Candidate]:
+    """The stored proposals as the actor sees them. One flush for a whole run (the new rows'
+    ids): a flush an inquiry cost more than the ranking."""
+    session.flush()
     out: list[Candidate] = []
-    for rank, (m, row) in enumerate(zip(kept, stored, strict=True), start=1):
+    for inquiry, rank, m, row in stored:
         shown = readable(m.case_id)
         out.append(
             Candidate(
