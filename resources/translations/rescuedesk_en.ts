@@ -934,6 +934,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
+      <source>不附照片</source>
+      <translation>No photo</translation>
+    </message>
+    <message>
       <source>仅在没有受助人同意时，由主管填写越权理由</source>
       <translation>Only if the person has not consented: the supervisor enters the reason for the override</translation>
     </message>
@@ -988,6 +992,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>转介函类型</source>
       <translation>Letter type</translation>
+    </message>
+    <message>
+      <source>随函照片</source>
+      <translation>Photo enclosed</translation>
     </message>
     <message>
       <source>预览</source>
@@ -2146,6 +2154,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
     <message>
       <source>不详</source>
       <translation>Unknown</translation>
+    </message>
+    <message>
+      <source>不附照片</source>
+      <translation>No photo</translation>
     </message>
     <message>
       <source>不限</source>
@@ -6088,6 +6100,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>阶段：{0}</source>
       <translation>Stage: {0}</translation>
+    </message>
+    <message>
+      <source>随函照片</source>
+      <translation>Photo enclosed</translation>
     </message>
     <message>
       <source>需求</source>

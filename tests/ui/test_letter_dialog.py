@@ -30,6 +30,7 @@ def _dialog(qtbot: QtBot, ui_db, kind: str) -> LetterDialog:  # type: ignore[no-
 def test_school_letter_shows_what_it_discloses_and_previews(qtbot: QtBot, ui_db) -> None:  # type: ignore[no-untyped-def]
     dialog = _dialog(qtbot, ui_db, "school")
     assert not dialog.include_id.isEnabled()
+    assert dialog.photo.isHidden() and dialog.photo_label.isHidden()  # only to the police
     assert dialog.disclosure.text() == "姓名、性别、年龄"
     dialog.preview()
     assert dialog.pages.count() == 1  # one rendered page
@@ -56,6 +57,7 @@ def test_hospital_letter_saved_and_printed(
     text = pdf_text(target.read_bytes())
     assert "〔2026〕转字第0001号" in text and "李娜" in text and "拐" not in text
     assert dialog.issued_number == "〔2026〕转字第0001号"
+    assert b"/Subtype /Image" not in target.read_bytes()  # no photo: not a police letter
     # Printing goes through QPrinter; a PDF printer stands in for the office printer.
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

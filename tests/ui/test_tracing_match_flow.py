@@ -175,6 +175,10 @@ def test_a_family_finds_the_girl_through_a_dialect_homophone_and_her_announcemen
     def print_letter(dialog: QWidget) -> None:
         assert isinstance(dialog, LetterDialog)
         seen.append(dialog.kind.currentData())
+        # Her photo may go with it (to the police only); none unless the caseworker picks it.
+        seen.append((dialog.photo.isHidden(), dialog.photo.currentText(), dialog.photo.count()))
+        dialog.photo.setCurrentIndex(1)
+        seen.append(dialog.disclosure.text())
         dialog.save_button.click()
         seen.append(dialog.error.text())
         dialog.reject()
@@ -185,16 +189,20 @@ def test_a_family_finds_the_girl_through_a_dialect_homophone_and_her_announcemen
     candidates.confirm_button.click()
     assert "需要填写理由" in str(seen[0]), seen
     assert seen[1] == "police_dna_comparison", seen
-    assert "已登记转介函" in str(seen[2]), seen
+    assert seen[2] == (False, "不附照片", 2), seen
+    assert "照片" in str(seen[3]), seen
+    assert "已登记转介函" in str(seen[4]), seen
     assert asked and "DNA" in asked[0]
     assert letter.read_bytes().startswith(b"%PDF")
+    assert b"/Subtype /Image" in letter.read_bytes()  # her photo, in the letter written
     assert candidates.model.candidate(0).status == "confirmed"
     with db.read_session() as s:
         match = s.scalars(select(InquiryMatch).where(InquiryMatch.status == "confirmed")).one()
         assert match.case_id == case_id
         assert s.get(TracingInquiry, stored.id).status == "matched"  # type: ignore[union-attr]
-        assert s.scalars(select(LetterRegister)).one().letter_type == "police_dna_comparison"
-        assert s.scalars(select(PersonPhoto)).one().content is not None
+        register = s.scalars(select(LetterRegister)).one()
+        assert register.letter_type == "police_dna_comparison"
+        assert register.photo_id == s.scalars(select(PersonPhoto.id)).one()
 
     # The case's 寻亲 page: the inquiry that may be hers, and the announcement.
     page = open_case(window, case_id, "寻亲")

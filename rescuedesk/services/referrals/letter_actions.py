@@ -76,10 +76,13 @@ def issue_letter(
     include_id_number: bool = False,
     override_reason: str | None = None,
     reply_due_on: dt.date | None = None,
+    photo_id: int | None = None,
 ) -> IssuedLetter:
     """Issue a letter and render it, written to ``out`` if given, all or nothing.
 
     ``case``: the case's id, or its number as a user typed it (the command line).
+    ``photo_id``: the person's photo, for a letter to the police only (letters refuses it
+    for any other).
     """
     target = _target(out, overwrite)
 
@@ -96,6 +99,7 @@ def issue_letter(
             include_id_number=include_id_number,
             override_reason=override_reason,
             reply_due_on=reply_due_on,
+            photo_id=photo_id,
         )
         pdf = letter_pdf.render_letter(content)
         if target is not None:

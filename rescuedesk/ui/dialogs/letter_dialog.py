@@ -1,5 +1,7 @@
 """Print a referral letter from a case: choose the type, see what it discloses, preview,
-then print or save as PDF (which issues the number and records the referral).
+then print or save as PDF (which issues the number and records the referral). A letter to
+the police (the DNA comparison) may carry one of the person's photos; no other letter is
+offered one (the service refuses it anyway).
 
 Issuing is services/letter_actions.issue_letter, the same function the command line calls:
 the letter is rendered (and saved) inside the transaction that registers it. The open case
@@ -9,7 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,9 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from rescuedesk import clock
+from rescuedesk.documents.letter_content import PHOTO_RECIPIENTS, recipient_type
 from rescuedesk.documents.letter_pdf import render_letter
 from rescuedesk.errors import DomainError
 from rescuedesk.models import Referral
+from rescuedesk.models.photo import PersonPhoto
+from rescuedesk.services.casefile import case_file
 from rescuedesk.services.office.access import get_case
 from rescuedesk.services.referrals import letter_actions, letters
 from rescuedesk.services.referrals.letter_actions import IssuedLetter
@@ -38,6 +46,7 @@ from rescuedesk.ui.forms.field_editors import DATE_FORMAT, qdate
 from rescuedesk.ui.forms.field_editors import tr as field_tr
 from rescuedesk.ui.ops import Workspace, case_changed, show_error
 from rescuedesk.ui.pdf_pages import PdfPagesView, print_pdf
+from rescuedesk.ui.widgets.photo_widget import KIND_LABELS
 
 # The dialog must fit a 1366×768 screen (title bar and task bar included) with its buttons.
 FITS_HEIGHT = 660
@@ -65,6 +74,13 @@ class LetterDialog(QDialog):
         self.reply_due.setDisplayFormat(field_tr(DATE_FORMAT))
         self.override = QLineEdit()
         self.override.setPlaceholderText(self.tr("仅在没有受助人同意时，由主管填写越权理由"))
+        self.photo = QComboBox()
+        self.photo.setObjectName("letter_photo")
+        self.photo.setIconSize(QSize(48, 48))
+        self.photo.addItem(self.tr("不附照片"), None)
+        for record in self._photos():
+            self.photo.addItem(_thumbnail(record), _caption(record), record["id"])
+        self.photo_label = QLabel(self.tr("随函照片"))
         self.disclosure = QLabel()
         self.disclosure.setWordWrap(True)
         self.error = error_label()
@@ -75,6 +91,7 @@ class LetterDialog(QDialog):
         form.addRow(self.tr("答复期限"), self.reply_due)
         form.addRow("", self.include_id)
         form.addRow(self.tr("越权理由"), self.override)
+        form.addRow(self.photo_label, self.photo)
         form.addRow(self.tr("将告知对方"), self.disclosure)
         self.pages = PdfPagesView()
         self.preview_button = QPushButton(self.tr("预览"))
@@ -93,7 +110,17 @@ class LetterDialog(QDialog):
         layout.addLayout(buttons)
         self.kind.currentIndexChanged.connect(self._type_changed)
         self.include_id.toggled.connect(lambda _on: self._show_disclosure())
+        self.photo.currentIndexChanged.connect(lambda _i: self._show_disclosure())
         self._type_changed()
+
+    def _photos(self) -> list[dict[str, Any]]:
+        """The person's photos still on file (thumbnails only), none if the actor may not
+        see them."""
+        try:
+            records = self.workspace.check(case_file.list_part, PersonPhoto, self.case_id)
+        except DomainError:
+            return []
+        return [r for r in records if r.get("voided_at") is None]
 
     def _template(self) -> dict:  # type: ignore[type-arg]
         return letters.shipped_templates()[self.kind.currentData()]
@@ -105,7 +132,15 @@ class LetterDialog(QDialog):
         self.include_id.setEnabled(bool(template.get("may_disclose_id_number")))
         if not self.include_id.isEnabled():
             self.include_id.setChecked(False)
+        police = recipient_type(template) in PHOTO_RECIPIENTS
+        self.photo_label.setVisible(police)
+        self.photo.setVisible(police)
+        if not police:
+            self.photo.setCurrentIndex(0)
         self._show_disclosure()
+
+    def _photo_id(self) -> int | None:
+        return self.photo.currentData() if self.photo.isVisibleTo(self) else None
 
     def _reply_due(self, session, actor) -> dt.date:  # type: ignore[no-untyped-def]
         """After the days of the unit's own template of this type (its administrator's)."""
@@ -116,7 +151,11 @@ class LetterDialog(QDialog):
         def fields(session, actor):  # type: ignore[no-untyped-def]
             unit_id = get_case(session, self.case_id).unit_id
             return letters.disclosed_fields(
-                session, unit_id, self.kind.currentData(), self.include_id.isChecked()
+                session,
+                unit_id,
+                self.kind.currentData(),
+                self.include_id.isChecked(),
+                include_photo=self._photo_id() is not None,
             )
 
         self.disclosure.setText("、".join(self.workspace.call(fields)))
@@ -126,6 +165,7 @@ class LetterDialog(QDialog):
             "recipient_name": self.recipient.text() or None,
             "service": self.service.text() or None,
             "include_id_number": self.include_id.isChecked(),
+            "photo_id": self._photo_id(),
         }
 
     def _reply_due_on(self) -> dt.date:
@@ -199,3 +239,18 @@ class LetterDialog(QDialog):
         if not path:
             return
         self._issue(Path(path))
+
+
+def _thumbnail(record: dict[str, Any]) -> QIcon:
+    pixmap = QPixmap()
+    if record.get("thumbnail"):
+        pixmap.loadFromData(record["thumbnail"])
+    return QIcon(pixmap)
+
+
+def _caption(record: dict[str, Any]) -> str:
+    """发现时 2026-03-01: its kind and the day it was taken, as the 寻亲 page shows them."""
+    kind = getattr(record.get("kind"), "value", record.get("kind"))
+    caption = field_tr(KIND_LABELS.get(kind or "", "照片"))
+    day = record.get("taken_on")
+    return f"{caption} {day:%Y-%m-%d}" if day is not None else caption
