@@ -2104,6 +2104,10 @@ As a supervisor, you can override this by giving a reason (the reason will be re
       <translation>Back</translation>
     </message>
     <message>
+      <source>上次比对列出的 {0} 名候选人；按“重新比对”（F5）重新查找。</source>
+      <translation>{0} candidates listed by the last match; press Compare again (F5) to search anew.</translation>
+    </message>
+    <message>
       <source>上次窗口锁定后由其他用户登录，您有 {0} 份未保存的输入。现在恢复吗？</source>
       <translation>After your window was locked, another user logged in. You have {0} piece(s) of unsaved input. Restore them now?</translation>
     </message>
@@ -4776,6 +4780,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>查看审计记录</source>
       <translation>Viewed the audit trail</translation>
+    </message>
+    <message>
+      <source>查看寻亲比对结果</source>
+      <translation>Viewed tracing match results</translation>
     </message>
     <message>
       <source>查询</source>

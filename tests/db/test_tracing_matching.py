@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import event, select
 
 from rescuedesk.db import Database
-from rescuedesk.errors import PermissionDenied, RuleViolation, ValidationError
+from rescuedesk.errors import NotFound, PermissionDenied, RuleViolation, ValidationError
 from rescuedesk.matching.scorer import LISTED_FROM
 from rescuedesk.models import AuditEvent, Consent
 from rescuedesk.models.enums import ConsentPurpose, Role, Sex
@@ -191,6 +191,32 @@ def test_a_confirmation_is_the_cases_audited_and_marks_the_inquiry(
     with db.write_session() as s:
         decisions.dismiss(s, staff.supervisor, match_id, "公安比对不符")
         assert s.get(TracingInquiry, inquiry_id).status == "open"  # type: ignore[union-attr]
+
+
+def test_the_stored_proposals_are_read_back_ranked_without_ranking_again(
+    db: Database, staff: Staff
+) -> None:
+    her = _unidentified(db, staff)
+    other = _unidentified(db, staff, called_names=["刘兰"], height_cm=None)
+    inquiry_id = _inquiry(db, staff)
+    with db.write_session() as s:
+        ranked = matching.match_inquiry(s, staff.caseworker, inquiry_id).candidates
+    assert [c.case_id for c in ranked][:1] == [her] and other in [c.case_id for c in ranked]
+    with db.write_session() as s:
+        decisions.dismiss(s, staff.caseworker, ranked[1].match_id, "不是她")
+    with db.write_session() as s:
+        read = matching.list_proposals(s, staff.caseworker, inquiry_id)
+    assert [(c.rank, c.case_id, c.score, c.reasons) for c in read] == [
+        (1, her, ranked[0].score, ranked[0].reasons)
+    ]  # the dismissed one is gone; nothing ranked again
+    with db.write_session() as s:  # another caseworker of the unit: the score, not the why
+        shown = matching.list_proposals(s, staff.caseworker2, inquiry_id)
+        assert [(c.case_id, c.readable, c.reasons) for c in shown] == [(her, False, ())]
+    with pytest.raises(NotFound), db.write_session() as s:
+        matching.list_proposals(s, staff.other_unit_caseworker, inquiry_id)
+    with db.read_session() as s:
+        read_events = s.scalars(select(AuditEvent).where(AuditEvent.action == "match_read"))
+        assert [e.changes["with_reasons"] for e in read_events] == [[her], []]
 
 
 def _texts(value: Any) -> Iterator[str]:

@@ -245,3 +245,18 @@ def test_a_family_finds_the_girl_through_a_dialect_homophone_and_her_announcemen
         assert action.case_id == case_id and action.announcement_period_days == 30
         assert action.announcement_photo_id == photo_id is not None
         assert action.announcement_text is not None and case_number not in action.announcement_text
+
+    # Another day, a fresh log-in: the list and the candidates show what the run stored,
+    # before anyone ranks again.
+    window.hide()
+    again = log_in(db)
+    next(a for a in again.findChildren(QAction) if a.objectName() == "inquiries_action").trigger()
+    listed = again.inquiries
+    assert listed is not None and listed.select(stored.id)
+    kept = listed.candidates
+    assert kept.running is None and kept.model.candidates, kept.note.text()
+    assert inquiries is not listed and listed.model.text(0, 8) == str(len(kept.model.candidates))
+    first = kept.model.candidate(0)
+    assert (first.rank, first.case_number, first.status) == (1, case_number, "confirmed")
+    assert "方音相近" in kept.model.text(0, 3)  # the reasons: the case is ours
+    assert "上次比对" in kept.note.text()

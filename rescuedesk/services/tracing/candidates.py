@@ -224,6 +224,22 @@ def load(
     return Loaded(described, caseworkers, versions, _in_reach(session, where) - len(described))
 
 
+def still_shown(session: Session, actor: Actor, case_ids: set[int]) -> dict[int, tuple[str, str]]:
+    """Of these cases, those a ranking would still compare (in care, in the actor's reach,
+    with a tracing consent in force): case id -> (case number, its caseworker's name)."""
+    if not case_ids:
+        return {}
+    query = (
+        select(Case.id, Case.case_number, User.full_name)
+        .join(Person, Person.id == Case.person_id)
+        .outerjoin(User, User.id == Case.caseworker_id)
+        .where(
+            *_in_care(session, actor), Case.id.in_(case_ids), tracing_consent(clock.today())
+        )
+    )
+    return {case_id: (number, worker or "") for case_id, number, worker in session.execute(query)}
+
+
 def _birth_years(
     earliest: int | None, latest: int | None, estimated: int | None, born: dt.date | None
 ) -> tuple[int | None, int | None]:

@@ -7,6 +7,9 @@ inquiries. Each writes ``InquiryMatch`` proposals: a run rewrites the proposed r
 inquiries it ranked; decided rows are kept, and a dismissed person is not proposed again for
 the same inquiry until either side was edited (``input_digest``).
 
+``list_proposals`` reads back the stored proposed and confirmed rows, for a list opened
+after the run that made them.
+
 A candidate's reasons are shown only to whom may read her case; others see the case number,
 the score and who to tell (its caseworker). Persons without a tracing consent are never
 scored (services/tracing/candidates.py).
@@ -59,6 +62,7 @@ class MatchRun:
     inquiries: int  # inquiries ranked
     persons: int  # persons compared
     left_out: int  # unidentified persons in reach never compared: no tracing consent
+    stored: bool = False  # read back from an earlier ranking (list_proposals), not ranked now
 
 
 def check_top(top: int) -> int:
@@ -135,6 +139,74 @@ def match_person(session: Session, actor: Actor, person_id: int) -> MatchRun:
     shown = _candidates(session, pending, loaded, readable)
     _audit(session, actor, "match", shown, len(sought), loaded)
     return MatchRun(shown, len(sought), 1, loaded.left_out)
+
+
+def list_proposals(session: Session, actor: Actor, inquiry_id: int) -> list[Candidate]:
+    """The stored proposed and confirmed candidates of an inquiry, best score first: what
+    the last ranking found, without ranking again."""
+    inquiries.get_inquiry(session, actor, inquiry_id)
+    return proposals_of(session, actor, [inquiry_id]).get(inquiry_id, [])
+
+
+def proposals_of(
+    session: Session, actor: Actor, inquiry_ids: list[int]
+) -> dict[int, list[Candidate]]:
+    """list_proposals for several inquiries of the actor's units, one read audited (the
+    list's 候选人 column). Only persons a ranking would still compare are shown: in care, in
+    reach, with a tracing consent in force now."""
+    rows = [
+        row
+        for by_person in _decided_of(session, inquiry_ids).values()
+        for row in by_person.values()
+        if row.status in ("proposed", "confirmed")
+    ]
+    shown = candidates.still_shown(session, actor, {r.case_id for r in rows if r.case_id})
+    numbers = {
+        i.id: i.inquiry_number
+        for i in session.scalars(
+            select(TracingInquiry).where(TracingInquiry.id.in_({r.inquiry_id for r in rows}))
+        )
+    }
+    readable = _Readable(session, actor)
+    rows.sort(key=lambda r: (r.inquiry_id, -r.score, r.id))
+    out: dict[int, list[Candidate]] = {}
+    for row in rows:
+        if row.case_id not in shown:
+            continue
+        number, worker = shown[row.case_id]
+        ranked = out.setdefault(row.inquiry_id, [])
+        may_read = readable(row.case_id)
+        ranked.append(
+            Candidate(
+                match_id=row.id,
+                inquiry_id=row.inquiry_id,
+                inquiry_number=numbers[row.inquiry_id],
+                rank=len(ranked) + 1,
+                person_id=row.person_id,
+                case_id=row.case_id,
+                case_number=number,
+                score=row.score,
+                reasons=tuple(row.reasons or ()) if may_read else (),
+                readable=may_read,
+                caseworker=worker,
+                status=row.status,
+            )
+        )
+    listed = [c for found in out.values() for c in found]
+    if listed:
+        audit.record(
+            session,
+            actor,
+            "match_read",
+            inquiries.ENTITY,
+            None,
+            changes={
+                "inquiries": sorted(out),
+                "case_ids": sorted({c.case_id for c in listed if c.case_id is not None}),
+                "with_reasons": sorted({c.case_id for c in listed if c.readable and c.case_id}),
+            },
+        )
+    return out
 
 
 def _decided(session: Session, inquiry_id: int) -> dict[int, InquiryMatch]:

@@ -126,11 +126,26 @@ class InquiryListWidget(QWidget):
             return
         self.error.clear()
         self.model.set_rows(rows)
+        self._count_stored(rows)
         self.count.setText(tr("共 {0} 条寻亲查询").format(len(rows)))
         if chosen is not None:
             self.select(chosen.id)
         else:
             self._selected()
+
+    def _count_stored(self, rows: list[InquiryRow]) -> None:
+        """候选人: what the last ranking of each inquiry stored, whenever it was made; empty
+        for an inquiry with none stored that was not ranked here (perhaps never ranked)."""
+        if not rows:
+            return
+        try:
+            found = self.workspace.call(matching.proposals_of, [r.id for r in rows])
+        except DomainError as exc:
+            show_error(self.error, exc)
+            return
+        for row in rows:
+            if found.get(row.id) or row.id in self.model.counts:
+                self.model.set_count(row.id, len(found.get(row.id, [])))
 
     def select(self, inquiry_id: int) -> bool:
         for row, inquiry in enumerate(self.model.rows):

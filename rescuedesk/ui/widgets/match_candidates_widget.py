@@ -126,13 +126,26 @@ class MatchCandidatesWidget(QWidget):
         else:
             who = inquiry.missing_name or "、".join(inquiry.nicknames)
             self.title.setText(tr("{0} {1} 的候选人").format(inquiry.inquiry_number, who))
-            run = self.runs.get(inquiry.id)
+            run = self.runs.get(inquiry.id) or self._stored(inquiry.id)
             if run is None:
                 self.model.clear()
                 self.note.setText(tr("尚未比对：按“重新比对”（F5）在在办的身份不明受助人中查找。"))
             else:
                 self._show(run)
         self._enable()
+
+    def _stored(self, inquiry_id: int) -> MatchRun | None:
+        """The candidates an earlier ranking stored (in another session, perhaps), kept
+        here as its run: none if it found none, or none was made."""
+        try:
+            found = self.workspace.call(matching.list_proposals, inquiry_id)
+        except DomainError as exc:
+            show_error(self.error, exc)
+            return None
+        if not found:
+            return None
+        self.runs[inquiry_id] = MatchRun(found, 1, 0, 0, stored=True)
+        return self.runs[inquiry_id]
 
     def _enable(self) -> None:
         idle = self.running is None
@@ -193,9 +206,14 @@ class MatchCandidatesWidget(QWidget):
         self.model.thumbnails = self._thumbnails(run.candidates)
         self.model.set_candidates(run.candidates)
         self.table.resizeRowsToContents()
-        text = tr("比对了 {0} 名身份不明的受助人，列出 {1} 名候选人。").format(
-            run.persons, len(run.candidates)
-        )
+        if run.stored:
+            text = tr("上次比对列出的 {0} 名候选人；按“重新比对”（F5）重新查找。").format(
+                len(run.candidates)
+            )
+        else:
+            text = tr("比对了 {0} 名身份不明的受助人，列出 {1} 名候选人。").format(
+                run.persons, len(run.candidates)
+            )
         if run.left_out:
             text += tr("另有 {0} 人没有有效的寻亲同意，未参加比对。").format(run.left_out)
         self.note.setText(text)

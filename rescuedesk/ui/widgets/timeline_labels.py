@@ -70,6 +70,7 @@ WHOLE_ACTION_LABELS = {
     "match": "寻亲比对",
     "match_confirmed": "确认寻亲查询可能相符",
     "match_dismissed": "排除寻亲比对结果",
+    "match_read": "查看寻亲比对结果",
 }
 ACTION_LABELS.update(WHOLE_ACTION_LABELS)
 # The parts of a case file that are not records; each record type's label is in its entry
