@@ -238,6 +238,9 @@ def sought(truth: Truth, key: str, rng: random.Random) -> Sought:
     birth = truth.birth_year + rng.randint(-3, 3)
     height = truth.height_then + rng.randint(-5, 5)
     accent = accent_of_province(truth.home_code[:2])
+    # An inquiry dates the height it gives by the day she went missing (candidates.sought_of):
+    # without that day the height has no date either, as in the database.
+    missing = kept(truth.missing_date)
     return Sought(
         key=key,
         names=names,
@@ -245,12 +248,12 @@ def sought(truth: Truth, key: str, rng: random.Random) -> Sought:
         sex=truth.sex if rng.random() >= 0.2 else "unknown",
         birth_year=kept(birth),  # type: ignore[arg-type]
         height_cm=kept(height),  # type: ignore[arg-type]
-        height_measured_on=truth.missing_date,
+        height_measured_on=missing,  # type: ignore[arg-type]
         home_dialect_code=kept(accent),  # type: ignore[arg-type]
         home_dialect_text=None,
         home_place_code=kept(place_code(truth.home_code, rng)),  # type: ignore[arg-type]
         features=kept(marks_text(truth.marks, synonyms=rng.random() < 0.5) or None),  # type: ignore[arg-type]
-        missing_date=kept(truth.missing_date),  # type: ignore[arg-type]
+        missing_date=missing,  # type: ignore[arg-type]
     )
 
 
