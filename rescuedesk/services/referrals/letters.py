@@ -438,8 +438,10 @@ def issue_letter(
         "disclosed": content.disclosed,
         "template_version": version,
     }
-    if photo is not None:  # which picture left the office, by its digest
-        changes["photo"] = photo.sha256
+    # Which picture left the office, by its digest; not under "photo", a personal column
+    # name (an inquiry's photo) whose values the audit trail seals.
+    if photo is not None:
+        changes["photo_sha256"] = photo.sha256
     return content, _register(session, actor, case, row, "print", changes)
 
 

@@ -140,7 +140,7 @@ def preview(
         case.id,
         case_id=case.id,
         person_id=case.person_id,
-        changes={"type": "announcement", "photo": photo.sha256 if photo else None},
+        changes={"type": "announcement", "photo_sha256": photo.sha256 if photo else None},
     )
     return content
 
