@@ -181,6 +181,7 @@ class CandidateIndex:
                 )
         places = [codes[d.found_place_code] for d in ds]
         columns["id"] = [d.person_id for d in ds]
+        columns["named"] = [sc.names_given(d.names) for d in ds]
         columns["sex"] = [_SEX.get(d.sex, 0) for d in ds]
         columns["lo"] = [_NONE if lo is None else lo for lo, _ in ranges]
         columns["hi"] = [_NONE if hi is None else hi for _, hi in ranges]
@@ -219,6 +220,7 @@ class CandidateIndex:
             & (c["measured_year"] - c["hi"] >= sc.ADULT_AGE)
         )
         self._province = c["province"]
+        self._named = c["named"].astype(bool)
         table = np.zeros(self._widest + 12, dtype=np.int16)  # by gap + widest + 1 (_bounds)
         table[1 : self._widest + 2] = sc.BIRTH_POINTS[0]
         for gap, points in enumerate(sc.BIRTH_POINTS):
@@ -329,8 +331,8 @@ class CandidateIndex:
         return done
 
     def _char_info(self, char: str) -> tuple[int, int, list[int], bool, bool] | None:
-        """(code, reading number, folded reading numbers by r rule, one reading, may be a
-        surname read as usual)."""
+        """(code, reading number, folded reading numbers by r rule, one reading with one
+        folded form, may be a surname read as usual)."""
         readings = ns.char_readings(char)
         if not readings or not _char_code(char):
             return None
@@ -340,7 +342,7 @@ class CandidateIndex:
             _char_code(char),
             self._syllable(usual, True) or 0,
             folds,
-            len(readings) == 1,
+            len(readings) == 1 and len(ns.fold_forms(usual)) == 1,
             char not in ns.SURNAME_READINGS,
         )
 
@@ -493,8 +495,11 @@ class CandidateIndex:
             return where[rows[where] == at]
 
         points += self._marks(s, local, cut(self._kind_bits))
-        low = np.zeros(count, dtype=np.int16)
-        high = np.zeros(count, dtype=np.int16)
+        if sc.names_given((*s.names, *s.nicknames)):
+            low = np.where(cut(self._named), -sc.NAME_DIFFERS, 0).astype(np.int16)
+        else:
+            low = np.zeros(count, dtype=np.int16)
+        high = low.copy()
         wanted: set[str] = set()
         for name in s.names:
             wanted |= nm.query_keys(name, False)

@@ -130,9 +130,12 @@ def two_as_given(name: Name) -> bool:
 @lru_cache(maxsize=16384)
 def _plain(char: str) -> tuple[tuple[str, str], ...] | None:
     """(reading, folded reading) for each reading of a character, the usual first; None
-    when one starts with r (three folds) or the character has a surname reading."""
+    when one starts with r (three folds) or has two folded forms (feng), or the character
+    has a surname reading."""
     said = ns.char_readings(char)
     if not said or any(r[:1] == "r" for r in said) or char in ns.SURNAME_READINGS:
+        return None
+    if any(len(ns.fold_forms(r)) > 1 for r in said):
         return None
     return tuple((r, ns.fold_syllable(r)) for r in said)
 

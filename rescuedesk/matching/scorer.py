@@ -1,6 +1,6 @@
 """Does this unidentified person in care match this family's inquiry? Points with reasons.
 
-Weights (``SCORER_VERSION`` 2; a candidate is listed from ``LISTED_FROM``, "很可能" from
+Weights (``SCORER_VERSION`` 3; a candidate is listed from ``LISTED_FROM``, "很可能" from
 ``LIKELY_FROM``; the total is clamped to 0-100):
 
 ==========================================================================  ==============
@@ -16,6 +16,9 @@ name — the best one of (names and nicknames against real name, called names, a
   a nickname's core character is the last character of the given name       16 / 13 / 10
     (小梅, 阿梅, 梅梅, 梅子 — 李小梅, 王梅, 王红梅; 小名相符): chars / sound / folded
   all syllables but one the same sound (at least 2 syllables)                10
+  no name shares anything, both sides giving one (not 无名氏): a recorded     -10
+    name is evidence, and a stranger's name speaks against her; not excluded,
+    for names get changed
 sex the same; different, both known: **excluded**                           8
 birth year against the estimated range, gap 0 / 1 / 2 / 3 / 4-5;            18/15/12/9/3
   gap over 8: **excluded**
@@ -30,6 +33,12 @@ found after going missing (found more than 30 days before the missing date: 4
 found place against the missing or home place: county / prefecture /        6 / 4 / 2
   province
 ==========================================================================  ==============
+
+Version 3 (against 2): a recorded name sharing nothing with the family's names and
+nicknames costs 10 (before, it cost nothing, and a stranger with the right age, accent and
+place outranked a candidate whose name differed by one syllable or was the nickname's core);
+a folded name with feng also folds it by the nasal mergers first (凤 feng — 芬 fen, which
+f/h alone made hong — hun and never one).
 
 Version 2 (against 1): the nickname-core row has its own points (it was worth a given name,
 22/18/14, and made families' nicknames find hundreds of persons at the level of a given name);
@@ -52,11 +61,14 @@ from rescuedesk.matching import names as nm
 from rescuedesk.reference import dialects, divisions
 from rescuedesk.reference import name_sounds as ns
 
-SCORER_VERSION = 2
+SCORER_VERSION = 3
 LISTED_FROM = 25
 LIKELY_FROM = 60
 
 SEX_POINTS = 8
+NAME_DIFFERS = 10
+# What a station writes for a person who gives no name: not a name to compare.
+PLACEHOLDER_NAMES = ("无名", "佚名", "不详", "未知", "不明")
 BIRTH_POINTS = (18, 15, 12, 9, 3, 3)  # by gap 0..5 years
 BIRTH_EXCLUDED_OVER = 8
 ADULT_AGE = 18
@@ -121,6 +133,20 @@ class Match:
 
 def sex_excluded(one: str, other: str) -> bool:
     return one in ("male", "female") and other in ("male", "female") and one != other
+
+
+def names_given(names: tuple[str, ...]) -> bool:
+    """Is one of these a name (not a station's code or 无名氏)?"""
+    for name in names:
+        parsed = nm.parse(name)
+        if parsed is not None and not any(p in parsed.chars for p in PLACEHOLDER_NAMES):
+            return True
+    return False
+
+
+def names_differ(s: Sought, d: Described) -> bool:
+    """Both sides give a name (the check that none is shared is the caller's)."""
+    return names_given((*s.names, *s.nicknames)) and names_given(d.names)
 
 
 def birth_range(d: Described) -> tuple[int | None, int | None]:
@@ -347,6 +373,8 @@ def score(sought: Sought, described: Described, today: dt.date) -> Match | None:
             reasons.append(reason)
 
     points, reason = _name_part(s, d)
+    if not points and names_differ(s, d):
+        points, reason = -NAME_DIFFERS, "姓名、小名均不相符"
     add("name", points, reason)
     if s.sex == d.sex and s.sex in ("male", "female"):
         add("sex", SEX_POINTS, "性别相同")

@@ -208,6 +208,10 @@ R_RULES = ("r_l", "r_y", "r_z")
 # Applied in this order after the r rule, each once: the later ones never make a syllable
 # an earlier one would rewrite again, so a folded syllable folds to itself.
 FOLD_ORDER = ("retroflex", "n_l", "f_hu", "u_i", "en_eng", "in_ing", "an_ang")
+# f/h and the nasal mergers do not commute on feng and fen: f/h alone makes 凤 feng one with
+# 红 hong, en/eng makes it one with 芬 fen, whose f/h form is hun. A syllable whose fold
+# depends on the order has a second folded form, the nasals first (name_sounds.folded).
+NASAL_FIRST_ORDER = ("retroflex", "n_l", "en_eng", "in_ing", "an_ang", "f_hu", "u_i")
 
 
 def provinces_of(code: str | None) -> frozenset[str]:

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
-from rescuedesk.reference.dialects import FOLD_ORDER, MERGERS, R_RULES
+from rescuedesk.reference.dialects import FOLD_ORDER, MERGERS, NASAL_FIRST_ORDER, R_RULES
 
 MAX_READINGS = 4
 SYLLABLE_END = "'"
@@ -194,24 +194,41 @@ def sound_key(syllables: tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=4096)
-def fold_syllable(syllable: str, r_rule: str = "r_l", rules: frozenset[str] | None = None) -> str:
+def fold_syllable(
+    syllable: str,
+    r_rule: str = "r_l",
+    rules: frozenset[str] | None = None,
+    nasal_first: bool = False,
+) -> str:
     """The syllable with the mergers applied (all of them when ``rules`` is None); of the
-    three r rules only ``r_rule``."""
+    three r rules only ``r_rule``; the nasal mergers before f/h when ``nasal_first``."""
     out = syllable
     if rules is None or r_rule in rules:
         out = MERGERS[r_rule].rewrite(out)
-    for rule in FOLD_ORDER:
+    for rule in NASAL_FIRST_ORDER if nasal_first else FOLD_ORDER:
         if rules is None or rule in rules:
             out = MERGERS[rule].rewrite(out)
     return out
 
 
+@lru_cache(maxsize=4096)
+def fold_forms(syllable: str, r_rule: str = "r_l") -> tuple[str, ...]:
+    """The folded forms of a syllable: one, or two where the order of f/h and the nasal
+    mergers matters (feng: hong by f/h first, hun by en/eng first)."""
+    first = fold_syllable(syllable, r_rule)
+    second = fold_syllable(syllable, r_rule, nasal_first=True)
+    return (first,) if first == second else (first, second)
+
+
 @lru_cache(maxsize=65536)
 def folded(syllables: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
-    """Every most-folded form of a reading: one, or one per r rule when it has an r."""
-    if not any(s[:1] == "r" for s in syllables):
-        return frozenset((tuple([fold_syllable(s) for s in syllables]),))
-    return frozenset(tuple([fold_syllable(s, r) for s in syllables]) for r in R_RULES)
+    """Every most-folded form of a reading: one per r rule when it has an r, and each
+    syllable in each of its forms (fold_forms)."""
+    rules = R_RULES if any(s[:1] == "r" for s in syllables) else R_RULES[:1]
+    out: set[tuple[str, ...]] = set()
+    for r in rules:
+        out.update(itertools.product(*(fold_forms(s, r) for s in syllables)))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=16384)
@@ -227,6 +244,9 @@ def rules_between(a: str, b: str) -> frozenset[str] | None:
                 continue
             chosen = frozenset(combo)
             r_rule = next((r for r in combo if r in R_RULES), "r_l")
-            if fold_syllable(a, r_rule, chosen) == fold_syllable(b, r_rule, chosen):
-                return chosen
+            for nasal_first in (False, True):
+                if fold_syllable(a, r_rule, chosen, nasal_first) == fold_syllable(
+                    b, r_rule, chosen, nasal_first
+                ):
+                    return chosen
     return None

@@ -19,7 +19,8 @@ TODAY = dt.date(2026, 11, 29)
 # Small pools, so that names, years and places collide often.
 NAMES = ["刘兰兰", "牛兰兰", "刘岚岚", "王兰兰", "刘兰芳", "小兰", "兰兰", "丫丫", "王芳", "黄芳",
          "方丽", "任芳", "尹芳", "王南", "王兰", "陈明", "沈城", "小芳", "李小芳", "乐嘉",
-         "欧阳娜娜", "小红（化名）", "站字2023-15", "Nguyen Thi Lan"]  # fmt: skip
+         "欧阳娜娜", "小红（化名）", "站字2023-15", "Nguyen Thi Lan", "叶伟凤", "叶伟芬",
+         "苏芬", "奉奉", "无名氏"]  # fmt: skip
 SEXES = ["male", "female", "unknown"]
 PLACES = [None, "511502", "511503", "511500", "510000", "440305", "230102", "53x102"]
 ACCENT_CODES = [None, "xinan.chuanyu", "xinan", "dongbei", "none", "putonghua", "yue"]

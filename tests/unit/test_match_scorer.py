@@ -51,10 +51,60 @@ def names_part(sought: dict[str, object], described: tuple[str, ...]) -> Match:
 
 
 def test_nothing_in_common_scores_nothing() -> None:
-    match = scored({"names": ("王芳",)}, {"names": ("李明",)})
+    match = scored({}, {})
     assert (match.points, match.reasons, match.parts) == (0, (), {})
     assert (match.person_id, match.case_id, match.case_number) == (7, 70, "2026-007")
-    assert SCORER_VERSION == 2 and (LISTED_FROM, LIKELY_FROM) == (25, 60)
+    assert SCORER_VERSION == 3 and (LISTED_FROM, LIKELY_FROM) == (25, 60)
+
+
+def test_a_name_that_shares_nothing_speaks_against() -> None:
+    match = scored({"names": ("王芳",)}, {"names": ("李明",)})
+    assert (match.points, match.reasons, match.parts) == (0, ("姓名、小名均不相符",), {"name": -10})
+    assert scored({"nicknames": ("小梅",)}, {"names": ("李明",)}).parts == {"name": -10}
+
+
+@pytest.mark.parametrize(
+    ("sought", "described"),
+    [
+        ((), ("李明",)),  # the family gives no name
+        (("王芳",), ()),  # the station has none
+        (("王芳",), ("无名氏",)),
+        (("王芳",), ("无名女",)),
+        (("王芳",), ("站字2023-15",)),
+    ],
+)
+def test_no_name_on_one_side_is_no_evidence(
+    sought: tuple[str, ...], described: tuple[str, ...]
+) -> None:
+    assert "name" not in scored({"names": sought}, {"names": described}).parts
+
+
+def test_a_nickname_core_ranks_above_a_stranger_of_the_same_age_and_sex() -> None:
+    """A family asks for 小梅, born 2012, a girl; 王红梅 and 李明 are both girls estimated
+    2011-2013, and 李明 even has the family's accent and was found in its county."""
+    asked = {
+        "nicknames": ("小梅",), "sex": "female", "birth_year": 2012,
+        "home_dialect_code": "xinan.chuanyu", "home_place_code": "511502",
+    }  # fmt: skip
+    same = {"sex": "female", "birth_year_earliest": 2011, "birth_year_latest": 2013}
+    core = scored(asked, {**same, "names": ("王红梅",)})
+    stranger = scored(
+        asked,
+        {**same, "names": ("李明",), "accent_code": "xinan.chuanyu", "found_place_code": "511502"},
+    )
+    assert core.points > stranger.points >= 0
+    assert core.reasons[0] == "小名相符：小梅—王红梅"
+
+
+def test_a_wrong_sex_is_still_excluded_whatever_the_name() -> None:
+    person = dataclasses.replace(PERSON, names=("王红梅",), sex="male")
+    assert (
+        score(dataclasses.replace(INQUIRY, nicknames=("小梅",), sex="female"), person, TODAY)
+        is None
+    )
+    assert (
+        score(dataclasses.replace(INQUIRY, names=("王红梅",), sex="female"), person, TODAY) is None
+    )
 
 
 # -- names ------------------------------------------------------------------------------
@@ -135,7 +185,7 @@ def test_a_nickname_finds_the_given_name_it_is_made_of(nickname: str, name: str)
 
 def test_a_nickname_of_the_first_character_alone_is_not_enough() -> None:
     """红梅 is called 小梅 or 梅梅; only the last character counts (names.given_cores)."""
-    assert "name" not in names_part({"nicknames": ("小红",)}, ("王红梅",)).parts
+    assert names_part({"nicknames": ("小红",)}, ("王红梅",)).parts["name"] == -10
 
 
 def test_a_called_name_of_two_characters_is_also_a_given_name() -> None:
@@ -161,7 +211,16 @@ def test_a_family_name_finds_the_pet_name_the_station_wrote() -> None:
 
 
 def test_two_full_names_sharing_only_the_last_character_do_not_match() -> None:
-    assert "name" not in names_part({"names": ("王兰芳",)}, ("李小芳",)).parts
+    assert names_part({"names": ("王兰芳",)}, ("李小芳",)).parts["name"] == -10
+
+
+def test_feng_folds_with_fen_and_with_hong() -> None:
+    """芬 fen respelt 凤 feng by a family that does not tell -n from -ng; 凤 said hong by
+    one that does not tell f from h."""
+    fen = scored({"names": ("叶伟凤",), "home_place_code": "420323"}, {"names": ("叶伟芬",)})
+    assert fen.parts["name"] == 26 and "前后鼻音不分（en/eng）" in fen.reasons[0]
+    assert names_part({"nicknames": ("奉奉",)}, ("苏芬",)).parts["name"] == 10
+    assert names_part({"names": ("凤英",)}, ("红英",)).parts["name"] > 0
 
 
 def test_all_syllables_but_one() -> None:

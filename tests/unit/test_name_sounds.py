@@ -99,6 +99,8 @@ def test_homophones_share_a_reading(given_name: str) -> None:
         ("任芳", "尹芳", "r_y"),
         ("荣芳", "宗芳", "r_z"),
         ("吕丽", "李丽", "u_i"),
+        ("叶伟凤", "叶伟芬", "en_eng"),  # feng folds two ways (fold_forms): hong, and hun
+        ("凤英", "红英", "f_hu"),
     ],
 )
 def test_each_merger_folds_its_pair(one: str, other: str, rule: str | None) -> None:
