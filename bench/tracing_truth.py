@@ -88,11 +88,15 @@ def accent_of_province(province: str) -> str | None:
     return None
 
 
-def _height(sex: str, age: int, rng: random.Random) -> int:
-    adult = rng.gauss(158, 6) if sex == "female" else rng.gauss(170, 7)
+def _stature(sex: str, rng: random.Random) -> float:
+    """The height a person grows to."""
+    return rng.gauss(158, 6) if sex == "female" else rng.gauss(170, 7)
+
+
+def _height(stature: float, age: int, rng: random.Random) -> int:
     if age >= 18:
-        return round(adult)
-    return round(min(adult, 50 + 6.5 * age + rng.gauss(0, 4)))
+        return round(stature)
+    return round(min(stature, 50 + 6.5 * age + rng.gauss(0, 4)))
 
 
 def make_truth(rng: random.Random) -> Truth:
@@ -118,14 +122,21 @@ def make_truth(rng: random.Random) -> Truth:
         (rng.choice(sides) + rng.choice(MARK_PARTS), rng.choice(MARK_KINDS))
         for _ in range(rng.choices((0, 1, 2), (5, 3, 2))[0])
     )
+    # One stature for both heights: an earlier version drew the grown height afresh for each,
+    # so a person missing at 30 and found at 35 could have shrunk by 20 cm — which no real
+    # pair of records has. The second draw is still made, so the seeded world is otherwise
+    # the one it was.
+    stature = _stature(sex, rng)
+    height_then = _height(stature, missing.year - birth, rng)
+    _stature(sex, rng)
     return Truth(
         name=surname + given,
         sex=sex,
         birth_year=birth,
         home_code=home,
         missing_date=missing,
-        height_then=_height(sex, missing.year - birth, rng),
-        height_now=_height(sex, found.year - birth, rng),
+        height_then=height_then,
+        height_now=_height(stature, found.year - birth, rng),
         found_date=found,
         found_code=found_code,
         marks=marks,
