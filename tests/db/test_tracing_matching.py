@@ -197,7 +197,7 @@ def test_the_stored_proposals_are_read_back_ranked_without_ranking_again(
     db: Database, staff: Staff
 ) -> None:
     her = _unidentified(db, staff)
-    other = _unidentified(db, staff, called_names=["刘兰"], height_cm=None)
+    other = _unidentified(db, staff, called_names=["兰兰"], height_cm=None)  # given name only
     inquiry_id = _inquiry(db, staff)
     with db.write_session() as s:
         ranked = matching.match_inquiry(s, staff.caseworker, inquiry_id).candidates

@@ -81,7 +81,9 @@ def row(number: str, **cells: str) -> list[str]:
 
 # Unidentified girls in care, 12 to 14, with a Sichuan accent and a guardian's consent to
 # tracing: the first says she is 刘兰兰; the others are what else a search turns up.
-GIRLS = ("刘兰兰", "王小红", "陈丽", "赵芳芳", "周敏")
+# 兰兰 and 小兰 share her given name; the others share nothing with 牛兰兰 (scorer v3: a
+# stranger's name counts against her, so they are not listed).
+GIRLS = ("刘兰兰", "王小红", "兰兰", "小兰", "周敏")
 
 
 def register_girls(url: str) -> str:
@@ -268,7 +270,7 @@ def test_inquiry_match_ranks_the_girl_a_family_spells_with_a_homophone_first(
     assert done.code == 0, done.err
     rows = [r for r in read_candidates(out) if r[0] == "M-1"]
     assert [r[1] for r in rows] == [str(i) for i in range(1, len(rows) + 1)]
-    assert len(rows) >= 4, rows  # the others score on sex, age and accent
+    assert len(rows) == 3, rows  # her, 兰兰 and 小兰
     first = rows[0]
     assert first[2] == office.her_case, rows
     assert int(first[3]) > int(rows[1][3]), rows
