@@ -43,6 +43,7 @@ _MAX_SYLS = 5
 _KIND_SHIFT = 60  # above the 60 bits of a packed key
 _WILDCARD = 1  # the syllable number of "*" (names: one syllable left out)
 _PREFIXES = frozenset("小阿老")
+_MAYBE_PLACEHOLDER = re.compile(r"[无佚不未\uf900-\ufaff]")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")  # the characters _char_code packs
 
 
@@ -133,6 +134,7 @@ class CandidateIndex:
         self._syllables: dict[str, int] = {"*": _WILDCARD}
         self._postings: dict[str, _Postings] = {kind: _Postings() for kind in nm.POINTS}
         self._overflow: dict[str, list[int] | np.ndarray] = {}
+        self._named = np.zeros(count, dtype=bool)  # scorer.names_given of the row's names
         self._file_names()
         # One sorted array of every kind's keys, the kind in the top bits: an inquiry looks
         # all its keys up in one call.
@@ -181,7 +183,6 @@ class CandidateIndex:
                 )
         places = [codes[d.found_place_code] for d in ds]
         columns["id"] = [d.person_id for d in ds]
-        columns["named"] = [sc.names_given(d.names) for d in ds]
         columns["sex"] = [_SEX.get(d.sex, 0) for d in ds]
         columns["lo"] = [_NONE if lo is None else lo for lo, _ in ranges]
         columns["hi"] = [_NONE if hi is None else hi for _, hi in ranges]
@@ -220,7 +221,6 @@ class CandidateIndex:
             & (c["measured_year"] - c["hi"] >= sc.ADULT_AGE)
         )
         self._province = c["province"]
-        self._named = c["named"].astype(bool)
         table = np.zeros(self._widest + 12, dtype=np.int16)  # by gap + widest + 1 (_bounds)
         table[1 : self._widest + 2] = sc.BIRTH_POINTS[0]
         for gap, points in enumerate(sc.BIRTH_POINTS):
@@ -275,10 +275,21 @@ class CandidateIndex:
         skipped = set(np.asarray(usual, dtype=np.int64)[fast].tolist()) if usual else set()
         values: dict[str, list[int]] = {kind: [] for kind in self._postings}
         filed: dict[str, list[int]] = {kind: [] for kind in self._postings}
+        # Which rows have a name (scorer.names_given): a usual name is one unless it may be
+        # 无名氏 or the like (or holds a compatibility character NFKC could turn into one).
+        for i in np.asarray(usual, dtype=np.int64)[fast].tolist() if usual else []:
+            row = owners[i]
+            if not self._named[row] and (
+                not _MAYBE_PLACEHOLDER.search(texts[i]) or sc.names_given((texts[i],))
+            ):
+                self._named[row] = True
         for i, (text, row) in enumerate(zip(texts, owners, strict=True)):
             if i in skipped:
                 continue
-            for key in nm.stored_keys(text):
+            keys = nm.stored_keys(text)
+            if not self._named[row] and sc.names_given((text,)):
+                self._named[row] = True
+            for key in keys:
                 value = self._packed(key, add=True)
                 if value is None:
                     self._overflow.setdefault(key, []).append(row)  # type: ignore[union-attr]

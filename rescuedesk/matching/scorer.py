@@ -54,6 +54,7 @@ never name the buyer or say how the person came into care: a reason may be read 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from rescuedesk.matching import marks as mk
@@ -68,7 +69,7 @@ LIKELY_FROM = 60
 SEX_POINTS = 8
 NAME_DIFFERS = 10
 # What a station writes for a person who gives no name: not a name to compare.
-PLACEHOLDER_NAMES = ("无名", "佚名", "不详", "未知", "不明")
+PLACEHOLDER = re.compile("无名|佚名|不详|未知|不明")
 BIRTH_POINTS = (18, 15, 12, 9, 3, 3)  # by gap 0..5 years
 BIRTH_EXCLUDED_OVER = 8
 ADULT_AGE = 18
@@ -139,7 +140,7 @@ def names_given(names: tuple[str, ...]) -> bool:
     """Is one of these a name (not a station's code or 无名氏)?"""
     for name in names:
         parsed = nm.parse(name)
-        if parsed is not None and not any(p in parsed.chars for p in PLACEHOLDER_NAMES):
+        if parsed is not None and not PLACEHOLDER.search(parsed.chars):
             return True
     return False
 
