@@ -195,14 +195,18 @@ def load(
     caseworkers: dict[int, str] = {}
     versions: dict[int, int] = {}
     last = None
-    for row in session.execute(query):
-        (pid, case_id, number, intake, worker, real, alias, called, sex) = row[:9]
+    # Through the connection, rows unpacked whole: the ORM's row layer and the named
+    # attribute reads cost a fifth of loading 100,000 persons.
+    for (
+        pid, case_id, number, intake, worker, real, alias, called, sex, earliest, latest,
+        estimated, born, height, accent_code, accent_text, features, found, place, version,
+    ) in session.connection().execute(query):  # fmt: skip
         if pid == last:
             continue  # an older open case of the same person
         last = pid
-        earliest, latest = _birth_years(*row[9:13])
         caseworkers[case_id] = worker or ""
-        versions[pid] = row.version
+        versions[pid] = version
+        lo, hi = _birth_years(earliest, latest, estimated, born)
         described.append(
             Described(
                 person_id=pid,
@@ -210,15 +214,15 @@ def load(
                 case_number=number,
                 names=tuple(dict.fromkeys(n for n in (real, *(called or ()), alias) if n)),
                 sex=sex.value,
-                birth_year_earliest=earliest,
-                birth_year_latest=latest,
-                height_cm=row.height_cm,
+                birth_year_earliest=lo,
+                birth_year_latest=hi,
+                height_cm=height,
                 measured_on=intake,
-                accent_code=row.accent_code,
-                accent_text=row.accent_region,
-                features=row.distinguishing_features,
-                found_date=row.found_date,
-                found_place_code=_place(row.found_place),
+                accent_code=accent_code,
+                accent_text=accent_text,
+                features=features,
+                found_date=found,
+                found_place_code=_place(place),
             )
         )
     return Loaded(described, caseworkers, versions, _in_reach(session, where) - len(described))
@@ -233,9 +237,7 @@ def still_shown(session: Session, actor: Actor, case_ids: set[int]) -> dict[int,
         select(Case.id, Case.case_number, User.full_name)
         .join(Person, Person.id == Case.person_id)
         .outerjoin(User, User.id == Case.caseworker_id)
-        .where(
-            *_in_care(session, actor), Case.id.in_(case_ids), tracing_consent(clock.today())
-        )
+        .where(*_in_care(session, actor), Case.id.in_(case_ids), tracing_consent(clock.today()))
     )
     return {case_id: (number, worker or "") for case_id, number, worker in session.execute(query)}
 
