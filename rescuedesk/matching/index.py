@@ -483,6 +483,9 @@ class CandidateIndex:
                 points += np.where(adult, self._height_table[diff], 0).astype(np.int16)
         # Place: only where the province is the same can the prefecture or county be.
         home = s.home_place_code
+        if not home and sought_accent is not None:
+            spoken = [int(p) for p in dialects.ACCENTS[sought_accent].provinces]
+            points += np.isin(cut(self._province), spoken) * np.int16(sc.PLACE_POINTS["province"])
         if home and len(home) == 6 and home.isdigit():
             same = np.flatnonzero(cut(self._province) == int(home[:2]))
             if same.size:

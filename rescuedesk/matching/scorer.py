@@ -31,14 +31,16 @@ marks: each shared (body part, kind), at most 2 / each shared kind only,    8 / 
 found after going missing (found more than 30 days before the missing date: 4
   **excluded**), within a year
 found place against the missing or home place: county / prefecture /        6 / 4 / 2
-  province
+  province; with no home place, a province where the home dialect is spoken    2
 ==========================================================================  ==============
 
 Version 3 (against 2): a recorded name sharing nothing with the family's names and
 nicknames costs 10 (before, it cost nothing, and a stranger with the right age, accent and
 place outranked a candidate whose name differed by one syllable or was the nickname's core);
 a folded name with feng also folds it by the nasal mergers first (凤 feng — 芬 fen, which
-f/h alone made hong — hun and never one).
+f/h alone made hong — hun and never one); an inquiry without a home place but with a home
+dialect counts a found place in a province where that dialect is spoken (2, as the same
+province).
 
 Version 2 (against 1): the nickname-core row has its own points (it was worth a given name,
 22/18/14, and made families' nicknames find hundreds of persons at the level of a given name);
@@ -206,6 +208,15 @@ def place_level(found: str | None, home: str | None) -> str | None:
     if found[:2] == home[:2]:
         return "province"
     return None
+
+
+def found_where_spoken(s: Sought, found: str | None) -> str | None:
+    """The label of the inquiry's home dialect when, its home place unknown, the person was
+    found in a province where that dialect is spoken (most are found near home)."""
+    code = effective_accent(s.home_dialect_code, s.home_dialect_text)
+    if code is None or not found or len(found) != 6 or not found.isdigit():
+        return None
+    return dialects.ACCENTS[code].label if found[:2] in dialects.ACCENTS[code].provinces else None
 
 
 def found_excluded(found: dt.date | None, missing: dt.date | None) -> bool:
@@ -392,6 +403,8 @@ def score(sought: Sought, described: Described, today: dt.date) -> Match | None:
     if level:
         label = {"county": "同县（区）", "prefecture": "同市", "province": "同省"}[level]
         add("place", PLACE_POINTS[level], f"发现地与走失地{label}")
+    elif not s.home_place_code and (spoken := found_where_spoken(s, d.found_place_code)):
+        add("place", PLACE_POINTS["province"], f"发现地在{spoken}通行的省份")
     total = max(0, min(100, sum(parts.values())))
     return Match(d.person_id, d.case_id, d.case_number, total, tuple(reasons), parts)
 

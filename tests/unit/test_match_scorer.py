@@ -386,3 +386,13 @@ def test_points_are_clamped() -> None:
          "found_date": dt.date(2024, 5, 1), "found_place_code": "511502"},
     )  # fmt: skip
     assert sum(everything.parts.values()) > 100 and everything.points == 100
+
+
+def test_found_where_the_home_dialect_is_spoken_when_the_home_place_is_unknown() -> None:
+    found_in_yibin = {"found_place_code": "511502"}
+    match = scored({"home_dialect_code": "xinan.chuanyu"}, found_in_yibin)
+    assert (match.parts, match.reasons) == ({"place": 2}, ("发现地在四川/重庆口音通行的省份",))
+    assert "place" not in scored({"home_dialect_code": "dongbei"}, found_in_yibin).parts
+    # A home place given is compared itself, not through its dialect.
+    home_elsewhere = {"home_dialect_code": "xinan.chuanyu", "home_place_code": "230102"}
+    assert "place" not in scored(home_elsewhere, found_in_yibin).parts
