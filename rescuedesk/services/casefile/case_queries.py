@@ -171,20 +171,8 @@ def _person_hits(pinyin: bool, sealed: bool, sound: bool = False):  # type: igno
     if sealed:
         found = search_tokens.matching_person_ids()
         return union(found, search_tokens.matching_sound_ids()) if sound else found
-    parts = [
-        select(Person.id).where(_prefix(Person.real_name, "typed")),
-        select(Person.id).where(_prefix(Person.alias, "typed")),
-        select(Person.id).where(_prefix(Person.id_number, "upper")),
-        search_tokens.part_person_ids("part"),
-    ]
-    if pinyin:
-        for col in (
-            Person.name_pinyin,
-            Person.name_initials,
-            Person.alias_pinyin,
-            Person.alias_initials,
-        ):
-            parts.append(select(Person.id).where(_prefix(col, "latin")))
+    parts = [select(Person.id).where(_prefix(c, name)) for c, name in _person_keys(pinyin)]
+    parts.append(search_tokens.part_person_ids("part"))
     if sound:
         parts.append(_sound_hits(sealed))
     return union(*parts)
@@ -252,26 +240,7 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
     )
     if shape.scope != "all" and not branches:
         query = query.where(scope_condition(shape.scope, walk=shape.walk))
-    if shape.stages:
-        query = query.where(Case.stage.in_(bindparam("stages", expanding=True)))
-    if shape.exclude_closed:
-        query = query.where(Case.stage != Stage.CLOSED)
-    if shape.unit:
-        query = query.where(Case.unit_id == bindparam("unit_id"))
-    if shape.caseworker:
-        query = query.where(Case.caseworker_id == bindparam("caseworker_id"))
-    if shape.intake_from:
-        query = query.where(Case.intake_date >= bindparam("intake_from"))
-    if shape.intake_to:
-        query = query.where(Case.intake_date <= bindparam("intake_to"))
-    if shape.flag:
-        query = query.where(
-            Case.id.in_(
-                select(CaseFlagEntry.case_id).where(CaseFlagEntry.flag == bindparam("flag"))
-            )
-        )
-    if shape.ids:
-        query = query.where(Case.id.in_(bindparam("case_ids", expanding=True)))
+    query = _filtered(query, shape)
     if shape.search and shape.walk:
         if shape.count:
             query = query.join(Person, Person.id == Case.person_id)
@@ -312,6 +281,89 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
     if shape.paged:
         query = query.limit(bindparam("limit")).offset(bindparam("offset"))
     return query
+
+
+def _filtered(query: Select, shape: _Shape) -> Select:  # type: ignore[type-arg]
+    """The filter's conditions on the case (not its scope, not its search)."""
+    if shape.stages:
+        query = query.where(Case.stage.in_(bindparam("stages", expanding=True)))
+    if shape.exclude_closed:
+        query = query.where(Case.stage != Stage.CLOSED)
+    if shape.unit:
+        query = query.where(Case.unit_id == bindparam("unit_id"))
+    if shape.caseworker:
+        query = query.where(Case.caseworker_id == bindparam("caseworker_id"))
+    if shape.intake_from:
+        query = query.where(Case.intake_date >= bindparam("intake_from"))
+    if shape.intake_to:
+        query = query.where(Case.intake_date <= bindparam("intake_to"))
+    if shape.flag:
+        query = query.where(
+            Case.id.in_(
+                select(CaseFlagEntry.case_id).where(CaseFlagEntry.flag == bindparam("flag"))
+            )
+        )
+    if shape.ids:
+        query = query.where(Case.id.in_(bindparam("case_ids", expanding=True)))
+    return query
+
+
+@lru_cache(maxsize=64)
+def _streamed_count(shape: _Shape) -> Select:  # type: ignore[type-arg]
+    """SQLite, a search's capped count for a wide scope: the cases of every key straight from
+    its index range (a UNION ALL, run as a co-routine), each checked against the scope and
+    the filter on its own row, distinct, until the cap. Walking the date index instead reads
+    every case until cap + 1 hits are in scope: for mei (5.6% of the persons) in a unit with
+    a quarter of the cases, some 70,000 rows at 100,000 persons (171 ms against 30 ms)."""
+    by_person = []
+    for column, name in _person_keys(shape.pinyin):
+        by_person.append(
+            select(Case.id)
+            .select_from(Person)
+            .join(Case, Case.person_id == Person.id)
+            .where(_prefix(column, name))
+        )
+    for name in ("part", "sound") if shape.sound else ("part",):
+        part = PersonNamePart.part
+        by_person.append(
+            select(Case.id)
+            .select_from(PersonNamePart)
+            .join(Case, Case.person_id == PersonNamePart.person_id)
+            .where(part >= bindparam(f"{name}_lo"), part < bindparam(f"{name}_hi"))
+        )
+    branches = [select(Case.id).where(_prefix(Case.case_number, "upper")), *by_person]
+    for i in range(shape.places):
+        lo, hi = bindparam(f"place{i}_lo"), bindparam(f"place{i}_hi")
+        branches.append(select(Case.id).where(between(Case.rescue_place_code, lo, hi)))
+        branches.append(
+            select(Case.id)
+            .select_from(Person)
+            .join(Case, Case.person_id == Person.id)
+            .where(between(Person.household_registration_code, lo, hi))
+        )
+    checked = []
+    for branch in branches:
+        branch = _filtered(branch, shape)
+        if shape.scope != "all":
+            branch = branch.where(scope_condition(shape.scope, as_filter=True))
+        checked.append(branch)
+    hits = union_all(*checked).subquery()
+    found = select(hits.c.id).distinct().limit(bindparam("cap"))
+    return select(func.count()).select_from(found.subquery())
+
+
+def _person_keys(pinyin: bool) -> list[tuple[Any, str]]:
+    """The person's columns a search looks up by prefix, with their range's name."""
+    keys = [(Person.real_name, "typed"), (Person.alias, "typed"), (Person.id_number, "upper")]
+    if pinyin:
+        for col in (
+            Person.name_pinyin,
+            Person.name_initials,
+            Person.alias_pinyin,
+            Person.alias_initials,
+        ):
+            keys.append((col, "latin"))
+    return keys
 
 
 def _part_exists(name: str):  # type: ignore[no-untyped-def]
@@ -671,6 +723,9 @@ def count_cases(
     conn = session.connection()
     if cap is None:
         return int(conn.execute(_statement(shape), params).scalar() or 0)
+    if shape.search and not shape.sealed and shape.scope != "own":
+        # A caseworker's few cases are the better start: the plans below begin there.
+        return int(conn.execute(_streamed_count(shape), {**params, "cap": cap + 1}).scalar())
     found = 0
     # A common text is counted as the list walks it, one rank group at a time: each stops
     # at the cap instead of gathering every hit first.
