@@ -47,7 +47,15 @@ from sqlalchemy.orm import Session, aliased
 
 from rescuedesk import clock
 from rescuedesk.errors import PermissionDenied, ValidationError
-from rescuedesk.models import Case, CaseAssignment, CaseFlagEntry, Person, PersonNamePart, User
+from rescuedesk.models import (
+    Case,
+    CaseAssignment,
+    CaseFlagEntry,
+    Person,
+    PersonNamePart,
+    PersonSearchToken,
+    User,
+)
 from rescuedesk.models.enums import CaseFlag, Role, Stage
 from rescuedesk.reference import places
 from rescuedesk.services.office import audit
@@ -239,7 +247,10 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
         and shape.scope != "all"
     )
     if shape.scope != "all" and not branches:
-        query = query.where(scope_condition(shape.scope, walk=shape.walk))
+        # A caseworker's own cases are few: the walk starts from them (their index), not
+        # from every case in date order.
+        walk = shape.walk and shape.scope != "own"
+        query = query.where(scope_condition(shape.scope, walk=walk))
     query = _filtered(query, shape)
     if shape.search and shape.walk:
         if shape.count:
@@ -386,15 +397,25 @@ def _group_hits(shape: _Shape):  # type: ignore[no-untyped-def]
     kind = _kinds(shape)[shape.group]
     if kind == "typed":
         number_hit = select(Case.id).where(_prefix(Case.case_number, "upper"))
-        person = select(Case.id).where(Case.person_id.in_(_person_hits(shape.pinyin, False)))
-        return union(number_hit, person)
+        found = _person_hits(shape.pinyin, shape.sealed)
+        return union(number_hit, select(Case.id).where(Case.person_id.in_(found)))
     if kind == "sound":
-        return select(Case.id).where(Case.person_id.in_(_sound_hits(False)))
+        return select(Case.id).where(Case.person_id.in_(_sound_hits(shape.sealed)))
     return union(*_place_hits(shape.places))
 
 
 def _walk_condition(shape: _Shape):  # type: ignore[no-untyped-def]
-    """The row-by-row test of one rank group (SQLite): its keys, and none of a better one."""
+    """The row-by-row test of one rank group: its keys, and none of a better one."""
+    if shape.sealed:  # the person's tokens, an index probe each
+        token = PersonSearchToken.token
+        tests = {
+            "typed": [
+                _prefix(Case.case_number, "upper"),
+                _token_probe(token.in_(bindparam("tokens", expanding=True))),
+            ],
+            "sound": [_token_probe(token == bindparam("sound_token"))],
+        }
+        return _group_test(shape, tests)
     tests = {"typed": [
         _prefix(Case.case_number, "upper"),
         _prefix(Person.real_name, "typed"),
@@ -411,6 +432,23 @@ def _walk_condition(shape: _Shape):  # type: ignore[no-untyped-def]
         ):
             tests["typed"].append(_prefix(col, "latin"))
     tests["sound"] = [_part_exists("sound")]
+    return _group_test(shape, tests)
+
+
+def _token_probe(match: Any):  # type: ignore[no-untyped-def]
+    """Has the case's person a token ``match`` finds? A correlated lookup with LIMIT 1, not
+    EXISTS: PostgreSQL turns an EXISTS under OR into a hashed subplan, which reads every
+    token of the text (20,000 for li at 100,000 persons) before the walk's first row."""
+    found = (
+        select(literal(1))
+        .where(PersonSearchToken.person_id == Case.person_id, match)
+        .limit(1)
+        .scalar_subquery()
+    )
+    return found.is_not(None)
+
+
+def _group_test(shape: _Shape, tests: dict[str, list[Any]]):  # type: ignore[no-untyped-def]
     tests["place"] = []
     for i in range(shape.places):
         lo, hi = bindparam(f"place{i}_lo"), bindparam(f"place{i}_hi")
@@ -596,33 +634,38 @@ def list_cases(
 def _common_groups(
     session: Session, shape: _Shape, params: dict[str, Any], share: int = DENSE_SHARE
 ) -> list[bool]:
-    """SQLite: for each rank group, do its keys' index ranges hold so many persons that
-    walking the sort's index finds a page sooner than gathering every hit? Counted up to
-    the threshold only; [] where the question does not arise."""
-    if not shape.search or shape.sealed or shape.sort not in WALK_SORTS:
+    """For each rank group, do its keys' index ranges (tokens on PostgreSQL) hold so many
+    persons that walking the sort's index finds a page sooner than gathering every hit?
+    Counted up to the threshold only; [] where the question does not arise."""
+    if not shape.search or shape.sort not in WALK_SORTS:
         return []
     conn = session.connection()
     top = conn.execute(select(func.max(Person.id))).scalar() or 0
     enough = max(MIN_DENSE, top // share)
     # The page and the count of one keystroke ask the same question: asked once. A stale
     # answer only chooses a slower plan, never other rows.
-    texts = tuple(sorted((k, v) for k, v in params.items() if isinstance(v, str)))
+    texts = tuple(
+        sorted((k, repr(v)) for k, v in params.items() if isinstance(v, (str, bytes, list)))
+    )
     key = (str(conn.engine.url), shape.pinyin, shape.sound, shape.places, enough, top, texts)
     known = _COMMON_SEEN.get(key)
     if known is not None:
         return list(known)
     probes: dict[str, list[Select]] = {  # type: ignore[type-arg]
-        "typed": [
+        "typed": [search_tokens.matching_person_ids()],
+        "sound": [search_tokens.matching_sound_ids()],
+        "place": [],
+    }
+    if not shape.sealed:
+        probes["typed"] = [
             search_tokens.part_person_ids("part"),
             select(Person.id).where(
                 _prefix(Person.name_pinyin, "latin")
                 if shape.pinyin
                 else _prefix(Person.real_name, "typed")
             ),
-        ],
-        "sound": [search_tokens.part_person_ids("sound")],
-        "place": [],
-    }
+        ]
+        probes["sound"] = [search_tokens.part_person_ids("sound")]
     for i in range(shape.places):  # 哈尔滨: a tenth of the persons may be registered there
         lo, hi = bindparam(f"place{i}_lo"), bindparam(f"place{i}_hi")
         probes["place"] += [
@@ -666,7 +709,9 @@ def _walked(
         if want == 0:
             break
         walk = replace(shape, walk=True, group=group, gather=not walks, paged=True)
-        page = {**params, "limit": want, "offset": skip}
+        # Every row: SQLite's LIMIT -1, PostgreSQL's LIMIT NULL.
+        every = want == -1 and shape.sealed
+        page = {**params, "limit": None if every else want, "offset": skip}
         got = session.connection().execute(_statement(walk), page).all()
         rows += got  # type: ignore[arg-type]
         if got or skip == 0:
@@ -731,7 +776,8 @@ def count_cases(
     # at the cap instead of gathering every hit first.
     # The page's own probe first (bounded low, cheap for a rare text), the count's denser
     # one only for a text the page found common.
-    common = _common_groups(session, shape, params)
+    # PostgreSQL counts gathered: walking to the cap reads every case until cap + 1 hits.
+    common = [] if shape.sealed else _common_groups(session, shape, params)
     if any(common):
         common = _common_groups(session, shape, params, COUNT_DENSE_SHARE)
     if not any(common):  # nothing to walk: one gathered count, the hits leading
