@@ -12,11 +12,14 @@ rescued there and the persons registered there (code prefix ranges on indexed co
 When a query can find more than by its characters, the list shows those found by the
 characters first, then the homophones, then the places, each in the sort the user chose.
 
-Two plans on SQLite, chosen per keystroke by a bounded count of the keys' index ranges: a
-selective text (小梅) gathers its few hits through the indexes, then sorts them; a common one
-(李, li, 梅) would gather and sort a sixth of all persons, so instead it walks the cases in
-the sort's own index and tests each against the keys (the person's row, and an index probe
-of its name parts), stopping when the page is full: each rank group in turn.
+Two plans for a page, chosen per keystroke by a bounded count of the keys' index ranges
+(tokens on PostgreSQL): a selective text (小梅) gathers its few hits through the indexes,
+then sorts them; a common one (李, li, 梅) would gather and sort a sixth of all persons, so
+instead it walks the cases in the sort's own index and tests each against the keys (the
+person's row and an index probe of its name parts on SQLite, a probe of its tokens on
+PostgreSQL), stopping when the page is full: each rank group in turn. A caseworker's walk
+starts from the own cases instead. The count under the list stops at COUNT_CAP; on SQLite a
+supervisor's streams the cases of every key from its index range (see _streamed_count).
 """
 
 from __future__ import annotations
