@@ -476,6 +476,20 @@ def scope_condition(scope: str, *, walk: bool = False, as_filter: bool = False):
     def col(c):  # type: ignore[no-untyped-def]
         return c + literal_column("0") if walk or as_filter else c
 
+    if scope == "own" and not (walk or as_filter):
+        # The own cases and the assigned ones as one set the planners can start from (a
+        # few hundred, each branch on its index): under an OR with a subquery PostgreSQL
+        # walked every open visit, assessment or case in its own order instead (1.7 s for
+        # a caseworker's home page at 100,000 persons).
+        return Case.id.in_(
+            union(
+                select(Case.id).where(Case.caseworker_id == bindparam("me")),
+                select(CaseAssignment.case_id).where(
+                    CaseAssignment.user_id == bindparam("me"),
+                    assignment_in_force(bindparam("today")),
+                ),
+            )
+        )
     own = or_(
         col(Case.caseworker_id) == bindparam("me"),
         (col(Case.id) if as_filter else Case.id).in_(
