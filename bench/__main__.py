@@ -1,8 +1,8 @@
 """python -m bench [WHICH] [--persons N] [--rows N] [--engine E]
 
-WHICH: case-file, letters, privacy, startup, import, gui, name-search, transfer, tasks,
-tracing_match, tracing_match_db, or all (the default; gui, name-search, tasks and the tracing
-benches are not part of all)."""
+WHICH: case-file, letters, privacy, startup, import, gui, name-search, transfer, tasks, scale,
+tracing_match, tracing_match_db, or all (the default; gui, name-search, tasks, scale and the
+tracing benches are not part of all)."""
 
 import sys
 
@@ -13,6 +13,7 @@ from bench import (
     letters,
     name_search,
     privacy,
+    scale,
     startup,
     tasks,
     tracing_match,
@@ -39,6 +40,9 @@ if which == "gui":  # minutes of pytest runs under load: not part of "all"
     raise SystemExit(gui_background.main(rest))
 if which == "name-search":  # 1,000,000 persons with --persons 1000000: not part of "all"
     raise SystemExit(name_search.main(rest))
+if which == "scale":  # builds N persons on each engine (minutes; --keep DIR): not in "all"
+    print("# what people wait for, per role, both engines", flush=True)
+    raise SystemExit(scale.main(rest))
 if which == "tasks":
     print("# home-page tasks", flush=True)
     raise SystemExit(tasks.main(rest))

@@ -29,12 +29,12 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
+from bench.measure import replay, sent_sql, times
 from rescuedesk import clock
 from rescuedesk.db import Database, upgrade_to_head
 from rescuedesk.models import Case, Person, Unit
@@ -55,7 +55,6 @@ from rescuedesk.services.office.context import Actor
 from rescuedesk.services.people import bulk, search_tokens
 
 PAGE = 100
-REPEAT = 15
 BATCH = 20_000
 KEYSTROKES = ("梅", "小", "小梅", "mei", "xiaomei", "呼兰", "哈尔滨", "li", "lix", "李小梅")
 PASSWORD = "性能-主管-长密码-2026"
@@ -203,33 +202,6 @@ def raw_lookup(text: str, actor: Actor, units: list[int]) -> tuple[str, list[Any
     return sql, [*args, *case_args, *units, actor.user_id, actor.user_id, today]
 
 
-def _times(fn: Callable[[], Any], repeat: int = REPEAT) -> list[float]:
-    fn()  # warm-up: the statement's shape is built once, the place names resolved once
-    out = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - start) * 1000)
-    return out
-
-
-def sent_sql(db: Database, fn: Callable[[], Any]) -> list[tuple[str, Any]]:
-    """The statements and parameters ``fn`` sends to the driver (a common text: the probe
-    counts, then one walk per rank group as needed)."""
-    seen: list[tuple[str, Any]] = []
-
-    def catch(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
-        if statement.lstrip().upper().startswith("SELECT"):
-            seen.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", catch)
-    try:
-        fn()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", catch)
-    return seen
-
-
 def type_keystrokes(db: Database, actor: Actor) -> None:
     with db.read_session() as s:
         units = units_in_reach(s, actor)
@@ -249,22 +221,8 @@ def type_keystrokes(db: Database, actor: Actor) -> None:
                                       audit_read=False).rows  # fmt: skip
                 return [r.case_id for r in rows]
 
-            def run_raw(statements: list[tuple[str, Any]]) -> Callable[[], list[int]]:
-                def run() -> list[int]:
-                    ids = []
-                    cur = raw.cursor()
-                    for sql, params in statements:
-                        cur.execute(sql, params)
-                        rows = cur.fetchall()
-                        if len(cur.description) > 1:  # a page, not a probe's count
-                            ids += [r[0] for r in rows]
-                    cur.close()
-                    return ids
-
-                return run
-
-            same = run_raw(sent_sql(db, page))
-            by_hand = run_raw([raw_lookup(text, actor, units)])
+            same = replay(raw, sent_sql(db, page))
+            by_hand = replay(raw, [raw_lookup(text, actor, units)])
 
             def window(text: str = text) -> int:
                 f = CaseFilter(search=text)
@@ -283,13 +241,13 @@ def type_keystrokes(db: Database, actor: Actor) -> None:
                 same_ids[:5],
                 hand_ids[:5],
             )
-            ours = _times(page)
-            theirs = statistics.median(_times(same))
+            ours = times(page)
+            theirs = statistics.median(times(same))
             # Gathering every hit by hand takes seconds at 1,000,000: fewer runs of it.
-            hand = statistics.median(_times(by_hand, 3))
-            whole = _times(window, 3)
-            count_all = statistics.median(_times(lambda: counted(None), 3))
-            count_capped = statistics.median(_times(lambda: counted(COUNT_CAP), 3))
+            hand = statistics.median(times(by_hand, 3))
+            whole = times(window, 3)
+            count_all = statistics.median(times(lambda: counted(None), 3))
+            count_capped = statistics.median(times(lambda: counted(COUNT_CAP), 3))
             n = counted(None)
             med = statistics.median(ours)
             print(
