@@ -1,12 +1,13 @@
 """python -m bench [WHICH] [--persons N] [--rows N] [--engine E]
 
 WHICH: case-file, letters, privacy, startup, import, gui, name-search, transfer, tasks,
-tracing_match, tracing_match_db, or all (the default; gui, name-search, tasks and the tracing
+tracing_match, tracing_match_db, long_ops, or all (the default; gui, name-search, tasks and the tracing
 benches are not part of all)."""
 
 import sys
 
 from bench import (
+    long_ops,
     case_file,
     gui_background,
     ledger_import,
@@ -48,6 +49,9 @@ if which == "tracing_match":  # ~1 min with its synthetic truth: not part of "al
 if which == "tracing_match_db":  # minutes: builds 100,000 persons on each engine
     print("# family tracing end to end: inquiry match as the unit's supervisor", flush=True)
     raise SystemExit(tracing_match_db.main(rest))
+if which == "long_ops":  # builds N demo persons: not part of "all"
+    print("# long operations: export, annual report, ledger, backup, audit verify", flush=True)
+    raise SystemExit(long_ops.main(rest))
 if which == "import":
     print("# ledger import", flush=True)
     raise SystemExit(ledger_import.main(rest))
