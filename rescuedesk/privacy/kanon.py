@@ -156,6 +156,61 @@ def _evaluate(
     return Node(levels, suppressed, sizes, loss, achieved_k, achieved_l)
 
 
+@dataclass(eq=False)
+class _Classes:
+    """The equivalence classes of an evaluated node, from which any more general node's are
+    rolled up (ARX-style) instead of regrouping every row: one row standing for each
+    class, the class's size, and its distinct (class, sensitive value) pairs."""
+
+    levels: tuple[int, ...]
+    rows: np.ndarray  # one row index per class
+    sizes: np.ndarray
+    pairs: dict[str, tuple[np.ndarray, np.ndarray]]  # per attribute: class, value
+
+
+def _roll_up(
+    enc: Encoded,
+    source: _Classes,
+    levels: tuple[int, ...],
+    k: int,
+    l_div: int,
+    limit: int,
+) -> tuple[_Classes, tuple[int, float, int, dict[str, int]] | None]:
+    """The classes of ``levels`` (at least as general as ``source``) and, when it meets the
+    models within the limit, (rows suppressed, loss, achieved k, achieved l): the same
+    figures :func:`_evaluate` finds on every row."""
+    key = np.zeros(len(source.rows), dtype=np.int64)
+    for j, level in enumerate(levels):
+        key = key * enc.cardinality[j][level] + enc.codes[j][level][source.rows]
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    m = len(first)
+    sizes = np.bincount(inverse, weights=source.sizes, minlength=m).astype(np.int64)
+    pairs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    distinct: dict[str, np.ndarray] = {}
+    for name, (cls, values) in source.pairs.items():
+        width = int(values.max()) + 1 if len(values) else 1
+        packed = np.unique(inverse[cls] * width + values)
+        pairs[name] = (packed // width, packed % width)
+        distinct[name] = np.bincount(pairs[name][0], minlength=m)
+    classes = _Classes(levels, source.rows[first], sizes, pairs)
+    bad = sizes < k
+    if l_div > 1:
+        for d in distinct.values():
+            bad |= d < l_div
+    n_supp = int(sizes[bad].sum())
+    if n_supp > limit or n_supp == enc.n:
+        return classes, None
+    kept = ~bad
+    achieved_l = {name: int(d[kept].min()) for name, d in distinct.items()}
+    loss = (enc.cell_loss(levels) * (enc.n - n_supp) + n_supp) / enc.n
+    return classes, (n_supp, loss, int(sizes[kept].min()), achieved_l)
+
+
+# Evaluated nodes kept to roll up from: a few dozen arrays of at most one entry per row.
+ROLL_UP_CACHE = 48
+
+
 def search(
     enc: Encoded,
     k: int,
@@ -178,18 +233,37 @@ def search(
     )
     limit = int(suppression_limit * enc.n)
     satisfying: list[tuple[int, ...]] = []
-    best: Node | None = None
+    best: tuple[tuple[int, ...], float] | None = None
     evaluated = 0
+    rows = np.arange(enc.n, dtype=np.int64)
+    cache = [
+        _Classes(
+            (0,) * len(heights),
+            rows,
+            np.ones(enc.n, dtype=np.int64),
+            {name: (rows, values) for name, values in sensitive.items()},
+        )
+    ]
     for levels in lattice:
-        if best is not None and enc.cell_loss(levels) >= best.loss:
+        if best is not None and enc.cell_loss(levels) >= best[1]:
             break
         evaluated += 1
         if evaluated % 16 == 0:  # (nodes evaluated, the lattice): most are never evaluated
             tick(progress, evaluated, len(lattice))
-        node = _evaluate(enc, levels, k, l_div, sensitive, limit)
-        if node is None:
+        # The fewest classes among the evaluated nodes no more general than this one.
+        source = min(
+            (c for c in cache if all(a <= b for a, b in zip(c.levels, levels, strict=True))),
+            key=lambda c: len(c.rows),
+        )
+        classes, found = _roll_up(enc, source, levels, k, l_div, limit)
+        if len(classes.rows) < len(source.rows):
+            cache.append(classes)
+            if len(cache) > ROLL_UP_CACHE:
+                cache.remove(max(cache[1:], key=lambda c: len(c.rows)))
+        if found is None:
             continue
         satisfying.append(levels)
-        if best is None or node.loss < best.loss:
-            best = node
-    return SearchResult(best, evaluated, len(lattice), satisfying)
+        if best is None or found[1] < best[1]:
+            best = (levels, found[1])
+    node = _evaluate(enc, best[0], k, l_div, sensitive, limit) if best is not None else None
+    return SearchResult(node, evaluated, len(lattice), satisfying)

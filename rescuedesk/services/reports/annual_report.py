@@ -147,9 +147,8 @@ def _new_persons(session: Session, scoped, year: int, progress: Progress | None)
     seen: set[int] = set()
     out: list[NewPerson] = []
     read = 0
-    for pid, rescued, intake, channel, born, born_year, sex, nation, origin in session.execute(
-        query
-    ):
+    rows = session.connection().execute(query)  # Core rows: no ORM loading for columns
+    for pid, rescued, intake, channel, born, born_year, sex, nation, origin in rows:
         read += 1
         if read % CHUNK == 0:
             tick(progress, read, total)

@@ -178,7 +178,8 @@ def _rows(
     )
     last = 0
     while True:
-        chunk = session.execute(query.where(Case.id > last)).all()
+        # Core rows on the session's connection: no ORM loading step for plain columns.
+        chunk = session.connection().execute(query.where(Case.id > last)).all()
         if not chunk:
             break
         for (
