@@ -119,6 +119,28 @@ def build(url: str, persons: int) -> Database:
     return db
 
 
+def add_audit_events(db: Database, wanted: int) -> None:
+    """Grow the audit chain to ``wanted`` events, as years of an office's work would (demo
+    data writes one event per batch, not one per action): events sealed one by one through
+    audit.record, in transactions of BATCH."""
+    from rescuedesk.services.office import audit
+
+    with db.read_session() as s:
+        have = s.scalar(select(func.count(AuditEvent.id))) or 0
+    if have >= wanted:
+        return
+    actor = vault.log_in(db, ADMIN, PASSWORD)
+    start = time.perf_counter()
+    for first in range(have, wanted, BATCH):
+        with db.write_session() as s:
+            for i in range(first, min(first + BATCH, wanted)):
+                audit.record(s, actor, "view", "case_file", i % 1000 + 1, changes={"i": i})
+    print(f"# {wanted - have} audit events added in {time.perf_counter() - start:.0f} s")
+
+
+BATCH = 10_000
+
+
 def _open(url: str) -> Database:
     return vault.open_database(url, ADMIN, PASSWORD)
 
@@ -177,7 +199,7 @@ def run_ops(db: Database, url: str, persons: int, out: Path) -> None:
         f"{events} audit events; the supervisor's unit {sup_cases} cases; report year {year}",
         flush=True,
     )
-    print(f"{'operation':<34}{'s':>9}{'peak MB':>9}{'raw s':>8}{'ratio':>7}"
+    print(f"{'operation':<44}{'s':>9}{'peak MB':>9}{'raw s':>8}{'ratio':>7}"
           f"{'s at 1M':>9}{'budget':>8}  load")  # fmt: skip
     mark = "?" if db.is_sqlite else "%s"
     ops: list[tuple[str, str, Callable[[], Any], Callable[[], Any] | None]] = []
@@ -268,14 +290,15 @@ def run_ops(db: Database, url: str, persons: int, out: Path) -> None:
         ratio = f"{seconds / raw:6.1f}x" if raw else "     -"
         raw_text = f"{raw:8.2f}" if raw is not None else "       -"
         print(
-            f"{label:<34}{seconds:9.2f}{peak:9.0f}{raw_text}{ratio}"
+            f"{label:<44}{seconds:9.2f}{peak:9.0f}{raw_text}{ratio}"
             f"{seconds * scale:9.1f}{BUDGETS[key]:7.0f}s  {_load()}",
             flush=True,
         )
 
 
-def run_engine(url: str, persons: int, *, reuse: bool) -> None:
+def run_engine(url: str, persons: int, *, reuse: bool, events: int) -> None:
     db = _open(url) if reuse else build(url, persons)
+    add_audit_events(db, events)
     with tempfile.TemporaryDirectory() as out:
         run_ops(db, url, persons, Path(out))
     db.dispose()
@@ -287,18 +310,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", choices=["sqlite", "postgresql", "both"], default="sqlite")
     parser.add_argument("--sqlite-file", type=Path)
     parser.add_argument("--pg-database")
+    # The audit chain's length per person: an office's trail, not demo data's few events.
+    parser.add_argument("--events-per-person", type=float, default=1.0)
     args = parser.parse_args(argv)
+    events = int(args.persons * args.events_per_person)
     with tempfile.TemporaryDirectory() as tmp:
         if args.engine in ("sqlite", "both"):
             path = args.sqlite_file or Path(tmp) / "long_ops.sqlite3"
-            run_engine(f"sqlite:///{path}", args.persons, reuse=path.exists())
+            run_engine(f"sqlite:///{path}", args.persons, reuse=path.exists(), events=events)
         if args.engine in ("postgresql", "both"):
             admin = pg.admin_url()
             if not admin:
                 return 0 if args.engine == "both" else 2
             name = args.pg_database or f"rd_bench_long_ops_{os.getpid()}"
             with pg.scratch_database(admin, name, keep=bool(args.pg_database)) as (url, existed):
-                run_engine(url, args.persons, reuse=existed)
+                run_engine(url, args.persons, reuse=existed, events=events)
     return 0
 
 
