@@ -54,6 +54,7 @@ PASSWORD = "长操作-性能测试-2026"
 #   backup runs while someone waits to close the program.
 # - audit verify, 120 s: one SHA-256 link per event over 1,000,000 events (one per person;
 #   --events-per-person): an auditor's check, run at a desk, like the ledger.
+SCALE = 1_000_000
 BUDGETS = {
     "export": 60.0,
     "annual_report": 30.0,
