@@ -182,9 +182,14 @@ def _roll_up(
     key = np.zeros(len(source.rows), dtype=np.int64)
     for j, level in enumerate(levels):
         key = key * enc.cardinality[j][level] + enc.codes[j][level][source.rows]
-    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    # Without return_index: that asks numpy for a stable (merge) sort, slower than its
+    # default; any row of a class stands for it, as the hierarchies are functions of the
+    # finer level (every row of a class has the same codes at every more general level).
+    uniq, inverse = np.unique(key, return_inverse=True)
     inverse = inverse.reshape(-1)
-    m = len(first)
+    m = len(uniq)
+    rows = np.empty(m, dtype=np.int64)
+    rows[inverse] = source.rows
     sizes = np.bincount(inverse, weights=source.sizes, minlength=m).astype(np.int64)
     pairs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     distinct: dict[str, np.ndarray] = {}
@@ -193,7 +198,7 @@ def _roll_up(
         packed = np.unique(inverse[cls] * width + values)
         pairs[name] = (packed // width, packed % width)
         distinct[name] = np.bincount(pairs[name][0], minlength=m)
-    classes = _Classes(levels, source.rows[first], sizes, pairs)
+    classes = _Classes(levels, rows, sizes, pairs)
     bad = sizes < k
     if l_div > 1:
         for d in distinct.values():
