@@ -1,17 +1,17 @@
 """python -m bench [WHICH] [--persons N] [--rows N] [--engine E]
 
 WHICH: case-file, letters, privacy, startup, import, gui, name-search, transfer, tasks,
-tracing_match, tracing_match_db, long_ops, or all (the default; gui, name-search, tasks and the tracing
-benches are not part of all)."""
+tracing_match, tracing_match_db, long_ops, or all (the default; gui, name-search, tasks,
+long_ops and the tracing benches are not part of all)."""
 
 import sys
 
 from bench import (
-    long_ops,
     case_file,
     gui_background,
     ledger_import,
     letters,
+    long_ops,
     name_search,
     privacy,
     startup,
