@@ -1,8 +1,8 @@
 """python -m bench [WHICH] [--persons N] [--rows N] [--engine E]
 
 WHICH: case-file, letters, privacy, startup, import, gui, name-search, transfer, tasks, scale,
-tracing_match, tracing_match_db, or all (the default; gui, name-search, tasks, scale and the
-tracing benches are not part of all)."""
+tracing_match, tracing_match_db, long_ops, or all (the default; gui, name-search, tasks, scale,
+long_ops and the tracing benches are not part of all)."""
 
 import sys
 
@@ -11,6 +11,7 @@ from bench import (
     gui_background,
     ledger_import,
     letters,
+    long_ops,
     name_search,
     privacy,
     scale,
@@ -52,6 +53,9 @@ if which == "tracing_match":  # ~1 min with its synthetic truth: not part of "al
 if which == "tracing_match_db":  # minutes: builds 100,000 persons on each engine
     print("# family tracing end to end: inquiry match as the unit's supervisor", flush=True)
     raise SystemExit(tracing_match_db.main(rest))
+if which == "long_ops":  # builds N demo persons: not part of "all"
+    print("# long operations: export, annual report, ledger, backup, audit verify", flush=True)
+    raise SystemExit(long_ops.main(rest))
 if which == "import":
     print("# ledger import", flush=True)
     raise SystemExit(ledger_import.main(rest))

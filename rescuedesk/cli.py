@@ -542,7 +542,9 @@ def _dispatch(args: argparse.Namespace) -> int:
             from rescuedesk.services.storage.backup import backup
 
             _require(actor, Role.ADMIN, what="备份整个数据库")
-            out = backup(url, args.out, db.key)
+            progress = _Progress("备份中")
+            out = backup(url, args.out, db.key, progress=progress)
+            progress.close()
             _audit_now(db, actor, "backup", reason=str(out))
             print(f"已备份到 {out}")
             return 0
@@ -569,6 +571,42 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 def _tell(text: str) -> None:
     print(f"rescuedesk: {text}", file=sys.stderr)
+
+
+class _Progress:
+    """A long command's progress on stderr, e.g. 导出中 120000/1000000（12%）: rewritten in
+    place on a terminal; in a log (stderr not a tty) a line at every further tenth or every
+    few seconds, so a script's log shows it moving without filling up."""
+
+    EVERY = 5.0  # seconds between lines in a log
+
+    def __init__(self, doing: str) -> None:
+        self.doing = doing
+        self.tty = sys.stderr.isatty()
+        self.last = time.perf_counter()
+        self.tenth = -1
+        self.open = False
+
+    def __call__(self, done: int, total: int) -> bool:
+        now = time.perf_counter()
+        tenth = done * 10 // total if total else 10
+        if self.tty:
+            if now - self.last >= 0.2 or done == total:
+                print(f"\r{self._text(done, total)}", end="", file=sys.stderr, flush=True)
+                self.open, self.last = True, now
+        elif tenth != self.tenth or now - self.last >= self.EVERY:
+            print(self._text(done, total), file=sys.stderr, flush=True)
+            self.tenth, self.last = tenth, now
+        return True
+
+    def _text(self, done: int, total: int) -> str:
+        share = f"（{done * 100 // total}%）" if total else ""
+        return f"{self.doing} {done}/{total}{share}"
+
+    def close(self) -> None:
+        if self.open:
+            print(file=sys.stderr)
+            self.open = False
 
 
 # The engines RescueDesk runs on; any other URL is refused before a driver is looked for.
@@ -793,9 +831,11 @@ def _audit_verify(db: Database, actor: Actor, noted: Head | None = None) -> int:
     from rescuedesk.security import audit_chain, audit_head
 
     _require(actor, Role.AUDITOR, Role.ADMIN, what="校验审计记录")
+    progress = _Progress("校验中")
     with db.read_session() as session:
-        report = audit_chain.verify_database(session)
+        report = audit_chain.verify_database(session, progress)
         tail = audit_head.check(session, noted)
+    progress.close()
     if not report.intact:
         print(f"审计记录在第 {report.broken_at} 条处断裂：{report.reason}。", file=sys.stderr)
         return 1
@@ -945,8 +985,10 @@ def _ledger(db: Database, actor: Actor, args: argparse.Namespace) -> int:
 
     password = _zip_password() if args.password_stdin else None
     outputs = _new_outputs(args.out, password)
+    progress = _Progress("导出台账中")
     with removed_on_failure(*outputs), db.write_session() as session:
-        target = export_ledger(session, actor, args.out, password=password)
+        target = export_ledger(session, actor, args.out, password=password, progress=progress)
+    progress.close()
     print(f"已导出台账：{target}")
     return 0
 
@@ -957,7 +999,9 @@ def _annual_report(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     check_suffix(args.out)
     new_file(args.out)
     # Counted on the standby when there is one; the file goes if the audit's commit fails.
-    report_to_file(db, actor, args.year, args.out)
+    progress = _Progress("统计中")
+    report_to_file(db, actor, args.year, args.out, progress=progress)
+    progress.close()
     print(f"已生成 {args.year} 年度统计报告：{args.out}")
     return 0
 
@@ -973,6 +1017,7 @@ def _export(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     _new_outputs(args.out, password, REPORT_SUFFIX)  # before the search, which takes time
     # Planned on the standby when there is one: the plan writes nothing; the export's
     # audit event is written with its files below.
+    progress = _Progress("导出中")
     with db.read_session() as session:
         plan = plan_export(
             session,
@@ -983,9 +1028,13 @@ def _export(db: Database, actor: Actor, args: argparse.Namespace) -> int:
             sensitive=args.sensitive,
             recipient=args.recipient,
             passphrase=passphrase,
+            progress=progress,
         )
     # The same action as the export page's 导出…: files and audit together, or neither.
-    target = export_to_file(db, actor, plan, args.out, purpose=args.purpose, password=password)
+    target = export_to_file(
+        db, actor, plan, args.out, purpose=args.purpose, password=password, progress=progress
+    )
+    progress.close()
     # Printed after the commit: a closed stdout cannot undo the export or its audit.
     r = plan.report
     print(

@@ -27,6 +27,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from rescuedesk.netshare import ensure_local_sqlite_path
+from rescuedesk.progress import Cancelled
 
 BUSY_TIMEOUT_MS = 30_000
 # PostgreSQL's SQLSTATEs for a transaction that lost a race with another one and may simply
@@ -351,20 +352,39 @@ def connect_sqlite(path: Path, cipher: Cipher | None = None, *, readonly: bool =
     return cipher.connect(path)
 
 
-def copy_sqlite(source: Path, target: Path, cipher: Cipher | None = None) -> None:
+def copy_sqlite(
+    source: Path,
+    target: Path,
+    cipher: Cipher | None = None,
+    progress: Callable[[int, int], bool] | None = None,
+) -> None:
     """A consistent copy through SQLite's backup API, even while others write.
 
-    An encrypted database is copied encrypted, under the same key.
+    An encrypted database is copied encrypted, under the same key. With ``progress``,
+    (pages copied, pages) after every step of BACKUP_STEP pages; False stops the copy.
     """
     src = connect_sqlite(source, cipher, readonly=True)
     try:
         dst = connect_sqlite(target, cipher)
         try:
-            src.backup(dst)
+            if progress is None:
+                src.backup(dst)
+
+            else:
+
+                def step(status: int, remaining: int, total: int) -> None:
+                    if not progress(total - remaining, total):
+                        raise Cancelled  # the caller removes the partial file
+
+                src.backup(dst, pages=BACKUP_STEP, progress=step)
         finally:
             dst.close()
     finally:
         src.close()
+
+
+# Pages per step of a copy with progress (4 MB of 4 KB pages): coarse enough to cost nothing.
+BACKUP_STEP = 1024
 
 
 def check_copy(path: Path, cipher: Cipher | None = None) -> list[str]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from rescuedesk.privacy.kanon import Encoded, Node
+from rescuedesk.privacy.kanon import Encoded, Node, distinct_per_class
 
 RISK_THRESHOLD = 0.1  # a record whose re-identification risk exceeds 10 % is "at risk"
 
@@ -27,16 +27,16 @@ def report(
     risk = 1.0 / sizes
     histogram = Counter(int(s) for s in sizes)
     suppressed_by_group: dict[str, dict[str, int]] = {}
-    for group, was_suppressed in zip(groups, node.suppressed, strict=True):
+    for group, was_suppressed in zip(groups, node.suppressed.tolist(), strict=True):
         entry = suppressed_by_group.setdefault(group, {"rows": 0, "suppressed": 0})
         entry["rows"] += 1
         entry["suppressed"] += int(was_suppressed)
     key = enc.key(node.levels)[kept]
     homogeneous = {}
     for name, values in sensitive.items():
-        pairs = np.unique(np.stack([key, values[kept]]), axis=1)
-        distinct = Counter(pairs[0].tolist())
-        homogeneous[name] = sum(1 for c in distinct.values() if c == 1)
+        classes, inverse = np.unique(key, return_inverse=True)
+        distinct = distinct_per_class(inverse.reshape(-1), values[kept], len(classes))
+        homogeneous[name] = int((distinct == 1).sum())
     warnings = []
     for group, entry in suppressed_by_group.items():
         if entry["suppressed"] and entry["suppressed"] == entry["rows"]:

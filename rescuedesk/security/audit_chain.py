@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, select, text
+from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
 
 from rescuedesk.models import AuditEvent
+from rescuedesk.progress import Progress, tick
 
 GENESIS = "0" * 64
 ADVISORY_LOCK_KEY = 0x52445F4155444954  # "RD_AUDIT"
@@ -107,13 +108,17 @@ class ChainReport:
         return self.broken_at is None
 
 
-def verify(events: Iterable[AuditEvent]) -> ChainReport:
+def verify(
+    events: Iterable[AuditEvent], progress: Progress | None = None, total: int = 0
+) -> ChainReport:
     """Walk events in id order; name the first one whose link does not hold."""
     prev = GENESIS
     count = 0
     expected_id = 1
     for e in events:
         count += 1
+        if count % 10_000 == 0:
+            tick(progress, count, total)
         if e.id != expected_id:
             return ChainReport(count, e.id, f"此前缺少编号 {expected_id} 的记录（被删除）")
         if e.prev_hash != prev:
@@ -125,11 +130,18 @@ def verify(events: Iterable[AuditEvent]) -> ChainReport:
     return ChainReport(count, None, None)
 
 
-def verify_database(session: Session) -> ChainReport:
+def verify_database(session: Session, progress: Progress | None = None) -> ChainReport:
+    """The whole chain, streamed (a server-side cursor on PostgreSQL, yield_per)."""
+    total = session.scalar(select(func.count(AuditEvent.id))) or 0
+    tick(progress, 0, total)
     events = session.execute(
-        select(AuditEvent).order_by(AuditEvent.id).execution_options(yield_per=2000)
+        select(AuditEvent)
+        .order_by(AuditEvent.id)
+        .execution_options(yield_per=2000, stream_results=True)
     ).scalars()
-    return verify(events)
+    report = verify(events, progress, total)
+    tick(progress, total, total)
+    return report
 
 
 # The head is anchored outside the table by session hooks, wherever events are sealed.

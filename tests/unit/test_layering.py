@@ -40,6 +40,7 @@ LEVELS: dict[str, int] = {
     "rescuedesk.config": 0,
     "rescuedesk.netshare": 0,
     "rescuedesk.userfiles": 0,
+    "rescuedesk.progress": 0,  # the long operations' progress callback and its Cancelled
     "rescuedesk.models": 1,
     "rescuedesk.db": 1,
     "rescuedesk.security.field_crypto": 1,

@@ -14,7 +14,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rescuedesk.errors import ValidationError
@@ -27,6 +27,7 @@ from rescuedesk.ledger.mapping import (
 )
 from rescuedesk.models import Case, FollowUpVisit, Person, User
 from rescuedesk.models.enums import Role
+from rescuedesk.progress import Progress, tick
 from rescuedesk.reference import languages, nationalities, places
 from rescuedesk.reference.ethnicities import ETHNICITIES
 from rescuedesk.services.casefile.case_queries import scope_condition, scope_params
@@ -74,13 +75,23 @@ VISIT_COLUMNS = (
     "next_planned_date",
 )
 VISIT_HEADERS = [VISIT_SYNONYMS[c][0] for c in VISIT_COLUMNS]
+# Rows per fetch: the workbook is written as it goes, the objects of one chunk at a time.
+CHUNK = 2000
 MODE = {"home": "入户", "phone": "电话", "video": "视频", "office": "来访"}
 WELLBEING = {"good": "好", "fair": "一般", "poor": "差", "unknown": "不详"}
 
 
 def export_ledger(
-    session: Session, actor: Actor, out: Path, *, password: str | None = None
+    session: Session,
+    actor: Actor,
+    out: Path,
+    *,
+    password: str | None = None,
+    progress: Progress | None = None,
 ) -> Path:
+    """Write the ledger of the cases ``actor`` may see to ``out`` (.xlsx, optionally in an
+    AES zip), streamed: rows are read ``CHUNK`` at a time and appended to a write-only
+    workbook; ``progress`` counts cases (False cancels: :class:`Cancelled`)."""
     ensure_role(actor, Role.CASEWORKER, Role.SUPERVISOR, what="导出台账")
     if out.suffix.lower() != ".xlsx":
         raise ValidationError("台账导出为 .xlsx 文件。", field="out")
@@ -94,12 +105,21 @@ def export_ledger(
     )
     if scope != "all":
         query = query.where(scope_condition(scope))
+    counted = select(func.count(Case.id))
+    total = (
+        session.scalar(counted if scope == "all" else counted.where(scope_condition(scope)), params)
+        or 0
+    )
+    tick(progress, 0, total)
     book = Workbook(write_only=True)
     sheet = book.create_sheet("台账")
     sheet.append(["个案编号", SYNONYMS["person_key"][0], *HEADERS])
     ids = []
-    for case, person in session.execute(query, params):
+    rows = session.execute(query.execution_options(yield_per=CHUNK, stream_results=True), params)
+    for case, person in rows:
         ids.append(case.id)
+        if len(ids) % CHUNK == 0:
+            tick(progress, len(ids), total)
         values = {
             "real_name": person.real_name,
             "alias": person.alias,
@@ -136,6 +156,7 @@ def export_ledger(
                 row.append(values[c])
         sheet.append(row)
     _visits_sheet(session, book.create_sheet("回访"), scope, params)
+    tick(progress, total, total)
     buffer = io.BytesIO()
     book.save(buffer)
     data = buffer.getvalue()
@@ -165,7 +186,8 @@ def _visits_sheet(session: Session, sheet, scope: str, params: dict[str, Any]) -
     )
     if scope != "all":
         query = query.where(scope_condition(scope))
-    for visit, number, real_name, alias, staff_name in session.execute(query, params):
+    rows = session.execute(query.execution_options(yield_per=CHUNK, stream_results=True), params)
+    for visit, number, real_name, alias, staff_name in rows:
         values = {
             "case_number": number,
             "real_name": real_name or alias,

@@ -11,9 +11,8 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rescuedesk import clock
@@ -34,6 +33,7 @@ from rescuedesk.models import (
 )
 from rescuedesk.models.enums import Role, Stage
 from rescuedesk.privacy.small_cells import CountTable, suppress
+from rescuedesk.progress import Progress, tick
 from rescuedesk.reference import divisions, places
 from rescuedesk.reference.labels import ENUM_LABELS
 from rescuedesk.services.office import audit
@@ -96,29 +96,83 @@ def _in_year(column, year: int):  # type: ignore[no-untyped-def]
     return column.between(dt.date(year, 1, 1), dt.date(year, 12, 31))
 
 
-def _first_case_per_person(rows: list[Any]) -> list[Any]:
-    """One (case, person) per person: the first case registered in the year.
+@dataclass(frozen=True)
+class NewPerson:
+    """What the report counts of a newly registered person: a few values, not the ORM rows
+    (a province's year holds hundreds of thousands)."""
+
+    age: int | None
+    sex: str
+    nationality: str | None
+    origin: str | None
+    channel: str
+
+
+# Rows per fetch of the year's cases.
+CHUNK = 5000
+
+
+def _age(day: dt.date, born: dt.date | None, born_year: int | None) -> int | None:
+    """Person.age_on, from the columns."""
+    if born is not None:
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+    return None if born_year is None else day.year - born_year
+
+
+def _new_persons(session: Session, scoped, year: int, progress: Progress | None) -> list[NewPerson]:  # type: ignore[no-untyped-def]
+    """One entry per person: the first case registered in the year.
 
     A person with two cases in a year (re-trafficked, or two records merged after the fact)
-    is one newly registered person, not two; the counts are of people.
-    """
+    is one newly registered person, not two; the counts are of people. Read in chunks as
+    plain columns, in the order of intake."""
+    in_year = _in_year(Case.intake_date, year)
+    total = session.scalar(scoped(select(func.count(Case.id)).where(in_year))) or 0
+    tick(progress, 0, total)
+    query = scoped(
+        select(
+            Person.id,
+            Case.rescue_date,
+            Case.intake_date,
+            Case.intake_channel,
+            Person.birth_date,
+            Person.birth_year_estimated,
+            Person.sex,
+            Person.nationality,
+            Person.household_registration_code,
+        )
+        .join(Person, Person.id == Case.person_id)
+        .where(in_year)
+        .order_by(Case.intake_date, Case.id)
+    ).execution_options(yield_per=CHUNK, stream_results=True)
     seen: set[int] = set()
-    out = []
-    for case, person in rows:
-        if person.id not in seen:
-            seen.add(person.id)
-            out.append((case, person))
+    out: list[NewPerson] = []
+    read = 0
+    rows = session.connection().execute(query)  # Core rows: no ORM loading for columns
+    for pid, rescued, intake, channel, born, born_year, sex, nation, origin in rows:
+        read += 1
+        if read % CHUNK == 0:
+            tick(progress, read, total)
+        if pid in seen:
+            continue
+        seen.add(pid)
+        age = _age(rescued or intake, born, born_year)
+        out.append(NewPerson(age, sex.value, nation, origin, channel.value))
+    tick(progress, total, total)
     return out
 
 
-def build(session: Session, actor: Actor, year: int) -> AnnualReport:
+def build(
+    session: Session, actor: Actor, year: int, progress: Progress | None = None
+) -> AnnualReport:
     """The report for ``year``, audited in ``session``."""
-    report = count(session, actor, year)
+    report = count(session, actor, year, progress)
     audit_report(session, actor, report)
     return report
 
 
-def count(session: Session, actor: Actor, year: int) -> AnnualReport:
+def count(
+    session: Session, actor: Actor, year: int, progress: Progress | None = None
+) -> AnnualReport:
     """The report for ``year``, not yet audited: a standby can count it (nothing is
     written), then :func:`audit_report` records it on the primary with the file."""
     ensure_role(actor, Role.STATISTICIAN, Role.SUPERVISOR, what="生成年度统计报告")
@@ -130,25 +184,15 @@ def count(session: Session, actor: Actor, year: int) -> AnnualReport:
     def scoped(query):  # type: ignore[no-untyped-def]
         return query if units is None else query.where(Case.unit_id.in_(units))
 
-    new_cases = _first_case_per_person(
-        session.execute(
-            scoped(
-                select(Case, Person)
-                .join(Person, Person.id == Case.person_id)
-                .where(_in_year(Case.intake_date, year))
-                .order_by(Case.intake_date, Case.id)
-            )
-        ).all()
-    )
+    new_cases = _new_persons(session, scoped, year, progress)
     cube: Counter[tuple[str, str, str]] = Counter()
     provinces: Counter[str] = Counter()
     channels: Counter[str] = Counter()
-    for case, person in new_cases:
-        age = person.age_on(case.rescue_date or case.intake_date)
-        china = "中国籍" if person.nationality == "CHN" else "外国籍"
-        cube[(person.sex.value, _age_group(age), china)] += 1
-        provinces[_province(person.household_registration_code)] += 1
-        channels[case.intake_channel.value] += 1
+    for p in new_cases:
+        china = "中国籍" if p.nationality == "CHN" else "外国籍"
+        cube[(p.sex, _age_group(p.age), china)] += 1
+        provinces[_province(p.origin)] += 1
+        channels[p.channel] += 1
     columns = [(g, n) for n in ("中国籍", "外国籍") for g in AGE_GROUPS]
     sexes = ["female", "male", "unknown"]
     report = AnnualReport(year, "全部单位" if units is None else f"{len(units)}个单位")
@@ -164,12 +208,17 @@ def count(session: Session, actor: Actor, year: int) -> AnnualReport:
     report.tables.append(_one_column("新登记受助人：来源", channels))
 
     def count_kinds(model, kind_column, date_column) -> Counter[str]:  # type: ignore[no-untyped-def]
+        # Counted by the database: a province's year has hundreds of thousands of records.
         query = scoped(
-            select(kind_column)
+            select(kind_column, func.count())
             .join(Case, Case.id == model.case_id)
             .where(model.voided_at.is_(None), _in_year(date_column, year))
+            .group_by(kind_column)
         )
-        return Counter(getattr(v, "value", v) for (v,) in session.execute(query))
+        counted: Counter[str] = Counter()
+        for v, n in session.execute(query):
+            counted[getattr(v, "value", v)] += n
+        return counted
 
     report.tables += [
         _one_column(
@@ -223,26 +272,20 @@ def count(session: Session, actor: Actor, year: int) -> AnnualReport:
         ),
         _one_column("法律援助", count_kinds(LegalAid, LegalAid.kind, LegalAid.applied_on), "件数"),
     ]
-    visits = session.execute(
-        scoped(
-            select(FollowUpVisit.done_date, FollowUpVisit.planned_date)
-            .join(Case, Case.id == FollowUpVisit.case_id)
-            .where(FollowUpVisit.voided_at.is_(None), _in_year(FollowUpVisit.planned_date, year))
+    visit_count = scoped(
+        select(func.count(FollowUpVisit.id))
+        .join(Case, Case.id == FollowUpVisit.case_id)
+        .where(FollowUpVisit.voided_at.is_(None), _in_year(FollowUpVisit.planned_date, year))
+    )
+    done = session.scalar(visit_count.where(FollowUpVisit.done_date.is_not(None))) or 0
+    overdue = (
+        session.scalar(
+            visit_count.where(FollowUpVisit.done_date.is_(None), FollowUpVisit.planned_date < today)
         )
-    ).all()
+        or 0
+    )
     report.tables.append(
-        _one_column(
-            "回访",
-            Counter(
-                {
-                    "已完成": sum(1 for done, _ in visits if done is not None),
-                    "逾期未访": sum(
-                        1 for done, planned in visits if done is None and planned < today
-                    ),
-                }
-            ),
-            "次数",
-        )
+        _one_column("回访", Counter({"已完成": done, "逾期未访": overdue}), "次数")
     )
     closed = session.execute(
         scoped(
@@ -289,12 +332,8 @@ def _indicators(session: Session, new_cases: Iterable, scoped, year: int) -> lis
         )
     ).all()
     days = [(start - intake).days for intake, start in placed if start >= intake]
-    children = sum(
-        1
-        for case, person in new_cases
-        if (a := person.age_on(case.rescue_date or case.intake_date)) is not None and a < 18
-    )
-    foreign = sum(1 for _, person in new_cases if person.nationality != "CHN")
+    children = sum(1 for p in new_cases if p.age is not None and p.age < 18)
+    foreign = sum(1 for p in new_cases if p.nationality != "CHN")
 
     def share(x: int) -> str:
         return f"{x / n:.1%}" if n >= 5 else "<5人，不计算"

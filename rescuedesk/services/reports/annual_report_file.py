@@ -13,6 +13,7 @@ from rescuedesk.db import Database
 from rescuedesk.documents.report_files import to_pdf, to_xlsx
 from rescuedesk.errors import ValidationError
 from rescuedesk.models import Unit
+from rescuedesk.progress import Progress
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.reports.annual_report import AnnualReport, audit_report, build, count
 from rescuedesk.userfiles import removed_on_failure, write_whole
@@ -54,14 +55,16 @@ def save_annual_report(session: Session, actor: Actor, year: int, out: Path) -> 
     return report
 
 
-def report_to_file(db: Database, actor: Actor, year: int, out: Path) -> AnnualReport:
+def report_to_file(
+    db: Database, actor: Actor, year: int, out: Path, *, progress: Progress | None = None
+) -> AnnualReport:
     """`rescuedesk report annual`: counted and rendered in a read session (on the hot
     standby when ``db`` reads from one), then the file written and the ``report`` event
     committed in a write session (on the primary); the file goes if that commit fails, so
     no report exists that the trail does not record."""
     suffix = check_suffix(out)
     with db.read_session() as session:
-        report = count(session, actor, year)
+        report = count(session, actor, year, progress)
         data = render(session, actor, report, suffix)
     with removed_on_failure(out), db.write_session() as session:
         write_whole(out, data)

@@ -12,12 +12,14 @@ import hmac
 import io
 import json
 import secrets as pysecrets
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import and_, func, select, true
 from sqlalchemy.orm import Session
 
 from rescuedesk.db import Database
@@ -25,8 +27,9 @@ from rescuedesk.errors import RuleViolation, ValidationError
 from rescuedesk.models import Case, MedicalCare, Person, Placement
 from rescuedesk.models.enums import Role
 from rescuedesk.privacy import hierarchies as hz
-from rescuedesk.privacy.kanon import Encoded, search
+from rescuedesk.privacy.kanon import Columns, Encoded, Node, search
 from rescuedesk.privacy.risk import report
+from rescuedesk.progress import Progress, tick
 from rescuedesk.security import secrets
 from rescuedesk.services.office import audit
 from rescuedesk.services.office.access import ensure_role, units_in_reach
@@ -40,13 +43,48 @@ SENSITIVE = ("placement_type", "care", "disability", "stage")
 
 @dataclass
 class ExportPlan:
-    """The chosen generalisation and its risk report, before writing."""
+    """The chosen generalisation and its risk report, before writing. The rows are made
+    when written (:meth:`iter_rows`), from the compact codes the search used."""
 
     header: list[str]
-    rows: list[list[str]]
     report: dict[str, Any]
     recipient: str
     sensitive: list[str] = field(default_factory=list)
+    _source: _Source | None = field(default=None, repr=False)
+
+    def iter_rows(self) -> Iterator[list[str]]:
+        return self._source.rows() if self._source is not None else iter(())
+
+    @property
+    def rows(self) -> list[list[str]]:
+        return list(self.iter_rows())
+
+
+@dataclass
+class _Source:
+    enc: Encoded
+    node: Node
+    person_ids: array[int]
+    sensitive: dict[str, tuple[list[str], array[int]]]  # labels, one index per row
+    key: bytes
+
+    def rows(self) -> Iterator[list[str]]:
+        origin = [h.column for h in hz.QUASI_IDENTIFIERS].index(hz.ORIGIN.column)
+        columns = [
+            (self.enc.labels[j][level].tolist(), self.enc.codes[j][level])
+            for j, level in enumerate(self.node.levels)
+        ]
+        names = {label: hz.origin_name(label) for label in columns[origin][0]}
+        suppressed = self.node.suppressed
+        for i, person_id in enumerate(self.person_ids):
+            if suppressed[i]:
+                continue
+            labels = [labels[codes[i]] for labels, codes in columns]
+            # The origin's name beside its (generalised) code, for a reader without the list.
+            labels.insert(origin + 1, names[labels[origin]])
+            row = [pseudonym(self.key, person_id), *labels]
+            row += [values[index[i]] for values, index in self.sensitive.values()]
+            yield row
 
 
 def pseudonym_key(recipient: str, passphrase: str | None = None) -> bytes:
@@ -77,14 +115,32 @@ def pseudonym(key: bytes, person_id: int) -> str:
     return hmac.new(key, str(person_id).encode(), hashlib.sha256).hexdigest()[:20]
 
 
-def _rows(session: Session, actor: Actor) -> list[dict[str, Any]]:
-    query = (
-        select(Case, Person)
-        .join(Person, Person.id == Case.person_id)
-        .where(Person.merged_into_id.is_(None))
+@dataclass
+class _Rows:
+    person_ids: array[int]
+    qi: Columns
+    sensitive: dict[str, tuple[dict[str, int], array[int]]]
+
+
+# Rows read per round trip: memory stays bounded by the compact columns, not by objects.
+CHUNK = 5000
+
+
+def _rows(
+    session: Session, actor: Actor, wanted: list[str], progress: Progress | None = None
+) -> _Rows:
+    """The export's input read in keyset order as plain columns (no ORM objects): one
+    8-byte index per row and column, the distinct values once."""
+    scope = (
+        Case.unit_id.in_(units_in_reach(session, actor))
+        if not actor.is_system and actor.unit_id is not None
+        else true()
     )
-    if not actor.is_system and actor.unit_id is not None:
-        query = query.where(Case.unit_id.in_(units_in_reach(session, actor)))
+    live = and_(Person.merged_into_id.is_(None), scope)
+    total = session.scalar(
+        select(func.count(Case.id)).join(Person, Person.id == Case.person_id).where(live)
+    )
+    tick(progress, 0, total or 0)
     placements = dict(
         session.execute(
             select(Placement.case_id, Placement.placement_type)
@@ -97,28 +153,76 @@ def _rows(session: Session, actor: Actor) -> list[dict[str, Any]]:
         select(MedicalCare.case_id, MedicalCare.kind).where(MedicalCare.voided_at.is_(None))
     ):
         care.setdefault(case_id, set()).add(kind.value)
-    out = []
-    for case, person in session.execute(query.order_by(Case.id)):
-        day = case.rescue_date or case.intake_date
-        age = person.age_on(day)
-        placement = placements.get(case.id)
-        out.append(
-            {
-                "person_id": person.id,
-                "qi": (
-                    person.sex.value,
-                    age if age is None or age >= 0 else 0,
-                    person.nationality,
-                    person.ethnicity if person.nationality == "CHN" else "FOREIGN",
-                    person.household_registration_code,
-                    day,
-                ),
-                "placement_type": placement.value if placement else "none",
-                "care": "+".join(sorted(care.get(case.id, ()))) or "none",
-                "disability": "yes" if person.has_disability else "no",
-                "stage": case.stage.value,
-            }
+    out = _Rows(array("q"), Columns(len(hz.QUASI_IDENTIFIERS)), {})
+    for name in wanted:
+        out.sensitive[name] = ({}, array("q"))
+    query = (
+        select(
+            Case.id,
+            Case.rescue_date,
+            Case.intake_date,
+            Case.stage,
+            Person.id,
+            Person.birth_date,
+            Person.birth_year_estimated,
+            Person.sex,
+            Person.nationality,
+            Person.ethnicity,
+            Person.household_registration_code,
+            Person.has_disability,
         )
+        .join(Person, Person.id == Case.person_id)
+        .where(live)
+        .order_by(Case.id)
+        .limit(CHUNK)
+    )
+    last = 0
+    while True:
+        # Core rows on the session's connection: no ORM loading step for plain columns.
+        chunk = session.connection().execute(query.where(Case.id > last)).all()
+        if not chunk:
+            break
+        for (
+            case_id,
+            rescued,
+            intake,
+            stage,
+            pid,
+            born,
+            born_year,
+            sex,
+            nat,
+            eth,
+            origin,
+            dis,
+        ) in chunk:
+            day = rescued or intake
+            if born is not None:
+                age = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+            else:
+                age = None if born_year is None else day.year - born_year
+            out.person_ids.append(pid)
+            out.qi.add(
+                (
+                    sex.value,
+                    age if age is None or age >= 0 else 0,
+                    nat,
+                    eth if nat == "CHN" else "FOREIGN",
+                    origin,
+                    day,
+                )
+            )
+            placement = placements.get(case_id)
+            values = {
+                "placement_type": placement.value if placement else "none",
+                "care": "+".join(sorted(care.get(case_id, ()))) or "none",
+                "disability": "yes" if dis else "no",
+                "stage": stage.value,
+            }
+            for name, (index, codes) in out.sensitive.items():
+                codes.append(index.setdefault(values[name], len(index)))
+        last = chunk[-1][0]
+        tick(progress, len(out.person_ids), total or 0)
     return out
 
 
@@ -132,6 +236,7 @@ def plan_export(
     sensitive: list[str] | None = None,
     recipient: str = "research",
     passphrase: str | None = None,
+    progress: Progress | None = None,
 ) -> ExportPlan:
     ensure_role(actor, Role.STATISTICIAN, Role.SUPERVISOR, what="导出去标识化数据")
     sensitive = list(sensitive or ["placement_type"])
@@ -143,47 +248,54 @@ def plan_export(
         )
     if k < 2 or l_div < 1 or not 0 <= suppression_limit <= 0.5:
         raise ValidationError("k 至少为2，l 至少为1，删除上限在0到50%之间。", field="k")
-    data = _rows(session, actor)
-    if not data:
+    data = _rows(session, actor, sensitive, progress)
+    if not data.qi.n:
         raise RuleViolation("没有可以导出的个案。")
-    enc = Encoded(hz.QUASI_IDENTIFIERS, [d["qi"] for d in data])
+    enc = Encoded.from_columns(hz.QUASI_IDENTIFIERS, data.qi)
     values = {}
+    labels: dict[str, tuple[list[str], array[int]]] = {}
     for name in sensitive:
-        _, codes = np.unique(np.array([d[name] for d in data], dtype=str), return_inverse=True)
-        values[name] = codes.astype(np.int64)
-    result = search(enc, k, l_div, values, suppression_limit)
+        index, codes = data.sensitive[name]
+        # Codes in the labels' sorted order, as np.unique numbers them.
+        ordered = sorted(index)
+        rank = np.array([ordered.index(v) for v in index], dtype=np.int64)
+        values[name] = rank[np.frombuffer(codes, dtype=np.int64)]
+        labels[name] = (list(index), codes)
+    result = search(enc, k, l_div, values, suppression_limit, progress)
     if result.best is None:
         raise RuleViolation(
             f"在删除不超过{suppression_limit:.0%}记录的前提下，无法达到 k={k}、l={l_div}："
             "请放宽参数（减小 k 或 l、提高删除上限），或减少敏感属性。"
         )
     node = result.best
-    groups = [
-        f"{'女' if d['qi'][0] == 'female' else '男' if d['qi'][0] == 'male' else '不详'}"
-        f"·{'中国籍' if d['qi'][2] == 'CHN' else '外国籍'}"
-        f"·{'未成年' if d['qi'][1] is not None and d['qi'][1] < 18 else '成年'}"
-        for d in data
-    ]
+    groups = _groups(data.qi)
     risk = report(enc, node, values, groups, k, l_div, suppression_limit)
     risk["lattice"] = {"nodes": result.lattice_size, "evaluated": result.evaluated}
     key = pseudonym_key(recipient, passphrase)
-    # The origin's name beside its (generalised) code, for a reader without the code list.
     origin = [h.column for h in hz.QUASI_IDENTIFIERS].index(hz.ORIGIN.column) + 1
     header = ["pseudonym", *[h.column for h in hz.QUASI_IDENTIFIERS], *sensitive]
     header.insert(origin + 1, ORIGIN_NAME)
-    rows = []
-    for i, d in enumerate(data):
-        if node.suppressed[i]:
-            continue
-        labels = [
-            h.label(v, level)
-            for h, v, level in zip(hz.QUASI_IDENTIFIERS, d["qi"], node.levels, strict=True)
-        ]
-        row = [pseudonym(key, d["person_id"]), *labels, *[d[s] for s in sensitive]]
-        row.insert(origin + 1, hz.origin_name(row[origin]))
-        rows.append(row)
     risk.update(quasi_identifiers=[h.column for h in hz.QUASI_IDENTIFIERS], sensitive=sensitive)
-    return ExportPlan(header, rows, risk, recipient, sensitive)
+    source = _Source(enc, node, data.person_ids, labels, key)
+    return ExportPlan(header, risk, recipient, sensitive, source)
+
+
+def _groups(qi: Columns) -> list[str]:
+    """Each row's kind of person (sex, nationality, minor), for the suppression report."""
+    kinds: dict[tuple[object, object, object], str] = {}
+    out = []
+    sexes, ages, nations = (list(qi.index[j]) for j in range(3))
+    for s, a, c in zip(qi.base[0], qi.base[1], qi.base[2], strict=True):
+        sex, age, nation = sexes[s], ages[a], nations[c]
+        kind = kinds.get((sex, age, nation))
+        if kind is None:
+            kind = kinds[(sex, age, nation)] = (
+                f"{'女' if sex == 'female' else '男' if sex == 'male' else '不详'}"
+                f"·{'中国籍' if nation == 'CHN' else '外国籍'}"
+                f"·{'未成年' if age is not None and age < 18 else '成年'}"  # type: ignore[operator]
+            )
+        out.append(kind)
+    return out
 
 
 def write_export(
@@ -194,6 +306,7 @@ def write_export(
     *,
     purpose: str,
     password: str | None = None,
+    progress: Progress | None = None,
 ) -> Path:
     """Write the file (CSV or XLSX, optionally inside an AES zip) and FILE.report.json;
     audit the export with the file's SHA-256. Returns the path written."""
@@ -202,7 +315,7 @@ def write_export(
         raise ValidationError("输出文件应为 .csv 或 .xlsx。", field="out")
     if out.exists():
         raise ValidationError(f"文件 {out} 已存在，不会覆盖。", field="out")
-    data = _csv_bytes(plan) if suffix == ".csv" else _xlsx_bytes(plan)
+    data = _csv_bytes(plan, progress) if suffix == ".csv" else _xlsx_bytes(plan, progress)
     target = write_export_file(out, data, password)
     digest = hashlib.sha256(target.read_bytes()).hexdigest()
     report_path = out.with_name(out.name + REPORT_SUFFIX)
@@ -256,6 +369,7 @@ def export_to_file(
     *,
     purpose: str,
     password: str | None = None,
+    progress: Progress | None = None,
 ) -> Path:
     """The export as a user action, the same at both doors (`rescuedesk export
     deidentified` and the export page's 导出…): refuse any of its files that exists already,
@@ -263,24 +377,35 @@ def export_to_file(
     files with it. Returns the path written."""
     outputs = new_outputs(out, password, REPORT_SUFFIX)
     with removed_on_failure(*outputs), db.write_session() as session:
-        return write_export(session, actor, plan, out, purpose=purpose, password=password)
+        return write_export(
+            session, actor, plan, out, purpose=purpose, password=password, progress=progress
+        )
 
 
-def _csv_bytes(plan: ExportPlan) -> bytes:
+def _counted(plan: ExportPlan, progress: Progress | None) -> Iterator[list[str]]:
+    total = plan.report["rows_out"]
+    for i, row in enumerate(plan.iter_rows(), 1):
+        if i % 10_000 == 0:
+            tick(progress, i, total)
+        yield row
+    tick(progress, total, total)
+
+
+def _csv_bytes(plan: ExportPlan, progress: Progress | None = None) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(plan.header)
-    writer.writerows(plan.rows)
+    writer.writerows(_counted(plan, progress))
     return buffer.getvalue().encode("utf-8-sig")  # Excel opens UTF-8 with a BOM correctly
 
 
-def _xlsx_bytes(plan: ExportPlan) -> bytes:
+def _xlsx_bytes(plan: ExportPlan, progress: Progress | None = None) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("export")
     sheet.append(plan.header)
-    for row in plan.rows:
+    for row in _counted(plan, progress):
         sheet.append(row)
     buffer = io.BytesIO()
     book.save(buffer)

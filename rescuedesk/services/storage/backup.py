@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 
 from rescuedesk.db import check_copy, connect_sqlite, copy_sqlite, sqlite_file
 from rescuedesk.errors import DomainError, ValidationError
+from rescuedesk.progress import Progress, tick
 from rescuedesk.security.audit_head import write_beside_backup
 from rescuedesk.userfiles import PRIVATE, staged
 
@@ -22,8 +23,11 @@ class BackupError(DomainError):
     pass
 
 
-def backup(url: str, out: Path, key: bytes | None = None) -> Path:
-    """Write a consistent copy of the database at ``url`` to ``out``; never overwrite."""
+def backup(
+    url: str, out: Path, key: bytes | None = None, *, progress: Progress | None = None
+) -> Path:
+    """Write a consistent copy of the database at ``url`` to ``out``; never overwrite.
+    ``progress`` counts the pages of a SQLite copy (pg_dump tells nothing until it ends)."""
     out = Path(out).expanduser()
     if out.exists():
         raise ValidationError(f"目标文件 {out} 已存在，不会覆盖。", field="out")
@@ -32,14 +36,19 @@ def backup(url: str, out: Path, key: bytes | None = None) -> Path:
     path = sqlite_file(url)
     # Beside the copy, the head of its audit chain (OUT.audit-head): see security/audit_head.py.
     if path is not None:
-        return write_beside_backup(_sqlite_backup(path, out, key), url, key)
+        return write_beside_backup(_sqlite_backup(path, out, key, progress), url, key)
     u = make_url(url)
     if u.get_backend_name() == "postgresql":
-        return write_beside_backup(_pg_dump(url, out), url, key)
+        tick(progress, 0, 1)
+        done = write_beside_backup(_pg_dump(url, out), url, key)
+        tick(progress, 1, 1)
+        return done
     raise ValidationError(f"不支持备份这种数据库：{u.get_backend_name()}。", field="db")
 
 
-def _sqlite_backup(path: Path, out: Path, key: bytes | None) -> Path:
+def _sqlite_backup(
+    path: Path, out: Path, key: bytes | None, progress: Progress | None = None
+) -> Path:
     if not path.exists():
         raise ValidationError(f"数据库文件 {path} 不存在。", field="db")
     from rescuedesk.security.encryption import keyslot_path, sqlcipher
@@ -53,7 +62,7 @@ def _sqlite_backup(path: Path, out: Path, key: bytes | None) -> Path:
     os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE))
     os.chmod(tmp, PRIVATE)
     try:
-        copy_sqlite(path, tmp, cipher)
+        copy_sqlite(path, tmp, cipher, progress)
     except Exception as exc:  # the DB-API's own error classes (sqlite3 or sqlcipher3)
         tmp.unlink(missing_ok=True)
         if type(exc).__module__.split(".")[0] in ("sqlite3", "sqlcipher3"):
