@@ -1076,24 +1076,48 @@ def _demo(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     from rescuedesk.services.demo.demo_setup import load_demo_data
 
     started = time.perf_counter()
+    tty = sys.stderr.isatty()
     last = [0.0]
+    next_tenth = [1]
 
     def progress(done: int, total: int) -> bool:
         now = time.perf_counter()
-        if sys.stderr.isatty() and (now - last[0] > 0.5 or done == total):
-            print(f"\r生成中 {done}/{total}", end="", file=sys.stderr, flush=True)
-            last[0] = now
+        # On a terminal one line redrawn twice a second; in a log or a pipe a line at each
+        # tenth of the way, so a run of many minutes still says how far it is.
+        if tty:
+            due = now - last[0] > 0.5 or done == total
+        else:
+            due = total > 0 and done * 10 >= next_tenth[0] * total
+            while total > 0 and done * 10 >= next_tenth[0] * total:
+                next_tenth[0] += 1
+        if not due:
+            return True
+        elapsed = now - started
+        rate = done / elapsed if elapsed > 0 else 0.0
+        line = f"生成中 {done}/{total}（{done * 100 // max(total, 1)}%），每秒 {rate:,.0f} 人"
+        if 0 < done < total and rate > 0:
+            line += f"，预计还需 {_minutes((total - done) / rate)}"
+        if tty:
+            print(f"\r{line}\033[K", end="", file=sys.stderr, flush=True)
+        else:
+            print(line, file=sys.stderr, flush=True)
+        last[0] = now
         return True
 
     # The same action as the first-start wizard's demo page (an administrator's).
     summary = load_demo_data(db, actor, args.persons, seed=args.seed, progress=progress).summary
-    if sys.stderr.isatty():
+    if tty:
         print(file=sys.stderr)
     print(
         f"已生成 {summary.persons} 名受助人、{summary.cases} 个个案、共 {summary.rows} 行，"
         f"用时 {time.perf_counter() - started:.1f} 秒。"
     )
     return 0
+
+
+def _minutes(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 60} 分 {whole % 60} 秒" if whole >= 60 else f"{whole} 秒"
 
 
 def _case_list(db: Database, actor: Actor, args: argparse.Namespace) -> int:

@@ -2,14 +2,17 @@
 
 Nobody in here is real: names come from Faker, ID numbers are built to pass the validator for
 random real division codes. The same seed gives the same data. Rows are written in bulk
-(Core inserts, no ORM objects) in one transaction, so 100,000 persons take well under two
-minutes and a cancel leaves the database as it was.
+(executemany on SQLite, COPY on PostgreSQL, no ORM objects) in one transaction, so a cancel
+leaves the database as it was. Faker's values are drawn once per run into pools
+(:class:`_Pools`) and picked from with the run's random generator: a Faker call per row cost
+more than writing the row, and a million persons must take minutes, not half an hour.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+import string
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -102,6 +105,54 @@ CLOSURE = (
     "已落户并纳入社会保障",
     "已遣返回国，交接手续完备",
 )
+
+
+# Values of each kind drawn from Faker once per run: enough that a page of the case list
+# rarely shows one twice, few enough to cost a fraction of a second.
+POOL = 4096
+
+
+@dataclass(frozen=True)
+class _Pools:
+    """Faker's zh_CN values, drawn once (with the run's seed) and picked per row with ``rng``:
+    the same distributions as a Faker call per row (surnames keep their frequencies), at a
+    list index's cost. Addresses and phone numbers are put together from their parts as
+    Faker's zh_CN formats do, so they do not repeat any more than Faker's own would."""
+
+    last: tuple[str, ...]
+    female: tuple[str, ...]
+    male: tuple[str, ...]
+    city: tuple[str, ...]
+    street: tuple[str, ...]
+    district: tuple[str, ...]
+    region: tuple[str, ...]  # province + city + district: an address's beginning
+    phone_prefix: tuple[str, ...]
+
+    @classmethod
+    def draw(cls, fake: Faker, size: int = POOL) -> _Pools:
+        def pool(make: Callable[[], str]) -> tuple[str, ...]:
+            return tuple(make() for _ in range(size))
+
+        return cls(
+            last=pool(fake.last_name),
+            female=pool(fake.first_name_female),
+            male=pool(fake.first_name_male),
+            city=pool(fake.city),
+            street=pool(fake.street_name),
+            district=pool(fake.district),
+            region=pool(lambda: fake.province() + fake.city() + fake.district()),
+            phone_prefix=pool(lambda: str(fake.phonenumber_prefix())),
+        )
+
+    def phone(self, rng: random.Random) -> str:
+        # Faker zh_CN: a mobile prefix and eight digits.
+        return rng.choice(self.phone_prefix) + f"{rng.randrange(100_000_000):08d}"
+
+    def address(self, rng: random.Random) -> str:
+        # Faker zh_CN: "{province}{city}{district}{street_name}{?座} {postcode %#####}".
+        letter = rng.choice(string.ascii_letters)
+        postcode = f"{rng.randint(1, 9)}{rng.randrange(100_000):05d}"
+        return f"{rng.choice(self.region)}{rng.choice(self.street)}{letter}座 {postcode}"
 
 
 @dataclass
@@ -198,18 +249,19 @@ def generate(
     today = today or clock.today()
     units, staff = ensure_demo_directory(session, actor)
     counties = divisions.county_codes()
+    pools = _Pools.draw(fake)
     done = rows = cases = 0
     if progress is not None and not progress(0, persons):
         raise Cancelled
     for start in range(0, persons, CHUNK):
         n = min(CHUNK, persons - start)
-        batch = [_fake_person(rng, fake, counties, today, start + i) for i in range(n)]
+        batch = [_fake_person(rng, pools, counties, today, start + i) for i in range(n)]
         person_rows = [p for p, _ in batch]
         ids = bulk.insert_rows_returning_ids(session, Person, person_rows)
         new, extras = [], []
         for pid, (prow, meta) in zip(ids, batch, strict=True):
             unit = rng.choice(units)
-            case, children = _fake_case(rng, fake, unit, staff[unit.id], pid, prow, meta, today)
+            case, children = _fake_case(rng, pools, unit, staff[unit.id], pid, prow, meta, today)
             new.append(case)
             extras.append(children)
         # Numbers, flags and the "opened" stage as every new case gets them; the later
@@ -237,7 +289,7 @@ def generate(
 
 
 def _fake_person(
-    rng: random.Random, fake: Faker, counties: tuple[str, ...], today: dt.date, index: int
+    rng: random.Random, pools: _Pools, counties: tuple[str, ...], today: dt.date, index: int
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     kind = rng.random()
     is_child = kind < 0.32
@@ -248,9 +300,7 @@ def _fake_person(
     rescue_back = rng.randint(0, 6 * 365)
     rescue_date = today - dt.timedelta(days=rescue_back + rng.randint(0, 10))
     birth = rescue_date - dt.timedelta(days=age * 365 + rng.randint(0, 364))
-    name = fake.last_name() + (
-        fake.first_name_female() if sex == Sex.FEMALE else fake.first_name_male()
-    )
+    name = rng.choice(pools.last) + rng.choice(pools.female if sex == Sex.FEMALE else pools.male)
     row: dict[str, Any] = {
         "sex": sex,
         "nationality": "CHN",
@@ -263,7 +313,7 @@ def _fake_person(
     if foreign:
         nat, langs = rng.choice(FOREIGN)
         row.update(
-            real_name=fake.first_name_female() + fake.first_name_female(),
+            real_name=rng.choice(pools.female) + rng.choice(pools.female),
             nationality=nat,
             languages=langs,
             ethnicity=None,
@@ -282,7 +332,7 @@ def _fake_person(
             accent_region=rng.choice(ACCENTS),
             clothing_when_found=rng.choice(CLOTHES),
             found_date=rescue_date,
-            found_place=fake.city() + fake.street_name(),
+            found_place=rng.choice(pools.city) + rng.choice(pools.street),
             intellectual_state=rng.choice(("正常", "轻度智力障碍", "无法判断")),
             mental_state=rng.choice(("稳定", "焦虑", "沉默寡言")),
         )
@@ -293,8 +343,8 @@ def _fake_person(
             birth_date=birth,
             id_number=make_id_number(place, birth, rng.randint(0, 499), sex),
             household_registration_code=place,
-            phone=fake.phone_number(),
-            current_address=fake.address()[:120],
+            phone=pools.phone(rng),
+            current_address=pools.address(rng)[:120],
         )
     if row["has_disability"]:
         row["disability_description"] = rng.choice(("听力障碍", "肢体残疾", "智力障碍", "视力障碍"))
@@ -308,9 +358,18 @@ def _fake_person(
     }
 
 
+_FLAG_COLUMNS = (
+    "birth_date",
+    "birth_year_estimated",
+    "nationality",
+    "identity_known",
+    "has_disability",
+)
+
+
 def _fake_case(
     rng: random.Random,
-    fake: Faker,
+    pools: _Pools,
     unit: Unit,
     workers: list[User],
     person_id: int,
@@ -339,7 +398,7 @@ def _fake_case(
         if police
         else None,
         "rescue_date": rescue,
-        "rescue_place": fake.city() + fake.district() + "区",
+        "rescue_place": rng.choice(pools.city) + rng.choice(pools.district) + "区",
         "rescue_place_code": rng.choice(divisions.county_codes()),
         "intake_date": intake,
         "stage": stage,
@@ -354,7 +413,9 @@ def _fake_case(
             closure_requested_by_id=worker.id,
             closure_requested_at=dt.datetime.combine(closed, dt.time(9)),
         )
-    person = Person(**{k: v for k, v in prow.items() if k != "version"})  # for its flags
+    # A transient Person for its automatic flags, with only what they are read from (an
+    # instrumented attribute set per column cost more than the flags).
+    person = Person(**{k: prow.get(k) for k in _FLAG_COLUMNS})
     case = NewCase(
         unit,
         person_id,

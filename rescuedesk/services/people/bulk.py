@@ -6,9 +6,10 @@ turns a person's values into rows: :func:`person_row` (search keys of the name a
 :func:`insert_rows` (column defaults, sealed columns, and the blind search tokens on
 PostgreSQL or the name parts on SQLite).
 
-SQLite takes a batched executemany. PostgreSQL takes COPY, with primary keys drawn from the
-table's sequence first, so that the caller still learns the new ids: COPY loads a hundred
-thousand rows in the time executemany needs for a few thousand round trips.
+SQLite takes an executemany on the driver's cursor, its values bound by the column types,
+and new ids that follow the first row's. PostgreSQL takes COPY, with primary keys drawn from
+the table's sequence first, so that the caller still learns the new ids: COPY loads a
+hundred thousand rows in the time executemany needs for a few thousand round trips.
 
 The audit of a bulk write is the caller's, one event for the user's action (the import's,
 listing the ids it created; the demo data's); a single person gets its own "create" event.
@@ -22,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 from rescuedesk.models import Person
@@ -72,13 +73,19 @@ def uniform(model: type, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]
     keys: set[str] = set(_defaulted(model))
     for r in rows:
         keys.update(r)
-    defaults = {k: columns[k].default for k in keys}
+    # A callable default is called once a batch: the batch is written at one instant (a
+    # clock's "now"), and a fresh empty list or dict is copied per row, not called again.
+    fixed: dict[str, Any] = {}
+    for key in keys:
+        default = columns[key].default
+        fixed[key] = _default_value(default) if default is not None else None
+    mutable = [k for k, v in fixed.items() if isinstance(v, list | dict)]
     out = []
     for r in rows:
-        row = dict(r)
-        for key, default in defaults.items():
-            if key not in row:
-                row[key] = _default_value(default) if default is not None else None
+        row = {**fixed, **r}
+        for key in mutable:
+            if key not in r:
+                row[key] = row[key].copy()
         out.append(row)
     return out
 
@@ -103,7 +110,7 @@ def insert_rows(session: Session, model: type, rows: Sequence[dict[str, Any]]) -
     if session.get_bind().dialect.name == "postgresql":
         _copy(session, model, data)
     else:
-        session.connection().execute(_table(model).insert(), data)
+        _executemany(session, model, data)
     _index(session, model, data)
 
 
@@ -127,11 +134,19 @@ def insert_rows_returning_ids(
         _copy(session, model, data)
         _index(session, model, data)
         return ids
-    ids = list(session.connection().execute(_insert_returning_ids(model), data).scalars())
-    if model is Person:
-        for row, new_id in zip(data, ids, strict=True):
-            row["id"] = new_id
-        _index(session, model, data)
+    # SQLite: the first row through INSERT ... RETURNING, the others with the ids after it.
+    # Its write takes the database's write lock until the transaction ends, so no other
+    # connection can take an id above it meanwhile; and an id is the highest one plus one
+    # (with or without AUTOINCREMENT): every id after it is free. An INSERT ... RETURNING of
+    # many rows goes one statement per row on SQLite, the executemany in one call.
+    conn = session.connection()
+    first = conn.execute(_insert_returning_ids(model), data[0]).scalar_one()
+    ids = list(range(first, first + len(data)))
+    for row, new_id in zip(data, ids, strict=True):
+        row["id"] = new_id
+    if len(data) > 1:
+        _executemany(session, model, data[1:])
+    _index(session, model, data)
     return ids
 
 
@@ -140,6 +155,39 @@ def _insert_returning_ids(model: type) -> Any:
     # Built once per model: an import writes its persons one statement at a time on SQLite.
     table = _table(model)
     return table.insert().returning(table.c.id, sort_by_parameter_order=True)
+
+
+def _executemany(session: Session, model: type, data: list[dict[str, Any]]) -> None:
+    """An executemany of ``data`` (rows of the same keys) on the driver's cursor, each value
+    bound by its column's type as an INSERT through SQLAlchemy binds it: the statement
+    compiled once, not a parameter set built per row."""
+    conn = session.connection()
+    columns = list(data[0])
+    table = _table(model)
+    quote = conn.dialect.identifier_preparer.quote
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)})"
+    )
+    conn.exec_driver_sql(sql, _bound(conn, model, columns, data))  # qmark: SQLite only
+
+
+def _bound(
+    conn: Connection, model: type, columns: list[str], data: Sequence[dict[str, Any]]
+) -> list[tuple[Any, ...]]:
+    # The column types' own bind processors (dates as text, enums as their codes, JSON as
+    # text, sealed columns sealed where the engine seals): what SQLAlchemy would send.
+    types = _table(model).columns
+    processors = [types[c].type._cached_bind_processor(conn.dialect) for c in columns]
+    if not any(processors):
+        return [tuple(row[c] for c in columns) for row in data]
+    # Column by column: map() of one processor over a column costs a fraction of a
+    # generator expression per row.
+    values = [
+        [row[c] for row in data] if p is None else list(map(p, [row[c] for row in data]))
+        for c, p in zip(columns, processors, strict=True)
+    ]
+    return list(zip(*values, strict=True))
 
 
 def draw_ids(session: Session, model: type, n: int) -> list[int]:
@@ -173,13 +221,12 @@ def _copy(session: Session, model: type, data: list[dict[str, Any]]) -> None:
     types = _table(model).columns
     sealed = {c: types[c].type for c in columns if isinstance(types[c].type, Sealed)}
     sql = f'COPY "{_table(model).name}" ({names}) FROM STDIN'
+    values = [
+        [_copy_value(row[c]) for row in data]
+        if c not in sealed
+        else [sealed[c].process_bind_param(row[c], conn.dialect) for row in data]
+        for c in columns
+    ]
     with dbapi.cursor() as cur, cur.copy(sql) as copy:  # type: ignore[attr-defined]
-        for row in data:
-            copy.write_row(
-                [
-                    sealed[c].process_bind_param(row[c], conn.dialect)
-                    if c in sealed
-                    else _copy_value(row[c])
-                    for c in columns
-                ]
-            )
+        for row in zip(*values, strict=True):
+            copy.write_row(row)
