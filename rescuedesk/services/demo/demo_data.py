@@ -14,6 +14,7 @@ import datetime as dt
 import random
 import string
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -25,7 +26,9 @@ from sqlalchemy.orm import Session
 from rescuedesk import clock
 from rescuedesk.models import (
     Assistance,
+    Case,
     CaseBuyer,
+    CaseFlagEntry,
     Consent,
     DisabilityAssessment,
     Employment,
@@ -35,6 +38,8 @@ from rescuedesk.models import (
     NeedsAssessment,
     PartnerAgency,
     Person,
+    PersonNamePart,
+    PersonSearchToken,
     Placement,
     Referral,
     Schooling,
@@ -56,6 +61,7 @@ from rescuedesk.models.enums import (
 from rescuedesk.reference import divisions
 from rescuedesk.services.casefile import new_cases
 from rescuedesk.services.casefile.new_cases import NewCase
+from rescuedesk.services.demo import deferred_indexes
 from rescuedesk.services.office import audit
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.people import bulk
@@ -241,8 +247,12 @@ def generate(
     seed: int = 1,
     progress: Progress | None = None,
     today: dt.date | None = None,
+    defer_indexes: bool | None = None,
 ) -> DemoSummary:
-    """Write ``persons`` synthetic persons, each with one case and its records."""
+    """Write ``persons`` synthetic persons, each with one case and its records.
+
+    ``defer_indexes``: build the indexes of the tables written once at the end
+    (deferred_indexes.py; PostgreSQL only); None decides by the size of the load."""
     rng = random.Random(seed)
     fake = Faker("zh_CN")
     fake.seed_instance(seed)
@@ -250,30 +260,39 @@ def generate(
     units, staff = ensure_demo_directory(session, actor)
     counties = divisions.county_codes()
     pools = _Pools.draw(fake)
-    done = rows = cases = 0
+    done = rows = 0
     if progress is not None and not progress(0, persons):
         raise Cancelled
-    for start in range(0, persons, CHUNK):
-        n = min(CHUNK, persons - start)
-        batch = [_fake_person(rng, pools, counties, today, start + i) for i in range(n)]
-        person_rows = [p for p, _ in batch]
-        ids = bulk.insert_rows_returning_ids(session, Person, person_rows)
-        new, extras = [], []
-        for pid, (prow, meta) in zip(ids, batch, strict=True):
-            unit = rng.choice(units)
-            case, children = _fake_case(rng, pools, unit, staff[unit.id], pid, prow, meta, today)
-            new.append(case)
-            extras.append(children)
-        # Numbers, flags and the "opened" stage as every new case gets them; the later
-        # stages and the records below are the demo's own.
-        case_ids = new_cases.insert_cases(session, actor, new)
-        rows += len(person_rows) + len(new)
-        rows += sum(len(c.wanted) + 1 for c in new)
-        rows += _write_children(session, case_ids, extras)
-        done += n
-        cases += n
-        if progress is not None and not progress(done, persons):
-            raise Cancelled
+    if defer_indexes is None:
+        defer_indexes = deferred_indexes.should_defer(session, persons)
+    deferring = (
+        deferred_indexes.built_after(session, written_tables())
+        if defer_indexes and session.get_bind().dialect.name == "postgresql"
+        else nullcontext()
+    )
+    with deferring:
+        for start in range(0, persons, CHUNK):
+            n = min(CHUNK, persons - start)
+            batch = [_fake_person(rng, pools, counties, today, start + i) for i in range(n)]
+            person_rows = [p for p, _ in batch]
+            ids = bulk.insert_rows_returning_ids(session, Person, person_rows)
+            new, extras = [], []
+            for pid, (prow, meta) in zip(ids, batch, strict=True):
+                unit = rng.choice(units)
+                case, children = _fake_case(
+                    rng, pools, unit, staff[unit.id], pid, prow, meta, today
+                )
+                new.append(case)
+                extras.append(children)
+            # Numbers, flags and the "opened" stage as every new case gets them; the later
+            # stages and the records below are the demo's own.
+            case_ids = new_cases.insert_cases(session, actor, new)
+            rows += len(person_rows) + len(new)
+            rows += sum(len(c.wanted) + 1 for c in new)
+            rows += _write_children(session, case_ids, extras)
+            done += n
+            if progress is not None and not progress(done, persons):
+                raise Cancelled
     # Fresh statistics: the planner picks index scans for searches only when it knows the
     # tables are big (autovacuum would get there, but minutes later).
     session.execute(text("ANALYZE"))
@@ -285,7 +304,33 @@ def generate(
         None,
         changes={"persons": persons, "seed": seed, "rows": rows},
     )
-    return DemoSummary(done, cases, rows)
+    return DemoSummary(done, done, rows)
+
+
+CHILD_MODELS: tuple[type, ...] = (
+    Assistance,
+    CaseBuyer,
+    Consent,
+    DisabilityAssessment,
+    Employment,
+    FollowUpVisit,
+    LegalAid,
+    MedicalCare,
+    NeedsAssessment,
+    Placement,
+    Referral,
+    Schooling,
+    StageChange,
+    TracingAction,
+    Training,
+)
+
+
+def written_tables() -> list[str]:
+    """The tables a demo run fills (persons, their tokens or name parts, cases, flags and
+    the records of :func:`_children`)."""
+    models = (Person, PersonSearchToken, PersonNamePart, Case, CaseFlagEntry, *CHILD_MODELS)
+    return sorted({m.__table__.name for m in models})  # type: ignore[attr-defined]
 
 
 def _fake_person(
