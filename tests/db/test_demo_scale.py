@@ -1,0 +1,208 @@
+"""Demo data at scale (issue #16): progress a log can follow, COPY rows as the ORM writes
+them, and indexes built after a large load exactly as they were."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select, text
+
+from rescuedesk.db import Database
+from rescuedesk.models import Assistance, Case, Person, PersonSearchToken, Placement
+from rescuedesk.models.enums import PlacementType, Sex
+from rescuedesk.services.demo import deferred_indexes, demo_data
+from rescuedesk.services.office import vault
+from rescuedesk.services.office.context import Actor
+from rescuedesk.services.people import bulk, search_tokens
+from tests.conftest import ENGINES
+from tests.entry.conftest import ADMIN, ADMIN_PASSWORD, add_first_admin, run_cli
+from tests.factories import valid_id
+
+PG = pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+SYSTEM = Actor.system("test")
+# Three chunks of demo_data.CHUNK persons and a part: each crosses a tenth of the way.
+PERSONS = 2 * demo_data.CHUNK + 500
+
+
+@pytest.mark.parametrize("empty_db_url", ENGINES, indirect=True)
+def test_demo_data_reports_progress_to_a_log(empty_db_url: str) -> None:
+    """Run as a script would (stderr a pipe, not a terminal), on an office's database (its
+    first administrator, who encrypts an embedded file), the command says how far it is."""
+    done = add_first_admin(empty_db_url)
+    assert done.code == 0, done.err
+    args = ["--db", empty_db_url, "--user", ADMIN, "demo-data", "--persons", str(PERSONS)]
+    result = run_cli(args, password=ADMIN_PASSWORD, timeout=600)
+    assert result.code == 0, result.err
+    lines = [line for line in result.err.splitlines() if line.startswith("生成中")]
+    counts = [int(m.group(1)) for line in lines if (m := re.match(r"生成中 (\d+)/", line))]
+    assert counts == [demo_data.CHUNK, 2 * demo_data.CHUNK, PERSONS]
+    assert all(f"/{PERSONS}（" in line and "每秒" in line for line in lines)
+    assert all("预计还需" in line for line in lines[:-1])
+    assert "\r" not in result.err  # a line each, not a terminal's redrawn line
+    assert f"已生成 {PERSONS} 名受助人" in result.out
+
+
+def _person_values(n: int) -> dict[str, Any]:
+    born = dt.date(1990, 5, 6)
+    return bulk.person_row(
+        {
+            "real_name": f"柯比甲{n}",
+            "alias": "小柯",
+            "sex": Sex.FEMALE,
+            "birth_date": born,
+            "id_number": valid_id(born, seq=100 + n),
+            "phone": "13800001111",
+            "current_address": "黑龙江省哈尔滨市道里区某街1号",
+            "nationality": "CHN",
+            "languages": ["zh", "en"],
+            "identity_known": True,
+            "has_disability": False,
+        }
+    )
+
+
+def _columns(obj: Any) -> dict[str, Any]:
+    return {
+        c.key: getattr(obj, c.key)
+        for c in obj.__table__.columns
+        if c.key not in ("id", "created_at", "updated_at")
+    }
+
+
+@PG
+def test_copy_rows_read_back_as_orm_rows(db_url: str, db: Database) -> None:
+    """A person and a record written by COPY (sealed columns sealed in the program) read back,
+    decrypted, equal to the same values written through the ORM; both are ciphertext."""
+    done = add_first_admin(db_url)
+    assert done.code == 0, done.err
+    db.dispose()
+    db = Database(db_url)
+    vault.log_in(db, ADMIN, ADMIN_PASSWORD)  # unlocks the key for this engine
+    try:
+        with db.write_session() as s:
+            by_orm = Person(**{k: v for k, v in _person_values(1).items() if k != "version"})
+            s.add(by_orm)
+            s.flush()
+            [copied] = bulk.insert_rows_returning_ids(s, Person, [_person_values(1)])
+            orm_id = by_orm.id
+        with db.read_session() as s:
+            a, b = s.get(Person, orm_id), s.get(Person, copied)
+            assert a is not None and b is not None
+            assert _columns(a) == _columns(b)
+            assert b.real_name == "柯比甲1" and b.languages == ["zh", "en"]
+            raw = s.execute(
+                text("SELECT real_name, id_number FROM person WHERE id = :i"), {"i": copied}
+            ).one()
+            assert all(bytes(v)[:1] == b"\x01" for v in raw)  # AES-GCM, not clear text
+            # Its search tokens were written with it: found by what a caseworker types.
+            found = s.scalars(
+                search_tokens.matching_person_ids(), search_tokens.search_params(s, "柯比")
+            ).all()
+            assert copied in found
+    finally:
+        db.dispose()
+
+
+@PG
+def test_copied_record_with_sealed_json_reads_back(db: Database) -> None:
+    with db.write_session() as s:
+        demo_data.generate(s, SYSTEM, 3, seed=5)
+        case_id = s.scalar(select(func.min(Case.id)))
+        values = {
+            "case_id": case_id,
+            "placement_type": PlacementType.FAMILY_RETURN,
+            "status": "active",
+            "start_date": dt.date(2024, 1, 2),
+            "carers": [{"name": "父母", "relation": "parent"}],
+            "plan": "安置方案经集体研究通过。",
+            "version": 1,
+        }
+        s.add(Placement(**values))
+        s.flush()
+        bulk.insert_rows(s, Placement, [dict(values)])
+        bulk.insert_rows(
+            s,
+            Assistance,
+            [
+                {
+                    "case_id": case_id,
+                    "kind": "temporary_cash",
+                    "start_date": dt.date(2024, 1, 3),
+                    "amount": Decimal(800),
+                    "version": 1,
+                }
+            ],
+        )
+    with db.read_session() as s:
+        a, b = s.scalars(
+            select(Placement)
+            .where(Placement.plan == "安置方案经集体研究通过。")
+            .order_by(Placement.id.desc())
+            .limit(2)
+        ).all()
+        assert _columns(a) == _columns(b)
+        cash = s.scalars(select(Assistance).where(Assistance.kind == "temporary_cash")).all()
+        assert Decimal(800) in [c.amount for c in cash]
+
+
+def _catalogue(db: Database) -> list[tuple[str, ...]]:
+    with db.read_session() as s:
+        indexes = s.execute(
+            text(
+                "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = "
+                "current_schema() ORDER BY 1, 2"
+            )
+        ).all()
+        keys = s.execute(
+            text(
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+                "FROM pg_constraint ORDER BY 1, 2"
+            )
+        ).all()
+    return [tuple(r) for r in [*indexes, *keys]]
+
+
+@PG
+def test_deferred_indexes_come_back_as_they_were(db: Database) -> None:
+    """A large load's indexes and foreign keys, dropped and built again in its transaction,
+    are the migrations' own afterwards; a cancelled load leaves them, and no row."""
+    before = _catalogue(db)
+    with db.write_session() as s:
+        deferred = deferred_indexes.deferrable(s, demo_data.written_tables())
+    names = {d.name for d in deferred}
+    # The random-order ones (ciphertext, tokens) and the foreign keys; not the ids.
+    assert {"pk_person_search_token", "ix_person_real_name", "uq_case_file_case_number"} <= names
+    assert "pk_person" not in names and "pk_case_file" not in names
+    assert any(d.definition.startswith("FOREIGN KEY") for d in deferred)
+
+    def cancel_late(done: int, total: int) -> bool:
+        return done < total
+
+    with pytest.raises(demo_data.Cancelled), db.write_session() as s:
+        demo_data.generate(s, SYSTEM, 50, seed=3, progress=cancel_late, defer_indexes=True)
+    assert _catalogue(db) == before
+    with db.read_session() as s:
+        assert s.scalar(select(func.count()).select_from(Person)) == 0
+
+    with db.write_session() as s:
+        summary = demo_data.generate(s, SYSTEM, 50, seed=3, defer_indexes=True)
+    assert summary.persons == 50
+    assert _catalogue(db) == before
+    with db.read_session() as s:
+        assert s.scalar(select(func.count()).select_from(Case)) == 50
+        assert s.scalar(select(func.count()).select_from(PersonSearchToken)) > 50 * 10
+        numbers = s.scalars(select(Case.case_number)).all()
+        assert len(set(numbers)) == 50 and all(numbers)
+
+
+@pytest.mark.parametrize("db_url", ENGINES, indirect=True)
+def test_small_load_keeps_its_indexes(db: Database) -> None:
+    with db.write_session() as s:
+        assert not deferred_indexes.should_defer(s, 500)
+        assert not deferred_indexes.should_defer(s, deferred_indexes.DEFER_FROM - 1)
+        big = deferred_indexes.should_defer(s, deferred_indexes.DEFER_FROM)
+    assert big == (db.engine.dialect.name == "postgresql")
