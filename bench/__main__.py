@@ -1,13 +1,14 @@
 """python -m bench [WHICH] [--persons N] [--rows N] [--engine E]
 
 WHICH: case-file, letters, privacy, startup, import, gui, name-search, transfer, tasks, scale,
-tracing_match, tracing_match_db, long_ops, or all (the default; gui, name-search, tasks, scale,
-long_ops and the tracing benches are not part of all)."""
+tracing_match, tracing_match_db, long_ops, demo, or all (the default; gui, name-search, tasks,
+scale, long_ops, demo and the tracing benches are not part of all)."""
 
 import sys
 
 from bench import (
     case_file,
+    demo_scale,
     gui_background,
     ledger_import,
     letters,
@@ -56,6 +57,9 @@ if which == "tracing_match_db":  # minutes: builds 100,000 persons on each engin
 if which == "long_ops":  # builds N demo persons: not part of "all"
     print("# long operations: export, annual report, ledger, backup, audit verify", flush=True)
     raise SystemExit(long_ops.main(rest))
+if which == "demo":  # minutes: demo-data at --persons N on both engines
+    print("# demo data at scale", flush=True)
+    raise SystemExit(demo_scale.main(rest))
 if which == "import":
     print("# ledger import", flush=True)
     raise SystemExit(ledger_import.main(rest))
