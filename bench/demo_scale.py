@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -49,7 +48,7 @@ def _load() -> str:
     return f"load average {one:.2f} {five:.2f} {fifteen:.2f}"
 
 
-def _cli(url: str, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("RESCUEDESK_")}
     env.update(
         RESCUEDESK_PASSWORD=PASSWORD,
@@ -58,6 +57,11 @@ def _cli(url: str, *args: str, stdin: str | None = None) -> subprocess.Completed
         PYTHONIOENCODING="utf-8",
         QT_QPA_PLATFORM="offscreen",
     )
+    return env
+
+
+def _cli(url: str, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = _env()
     return subprocess.run(
         [sys.executable, "-m", "rescuedesk", "--db", url, *args],
         input=stdin,
@@ -84,14 +88,36 @@ def _key(path: Path) -> bytes:
 def _demo(url: str, persons: int) -> tuple[float, int, str]:
     """(seconds, peak RSS in MB, the last progress line) of demo-data run as a user runs it."""
     _first_admin(url)
-    started = time.perf_counter()
-    done = _cli(url, "--user", ADMIN, "demo-data", "--persons", str(persons))
-    seconds = time.perf_counter() - started
-    if done.returncode:
-        raise SystemExit(done.stderr)
-    # ru_maxrss of the children waited for: demo-data is the largest of them.
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
-    lines = [line for line in done.stderr.splitlines() if line.startswith("生成中")]
+    env = _env()
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "rescuedesk",
+                "--db",
+                url,
+                "--user",
+                ADMIN,
+                "demo-data",
+                "--persons",
+                str(persons),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            env=env,
+        )
+        # wait4: this process's own peak RSS, not the largest of every child so far.
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - started
+        err.seek(0)
+        stderr = err.read()
+    if proc.returncode:
+        raise SystemExit(stderr)
+    peak_mb = usage.ru_maxrss // 1024
+    lines = [line for line in stderr.splitlines() if line.startswith("生成中")]
     return seconds, peak_mb, lines[-1] if lines else ""
 
 
