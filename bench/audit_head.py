@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from rescuedesk.db import Database, upgrade_to_head
 from rescuedesk.security import audit_head, field_slots
-from rescuedesk.security.encryption import encrypt_file, new_key, sqlcipher
+from rescuedesk.security.encryption import export_encrypted, new_key, sqlcipher
 from rescuedesk.security.field_crypto import new_key as new_field_key
 from rescuedesk.services.office import audit
 from rescuedesk.services.office.context import Actor
@@ -75,8 +75,9 @@ def main(argv: list[str] | None = None) -> int:
         _commits(plain, 1)  # a file's anchor starts with its first event, before encryption
         plain.dispose()
         key = new_key()
-        encrypt_file(path, key)
-        db = Database(f"sqlite:///{path}", cipher=sqlcipher(key))
+        encrypted = path.with_name("bench.encrypted.sqlite3")
+        export_encrypted(path, encrypted, key)
+        db = Database(f"sqlite:///{encrypted}", cipher=sqlcipher(key))
         try:
             _report("SQLite (SQLCipher)", *_measure(db, args.commits))
         finally:
