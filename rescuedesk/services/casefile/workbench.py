@@ -67,6 +67,7 @@ class Home:
 
 def home(session: Session, actor: Actor, *, days_ahead: int = 7) -> Home:
     today = clock.today()
+    task_list.planner_settings(session)  # for every query of the page, not the tasks only
     scope, params = scope_params(session, actor)
     # Read once for the whole page: the units in reach are two queries each time.
     reach = (scope, dict(params))
