@@ -588,8 +588,10 @@ class _Progress:
         self.open = False
 
     def __call__(self, done: int, total: int) -> bool:
+        if not total:  # nothing counted yet (a backup before its first step): no "0/0" line
+            return True
         now = time.perf_counter()
-        tenth = done * 10 // total if total else 10
+        tenth = done * 10 // total
         if self.tty:
             if now - self.last >= 0.2 or done == total:
                 print(f"\r{self._text(done, total)}", end="", file=sys.stderr, flush=True)
@@ -600,8 +602,7 @@ class _Progress:
         return True
 
     def _text(self, done: int, total: int) -> str:
-        share = f"（{done * 100 // total}%）" if total else ""
-        return f"{self.doing} {done}/{total}{share}"
+        return f"{self.doing} {done}/{total}（{done * 100 // total}%）"
 
     def close(self) -> None:
         if self.open:
