@@ -34,14 +34,15 @@ PACKAGE_PASSWORD = "甘肃兰州-转移包的密码-2026"
 
 
 def _case(db: Database, offset: int) -> tuple[str, str, str]:
-    """(case number, name, ID number) of a Harbin case in placement with a known ID."""
+    """(case number, name, ID number) of a Harbin woman's case in placement with a known ID."""
     with db.read_session() as s:
         number, name, id_number = s.execute(
             select(Case.case_number, Person.real_name, Person.id_number)
             .join(Person, Person.id == Case.person_id)
             .join(Unit, Unit.id == Case.unit_id)
             .where(Unit.code == "HLJ-HRB", Case.stage == Stage.PLACEMENT,
-                   Person.id_number.is_not(None), Person.real_name.is_not(None))
+                   Person.id_number.is_not(None), Person.real_name.is_not(None),
+                   Person.sex == Sex.FEMALE)
             .order_by(Case.case_number).offset(offset).limit(1)
         ).one()  # fmt: skip
     return number, name, id_number
@@ -57,7 +58,8 @@ def test_a_case_travels_to_another_database_as_an_encrypted_package(
     system = Actor.system("t")
     db = Database(harbin)
     with db.write_session() as s:
-        demo_data.generate(s, system, 40, seed=5)
+        # 600: two Harbin women's cases in placement whatever the seed draws (40 gave one)
+        demo_data.generate(s, system, 600, seed=5)
     first, name, id_number = _case(db, 0)
     second, _other_name, _ = _case(db, 1)
     db.dispose()
