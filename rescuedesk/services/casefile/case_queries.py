@@ -366,6 +366,60 @@ def _streamed_count(shape: _Shape) -> Select:  # type: ignore[type-arg]
     return select(func.count()).select_from(found.subquery())
 
 
+@lru_cache(maxsize=64)
+def _streamed_sealed_count(shape: _Shape) -> Select:  # type: ignore[type-arg]
+    """PostgreSQL, a search's capped count for a wide scope: each key's cases straight from
+    its index range (the case number's, then each token's, joined to its cases by person),
+    each checked against the scope and the filter on its own row, until the cap. Disjoint by
+    construction, each branch dropping what a branch before it found (a row test or a probe
+    of the person's tokens), so UNION ALL streams and LIMIT stops it: a DISTINCT or UNION
+    would hash every hit first, and gathering li (20,000 persons at 100,000) joined every
+    case to them before counting (76 ms against 10)."""
+    number = _prefix(Case.case_number, "upper")
+    token = PersonSearchToken.token
+    if shape.scope == "own":
+        # A caseworker's own cases (hundreds) are the better start: each one's person
+        # probed for the tokens, where the keys' hits would be 20,000 persons for li.
+        tests = [number, _token_probe(token.in_(bindparam("tokens", expanding=True)))]
+        if shape.sound:
+            tests.append(_token_probe(token == bindparam("sound_token")))
+        own = _filtered(select(Case.id).where(scope_condition("own"), or_(*tests)), shape)
+        return select(func.count()).select_from(own.limit(bindparam("cap")).subquery())
+    other = aliased(PersonSearchToken)
+
+    def by_token(match: Any, earlier: Any = None) -> Select:  # type: ignore[type-arg]
+        # A case found by an earlier token: a probe of its person's (token, person) key.
+        seen = (
+            select(literal(1))
+            .where(other.person_id == Case.person_id, earlier)
+            .limit(1)
+            .scalar_subquery()
+        )
+        return (
+            select(Case.id)
+            .select_from(PersonSearchToken)
+            .join(Case, Case.person_id == PersonSearchToken.person_id)
+            .where(match, number.is_not(True), *([seen.is_(None)] if earlier is not None else []))
+        )
+
+    branches = [
+        select(Case.id).where(number),
+        by_token(token == bindparam("name_token")),
+        by_token(token == bindparam("id_token"), other.token == bindparam("name_token")),
+    ]
+    if shape.sound:
+        typed = other.token.in_(bindparam("tokens", expanding=True))
+        branches.append(by_token(token == bindparam("sound_token"), typed))
+    checked = []
+    for branch in branches:
+        branch = _filtered(branch, shape)
+        if shape.scope != "all":
+            branch = branch.where(scope_condition(shape.scope, as_filter=True))
+        checked.append(branch)
+    found = union_all(*checked).limit(bindparam("cap")).subquery()
+    return select(func.count()).select_from(found)
+
+
 def _person_keys(pinyin: bool) -> list[tuple[Any, str]]:
     """The person's columns a search looks up by prefix, with their range's name."""
     keys = [(Person.real_name, "typed"), (Person.alias, "typed"), (Person.id_number, "upper")]
@@ -788,6 +842,10 @@ def count_cases(
     if shape.search and not shape.sealed and shape.scope != "own":
         # A caseworker's few cases are the better start: the plans below begin there.
         return int(conn.execute(_streamed_count(shape), {**params, "cap": cap + 1}).scalar())
+    if shape.search and shape.sealed and not shape.places:
+        name_token, id_token = params["tokens"]
+        streamed = {**params, "name_token": name_token, "id_token": id_token, "cap": cap + 1}
+        return int(conn.execute(_streamed_sealed_count(shape), streamed).scalar())
     found = 0
     # A common text is counted as the list walks it, one rank group at a time: each stops
     # at the cap instead of gathering every hit first.
