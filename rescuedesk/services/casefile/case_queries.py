@@ -62,7 +62,7 @@ from rescuedesk.models import (
 from rescuedesk.models.enums import CaseFlag, Role, Stage
 from rescuedesk.reference import places
 from rescuedesk.services.office import audit
-from rescuedesk.services.office.access import assignment_in_force, units_in_reach
+from rescuedesk.services.office.access import assignment_in_force, cached_units_in_reach
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.people import search_tokens
 
@@ -583,7 +583,7 @@ def scope_params(session: Session, actor: Actor) -> tuple[str, dict[str, Any]]:
     if actor.role in (Role.CASEWORKER, Role.FOLLOW_UP_WORKER):
         return "own", own
     if actor.role == Role.SUPERVISOR:
-        return "reach", {**own, "scope_units": units_in_reach(session, actor)}
+        return "reach", {**own, "scope_units": cached_units_in_reach(session, actor)}
     raise PermissionDenied("您的角色不能查看个案名单。")
 
 
