@@ -232,7 +232,7 @@ def test_a_supervisors_capped_count_of_a_common_text_starts_from_its_keys(
     province's supervisor: walking every case in date order until cap + 1 of them are in
     reach read 70,000 cases for mei at 100,000 persons (bench/scale.py)."""
     if not db.is_sqlite:
-        pytest.skip("PostgreSQL gathers the hits through its tokens (one plan)")
+        pytest.skip("PostgreSQL: test_the_postgresql_capped_count_of_a_common_text_stops_...")
     monkeypatch.setattr(case_queries, "MIN_DENSE", 20)
     actors = _actors(db)
     statements = Statements(db)

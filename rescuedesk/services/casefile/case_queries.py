@@ -19,7 +19,8 @@ instead it walks the cases in the sort's own index and tests each against the ke
 person's row and an index probe of its name parts on SQLite, a probe of its tokens on
 PostgreSQL), stopping when the page is full: each rank group in turn. A caseworker's walk
 starts from the own cases instead. The count under the list stops at COUNT_CAP; on SQLite a
-supervisor's streams the cases of every key from its index range (see _streamed_count).
+supervisor's streams the cases of every key from its index range (see _streamed_count), on
+PostgreSQL every role's does, a caseworker's from the own cases (_streamed_sealed_count).
 """
 
 from __future__ import annotations
@@ -851,7 +852,8 @@ def count_cases(
     # at the cap instead of gathering every hit first.
     # The page's own probe first (bounded low, cheap for a rare text), the count's denser
     # one only for a text the page found common.
-    # PostgreSQL counts gathered: walking to the cap reads every case until cap + 1 hits.
+    # PostgreSQL counts a place's text gathered: walking to the cap reads every case until
+    # cap + 1 hits.
     common = [] if shape.sealed else _common_groups(session, shape, params)
     if any(common):
         common = _common_groups(session, shape, params, COUNT_DENSE_SHARE)
