@@ -381,36 +381,37 @@ def _streamed_sealed_count(shape: _Shape) -> Select:  # type: ignore[type-arg]
     if shape.scope == "own":
         # A caseworker's own cases (hundreds) are the better start: each one's person
         # probed for the tokens, where the keys' hits would be 20,000 persons for li.
-        tests = [number, _token_probe(token.in_(bindparam("tokens", expanding=True)))]
+        tests = [number, *_typed_probes()]
         if shape.sound:
             tests.append(_token_probe(token == bindparam("sound_token")))
         own = _filtered(select(Case.id).where(scope_condition("own"), or_(*tests)), shape)
         return select(func.count()).select_from(own.limit(bindparam("cap")).subquery())
     other = aliased(PersonSearchToken)
 
-    def by_token(match: Any, earlier: Any = None) -> Select:  # type: ignore[type-arg]
+    def by_token(name: str, *earlier: str) -> Select:  # type: ignore[type-arg]
         # A case found by an earlier token: a probe of its person's (token, person) key.
-        seen = (
+        seen = [
             select(literal(1))
-            .where(other.person_id == Case.person_id, earlier)
+            .where(other.person_id == Case.person_id, other.token == bindparam(e))
             .limit(1)
             .scalar_subquery()
-        )
+            .is_(None)
+            for e in earlier
+        ]
         return (
             select(Case.id)
             .select_from(PersonSearchToken)
             .join(Case, Case.person_id == PersonSearchToken.person_id)
-            .where(match, number.is_not(True), *([seen.is_(None)] if earlier is not None else []))
+            .where(token == bindparam(name), number.is_not(True), *seen)
         )
 
     branches = [
         select(Case.id).where(number),
-        by_token(token == bindparam("name_token")),
-        by_token(token == bindparam("id_token"), other.token == bindparam("name_token")),
+        by_token("name_token"),
+        by_token("id_token", "name_token"),
     ]
     if shape.sound:
-        typed = other.token.in_(bindparam("tokens", expanding=True))
-        branches.append(by_token(token == bindparam("sound_token"), typed))
+        branches.append(by_token("sound_token", "name_token", "id_token"))
     checked = []
     for branch in branches:
         branch = _filtered(branch, shape)
@@ -469,7 +470,7 @@ def _walk_condition(shape: _Shape):  # type: ignore[no-untyped-def]
         tests = {
             "typed": [
                 _prefix(Case.case_number, "upper"),
-                _token_probe(token.in_(bindparam("tokens", expanding=True))),
+                *_typed_probes(),
             ],
             "sound": [_token_probe(token == bindparam("sound_token"))],
         }
@@ -491,6 +492,15 @@ def _walk_condition(shape: _Shape):  # type: ignore[no-untyped-def]
             tests["typed"].append(_prefix(col, "latin"))
     tests["sound"] = [_part_exists("sound")]
     return _group_test(shape, tests)
+
+
+def _typed_probes() -> list[Any]:
+    """Has the case's person the text's name or ID-number token? One probe of the (token,
+    person) key each: with both tokens in one IN, PostgreSQL read every token of the person
+    through its person index instead (38 a person, 12 against 1 µs a probe; 梅 for a unit's
+    supervisor walks 2,700 of them)."""
+    token = PersonSearchToken.token
+    return [_token_probe(token == bindparam(name)) for name in ("name_token", "id_token")]
 
 
 def _token_probe(match: Any):  # type: ignore[no-untyped-def]
@@ -598,6 +608,7 @@ def _shape_and_params(
     sealed = search_tokens.is_sealed(session)
     if typed and sealed:
         params.update(search_tokens.search_params(session, typed), upper_lo=typed.upper())
+        params["name_token"], params["id_token"] = params["tokens"]
         params["upper_hi"] = typed.upper() + "\uffff"  # the case number stays in clear
         sound = "sound_token" in params
     elif typed:
@@ -844,8 +855,7 @@ def count_cases(
         # A caseworker's few cases are the better start: the plans below begin there.
         return int(conn.execute(_streamed_count(shape), {**params, "cap": cap + 1}).scalar())
     if shape.search and shape.sealed and not shape.places:
-        name_token, id_token = params["tokens"]
-        streamed = {**params, "name_token": name_token, "id_token": id_token, "cap": cap + 1}
+        streamed = {**params, "cap": cap + 1}
         return int(conn.execute(_streamed_sealed_count(shape), streamed).scalar())
     found = 0
     # A common text is counted as the list walks it, one rank group at a time: each stops
