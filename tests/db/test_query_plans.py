@@ -232,7 +232,7 @@ def test_a_supervisors_capped_count_of_a_common_text_starts_from_its_keys(
     province's supervisor: walking every case in date order until cap + 1 of them are in
     reach read 70,000 cases for mei at 100,000 persons (bench/scale.py)."""
     if not db.is_sqlite:
-        pytest.skip("PostgreSQL gathers the hits through its tokens (one plan)")
+        pytest.skip("PostgreSQL: test_the_postgresql_capped_count_of_a_common_text_stops_...")
     monkeypatch.setattr(case_queries, "MIN_DENSE", 20)
     actors = _actors(db)
     statements = Statements(db)
@@ -249,6 +249,37 @@ def test_a_supervisors_capped_count_of_a_common_text_starts_from_its_keys(
             for statement, parameters in counts:
                 _, plan = statements.full_scans(statement, parameters)
                 assert "SCAN case_file" not in plan, f"{role}, {text}:\n{statement}\n{plan}"
+
+
+def test_the_postgresql_capped_count_of_a_common_text_stops_at_the_cap(db: Database) -> None:
+    """The count under the list of a text matching many persons (li: 20,000 at 100,000) stops
+    at the cap on PostgreSQL, for every role: a LIMIT over hits that stream (each token's
+    index range joined to its cases, or a caseworker's own cases each probed for its
+    tokens), with no de-duplication that reads every hit first (a HashAggregate, Unique,
+    SetOp or Sort over the token scan: gathering li cost 76-150 ms, bench/scale.py)."""
+    if db.is_sqlite:
+        pytest.skip("SQLite: test_a_supervisors_capped_count_of_a_common_text_starts_...")
+    actors = _actors(db)
+    statements = Statements(db)
+    for role, actor in actors.items():
+        for text in ("l", "li", "李"):
+            sent = statements.watching(
+                lambda s, text=text, actor=actor: case_queries.count_cases(
+                    s, actor, CaseFilter(search=text), cap=COUNT_CAP
+                )
+            )
+            counts = [(q, p) for q, p in sent if "count(*)" in q]
+            assert len(counts) == 1, (role, text, sent)
+            _, plan = statements.full_scans(*counts[0])
+            top = json.loads(plan)[0]["Plan"]
+            limits = [n for n in _nodes(top) if n["Node Type"] == "Limit"]
+            assert limits and "person_search_token" in json.dumps(limits[0]), f"{role}: {plan}"
+            for node in _nodes(limits[0]):
+                if node["Node Type"] in ("Aggregate", "Unique", "SetOp", "Sort"):
+                    below = json.dumps(node)
+                    assert "Index Cond" not in below or '"(token' not in below, (
+                        f"{role}, {text}: every hit read before the cap\n{plan}"
+                    )
 
 
 def _nodes(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
