@@ -356,15 +356,17 @@ def _streamed_count(shape: _Shape) -> Select:  # type: ignore[type-arg]
             .join(Case, Case.person_id == Person.id)
             .where(between(Person.household_registration_code, lo, hi))
         )
-    checked = []
-    for branch in branches:
-        branch = _filtered(branch, shape)
-        if shape.scope != "all":
-            branch = branch.where(scope_condition(shape.scope, as_filter=True))
-        checked.append(branch)
-    hits = union_all(*checked).subquery()
+    hits = union_all(*_checked(branches, shape)).subquery()
     found = select(hits.c.id).distinct().limit(bindparam("cap"))
     return select(func.count()).select_from(found.subquery())
+
+
+def _checked(branches: list[Select], shape: _Shape) -> list[Select]:  # type: ignore[type-arg]
+    """Each branch of a capped count with the filter and the scope tested on its own rows."""
+    out = [_filtered(branch, shape) for branch in branches]
+    if shape.scope == "all":
+        return out
+    return [branch.where(scope_condition(shape.scope, as_filter=True)) for branch in out]
 
 
 @lru_cache(maxsize=64)
@@ -412,13 +414,7 @@ def _streamed_sealed_count(shape: _Shape) -> Select:  # type: ignore[type-arg]
     ]
     if shape.sound:
         branches.append(by_token("sound_token", "name_token", "id_token"))
-    checked = []
-    for branch in branches:
-        branch = _filtered(branch, shape)
-        if shape.scope != "all":
-            branch = branch.where(scope_condition(shape.scope, as_filter=True))
-        checked.append(branch)
-    found = union_all(*checked).limit(bindparam("cap")).subquery()
+    found = union_all(*_checked(branches, shape)).limit(bindparam("cap")).subquery()
     return select(func.count()).select_from(found)
 
 
