@@ -14,6 +14,9 @@ from typing import Any
 from sqlalchemy import event
 
 from rescuedesk.db import Database
+from rescuedesk.models.enums import Role
+from rescuedesk.services.office import accounts, vault
+from rescuedesk.services.office.context import Actor
 
 REPEAT = 15
 
@@ -88,3 +91,15 @@ def memory() -> tuple[float, float]:
         if key in ("VmRSS", "VmHWM"):
             found[key] = int(value.split()[0]) / 1024
     return found.get("VmRSS", 0.0), found.get("VmHWM", 0.0)
+
+
+def add_first_admin(db: Database, username: str, password: str) -> tuple[Database, Actor]:
+    """The first account, an administrator, through vault (on SQLite it encrypts the file:
+    SQLCipher), and that administrator authenticated: the Database to go on with, and her."""
+    data = {"username": username, "full_name": "管理员", "role": Role.ADMIN}
+    db, _ = vault.add_account(
+        db, username, password, lambda s: accounts.create_account(s, None, data, password)
+    )
+    with db.write_session() as s:
+        admin = accounts.authenticate(s, username, password).raise_if_refused()
+    return db, admin

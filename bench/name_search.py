@@ -34,7 +34,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bench.measure import replay, sent_sql, times
+from bench.measure import add_first_admin, replay, sent_sql, times
 from rescuedesk import clock
 from rescuedesk.db import Database, upgrade_to_head
 from rescuedesk.models import Case, Person, Unit
@@ -125,17 +125,7 @@ def office(url: str) -> tuple[Database, int]:
     with db.write_session() as s:
         demo_data.ensure_demo_directory(s, system)
         unit_id = s.scalars(select(Unit.id).where(Unit.code == UNIT)).one()
-    db, _ = vault.add_account(
-        db,
-        "bench_admin",
-        PASSWORD,
-        lambda s: accounts.create_account(
-            s, None, {"username": "bench_admin", "full_name": "管理员", "role": Role.ADMIN},
-            PASSWORD,
-        ),
-    )  # fmt: skip
-    with db.write_session() as s:
-        admin = accounts.authenticate(s, "bench_admin", PASSWORD).raise_if_refused()
+    db, admin = add_first_admin(db, "bench_admin", PASSWORD)
     db, _ = vault.add_account(
         db,
         "bench_sup",

@@ -44,7 +44,7 @@ from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.engine import make_url
 
 from bench import pg
-from bench.measure import Timing, memory, replay, sent_sql, times
+from bench.measure import Timing, add_first_admin, memory, replay, sent_sql, times
 from bench.name_search import KEYSTROKES
 from rescuedesk.db import Database, upgrade_to_head
 from rescuedesk.models import Case, CaseAssignment, Unit, User
@@ -110,17 +110,7 @@ def office(url: str) -> Database:
                     s, SYSTEM, {"code": code, "name": name, "kind": kind, "division_code": division}
                 )
         units = dict(s.execute(select(Unit.code, Unit.id)).all())
-    db, _ = vault.add_account(
-        db,
-        "scale_admin",
-        PASSWORD,
-        lambda s: accounts.create_account(
-            s, None, {"username": "scale_admin", "full_name": "管理员", "role": Role.ADMIN},
-            PASSWORD,
-        ),
-    )  # fmt: skip
-    with db.write_session() as s:
-        admin = accounts.authenticate(s, "scale_admin", PASSWORD).raise_if_refused()
+    db, admin = add_first_admin(db, "scale_admin", PASSWORD)
     for label, username, role, unit in ROLES:
         data = {"username": username, "full_name": label, "role": role, "unit_id": units[unit]}
 
