@@ -106,6 +106,8 @@ class MainWindow(QMainWindow):
             self.home.case_activated.connect(self.open_case)
             self.home.stage_activated.connect(self.show_stage)
             self.home.task_activated.connect(self.open_task)
+            # The page reads off the UI thread now; a refusal still lands where it did.
+            self.home.load_failed.connect(self.case_list.count_label.setText)
             self.planner = PlannerWidget(workspace)
             self.tabs.addTab(self.home, self.tr("工作台"))
             self.tabs.addTab(self.case_list, self.tr("个案列表"))
@@ -158,7 +160,7 @@ class MainWindow(QMainWindow):
             if self.tabs.currentWidget() is self.case_list:
                 self._refresh_list()
             if self.home is not None:
-                self.home.refresh()
+                self.home.refresh()  # off the UI thread: the window shows at once
             if self.planner is not None and self.tabs.currentWidget() is self.planner:
                 self.planner.refresh()  # otherwise when its tab is first shown
         except DomainError as exc:
@@ -670,6 +672,10 @@ class MainWindow(QMainWindow):
         # input event of the application, nor lock itself later.
         QApplication.instance().removeEventFilter(self.idle)  # type: ignore[union-attr]
         self.idle.timer.stop()
+        if self.home is not None:
+            # A home page read still running holds a session: let it end before whoever
+            # closed the window closes the database.
+            self.home.wait_for_read()
         super().closeEvent(event)
 
 

@@ -829,6 +829,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
       <translation>Follow-up visits this week (overdue in red)</translation>
     </message>
     <message>
+      <source>正在加载待办事项…</source>
+      <translation>Loading the tasks…</translation>
+    </message>
+    <message>
       <source>每类最多列出{0}项，更多的见个案列表和“回访计划”。</source>
       <translation>At most {0} of each kind are listed; see the case list and the follow-up plan for the rest.</translation>
     </message>
@@ -4832,6 +4836,10 @@ You can change the decisions; press Next again to go on without these rows.</tra
     <message>
       <source>次数</source>
       <translation>Sessions</translation>
+    </message>
+    <message>
+      <source>正在加载待办事项…</source>
+      <translation>Loading the tasks…</translation>
     </message>
     <message>
       <source>正在导入…</source>

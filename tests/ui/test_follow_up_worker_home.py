@@ -57,6 +57,7 @@ def test_the_follow_up_worker_home_lists_the_case_and_records_the_visit(
     window = log_in(db, "fu", WORKER_PASSWORD)
     assert window.home is not None
     window.home.refresh()
+    qtbot.waitUntil(lambda: not window.home.loading)  # read off the UI thread
     assigned = window.home.findChild(QListWidget, "home_assigned")
     assert assigned.count() == 1 and "张晓梅" in assigned.item(0).text()
     visits = window.home.findChild(QListWidget, "home_visits")

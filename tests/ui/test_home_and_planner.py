@@ -39,6 +39,7 @@ def test_home_planner_and_recording_a_visit(qtbot: QtBot, ui_db, staff: Staff) -
     window.load_case_list()
     home = window.home
     assert home is not None
+    qtbot.waitUntil(lambda: not home.loading)  # read off the UI thread
     # One list of tasks: the visits (the overdue one first, in red) and the approval.
     rows = [
         [home.tasks.item(r, c) for c in range(home.tasks.columnCount())]
@@ -87,6 +88,7 @@ def test_the_home_page_counts_open_the_caseworkers_own_cases(
     window = MainWindow(Workspace(db, staff.caseworker))
     qtbot.addWidget(window)
     window.load_case_list()
+    qtbot.waitUntil(lambda: not window.home.loading)
     assert "登记 2" in window.home.stages.text() and "寻亲 1" in window.home.stages.text()
     window.home.stages.linkActivated.emit("tracing")
     assert window.model.rowCount() == 1

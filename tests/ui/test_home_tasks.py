@@ -51,6 +51,7 @@ def test_an_overdue_referral_reply_opens_its_form_from_the_home_page(
         }).record.id  # fmt: skip
     window = log_in(db)  # the supervisor of the unit, through the log-in dialog
     assert window.home is not None and window.tabs.currentWidget() is window.home
+    qtbot.waitUntil(lambda: not window.home.loading)  # read off the UI thread
     table = window.home.findChild(QTableWidget, "home_tasks")
     assert table.isVisible()
     rows = _rows(table)
@@ -80,6 +81,7 @@ def test_an_overdue_referral_reply_opens_its_form_from_the_home_page(
     assert section.save()
     assert "已回复 1" in section.summary.text() and "逾期未复 0" in section.summary.text()
     window.home.refresh()
+    qtbot.waitUntil(lambda: not window.home.loading)
     assert not [t for t in _rows(table) if "转介回复逾期" in t]
 
 
@@ -91,6 +93,7 @@ def test_a_closure_to_approve_shows_the_requesters_reason(
         cases.request_closure(s, staff.caseworker, ids["王秀英"], "已回归家庭，连续三次回访稳定")
     window = log_in(db)
     assert window.home is not None
+    qtbot.waitUntil(lambda: not window.home.loading)  # read off the UI thread
     table = window.home.findChild(QTableWidget, "home_tasks")
     [row] = [i for i, text in enumerate(_rows(table)) if "审批结案申请" in text]
     seen: list[str] = []
@@ -132,6 +135,7 @@ def test_an_ended_announcement_opens_a_household_registration_plan(
         )  # fmt: skip
     window = log_in(db)
     assert window.home is not None
+    qtbot.waitUntil(lambda: not window.home.loading)  # read off the UI thread
     table = window.home.findChild(QTableWidget, "home_tasks")
     [row] = [i for i, text in enumerate(_rows(table)) if "拟定落户安置" in text]
     _double_click(qtbot, table, row)

@@ -3,9 +3,12 @@ form that does it (services/casefile/tasks.py)."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from html import escape
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,12 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from rescuedesk import clock
+from rescuedesk.db import Database
+from rescuedesk.errors import DomainError
 from rescuedesk.models.enums import Role
 from rescuedesk.services.casefile import workbench
 from rescuedesk.services.casefile.followups import DueVisit
 from rescuedesk.services.casefile.record_types import NEEDS
 from rescuedesk.services.casefile.tasks import LIMIT, Kind, Task
-from rescuedesk.ui.ops import Workspace
+from rescuedesk.services.casefile.workbench import Home
+from rescuedesk.services.office.context import Actor
+from rescuedesk.ui.ops import BackgroundOp, Workspace, error_text, run_in_background
 from rescuedesk.ui.table_models.case_list_table_model import STAGE_LABELS, chinese_date
 
 OVERDUE = QColor("#b00020")
@@ -59,10 +66,48 @@ TASK_FILTERS = (
 )
 
 
+def _reader(done: threading.Event) -> Callable[[Database, Actor, Any], Home]:
+    """The page's read as an op that owns its transaction, and says when its session is
+    back in the pool (``done``), so a closing window can wait for it before the database
+    goes."""
+
+    def read(db: Database, actor: Actor, _progress: Any) -> Home:
+        try:
+            # A write transaction, as before: the page's read of personal data is audited.
+            return db.run_write(lambda session: workbench.home(session, actor))
+        finally:
+            done.set()
+
+    return read
+
+
+class _HomeLoad(QObject):
+    """One read of the home page off the UI thread. A child of the page: if the page is
+    closed while the read runs, Qt drops the connections with it and the result goes
+    nowhere instead of into a deleted widget."""
+
+    def __init__(self, page: HomeWidget, generation: int) -> None:
+        super().__init__(page)
+        self.page = page
+        self.generation = generation
+
+    @Slot(object)
+    def done(self, data: Home) -> None:
+        self.page._loaded(self.generation, data, None)
+        self.deleteLater()
+
+    @Slot(object)
+    def failed(self, exc: Exception) -> None:
+        self.page._loaded(self.generation, None, exc)
+        self.deleteLater()
+
+
 class HomeWidget(QWidget):
     case_activated = Signal(int)
     stage_activated = Signal(str)  # a stage's count was clicked: list those cases
     task_activated = Signal(object)  # a Task double-clicked: open its form
+    loaded = Signal()  # the page shows what it read (or why it could not)
+    load_failed = Signal(str)  # a read the user was refused: its message
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,10 +143,24 @@ class HomeWidget(QWidget):
         for text, kinds in TASK_FILTERS:
             self.task_kind.addItem(self.tr(text), kinds)
         self.task_kind.currentIndexChanged.connect(lambda _i: self._list_tasks())
+        # The tasks take a moment on a large database: the window shows at once and says so
+        # here until they arrive (or why they could not be read).
+        self.loading_label = QLabel(self.tr("正在加载待办事项…"))
+        self.loading_label.setObjectName("home_tasks_loading")
+        self.loading_label.setWordWrap(True)
+        self.loading_label.hide()
+        # Which read's result the page takes: a read started before the latest refresh (or
+        # before a lock) is stale and dropped.
+        self._generation = 0
+        self._running: int | None = None  # the generation of the read in flight
+        self._wanted = False  # a read is asked for (not called off by a lock)
+        self._read_done = threading.Event()
+        self._read_done.set()
         tasks = QWidget()
         tasks_layout = QVBoxLayout(tasks)
         tasks_layout.setContentsMargins(0, 0, 0, 0)
         tasks_layout.addWidget(self.task_kind, 0, Qt.AlignmentFlag.AlignLeft)
+        tasks_layout.addWidget(self.loading_label)
         tasks_layout.addWidget(self.tasks)
         tasks_layout.addWidget(self.more_tasks)
         record = QPushButton(self.tr("记录所选回访…"))
@@ -159,8 +218,59 @@ class HomeWidget(QWidget):
         if case_id is not None:  # the "and N more" line opens nothing
             self.case_activated.emit(case_id)
 
+    @property
+    def loading(self) -> bool:
+        """Whether a read of the page is under way (the tasks are not yet on screen)."""
+        return self._running is not None
+
     def refresh(self) -> None:
-        data = self.workspace.call(workbench.home)
+        """Read the page again off the UI thread; it is filled when the read arrives. One
+        read at a time: a refresh during a read reads again once that one ends, as its
+        result may predate the edit that asked for this refresh."""
+        self._generation += 1
+        self._wanted = True
+        self.loading_label.setText(self.tr("正在加载待办事项…"))
+        self.loading_label.show()
+        if self._running is None:
+            self._start()
+
+    def _start(self) -> None:
+        self._running = self._generation
+        receiver = _HomeLoad(self, self._generation)
+        self._read_done = threading.Event()
+        op = BackgroundOp(self.workspace, _reader(self._read_done), owns_transaction=True)
+        op.signals.finished.connect(receiver.done)
+        op.signals.failed.connect(receiver.failed)
+        run_in_background(op)
+
+    def wait_for_read(self, timeout_s: float = 10.0) -> bool:
+        """Block until the read under way (if any) has let go of its session; for a window
+        that closes (its database may be closed next). True if it did in time."""
+        return self._read_done.wait(timeout_s)
+
+    def _loaded(self, generation: int, data: Home | None, exc: Exception | None) -> None:
+        self._running = None
+        if generation != self._generation:
+            if self._wanted:  # a refresh came after: read again
+                self._start()
+            return  # or the page was locked meanwhile: nothing to show
+        self._wanted = False
+        self.loading_label.hide()
+        if exc is not None:
+            text = error_text(exc)
+            self.loading_label.setText(text)
+            self.loading_label.show()
+            if isinstance(exc, DomainError):
+                self.load_failed.emit(text)
+            self.loaded.emit()
+            if not isinstance(exc, DomainError):
+                raise exc  # a bug: to the program's exception hook, as before
+            return
+        assert data is not None
+        self._show(data)
+        self.loaded.emit()
+
+    def _show(self, data: Home) -> None:
         self.stages.setText(
             "　".join(
                 f"<a href='{s}'>{escape(self.tr(STAGE_LABELS[s]))} {n}</a>"
@@ -268,6 +378,9 @@ class HomeWidget(QWidget):
             RecordVisitDialog(self.workspace, self.visit_data[row], self).exec()
 
     def clear_personal_data(self) -> None:
+        self._generation += 1  # a read under way must not fill the page behind the lock
+        self._wanted = False
+        self.loading_label.hide()
         self.visit_data = []
         for lst in (self.visits, self.approvals, self.recent, self.assigned):
             lst.clear()
