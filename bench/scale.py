@@ -318,8 +318,12 @@ def home_page(db: Database, actor: Actor, engine: str, role: str) -> Figure:
 
 
 def main_window(url: str, empty_url: str, username: str, engine: str, role: str) -> list[Figure]:
-    """Window ready on the full and on the empty database, interleaved; then the case list
-    opened and the process's memory."""
+    """Window ready on the full and on the empty database, interleaved, and the home page's
+    tasks shown; then the case list opened and the process's memory.
+
+    "Ready" is the window shown with its first page (the home page, whose tasks are read off
+    the UI thread, or the case list's first page); "tasks shown" waits, as a user does, until
+    the tasks are on screen, so a cost moved off the UI thread is still counted."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
@@ -329,7 +333,7 @@ def main_window(url: str, empty_url: str, username: str, engine: str, role: str)
     app = QApplication.instance() or QApplication([])
     sessions = {"full": _log_in(url, username), "empty": _log_in(empty_url, username)}
 
-    def ready(which: str) -> tuple[float, Any]:
+    def ready(which: str) -> tuple[float, float, Any]:
         db, actor = sessions[which]
         start = time.perf_counter()
         upgrade_to_head(db)
@@ -337,28 +341,43 @@ def main_window(url: str, empty_url: str, username: str, engine: str, role: str)
         window.show()
         window.load_case_list()
         app.processEvents()
-        return time.perf_counter() - start, window
+        shown = time.perf_counter() - start
+        # As qtbot.waitUntil does: the event loop runs while the tasks are read.
+        while window.home is not None and window.home.loading:
+            time.sleep(0.002)
+            app.processEvents()
+        return shown, time.perf_counter() - start, window
 
-    def measured(which: str) -> float:
-        seconds, window = ready(which)
+    def measured(which: str) -> tuple[float, float]:
+        seconds, tasks, window = ready(which)
         window.close()
         window.deleteLater()  # a window left alive slows every later one (event filters)
         app.processEvents()
-        return seconds
+        return seconds, tasks
 
     measured("empty")  # warm-up: imports, Qt's lazy enums, font cache
     runs: dict[str, list[float]] = {"empty": [], "full": []}
+    tasks_runs: dict[str, list[float]] = {"empty": [], "full": []}
     for _ in range(3):  # interleaved, so neither side gets the warmer machine
-        runs["empty"].append(measured("empty"))
-        runs["full"].append(measured("full"))
+        for which in ("empty", "full"):
+            seconds, tasks = measured(which)
+            runs[which].append(seconds)
+            tasks_runs[which].append(tasks)
     full, empty = statistics.median(runs["full"]), statistics.median(runs["empty"])
     ratio = full / empty
+    tasks_full = statistics.median(tasks_runs["full"])
+    tasks_empty = statistics.median(tasks_runs["empty"])
     print(
         f"main window ready  {full * 1000:7.0f} ms   empty database {empty * 1000:5.0f} ms   "
         f"ratio {ratio:.2f}x   target < {WINDOW_S * 1000:.0f} ms, <= {WINDOW_RATIO}x",
         flush=True,
     )
-    _, window = ready("full")
+    print(
+        f"home tasks shown   {tasks_full * 1000:7.0f} ms   empty database "
+        f"{tasks_empty * 1000:5.0f} ms   target < {WINDOW_S * 1000:.0f} ms",
+        flush=True,
+    )
+    _, _, window = ready("full")
     window.tabs.setCurrentWidget(window.case_list)
     app.processEvents()
     model = window.model
@@ -381,6 +400,14 @@ def main_window(url: str, empty_url: str, username: str, engine: str, role: str)
             f"{full * 1000:.0f} ms, {ratio:.2f}x empty ({empty * 1000:.0f} ms)",
             f"< {WINDOW_S * 1000:.0f} ms, <= {WINDOW_RATIO}x",
             full < WINDOW_S and ratio <= WINDOW_RATIO,
+        ),
+        Figure(
+            engine,
+            role,
+            "home tasks shown",
+            f"{tasks_full * 1000:.0f} ms (empty {tasks_empty * 1000:.0f} ms)",
+            f"< {WINDOW_S * 1000:.0f} ms",
+            tasks_full < WINDOW_S,
         ),
         Figure(
             engine,
