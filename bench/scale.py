@@ -16,7 +16,7 @@ replayed on a DB-API cursor of the same connection):
   of 200), and each search keystroke of bench/name_search.py: median and worst ms of the page,
   raw median, ratio; the capped count ("1000+"); the whole keystroke as the window does it
   (page with its "list" audit event, then the count). Target: < 50 ms and <= 3x the raw SQL.
-- the home page with its tasks (workbench.home, as the home page calls it): < 100 ms.
+- the home page with its tasks (workbench.load_home, as the home page calls it): < 100 ms.
 - the main window ready (bench/startup.py's way, logged in as the role) against the same on a
   database with the same directory and accounts but no persons: < 1 s and <= 1.5x.
 - memory with the case list open (VmRSS; VmHWM is the peak): < 400 MB.
@@ -292,7 +292,7 @@ def keystrokes(db: Database, actor: Actor, engine: str, role: str) -> list[Figur
 
 def home_page(db: Database, actor: Actor, engine: str, role: str) -> Figure:
     def home() -> Any:
-        return db.run_write(lambda s: workbench.home(s, actor))
+        return workbench.load_home(db, actor)
 
     raw = db.engine.raw_connection()
     try:

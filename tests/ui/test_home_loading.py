@@ -1,7 +1,8 @@
 """Issue #16: the window shows at once and the home page's tasks arrive after it, read off
 the UI thread; a placeholder says so until then, a refresh after an edit shows fresh tasks
 (a read that started before the edit is dropped), a refusal reaches the user, and closing the
-window while the read runs is harmless."""
+window while the read runs is harmless; while the page reads, the program's writes go on
+(on SQLite a read inside a write transaction held the file's one write lock)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from rescuedesk.db import Database
 from rescuedesk.errors import DomainError
 from rescuedesk.services.casefile import cases, workbench
+from rescuedesk.services.office import audit
 from rescuedesk.services.office.context import Actor
 from rescuedesk.ui import ops
 from rescuedesk.ui.main_window import MainWindow
@@ -32,12 +34,11 @@ def _whats(table: QTableWidget) -> list[str]:
 @pytest.fixture
 def held_reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[threading.Event, list[int]]]:
     """The home page's read, held until ``release`` is set: a slow read on a large
-    database, made certain. Held before it touches the database: on SQLite the read is a
-    write transaction (it is audited), and the test's own writes would wait for it.
+    database, made certain. Held before it touches the database.
     ``reads`` counts the reads that returned."""
     release = threading.Event()
     reads: list[int] = []
-    real: Callable[..., Any] = workbench.home
+    real: Callable[..., Any] = workbench.read_home
 
     def held(session: Any, actor: Actor, **kwargs: Any) -> Any:
         assert release.wait(20)
@@ -45,7 +46,7 @@ def held_reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[threading.Even
         reads.append(1)
         return data
 
-    monkeypatch.setattr(workbench, "home", held)
+    monkeypatch.setattr(workbench, "read_home", held)
     yield release, reads
     release.set()  # a failed test must not leave a thread waiting
 
@@ -120,7 +121,7 @@ def test_a_refused_read_is_shown_to_the_user(
     def refused(*_args: Any, **_kwargs: Any) -> Any:
         raise DomainError("本单位暂停使用，请联系管理员。")
 
-    monkeypatch.setattr(workbench, "home", refused)
+    monkeypatch.setattr(workbench, "read_home", refused)
     window = log_in(db)
     home = window.home
     assert home is not None
@@ -152,3 +153,33 @@ def test_closing_the_window_while_the_tasks_load(
     timer.join()
     assert reads == [1]
     qtbot.wait(50)  # the read's result, if it were delivered, would arrive here
+
+
+def test_the_program_writes_while_the_home_page_reads(
+    qtbot: QtBot,
+    ui_db: tuple[Database, Actor, dict[str, int]],
+    log_in: LogIn,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db, lead, _ids = ui_db
+    inside, release = threading.Event(), threading.Event()
+    real: Callable[..., Any] = workbench.read_home
+
+    def held(session: Any, actor: Actor, **kwargs: Any) -> Any:
+        data = real(session, actor, **kwargs)  # the page has read the database
+        inside.set()
+        assert release.wait(20)
+        return data
+
+    monkeypatch.setattr(workbench, "read_home", held)
+    window = log_in(db)
+    home = window.home
+    assert home is not None and inside.wait(10)
+    try:  # a save made while the page reads: on SQLite it waited for the page, or gave up
+        db.run_write(
+            lambda s: audit.record(s, lead, "test_write", "database", None, changes={"n": 1})
+        )
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not home.loading)
+    assert home.findChild(QLabel, "home_tasks_loading").isHidden()
