@@ -81,7 +81,9 @@ def run(url: str | None, argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     QCoreApplication.setOrganizationName("RescueDesk")
     QCoreApplication.setApplicationName("RescueDesk")
-    from rescuedesk.ui import i18n
+    from rescuedesk.ui import i18n, main_thread_gc
+
+    main_thread_gc.install(app)  # before any work runs off the UI thread
 
     i18n.install()
     if not has_cjk_font():

@@ -20,7 +20,9 @@ def main(out_dir: str = "docs/screenshots", language: str = "zh_CN") -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
-    from rescuedesk.ui import i18n
+    from rescuedesk.ui import i18n, main_thread_gc
+
+    main_thread_gc.install(app)  # the windows shot read their home pages off the UI thread
 
     i18n.install(language)
     from sqlalchemy import select

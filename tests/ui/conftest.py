@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from rescuedesk.models.enums import Role, Sex
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.people import persons
 from rescuedesk.services.people.identity import make_id_number
+from rescuedesk.ui import main_thread_gc
 from rescuedesk.ui.dialogs.import_wizard import ImportWizard
 from rescuedesk.ui.dialogs.login_dialog import LoginDialog
 from rescuedesk.ui.main_window import MainWindow
@@ -28,6 +30,21 @@ from tests.factories import first_admin, new_account, new_case
 from tests.unit.test_secrets import MemoryKeyring
 
 PASSWORD = "主管的-长密码-2026"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collect_on_ui_thread(qapp):  # type: ignore[no-untyped-def]
+    """As the program does (ui/main_thread_gc.py): no automatic collection, which could run on
+    a background read's thread and destroy an earlier test's window there."""
+    collector = main_thread_gc.install(qapp)
+    yield
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
+def _collected_after(qapp):  # type: ignore[no-untyped-def]
+    yield
+    gc.collect()  # this test's windows, dialogs and their cycles go here, on the UI thread
 
 
 @pytest.fixture(autouse=True)
