@@ -100,7 +100,10 @@ def test_the_command_finds_what_the_search_box_finds(qtbot: QtBot, db_url: str) 
     dialog.password.setText(PASSWORD)
     dialog.try_login()
     assert dialog.result_value is not None, dialog.error.text()
-    window = MainWindow(Workspace(*dialog.result_value))
+    # The commands below run one by one as processes: on a busy machine longer than the
+    # idle lock's 5 minutes, which would lock the window and empty its list before the last
+    # search (a failure seen under load).
+    window = MainWindow(Workspace(*dialog.result_value), idle_minutes=60)
     qtbot.addWidget(window, before_close_func=lambda w: w.hide())
     window.show()
     window.load_case_list()
