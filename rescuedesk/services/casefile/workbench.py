@@ -69,14 +69,16 @@ def _stage_counts(everyone: bool) -> tuple[Any, ...]:
     """The statements counting the open cases by stage, built once."""
     open_stage = Case.stage != Stage.CLOSED
     if everyone:
-        return (select(Case.stage, func.count(Case.id)).where(open_stage).group_by(Case.stage),)
+        return (select(Case.stage, func.count()).where(open_stage).group_by(Case.stage),)
     # Own cases counted from the (caseworker, stage) index alone, then the assigned ones
-    # of others: the OR of scope_condition("own") made SQLite read every case.
+    # of others: the OR of scope_condition("own") made SQLite read every case. count(*),
+    # not count(id): the id is not in that index, and PostgreSQL read every own case's row
+    # for it (14 ms for 7,000 cases, 0.8 ms from the index alone).
     return (
-        select(Case.stage, func.count(Case.id))
+        select(Case.stage, func.count())
         .where(Case.caseworker_id == bindparam("me"), open_stage)
         .group_by(Case.stage),
-        select(Case.stage, func.count(Case.id))
+        select(Case.stage, func.count())
         .join(CaseAssignment, CaseAssignment.case_id == Case.id)
         .where(
             CaseAssignment.user_id == bindparam("me"),
