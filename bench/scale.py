@@ -321,12 +321,17 @@ def main_window(url: str, empty_url: str, username: str, engine: str, role: str)
     """Window ready on the full and on the empty database, interleaved; then the case list
     opened and the process's memory."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from rescuedesk.ui.main_window import MainWindow
     from rescuedesk.ui.ops import Workspace
 
     app = QApplication.instance() or QApplication([])
+    # Each window restores the case list's header, its sort too, from the last one closed
+    # (QSettings of this bench): every run starts from the program's own defaults, not from
+    # whatever an earlier run, of this version or an older one, left there.
+    QSettings().remove("case_list/header")
     sessions = {"full": _log_in(url, username), "empty": _log_in(empty_url, username)}
 
     def ready(which: str) -> tuple[float, Any]:
