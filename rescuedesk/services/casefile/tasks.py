@@ -188,7 +188,9 @@ class Reads:
 
     def approvals(self) -> tuple[list[Any], list[Any]]:
         """The closures and the placement plans waiting in reach, all of them, the oldest
-        first: (case columns, requested at, by) and (case columns, plan, drafted at, by)."""
+        first: (case columns, requested at, by) and (case columns, plan, drafted at, by).
+        Open cases only (``statement``): a plan left waiting in a case closed before closure
+        checked for it cannot be approved; it shows again if the case is reopened."""
         if self._approvals is None:
             closures = list(self.session.scalars(_plain(closures_waiting_query)))
             plans = list(self.session.scalars(_plain(plans_waiting_query)))
