@@ -44,11 +44,15 @@ class Timing:
 
 
 def sent_sql(db: Database, fn: Callable[[], Any]) -> list[tuple[str, Any]]:
-    """The SELECTs and their parameters ``fn`` sends to the driver (probes, counts, pages)."""
+    """The SELECTs and their parameters ``fn`` sends to the driver (probes, counts, pages),
+    and the planner settings it makes for its transaction (SET LOCAL on PostgreSQL): replayed
+    without them, the same SELECTs were planned otherwise, and the raw SQL of a supervisor's
+    home page looked slower than the page."""
     seen: list[tuple[str, Any]] = []
 
     def catch(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
-        if statement.lstrip()[:6].upper() in ("SELECT", "WITH A"):
+        head = statement.lstrip().upper()
+        if head[:6] in ("SELECT", "WITH A") or head.startswith("SET LOCAL"):
             seen.append((statement, parameters))
 
     event.listen(db.engine, "before_cursor_execute", catch)

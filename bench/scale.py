@@ -325,12 +325,17 @@ def main_window(url: str, empty_url: str, username: str, engine: str, role: str)
     the UI thread, or the case list's first page); "tasks shown" waits, as a user does, until
     the tasks are on screen, so a cost moved off the UI thread is still counted."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from rescuedesk.ui.main_window import MainWindow
     from rescuedesk.ui.ops import Workspace
 
     app = QApplication.instance() or QApplication([])
+    # Each window restores the case list's header, its sort too, from the last one closed
+    # (QSettings of this bench): every run starts from the program's own defaults, not from
+    # whatever an earlier run, of this version or an older one, left there.
+    QSettings().remove("case_list/header")
     sessions = {"full": _log_in(url, username), "empty": _log_in(empty_url, username)}
 
     def ready(which: str) -> tuple[float, float, Any]:

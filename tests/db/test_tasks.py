@@ -253,7 +253,7 @@ def test_each_task_query_is_served_by_an_index(db: Database, staff: Staff, name:
     values = {"today": TODAY, "born_after": TODAY, "born_by": TODAY, "year_from": 2010,
               "year_to": 2020}  # fmt: skip
     with db.read_session() as s:
-        c = tasks._Context(s, staff.supervisor)
+        c = tasks.Reads(s, staff.supervisor)
         query = (
             tasks._plain(QUERIES[name])  # the few waiting, found before the scope applies
             if name.endswith("_waiting")

@@ -147,8 +147,10 @@ def _birthday(birth: dt.date, age: int) -> dt.date:
         return birth.replace(year=birth.year + age, day=28)
 
 
-class _Context:
-    """What every query of one home page shares: the actor's scope and today."""
+class Reads:
+    """What every query of one home page shares: the actor's scope and today, and the rows
+    two lists of the page show (the visits due, the approvals waiting), read once for both
+    the page and its tasks."""
 
     def __init__(
         self, session: Session, actor: Actor, scope: tuple[str, dict[str, Any]] | None = None
@@ -158,10 +160,45 @@ class _Context:
         self.today = clock.today()
         self.scope, self.params = scope or scope_params(session, actor)
         self.postgresql = session.get_bind().dialect.name == "postgresql"
+        planner_settings(session)
+        self._visits: dict[dt.date, tuple[int, list[DueVisit]]] = {}
+        self._approvals: tuple[list[Any], list[Any]] | None = None
 
-    def run(self, builder: Callable[[], Any], **params: Any) -> list[Any]:
-        query = statement(builder, self.scope, LIMIT + 1)
+    def run(
+        self, builder: Callable[[], Any], limit: int | None = LIMIT + 1, **params: Any
+    ) -> list[Any]:
+        query = statement(builder, self.scope, limit)
         return list(self.session.execute(query, {**self.params, **params}))
+
+    def due_visits(self, until: dt.date, limit: int) -> list[DueVisit]:
+        """Visits not done, planned on or before ``until``, the oldest first, at most
+        ``limit``: from a longer read of the same days when there was one (the home page's
+        list, then its tasks)."""
+        known = self._visits.get(until)
+        if known is not None and (known[0] >= limit or len(known[1]) < known[0]):
+            return known[1][:limit]
+        visits = [
+            DueVisit(vid, cid, number, real or alias or f"#{pid}", planned, visitor,
+                     planned < self.today, version)
+            for cid, number, real, alias, _worker, vid, planned, visitor, version, pid
+            in self.run(visit_query, limit, until=until)
+        ]  # fmt: skip
+        self._visits[until] = (limit, visits)
+        return visits
+
+    def approvals(self) -> tuple[list[Any], list[Any]]:
+        """The closures and the placement plans waiting in reach, all of them, the oldest
+        first: (case columns, requested at, by) and (case columns, plan, drafted at, by).
+        Open cases only (``statement``): a plan left waiting in a case closed before closure
+        checked for it cannot be approved; it shows again if the case is reopened."""
+        if self._approvals is None:
+            closures = list(self.session.scalars(_plain(closures_waiting_query)))
+            plans = list(self.session.scalars(_plain(plans_waiting_query)))
+            self._approvals = (
+                self.run(closure_query, None, ids=closures) if closures else [],
+                self.run(plan_query, None, ids=plans) if plans else [],
+            )
+        return self._approvals
 
 
 @cache
@@ -170,7 +207,7 @@ def _plain(builder: Callable[[], Any]) -> Any:
 
 
 @lru_cache(maxsize=64)
-def statement(builder: Callable[[], Any], scope: str, limit: int) -> Any:
+def statement(builder: Callable[[], Any], scope: str, limit: int | None) -> Any:
     """A kind's query for a scope, built once: building a statement costs more than running
     it on its index (as in case_queries)."""
     query = builder().where(Case.stage != Stage.CLOSED)
@@ -215,7 +252,7 @@ def referral_reply_query() -> Any:
     )
 
 
-def _referral_replies(c: _Context) -> list[Task]:
+def _referral_replies(c: Reads) -> list[Task]:
     rows = c.run(referral_reply_query, today=c.today)
     return [
         Task(Kind.REFERRAL_REPLY, cid, number, _name(real, alias), worker, due, due,
@@ -300,7 +337,7 @@ def announcement_walk(scope: str, limit: int) -> Any:
     )
 
 
-def _announcements(c: _Context) -> list[Task]:
+def _announcements(c: Reads) -> list[Task]:
     tasks = []
     if c.postgresql and c.scope != "own":
         # A caseworker's few hundred cases are the better start (the flat query's plan).
@@ -337,7 +374,7 @@ def turning_adult_query() -> Any:
     )
 
 
-def _turning_adult(c: _Context) -> list[Task]:
+def _turning_adult(c: Reads) -> list[Task]:
     born_after = _years_before(c.today, ADULT_AGE)  # already 18 on or before today
     born_by = _years_before(c.today + dt.timedelta(days=TURNING_ADULT_DAYS), ADULT_AGE)
     rows = c.run(turning_adult_query, born_after=born_after, born_by=born_by)
@@ -379,7 +416,7 @@ def school_by_year_query() -> Any:
     return school_age_query(True)
 
 
-def _school_age(c: _Context) -> list[Task]:
+def _school_age(c: Reads) -> list[Task]:
     youngest, oldest = SCHOOL_AGES
     params = {
         "born_after": _years_before(c.today, oldest + 1),
@@ -511,27 +548,38 @@ def _served(session: Session, case_ids: list[int]) -> dict[int, set[tuple[type, 
     served: dict[int, set[tuple[type, str | None]]] = {cid: set() for cid in case_ids}
     dialect = session.get_bind().dialect.name
     ids: Any = case_ids if dialect == "postgresql" else json.dumps(case_ids)
-    for case_id, model, code in session.execute(services_query(dialect), {"case_ids": ids}):
+    # Fetched at once: a row at a time through the result cost more than the query.
+    rows = session.execute(services_query(dialect), {"case_ids": ids}).all()
+    for case_id, model, code in rows:
         served[case_id].add((SERVICE_MODELS[model], code))
     return served
 
 
+# Each need's answers as sets: the record kinds that answer it whatever their kind code,
+# and the (record kind, code) pairs that do.
+_ANSWERS = {
+    need: (
+        frozenset(model for model, codes in services if codes is None),
+        frozenset((model, code) for model, codes in services for code in codes or ()),
+    )
+    for need, services in NEED_SERVICES.items()
+}
+
+
 def unserved(needs: list[str], served: set[tuple[type, str | None]]) -> list[str]:
     missing = []
+    models = {model for model, _ in served}
     for need in needs:
-        services = NEED_SERVICES.get(need)
-        if services is None:
+        answers = _ANSWERS.get(need)
+        if answers is None:
             continue
-        if not any(
-            m is model and (codes is None or code in codes)
-            for model, codes in services
-            for m, code in served
-        ):
+        any_kind, kinds = answers
+        if models.isdisjoint(any_kind) and served.isdisjoint(kinds):
             missing.append(need)
     return missing
 
 
-def _needs(c: _Context) -> list[Task]:
+def _needs(c: Reads) -> list[Task]:
     # A page of assessments at a time, oldest first, until LIMIT cases miss a service; the
     # next page starts after the last one read (the index again, not an OFFSET re-read).
     # Names are read for those shown only: on PostgreSQL each is decrypted.
@@ -578,20 +626,14 @@ def visit_query() -> Any:
     )  # fmt: skip
 
 
-def _visits(c: _Context) -> list[Task]:
+def _visits(c: Reads) -> list[Task]:
     """As followups.due_visits (the planner's list), from the index of visits due."""
     until = c.today + dt.timedelta(days=VISIT_DAYS_AHEAD)
-    tasks = []
-    for cid, number, real, alias, _worker, vid, planned, visitor, version, pid in c.run(
-        visit_query, until=until
-    ):
-        name = real or alias or f"#{pid}"
-        visit = DueVisit(vid, cid, number, name, planned, visitor, planned < c.today, version)
-        tasks.append(
-            Task(Kind.VISIT, cid, number, name, visitor, planned, planned,  # type: ignore[arg-type]
-                 Target(FollowUpVisit, vid), visit=visit)
-        )  # fmt: skip
-    return tasks
+    return [
+        Task(Kind.VISIT, v.case_id, v.case_number, v.person_name, v.visitor_id,  # type: ignore[arg-type]
+             v.planned_date, v.planned_date, Target(FollowUpVisit, v.visit_id), visit=v)
+        for v in c.due_visits(until, LIMIT + 1)
+    ]  # fmt: skip
 
 
 # The few cases waiting are found by their partial indexes first, in a query of their own:
@@ -627,15 +669,14 @@ def plan_query() -> Any:
     )
 
 
-def _approvals(c: _Context) -> list[Task]:
+def _approvals(c: Reads) -> list[Task]:
     """Closures and placement plans waiting for a supervisor; never one's own (four eyes)."""
     if not c.actor.has_role(Role.SUPERVISOR):
         return []
     me = c.actor.user_id
     tasks = []
-    closures = list(c.session.scalars(_plain(closures_waiting_query)))
-    plans = list(c.session.scalars(_plain(plans_waiting_query)))
-    for cid, number, real, alias, worker, at, by in c.run(closure_query, ids=closures):
+    closures, plans = c.approvals()
+    for cid, number, real, alias, worker, at, by in closures:
         if me is not None and by == me:
             continue
         day = at.date() if at else c.today
@@ -643,7 +684,7 @@ def _approvals(c: _Context) -> list[Task]:
             Task(Kind.CLOSURE_APPROVAL, cid, number, _name(real, alias), by or worker, day, day,
                  Target(None, None))
         )  # fmt: skip
-    for cid, number, real, alias, worker, pid, at, by in c.run(plan_query, ids=plans):
+    for cid, number, real, alias, worker, pid, at, by in plans:
         if me is not None and by == me:
             continue
         day = at.date() if at else c.today
@@ -678,7 +719,7 @@ def transfer_query() -> Any:
     )  # fmt: skip
 
 
-def _transfers(c: _Context) -> list[Task]:
+def _transfers(c: Reads) -> list[Task]:
     """A transfer waiting for this supervisor's unit to accept it (never one she asked for):
     it opens the list of transfers at it (the case is not hers to open before she accepts;
     a package's case is not even in this database yet: ``case_id`` 0). One cached statement
@@ -708,7 +749,7 @@ def _transfers(c: _Context) -> list[Task]:
 
 # The kinds each role's home page shows: a follow-up worker reads what a visit needs, never
 # tracing, referrals or the case's services (services/casefile/role_views.py).
-KINDS: dict[str, Callable[[_Context], list[Task]]] = {
+KINDS: dict[str, Callable[[Reads], list[Task]]] = {
     Kind.VISIT: _visits,
     Kind.CLOSURE_APPROVAL: _approvals,  # both kinds of approval
     Kind.REFERRAL_REPLY: _referral_replies,
@@ -738,15 +779,18 @@ def compute(
     *,
     kinds: tuple[str, ...] | None = None,
     scope: tuple[str, dict[str, Any]] | None = None,
+    reads: Reads | None = None,
 ) -> Tasks:
     """The actor's tasks, the most overdue first. Owners are named; nothing is audited here
     (the home page records the cases it shows). ``scope``: scope_params' answer, when the
-    caller has it already (the home page)."""
-    try:
-        c = _Context(session, actor, scope)
-    except PermissionDenied:
-        return Tasks()  # a role with no case list has no case tasks
-    planner_settings(session)
+    caller has it already; ``reads``: the home page's, with what it read for its own lists."""
+    if reads is not None:
+        c = reads
+    else:
+        try:
+            c = Reads(session, actor, scope)
+        except PermissionDenied:
+            return Tasks()  # a role with no case list has no case tasks
     if kinds is None:
         kinds = FOLLOW_UP_KINDS if actor.role == Role.FOLLOW_UP_WORKER else tuple(KINDS)
     result = Tasks()

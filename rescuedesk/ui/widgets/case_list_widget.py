@@ -60,6 +60,7 @@ class CaseListWidget(QWidget):
         self.show_all.clicked.connect(lambda: self.show_only(()))
         self.table = QTableView()
         self.table.setModel(model)
+        self.table.horizontalHeader().setSortIndicator(*model.default_sort())
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
