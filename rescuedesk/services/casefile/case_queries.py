@@ -717,7 +717,13 @@ def list_cases(
     )
     if shape.sealed and sort == "name":
         rows = _sorted_by_name(session, shape, params, descending, limit, offset)
-    elif any(common := _common_groups(session, shape, params)):
+    elif any(common := _common_groups(session, shape, params)) or (
+        len(common) > 1 and not shape.sealed
+    ):
+        # A text with rank groups, even all rare ones, is gathered a group at a time: the
+        # characters' hits usually fill the page, and their homophones are never read (小
+        # at 1,000,000 persons: 7,000 persons by the character, 13,000 by its sound, all
+        # gathered and ranked in one statement, 111 ms of SQL; 25 against 74-98 ms at 200,000).
         rows = _walked(session, shape, params, common, limit, offset)
     else:
         if shape.paged:
