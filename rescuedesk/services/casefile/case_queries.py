@@ -18,9 +18,9 @@ then sorts them; a common one (李, li, 梅) would gather and sort a sixth of al
 instead it walks the cases in the sort's own index and tests each against the keys (the
 person's row and an index probe of its name parts on SQLite, a probe of its tokens on
 PostgreSQL), stopping when the page is full: each rank group in turn. A caseworker's walk
-starts from the own cases instead. The count under the list stops at COUNT_CAP; on SQLite a
-supervisor's streams the cases of every key from its index range (see _streamed_count), on
-PostgreSQL every role's does, a caseworker's from the own cases (_streamed_sealed_count).
+starts from the own cases instead. The count under the list stops at COUNT_CAP: a
+supervisor's streams the cases of every key (and place) from its index range
+(_streamed_count, _streamed_sealed_count), a caseworker's tests her own cases (_own_count).
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    true,
     union,
     union_all,
 )
@@ -84,11 +85,6 @@ WALK_SORTS = ("intake_date", "case_number")
 # among a million persons matches a sixth of them, and counting each match cost 1.2-1.7 s
 # a keystroke for a number nobody reads past its first digits.
 COUNT_CAP = 1000
-# A capped count walks a group only when its keys hold an eighth of the persons or more:
-# reaching the cap then reads some 8,000 cases; sparser groups are gathered through their
-# index ranges (梅 at 100,000 persons, 5.6%: walked 1.3 s, gathered 0.97 s; li, 16%:
-# walked 0.25 s, gathered 0.73 s).
-COUNT_DENSE_SHARE = 8
 
 
 @dataclass(frozen=True)
@@ -270,8 +266,6 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
         query = query.where(Case.id.in_(union(*hits)))
     if shape.count:
         if shape.capped:
-            if shape.walk and not shape.gather:  # as the page walks: in the date index
-                query = query.order_by(Case.intake_date.desc(), Case.id.desc())
             if branches:
                 # Each branch of the scope on its own index (unit, caseworker, assignment),
                 # disjoint, so UNION ALL streams and stops at the cap: an OR with a
@@ -370,6 +364,21 @@ def _checked(branches: list[Select], shape: _Shape) -> list[Select]:  # type: ig
 
 
 @lru_cache(maxsize=64)
+def _own_count(shape: _Shape) -> Select:  # type: ignore[type-arg]
+    """A search's capped count for a caseworker (or "mine"): her own and assigned cases
+    (hundreds) are the start, each tested against every key on its rows and by an index
+    probe (name parts on SQLite, tokens on PostgreSQL). Gathering the keys' hits first
+    collected 60,000 cases for 梅 at 1,000,000 persons on SQLite (199 ms), li's 20,000
+    persons on PostgreSQL."""
+    own = select(Case.id)
+    if not shape.sealed:  # the names in clear on the person's row
+        own = own.join(Person, Person.id == Case.person_id)
+    own = own.where(scope_condition("own"), _walk_condition(shape, any_group=True))
+    own = _filtered(own, shape)
+    return select(func.count()).select_from(own.limit(bindparam("cap")).subquery())
+
+
+@lru_cache(maxsize=64)
 def _streamed_sealed_count(shape: _Shape) -> Select:  # type: ignore[type-arg]
     """PostgreSQL, a search's capped count for a wide scope: each key's cases straight from
     its index range (the case number's, then each token's, joined to its cases by person),
@@ -380,19 +389,11 @@ def _streamed_sealed_count(shape: _Shape) -> Select:  # type: ignore[type-arg]
     case to them before counting (76 ms against 10)."""
     number = _prefix(Case.case_number, "upper")
     token = PersonSearchToken.token
-    if shape.scope == "own":
-        # A caseworker's own cases (hundreds) are the better start: each one's person
-        # probed for the tokens, where the keys' hits would be 20,000 persons for li.
-        tests = [number, *_typed_probes()]
-        if shape.sound:
-            tests.append(_token_probe(token == bindparam("sound_token")))
-        own = _filtered(select(Case.id).where(scope_condition("own"), or_(*tests)), shape)
-        return select(func.count()).select_from(own.limit(bindparam("cap")).subquery())
     other = aliased(PersonSearchToken)
 
-    def by_token(name: str, *earlier: str) -> Select:  # type: ignore[type-arg]
-        # A case found by an earlier token: a probe of its person's (token, person) key.
-        seen = [
+    def unseen(*earlier: str) -> list[Any]:
+        # Not a case an earlier token found: a probe of its person's (token, person) key.
+        return [
             select(literal(1))
             .where(other.person_id == Case.person_id, other.token == bindparam(e))
             .limit(1)
@@ -400,22 +401,55 @@ def _streamed_sealed_count(shape: _Shape) -> Select:  # type: ignore[type-arg]
             .is_(None)
             for e in earlier
         ]
+
+    def by_token(name: str, *earlier: str) -> Select:  # type: ignore[type-arg]
+        # Each token's persons in its index, each one's cases looked up by person (a
+        # nested loop that stops at the cap). OFFSET 0 keeps the planner from turning the
+        # lookup into a join: it hashed the token's persons against a (parallel) scan of
+        # the cases instead, for mei (14,600 persons at 200,000) reading every hit first
+        # and paying a table scan's start-up, which grow with the database.
+        (cases,) = _checked(
+            [
+                select(Case.id).where(
+                    Case.person_id == PersonSearchToken.person_id,
+                    number.is_not(True),
+                    *unseen(*earlier),
+                )
+            ],
+            shape,
+        )
+        each = cases.offset(literal_column("0")).lateral()
         return (
-            select(Case.id)
+            select(each.c.id)
             .select_from(PersonSearchToken)
-            .join(Case, Case.person_id == PersonSearchToken.person_id)
-            .where(token == bindparam(name), number.is_not(True), *seen)
+            .join(each, true())
+            .where(token == bindparam(name))
         )
 
-    branches = [
-        select(Case.id).where(number),
-        by_token("name_token"),
-        by_token("id_token", "name_token"),
-    ]
-    if shape.sound:
-        branches.append(by_token("sound_token", "name_token", "id_token"))
-    found = union_all(*_checked(branches, shape)).limit(bindparam("cap")).subquery()
-    return select(func.count()).select_from(found)
+    tokens = ["name_token", "id_token"] + ["sound_token"] * shape.sound
+    branches = [select(Case.id).where(number)]
+    # A place (哈尔滨: a fifth of the cases) streams too: the cases rescued in each code
+    # range, then those of the persons registered there rescued elsewhere; gathered, its
+    # 200,000 cases at 1,000,000 persons were hashed before the first was counted (90-120 ms).
+    ranges = [(bindparam(f"place{i}_lo"), bindparam(f"place{i}_hi")) for i in range(shape.places)]
+    rescued = [between(Case.rescue_place_code, lo, hi) for lo, hi in ranges]
+    for i, (lo, hi) in enumerate(ranges):
+        found_before = [number.is_not(True), *unseen(*tokens)]
+        branches.append(select(Case.id).where(rescued[i], *found_before))
+        branches.append(
+            select(Case.id)
+            .select_from(Person)
+            .join(Case, Case.person_id == Person.id)
+            .where(
+                between(Person.household_registration_code, lo, hi),
+                or_(*rescued).is_not(True),
+                *found_before,
+            )
+        )
+    (number_branch, *place_branches) = _checked(branches, shape)
+    by_tokens = [by_token(name, *tokens[:i]) for i, name in enumerate(tokens)]
+    found = union_all(number_branch, *by_tokens, *place_branches).limit(bindparam("cap"))
+    return select(func.count()).select_from(found.subquery())
 
 
 def _person_keys(pinyin: bool) -> list[tuple[Any, str]]:
@@ -459,8 +493,9 @@ def _group_hits(shape: _Shape):  # type: ignore[no-untyped-def]
     return union(*_place_hits(shape.places))
 
 
-def _walk_condition(shape: _Shape):  # type: ignore[no-untyped-def]
-    """The row-by-row test of one rank group: its keys, and none of a better one."""
+def _walk_condition(shape: _Shape, *, any_group: bool = False):  # type: ignore[no-untyped-def]
+    """The row-by-row test of one rank group: its keys, and none of a better one
+    (``any_group``: the keys of every group)."""
     if shape.sealed:  # the person's tokens, an index probe each
         token = PersonSearchToken.token
         tests = {
@@ -470,7 +505,7 @@ def _walk_condition(shape: _Shape):  # type: ignore[no-untyped-def]
             ],
             "sound": [_token_probe(token == bindparam("sound_token"))],
         }
-        return _group_test(shape, tests)
+        return _group_test(shape, tests, any_group)
     tests = {"typed": [
         _prefix(Case.case_number, "upper"),
         _prefix(Person.real_name, "typed"),
@@ -487,7 +522,7 @@ def _walk_condition(shape: _Shape):  # type: ignore[no-untyped-def]
         ):
             tests["typed"].append(_prefix(col, "latin"))
     tests["sound"] = [_part_exists("sound")]
-    return _group_test(shape, tests)
+    return _group_test(shape, tests, any_group)
 
 
 def _typed_probes() -> list[Any]:
@@ -512,15 +547,26 @@ def _token_probe(match: Any):  # type: ignore[no-untyped-def]
     return found.is_not(None)
 
 
-def _group_test(shape: _Shape, tests: dict[str, list[Any]]):  # type: ignore[no-untyped-def]
+def _group_test(shape: _Shape, tests: dict[str, list[Any]], any_group: bool):  # type: ignore[no-untyped-def]
+    registered: Any = Person.household_registration_code
+    if any_group and shape.sealed:
+        # PostgreSQL's own count has no person row (its tokens are probed by the case's
+        # person): the registration looked up by id, not the person table joined whole.
+        registered = (
+            select(Person.household_registration_code)
+            .where(Person.id == Case.person_id)
+            .scalar_subquery()
+        )
     tests["place"] = []
     for i in range(shape.places):
         lo, hi = bindparam(f"place{i}_lo"), bindparam(f"place{i}_hi")
         tests["place"] += [
             between(Case.rescue_place_code, lo, hi),
-            between(Person.household_registration_code, lo, hi),
+            between(registered, lo, hi),
         ]
     groups = [or_(*tests[kind]) for kind in _kinds(shape)]
+    if any_group:
+        return or_(*groups)
     # IS NOT TRUE, not NOT: a prefix test of a NULL alias is NULL, and NOT NULL is not true.
     return and_(groups[shape.group], *[g.is_not(True) for g in groups[: shape.group]])
 
@@ -689,7 +735,13 @@ def list_cases(
     )
     if shape.sealed and sort == "name":
         rows = _sorted_by_name(session, shape, params, descending, limit, offset)
-    elif any(common := _common_groups(session, shape, params)):
+    elif any(common := _common_groups(session, shape, params)) or (
+        len(common) > 1 and not shape.sealed
+    ):
+        # A text with rank groups, even all rare ones, is gathered a group at a time: the
+        # characters' hits usually fill the page, and their homophones are never read (小
+        # at 1,000,000 persons: 7,000 persons by the character, 13,000 by its sound, all
+        # gathered and ranked in one statement, 111 ms of SQL; 25 against 74-98 ms at 200,000).
         rows = _walked(session, shape, params, common, limit, offset)
     else:
         if shape.paged:
@@ -847,30 +899,14 @@ def count_cases(
     conn = session.connection()
     if cap is None:
         return int(conn.execute(_statement(shape), params).scalar() or 0)
-    if shape.search and not shape.sealed and shape.scope != "own":
-        # A caseworker's few cases are the better start: the plans below begin there.
+    if shape.search and shape.scope == "own":
+        return int(conn.execute(_own_count(shape), {**params, "cap": cap + 1}).scalar())
+    if shape.search and not shape.sealed:
         return int(conn.execute(_streamed_count(shape), {**params, "cap": cap + 1}).scalar())
-    if shape.search and shape.sealed and not shape.places:
+    if shape.search:
         streamed = {**params, "cap": cap + 1}
         return int(conn.execute(_streamed_sealed_count(shape), streamed).scalar())
-    found = 0
-    # A common text is counted as the list walks it, one rank group at a time: each stops
-    # at the cap instead of gathering every hit first.
-    # The page's own probe first (bounded low, cheap for a rare text), the count's denser
-    # one only for a text the page found common.
-    # PostgreSQL counts a place's text gathered: walking to the cap reads every case until
-    # cap + 1 hits.
-    common = [] if shape.sealed else _common_groups(session, shape, params)
-    if any(common):
-        common = _common_groups(session, shape, params, COUNT_DENSE_SHARE)
-    if not any(common):  # nothing to walk: one gathered count, the hits leading
-        common = []
-    groups = [replace(shape, walk=True, group=g, gather=not c) for g, c in enumerate(common)]
-    for counted in groups or [shape]:
-        found += int(conn.execute(_statement(counted), {**params, "cap": cap + 1 - found}).scalar())
-        if found > cap:
-            break
-    return found
+    return int(conn.execute(_statement(shape), {**params, "cap": cap + 1}).scalar())
 
 
 def shown_count(found: int, cap: int = COUNT_CAP) -> str:
