@@ -32,6 +32,14 @@ class Columns:
             base.append(index.setdefault(value, len(index)))
         self.n += 1
 
+    def extend(self, *columns: Sequence[object]) -> None:
+        """Many rows at once, given column by column (the same as :meth:`add` of each)."""
+        if len({len(c) for c in columns}) > 1 or len(columns) != len(self.base):
+            raise ValueError("columns of unequal length or the wrong number of them")
+        for index, base, values in zip(self.index, self.base, columns, strict=True):
+            base.extend([index.setdefault(v, len(index)) for v in values])
+        self.n += len(columns[0]) if columns else 0
+
     def value(self, j: int, row: int) -> object:
         if not hasattr(self, "_distinct"):
             self._distinct = [list(index) for index in self.index]

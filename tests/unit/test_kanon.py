@@ -47,3 +47,18 @@ def test_search_equals_exhaustive_optimum(seed: int, k: int, l_div: int, limit: 
     assert result.evaluated < result.lattice_size  # branch and bound skipped nodes
     kept = ~result.best.suppressed
     assert result.best.class_sizes[kept].min() >= k
+
+
+def test_columns_extended_column_wise_equal_columns_added_row_by_row() -> None:
+    from rescuedesk.privacy.kanon import Columns
+
+    rows, _ = _data(6, 200)
+    by_row, by_column = Columns(6), Columns(6)
+    for row in rows:
+        by_row.add(row)
+    by_column.extend(*(list(c) for c in zip(*rows[:120], strict=True)))
+    by_column.extend(*(list(c) for c in zip(*rows[120:], strict=True)))
+    assert by_column.n == by_row.n == 200
+    assert by_column.index == by_row.index and by_column.base == by_row.base
+    with pytest.raises(ValueError):
+        by_column.extend([1], [2, 3], [4], [5], [6], [7])
