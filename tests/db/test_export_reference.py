@@ -193,3 +193,19 @@ def test_the_csv_reports_its_progress_and_can_be_cancelled(
     assert ticks == [(d, total) for d in [*range(50, total, 50), total, total]]
     with pytest.raises(Cancelled):
         _csv_bytes(plan, lambda done, total: done < 100)
+
+
+def test_the_xlsx_holds_the_csv_rows(odd_demo: Database) -> None:
+    from openpyxl import load_workbook
+
+    from rescuedesk.services.reports.exports import _xlsx_bytes
+
+    with odd_demo.read_session() as s:
+        plan = plan_export(s, Actor.system("t"), k=5, l_div=2, passphrase=PASSPHRASE)
+    ticks: list[tuple[int, int]] = []
+    data = _xlsx_bytes(plan, lambda done, total: ticks.append((done, total)) or True)
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    rows = [[c or "" for c in row] for row in book["export"].iter_rows(values_only=True)]
+    reread = list(csv.reader(io.StringIO(_csv_bytes(plan).decode("utf-8-sig"))))
+    assert rows == reread
+    assert ticks[-1] == (plan.report["rows_out"], plan.report["rows_out"])

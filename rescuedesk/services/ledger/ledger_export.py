@@ -240,7 +240,7 @@ def _visits_rows(session: Session, scope: str, params: dict[str, Any]) -> Iterat
         mode,
         notes,
         *rest,
-    ) in result:
+    ) in (row for chunk in result.partitions() for row in chunk):  # fetchmany, not fetchone
         wellbeing, (problems, actions, next_planned) = rest[:-3], rest[-3:]
         values = {
             "case_number": number,

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import hmac
 import io
+import itertools
 import json
 import secrets as pysecrets
 from array import array
@@ -24,6 +25,7 @@ from sqlalchemy import String, and_, func, select, true, type_coerce
 from sqlalchemy.orm import Session
 
 from rescuedesk.db import Database
+from rescuedesk.documents.xlsx_writer import workbook_bytes
 from rescuedesk.errors import RuleViolation, ValidationError
 from rescuedesk.models import Case, MedicalCare, Person, Placement
 from rescuedesk.models.enums import Role
@@ -247,7 +249,7 @@ def _rows(
     kinds: dict[int, set[str]] = {}
     for case_id, kind in connection.execute(
         select(MedicalCare.case_id, _code(MedicalCare.kind)).where(MedicalCare.voided_at.is_(None))
-    ):
+    ).all():  # fetched at once: a Core result iterated is fetched a row a call
         kinds.setdefault(case_id, set()).add(kind)
     care = {case_id: "+".join(sorted(names)) for case_id, names in kinds.items()}
     out = _Rows(array("q"), Columns(len(hz.QUASI_IDENTIFIERS)), {})
@@ -485,13 +487,4 @@ def _csv_bytes(plan: ExportPlan, progress: Progress | None = None) -> bytes:
 
 
 def _xlsx_bytes(plan: ExportPlan, progress: Progress | None = None) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("export")
-    sheet.append(plan.header)
-    for row in _counted(plan, progress):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes([("export", itertools.chain([plan.header], _counted(plan, progress)))])
