@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rescuedesk.documents.xlsx_writer import workbook_bytes
@@ -27,6 +27,7 @@ from rescuedesk.ledger.mapping import (
     WELLBEING_HEADERS,
 )
 from rescuedesk.models import Case, FollowUpVisit, Person, User
+from rescuedesk.models.base import stored_code
 from rescuedesk.models.enums import Role
 from rescuedesk.progress import Progress, tick
 from rescuedesk.reference import languages, nationalities, places
@@ -127,17 +128,12 @@ def export_ledger(
     return target
 
 
-def _code(column: Any) -> Any:
-    """An enum column as the code it stores: no enum object made per row."""
-    return type_coerce(column, String)
-
-
 # Where each ledger column is read; the sex and the codes named by reference lists are
 # shown as people read them (越南, 越南语), which the import takes back to codes.
 _SOURCE = {
     **{c: getattr(Case, c) for c in COLUMNS if c in Case.__table__.c},
     **{c: getattr(Person, c) for c in COLUMNS if c in Person.__table__.c},
-    "sex": _code(Person.sex),
+    "sex": stored_code(Person.sex),
 }
 _SHOWN: dict[str, Callable[[Any], Any]] = {
     "sex": SEX.__getitem__,
@@ -211,9 +207,9 @@ def _visits_rows(session: Session, scope: str, params: dict[str, Any]) -> Iterat
             FollowUpVisit.done_date,
             User.full_name,
             FollowUpVisit.visitor_name,
-            _code(FollowUpVisit.mode),
+            stored_code(FollowUpVisit.mode),
             FollowUpVisit.notes,
-            *(_code(getattr(FollowUpVisit, name)) for name in WELLBEING_HEADERS),
+            *(stored_code(getattr(FollowUpVisit, name)) for name in WELLBEING_HEADERS),
             FollowUpVisit.problems,
             FollowUpVisit.actions,
             FollowUpVisit.next_planned_date,

@@ -21,13 +21,14 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import String, and_, func, select, true, type_coerce
+from sqlalchemy import and_, func, select, true
 from sqlalchemy.orm import Session
 
 from rescuedesk.db import Database
 from rescuedesk.documents.xlsx_writer import workbook_bytes
 from rescuedesk.errors import RuleViolation, ValidationError
 from rescuedesk.models import Case, MedicalCare, Person, Placement
+from rescuedesk.models.base import stored_code
 from rescuedesk.models.enums import Role
 from rescuedesk.privacy import hierarchies as hz
 from rescuedesk.privacy.kanon import Columns, Encoded, Node, search
@@ -215,12 +216,6 @@ class _Rows:
 CHUNK = 20_000
 
 
-def _code(column: Any) -> Any:
-    """An enum column as the code it stores (a plain string): no enum object made per row
-    only to be turned back into its code."""
-    return type_coerce(column, String)
-
-
 def _rows(
     session: Session, actor: Actor, wanted: list[str], progress: Progress | None = None
 ) -> _Rows:
@@ -241,14 +236,16 @@ def _rows(
     tick(progress, 0, total or 0)
     placements = dict(
         connection.execute(
-            select(Placement.case_id, _code(Placement.placement_type))
+            select(Placement.case_id, stored_code(Placement.placement_type))
             .where(Placement.voided_at.is_(None))
             .order_by(Placement.id)
         ).all()
     )
     kinds: dict[int, set[str]] = {}
     for case_id, kind in connection.execute(
-        select(MedicalCare.case_id, _code(MedicalCare.kind)).where(MedicalCare.voided_at.is_(None))
+        select(MedicalCare.case_id, stored_code(MedicalCare.kind)).where(
+            MedicalCare.voided_at.is_(None)
+        )
     ).all():  # fetched at once: a Core result iterated is fetched a row a call
         kinds.setdefault(case_id, set()).add(kind)
     care = {case_id: "+".join(sorted(names)) for case_id, names in kinds.items()}
@@ -260,11 +257,11 @@ def _rows(
             Case.id,
             Case.rescue_date,
             Case.intake_date,
-            _code(Case.stage),
+            stored_code(Case.stage),
             Person.id,
             Person.birth_date,
             Person.birth_year_estimated,
-            _code(Person.sex),
+            stored_code(Person.sex),
             Person.nationality,
             Person.ethnicity,
             Person.household_registration_code,
