@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from rescuedesk import collector
 from rescuedesk.documents.xlsx_writer import workbook_bytes
 from rescuedesk.errors import ValidationError
 from rescuedesk.ledger.mapping import (
@@ -108,12 +109,13 @@ def export_ledger(
     )
     tick(progress, 0, total)
     ids: list[int] = []
-    data = workbook_bytes(
-        [
-            ("台账", _cases_rows(session, scope, params, ids, total, progress)),
-            ("回访", _visits_rows(session, scope, params)),
-        ]
-    )
+    with collector.paused():
+        data = workbook_bytes(
+            [
+                ("台账", _cases_rows(session, scope, params, ids, total, progress)),
+                ("回访", _visits_rows(session, scope, params)),
+            ]
+        )
     tick(progress, total, total)
     target = write_export_file(out, data, password)
     audit.record(

@@ -24,6 +24,7 @@ import numpy as np
 from sqlalchemy import and_, func, select, true
 from sqlalchemy.orm import Session
 
+from rescuedesk import collector
 from rescuedesk.db import Database
 from rescuedesk.documents.xlsx_writer import workbook_bytes
 from rescuedesk.errors import RuleViolation, ValidationError
@@ -219,6 +220,13 @@ CHUNK = 20_000
 def _rows(
     session: Session, actor: Actor, wanted: list[str], progress: Progress | None = None
 ) -> _Rows:
+    with collector.paused():
+        return _read_rows(session, actor, wanted, progress)
+
+
+def _read_rows(
+    session: Session, actor: Actor, wanted: list[str], progress: Progress | None = None
+) -> _Rows:
     """The export's input read in keyset order as plain columns (no ORM objects): one
     8-byte index per row and column, the distinct values once. Each chunk is worked on
     column by column (a comprehension per column, not a block of statements per row)."""
@@ -249,6 +257,7 @@ def _rows(
     ).all():  # fetched at once: a Core result iterated is fetched a row a call
         kinds.setdefault(case_id, set()).add(kind)
     care = {case_id: "+".join(sorted(names)) for case_id, names in kinds.items()}
+    del kinds  # a set per case, which the collector would otherwise walk while we read
     out = _Rows(array("q"), Columns(len(hz.QUASI_IDENTIFIERS)), {})
     for name in wanted:
         out.sensitive[name] = ({}, array("q"))
