@@ -41,6 +41,7 @@ LEVELS: dict[str, int] = {
     "rescuedesk.netshare": 0,
     "rescuedesk.userfiles": 0,
     "rescuedesk.progress": 0,  # the long operations' progress callback and its Cancelled
+    "rescuedesk.collector": 0,  # the garbage collector held off while many rows are read
     "rescuedesk.models": 1,
     "rescuedesk.db": 1,
     "rescuedesk.security.field_crypto": 1,

@@ -10,13 +10,15 @@ cases and visits.
 from __future__ import annotations
 
 import hashlib
-import io
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from rescuedesk import collector
+from rescuedesk.documents.xlsx_writer import workbook_bytes
 from rescuedesk.errors import ValidationError
 from rescuedesk.ledger.mapping import (
     CODE_HEADERS,
@@ -26,6 +28,7 @@ from rescuedesk.ledger.mapping import (
     WELLBEING_HEADERS,
 )
 from rescuedesk.models import Case, FollowUpVisit, Person, User
+from rescuedesk.models.base import stored_code
 from rescuedesk.models.enums import Role
 from rescuedesk.progress import Progress, tick
 from rescuedesk.reference import languages, nationalities, places
@@ -90,76 +93,30 @@ def export_ledger(
     progress: Progress | None = None,
 ) -> Path:
     """Write the ledger of the cases ``actor`` may see to ``out`` (.xlsx, optionally in an
-    AES zip), streamed: rows are read ``CHUNK`` at a time and appended to a write-only
-    workbook; ``progress`` counts cases (False cancels: :class:`Cancelled`)."""
+    AES zip), streamed: rows are read ``CHUNK`` at a time, only the columns the ledger shows
+    (on PostgreSQL only those are decrypted), and written into the sheet's XML as they come;
+    ``progress`` counts cases (False cancels: :class:`Cancelled`)."""
     ensure_role(actor, Role.CASEWORKER, Role.SUPERVISOR, what="导出台账")
     if out.suffix.lower() != ".xlsx":
         raise ValidationError("台账导出为 .xlsx 文件。", field="out")
     if out.exists():
         raise ValidationError(f"文件 {out} 已存在，不会覆盖。", field="out")
-    from openpyxl import Workbook
-
     scope, params = scope_params(session, actor)
-    query = (
-        select(Case, Person).join(Person, Person.id == Case.person_id).order_by(Case.case_number)
-    )
-    if scope != "all":
-        query = query.where(scope_condition(scope))
     counted = select(func.count(Case.id))
     total = (
         session.scalar(counted if scope == "all" else counted.where(scope_condition(scope)), params)
         or 0
     )
     tick(progress, 0, total)
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("台账")
-    sheet.append(["个案编号", SYNONYMS["person_key"][0], *HEADERS])
-    ids = []
-    rows = session.execute(query.execution_options(yield_per=CHUNK, stream_results=True), params)
-    for case, person in rows:
-        ids.append(case.id)
-        if len(ids) % CHUNK == 0:
-            tick(progress, len(ids), total)
-        values = {
-            "real_name": person.real_name,
-            "alias": person.alias,
-            "sex": SEX[person.sex.value],
-            "birth_date": person.birth_date,
-            "id_number": person.id_number,
-            "ethnicity": ETHNICITIES.get(person.ethnicity or ""),
-            # Names, as a ledger is read (越南, 越南语); the import takes them back to codes.
-            "nationality": nationalities.name(person.nationality),
-            "languages": languages.names(person.languages),
-            "household_registration_code": person.household_registration_code,
-            # One year, the estimate's middle: what the import reads back to the same value.
-            "birth_year_estimated": person.birth_year_estimated,
-            "height_cm": person.height_cm,
-            "build": person.build,
-            "distinguishing_features": person.distinguishing_features,
-            "clothing_when_found": person.clothing_when_found,
-            "accent_region": person.accent_region,
-            "found_date": person.found_date,
-            "found_place": person.found_place,
-            "intellectual_state": person.intellectual_state,
-            "mental_state": person.mental_state,
-            "rescue_date": case.rescue_date,
-            "rescue_place": case.rescue_place,
-            "referring_police_unit": case.referring_police_unit,
-            "police_reference": case.police_reference,
-            "intake_date": case.intake_date,
-        }
-        row = [case.case_number, person.id]
-        for c in COLUMNS:
-            if c in CODE_HEADERS:  # the place by name, then its code
-                row += [places.display(values[c]) or None, values[c]]
-            else:
-                row.append(values[c])
-        sheet.append(row)
-    _visits_sheet(session, book.create_sheet("回访"), scope, params)
+    ids: list[int] = []
+    with collector.paused():
+        data = workbook_bytes(
+            [
+                ("台账", _cases_rows(session, scope, params, ids, total, progress)),
+                ("回访", _visits_rows(session, scope, params)),
+            ]
+        )
     tick(progress, total, total)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    data = buffer.getvalue()
     target = write_export_file(out, data, password)
     audit.record(
         session,
@@ -173,11 +130,92 @@ def export_ledger(
     return target
 
 
-def _visits_sheet(session: Session, sheet, scope: str, params: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
-    """The visits of the cases the user may see: the same scope as the cases sheet."""
-    sheet.append(VISIT_HEADERS)
+# Where each ledger column is read; the sex and the codes named by reference lists are
+# shown as people read them (越南, 越南语), which the import takes back to codes.
+_SOURCE = {
+    **{c: getattr(Case, c) for c in COLUMNS if c in Case.__table__.c},
+    **{c: getattr(Person, c) for c in COLUMNS if c in Person.__table__.c},
+    "sex": stored_code(Person.sex),
+}
+_SHOWN: dict[str, Callable[[Any], Any]] = {
+    "sex": SEX.__getitem__,
+    "ethnicity": lambda code: ETHNICITIES.get(code or ""),
+    "nationality": nationalities.name,
+    "languages": languages.names,
+}
+
+
+def _cases_rows(
+    session: Session,
+    scope: str,
+    params: dict[str, Any],
+    ids: list[int],
+    total: int,
+    progress: Progress | None,
+) -> Iterator[list[Any]]:
+    """The header and one row per case, by case number; ``ids`` collects the cases."""
+    yield ["个案编号", SYNONYMS["person_key"][0], *HEADERS]
     query = (
-        select(FollowUpVisit, Case.case_number, Person.real_name, Person.alias, User.full_name)
+        select(Case.id, Case.case_number, Person.id, *(_SOURCE[c] for c in COLUMNS))
+        .join(Person, Person.id == Case.person_id)
+        .order_by(Case.case_number)
+    )
+    if scope != "all":
+        query = query.where(scope_condition(scope))
+    # Each distinct code is looked up once (a ledger repeats a few hundred places and names).
+    shown = {c: _memo(_SHOWN[c]) for c in _SHOWN}
+    places_shown = _memo(lambda code: places.display(code) or None)
+    steps = [(i, shown.get(c), c in CODE_HEADERS) for i, c in enumerate(COLUMNS, 3)]
+    result = session.connection().execute(
+        query.execution_options(yield_per=CHUNK, stream_results=True), params
+    )
+    for chunk in result.partitions():
+        for record in chunk:
+            ids.append(record[0])
+            row = [record[1], record[2]]
+            for i, show, is_place in steps:
+                value = record[i]
+                if is_place:  # the place by name, then its code
+                    row += [places_shown(value), value]
+                else:
+                    row.append(show(value) if show is not None else value)
+            yield row
+        tick(progress, len(ids), total)
+
+
+def _memo(function: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``function`` remembered per argument (hashable ones; lists are worked out each time)."""
+    seen: dict[Any, Any] = {}
+
+    def call(value: Any) -> Any:
+        if isinstance(value, list):
+            return function(value)
+        if value not in seen:
+            seen[value] = function(value)
+        return seen[value]
+
+    return call
+
+
+def _visits_rows(session: Session, scope: str, params: dict[str, Any]) -> Iterator[list[Any]]:
+    """The visits of the cases the user may see: the same scope as the cases sheet."""
+    yield VISIT_HEADERS
+    query = (
+        select(
+            Case.case_number,
+            Person.real_name,
+            Person.alias,
+            FollowUpVisit.planned_date,
+            FollowUpVisit.done_date,
+            User.full_name,
+            FollowUpVisit.visitor_name,
+            stored_code(FollowUpVisit.mode),
+            FollowUpVisit.notes,
+            *(stored_code(getattr(FollowUpVisit, name)) for name in WELLBEING_HEADERS),
+            FollowUpVisit.problems,
+            FollowUpVisit.actions,
+            FollowUpVisit.next_planned_date,
+        )
         .join(Case, Case.id == FollowUpVisit.case_id)
         .join(Person, Person.id == Case.person_id)
         .outerjoin(User, User.id == FollowUpVisit.visitor_id)
@@ -186,22 +224,36 @@ def _visits_sheet(session: Session, sheet, scope: str, params: dict[str, Any]) -
     )
     if scope != "all":
         query = query.where(scope_condition(scope))
-    rows = session.execute(query.execution_options(yield_per=CHUNK, stream_results=True), params)
-    for visit, number, real_name, alias, staff_name in rows:
+    result = session.connection().execute(
+        query.execution_options(yield_per=CHUNK, stream_results=True), params
+    )
+    for (
+        number,
+        real_name,
+        alias,
+        planned,
+        done,
+        staff_name,
+        visitor_name,
+        mode,
+        notes,
+        *rest,
+    ) in (row for chunk in result.partitions() for row in chunk):  # fetchmany, not fetchone
+        wellbeing, (problems, actions, next_planned) = rest[:-3], rest[-3:]
         values = {
             "case_number": number,
             "real_name": real_name or alias,
-            "planned_date": visit.planned_date,
-            "done_date": visit.done_date,
-            "visitor": staff_name or visit.visitor_name,
-            "mode": MODE.get(visit.mode.value) if visit.mode else None,
-            "situation": visit.notes,
+            "planned_date": planned,
+            "done_date": done,
+            "visitor": staff_name or visitor_name,
+            "mode": MODE.get(mode) if mode else None,
+            "situation": notes,
             **{
-                name: WELLBEING[getattr(visit, name).value] if getattr(visit, name) else None
-                for name in WELLBEING_HEADERS
+                name: WELLBEING[code] if code else None
+                for name, code in zip(WELLBEING_HEADERS, wellbeing, strict=True)
             },
-            "problems": visit.problems,
-            "actions": visit.actions,
-            "next_planned_date": visit.next_planned_date,
+            "problems": problems,
+            "actions": actions,
+            "next_planned_date": next_planned,
         }
-        sheet.append([values[c] for c in VISIT_COLUMNS])
+        yield [values[c] for c in VISIT_COLUMNS]
