@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -33,18 +33,21 @@ from rescuedesk.services.casefile import writes
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.people import search_tokens
 
+SearchKeys = Callable[[str | None], tuple[str | None, str | None]]
 
-def derive_search_keys(values: dict[str, Any]) -> None:
+
+def derive_search_keys(values: dict[str, Any], keys: SearchKeys = search_keys) -> None:
     """Set the pinyin search keys of a person's name and alias (new or changed)."""
-    values["name_pinyin"], values["name_initials"] = search_keys(values.get("real_name"))
-    values["alias_pinyin"], values["alias_initials"] = search_keys(values.get("alias"))
+    values["name_pinyin"], values["name_initials"] = keys(values.get("real_name"))
+    values["alias_pinyin"], values["alias_initials"] = keys(values.get("alias"))
 
 
-def person_row(values: Mapping[str, Any]) -> dict[str, Any]:
+def person_row(values: Mapping[str, Any], keys: SearchKeys = search_keys) -> dict[str, Any]:
     """The row of a new person, from its checked values (persons.prepare_person, or demo
-    data): the values and the search keys of its name and alias."""
+    data): the values and the search keys of its name and alias. ``keys``: search_keys, or
+    a bulk run's memo of it (its names repeat more than search_keys' cache holds)."""
     row = dict(values)
-    derive_search_keys(row)
+    derive_search_keys(row, keys)
     return row
 
 
