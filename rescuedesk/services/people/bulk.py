@@ -25,6 +25,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import sqltypes
 
 from rescuedesk.models import Person
 from rescuedesk.models.sealed import Sealed
@@ -187,10 +188,31 @@ def _bound(
     # Column by column: map() of one processor over a column costs a fraction of a
     # generator expression per row.
     values = [
-        [row[c] for row in data] if p is None else list(map(p, [row[c] for row in data]))
+        [row[c] for row in data]
+        if p is None
+        else _processed(p, [row[c] for row in data], isinstance(types[c].type, _PURE))
         for c, p in zip(columns, processors, strict=True)
     ]
     return list(zip(*values, strict=True))
+
+
+# Types whose bind processor gives equal text for equal values (a date's, an enum's code):
+# a column of them repeats a few values (dates of a few years, one created_at a batch).
+_PURE = (sqltypes.Date, sqltypes.DateTime, sqltypes.Enum, sqltypes.Boolean)
+
+
+def _processed(process: Callable[[Any], Any], values: list[Any], pure: bool) -> list[Any]:
+    """``process`` of each value; for a pure type, once per distinct value when they repeat
+    (a date's formatting was a tenth of a large SQLite write). Datetimes with a zone are
+    left to the processor: two equal instants in other zones are written differently."""
+    if pure:
+        distinct = set(values)
+        if len(distinct) * 2 <= len(values) and not any(
+            getattr(v, "tzinfo", None) is not None for v in distinct
+        ):
+            done = {v: process(v) for v in distinct}
+            return [done[v] for v in values]
+    return list(map(process, values))
 
 
 def draw_ids(session: Session, model: type, n: int) -> list[int]:
@@ -214,6 +236,20 @@ def _copy_value(value: Any) -> Any:
     return value
 
 
+def _copy_column(values: list[Any]) -> list[Any]:
+    # Most columns hold only text, numbers, dates or None: as they are, not a call per value.
+    if not any(issubclass(k, enum.Enum | list | dict) for k in set(map(type, values))):
+        return values
+    return list(map(_copy_value, values))
+
+
+def _sealed_column(kind: Sealed, values: list[Any], dialect: Any) -> list[Any]:
+    # Each value sealed apart (a fresh nonce: equal values must not look equal); a NULL is
+    # a NULL, without the call (most of a record's sealed notes are empty).
+    seal = kind.process_bind_param
+    return [None if v is None else seal(v, dialect) for v in values]
+
+
 def _copy(session: Session, model: type, data: list[dict[str, Any]]) -> None:
     columns = list(data[0])
     names = ", ".join(f'"{c}"' for c in columns)
@@ -225,9 +261,9 @@ def _copy(session: Session, model: type, data: list[dict[str, Any]]) -> None:
     sealed = {c: types[c].type for c in columns if isinstance(types[c].type, Sealed)}
     sql = f'COPY "{_table(model).name}" ({names}) FROM STDIN'
     values = [
-        [_copy_value(row[c]) for row in data]
+        _copy_column([row[c] for row in data])
         if c not in sealed
-        else [sealed[c].process_bind_param(row[c], conn.dialect) for row in data]
+        else _sealed_column(sealed[c], [row[c] for row in data], conn.dialect)
         for c in columns
     ]
     with dbapi.cursor() as cur, cur.copy(sql) as copy:  # type: ignore[attr-defined]
