@@ -201,17 +201,27 @@ def remembering_names(session: Session) -> Iterator[None]:
 def index_bulk(session: Session, rows: Sequence[dict[str, Any]], *, new: bool = False) -> None:
     """Tokens for people written with bulk inserts (demo data, imports): rows carry ids;
     ``new``: see :func:`replace_tokens`."""
+    people = [(r["id"], r.get("real_name"), r.get("alias"), r.get("id_number")) for r in rows]
+    index_people(session, people, new=new)
+
+
+def index_people(
+    session: Session,
+    people: Sequence[tuple[int, str | None, str | None, str | None]],
+    *,
+    new: bool = False,
+) -> None:
+    """:func:`index_bulk` of ``people`` ((id, real_name, alias, id_number), ...)."""
     conn = session.connection()
     memo: _NameMemo | None = session.info.get(_MEMO)
     if not is_sealed(conn):
         write_parts(
             conn,
-            [(r["id"], r.get("real_name"), r.get("alias")) for r in rows],
+            [p[:3] for p in people],
             new=new,
             memo=memo.parts if memo is not None else None,
         )
         return
-    people = [(r["id"], r.get("real_name"), r.get("alias"), r.get("id_number")) for r in rows]
     state = state_of(conn.dialect)
     tokens = None
     if memo is not None:
