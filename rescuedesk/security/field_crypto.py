@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,6 +92,29 @@ def token(index_key: bytes, kind: str, value: str) -> bytes:
     compute one. ``kind`` keeps name prefixes and ID numbers apart."""
     msg = kind.encode() + b"\x1f" + value.encode("utf-8")
     return hmac.new(index_key, msg, hashlib.sha256).digest()[:TOKEN_BYTES]
+
+
+def keyed_token(index_key: bytes) -> Callable[[str, str], bytes]:
+    """:func:`token` under one key, for many tokens (a bulk write computes millions): the
+    HMAC's inner and outer SHA-256 states are keyed once and copied per token, where
+    ``hmac.new`` keys them again each time (half the cost of a short token). RFC 2104 as
+    :mod:`hmac` does it; the tests hold it to ``hmac.new``'s bytes."""
+    block = hashlib.sha256().block_size
+    key = hashlib.sha256(index_key).digest() if len(index_key) > block else index_key
+    key = key.ljust(block, b"\x00")
+    inner = hashlib.sha256(bytes(b ^ 0x36 for b in key))
+    outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
+    prefixes: dict[str, bytes] = {}
+
+    def keyed(kind: str, value: str) -> bytes:
+        h = inner.copy()
+        h.update(prefixes.get(kind) or prefixes.setdefault(kind, kind.encode() + b"\x1f"))
+        h.update(value.encode("utf-8"))
+        o = outer.copy()
+        o.update(h.digest())
+        return o.digest()[:TOKEN_BYTES]
+
+    return keyed
 
 
 @dataclass

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from faker import Faker
@@ -59,12 +60,13 @@ from rescuedesk.models.enums import (
     UnitKind,
 )
 from rescuedesk.reference import divisions
+from rescuedesk.reference.pinyin import search_keys
 from rescuedesk.services.casefile import new_cases
 from rescuedesk.services.casefile.new_cases import NewCase
 from rescuedesk.services.demo import deferred_indexes
 from rescuedesk.services.office import audit
 from rescuedesk.services.office.context import Actor
-from rescuedesk.services.people import bulk
+from rescuedesk.services.people import bulk, search_tokens
 from rescuedesk.services.people.identity import make_id_number
 
 CHUNK = 2000
@@ -270,10 +272,13 @@ def generate(
         if defer_indexes and session.get_bind().dialect.name == "postgresql"
         else nullcontext()
     )
-    with deferring:
+    # The pools' names repeat (a few hundred surnames, fewer given names: some 45,000 names
+    # at a million persons): the pinyin, name parts and tokens of each are computed once.
+    keys = cache(search_keys)
+    with deferring, search_tokens.remembering_names(session):
         for start in range(0, persons, CHUNK):
             n = min(CHUNK, persons - start)
-            batch = [_fake_person(rng, pools, counties, today, start + i) for i in range(n)]
+            batch = [_fake_person(rng, pools, counties, today, start + i, keys) for i in range(n)]
             person_rows = [p for p, _ in batch]
             ids = bulk.insert_rows_returning_ids(session, Person, person_rows)
             new, extras = [], []
@@ -334,7 +339,12 @@ def written_tables() -> list[str]:
 
 
 def _fake_person(
-    rng: random.Random, pools: _Pools, counties: tuple[str, ...], today: dt.date, index: int
+    rng: random.Random,
+    pools: _Pools,
+    counties: tuple[str, ...],
+    today: dt.date,
+    index: int,
+    keys: bulk.SearchKeys = search_keys,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     kind = rng.random()
     is_child = kind < 0.32
@@ -395,7 +405,7 @@ def _fake_person(
         row["disability_description"] = rng.choice(("听力障碍", "肢体残疾", "智力障碍", "视力障碍"))
     row.setdefault("real_name", None)
     row.setdefault("alias", None)
-    return bulk.person_row(row), {
+    return bulk.person_row(row, keys), {
         "rescue_date": rescue_date,
         "child": is_child,
         "foreign": foreign,

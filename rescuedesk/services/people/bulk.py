@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import sqltypes
 
 from rescuedesk.models import Person
 from rescuedesk.models.sealed import Sealed
@@ -33,18 +34,21 @@ from rescuedesk.services.casefile import writes
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.people import search_tokens
 
+SearchKeys = Callable[[str | None], tuple[str | None, str | None]]
 
-def derive_search_keys(values: dict[str, Any]) -> None:
+
+def derive_search_keys(values: dict[str, Any], keys: SearchKeys = search_keys) -> None:
     """Set the pinyin search keys of a person's name and alias (new or changed)."""
-    values["name_pinyin"], values["name_initials"] = search_keys(values.get("real_name"))
-    values["alias_pinyin"], values["alias_initials"] = search_keys(values.get("alias"))
+    values["name_pinyin"], values["name_initials"] = keys(values.get("real_name"))
+    values["alias_pinyin"], values["alias_initials"] = keys(values.get("alias"))
 
 
-def person_row(values: Mapping[str, Any]) -> dict[str, Any]:
+def person_row(values: Mapping[str, Any], keys: SearchKeys = search_keys) -> dict[str, Any]:
     """The row of a new person, from its checked values (persons.prepare_person, or demo
-    data): the values and the search keys of its name and alias."""
+    data): the values and the search keys of its name and alias. ``keys``: search_keys, or
+    a bulk run's memo of it (its names repeat more than search_keys' cache holds)."""
     row = dict(values)
-    derive_search_keys(row)
+    derive_search_keys(row, keys)
     return row
 
 
@@ -63,33 +67,6 @@ def _table(model: type) -> Any:
     return model.__table__  # type: ignore[attr-defined]
 
 
-def uniform(model: type, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Every row with the same keys; a missing value gets the column's default, else NULL.
-
-    Bulk INSERT groups rows by key set (rows that differ become many statements), and COPY
-    applies no Python-side defaults at all.
-    """
-    columns = _table(model).columns
-    keys: set[str] = set(_defaulted(model))
-    for r in rows:
-        keys.update(r)
-    # A callable default is called once a batch: the batch is written at one instant (a
-    # clock's "now"), and a fresh empty list or dict is copied per row, not called again.
-    fixed: dict[str, Any] = {}
-    for key in keys:
-        default = columns[key].default
-        fixed[key] = _default_value(default) if default is not None else None
-    mutable = [k for k, v in fixed.items() if isinstance(v, list | dict)]
-    out = []
-    for r in rows:
-        row = {**fixed, **r}
-        for key in mutable:
-            if key not in r:
-                row[key] = row[key].copy()
-        out.append(row)
-    return out
-
-
 @cache
 def _defaulted(model: type) -> tuple[str, ...]:
     """The columns with a Python-side default (looked up once per model: an import asks
@@ -103,10 +80,30 @@ def _default_value(default: Any) -> Any:
     return default.arg(None) if default.is_callable else default.arg
 
 
+def _columns(model: type, rows: Sequence[dict[str, Any]]) -> dict[str, list[Any]]:
+    """The batch column by column: every key of any row and every column with a
+    Python-side default (bulk INSERT groups rows by key set, and COPY applies no defaults);
+    where a row has no value, the column's default, else NULL. A callable default is called
+    once a batch: the batch is written at one instant (a clock's "now"), and an empty list
+    is shared down its column, only written, never changed. Column lists are what the
+    executemany and COPY below take: building them costs a fraction of a merged dict per
+    row (a tenth of a large load's time)."""
+    columns = _table(model).columns
+    keys: set[str] = set(_defaulted(model))
+    for r in rows:
+        keys.update(r)
+    out: dict[str, list[Any]] = {}
+    for key in sorted(keys):
+        default = columns[key].default
+        fixed = _default_value(default) if default is not None else None
+        out[key] = [r.get(key, fixed) for r in rows]
+    return out
+
+
 def insert_rows(session: Session, model: type, rows: Sequence[dict[str, Any]]) -> None:
     if not rows:
         return
-    data = uniform(model, rows)
+    data = _columns(model, rows)
     if session.get_bind().dialect.name == "postgresql":
         _copy(session, model, data)
     else:
@@ -114,11 +111,19 @@ def insert_rows(session: Session, model: type, rows: Sequence[dict[str, Any]]) -
     _index(session, model, data)
 
 
-def _index(session: Session, model: type, data: list[dict[str, Any]]) -> None:
+def _index(session: Session, model: type, data: dict[str, list[Any]]) -> None:
     # No mapper event sees a Core insert: people written here get their search tokens
     # (PostgreSQL) or name parts (SQLite) here (rows just inserted: nothing old to delete).
-    if model is Person and all("id" in row for row in data):
-        search_tokens.index_bulk(session, data, new=True)
+    if model is Person and None not in data.get("id", [None]):
+        n = len(data["id"])
+        people = zip(
+            data["id"],
+            data.get("real_name", [None] * n),
+            data.get("alias", [None] * n),
+            data.get("id_number", [None] * n),
+            strict=True,
+        )
+        search_tokens.index_people(session, list(people), new=True)
 
 
 def insert_rows_returning_ids(
@@ -126,11 +131,10 @@ def insert_rows_returning_ids(
 ) -> list[int]:
     if not rows:
         return []
-    data = uniform(model, rows)
+    data = _columns(model, rows)
     if session.get_bind().dialect.name == "postgresql":
-        ids = draw_ids(session, model, len(data))
-        for row, new_id in zip(data, ids, strict=True):
-            row["id"] = new_id
+        ids = draw_ids(session, model, len(rows))
+        data["id"] = ids
         _copy(session, model, data)
         _index(session, model, data)
         return ids
@@ -140,12 +144,14 @@ def insert_rows_returning_ids(
     # (with or without AUTOINCREMENT): every id after it is free. An INSERT ... RETURNING of
     # many rows goes one statement per row on SQLite, the executemany in one call.
     conn = session.connection()
-    first = conn.execute(_insert_returning_ids(model), data[0]).scalar_one()
-    ids = list(range(first, first + len(data)))
-    for row, new_id in zip(data, ids, strict=True):
-        row["id"] = new_id
-    if len(data) > 1:
-        _executemany(session, model, data[1:])
+    first_row = {key: values[0] for key, values in data.items()}
+    first = conn.execute(_insert_returning_ids(model), first_row).scalar_one()
+    ids = list(range(first, first + len(rows)))
+    if len(rows) > 1:
+        rest = {key: values[1:] for key, values in data.items()}
+        rest["id"] = ids[1:]
+        _executemany(session, model, rest)
+    data["id"] = ids
     _index(session, model, data)
     return ids
 
@@ -157,37 +163,55 @@ def _insert_returning_ids(model: type) -> Any:
     return table.insert().returning(table.c.id, sort_by_parameter_order=True)
 
 
-def _executemany(session: Session, model: type, data: list[dict[str, Any]]) -> None:
-    """An executemany of ``data`` (rows of the same keys) on the driver's cursor, each value
+def _executemany(session: Session, model: type, data: dict[str, list[Any]]) -> None:
+    """An executemany of ``data`` (a batch's columns) on the driver's cursor, each value
     bound by its column's type as an INSERT through SQLAlchemy binds it: the statement
     compiled once, not a parameter set built per row."""
     conn = session.connection()
-    columns = list(data[0])
+    columns = list(data)
     table = _table(model)
     quote = conn.dialect.identifier_preparer.quote
     sql = (
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
         f"VALUES ({', '.join('?' for _ in columns)})"
     )
-    conn.exec_driver_sql(sql, _bound(conn, model, columns, data))  # qmark: SQLite only
+    conn.exec_driver_sql(sql, _bound(conn, model, data))  # qmark: SQLite only
 
 
-def _bound(
-    conn: Connection, model: type, columns: list[str], data: Sequence[dict[str, Any]]
-) -> list[tuple[Any, ...]]:
+def _bound(conn: Connection, model: type, data: dict[str, list[Any]]) -> list[tuple[Any, ...]]:
     # The column types' own bind processors (dates as text, enums as their codes, JSON as
     # text, sealed columns sealed where the engine seals): what SQLAlchemy would send.
-    types = _table(model).columns
-    processors = [types[c].type._cached_bind_processor(conn.dialect) for c in columns]
-    if not any(processors):
-        return [tuple(row[c] for c in columns) for row in data]
     # Column by column: map() of one processor over a column costs a fraction of a
     # generator expression per row.
-    values = [
-        [row[c] for row in data] if p is None else list(map(p, [row[c] for row in data]))
-        for c, p in zip(columns, processors, strict=True)
-    ]
+    types = _table(model).columns
+    values = []
+    for c, column in data.items():
+        process = types[c].type._cached_bind_processor(conn.dialect)
+        values.append(
+            column
+            if process is None
+            else _processed(process, column, isinstance(types[c].type, _PURE))
+        )
     return list(zip(*values, strict=True))
+
+
+# Types whose bind processor gives equal text for equal values (a date's, an enum's code):
+# a column of them repeats a few values (dates of a few years, one created_at a batch).
+_PURE = (sqltypes.Date, sqltypes.DateTime, sqltypes.Enum, sqltypes.Boolean)
+
+
+def _processed(process: Callable[[Any], Any], values: list[Any], pure: bool) -> list[Any]:
+    """``process`` of each value; for a pure type, once per distinct value when they repeat
+    (a date's formatting was a tenth of a large SQLite write). Datetimes with a zone are
+    left to the processor: two equal instants in other zones are written differently."""
+    if pure:
+        distinct = set(values)
+        if len(distinct) * 2 <= len(values) and not any(
+            getattr(v, "tzinfo", None) is not None for v in distinct
+        ):
+            done = {v: process(v) for v in distinct}
+            return [done[v] for v in values]
+    return list(map(process, values))
 
 
 def draw_ids(session: Session, model: type, n: int) -> list[int]:
@@ -211,21 +235,34 @@ def _copy_value(value: Any) -> Any:
     return value
 
 
-def _copy(session: Session, model: type, data: list[dict[str, Any]]) -> None:
-    columns = list(data[0])
+def _copy_column(values: list[Any]) -> list[Any]:
+    # Most columns hold only text, numbers, dates or None: as they are, not a call per value.
+    if not any(issubclass(k, enum.Enum | list | dict) for k in set(map(type, values))):
+        return values
+    return list(map(_copy_value, values))
+
+
+def _sealed_column(kind: Sealed, values: list[Any], dialect: Any) -> list[Any]:
+    # Each value sealed apart (a fresh nonce: equal values must not look equal); a NULL is
+    # a NULL, without the call (most of a record's sealed notes are empty).
+    seal = kind.process_bind_param
+    return [None if v is None else seal(v, dialect) for v in values]
+
+
+def _copy(session: Session, model: type, data: dict[str, list[Any]]) -> None:
+    columns = list(data)
     names = ", ".join(f'"{c}"' for c in columns)
     conn = session.connection()
     dbapi = conn.connection.dbapi_connection
     assert dbapi is not None
     # COPY bypasses the column types: encrypt the sealed columns here, as an INSERT would.
     types = _table(model).columns
-    sealed = {c: types[c].type for c in columns if isinstance(types[c].type, Sealed)}
     sql = f'COPY "{_table(model).name}" ({names}) FROM STDIN'
     values = [
-        [_copy_value(row[c]) for row in data]
-        if c not in sealed
-        else [sealed[c].process_bind_param(row[c], conn.dialect) for row in data]
-        for c in columns
+        _sealed_column(kind, column, conn.dialect)
+        if isinstance(kind := types[c].type, Sealed)
+        else _copy_column(column)
+        for c, column in data.items()
     ]
     with dbapi.cursor() as cur, cur.copy(sql) as copy:  # type: ignore[attr-defined]
         for row in zip(*values, strict=True):

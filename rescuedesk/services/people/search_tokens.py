@@ -22,7 +22,9 @@ surname), not what the prefix is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, delete, event, select
@@ -35,6 +37,7 @@ from rescuedesk.security.blind_index import (
     ID_NUMBER,
     MAX_PREFIX,
     NAME,
+    Tokens,
     normalise,
     query_tokens,
     replace_tokens,
@@ -103,20 +106,39 @@ def part_params(text: str) -> dict[str, Any]:
     return params
 
 
-def _part_rows(people: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
-    rows = []
+def _keys_of(name: str | None) -> frozenset[str]:
+    found = name_keys(name)
+    return found.parts | found.sounds
+
+
+def _part_rows(
+    people: Iterable[Sequence[Any]], memo: dict[str, frozenset[str]] | None = None
+) -> list[tuple[str, int]]:
+    rows: list[tuple[str, int]] = []
     for pid, *names in people:
         keys: set[str] = set()
         for name in names:
-            found = name_keys(name)
-            keys |= found.parts | found.sounds
-        rows += [{"part": k, "person_id": pid} for k in sorted(keys)]
+            if not name:
+                continue
+            if memo is None:
+                keys |= _keys_of(name)
+            elif (found := memo.get(name)) is not None:
+                keys |= found
+            else:
+                keys |= memo.setdefault(name, _keys_of(name))
+        rows += [(k, pid) for k in sorted(keys)]
     return rows
 
 
-def write_parts(conn: Connection, people: Iterable[Sequence[Any]], *, new: bool = False) -> None:
+def write_parts(
+    conn: Connection,
+    people: Iterable[Sequence[Any]],
+    *,
+    new: bool = False,
+    memo: dict[str, frozenset[str]] | None = None,
+) -> None:
     """The name-part rows of ``people`` ((id, real_name, alias), ...) afresh (SQLite);
-    ``new``: see :func:`replace_tokens`."""
+    ``new``: see :func:`replace_tokens`; ``memo``: a bulk run's keys of each name."""
     people = list(people)
     if not people:
         return
@@ -124,9 +146,10 @@ def write_parts(conn: Connection, people: Iterable[Sequence[Any]], *, new: bool 
         conn.execute(
             delete(PersonNamePart).where(PersonNamePart.person_id.in_([p[0] for p in people]))
         )
-    rows = _part_rows(people)
+    rows = _part_rows(people, memo)
     if rows:
-        conn.execute(PersonNamePart.__table__.insert(), rows)
+        # Plain text and integers: the driver's executemany, no parameter dict per row.
+        conn.exec_driver_sql("INSERT INTO person_name_part (part, person_id) VALUES (?, ?)", rows)
 
 
 def identity_tokens(
@@ -152,15 +175,59 @@ def id_number_condition(session: Session, number: str):  # type: ignore[no-untyp
     return Person.id.in_(found)
 
 
+_MEMO = "rescuedesk_name_memo"
+
+
+@dataclass
+class _NameMemo:
+    parts: dict[str, frozenset[str]] = field(default_factory=dict)
+    tokens: dict[bytes, Tokens] = field(default_factory=dict)  # by index key
+
+
+@contextmanager
+def remembering_names(session: Session) -> Iterator[None]:
+    """Within it, the bulk writes of persons in ``session`` (:func:`index_bulk`) compute
+    each distinct name's keys once: its name parts on SQLite, its tokens on PostgreSQL. A
+    bulk run's names repeat (the demo data's million persons share some 45,000 names, more
+    than the bounded caches of name_keys and search_keys hold); the memo is the run's, gone
+    when it ends, not kept by the program."""
+    session.info[_MEMO] = _NameMemo()
+    try:
+        yield
+    finally:
+        session.info.pop(_MEMO, None)
+
+
 def index_bulk(session: Session, rows: Sequence[dict[str, Any]], *, new: bool = False) -> None:
     """Tokens for people written with bulk inserts (demo data, imports): rows carry ids;
     ``new``: see :func:`replace_tokens`."""
-    conn = session.connection()
-    if not is_sealed(conn):
-        write_parts(conn, [(r["id"], r.get("real_name"), r.get("alias")) for r in rows], new=new)
-        return
     people = [(r["id"], r.get("real_name"), r.get("alias"), r.get("id_number")) for r in rows]
-    replace_tokens(conn, state_of(conn.dialect), people, new=new)
+    index_people(session, people, new=new)
+
+
+def index_people(
+    session: Session,
+    people: Sequence[tuple[int, str | None, str | None, str | None]],
+    *,
+    new: bool = False,
+) -> None:
+    """:func:`index_bulk` of ``people`` ((id, real_name, alias, id_number), ...)."""
+    conn = session.connection()
+    memo: _NameMemo | None = session.info.get(_MEMO)
+    if not is_sealed(conn):
+        write_parts(
+            conn,
+            [p[:3] for p in people],
+            new=new,
+            memo=memo.parts if memo is not None else None,
+        )
+        return
+    state = state_of(conn.dialect)
+    tokens = None
+    if memo is not None:
+        key = state.index_key
+        tokens = memo.tokens.get(key) or memo.tokens.setdefault(key, Tokens(key, remember=True))
+    replace_tokens(conn, state, people, new=new, tokens=tokens)
 
 
 def _person_tokens(conn: Connection, target: Person) -> None:
