@@ -452,16 +452,16 @@ def check_copy(path: Path, cipher: Cipher | None = None, *, quick: bool = False)
     """The problems found in a copied file; [] when it is sound. The backup and the restore
     check their copies with it.
 
-    An encrypted file's pages are checked first (SQLCipher's HMAC of every page: a page
-    that did not arrive whole, or not under this key), then SQLite's integrity check; with
-    ``quick``, its quick_check: every b-tree, row and free list is read and checked
-    (SQLCipher authenticates each page as it is read) but indexes are not matched against
-    their tables' rows, which the full check does by one index lookup per row and index,
-    most of its time, and several times the whole copy's on a large file. A file SQLite
+    In full: SQLCipher's HMAC of every page, when encrypted (a page that did not arrive
+    whole, or not under this key), then SQLite's integrity check. With ``quick``, only its
+    quick_check: every b-tree page, row and overflow page is read and checked, and SQLCipher
+    authenticates each page as it reads it (only free pages go unread), but indexes are not
+    matched against their tables' rows: the full check does that with one index lookup per
+    row and index, several times the whole backup's time on a large file. A file SQLite
     cannot read at all is a problem named too, not an error."""
     conn = connect_sqlite(path, cipher)
     try:
-        if cipher is not None:  # no rows when every page's HMAC matches
+        if cipher is not None and not quick:  # no rows when every page's HMAC matches
             problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
             if problems:
                 return problems

@@ -64,8 +64,8 @@ def _sqlite_backup(
     os.chmod(tmp, PRIVATE)
     try:
         copy_sqlite(path, tmp, cipher, progress)  # one file, its journal mode DELETE
-        # The quick check: the copy is the database's own pages, each authenticated (when
-        # encrypted) and every b-tree read; matching each index against its rows would take
+        # The quick check: every b-tree of the copy read and checked, each page authenticated
+        # as it is read when encrypted; matching each index against its rows would take
         # longer than the whole backup otherwise does (docs/backup.md).
         problems = check_copy(tmp, cipher, quick=True)
     except Exception as exc:
