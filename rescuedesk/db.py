@@ -426,7 +426,7 @@ def _copy_snapshot(
         buffer = memoryview(bytearray(step))
         for part, out in parts:
             with open(part, "rb", buffering=0) as f, _open_private(out) as w:
-                while n := f.readinto(buffer):
+                while n := _read_chunk(f, buffer, page, lock_page=part == source):
                     w.write(buffer[:n])
                     done += -(-n // page)
                     if progress is not None and not progress(min(done, total), total):
@@ -435,6 +435,29 @@ def _copy_snapshot(
             progress(total, total)
     finally:
         src.execute("ROLLBACK")
+
+
+# SQLite's lock-byte page, in a database file over 1 GiB: SQLite never stores anything in it,
+# and on Windows its bytes are locked (LockFileEx, mandatory there) while connections take
+# their locks, so that reading them may fail. The copy gets zeros there.
+LOCK_BYTE_OFFSET = 0x40000000
+
+
+def _read_chunk(f: Any, buffer: memoryview, page: int, *, lock_page: bool) -> int:
+    """Read the next chunk of ``f`` into ``buffer``; the number of bytes (0 at the end).
+    With ``lock_page``, a chunk stops short of the lock-byte page, which reads as zeros."""
+    at = f.tell()
+    if lock_page and at == LOCK_BYTE_OFFSET:
+        rest = os.fstat(f.fileno()).st_size - at
+        if rest <= 0:
+            return 0
+        size = min(page, rest)
+        buffer[:size] = bytes(size)
+        f.seek(size, os.SEEK_CUR)
+        return size
+    if lock_page and at < LOCK_BYTE_OFFSET < at + len(buffer):
+        return f.readinto(buffer[: LOCK_BYTE_OFFSET - at]) or 0
+    return f.readinto(buffer) or 0
 
 
 def _open_private(path: Path) -> Any:

@@ -3,6 +3,7 @@ other connections write to it (#16: the backup copies the file's pages as they a
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from rescuedesk import db as db_module
 from rescuedesk.db import check_copy, connect_sqlite, copy_sqlite
 from rescuedesk.progress import Cancelled
 from rescuedesk.security.encryption import SqlCipher, available, new_key
@@ -169,3 +171,33 @@ def test_a_copy_of_a_clear_file_opens_with_plain_sqlite(tmp_path: Path) -> None:
         assert conn.execute("SELECT count(*) FROM item").fetchone() == (10,)
     finally:
         conn.close()
+
+
+def test_the_lock_byte_page_is_never_read_and_copied_as_zeros(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows locks bytes of that page (at 1 GiB) while SQLite takes its locks; SQLite keeps
+    nothing in it. Here it is moved to the fourth page of a ten-page file."""
+    page = 4096
+    monkeypatch.setattr(db_module, "LOCK_BYTE_OFFSET", 3 * page)
+    data = os.urandom(10 * page + 100)
+    (tmp_path / "file").write_bytes(data)
+    read: list[tuple[int, int]] = []
+    out = bytearray()
+    buffer = memoryview(bytearray(4 * page))
+    with open(tmp_path / "file", "rb", buffering=0) as raw:
+
+        class Watched:
+            def __getattr__(self, name: str) -> Any:
+                return getattr(raw, name)
+
+            def readinto(self, into: memoryview) -> int:
+                at = raw.tell()
+                n = raw.readinto(into)
+                read.append((at, at + n))
+                return n
+
+        while n := db_module._read_chunk(Watched(), buffer, page, lock_page=True):
+            out += buffer[:n]
+    assert all(end <= 3 * page or start >= 4 * page for start, end in read), read
+    assert bytes(out) == data[: 3 * page] + bytes(page) + data[4 * page :]
