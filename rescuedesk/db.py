@@ -434,7 +434,8 @@ def _copy_snapshot(
         if progress is not None:
             progress(total, total)
     finally:
-        src.execute("ROLLBACK")
+        if src.in_transaction:  # (a read that failed may have ended it)
+            src.execute("ROLLBACK")
 
 
 # SQLite's lock-byte page, in a database file over 1 GiB: SQLite never stores anything in it,
