@@ -13,6 +13,7 @@ is protected (security/field_crypto.py reads it).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import sqlite3
 import time
@@ -358,47 +359,151 @@ def copy_sqlite(
     cipher: Cipher | None = None,
     progress: Callable[[int, int], bool] | None = None,
 ) -> None:
-    """A consistent copy through SQLite's backup API, even while others write.
+    """A consistent copy of the database, even while others write: one self-contained file
+    (its journal mode DELETE) at ``target``, an existing file there overwritten in place
+    (so keeping its permissions).
 
-    An encrypted database is copied encrypted, under the same key. With ``progress``,
-    (pages copied, pages) after every step of BACKUP_STEP pages; False stops the copy.
+    The file's pages are copied as they lie on disk, an encrypted database still encrypted
+    under its key: SQLite's backup API would decrypt every page and encrypt it again, most of
+    a backup's time. The copy is consistent because a read transaction is held on the
+    source meanwhile (see _copy_snapshot). With ``progress``, (pages copied, pages) after
+    every BACKUP_STEP pages; False stops the copy (the caller removes ``target``).
     """
-    src = connect_sqlite(source, cipher, readonly=True)
+    sides = (_side(target, "-wal"), _side(target, "-shm"))
+    for side in sides:  # left by an earlier copy: SQLite would replay that WAL into this one
+        side.unlink(missing_ok=True)
     try:
+        src = connect_sqlite(source, cipher, readonly=True)
+        try:
+            _copy_snapshot(src, source, target, progress)
+        finally:
+            src.close()
+        # The copied WAL's commits join the copy, and it becomes one file: SQLite recovers a
+        # WAL whose last frames were cut off by a writer as it would after a power cut.
         dst = connect_sqlite(target, cipher)
         try:
-            if progress is None:
-                src.backup(dst)
-
-            else:
-
-                def step(status: int, remaining: int, total: int) -> None:
-                    if not progress(total - remaining, total):
-                        raise Cancelled  # the caller removes the partial file
-
-                src.backup(dst, pages=BACKUP_STEP, progress=step)
+            dst.execute("PRAGMA journal_mode=DELETE").fetchall()
         finally:
             dst.close()
+        with open(target, "rb+") as f:
+            os.fsync(f.fileno())
     finally:
-        src.close()
+        for side in sides:
+            side.unlink(missing_ok=True)
+
+
+def _side(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def _copy_snapshot(
+    src: Any, source: Path, target: Path, progress: Callable[[int, int], bool] | None
+) -> None:
+    """Copy the database file and its WAL while ``src`` holds a read transaction.
+
+    Why that is a consistent copy, by SQLite's WAL rules (sqlite.org/wal.html, wal.c):
+    while a reader holds its snapshot, no checkpoint writes a page into the database file
+    newer than that snapshot, and the WAL is not started over, so the WAL frames the
+    snapshot needs stay in place; writers only append frames after them. The database file
+    plus the WAL as read is therefore a database in a committed state, at the snapshot or
+    after it: a frame torn by a writer, or a stale one, fails the WAL's running checksum
+    and the recovery stops at the last whole commit before it. In rollback-journal mode
+    the reader's shared lock keeps writers from committing at all.
+    """
+    src.isolation_level = None  # the transaction is ours to begin and end
+    src.execute("BEGIN")
+    try:
+        # The snapshot starts at the first read, which also proves the key.
+        page = int(src.execute("PRAGMA page_size").fetchone()[0])
+        src.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        wal = _side(source, "-wal")
+        parts = [(source, target)]
+        if wal.exists() and wal.stat().st_size > 0:
+            parts.append((wal, _side(target, "-wal")))
+        total = sum(-(-part.stat().st_size // page) for part, _ in parts)
+        done = 0
+        step = BACKUP_STEP * page
+        buffer = memoryview(bytearray(step))
+        for part, out in parts:
+            with open(part, "rb", buffering=0) as f, _open_private(out) as w:
+                while n := _read_chunk(f, buffer, page, lock_page=part == source):
+                    w.write(buffer[:n])
+                    done += -(-n // page)
+                    if progress is not None and not progress(min(done, total), total):
+                        raise Cancelled  # the caller removes the partial file
+        if progress is not None:
+            progress(total, total)
+    finally:
+        if src.in_transaction:  # (a read that failed may have ended it)
+            src.execute("ROLLBACK")
+
+
+# SQLite's lock-byte page, in a database file over 1 GiB: SQLite never stores anything in it,
+# and on Windows its bytes are locked (LockFileEx, mandatory there) while connections take
+# their locks, so that reading them may fail. The copy gets zeros there.
+LOCK_BYTE_OFFSET = 0x40000000
+
+
+def _read_chunk(f: Any, buffer: memoryview, page: int, *, lock_page: bool) -> int:
+    """Read the next chunk of ``f`` into ``buffer``; the number of bytes (0 at the end).
+    With ``lock_page``, a chunk stops short of the lock-byte page, which reads as zeros."""
+    at = f.tell()
+    if lock_page and at == LOCK_BYTE_OFFSET:
+        rest = os.fstat(f.fileno()).st_size - at
+        if rest <= 0:
+            return 0
+        size = min(page, rest)
+        buffer[:size] = bytes(size)
+        f.seek(size, os.SEEK_CUR)
+        return size
+    if lock_page and at < LOCK_BYTE_OFFSET < at + len(buffer):
+        return f.readinto(buffer[: LOCK_BYTE_OFFSET - at]) or 0
+    return f.readinto(buffer) or 0
+
+
+def _open_private(path: Path) -> Any:
+    """``path`` for writing from its start: an existing file is written in place, so it keeps
+    its mode (the backup's 0600 .part); a new one is readable by its owner only."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    return open(os.open(path, flags, 0o600), "wb")
 
 
 # Pages per step of a copy with progress (4 MB of 4 KB pages): coarse enough to cost nothing.
 BACKUP_STEP = 1024
 
 
-def check_copy(path: Path, cipher: Cipher | None = None) -> list[str]:
-    """The problems SQLite's integrity check (and SQLCipher's page check, when the file is
-    encrypted) finds in a copied file; [] when it is sound. The backup and the restore
-    check their copies with it."""
+def check_copy(path: Path, cipher: Cipher | None = None, *, quick: bool = False) -> list[str]:
+    """The problems found in a copied file; [] when it is sound. The backup and the restore
+    check their copies with it.
+
+    In full: SQLCipher's HMAC of every page, when encrypted (a page that did not arrive
+    whole, or not under this key), then SQLite's integrity check. With ``quick``, only its
+    quick_check: every b-tree page, row and overflow page is read and checked, and SQLCipher
+    authenticates each page as it reads it (only free pages go unread), but indexes are not
+    matched against their tables' rows: the full check does that with one index lookup per
+    row and index, several times the whole backup's time on a large file. A file SQLite
+    cannot read at all is a problem named too, not an error."""
     conn = connect_sqlite(path, cipher)
     try:
-        problems = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
-        if cipher is not None:  # no rows when every page's HMAC matches
-            problems += [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
+        if cipher is not None and not quick:  # no rows when every page's HMAC matches
+            problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
+            if problems:
+                return problems
+        pragma = "quick_check" if quick else "integrity_check"
+        problems = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}")]
+    except Exception as exc:
+        if not is_driver_error(exc):
+            raise
+        problems = [str(exc)]
     finally:
         conn.close()
     return [] if problems == ["ok"] else problems
+
+
+def is_driver_error(exc: BaseException) -> bool:
+    """An error of the DB-API driver itself (sqlite3's, or sqlcipher3's, which are not
+    sqlite3's classes): a damaged or undecryptable file, rather than a bug of ours."""
+    return type(exc).__module__.split(".")[0] in ("sqlite3", "sqlcipher3")
 
 
 def backup_sqlite_file(path: Path, label: str, cipher: Cipher | None = None) -> Path:

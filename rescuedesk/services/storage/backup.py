@@ -1,4 +1,5 @@
-"""Consistent copies of the database: SQLite's backup API, pg_dump for PostgreSQL.
+"""Consistent copies of the database: the SQLite file's pages (db.copy_sqlite), pg_dump for
+PostgreSQL.
 
 A backup holds everyone's data, and an encrypted one comes with its key slots: both are
 written readable by their owner only (0600), under a temporary name until complete."""
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from rescuedesk.db import check_copy, connect_sqlite, copy_sqlite, sqlite_file
+from rescuedesk.db import check_copy, copy_sqlite, is_driver_error, sqlite_file
 from rescuedesk.errors import DomainError, ValidationError
 from rescuedesk.progress import Progress, tick
 from rescuedesk.security.audit_head import write_beside_backup
@@ -58,25 +59,23 @@ def _sqlite_backup(
     if keys_out is not None and keys_out.exists():
         raise ValidationError(f"目标文件 {keys_out} 已存在，不会覆盖。", field="out")
     tmp = out.with_name(out.name + ".part")
-    # Private before SQLite writes a byte into it (SQLite keeps an existing file's mode).
+    # Private before a byte is written into it (the copy is written into this file in place).
     os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE))
     os.chmod(tmp, PRIVATE)
     try:
-        copy_sqlite(path, tmp, cipher, progress)
-    except Exception as exc:  # the DB-API's own error classes (sqlite3 or sqlcipher3)
+        copy_sqlite(path, tmp, cipher, progress)  # one file, its journal mode DELETE
+        # The quick check: every b-tree of the copy read and checked, each page authenticated
+        # as it is read when encrypted; matching each index against its rows would take
+        # longer than the whole backup otherwise does (docs/backup.md).
+        problems = check_copy(tmp, cipher, quick=True)
+    except Exception as exc:
         tmp.unlink(missing_ok=True)
-        if type(exc).__module__.split(".")[0] in ("sqlite3", "sqlcipher3"):
+        if is_driver_error(exc):
             raise BackupError(f"数据库文件已损坏或无法解密，备份未完成（{exc}）。") from None
         raise
-    problems = check_copy(tmp, cipher)
     if problems:
         tmp.unlink(missing_ok=True)
-        raise BackupError(f"备份文件校验失败：{problems[0]}")
-    single = connect_sqlite(tmp, cipher)
-    try:
-        single.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
-    finally:
-        single.close()
+        raise BackupError(f"数据库文件已损坏，备份未完成（备份文件校验失败：{problems[0]}）。")
     try:
         if keys_out is not None:
             # An encrypted copy opens with the same accounts' passwords: bring their key
