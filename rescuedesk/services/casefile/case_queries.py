@@ -279,13 +279,19 @@ def _by_unit(shape: _Shape) -> Select:  # type: ignore[type-arg]
         "rescue_date": Case.rescue_date,
     }[shape.sort]
     extra = [Case.rescue_date] if shape.sort == "rescue_date" else []
-    units = [Case.unit_id == bindparam(f"unit{i}") for i in range(shape.units)]
+    order = [k.desc() if shape.descending else k.asc() for k in (key, Case.id)]
     parts = []
-    for branch in [*units, *scope_branches(shape.scope)[1:]]:
-        part = _filtered(_page_select(worker, *extra).where(branch), shape)
-        order = [k.desc() if shape.descending else k.asc() for k in (key, Case.id)]
+    for i in range(shape.units):
+        part = _filtered(
+            _page_select(worker, *extra).where(Case.unit_id == bindparam(f"unit{i}")), shape
+        )
         # A subquery each: SQLite takes no ORDER BY or LIMIT on a member of a compound.
         parts.append(part.order_by(*order).limit(bindparam("reach")).subquery().select())
+    # The user's own and assigned cases outside her units are few: taken whole, each branch
+    # on its own index. Ordered and limited, PostgreSQL walked the sort's index for them
+    # through every case (170 ms for a supervisor with none of her own at 200,000 persons).
+    for branch in scope_branches(shape.scope)[1:]:
+        parts.append(_filtered(_page_select(worker, *extra).where(branch), shape))
     merged = union_all(*parts).subquery("by_unit")
     keys = [merged.c[shape.sort], merged.c.case_id]
     return (
