@@ -14,7 +14,11 @@ from rescuedesk.models.sealed import Sealed, SealedJSON
 
 class AuditEvent(Base):
     __tablename__ = "audit_event"
-    __table_args__ = (Index("ix_audit_event_entity", "entity", "entity_id"),)
+    __table_args__ = (
+        Index("ix_audit_event_entity", "entity", "entity_id"),
+        # A user's own events newest first (the home page's recent cases, migration 0023).
+        Index("ix_audit_event_user_action_id", "user_id", "action", "id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, index=True)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from rescuedesk.db import Database
 from rescuedesk.models import FollowUpVisit, Placement
 from rescuedesk.services.casefile import cases, records, workbench
@@ -25,6 +27,26 @@ def _home(db: Database, actor: Actor) -> workbench.Home:
 def _read(db: Database, actor: Actor, case_id: int) -> None:
     with db.write_session() as s:
         cases.read_case(s, actor, case_id)
+
+
+def test_the_recent_cases_are_the_last_ten_distinct_cases_read_across_batches(
+    db: Database, staff: Staff, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read events walked a few at a time (a batch of 3 here): a case read again moves up,
+    and the walk goes on past batches that repeat cases until ten are found."""
+    monkeypatch.setattr(workbench, "_BATCH", 3)
+    cw = staff.caseworker
+    ids = [new_case(db, cw, new_person(db, cw, real_name=f"周{i}燕")) for i in range(12)]
+    for case_id in ids:
+        _read(db, cw, case_id)
+    for _ in range(4):  # four batches' worth of the same two cases, newest of all
+        _read(db, cw, ids[0])
+        _read(db, cw, ids[3])
+    with db.write_session() as s:
+        recent = workbench.recent_cases(s, cw.user_id)  # type: ignore[arg-type]
+    expected = [ids[3], ids[0], *[i for i in reversed(ids) if i not in (ids[0], ids[3])]][:10]
+    assert [r[0] for r in recent] == expected
+    assert recent[0][2] == "周3燕"
 
 
 def test_the_cases_read_lately_come_newest_first_with_their_names(
