@@ -46,6 +46,8 @@ class Case(Versioned, Timestamped, Base):
         Index("ix_case_file_unit_case_number", "unit_id", "case_number"),
         Index("ix_case_file_unit_stage_id", "unit_id", "stage", "id"),
         Index("ix_case_file_unit_rescue_date_id", "unit_id", "rescue_date", "id"),
+        # ... and in the caseworker sort, user by user (0024).
+        Index("ix_case_file_unit_caseworker_id", "unit_id", "caseworker_id", "id"),
         # The closure requests waiting (a supervisor's home page): few among many cases, and
         # closed cases keep their request date, so only a partial index finds them fast.
         Index(

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from rescuedesk.models.base import Base, Timestamped, Versioned, code_enum
@@ -47,6 +56,8 @@ class User(Versioned, Timestamped, Base):
     """A member of staff. Passwords and fine-grained permissions come with accounts."""
 
     __tablename__ = "app_user"
+    # The case list sorted by caseworker walks the users in name order (0024).
+    __table_args__ = (Index("ix_app_user_full_name_id", "full_name", "id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
