@@ -37,6 +37,13 @@ class MainThreadCollector(QObject):
                 if old > self.threshold[2]:
                     gc.collect(2)
 
+    def resume(self) -> None:
+        """Automatic collection off again and the timer running (after a stop, or after
+        code that turned collection back on)."""
+        gc.disable()
+        if not self.timer.isActive():
+            self.timer.start()
+
     def stop(self) -> None:
         """Back to automatic collection (the UI has gone: no worker can free a Qt object)."""
         self.timer.stop()
@@ -47,8 +54,10 @@ _collector: MainThreadCollector | None = None
 
 
 def install(app: QObject) -> MainThreadCollector:
-    """Once per application, from the UI thread; a second call returns the first one."""
+    """From the UI thread; a second call returns the first collector, resumed."""
     global _collector
     if _collector is None:
         _collector = MainThreadCollector(app)
+    else:
+        _collector.resume()
     return _collector
