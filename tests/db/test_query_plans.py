@@ -509,6 +509,35 @@ def _explained(db: Database, statement: str, parameters: Any, *, seqscan: bool =
             raw.rollback()
 
 
+def _cases_outside_their_units(s: Session, actors: dict[str, Actor], n: int) -> list[Case]:
+    """n cases of units outside Heilongjiang, alternately the two supervisors': the first
+    half their own (as caseworker), the rest assigned to them (the branches beside the
+    units' in a supervisor's page)."""
+    elsewhere = list(
+        s.scalars(
+            select(Case)
+            .join(Unit, Unit.id == Case.unit_id)
+            .where(Unit.code.not_like("HLJ%"))
+            .order_by(Case.id)
+            .limit(n)
+        )
+    )
+    for i, case in enumerate(elsewhere):
+        actor = actors["unit supervisor" if i % 2 else "provincial supervisor"]
+        if i < n // 2:
+            case.caseworker_id = actor.user_id
+        else:
+            s.add(
+                CaseAssignment(
+                    case_id=case.id,
+                    user_id=actor.user_id,
+                    purpose="follow_up",
+                    assigned_at=dt.datetime(2026, 1, 1),
+                )
+            )
+    return elsewhere
+
+
 def test_a_supervisors_page_taken_unit_by_unit_is_the_same_page(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -517,26 +546,7 @@ def test_a_supervisors_page_taken_unit_by_unit_is_the_same_page(
     with her own and assigned cases outside her units (the branches beside the units')."""
     actors = _actors(db)
     with db.write_session() as s:
-        elsewhere = s.scalars(
-            select(Case)
-            .join(Unit, Unit.id == Case.unit_id)
-            .where(Unit.code.not_like("HLJ%"))
-            .order_by(Case.id)
-            .limit(8)
-        ).all()
-        for i, case in enumerate(elsewhere):
-            actor = actors["unit supervisor" if i % 2 else "provincial supervisor"]
-            if i < 4:
-                case.caseworker_id = actor.user_id
-            else:
-                s.add(
-                    CaseAssignment(
-                        case_id=case.id,
-                        user_id=actor.user_id,
-                        purpose="follow_up",
-                        assigned_at=dt.datetime(2026, 1, 1),
-                    )
-                )
+        elsewhere = _cases_outside_their_units(s, actors, 8)
         stage = elsewhere[0].stage
     filters = [
         CaseFilter(),
@@ -603,26 +613,7 @@ def _caseworker_pages_setup(db: Database, actors: dict[str, Actor]) -> None:
         workers = s.scalars(select(User).where(User.role == Role.CASEWORKER).order_by(User.id))
         first, second, *_ = workers.all()
         second.full_name = first.full_name
-        elsewhere = s.scalars(
-            select(Case)
-            .join(Unit, Unit.id == Case.unit_id)
-            .where(Unit.code.not_like("HLJ%"))
-            .order_by(Case.id)
-            .limit(6)
-        ).all()
-        for i, case in enumerate(elsewhere):
-            actor = actors["unit supervisor" if i % 2 else "provincial supervisor"]
-            if i < 3:
-                case.caseworker_id = actor.user_id
-            else:
-                s.add(
-                    CaseAssignment(
-                        case_id=case.id,
-                        user_id=actor.user_id,
-                        purpose="follow_up",
-                        assigned_at=dt.datetime(2026, 1, 1),
-                    )
-                )
+        _cases_outside_their_units(s, actors, 6)
 
 
 def test_a_supervisors_page_by_caseworker_walked_by_caseworker_is_the_same_page(
