@@ -57,6 +57,7 @@ def main(out_dir: str = "docs/screenshots", language: str = "zh_CN") -> int:
         def shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
             widget.show()
             app.processEvents()
+            _home_read(widget)
             widget.grab().save(str(out / f"{name}.png"))
 
         login = LoginDialog(db.url, db=db)
@@ -191,6 +192,21 @@ def _transfer(db, workspace, case_id: int, shot) -> None:  # type: ignore[no-unt
     shot(incoming, "transfer_accept")
 
 
+def _home_read(widget) -> None:  # type: ignore[no-untyped-def]
+    """Wait for a main window's home page to show what it read (it reads off the UI
+    thread): a shot taken before shows 正在加载待办事项… over an empty page."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    home = getattr(widget, "home", None)
+    deadline = time.monotonic() + 60
+    while home is not None and home.loading and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
+    QApplication.processEvents()
+
+
 def _home_tasks(db, actor, case_id: int, window, shot) -> None:  # type: ignore[no-untyped-def]
     """The tasks of the home page with an overdue referral reply (issue #14), and the form
     its double-click opens, on the 转介 page that shows where each referral stands."""
@@ -209,6 +225,7 @@ def _home_tasks(db, actor, case_id: int, window, shot) -> None:  # type: ignore[
         }, override_reason="截图演示")  # fmt: skip
     home = window.home
     home.refresh()
+    _home_read(window)
     rows = [i for i, t in enumerate(home.task_data) if t.kind == Kind.REFERRAL_REPLY]
     if rows:
         home.tasks.selectRow(rows[0])
