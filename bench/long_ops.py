@@ -12,6 +12,7 @@ or a plain copy of the file), and the operation's budget at 1,000,000 persons
 
     python -m bench long_ops --persons 100000 [--engine sqlite|postgresql]
         [--sqlite-file F | --pg-database NAME]   # kept between runs, built when missing
+    python -m bench long_ops --persons 1000000 --scale DIR   # scale --keep DIR's databases
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +45,20 @@ ADMIN = "lo_admin"
 STATISTICIAN = "lo_stat"
 SUPERVISOR = "hljhrb_sup"  # the demo supervisor of HLJ-HRB
 PASSWORD = "长操作-性能测试-2026"
+
+
+@dataclass(frozen=True)
+class Accounts:
+    """Who runs the operations, and their password: long_ops' own database's, or (--scale)
+    the accounts of bench/scale.py's kept database, with a statistician added to it."""
+
+    admin: str = ADMIN
+    statistician: str = STATISTICIAN
+    supervisor: str = SUPERVISOR
+    password: str = PASSWORD
+
+
+OWN = Accounts()
 
 # Seconds each operation may take at SCALE persons on this class of machine (2 cores), as the
 # role that runs it. The export (60 s) and the annual report (30 s) are issue #16's. The others:
@@ -126,7 +142,7 @@ def build(url: str, persons: int) -> Database:
     return db
 
 
-def add_audit_events(db: Database, wanted: int) -> None:
+def add_audit_events(db: Database, wanted: int, who: Accounts = OWN) -> None:
     """Grow the audit chain to ``wanted`` events, as years of an office's work would (demo
     data writes one event per batch, not one per action): events sealed one by one through
     audit.record, in transactions of BATCH."""
@@ -136,7 +152,7 @@ def add_audit_events(db: Database, wanted: int) -> None:
         have = s.scalar(select(func.count(AuditEvent.id))) or 0
     if have >= wanted:
         return
-    actor = vault.log_in(db, ADMIN, PASSWORD)
+    actor = vault.log_in(db, who.admin, who.password)
     start = time.perf_counter()
     for first in range(have, wanted, BATCH):
         with db.write_session() as s:
@@ -148,8 +164,26 @@ def add_audit_events(db: Database, wanted: int) -> None:
 BATCH = 10_000
 
 
-def _open(url: str) -> Database:
-    return vault.open_database(url, ADMIN, PASSWORD)
+def _open(url: str, who: Accounts = OWN) -> Database:
+    return vault.open_database(url, who.admin, who.password)
+
+
+def with_statistician(db: Database, who: Accounts) -> Database:
+    """Add the statistician to a database that has none (scale's), through vault."""
+    try:
+        vault.log_in(db, who.statistician, who.password)
+        return db
+    except DomainError:
+        pass
+    admin = vault.log_in(db, who.admin, who.password)
+    data = {"username": who.statistician, "full_name": "统计员", "role": Role.STATISTICIAN}
+    db, _ = vault.add_account(
+        db,
+        who.statistician,
+        who.password,
+        lambda s: accounts.create_account(s, admin, data, who.password),
+    )
+    return db
 
 
 def _raw(db: Database, sql: str, params: tuple[Any, ...] = ()) -> Callable[[], int]:
@@ -177,22 +211,22 @@ def _measure(what: Callable[[], Any]) -> tuple[float, float, Any]:
     return time.perf_counter() - start, _peak_mb(), result
 
 
-def run_ops(db: Database, url: str, persons: int, out: Path) -> None:
+def run_ops(db: Database, url: str, persons: int, out: Path, who: Accounts = OWN) -> None:
     from rescuedesk.security import audit_chain, audit_head
     from rescuedesk.services.ledger.ledger_export import export_ledger
     from rescuedesk.services.reports.annual_report_file import report_to_file
     from rescuedesk.services.reports.exports import export_to_file, plan_export
     from rescuedesk.services.storage.backup import backup
 
-    admin = vault.log_in(db, ADMIN, PASSWORD)
-    stat = vault.log_in(db, STATISTICIAN, PASSWORD)
+    admin = vault.log_in(db, who.admin, who.password)
+    stat = vault.log_in(db, who.statistician, who.password)
     try:
-        sup = vault.log_in(db, SUPERVISOR, PASSWORD)
+        sup = vault.log_in(db, who.supervisor, who.password)
     except DomainError:  # a database built before the demo accounts had a password
         with db.write_session() as s:
-            demo_data.enable_demo_accounts(s, admin, PASSWORD)
-        vault.rewrap(db, SUPERVISOR, PASSWORD)
-        sup = vault.log_in(db, SUPERVISOR, PASSWORD)
+            demo_data.enable_demo_accounts(s, admin, who.password)
+        vault.rewrap(db, who.supervisor, who.password)
+        sup = vault.log_in(db, who.supervisor, who.password)
     with db.read_session() as s:
         cases = s.scalar(select(func.count(Case.id))) or 0
         events = s.scalar(select(func.count(AuditEvent.id))) or 0
@@ -303,11 +337,14 @@ def run_ops(db: Database, url: str, persons: int, out: Path) -> None:
         )
 
 
-def run_engine(url: str, persons: int, *, reuse: bool, events: int) -> None:
-    db = _open(url) if reuse else build(url, persons)
-    add_audit_events(db, events)
+def run_engine(url: str, persons: int, *, reuse: bool, events: int, who: Accounts = OWN) -> None:
+    if who is OWN:
+        db = _open(url) if reuse else build(url, persons)
+    else:
+        db = with_statistician(_open(url, who), who)
+    add_audit_events(db, events, who)
     with tempfile.TemporaryDirectory() as out:
-        run_ops(db, url, persons, Path(out))
+        run_ops(db, url, persons, Path(out), who)
     db.dispose()
 
 
@@ -319,8 +356,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pg-database")
     # The audit chain's length per person: an office's trail, not demo data's few events.
     parser.add_argument("--events-per-person", type=float, default=1.0)
+    # bench/scale.py's kept databases (scale --keep DIR): no second build of N persons.
+    parser.add_argument("--scale", type=Path, metavar="DIR", help="use scale's kept databases")
     args = parser.parse_args(argv)
     events = int(args.persons * args.events_per_person)
+    if args.scale is not None:
+        return from_scale(args.scale, args.persons, args.engine, events)
     with tempfile.TemporaryDirectory() as tmp:
         if args.engine in ("sqlite", "both"):
             path = args.sqlite_file or Path(tmp) / "long_ops.sqlite3"
@@ -332,6 +373,28 @@ def main(argv: list[str] | None = None) -> int:
             name = args.pg_database or f"rd_bench_long_ops_{os.getpid()}"
             with pg.scratch_database(admin, name, keep=bool(args.pg_database)) as (url, existed):
                 run_engine(url, args.persons, reuse=existed, events=events)
+    return 0
+
+
+def from_scale(keep: Path, persons: int, engine: str, events: int) -> int:
+    """Run the operations on the databases ``scale --persons N --keep DIR`` built."""
+    from bench import scale
+
+    who = Accounts("scale_admin", "scale_stat", "scale_sup", scale.PASSWORD)
+    if engine in ("sqlite", "both"):
+        path = keep / f"scale-{persons}.sqlite3"
+        if not path.exists():
+            raise SystemExit(f"{path}: not built; run: python -m bench scale --keep {keep}")
+        run_engine(f"sqlite:///{path}", persons, reuse=True, events=events, who=who)
+    if engine in ("postgresql", "both"):
+        admin = pg.admin_url()
+        if not admin:
+            return 0 if engine == "both" else 2
+        name = f"rd_bench_scale_{persons}"
+        with pg.scratch_database(admin, name, keep=True) as (url, existed):
+            if not existed:
+                raise SystemExit(f"{name}: not built; run: python -m bench scale --keep {keep}")
+            run_engine(url, persons, reuse=True, events=events, who=who)
     return 0
 
 

@@ -563,9 +563,10 @@ def run(args: argparse.Namespace) -> int:
             note = keep / f"scale-{args.persons}.sqlite3.json" if keep else None
             url = f"sqlite:///{path}"
             prepared(url, args.persons, note, path.exists())
-            empty_url = f"sqlite:///{tmp / 'empty.sqlite3'}"
-            office(empty_url).dispose()
-            figures += _in_own_process(url, empty_url, tmp, args.only)
+            if args.only != "build":
+                empty_url = f"sqlite:///{tmp / 'empty.sqlite3'}"
+                office(empty_url).dispose()
+                figures += _in_own_process(url, empty_url, tmp, args.only)
         if args.engine in ("postgresql", "both"):
             admin = pg.admin_url()
             if not admin:
@@ -578,8 +579,9 @@ def run(args: argparse.Namespace) -> int:
                 pg.scratch_database(admin, f"rd_bench_scale_empty_{os.getpid()}") as (empty, _),
             ):
                 prepared(url, args.persons, note, existed)
-                office(empty).dispose()
-                figures += _in_own_process(url, empty, tmp, args.only)
+                if args.only != "build":
+                    office(empty).dispose()
+                    figures += _in_own_process(url, empty, tmp, args.only)
     summary(figures, args.persons)
     return 0
 
@@ -591,9 +593,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="keep the built databases here, reuse them")
     parser.add_argument(
         "--only",
-        choices=["all", "sorts"],
+        choices=["all", "sorts", "build"],
         default="all",
-        help="sorts: only the case list's first page in each sort, per role",
+        help="sorts: only the case list's first page in each sort, per role; "
+        "build: build (or find) the databases, measure nothing",
     )
     # Internal: one role's figures in a fresh process (URL, empty URL, role, JSON out).
     parser.add_argument("--measure", nargs=4, help=argparse.SUPPRESS)
