@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Numeric, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rescuedesk.models.base import Base, CaseRecord, code_enum
@@ -17,6 +17,11 @@ from rescuedesk.models.sealed import Sealed
 
 class NeedsAssessment(CaseRecord, Base):
     __tablename__ = "needs_assessment"
+    # A case's live assessments in order, from the index alone: the home page's needs task
+    # checks each assessment it walks for a newer one in its case.
+    __table_args__ = (
+        Index("ix_needs_assessment_case_voided_on", "case_id", "voided_at", "assessed_on", "id"),
+    )
 
     # Indexed: the home page walks the assessments oldest first for needs with no service.
     assessed_on: Mapped[dt.date] = mapped_column(Date, nullable=False, index=True)

@@ -26,6 +26,9 @@ class Placement(CaseRecord, Base):
             sqlite_where=text(PLAN_WAITING),
             postgresql_where=text(PLAN_WAITING),
         ),
+        # Whether a case has a live placement, from the index alone (the home page's
+        # announcement task asks it of each open announcement it walks).
+        Index("ix_placement_case_voided", "case_id", "voided_at"),
     )
 
     placement_type: Mapped[PlacementType] = mapped_column(code_enum(PlacementType), nullable=False)
