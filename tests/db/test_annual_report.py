@@ -94,6 +94,18 @@ def test_pdf_has_the_tables(report: annual_report.AnnualReport) -> None:
     assert "2025年度" in text and "新登记受助人" in text and "回访" in text
 
 
+def test_progress_is_the_reports_statements(db: Database) -> None:
+    """Each count the database makes is a step: the progress moves with each, to the end."""
+    with db.write_session() as s:
+        demo_data.generate(s, Actor.system("t"), 60, seed=5)
+    ticks: list[tuple[int, int]] = []
+    with db.read_session() as s:
+        annual_report.count(s, Actor.system("t"), 2025, lambda d, t: ticks.append((d, t)) or True)
+    steps = annual_report.STEPS
+    assert [d for d, _ in ticks] == [*range(steps + 1), steps]  # 0, each statement, the end
+    assert {t for _, t in ticks} == {steps}
+
+
 def test_only_statisticians_and_supervisors(db: Database, staff: Staff) -> None:
     with pytest.raises(PermissionDenied), db.write_session() as s:
         annual_report.build(s, staff.caseworker, 2025)
