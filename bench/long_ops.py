@@ -13,6 +13,8 @@ or a plain copy of the file), and the operation's budget at 1,000,000 persons
     python -m bench long_ops --persons 100000 [--engine sqlite|postgresql]
         [--sqlite-file F | --pg-database NAME]   # kept between runs, built when missing
     python -m bench long_ops --persons 1000000 --scale DIR   # scale --keep DIR's databases
+        [--pg-database NAME]   # on PostgreSQL, a copy of scale's (createdb -T ...)
+        [--only annual_report ...]   # some of the operations alone
 """
 
 from __future__ import annotations
@@ -211,7 +213,14 @@ def _measure(what: Callable[[], Any]) -> tuple[float, float, Any]:
     return time.perf_counter() - start, _peak_mb(), result
 
 
-def run_ops(db: Database, url: str, persons: int, out: Path, who: Accounts = OWN) -> None:
+def run_ops(
+    db: Database,
+    url: str,
+    persons: int,
+    out: Path,
+    who: Accounts = OWN,
+    only: frozenset[str] | None = None,
+) -> None:
     from rescuedesk.security import audit_chain, audit_head
     from rescuedesk.services.ledger.ledger_export import export_ledger
     from rescuedesk.services.reports.annual_report_file import report_to_file
@@ -326,6 +335,8 @@ def run_ops(db: Database, url: str, persons: int, out: Path, who: Accounts = OWN
     )
     del admin
     for key, label, ours, theirs in ops:
+        if only is not None and key not in only:
+            continue
         seconds, peak, _ = _measure(ours)
         raw = _measure(theirs)[0] if theirs is not None else None
         ratio = f"{seconds / raw:6.1f}x" if raw else "     -"
@@ -337,14 +348,22 @@ def run_ops(db: Database, url: str, persons: int, out: Path, who: Accounts = OWN
         )
 
 
-def run_engine(url: str, persons: int, *, reuse: bool, events: int, who: Accounts = OWN) -> None:
+def run_engine(
+    url: str,
+    persons: int,
+    *,
+    reuse: bool,
+    events: int,
+    who: Accounts = OWN,
+    only: frozenset[str] | None = None,
+) -> None:
     if who is OWN:
         db = _open(url) if reuse else build(url, persons)
     else:
         db = with_statistician(_open(url, who), who)
     add_audit_events(db, events, who)
     with tempfile.TemporaryDirectory() as out:
-        run_ops(db, url, persons, Path(out), who)
+        run_ops(db, url, persons, Path(out), who, only)
     db.dispose()
 
 
@@ -353,31 +372,46 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--persons", type=int, default=100_000)
     parser.add_argument("--engine", choices=["sqlite", "postgresql", "both"], default="sqlite")
     parser.add_argument("--sqlite-file", type=Path)
+    # With --scale: a copy of scale's database (createdb -T rd_bench_scale_N NAME), so a
+    # change that writes to it leaves the shared one as it was.
     parser.add_argument("--pg-database")
+    # Some operations alone (a change to one of them measured without the others' minutes).
+    parser.add_argument("--only", nargs="+", choices=sorted(BUDGETS), metavar="OPERATION")
     # The audit chain's length per person: an office's trail, not demo data's few events.
     parser.add_argument("--events-per-person", type=float, default=1.0)
     # bench/scale.py's kept databases (scale --keep DIR): no second build of N persons.
     parser.add_argument("--scale", type=Path, metavar="DIR", help="use scale's kept databases")
     args = parser.parse_args(argv)
     events = int(args.persons * args.events_per_person)
+    only = frozenset(args.only) if args.only else None
     if args.scale is not None:
-        return from_scale(args.scale, args.persons, args.engine, events)
+        return from_scale(args.scale, args.persons, args.engine, events, args.pg_database, only)
     with tempfile.TemporaryDirectory() as tmp:
         if args.engine in ("sqlite", "both"):
             path = args.sqlite_file or Path(tmp) / "long_ops.sqlite3"
-            run_engine(f"sqlite:///{path}", args.persons, reuse=path.exists(), events=events)
+            run_engine(
+                f"sqlite:///{path}", args.persons, reuse=path.exists(), events=events, only=only
+            )
         if args.engine in ("postgresql", "both"):
             admin = pg.admin_url()
             if not admin:
                 return 0 if args.engine == "both" else 2
             name = args.pg_database or f"rd_bench_long_ops_{os.getpid()}"
             with pg.scratch_database(admin, name, keep=bool(args.pg_database)) as (url, existed):
-                run_engine(url, args.persons, reuse=existed, events=events)
+                run_engine(url, args.persons, reuse=existed, events=events, only=only)
     return 0
 
 
-def from_scale(keep: Path, persons: int, engine: str, events: int) -> int:
-    """Run the operations on the databases ``scale --persons N --keep DIR`` built."""
+def from_scale(
+    keep: Path,
+    persons: int,
+    engine: str,
+    events: int,
+    pg_database: str | None = None,
+    only: frozenset[str] | None = None,
+) -> int:
+    """Run the operations on the databases ``scale --persons N --keep DIR`` built (on
+    PostgreSQL, ``pg_database`` when given: a copy of scale's)."""
     from bench import scale
 
     who = Accounts("scale_admin", "scale_stat", "scale_sup", scale.PASSWORD)
@@ -385,16 +419,16 @@ def from_scale(keep: Path, persons: int, engine: str, events: int) -> int:
         path = keep / f"scale-{persons}.sqlite3"
         if not path.exists():
             raise SystemExit(f"{path}: not built; run: python -m bench scale --keep {keep}")
-        run_engine(f"sqlite:///{path}", persons, reuse=True, events=events, who=who)
+        run_engine(f"sqlite:///{path}", persons, reuse=True, events=events, who=who, only=only)
     if engine in ("postgresql", "both"):
         admin = pg.admin_url()
         if not admin:
             return 0 if engine == "both" else 2
-        name = f"rd_bench_scale_{persons}"
+        name = pg_database or f"rd_bench_scale_{persons}"
         with pg.scratch_database(admin, name, keep=True) as (url, existed):
             if not existed:
                 raise SystemExit(f"{name}: not built; run: python -m bench scale --keep {keep}")
-            run_engine(url, persons, reuse=True, events=events, who=who)
+            run_engine(url, persons, reuse=True, events=events, who=who, only=only)
     return 0
 
 

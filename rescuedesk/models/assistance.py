@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from rescuedesk.models.base import Base, CaseRecord, code_enum
+from rescuedesk.models.base import Base, CaseRecord, code_enum, counted_by_year
 from rescuedesk.models.enums import AssistanceKind, RiskLevel
 from rescuedesk.models.personal import personal
 from rescuedesk.models.sealed import Sealed
@@ -36,6 +36,7 @@ class NeedsAssessment(CaseRecord, Base):
 
 class Assistance(CaseRecord, Base):
     __tablename__ = "assistance"
+    __table_args__ = (counted_by_year("assistance", "start_date", "kind"),)
 
     kind: Mapped[AssistanceKind] = mapped_column(code_enum(AssistanceKind), nullable=False)
     start_date: Mapped[dt.date] = mapped_column(Date, nullable=False)

@@ -39,6 +39,18 @@ class Case(Versioned, Timestamped, Base):
         # No (unit, year, serial) constraint: a transferred case keeps its number while its
         # unit changes (0015); the number, which names the unit that drew it, stays unique.
         Index("ix_case_file_intake_date_id", "intake_date", "id"),
+        # The annual report's year of cases read from the index alone, each one's first of
+        # the year found by (intake date, id) and scoped by unit (0026); and its closures.
+        Index(
+            "ix_case_file_intake_annual",
+            "intake_date",
+            "id",
+            "person_id",
+            "unit_id",
+            "rescue_date",
+            "intake_channel",
+        ),
+        Index("ix_case_file_stage_closed_at", "stage", "closed_at"),
         Index("ix_case_file_stage_intake_date", "stage", "intake_date"),
         # My cases by stage (home page) are counted from this index alone.
         Index("ix_case_file_caseworker_stage", "caseworker_id", "stage"),

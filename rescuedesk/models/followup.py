@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import Date, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from rescuedesk.models.base import Base, CaseRecord, code_enum
+from rescuedesk.models.base import Base, CaseRecord, code_enum, counted_by_year
 from rescuedesk.models.enums import VisitMode, Wellbeing
 from rescuedesk.models.personal import personal
 from rescuedesk.models.sealed import Sealed
@@ -26,6 +26,7 @@ class FollowUpVisit(CaseRecord, Base):
             sqlite_where=text(VISIT_OPEN),
             postgresql_where=text(VISIT_OPEN),
         ),
+        counted_by_year("follow_up_visit", "planned_date", "done_date"),
     )
 
     planned_date: Mapped[dt.date] = mapped_column(Date, nullable=False)

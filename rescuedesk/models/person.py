@@ -28,6 +28,17 @@ class Person(Versioned, Timestamped, Base):
             sqlite_where=text(UNIDENTIFIED),
             postgresql_where=text(UNIDENTIFIED),
         ),
+        # What the annual report counts of a person, by id: a hundred persons a page where
+        # the table has a few (their rows hold the sealed texts); migration 0026.
+        Index(
+            "ix_person_annual",
+            "id",
+            "sex",
+            "nationality",
+            "birth_date",
+            "birth_year_estimated",
+            "household_registration_code",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from rescuedesk.models.base import Base, CaseRecord, code_enum
+from rescuedesk.models.base import Base, CaseRecord, code_enum, counted_by_year
 from rescuedesk.models.enums import PlacementStatus, PlacementType
 from rescuedesk.models.personal import personal
 from rescuedesk.models.sealed import Sealed, SealedJSON
@@ -29,6 +29,10 @@ class Placement(CaseRecord, Base):
         # Whether a case has a live placement, from the index alone (the home page's
         # announcement task asks it of each open announcement it walks).
         Index("ix_placement_case_voided", "case_id", "voided_at"),
+        counted_by_year("placement", "start_date", "placement_type"),
+        # The annual report's days from intake to placement: a year's cases' placements,
+        # looked up by case, read from the index alone (0026).
+        Index("ix_placement_case_started", "case_id", "start_date", "voided_at"),
     )
 
     placement_type: Mapped[PlacementType] = mapped_column(code_enum(PlacementType), nullable=False)

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from rescuedesk.models.base import Base, CaseRecord, code_enum
+from rescuedesk.models.base import Base, CaseRecord, code_enum, counted_by_year
 from rescuedesk.models.enums import CareKind, DisabilityCategory
 from rescuedesk.models.personal import personal
 from rescuedesk.models.sealed import Sealed
@@ -15,6 +15,7 @@ from rescuedesk.models.sealed import Sealed
 
 class MedicalCare(CaseRecord, Base):
     __tablename__ = "medical_care"
+    __table_args__ = (counted_by_year("medical_care", "start_date", "kind"),)
 
     kind: Mapped[CareKind] = mapped_column(code_enum(CareKind), nullable=False)
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("partner_agency.id"))
@@ -30,6 +31,7 @@ class MedicalCare(CaseRecord, Base):
 
 class DisabilityAssessment(CaseRecord, Base):
     __tablename__ = "disability_assessment"
+    __table_args__ = (counted_by_year("disability_assessment", "assessed_on", "grade"),)
 
     assessed_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
     category: Mapped[DisabilityCategory] = mapped_column(

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, ForeignKey, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from rescuedesk.models.base import Base, CaseRecord, code_enum
+from rescuedesk.models.base import Base, CaseRecord, code_enum, counted_by_year
 from rescuedesk.models.enums import ActivityStatus, EmploymentKind, LegalAidKind, SchoolingKind
 from rescuedesk.models.personal import personal
 from rescuedesk.models.sealed import Sealed
@@ -16,6 +16,7 @@ from rescuedesk.models.sealed import Sealed
 
 class Schooling(CaseRecord, Base):
     __tablename__ = "schooling"
+    __table_args__ = (counted_by_year("schooling", "start_date", "kind"),)
 
     kind: Mapped[SchoolingKind] = mapped_column(code_enum(SchoolingKind), nullable=False)
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("partner_agency.id"))
@@ -28,6 +29,7 @@ class Schooling(CaseRecord, Base):
 
 class Training(CaseRecord, Base):
     __tablename__ = "training"
+    __table_args__ = (counted_by_year("training", "start_date"),)
 
     provider: Mapped[str] = mapped_column(String(200), nullable=False)
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("partner_agency.id"))
@@ -41,6 +43,7 @@ class Training(CaseRecord, Base):
 
 class Employment(CaseRecord, Base):
     __tablename__ = "employment"
+    __table_args__ = (counted_by_year("employment", "start_date"),)
 
     kind: Mapped[EmploymentKind] = mapped_column(code_enum(EmploymentKind), nullable=False)
     employer: Mapped[str | None] = mapped_column(Sealed(String(200)), info=personal())
@@ -53,6 +56,7 @@ class Employment(CaseRecord, Base):
 
 class LegalAid(CaseRecord, Base):
     __tablename__ = "legal_aid"
+    __table_args__ = (counted_by_year("legal_aid", "applied_on", "kind"),)
 
     kind: Mapped[LegalAidKind] = mapped_column(code_enum(LegalAidKind), nullable=False)
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("partner_agency.id"))

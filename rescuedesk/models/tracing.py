@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from rescuedesk.models.base import Base, CaseRecord, code_enum
+from rescuedesk.models.base import Base, CaseRecord, code_enum, counted_by_year
 from rescuedesk.models.enums import TracingKind, TracingOutcome
 from rescuedesk.models.personal import personal
 from rescuedesk.models.sealed import Sealed
@@ -30,6 +30,7 @@ class TracingAction(CaseRecord, Base):
             sqlite_where=text(ANNOUNCEMENT_OPEN),
             postgresql_where=text(ANNOUNCEMENT_OPEN),
         ),
+        counted_by_year("tracing_action", "action_date", "outcome"),
     )
 
     kind: Mapped[TracingKind] = mapped_column(code_enum(TracingKind), nullable=False)

@@ -32,6 +32,7 @@ from rescuedesk.services.demo import demo_data
 from rescuedesk.services.office import access, audit, directory
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.people import search_tokens
+from rescuedesk.services.reports import annual_report
 
 BIG = frozenset(
     {
@@ -763,3 +764,60 @@ def test_a_supervisors_page_by_caseworker_walks_each_unit_user_by_user(
         # stopped at the page's end: not every case in reach sorted.
         sorts = [n for n in nodes if n["Node Type"] == "Incremental Sort"]
         assert len(sorts) >= len(units), f"{role}:\n{plan}"
+
+
+# What the annual report counts from: every case, person and service record of every year.
+COUNTED = BIG | {
+    "assistance",
+    "tracing_action",
+    "placement",
+    "medical_care",
+    "disability_assessment",
+    "schooling",
+    "training",
+    "employment",
+    "legal_aid",
+}
+
+
+def _read_whole(db: Database, statement: str, parameters: Any) -> tuple[list[str], str]:
+    """(the COUNTED tables a statement reads whole, its plan): on SQLite a SCAN of the table
+    or of one of its indexes (SEARCH is a range); on PostgreSQL, sequential scans priced out,
+    a scan of the table or an index with no Index Cond (every entry, filtered)."""
+    rows = _explained(db, statement, parameters, seqscan=False)
+    if db.is_sqlite:
+        lines = [str(r[-1]) for r in rows]
+        found = [m.group(1) for line in lines if (m := re.match(r"SCAN (\w+)", line))]
+        return [t for t in found if t in COUNTED], "\n".join(lines)
+    plan = rows[0][0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    whole = [
+        n["Relation Name"]
+        for n in _nodes(plan[0]["Plan"])
+        if n.get("Relation Name") in COUNTED
+        and n["Node Type"] != "Bitmap Heap Scan"  # its Bitmap Index Scan has the condition
+        and "Index Cond" not in n
+    ]
+    return whole, json.dumps(plan, indent=1)
+
+
+def test_the_annual_report_reads_the_years_rows_not_the_tables(db: Database) -> None:
+    """The annual report counts one year of records that pile up year after year (a 2-core
+    office machine at 1,000,000 persons has 30 s for it): each table is read on an index of
+    the date it is counted by, the year's rows only, for the whole office and for a
+    supervisor's reach (which joins each record to its case)."""
+    actors = _actors(db)
+    statements = Statements(db)
+    offenders = []
+    for role, actor in (
+        ("system", SYSTEM),
+        ("unit supervisor", actors["unit supervisor"]),
+        ("provincial supervisor", actors["provincial supervisor"]),
+    ):
+        seen = statements.watching(lambda s, a=actor: annual_report.count(s, a, 2025))  # type: ignore[misc]
+        assert len(seen) > 10, seen  # the capture saw the counts
+        for statement, parameters in seen:
+            whole, plan = _read_whole(db, statement, parameters)
+            if whole:
+                offenders.append(f"{role}: {whole}\n{statement}\n{plan}")
+    assert not offenders, "\n\n".join(offenders[:3]) + f"\n\n({len(offenders)} in all)"
