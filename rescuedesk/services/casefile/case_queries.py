@@ -18,9 +18,12 @@ then sorts them; a common one (李, li, 梅) would gather and sort a sixth of al
 instead it walks the cases in the sort's own index and tests each against the keys (the
 person's row and an index probe of its name parts on SQLite, a probe of its tokens on
 PostgreSQL), stopping when the page is full: each rank group in turn. A caseworker's walk
-starts from the own cases instead. The count under the list stops at COUNT_CAP: a
-supervisor's streams the cases of every key (and place) from its index range
-(_streamed_count, _streamed_sealed_count), a caseworker's tests her own cases (_own_count).
+starts from the own cases instead. A gathered page sorts only its hits' ids and sort keys,
+cuts them to the page, then joins the page's persons and caseworkers (:func:`_late_page`);
+on PostgreSQL a supervisor's hits lead, each case looked up by its id (:func:`_gathered`).
+The count under the list stops at COUNT_CAP: a supervisor's streams the cases of every key
+(and place) from its index range (_streamed_count, _streamed_sealed_count), a caseworker's
+tests her own cases (_own_count).
 """
 
 from __future__ import annotations
