@@ -235,3 +235,35 @@ def test_walking_the_sort_index_finds_the_same_pages(
     gathered = {text: pages(text) for text in texts}
     monkeypatch.setattr(case_queries, "MIN_DENSE", 1)
     assert {text: pages(text) for text in texts} == gathered
+
+
+@pytest.mark.parametrize("sort", ["intake_date", "case_number"])
+def test_a_supervisors_rank_groups_one_at_a_time_are_the_ranked_pages(
+    db: Database,
+    staff: Staff,
+    named: dict[str, int],
+    sort: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A supervisor's text with rank groups (characters, homophones, places) is gathered a
+    group at a time on both engines, each group's hits sorted and cut before the page's
+    persons are read: the same cases, in the same order and rank, page by page across the
+    groups' ends, as one statement ranking every hit."""
+    sup = staff.supervisor
+    texts = ["梅", "小梅", "李", "呼兰", "哈尔滨", "mei", "nobody"]
+
+    def pages(text: str) -> list[list[tuple[str, int]]]:
+        with db.write_session() as s:
+            return [
+                [
+                    (r.real_name, getattr(r, "search_rank", -1))
+                    for r in list_cases(s, sup, CaseFilter(search=text), sort=sort, limit=2,
+                                        offset=offset, audit_read=False).rows
+                ]
+                for offset in range(0, 8, 2)
+            ]  # fmt: skip
+
+    by_group = {text: pages(text) for text in texts}
+    assert sum(len(p) for pages_ in by_group.values() for p in pages_) > 10
+    monkeypatch.setattr(case_queries, "_common_groups", lambda *a, **k: [])
+    assert {text: pages(text) for text in texts} == by_group

@@ -18,9 +18,12 @@ then sorts them; a common one (李, li, 梅) would gather and sort a sixth of al
 instead it walks the cases in the sort's own index and tests each against the keys (the
 person's row and an index probe of its name parts on SQLite, a probe of its tokens on
 PostgreSQL), stopping when the page is full: each rank group in turn. A caseworker's walk
-starts from the own cases instead. The count under the list stops at COUNT_CAP: a
-supervisor's streams the cases of every key (and place) from its index range
-(_streamed_count, _streamed_sealed_count), a caseworker's tests her own cases (_own_count).
+starts from the own cases instead. A gathered page sorts only its hits' ids and sort keys,
+cuts them to the page, then joins the page's persons and caseworkers (:func:`_late_page`);
+on PostgreSQL a supervisor's hits lead, each case looked up by its id (:func:`_gathered`).
+The count under the list stops at COUNT_CAP: a supervisor's streams the cases of every key
+(and place) from its index range (_streamed_count, _streamed_sealed_count), a caseworker's
+tests her own cases (_own_count).
 """
 
 from __future__ import annotations
@@ -389,8 +392,22 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
         return _by_unit(shape)
     worker = aliased(User)
     rank = _rank(shape) if shape.ranked and not shape.count and not shape.walk else None
+    late = _late(shape)
     if shape.count:
         query = select(Case.id) if shape.capped else select(func.count(Case.id))
+    elif late:
+        # The hits' ids and sort keys only: the person and caseworker of the page's rows are
+        # joined once it is cut (below), not those of every hit before sorting them.
+        query = select(
+            Case.id.label("case_id"),
+            LATE_SORTS[shape.sort](),
+            *([rank.label("search_rank")] if rank is not None else []),
+            *([literal(shape.group).label("search_rank")] if shape.walk else []),
+        )
+        if shape.walk and shape.group > 0 and not shape.sealed:
+            # The better groups' keys are tested on its person's row (PostgreSQL probes
+            # the person's tokens by the case's person_id instead).
+            query = query.join(Person, Person.id == Case.person_id)
     else:
         query = _page_select(
             worker,
@@ -415,15 +432,21 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
     if shape.search and shape.walk:
         if shape.count:
             query = query.join(Person, Person.id == Case.person_id)
-        query = query.where(_walk_condition(shape))
+        if not (shape.gather and shape.group == 0):
+            # A gathered group's own test is what its hits were gathered by: not tested
+            # again (each hit's person row and name parts read for nothing), only that no
+            # better group has it.
+            query = query.where(_walk_condition(shape, own=not shape.gather))
         if shape.gather:
-            query = query.where(Case.id.in_(_group_hits(shape)))
+            query = _gathered(query, _group_hits(shape), _led(shape))
     elif shape.search:
         number_hit = select(Case.id).where(_prefix(Case.case_number, "upper"))
         found = _person_hits(shape.pinyin, shape.sealed, shape.sound)
         hits = [number_hit, select(Case.id).where(Case.person_id.in_(found))]
         hits += _place_hits(shape.places)
-        query = query.where(Case.id.in_(union(*hits)))
+        query = _gathered(query, union(*hits), _led(shape))
+    if late:
+        return _late_page(shape, query, worker, ranked=rank is not None)
     if shape.count:
         if shape.capped:
             if branches:
@@ -450,6 +473,75 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
     if shape.paged:
         query = query.limit(bindparam("limit")).offset(bindparam("offset"))
     return query
+
+
+def _led(shape: _Shape) -> bool:
+    """Do a gathered page's hits lead, each case looked up by id (:func:`_gathered`)?
+    PostgreSQL, a supervisor's or the system's: a caseworker's few own cases lead instead
+    (looking each hit up and testing it against them cost 3x: 小, lix, 哈尔滨)."""
+    return _late(shape) and shape.sealed and shape.scope != "own"
+
+
+def _gathered(query: Select, found: Any, led: bool) -> Select:  # type: ignore[type-arg]
+    """``query`` limited to the cases ``found`` (a select of case ids). ``led``: the hits
+    lead, each case looked up by its id in a LATERAL fenced by OFFSET 0 (PostgreSQL): with
+    an IN, PostgreSQL hashed the hits against a sequential scan of case_file filtered by
+    the scope (an OR it can serve from no index), for 哈尔滨 (2,300 cases at 200,000
+    persons) 200 ms, and the scan grows with the database, not with the hits."""
+    if not led:
+        return query.where(Case.id.in_(found))
+    hits = found.subquery("found")
+    each = query.where(Case.id == hits.c.id).offset(literal_column("0")).lateral("each")
+    return select(*each.c).select_from(hits).join(each, true())
+
+
+def _late_page(shape: _Shape, query: Select, worker: Any, *, ranked: bool) -> Select:  # type: ignore[type-arg]
+    """The page of a gathered search (:func:`_late`): ``query`` selects the hits' (case_id,
+    sort key[, search_rank]); they are sorted and cut to the page, then joined to the
+    page's rows."""
+    cols = query.selected_columns
+
+    def directed(*keys: Any) -> list[Any]:
+        return [k.desc() if shape.descending else k.asc() for k in keys]
+
+    # The characters' hits first whichever way the user sorts; each group in that sort.
+    query = query.order_by(
+        *([cols.search_rank] if ranked else []), *directed(cols[shape.sort], cols.case_id)
+    )
+    hits = query.limit(bindparam("limit")).offset(bindparam("offset")).subquery("hits")
+    rank = [hits.c.search_rank] if "search_rank" in hits.c else []
+    return (
+        _page_select(worker, *rank)
+        .join(hits, hits.c.case_id == Case.id)
+        .order_by(
+            *([hits.c.search_rank] if ranked else []),
+            *directed(hits.c[shape.sort], hits.c.case_id),
+        )
+    )
+
+
+# The sorts on a column of the case: a gathered page sorts the hits' ids by it, then joins.
+LATE_SORTS = {
+    "intake_date": lambda: Case.intake_date,
+    "case_number": lambda: Case.case_number,
+    "stage": lambda: Case.stage,
+    "rescue_date": lambda: Case.rescue_date,
+}
+
+
+def _late(shape: _Shape) -> bool:
+    """Is this a search's page gathered through its hits (not walked in the sort's index),
+    in a sort on the case's own columns? Then the hits are sorted and cut to the page as
+    (id, key) alone and only the page's rows joined to their person and caseworker: joined
+    first, every hit's person row was read and carried through the sort (lix on PostgreSQL,
+    5,000 persons at 1,000,000: 107-139 ms; 小's 7,000 on SQLite)."""
+    return (
+        shape.search
+        and shape.paged
+        and not shape.count
+        and (not shape.walk or shape.gather)
+        and shape.sort in LATE_SORTS
+    )
 
 
 def _filtered(query: Select, shape: _Shape) -> Select:  # type: ignore[type-arg]
@@ -653,9 +745,9 @@ def _group_hits(shape: _Shape):  # type: ignore[no-untyped-def]
     return union(*_place_hits(shape.places))
 
 
-def _walk_condition(shape: _Shape, *, any_group: bool = False):  # type: ignore[no-untyped-def]
-    """The row-by-row test of one rank group: its keys, and none of a better one
-    (``any_group``: the keys of every group)."""
+def _walk_condition(shape: _Shape, *, any_group: bool = False, own: bool = True):  # type: ignore[no-untyped-def]
+    """The row-by-row test of one rank group: its keys (unless not ``own``), and none of a
+    better one (``any_group``: the keys of every group)."""
     if shape.sealed:  # the person's tokens, an index probe each
         token = PersonSearchToken.token
         tests = {
@@ -665,7 +757,7 @@ def _walk_condition(shape: _Shape, *, any_group: bool = False):  # type: ignore[
             ],
             "sound": [_token_probe(token == bindparam("sound_token"))],
         }
-        return _group_test(shape, tests, any_group)
+        return _group_test(shape, tests, any_group, own)
     tests = {"typed": [
         _prefix(Case.case_number, "upper"),
         _prefix(Person.real_name, "typed"),
@@ -682,7 +774,7 @@ def _walk_condition(shape: _Shape, *, any_group: bool = False):  # type: ignore[
         ):
             tests["typed"].append(_prefix(col, "latin"))
     tests["sound"] = [_part_exists("sound")]
-    return _group_test(shape, tests, any_group)
+    return _group_test(shape, tests, any_group, own)
 
 
 def _typed_probes() -> list[Any]:
@@ -707,7 +799,7 @@ def _token_probe(match: Any):  # type: ignore[no-untyped-def]
     return found.is_not(None)
 
 
-def _group_test(shape: _Shape, tests: dict[str, list[Any]], any_group: bool):  # type: ignore[no-untyped-def]
+def _group_test(shape: _Shape, tests: dict[str, list[Any]], any_group: bool, own: bool = True):  # type: ignore[no-untyped-def]
     registered: Any = Person.household_registration_code
     if any_group and shape.sealed:
         # PostgreSQL's own count has no person row (its tokens are probed by the case's
@@ -728,7 +820,8 @@ def _group_test(shape: _Shape, tests: dict[str, list[Any]], any_group: bool):  #
     if any_group:
         return or_(*groups)
     # IS NOT TRUE, not NOT: a prefix test of a NULL alias is NULL, and NOT NULL is not true.
-    return and_(groups[shape.group], *[g.is_not(True) for g in groups[: shape.group]])
+    better = [g.is_not(True) for g in groups[: shape.group]]
+    return and_(groups[shape.group], *better) if own else and_(*better)
 
 
 def scope_condition(scope: str, *, walk: bool = False, as_filter: bool = False):  # type: ignore[no-untyped-def]
@@ -896,12 +989,17 @@ def list_cases(
     if shape.sealed and sort == "name":
         rows = _sorted_by_name(session, shape, params, descending, limit, offset)
     elif any(common := _common_groups(session, shape, params)) or (
-        len(common) > 1 and not shape.sealed
+        len(common) > 1 and not (shape.sealed and shape.scope == "own")
     ):
         # A text with rank groups, even all rare ones, is gathered a group at a time: the
         # characters' hits usually fill the page, and their homophones are never read (小
         # at 1,000,000 persons: 7,000 persons by the character, 13,000 by its sound, all
         # gathered and ranked in one statement, 111 ms of SQL; 25 against 74-98 ms at 200,000).
+        # PostgreSQL too: ranked in one statement, 小's 2,600 persons by character or sound
+        # were all looked up for a province's supervisor (126 ms at 200,000 persons), its
+        # character's 1,600 filling the page alone. Not for a caseworker there: her own
+        # cases lead, and a group's test against a better one's tokens made the planner
+        # expect one of them and rescan the group's hits for each (哈尔滨: 0.7 s).
         rows = _walked(session, shape, params, common, limit, offset)
     else:
         if shape.paged:
