@@ -262,11 +262,12 @@ def test_a_worker_process_makes_the_same_rows(db_url: str, db: Database) -> None
     way) are the rows made in the run's own process from the same seed: sealed on an
     office's PostgreSQL with its key, and found by a name typed. A cancel leaves no row and
     no process behind."""
-    done = add_first_admin(db_url)
-    assert done.code == 0, done.err
-    db.dispose()
-    db = Database(db_url)
-    vault.log_in(db, ADMIN, ADMIN_PASSWORD)
+    if db.engine.dialect.name == "postgresql":  # sealed with the office's key (SQLite: the
+        done = add_first_admin(db_url)  # file is encrypted whole, not value by value)
+        assert done.code == 0, done.err
+        db.dispose()
+        db = Database(db_url)
+        vault.log_in(db, ADMIN, ADMIN_PASSWORD)
     n = demo_data.CHUNK + 7
     today = dt.date(2026, 11, 1)
     try:
