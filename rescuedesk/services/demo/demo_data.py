@@ -306,7 +306,7 @@ def generate(
     # Imported here: the worker process imports that module, which imports this one.
     from rescuedesk.services.demo import demo_pipeline
 
-    state = state_of(session.get_bind().dialect)
+    sealed = engine == "postgresql"
     plan = demo_pipeline.Plan(
         seed=seed,
         today=today,
@@ -314,8 +314,7 @@ def generate(
         actor=actor,
         units=tuple((u.id, u.code, u.division_code) for u in units),
         staff=tuple(tuple(w.id for w in staff[u.id]) for u in units),
-        data_key=state.keys.data_key if engine == "postgresql" and state.keys else None,
-        protected=state.protected,
+        index_key=state_of(session.get_bind().dialect).index_key if sealed else None,
     )
     by_id = {u.id: u for u in units}
     done = rows = 0

@@ -3,10 +3,10 @@ their own while the run's transaction writes the chunk before (issue #16: a mill
 in minutes).
 
 Making a chunk is pure computation: Faker's pools, names and their pinyin, ID numbers, the
-case records, binding the values as the driver takes them, and on PostgreSQL sealing the
-sealed columns and the HMAC search tokens. Writing it is the database's work (executemany
-on SQLite, COPY on PostgreSQL). On two cores the two overlap; what the writer still does
-is numbering the cases (their units' registers are in the database) and passing rows on.
+case records, the rows column by column, and on PostgreSQL the HMAC search tokens. Writing
+it is the writer's: binding the values, sealing the sealed columns (the data key stays in
+the writing process), numbering the cases from their units' registers, and the database's
+executemany or COPY. On two cores the two overlap (about as much work on each side).
 
 Same data as made in the writing process: one :class:`ChunkMaker` holds the run's random
 generator and makes every chunk in order, wherever it runs, and the ids of the persons and
@@ -16,9 +16,10 @@ Nothing of the worker outlives the run: it ends when the writer closes their pip
 finished, failed or was cancelled), or when the writer's process dies (its end of the pipe
 closes with it).
 
-On PostgreSQL the worker seals with the database's data key, which the writer gives it at
-its start through their pipe (spawn pickles a process's arguments into it): it goes to a
-process of the same program and user, is never written anywhere, and dies with the worker.
+On PostgreSQL the worker computes the search tokens with the database's index key (the
+HMAC key derived from the data key, which cannot be had back from it), given at its start
+through their pipe (spawn pickles a process's arguments into it): it goes to a process of
+the same program and user, is never written anywhere, and dies with the worker.
 """
 
 from __future__ import annotations
@@ -39,7 +40,6 @@ from rescuedesk import clock
 from rescuedesk.models import Unit, User
 from rescuedesk.reference import divisions
 from rescuedesk.reference.pinyin import search_keys
-from rescuedesk.security.field_crypto import FieldKeys, state_of
 from rescuedesk.services.casefile import new_cases
 from rescuedesk.services.demo import demo_data
 from rescuedesk.services.office.context import Actor
@@ -61,8 +61,7 @@ class Plan:
     actor: Actor
     units: tuple[tuple[int, str, str], ...]  # (id, code, division code) in DEMO_UNITS' order
     staff: tuple[tuple[int, ...], ...]  # each unit's caseworkers and supervisor, by id
-    data_key: bytes | None = None  # PostgreSQL: the sealed columns' and tokens' key
-    protected: bool = False  # PostgreSQL: a database that never takes values in clear
+    index_key: bytes | None = None  # PostgreSQL: the search tokens' key (SQLite: None)
 
 
 @dataclass(frozen=True)
@@ -92,21 +91,6 @@ class Chunk:
         return len(self.cases.keys)
 
 
-def _dialect(plan: Plan) -> Any:
-    """A dialect of the run's engine, to bind and seal values without a connection."""
-    if plan.engine == "postgresql":
-        from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
-
-        dialect: Any = PGDialect_psycopg()
-        state = state_of(dialect)
-        state.protected = plan.protected
-        state.keys = FieldKeys(plan.data_key) if plan.data_key is not None else None
-        return dialect
-    from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
-
-    return SQLiteDialect_pysqlite()
-
-
 class ChunkMaker:
     """Makes a run's chunks in order from its seed (the same seed, the same rows)."""
 
@@ -124,7 +108,6 @@ class ChunkMaker:
             unit.id: [User(id=uid) for uid in ids]
             for unit, ids in zip(self.units, plan.staff, strict=True)
         }
-        self.dialect = _dialect(plan)
         # The pools' names repeat (a few hundred surnames, fewer given names: some 45,000
         # names at a million persons): the pinyin, name parts and tokens of each are
         # computed once.
@@ -151,14 +134,14 @@ class ChunkMaker:
             extras.append(children)
         # Numbers, flags and the "opened" stage as every new case gets them (the numbers
         # drawn by the writer); the later stages and the records are the demo's own.
-        cases = new_cases.encode_cases(plan.actor, new, task.case_ids, self.dialect, task.now)
+        cases = new_cases.encode_cases(plan.actor, new, task.case_ids, task.now)
         records = demo_data.child_rows(task.case_ids, extras)
         rows = len(person_rows) + len(new) + sum(len(c.wanted) + 1 for c in new)
         rows += sum(len(r) for r in records.values())
         return Chunk(
-            persons=encode_people(person_rows, self.dialect, self.names),
+            persons=encode_people(person_rows, plan.index_key, self.names),
             cases=cases,
-            records=[encode_rows(model, r, self.dialect) for model, r in records.items()],
+            records=[encode_rows(model, r) for model, r in records.items()],
             rows=rows,
         )
 

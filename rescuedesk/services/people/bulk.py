@@ -33,7 +33,6 @@ from rescuedesk.models import Person
 from rescuedesk.models.sealed import Sealed
 from rescuedesk.reference.pinyin import search_keys
 from rescuedesk.security.blind_index import Tokens
-from rescuedesk.security.field_crypto import state_of
 from rescuedesk.services.casefile import writes
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.people import search_tokens
@@ -121,50 +120,64 @@ def _write(session: Session, model: type, data: dict[str, list[Any]]) -> None:
 
 @dataclass(frozen=True)
 class Encoded:
-    """A batch of one table's rows made ready to write, without a database: what a demo
-    run's worker process sends its writer (services/demo/demo_chunks.py).
+    """A batch of one table's rows, made without a database: what a demo run's worker
+    process sends its writer (services/demo/demo_pipeline.py).
 
-    ``rows``: on SQLite the values as the driver takes them (bound by the column types); on
-    PostgreSQL as COPY takes them (sealed, enums as codes, JSON and bytea as text), when
-    the writer still has columns to add (a case's number). ``text``: on PostgreSQL the rows
-    in COPY's text format, UTF-8, formatted once (so the writer only passes bytes on)."""
+    ``data``: the rows column by column as :func:`_columns` gives them, not yet bound nor
+    sealed (the writer does that with its engine's types and key: :func:`write_encoded`).
+    ``rows``: bound, on SQLite as the driver takes them, on PostgreSQL as COPY takes them
+    (sealed, enums as codes, JSON and bytea as text). ``text``: the rows in COPY's text
+    format, UTF-8 (the search tokens, made where they are computed)."""
 
     table: str
     columns: tuple[str, ...]
     rows: list[tuple[Any, ...]] | None = None
     text: bytes | None = None
+    data: dict[str, list[Any]] | None = None
+    model: type | None = None  # with ``data``
 
     def __len__(self) -> int:
+        if self.data is not None:
+            return len(next(iter(self.data.values()), []))
         if self.rows is not None:
             return len(self.rows)
         return self.text.count(b"\n") if self.text else 0
 
     def with_columns(self, columns: Sequence[str], values: Sequence[tuple[Any, ...]]) -> Encoded:
-        """The same rows with ``columns`` added, ``values`` a tuple for each row (not yet
-        formatted as text)."""
+        """The same rows with ``columns`` added, ``values`` a tuple for each row."""
+        if self.data is not None:
+            added = dict(zip(columns, map(list, zip(*values, strict=True)), strict=True))
+            return Encoded(
+                self.table, (*self.columns, *columns), data=self.data | added, model=self.model
+            )
         assert self.rows is not None
         rows = [(*r, *v) for r, v in zip(self.rows, values, strict=True)]
         return Encoded(self.table, (*self.columns, *columns), rows)
 
 
 def encode_rows(
-    model: type, rows: Sequence[dict[str, Any]], dialect: Any, *, text: bool = True
+    model: type, rows: Sequence[dict[str, Any]], dialect: Any = None, *, text: bool = True
 ) -> Encoded:
-    """:class:`Encoded` of ``rows`` for ``dialect``'s engine: pure computation (column
-    defaults, binding, sealing under the dialect's field key), so another process can do it.
-    ``text``: on PostgreSQL, format the COPY text too (False: the writer adds columns)."""
-    return encode(model, _columns(model, rows), dialect, text=text)
+    """:class:`Encoded` of ``rows``: pure computation, so another process can do it. With
+    ``dialect``, bound (and sealed under the dialect's field key) for its engine, and on
+    PostgreSQL with ``text`` formatted for COPY; without, column by column only (the
+    writer binds and seals them)."""
+    data = _columns(model, rows)
+    if dialect is None:
+        return Encoded(_table(model).name, tuple(data), data=data, model=model)
+    return encode(model, data, dialect, text=text)
 
 
 def encode_people(
-    rows: Sequence[dict[str, Any]], dialect: Any, memo: search_tokens.NameMemo
+    rows: Sequence[dict[str, Any]], index_key: bytes | None, memo: search_tokens.NameMemo
 ) -> list[Encoded]:
     """New persons' rows (their ids given) and their name index, as :func:`insert_rows`
-    writes them: blind search tokens on PostgreSQL, name parts on SQLite. ``memo``: the
-    bulk run's keys of each name (its names repeat)."""
-    people = encode_rows(Person, rows, dialect)
-    if dialect.name == "postgresql":
-        key = state_of(dialect).index_key
+    writes them: blind search tokens under ``index_key`` on PostgreSQL, name parts on
+    SQLite (``index_key`` None). ``memo``: the bulk run's keys of each name (they repeat).
+    The persons' rows column by column, bound and sealed by the writer."""
+    people = encode_rows(Person, rows)
+    if index_key is not None:
+        key = index_key
         tokens = memo.tokens.get(key) or memo.tokens.setdefault(key, Tokens(key, remember=True))
         make = tokens.copy_rows
         text = "".join(
@@ -189,9 +202,12 @@ def encode(model: type, data: dict[str, list[Any]], dialect: Any, *, text: bool 
 
 def write_encoded(session: Session, encoded: Encoded) -> None:
     """Write rows :func:`encode_rows` made (executemany on SQLite, COPY on PostgreSQL)."""
+    conn = session.connection()
+    if encoded.data is not None:
+        assert encoded.model is not None
+        encoded = encode(encoded.model, encoded.data, conn.dialect)
     if not encoded.columns or not (encoded.rows or encoded.text):
         return
-    conn = session.connection()
     quote = conn.dialect.identifier_preparer.quote
     names = ", ".join(quote(c) for c in encoded.columns)
     if conn.dialect.name != "postgresql":
