@@ -3,10 +3,11 @@ their own while the run's transaction writes the chunk before (issue #16: a mill
 in minutes).
 
 Making a chunk is pure computation: Faker's pools, names and their pinyin, ID numbers, the
-case records, the rows column by column, and on PostgreSQL the HMAC search tokens. Writing
-it is the writer's: binding the values, sealing the sealed columns (the data key stays in
-the writing process), numbering the cases from their units' registers, and the database's
-executemany or COPY. On two cores the two overlap (about as much work on each side).
+case records, the rows column by column (on SQLite bound as the driver takes them), and on
+PostgreSQL the HMAC search tokens. Writing it is the writer's: on PostgreSQL binding and
+sealing the values (the data key stays in the writing process), numbering the cases from
+their units' registers, and the database's executemany or COPY. On two cores the two
+overlap.
 
 Same data as made in the writing process: one :class:`ChunkMaker` holds the run's random
 generator and makes every chunk in order, wherever it runs, and the ids of the persons and
@@ -113,6 +114,14 @@ class ChunkMaker:
         # computed once.
         self.keys = cache(search_keys)
         self.names = search_tokens.NameMemo()
+        # Who binds the values: on SQLite this process (the writer's executemany is the
+        # larger half there); on PostgreSQL the writer, which seals them with the data key
+        # (the server does the writing's work there, the writer has time to spare).
+        self.dialect: Any = None
+        if plan.engine == "sqlite":
+            from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
+
+            self.dialect = SQLiteDialect_pysqlite()
 
     def make(self, task: Task) -> Chunk:
         rng, pools, today, plan = self.rng, self.pools, self.plan.today, self.plan
@@ -134,14 +143,14 @@ class ChunkMaker:
             extras.append(children)
         # Numbers, flags and the "opened" stage as every new case gets them (the numbers
         # drawn by the writer); the later stages and the records are the demo's own.
-        cases = new_cases.encode_cases(plan.actor, new, task.case_ids, task.now)
+        cases = new_cases.encode_cases(plan.actor, new, task.case_ids, task.now, self.dialect)
         records = demo_data.child_rows(task.case_ids, extras)
         rows = len(person_rows) + len(new) + sum(len(c.wanted) + 1 for c in new)
         rows += sum(len(r) for r in records.values())
         return Chunk(
-            persons=encode_people(person_rows, plan.index_key, self.names),
+            persons=encode_people(person_rows, plan.index_key, self.names, self.dialect),
             cases=cases,
-            records=[encode_rows(model, r) for model, r in records.items()],
+            records=[encode_rows(model, r, self.dialect) for model, r in records.items()],
             rows=rows,
         )
 

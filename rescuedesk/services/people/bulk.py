@@ -169,13 +169,16 @@ def encode_rows(
 
 
 def encode_people(
-    rows: Sequence[dict[str, Any]], index_key: bytes | None, memo: search_tokens.NameMemo
+    rows: Sequence[dict[str, Any]],
+    index_key: bytes | None,
+    memo: search_tokens.NameMemo,
+    dialect: Any = None,
 ) -> list[Encoded]:
     """New persons' rows (their ids given) and their name index, as :func:`insert_rows`
     writes them: blind search tokens under ``index_key`` on PostgreSQL, name parts on
     SQLite (``index_key`` None). ``memo``: the bulk run's keys of each name (they repeat).
-    The persons' rows column by column, bound and sealed by the writer."""
-    people = encode_rows(Person, rows)
+    ``dialect``: as :func:`encode_rows`."""
+    people = encode_rows(Person, rows, dialect)
     if index_key is not None:
         key = index_key
         tokens = memo.tokens.get(key) or memo.tokens.setdefault(key, Tokens(key, remember=True))
