@@ -4,6 +4,7 @@ them, and indexes built after a large load exactly as they were."""
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import re
 from decimal import Decimal
 from typing import Any
@@ -253,3 +254,71 @@ def test_bulk_rows_of_repeated_values_read_back_as_orm_rows(db: Database) -> Non
         expected = _columns(s.get(Person, orm_id))
         for person_id in copied:
             assert _columns(s.get(Person, person_id)) == expected
+
+
+@pytest.mark.parametrize("db_url", ENGINES, indirect=True)
+def test_a_worker_process_makes_the_same_rows(db_url: str, db: Database) -> None:
+    """Rows made in a worker process while the run writes (demo_pipeline.py, a large run's
+    way) are the rows made in the run's own process from the same seed: sealed on an
+    office's PostgreSQL with its key, and found by a name typed. A cancel leaves no row and
+    no process behind."""
+    if db.engine.dialect.name == "postgresql":  # sealed with the office's key (SQLite: the
+        done = add_first_admin(db_url)  # file is encrypted whole, not value by value)
+        assert done.code == 0, done.err
+        db.dispose()
+        db = Database(db_url)
+        vault.log_in(db, ADMIN, ADMIN_PASSWORD)
+    n = demo_data.CHUNK + 7
+    today = dt.date(2026, 11, 1)
+    try:
+
+        def cancel_after_one(done: int, total: int) -> bool:
+            return done < demo_data.CHUNK
+
+        with pytest.raises(demo_data.Cancelled), db.write_session() as s:
+            demo_data.generate(
+                s, SYSTEM, n, seed=4, today=today, progress=cancel_after_one, worker=True
+            )
+        assert multiprocessing.active_children() == []
+        with db.read_session() as s:
+            assert s.scalar(select(func.count()).select_from(Person)) == 0
+
+        for worker in (False, True):
+            with db.write_session() as s:
+                summary = demo_data.generate(s, SYSTEM, n, seed=4, today=today, worker=worker)
+            assert summary.persons == n
+        assert multiprocessing.active_children() == []
+        with db.read_session() as s:
+            persons = s.scalars(select(Person).order_by(Person.id)).all()
+            assert len(persons) == 2 * n
+            assert [_columns(p) for p in persons[:n]] == [_columns(p) for p in persons[n:]]
+            cases = s.scalars(select(Case).order_by(Case.id)).all()
+            numbered = ("person_id", "case_number", "serial")
+            here, there = (
+                [{k: v for k, v in _columns(c).items() if k not in numbered} for c in part]
+                for part in (cases[:n], cases[n:])
+            )
+            assert here == there
+            assert [c.person_id for c in cases] == [p.id for p in persons]
+            assert len({c.case_number for c in cases}) == 2 * n
+            placements = s.scalars(select(Placement).order_by(Placement.id)).all()
+            half = len(placements) // 2
+            assert half and [_columns(p) | {"case_id": 0} for p in placements[:half]] == [
+                _columns(p) | {"case_id": 0} for p in placements[half:]
+            ]
+            last = persons[-1]
+            assert _index_rows(s, last.id) == _index_rows(s, persons[n - 1].id) != set()
+            if search_tokens.is_sealed(s):
+                named = next(p for p in reversed(persons) if p.real_name and p.current_address)
+                raw = s.execute(
+                    text("SELECT real_name, current_address FROM person WHERE id = :i"),
+                    {"i": named.id},
+                ).one()
+                assert all(bytes(v)[:1] == b"\x01" for v in raw)  # AES-GCM, not clear text
+                found = s.scalars(
+                    search_tokens.matching_person_ids(),
+                    search_tokens.search_params(s, named.real_name),
+                ).all()
+                assert named.id in found
+    finally:
+        db.dispose()

@@ -9,7 +9,7 @@ from pathlib import Path
 from tests.unit.one_writer import inserts, offenders
 
 WRITER = Path("services") / "casefile" / "new_cases.py"
-BULK = ("insert_rows", "insert_rows_returning_ids", "uniform")
+BULK = ("insert_rows", "insert_rows_returning_ids", "encode_rows", "uniform")
 # A Case object is only built to be added, and the bulk writer given Case is an insert too.
 case_inserts = partial(inserts, model="Case", audit_flag="is_case", any_object=True, bulk=BULK)
 

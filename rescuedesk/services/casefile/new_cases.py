@@ -78,29 +78,47 @@ class NewCase:
 
 def case_rows(session: Session, actor: Actor, batch: Sequence[NewCase]) -> list[dict[str, Any]]:
     """The rows of the cases of ``batch``, numbers drawn from their units' registers."""
-    years = Counter((new.unit.id, new.values["intake_date"].year) for new in batch)
-    serial = {
-        key: numbering.draw(session, key[0], CASE_NUMBER_KIND, key[1], n)
-        for key, n in sorted(years.items())
-    }
+    rows = unnumbered_rows(actor, batch)
+    numbers = draw_numbers(
+        session, [(new.unit, row["year"]) for new, row in zip(batch, rows, strict=True)]
+    )
+    for row, (number, serial) in zip(rows, numbers, strict=True):
+        row.update(case_number=number, serial=serial)
+    return rows
+
+
+def unnumbered_rows(actor: Actor, batch: Sequence[NewCase]) -> list[dict[str, Any]]:
+    """The rows of :func:`case_rows` but their number and serial: no database needed (a
+    demo run's worker process makes them; its writer draws the numbers)."""
     rows = []
     for new in batch:
-        year = new.values["intake_date"].year
-        key = (new.unit.id, year)
         row = {
             **new.values,
-            "case_number": format_case_number(new.unit.code, year, serial[key]),
-            "year": year,
-            "serial": serial[key],
+            "year": new.values["intake_date"].year,
             "person_id": new.person_id,
             "unit_id": new.unit.id,
         }
         row.setdefault("stage", Stage.REGISTRATION)
         if row.get("caseworker_id") is None and not actor.is_system:
             row["caseworker_id"] = actor.user_id
-        serial[key] += 1
         rows.append(row)
     return rows
+
+
+def draw_numbers(session: Session, keys: Sequence[tuple[Unit, int]]) -> list[tuple[str, int]]:
+    """(case number, serial) of new cases of these (unit, year)s, in order: one draw from
+    each unit's register for each year of the batch."""
+    years = Counter((unit.id, year) for unit, year in keys)
+    serial = {
+        key: numbering.draw(session, key[0], CASE_NUMBER_KIND, key[1], n)
+        for key, n in sorted(years.items())
+    }
+    out = []
+    for unit, year in keys:
+        key = (unit.id, year)
+        out.append((format_case_number(unit.code, year, serial[key]), serial[key]))
+        serial[key] += 1
+    return out
 
 
 def insert_cases(session: Session, actor: Actor, batch: Sequence[NewCase]) -> list[int]:
@@ -135,37 +153,84 @@ def _insert(
     rows = case_rows(session, actor, batch)
     ids = bulk.insert_rows_returning_ids(session, Case, rows)
     now = clock.now()
-    bulk.insert_rows(
-        session,
-        CaseFlagEntry,
-        [
-            # Set by whoever registers the case, with no reason: the person's record is it.
-            {
-                "case_id": case_id,
-                "flag": flag,
-                "set_at": new.opened_at or now,
-                "set_by_id": new.opened_by_id if new.opened_by_id is not None else actor.user_id,
-            }
-            for case_id, new in zip(ids, batch, strict=True)
-            for flag in new.wanted
-        ],
-    )
-    bulk.insert_rows(
-        session,
-        StageChange,
-        [
-            {
-                "case_id": case_id,
-                "from_stage": None,
-                "to_stage": Stage.REGISTRATION,
-                "action": "opened",
-                "at": new.opened_at or now,
-                "by_id": new.opened_by_id if new.opened_by_id is not None else actor.user_id,
-            }
-            for case_id, new in zip(ids, batch, strict=True)
-        ],
-    )
+    bulk.insert_rows(session, CaseFlagEntry, flag_rows(actor, batch, ids, now))
+    bulk.insert_rows(session, StageChange, opened_rows(actor, batch, ids, now))
     return ids, rows
+
+
+def flag_rows(
+    actor: Actor, batch: Sequence[NewCase], ids: Sequence[int], now: dt.datetime
+) -> list[dict[str, Any]]:
+    """The flags of the new cases ``ids`` of ``batch``: set by whoever registers the case
+    (at ``now`` unless it says when), with no reason (the person's record is it)."""
+    return [
+        {
+            "case_id": case_id,
+            "flag": flag,
+            "set_at": new.opened_at or now,
+            "set_by_id": new.opened_by_id if new.opened_by_id is not None else actor.user_id,
+        }
+        for case_id, new in zip(ids, batch, strict=True)
+        for flag in new.wanted
+    ]
+
+
+def opened_rows(
+    actor: Actor, batch: Sequence[NewCase], ids: Sequence[int], now: dt.datetime
+) -> list[dict[str, Any]]:
+    """The "opened" stage change of each new case ``ids`` of ``batch``."""
+    return [
+        {
+            "case_id": case_id,
+            "from_stage": None,
+            "to_stage": Stage.REGISTRATION,
+            "action": "opened",
+            "at": new.opened_at or now,
+            "by_id": new.opened_by_id if new.opened_by_id is not None else actor.user_id,
+        }
+        for case_id, new in zip(ids, batch, strict=True)
+    ]
+
+
+@dataclass(frozen=True)
+class EncodedCases:
+    """New cases' rows made ready to write without a database (:func:`encode_cases`), but
+    their numbers: the writer draws them (:func:`write_encoded`)."""
+
+    cases: bulk.Encoded  # without case_number and serial
+    keys: list[tuple[int, int]]  # (unit id, year) of each case, to number it
+    flags: bulk.Encoded
+    opened: bulk.Encoded
+
+
+def encode_cases(
+    actor: Actor,
+    batch: Sequence[NewCase],
+    ids: Sequence[int],
+    now: dt.datetime,
+    dialect: Any = None,
+) -> EncodedCases:
+    """The rows of the new cases ``batch`` with these ids, their flags and "opened" stage
+    changes, as :func:`insert_cases` writes them: pure computation (a demo run's worker
+    process makes them; its writer numbers them). ``dialect``: as bulk.encode_rows."""
+    rows = unnumbered_rows(actor, batch)
+    for case_id, row in zip(ids, rows, strict=True):
+        row["id"] = case_id
+    return EncodedCases(
+        cases=bulk.encode_rows(Case, rows, dialect, text=False),
+        keys=[(row["unit_id"], row["year"]) for row in rows],
+        flags=bulk.encode_rows(CaseFlagEntry, flag_rows(actor, batch, ids, now), dialect),
+        opened=bulk.encode_rows(StageChange, opened_rows(actor, batch, ids, now), dialect),
+    )
+
+
+def write_encoded(session: Session, encoded: EncodedCases, units: Mapping[int, Unit]) -> None:
+    """Write cases :func:`encode_cases` made, numbered from their units' registers now, in
+    the caller's transaction (``units``: the units of their ``keys``, by id)."""
+    numbers = draw_numbers(session, [(units[unit_id], year) for unit_id, year in encoded.keys])
+    bulk.write_encoded(session, encoded.cases.with_columns(("case_number", "serial"), numbers))
+    bulk.write_encoded(session, encoded.flags)
+    bulk.write_encoded(session, encoded.opened)
 
 
 def insert_received_case(

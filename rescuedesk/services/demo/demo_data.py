@@ -5,23 +5,25 @@ random real division codes. The same seed gives the same data. Rows are written 
 (executemany on SQLite, COPY on PostgreSQL, no ORM objects) in one transaction, so a cancel
 leaves the database as it was. Faker's values are drawn once per run into pools
 (:class:`_Pools`) and picked from with the run's random generator: a Faker call per row cost
-more than writing the row, and a million persons must take minutes, not half an hour.
+more than writing the row, and a million persons must take minutes, not half an hour. From
+WORKER_FROM persons on, the rows are made in a worker process while this one writes the
+chunk before (demo_pipeline.py): the same rows, made and written at once on two cores.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import string
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from faker import Faker
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from rescuedesk import clock
@@ -61,15 +63,22 @@ from rescuedesk.models.enums import (
 )
 from rescuedesk.reference import divisions
 from rescuedesk.reference.pinyin import search_keys
+from rescuedesk.security.field_crypto import state_of
 from rescuedesk.services.casefile import new_cases
 from rescuedesk.services.casefile.new_cases import NewCase
 from rescuedesk.services.demo import deferred_indexes
 from rescuedesk.services.office import audit
 from rescuedesk.services.office.context import Actor
-from rescuedesk.services.people import bulk, search_tokens
+from rescuedesk.services.people import bulk
 from rescuedesk.services.people.identity import make_id_number
 
+if TYPE_CHECKING:
+    from rescuedesk.services.demo import demo_pipeline
+
 CHUNK = 2000
+# From this size the rows are made in a worker process (its start, a second or two of
+# imports, is then a small part of the run).
+WORKER_FROM = 5 * CHUNK
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 
 
@@ -241,6 +250,28 @@ def ensure_demo_directory(
     return units, staff
 
 
+def _tasks(session: Session, persons: int) -> Iterator[demo_pipeline.Task]:
+    """The chunks of a run of ``persons``, each with the ids of its persons and cases: from
+    their sequences on PostgreSQL; on SQLite after the highest id (the transaction holds the
+    file's write lock since it began: no one else takes one meanwhile)."""
+    from rescuedesk.services.demo import demo_pipeline
+
+    sqlite = session.get_bind().dialect.name != "postgresql"
+    after = {model: 0 for model in (Person, Case)}
+    if sqlite:
+        after = {model: session.scalar(select(func.max(model.id))) or 0 for model in after}
+    for start in range(0, persons, CHUNK):
+        n = min(CHUNK, persons - start)
+        ids: dict[type, Sequence[int]] = {}
+        for model in (Person, Case):
+            if sqlite:
+                ids[model] = range(after[model] + 1, after[model] + 1 + n)
+                after[model] += n
+            else:
+                ids[model] = bulk.draw_ids(session, model, n)
+        yield demo_pipeline.Task(start, n, ids[Person], ids[Case], clock.now())
+
+
 def generate(
     session: Session,
     actor: Actor,
@@ -250,52 +281,55 @@ def generate(
     progress: Progress | None = None,
     today: dt.date | None = None,
     defer_indexes: bool | None = None,
+    worker: bool | None = None,
 ) -> DemoSummary:
     """Write ``persons`` synthetic persons, each with one case and its records.
 
     ``defer_indexes``: build the indexes of the tables written once at the end
-    (deferred_indexes.py; PostgreSQL only); None decides by the size of the load."""
-    rng = random.Random(seed)
-    fake = Faker("zh_CN")
-    fake.seed_instance(seed)
+    (deferred_indexes.py; PostgreSQL only); None decides by the size of the load.
+    ``worker``: make the rows in a worker process while this one writes
+    (demo_pipeline.py); None decides by the size of the load and the cores."""
     today = today or clock.today()
     units, staff = ensure_demo_directory(session, actor)
-    counties = divisions.county_codes()
-    pools = _Pools.draw(fake)
-    done = rows = 0
     if progress is not None and not progress(0, persons):
         raise Cancelled
     if defer_indexes is None:
         defer_indexes = deferred_indexes.should_defer(session, persons)
+    engine = session.get_bind().dialect.name
     deferring = (
         deferred_indexes.built_after(session, written_tables())
-        if defer_indexes and session.get_bind().dialect.name == "postgresql"
+        if defer_indexes and engine == "postgresql"
         else nullcontext()
     )
-    # The pools' names repeat (a few hundred surnames, fewer given names: some 45,000 names
-    # at a million persons): the pinyin, name parts and tokens of each are computed once.
-    keys = cache(search_keys)
-    with deferring, search_tokens.remembering_names(session):
-        for start in range(0, persons, CHUNK):
-            n = min(CHUNK, persons - start)
-            batch = [_fake_person(rng, pools, counties, today, start + i, keys) for i in range(n)]
-            person_rows = [p for p, _ in batch]
-            ids = bulk.insert_rows_returning_ids(session, Person, person_rows)
-            new, extras = [], []
-            for pid, (prow, meta) in zip(ids, batch, strict=True):
-                unit = rng.choice(units)
-                case, children = _fake_case(
-                    rng, pools, unit, staff[unit.id], pid, prow, meta, today
-                )
-                new.append(case)
-                extras.append(children)
-            # Numbers, flags and the "opened" stage as every new case gets them; the later
-            # stages and the records below are the demo's own.
-            case_ids = new_cases.insert_cases(session, actor, new)
-            rows += len(person_rows) + len(new)
-            rows += sum(len(c.wanted) + 1 for c in new)
-            rows += _write_children(session, case_ids, extras)
-            done += n
+    if worker is None:
+        worker = persons >= WORKER_FROM and (os.cpu_count() or 1) > 1
+    # Imported here: the worker process imports that module, which imports this one.
+    from rescuedesk.services.demo import demo_pipeline
+
+    sealed = engine == "postgresql"
+    plan = demo_pipeline.Plan(
+        seed=seed,
+        today=today,
+        engine=engine,
+        actor=actor,
+        units=tuple((u.id, u.code, u.division_code) for u in units),
+        staff=tuple(tuple(w.id for w in staff[u.id]) for u in units),
+        index_key=state_of(session.get_bind().dialect).index_key if sealed else None,
+    )
+    by_id = {u.id: u for u in units}
+    done = rows = 0
+    with (
+        deferring,
+        demo_pipeline.chunks(plan, _tasks(session, persons), worker=worker) as made,
+    ):
+        for chunk in made:
+            for encoded in chunk.persons:
+                bulk.write_encoded(session, encoded)
+            new_cases.write_encoded(session, chunk.cases, by_id)
+            for encoded in chunk.records:
+                bulk.write_encoded(session, encoded)
+            rows += chunk.rows
+            done += chunk.n
             if progress is not None and not progress(done, persons):
                 raise Cancelled
     # Fresh statistics: the planner picks index scans for searches only when it knows the
@@ -422,6 +456,20 @@ _FLAG_COLUMNS = (
 )
 
 
+class _FlagSource:
+    """What a new case's automatic flags are read from (new_cases.automatic_flags), with
+    Person's own age rules, without an ORM object: a transient Person per case, its
+    attributes instrumented, cost a tenth of making the case."""
+
+    __slots__ = _FLAG_COLUMNS
+    age_on = Person.age_on
+    age_range_on = Person.age_range_on
+
+    def __init__(self, row: dict[str, Any]) -> None:
+        for key in _FLAG_COLUMNS:
+            setattr(self, key, row.get(key))
+
+
 def _fake_case(
     rng: random.Random,
     pools: _Pools,
@@ -468,9 +516,7 @@ def _fake_case(
             closure_requested_by_id=worker.id,
             closure_requested_at=dt.datetime.combine(closed, dt.time(9)),
         )
-    # A transient Person for its automatic flags, with only what they are read from (an
-    # instrumented attribute set per column cost more than the flags).
-    person = Person(**{k: prow.get(k) for k in _FLAG_COLUMNS})
+    person = cast(Person, _FlagSource(prow))
     case = NewCase(
         unit,
         person_id,
@@ -491,23 +537,17 @@ def _fake_case(
     }
 
 
-def _write_children(session: Session, case_ids: list[int], extras: list[dict[str, Any]]) -> int:
+def child_rows(
+    case_ids: Sequence[int], extras: list[dict[str, Any]]
+) -> dict[type, list[dict[str, Any]]]:
+    """The demo's records of the new cases ``case_ids`` (their extras from
+    :func:`_fake_case`), table by table in the order they are first made."""
     tables: dict[type, list[dict[str, Any]]] = {}
-
-    def add(model: type, **values: Any) -> None:
-        tables.setdefault(model, []).append({"version": 1, **values})
-
     for case_id, info in zip(case_ids, extras, strict=True):
         for model, values in _children(case_id, info):
-            add(model, **values)
-    written = 0
-    for model, rows in tables.items():
-        if model is StageChange:
-            for r in rows:
-                r.pop("version")
-        bulk.insert_rows(session, model, rows)
-        written += len(rows)
-    return written
+            # Their version (1) is the column's default: bulk.encode_rows fills it in.
+            tables.setdefault(model, []).append(values)
+    return tables
 
 
 def _children(case_id: int, info: dict[str, Any]) -> Iterator[tuple[type, dict[str, Any]]]:

@@ -20,16 +20,19 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import sqltypes
 
 from rescuedesk.models import Person
 from rescuedesk.models.sealed import Sealed
 from rescuedesk.reference.pinyin import search_keys
+from rescuedesk.security.blind_index import Tokens
 from rescuedesk.services.casefile import writes
 from rescuedesk.services.office.context import Actor
 from rescuedesk.services.people import search_tokens
@@ -93,10 +96,13 @@ def _columns(model: type, rows: Sequence[dict[str, Any]]) -> dict[str, list[Any]
     for r in rows:
         keys.update(r)
     out: dict[str, list[Any]] = {}
+    n = len(rows)
     for key in sorted(keys):
         default = columns[key].default
         fixed = _default_value(default) if default is not None else None
-        out[key] = [r.get(key, fixed) for r in rows]
+        # map() of dict.get runs its loop in C: a third of a comprehension's time, and this
+        # is a value of every column of every row.
+        out[key] = list(map(dict.get, rows, repeat(key, n), repeat(fixed, n)))
     return out
 
 
@@ -104,11 +110,122 @@ def insert_rows(session: Session, model: type, rows: Sequence[dict[str, Any]]) -
     if not rows:
         return
     data = _columns(model, rows)
-    if session.get_bind().dialect.name == "postgresql":
-        _copy(session, model, data)
-    else:
-        _executemany(session, model, data)
+    _write(session, model, data)
     _index(session, model, data)
+
+
+def _write(session: Session, model: type, data: dict[str, list[Any]]) -> None:
+    write_encoded(session, encode(model, data, session.get_bind().dialect))
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A batch of one table's rows, made without a database: what a demo run's worker
+    process sends its writer (services/demo/demo_pipeline.py).
+
+    ``data``: the rows column by column as :func:`_columns` gives them, not yet bound nor
+    sealed (the writer does that with its engine's types and key: :func:`write_encoded`).
+    ``rows``: bound, on SQLite as the driver takes them, on PostgreSQL as COPY takes them
+    (sealed, enums as codes, JSON and bytea as text). ``text``: the rows in COPY's text
+    format, UTF-8 (the search tokens, made where they are computed)."""
+
+    table: str
+    columns: tuple[str, ...]
+    rows: list[tuple[Any, ...]] | None = None
+    text: bytes | None = None
+    data: dict[str, list[Any]] | None = None
+    model: type | None = None  # with ``data``
+
+    def __len__(self) -> int:
+        if self.data is not None:
+            return len(next(iter(self.data.values()), []))
+        if self.rows is not None:
+            return len(self.rows)
+        return self.text.count(b"\n") if self.text else 0
+
+    def with_columns(self, columns: Sequence[str], values: Sequence[tuple[Any, ...]]) -> Encoded:
+        """The same rows with ``columns`` added, ``values`` a tuple for each row."""
+        if self.data is not None:
+            added = dict(zip(columns, map(list, zip(*values, strict=True)), strict=True))
+            return Encoded(
+                self.table, (*self.columns, *columns), data=self.data | added, model=self.model
+            )
+        assert self.rows is not None
+        rows = [(*r, *v) for r, v in zip(self.rows, values, strict=True)]
+        return Encoded(self.table, (*self.columns, *columns), rows)
+
+
+def encode_rows(
+    model: type, rows: Sequence[dict[str, Any]], dialect: Any = None, *, text: bool = True
+) -> Encoded:
+    """:class:`Encoded` of ``rows``: pure computation, so another process can do it. With
+    ``dialect``, bound (and sealed under the dialect's field key) for its engine, and on
+    PostgreSQL with ``text`` formatted for COPY; without, column by column only (the
+    writer binds and seals them)."""
+    data = _columns(model, rows)
+    if dialect is None:
+        return Encoded(_table(model).name, tuple(data), data=data, model=model)
+    return encode(model, data, dialect, text=text)
+
+
+def encode_people(
+    rows: Sequence[dict[str, Any]],
+    index_key: bytes | None,
+    memo: search_tokens.NameMemo,
+    dialect: Any = None,
+) -> list[Encoded]:
+    """New persons' rows (their ids given) and their name index, as :func:`insert_rows`
+    writes them: blind search tokens under ``index_key`` on PostgreSQL, name parts on
+    SQLite (``index_key`` None). ``memo``: the bulk run's keys of each name (they repeat).
+    ``dialect``: as :func:`encode_rows`."""
+    people = encode_rows(Person, rows, dialect)
+    if index_key is not None:
+        key = index_key
+        tokens = memo.tokens.get(key) or memo.tokens.setdefault(key, Tokens(key, remember=True))
+        make = tokens.copy_rows
+        text = "".join(
+            [make(r["id"], r.get("real_name"), r.get("alias"), r.get("id_number")) for r in rows]
+        )
+        return [people, Encoded("person_search_token", ("token", "person_id"), text=text.encode())]
+    names = [(r["id"], r.get("real_name"), r.get("alias")) for r in rows]
+    parts: list[tuple[Any, ...]] = list(search_tokens.part_rows(names, memo.parts))
+    return [people, Encoded("person_name_part", ("part", "person_id"), rows=parts)]
+
+
+def encode(model: type, data: dict[str, list[Any]], dialect: Any, *, text: bool = False) -> Encoded:
+    """:func:`encode_rows` of a batch already column by column (:func:`_columns`)."""
+    name = _table(model).name
+    if dialect.name == "postgresql":
+        values = _copy_values(model, data, dialect)
+        if text:  # formatted once, by whoever encodes (a demo run's worker), not the writer
+            return Encoded(name, tuple(data), text=_copy_text(values))
+        return Encoded(name, tuple(data), rows=values)
+    return Encoded(name, tuple(data), _bound(dialect, model, data))
+
+
+def write_encoded(session: Session, encoded: Encoded) -> None:
+    """Write rows :func:`encode_rows` made (executemany on SQLite, COPY on PostgreSQL)."""
+    conn = session.connection()
+    if encoded.data is not None:
+        assert encoded.model is not None
+        encoded = encode(encoded.model, encoded.data, conn.dialect)
+    if not encoded.columns or not (encoded.rows or encoded.text):
+        return
+    quote = conn.dialect.identifier_preparer.quote
+    names = ", ".join(quote(c) for c in encoded.columns)
+    if conn.dialect.name != "postgresql":
+        marks = ", ".join("?" for _ in encoded.columns)
+        sql = f"INSERT INTO {quote(encoded.table)} ({names}) VALUES ({marks})"
+        conn.exec_driver_sql(sql, encoded.rows)  # qmark: SQLite only
+        return
+    dbapi = conn.connection.dbapi_connection
+    assert dbapi is not None
+    data = encoded.text if encoded.text is not None else _copy_text(encoded.rows or [])
+    if dbapi.info.encoding != "utf-8":  # type: ignore[attr-defined]
+        data = data.decode("utf-8")  # psycopg encodes text in the connection's encoding
+    sql = f"COPY {quote(encoded.table)} ({names}) FROM STDIN"
+    with dbapi.cursor() as cur, cur.copy(sql) as copy:  # type: ignore[attr-defined]
+        copy.write(data)
 
 
 def _index(session: Session, model: type, data: dict[str, list[Any]]) -> None:
@@ -135,7 +252,7 @@ def insert_rows_returning_ids(
     if session.get_bind().dialect.name == "postgresql":
         ids = draw_ids(session, model, len(rows))
         data["id"] = ids
-        _copy(session, model, data)
+        _write(session, model, data)
         _index(session, model, data)
         return ids
     # SQLite: the first row through INSERT ... RETURNING, the others with the ids after it.
@@ -150,7 +267,7 @@ def insert_rows_returning_ids(
     if len(rows) > 1:
         rest = {key: values[1:] for key, values in data.items()}
         rest["id"] = ids[1:]
-        _executemany(session, model, rest)
+        _write(session, model, rest)
     data["id"] = ids
     _index(session, model, data)
     return ids
@@ -163,22 +280,7 @@ def _insert_returning_ids(model: type) -> Any:
     return table.insert().returning(table.c.id, sort_by_parameter_order=True)
 
 
-def _executemany(session: Session, model: type, data: dict[str, list[Any]]) -> None:
-    """An executemany of ``data`` (a batch's columns) on the driver's cursor, each value
-    bound by its column's type as an INSERT through SQLAlchemy binds it: the statement
-    compiled once, not a parameter set built per row."""
-    conn = session.connection()
-    columns = list(data)
-    table = _table(model)
-    quote = conn.dialect.identifier_preparer.quote
-    sql = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
-        f"VALUES ({', '.join('?' for _ in columns)})"
-    )
-    conn.exec_driver_sql(sql, _bound(conn, model, data))  # qmark: SQLite only
-
-
-def _bound(conn: Connection, model: type, data: dict[str, list[Any]]) -> list[tuple[Any, ...]]:
+def _bound(dialect: Any, model: type, data: dict[str, list[Any]]) -> list[tuple[Any, ...]]:
     # The column types' own bind processors (dates as text, enums as their codes, JSON as
     # text, sealed columns sealed where the engine seals): what SQLAlchemy would send.
     # Column by column: map() of one processor over a column costs a fraction of a
@@ -186,7 +288,7 @@ def _bound(conn: Connection, model: type, data: dict[str, list[Any]]) -> list[tu
     types = _table(model).columns
     values = []
     for c, column in data.items():
-        process = types[c].type._cached_bind_processor(conn.dialect)
+        process = types[c].type._cached_bind_processor(dialect)
         values.append(
             column
             if process is None
@@ -200,17 +302,26 @@ def _bound(conn: Connection, model: type, data: dict[str, list[Any]]) -> list[tu
 _PURE = (sqltypes.Date, sqltypes.DateTime, sqltypes.Enum, sqltypes.Boolean)
 
 
+# Processed values of the pure types, by processor, kept across batches: a large load's
+# dates (a few thousand days) and codes repeat from batch to batch. Bounded: a processor's
+# memo is emptied when it holds _MEMO_MAX values.
+_MEMO: dict[Callable[[Any], Any], dict[Any, Any]] = {}
+_MEMO_MAX = 1 << 16
+
+
 def _processed(process: Callable[[Any], Any], values: list[Any], pure: bool) -> list[Any]:
-    """``process`` of each value; for a pure type, once per distinct value when they repeat
-    (a date's formatting was a tenth of a large SQLite write). Datetimes with a zone are
-    left to the processor: two equal instants in other zones are written differently."""
+    """``process`` of each value; for a pure type, once per distinct value (a date's
+    formatting was a tenth of a large SQLite write). Datetimes with a zone are left to the
+    processor: two equal instants in other zones are written differently."""
     if pure:
         distinct = set(values)
-        if len(distinct) * 2 <= len(values) and not any(
-            getattr(v, "tzinfo", None) is not None for v in distinct
-        ):
-            done = {v: process(v) for v in distinct}
-            return [done[v] for v in values]
+        if not any(getattr(v, "tzinfo", None) is not None for v in distinct):
+            done = _MEMO.setdefault(process, {})
+            if len(done) + len(distinct) > _MEMO_MAX:
+                done.clear()
+            for v in distinct.difference(done):
+                done[v] = process(v)
+            return list(map(done.__getitem__, values))
     return list(map(process, values))
 
 
@@ -227,17 +338,20 @@ def draw_ids(session: Session, model: type, n: int) -> list[int]:
 
 
 def _copy_value(value: Any) -> Any:
-    # psycopg would write an Enum's name; the column holds its code. JSON goes in as text.
+    # psycopg would write an Enum's name; the column holds its code. JSON goes in as text,
+    # bytes as bytea's hex input form.
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bytes):
+        return "\\x" + value.hex()
     return value
 
 
 def _copy_column(values: list[Any]) -> list[Any]:
     # Most columns hold only text, numbers, dates or None: as they are, not a call per value.
-    if not any(issubclass(k, enum.Enum | list | dict) for k in set(map(type, values))):
+    if not any(issubclass(k, enum.Enum | list | dict | bytes) for k in set(map(type, values))):
         return values
     return list(map(_copy_value, values))
 
@@ -249,21 +363,41 @@ def _sealed_column(kind: Sealed, values: list[Any], dialect: Any) -> list[Any]:
     return [None if v is None else seal(v, dialect) for v in values]
 
 
-def _copy(session: Session, model: type, data: dict[str, list[Any]]) -> None:
-    columns = list(data)
-    names = ", ".join(f'"{c}"' for c in columns)
-    conn = session.connection()
-    dbapi = conn.connection.dbapi_connection
-    assert dbapi is not None
+def _copy_values(model: type, data: dict[str, list[Any]], dialect: Any) -> list[tuple[Any, ...]]:
     # COPY bypasses the column types: encrypt the sealed columns here, as an INSERT would.
     types = _table(model).columns
-    sql = f'COPY "{_table(model).name}" ({names}) FROM STDIN'
     values = [
-        _sealed_column(kind, column, conn.dialect)
+        _hexed(_sealed_column(kind, column, dialect))
         if isinstance(kind := types[c].type, Sealed)
         else _copy_column(column)
         for c, column in data.items()
     ]
-    with dbapi.cursor() as cur, cur.copy(sql) as copy:  # type: ignore[attr-defined]
-        for row in zip(*values, strict=True):
-            copy.write_row(row)
+    return list(zip(*values, strict=True))
+
+
+def _hexed(values: list[Any]) -> list[Any]:
+    # bytea in its hex input form: the text COPY takes without a connection's escaping.
+    return [v if v is None else "\\x" + v.hex() for v in values]
+
+
+@cache
+def _row_formatter() -> tuple[Callable[..., None], Any]:
+    # psycopg's own (compiled) COPY row formatter, as Copy.write_row uses it; not part of
+    # its documented API, so where it lives is looked up in both places it has lived.
+    # Imported on first use: an embedded database never loads psycopg.
+    try:
+        from psycopg._copy_base import format_row_text
+    except ImportError:  # psycopg < 3.2
+        from psycopg.copy import format_row_text  # type: ignore[attr-defined,no-redef]
+    from psycopg.adapt import Transformer
+
+    return format_row_text, Transformer()  # the global adapters: text, UTF-8, no connection
+
+
+def _copy_text(rows: Sequence[tuple[Any, ...]]) -> bytes:
+    """``rows`` in COPY's text format (what Copy.write_row sends for them)."""
+    format_row_text, transformer = _row_formatter()
+    out = bytearray()
+    for row in rows:
+        format_row_text(row, transformer, out)
+    return bytes(out)

@@ -111,7 +111,7 @@ def _keys_of(name: str | None) -> frozenset[str]:
     return found.parts | found.sounds
 
 
-def _part_rows(
+def part_rows(
     people: Iterable[Sequence[Any]], memo: dict[str, frozenset[str]] | None = None
 ) -> list[tuple[str, int]]:
     rows: list[tuple[str, int]] = []
@@ -146,7 +146,7 @@ def write_parts(
         conn.execute(
             delete(PersonNamePart).where(PersonNamePart.person_id.in_([p[0] for p in people]))
         )
-    rows = _part_rows(people, memo)
+    rows = part_rows(people, memo)
     if rows:
         # Plain text and integers: the driver's executemany, no parameter dict per row.
         conn.exec_driver_sql("INSERT INTO person_name_part (part, person_id) VALUES (?, ?)", rows)
@@ -179,7 +179,9 @@ _MEMO = "rescuedesk_name_memo"
 
 
 @dataclass
-class _NameMemo:
+class NameMemo:
+    """Each distinct name's keys, computed once in a bulk run (:func:`remembering_names`)."""
+
     parts: dict[str, frozenset[str]] = field(default_factory=dict)
     tokens: dict[bytes, Tokens] = field(default_factory=dict)  # by index key
 
@@ -191,7 +193,7 @@ def remembering_names(session: Session) -> Iterator[None]:
     bulk run's names repeat (the demo data's million persons share some 45,000 names, more
     than the bounded caches of name_keys and search_keys hold); the memo is the run's, gone
     when it ends, not kept by the program."""
-    session.info[_MEMO] = _NameMemo()
+    session.info[_MEMO] = NameMemo()
     try:
         yield
     finally:
@@ -213,7 +215,7 @@ def index_people(
 ) -> None:
     """:func:`index_bulk` of ``people`` ((id, real_name, alias, id_number), ...)."""
     conn = session.connection()
-    memo: _NameMemo | None = session.info.get(_MEMO)
+    memo: NameMemo | None = session.info.get(_MEMO)
     if not is_sealed(conn):
         write_parts(
             conn,
