@@ -470,9 +470,19 @@ def _open_private(path: Path) -> Any:
 
 # Pages per step of a copy with progress (4 MB of 4 KB pages): coarse enough to cost nothing.
 BACKUP_STEP = 1024
+# A check with progress: SQLite asks the handler every CHECK_STEPS steps, which passes the
+# question on to the progress at most every CHECK_ASK_S seconds (a GUI's signal each time).
+CHECK_STEPS = 1000
+CHECK_ASK_S = 0.2
 
 
-def check_copy(path: Path, cipher: Cipher | None = None, *, quick: bool = False) -> list[str]:
+def check_copy(
+    path: Path,
+    cipher: Cipher | None = None,
+    *,
+    quick: bool = False,
+    progress: Callable[[int, int], bool] | None = None,
+) -> list[str]:
     """The problems found in a copied file; [] when it is sound. The backup and the restore
     check their copies with it.
 
@@ -482,8 +492,26 @@ def check_copy(path: Path, cipher: Cipher | None = None, *, quick: bool = False)
     authenticates each page as it reads it (only free pages go unread), but indexes are not
     matched against their tables' rows: the full check does that with one index lookup per
     row and index, several times the whole backup's time on a large file. A file SQLite
-    cannot read at all is a problem named too, not an error."""
+    cannot read at all is a problem named too, not an error.
+
+    With ``progress``: (0, 0) now and then while the check runs (it counts nothing it could
+    show), and False stops the check (Cancelled)."""
     conn = connect_sqlite(path, cipher)
+    cancelled = False
+    if progress is not None:
+        last = time.monotonic()
+
+        def asked() -> int:  # non-zero interrupts the statement
+            nonlocal last, cancelled
+            now = time.monotonic()
+            if now - last >= CHECK_ASK_S:
+                last = now
+                cancelled = not progress(0, 0)
+            return int(cancelled)
+
+        # SQLite calls it every N virtual-machine steps, and (since 3.41) every N pages of
+        # the b-tree check, which is one step of the virtual machine.
+        conn.set_progress_handler(asked, CHECK_STEPS)
     try:
         if cipher is not None and not quick:  # no rows when every page's HMAC matches
             problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
@@ -492,11 +520,15 @@ def check_copy(path: Path, cipher: Cipher | None = None, *, quick: bool = False)
         pragma = "quick_check" if quick else "integrity_check"
         problems = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}")]
     except Exception as exc:
+        if cancelled:
+            raise Cancelled from None
         if not is_driver_error(exc):
             raise
         problems = [str(exc)]
     finally:
         conn.close()
+    if cancelled:  # (interrupted where the check found nothing wrong yet)
+        raise Cancelled
     return [] if problems == ["ok"] else problems
 
 
