@@ -90,10 +90,18 @@ def make_engine(
             if check_location:
                 ensure_local_sqlite_path(path)
             path.parent.mkdir(parents=True, exist_ok=True)
+        # A file's pool hands out the connection returned last (LIFO): each connection keeps
+        # its own page cache (CACHE_KIB), and a queue (FIFO) would take turns between the
+        # connections a moment of two threads at once left in it, so that every one of them
+        # filled its cache with the same pages; one stays warm, the others idle and small.
+        # (":memory:" has a pool of one connection per thread, which takes no such option.)
+        pool = {"pool_use_lifo": True} if path is not None else {}
         if cipher is not None:
-            engine = _sqlcipher_engine(u, path, cipher, echo)
+            engine = _sqlcipher_engine(u, path, cipher, echo, pool)
         else:
-            engine = create_engine(u, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            engine = create_engine(
+                u, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **pool
+            )
         _configure_sqlite(engine)
         return engine
     if u.get_backend_name() == "postgresql" and u.drivername == "postgresql":
@@ -186,7 +194,9 @@ def _configure_field_encryption(engine: Engine) -> None:
             raise ctx.original_exception
 
 
-def _sqlcipher_engine(u: URL, path: Path | None, cipher: Cipher, echo: bool) -> Engine:
+def _sqlcipher_engine(
+    u: URL, path: Path | None, cipher: Cipher, echo: bool, pool: dict[str, Any]
+) -> Engine:
     import sqlcipher3
 
     if path is None:
@@ -195,7 +205,7 @@ def _sqlcipher_engine(u: URL, path: Path | None, cipher: Cipher, echo: bool) -> 
     def connect() -> Any:
         return cipher.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
 
-    engine = create_engine(u, echo=echo, module=sqlcipher3, creator=connect)
+    engine = create_engine(u, echo=echo, module=sqlcipher3, creator=connect, **pool)
     setattr(engine.dialect, SQLCIPHER_KEY, cipher.key)  # audit_head's HMAC
     return engine
 
