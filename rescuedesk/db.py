@@ -210,7 +210,7 @@ def _sqlcipher_engine(
     return engine
 
 
-CACHE_KIB = 64 * 1024
+CACHE_KIB = 96 * 1024
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -223,17 +223,16 @@ def _configure_sqlite(engine: Engine) -> None:
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=NORMAL")
-        # Up to 64 MiB of pages per connection (the default is 2 MiB; a page is held only
+        # Up to 96 MiB of pages per connection (the default is 2 MiB; a page is held only
         # once read, so a small file never takes more than its size): SQLCipher decrypts
         # every page read anew, and the case list's search reads the same index and table
         # pages keystroke after keystroke (梅 at 100,000 persons: 87 ms with 2 MiB, 10 ms with
-        # 32; at 1,000,000, an earlier search: 292 ms with 32 MiB, 32 ms with 128).
-        # Not 128: a page read stays until the cap, and the cache is most of what the program
-        # holds beyond its code (issue #16: < 400 MB with the case list open). At 200,000
-        # persons the home page's read alone left 45 MiB, the bench's keystrokes searched in
-        # the window 106; with 64 the window with the list open and searched held 303 MB
-        # instead of 342 (supervisor of HLJ-HRB) and the keystrokes took no longer (bench
-        # scale, back to back). At 1,000,000 a supervisor's window reached the cap: 441 MB.
+        # 32). Not more: a page read stays until the cap, and the cache is most of what the
+        # program holds beyond its code (issue #16: < 400 MB with the case list open). At
+        # 1,000,000 persons, the HLJ-HRB supervisor's window with the list open and the bench's
+        # keystrokes searched in it: 367 MB with 128 MiB, 334 with 96, 306 with 64; the
+        # keystrokes took as long with 96 as with 128 (sum of medians 0.8-1.1 s against
+        # 1.1-1.2) and three times as long with 64 (梅 0.18 s -> 1.2 s).
         cur.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         # Deleted and overwritten content is zeroed, not left in free space: a purge must
         # not leave a person's key or values readable to whoever later opens the file.
