@@ -210,7 +210,7 @@ def _sqlcipher_engine(
     return engine
 
 
-CACHE_KIB = 96 * 1024
+CACHE_KIB = 128 * 1024
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -223,16 +223,14 @@ def _configure_sqlite(engine: Engine) -> None:
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=NORMAL")
-        # Up to 96 MiB of pages per connection (the default is 2 MiB; a page is held only
+        # Up to 128 MiB of pages per connection (the default is 2 MiB; a page is held only
         # once read, so a small file never takes more than its size): SQLCipher decrypts
         # every page read anew, and the case list's search reads the same index and table
         # pages keystroke after keystroke (梅 at 100,000 persons: 87 ms with 2 MiB, 10 ms with
-        # 32). Not more: a page read stays until the cap, and the cache is most of what the
-        # program holds beyond its code (issue #16: < 400 MB with the case list open). At
-        # 1,000,000 persons, the HLJ-HRB supervisor's window with the list open and the bench's
-        # keystrokes searched in it: 367 MB with 128 MiB, 334 with 96, 306 with 64; the
-        # keystrokes took as long with 96 as with 128 (sum of medians 0.8-1.1 s against
-        # 1.1-1.2) and three times as long with 64 (梅 0.18 s -> 1.2 s).
+        # 32). Less costs time at 1,000,000 persons (issue #16, the bench's keystrokes searched
+        # in the window, on a copy, load 4-5): with 96 MiB the provincial supervisor's 哈尔滨
+        # took 0.8-1.2 s instead of 0.2, with 64 the HLJ-HRB supervisor's 梅 and mei 1.1-1.2 s
+        # instead of 0.1-0.2. With 128 that window held 367 MB (334 with 96, 306 with 64).
         cur.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         # Deleted and overwritten content is zeroed, not left in free space: a purge must
         # not leave a person's key or values readable to whoever later opens the file.
