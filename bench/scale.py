@@ -513,7 +513,7 @@ def measure(url: str, empty_url: str, label: str, out: Path, only: str = "all") 
         out.write_text(json.dumps([asdict(f) for f in figures], ensure_ascii=False))
         return
     # The window first: its memory is the program's, not what the lookups below cached
-    # (each pooled connection keeps its own SQLite page cache, 128 MiB at most).
+    # (each pooled connection keeps its own SQLite page cache, db.CACHE_KIB at most).
     figures = main_window(url, empty_url, username, engine, label)
     db, actor = _log_in(url, username)
     figures += keystrokes(db, actor, engine, label)

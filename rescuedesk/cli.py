@@ -601,6 +601,14 @@ class _Progress:
             self.tenth, self.last = tenth, now
         return True
 
+    def stage(self, name: str) -> None:
+        """The next stage (progress.stage), e.g. 校验备份: its name on a line of its own, as it
+        counts nothing; the lines after it, if it counts, are its own (校验备份中 3/10（30%）)."""
+        self.close()
+        self.doing = f"{name}中"
+        self.tenth, self.last = -1, time.perf_counter()
+        print(f"{self.doing}…", file=sys.stderr, flush=True)
+
     def _text(self, done: int, total: int) -> str:
         return f"{self.doing} {done}/{total}（{done * 100 // total}%）"
 

@@ -90,10 +90,18 @@ def make_engine(
             if check_location:
                 ensure_local_sqlite_path(path)
             path.parent.mkdir(parents=True, exist_ok=True)
+        # A file's pool hands out the connection returned last (LIFO): each connection keeps
+        # its own page cache (CACHE_KIB), and a queue (FIFO) would take turns between the
+        # connections a moment of two threads at once left in it, so that every one of them
+        # filled its cache with the same pages; one stays warm, the others idle and small.
+        # (":memory:" has a pool of one connection per thread, which takes no such option.)
+        pool = {"pool_use_lifo": True} if path is not None else {}
         if cipher is not None:
-            engine = _sqlcipher_engine(u, path, cipher, echo)
+            engine = _sqlcipher_engine(u, path, cipher, echo, pool)
         else:
-            engine = create_engine(u, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            engine = create_engine(
+                u, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **pool
+            )
         _configure_sqlite(engine)
         return engine
     if u.get_backend_name() == "postgresql" and u.drivername == "postgresql":
@@ -186,7 +194,9 @@ def _configure_field_encryption(engine: Engine) -> None:
             raise ctx.original_exception
 
 
-def _sqlcipher_engine(u: URL, path: Path | None, cipher: Cipher, echo: bool) -> Engine:
+def _sqlcipher_engine(
+    u: URL, path: Path | None, cipher: Cipher, echo: bool, pool: dict[str, Any]
+) -> Engine:
     import sqlcipher3
 
     if path is None:
@@ -195,7 +205,7 @@ def _sqlcipher_engine(u: URL, path: Path | None, cipher: Cipher, echo: bool) -> 
     def connect() -> Any:
         return cipher.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
 
-    engine = create_engine(u, echo=echo, module=sqlcipher3, creator=connect)
+    engine = create_engine(u, echo=echo, module=sqlcipher3, creator=connect, **pool)
     setattr(engine.dialect, SQLCIPHER_KEY, cipher.key)  # audit_head's HMAC
     return engine
 
@@ -217,7 +227,10 @@ def _configure_sqlite(engine: Engine) -> None:
         # once read, so a small file never takes more than its size): SQLCipher decrypts
         # every page read anew, and the case list's search reads the same index and table
         # pages keystroke after keystroke (梅 at 100,000 persons: 87 ms with 2 MiB, 10 ms with
-        # 32; at 1,000,000: 292 ms with 32 MiB, 32 ms with 128).
+        # 32). Less costs time at 1,000,000 persons (issue #16, the bench's keystrokes searched
+        # in the window, on a copy, load 4-5): with 96 MiB the provincial supervisor's 哈尔滨
+        # took 0.8-1.2 s instead of 0.2, with 64 the HLJ-HRB supervisor's 梅 and mei 1.1-1.2 s
+        # instead of 0.1-0.2. With 128 that window held 367 MB (334 with 96, 306 with 64).
         cur.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         # Deleted and overwritten content is zeroed, not left in free space: a purge must
         # not leave a person's key or values readable to whoever later opens the file.
@@ -470,9 +483,19 @@ def _open_private(path: Path) -> Any:
 
 # Pages per step of a copy with progress (4 MB of 4 KB pages): coarse enough to cost nothing.
 BACKUP_STEP = 1024
+# A check with progress: SQLite asks the handler every CHECK_STEPS steps, which passes the
+# question on to the progress at most every CHECK_ASK_S seconds (a GUI's signal each time).
+CHECK_STEPS = 1000
+CHECK_ASK_S = 0.2
 
 
-def check_copy(path: Path, cipher: Cipher | None = None, *, quick: bool = False) -> list[str]:
+def check_copy(
+    path: Path,
+    cipher: Cipher | None = None,
+    *,
+    quick: bool = False,
+    progress: Callable[[int, int], bool] | None = None,
+) -> list[str]:
     """The problems found in a copied file; [] when it is sound. The backup and the restore
     check their copies with it.
 
@@ -482,8 +505,26 @@ def check_copy(path: Path, cipher: Cipher | None = None, *, quick: bool = False)
     authenticates each page as it reads it (only free pages go unread), but indexes are not
     matched against their tables' rows: the full check does that with one index lookup per
     row and index, several times the whole backup's time on a large file. A file SQLite
-    cannot read at all is a problem named too, not an error."""
+    cannot read at all is a problem named too, not an error.
+
+    With ``progress``: (0, 0) now and then while the check runs (it counts nothing it could
+    show), and False stops the check (Cancelled)."""
     conn = connect_sqlite(path, cipher)
+    cancelled = False
+    if progress is not None:
+        last = time.monotonic()
+
+        def asked() -> int:  # non-zero interrupts the statement
+            nonlocal last, cancelled
+            now = time.monotonic()
+            if now - last >= CHECK_ASK_S:
+                last = now
+                cancelled = not progress(0, 0)
+            return int(cancelled)
+
+        # SQLite calls it every N virtual-machine steps, and (since 3.41) every N pages of
+        # the b-tree check, which is one step of the virtual machine.
+        conn.set_progress_handler(asked, CHECK_STEPS)
     try:
         if cipher is not None and not quick:  # no rows when every page's HMAC matches
             problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
@@ -492,11 +533,15 @@ def check_copy(path: Path, cipher: Cipher | None = None, *, quick: bool = False)
         pragma = "quick_check" if quick else "integrity_check"
         problems = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}")]
     except Exception as exc:
+        if cancelled:
+            raise Cancelled from None
         if not is_driver_error(exc):
             raise
         problems = [str(exc)]
     finally:
         conn.close()
+    if cancelled:  # (interrupted where the check found nothing wrong yet)
+        raise Cancelled
     return [] if problems == ["ok"] else problems
 
 

@@ -311,8 +311,16 @@ class _ProgressFollower(QObject):
     @Slot(int, int)
     def progress(self, done: int, total: int) -> None:
         op = self.op()
-        if op is None or op.cancelled or not total:
+        if op is None or op.cancelled:
             return  # a cancelled op's last steps do not move the bar of the next one
+        if not total:
+            # A stage that counts nothing (progress.stage, e.g. a backup's check after its
+            # copy): a busy bar, not the previous stage's 100 % standing still.
+            if isinstance(self.bar, QProgressDialog):
+                self.bar.setMaximum(0)
+            else:
+                self.bar.setRange(0, 0)
+            return
         if isinstance(self.bar, QProgressDialog):
             self.bar.setMaximum(total)
         else:

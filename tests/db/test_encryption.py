@@ -138,7 +138,10 @@ def test_a_flipped_byte_is_a_clear_error(
         capsys, "--db", str(office), "--user", "root", "backup", "--out", str(out_file)
     )
     assert code == 2
-    # One line says so (after the copy's progress lines: the copy's check finds the page).
-    said = [line for line in err.strip().splitlines() if not line.startswith("备份中 ")]
+    # One line says so (after the copy's progress lines and its check's stage, 校验备份中…:
+    # the copy's check finds the page).
+    lines = err.strip().splitlines()
+    said = [line for line in lines if not line.startswith(("备份中 ", "校验备份中"))]
+    assert "校验备份中…" in lines
     assert len(said) == 1 and "损坏" in said[0]
     assert sorted(p.name for p in office.parent.iterdir() if p.name.startswith("copy")) == []

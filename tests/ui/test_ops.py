@@ -99,6 +99,11 @@ def test_a_bar_follows_the_op_and_a_dialogs_cancel_cancels_it(qtbot: QtBot) -> N
         run_in_background(op)
     qtbot.waitUntil(lambda: bar.value() == 4)
     assert bar.maximum() == 4
+    op = BackgroundOp(_NoDatabase(), lambda _s, _a, progress: progress(0, 0))  # type: ignore[arg-type]
+    ops.follow_progress(op, bar)
+    with qtbot.waitSignal(op.signals.finished, timeout=10_000):
+        run_in_background(op)
+    qtbot.waitUntil(lambda: bar.maximum() == 0)  # a stage that counts nothing: busy, not 4/4
 
     hold = threading.Event()
     failures: list[Exception] = []
