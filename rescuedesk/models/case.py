@@ -60,6 +60,8 @@ class Case(Versioned, Timestamped, Base):
         Index("ix_case_file_unit_rescue_date_id", "unit_id", "rescue_date", "id"),
         # ... and in the caseworker sort, user by user (0024).
         Index("ix_case_file_unit_caseworker_id", "unit_id", "caseworker_id", "id"),
+        # A supervisor's own cases outside her units, found without reading her cases (0027).
+        Index("ix_case_file_caseworker_unit_id", "caseworker_id", "unit_id", "id"),
         # The closure requests waiting (a supervisor's home page): few among many cases, and
         # closed cases keep their request date, so only a partial index finds them fast.
         Index(
