@@ -4,7 +4,7 @@ import pytest
 
 from rescuedesk.db import Database
 from rescuedesk.errors import PermissionDenied
-from rescuedesk.models import Case, Person
+from rescuedesk.models import Case, CaseAssignment, Person
 from rescuedesk.models.enums import CaseFlag, Sex, Stage
 from rescuedesk.services.casefile import case_queries, cases
 from rescuedesk.services.casefile.case_queries import CaseFilter, count_cases, list_cases
@@ -267,3 +267,65 @@ def test_a_supervisors_rank_groups_one_at_a_time_are_the_ranked_pages(
     assert sum(len(p) for pages_ in by_group.values() for p in pages_) > 10
     monkeypatch.setattr(case_queries, "_common_groups", lambda *a, **k: [])
     assert {text: pages(text) for text in texts} == by_group
+
+
+@pytest.mark.parametrize("common_from", [None, 1], ids=["as-is", "walked"])
+def test_a_caseworkers_page_from_her_own_cases_is_the_same_page(
+    db: Database,
+    staff: Staff,
+    named: dict[str, int],
+    common_from: int | None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A caseworker's search page tests her own and assigned cases one by one: the same
+    cases, in the same rank and order, page by page, as the gathered or walked page of the
+    same cases (the system's, limited to her case ids), for rare and common texts (MIN_DENSE
+    1: every text walked), in every sort; never a case she may not see."""
+    cw, other = staff.caseworker, staff.other_unit_caseworker
+    assigned = new_case(db, other, new_person(db, other, real_name="梅小丽"))
+    hidden = new_case(db, other, new_person(db, other, real_name="李梅", alias="小梅"))
+    with db.write_session() as s:
+        s.add(
+            CaseAssignment(
+                case_id=assigned,
+                user_id=cw.user_id,
+                purpose="follow_up",
+                assigned_at=dt.datetime(2026, 1, 1),
+            )
+        )
+        s.add(  # ended: no longer hers
+            CaseAssignment(
+                case_id=hidden,
+                user_id=cw.user_id,
+                purpose="follow_up",
+                assigned_at=dt.datetime(2026, 1, 1),
+                ended_at=dt.datetime(2026, 2, 1),
+            )
+        )
+    mine = (*named.values(), assigned)
+    if common_from is not None:
+        monkeypatch.setattr(case_queries, "MIN_DENSE", common_from)
+    texts = ["梅", "小", "小梅", "mei", "xm", "李", "li", "呼兰", "哈尔滨", "HRB-2026", "nobody"]
+
+    def pages(actor, text: str, sort: str, descending: bool, ids: tuple[int, ...] = ()):  # type: ignore[no-untyped-def]
+        f = CaseFilter(search=text, case_ids=ids)
+        with db.write_session() as s:
+            return [
+                [
+                    (r.case_id, getattr(r, "search_rank", 0))
+                    for r in list_cases(s, actor, f, sort=sort, descending=descending, limit=2,
+                                        offset=offset, audit_read=False).rows
+                ]
+                for offset in range(0, 10, 2)
+            ]  # fmt: skip
+
+    found = 0
+    for sort in ("intake_date", "case_number", "name", "caseworker"):
+        for descending in (False, True):
+            for text in texts:
+                hers = pages(cw, text, sort, descending)
+                assert hers == pages(staff.system, text, sort, descending, mine), (sort, text)
+                ids = {i for page in hers for i, _ in page}
+                assert hidden not in ids and ids <= set(mine), (sort, text)
+                found += len(ids)
+    assert found > 50

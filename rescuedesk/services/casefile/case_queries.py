@@ -17,10 +17,12 @@ Two plans for a page, chosen per keystroke by a bounded count of the keys' index
 then sorts them; a common one (李, li, 梅) would gather and sort a sixth of all persons, so
 instead it walks the cases in the sort's own index and tests each against the keys (the
 person's row and an index probe of its name parts on SQLite, a probe of its tokens on
-PostgreSQL), stopping when the page is full: each rank group in turn. A caseworker's walk
-starts from the own cases instead. A gathered page sorts only its hits' ids and sort keys,
-cuts them to the page, then joins the page's persons and caseworkers (:func:`_late_page`);
-on PostgreSQL a supervisor's hits lead, each case looked up by its id (:func:`_gathered`).
+PostgreSQL), stopping when the page is full: each rank group in turn. A caseworker's page,
+whatever the text, starts from her own and assigned cases, each tested against every key
+and ranked (:func:`_own_page`), as her count does. A gathered page sorts only its hits' ids
+and sort keys, cuts them to the page, then joins the page's persons and caseworkers
+(:func:`_late_page`); on PostgreSQL a supervisor's hits lead, each case looked up by its id
+(:func:`_gathered`).
 The count under the list stops at COUNT_CAP: a supervisor's streams the cases of every key
 (and place) from its index range (_streamed_count, _streamed_sealed_count), a caseworker's
 tests her own cases (_own_count).
@@ -176,6 +178,7 @@ class _Shape:
     group: int = 0  # that group (an index into _kinds)
     gather: bool = False  # a rare group of a common text: gathered through its hits instead
     units: int = 0  # a page taken unit by unit (_by_unit): the units in reach
+    mine: bool = False  # a caseworker's search page: her own cases, each tested (_own_page)
 
     @property
     def ranked(self) -> bool:
@@ -390,6 +393,8 @@ def _by_unit(shape: _Shape) -> Select:  # type: ignore[type-arg]
 def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
     if shape.units:
         return _by_unit(shape)
+    if shape.mine:
+        return _own_page(shape)
     worker = aliased(User)
     rank = _rank(shape) if shape.ranked and not shape.count and not shape.walk else None
     late = _late(shape)
@@ -630,6 +635,41 @@ def _own_count(shape: _Shape) -> Select:  # type: ignore[type-arg]
     return select(func.count()).select_from(own.limit(bindparam("cap")).subquery())
 
 
+def _own_page(shape: _Shape) -> Select:  # type: ignore[type-arg]
+    """A search's page for a caseworker (or "mine"): her own and assigned cases (hundreds)
+    are the start, each tested against the keys on its person's row and by index probes of
+    the person's name parts (SQLite) or tokens (PostgreSQL), ranked by the first rank group
+    whose test it passes (characters, sound, place: as a gathered or walked page ranks),
+    sorted and cut. Gathering a common text's hits first ranged over hundreds of thousands
+    of persons, filtered by her scope afterwards (小: 195 ms, 哈尔滨: 101 ms for 5 matches
+    among her 735 cases at 1,000,000 persons, bench/scale.py); walking the sort's index
+    first asked how common each group is, ranging over its keys too."""
+    worker = aliased(User)
+    groups = _walk_groups(shape)
+    # The first group passed, as a walk takes them; CASE WHEN NULL is "not passed" as well.
+    rank: Any = (
+        case(*[(g, literal(i)) for i, g in enumerate(groups[:-1])], else_=literal(len(groups) - 1))
+        if len(groups) > 1
+        else literal(0)
+    )
+    query = _page_select(worker, rank.label("search_rank"))
+    query = query.where(scope_condition("own"), or_(*groups))
+    query = _filtered(query, shape)
+    columns = {
+        "intake_date": [Case.intake_date],
+        "case_number": [Case.case_number],
+        "stage": [Case.stage],
+        "name": [Person.real_name, Person.alias],
+        "rescue_date": [Case.rescue_date],
+        "caseworker": [worker.full_name],
+    }[shape.sort]
+    order = [k.desc() if shape.descending else k.asc() for k in (*columns, Case.id)]
+    query = query.order_by(*([rank] if len(groups) > 1 else []), *order)
+    if shape.paged:
+        query = query.limit(bindparam("limit")).offset(bindparam("offset"))
+    return query
+
+
 @lru_cache(maxsize=64)
 def _streamed_sealed_count(shape: _Shape) -> Select:  # type: ignore[type-arg]
     """PostgreSQL, a search's capped count for a wide scope: each key's cases straight from
@@ -748,6 +788,17 @@ def _group_hits(shape: _Shape):  # type: ignore[no-untyped-def]
 def _walk_condition(shape: _Shape, *, any_group: bool = False, own: bool = True):  # type: ignore[no-untyped-def]
     """The row-by-row test of one rank group: its keys (unless not ``own``), and none of a
     better one (``any_group``: the keys of every group)."""
+    groups = _walk_groups(shape, by_id=any_group and shape.sealed)
+    if any_group:
+        return or_(*groups)
+    # IS NOT TRUE, not NOT: a prefix test of a NULL alias is NULL, and NOT NULL is not true.
+    better = [g.is_not(True) for g in groups[: shape.group]]
+    return and_(groups[shape.group], *better) if own else and_(*better)
+
+
+def _walk_groups(shape: _Shape, *, by_id: bool = False) -> list[Any]:
+    """Each rank group's row-by-row test, best first (:func:`_kinds`). ``by_id``: the person's
+    registration looked up by the case's person_id (a statement without the person row)."""
     if shape.sealed:  # the person's tokens, an index probe each
         token = PersonSearchToken.token
         tests = {
@@ -757,7 +808,7 @@ def _walk_condition(shape: _Shape, *, any_group: bool = False, own: bool = True)
             ],
             "sound": [_token_probe(token == bindparam("sound_token"))],
         }
-        return _group_test(shape, tests, any_group, own)
+        return _group_tests(shape, tests, by_id)
     tests = {"typed": [
         _prefix(Case.case_number, "upper"),
         _prefix(Person.real_name, "typed"),
@@ -774,7 +825,7 @@ def _walk_condition(shape: _Shape, *, any_group: bool = False, own: bool = True)
         ):
             tests["typed"].append(_prefix(col, "latin"))
     tests["sound"] = [_part_exists("sound")]
-    return _group_test(shape, tests, any_group, own)
+    return _group_tests(shape, tests, by_id)
 
 
 def _typed_probes() -> list[Any]:
@@ -799,9 +850,9 @@ def _token_probe(match: Any):  # type: ignore[no-untyped-def]
     return found.is_not(None)
 
 
-def _group_test(shape: _Shape, tests: dict[str, list[Any]], any_group: bool, own: bool = True):  # type: ignore[no-untyped-def]
+def _group_tests(shape: _Shape, tests: dict[str, list[Any]], by_id: bool) -> list[Any]:
     registered: Any = Person.household_registration_code
-    if any_group and shape.sealed:
+    if by_id:
         # PostgreSQL's own count has no person row (its tokens are probed by the case's
         # person): the registration looked up by id, not the person table joined whole.
         registered = (
@@ -816,12 +867,7 @@ def _group_test(shape: _Shape, tests: dict[str, list[Any]], any_group: bool, own
             between(Case.rescue_place_code, lo, hi),
             between(registered, lo, hi),
         ]
-    groups = [or_(*tests[kind]) for kind in _kinds(shape)]
-    if any_group:
-        return or_(*groups)
-    # IS NOT TRUE, not NOT: a prefix test of a NULL alias is NULL, and NOT NULL is not true.
-    better = [g.is_not(True) for g in groups[: shape.group]]
-    return and_(groups[shape.group], *better) if own else and_(*better)
+    return [or_(*tests[kind]) for kind in _kinds(shape)]
 
 
 def scope_condition(scope: str, *, walk: bool = False, as_filter: bool = False):  # type: ignore[no-untyped-def]
@@ -996,20 +1042,24 @@ def list_cases(
     shape, params = _shape_and_params(
         session, actor, f, sort=sort, descending=descending, paged=limit != -1
     )
+    if shape.search and shape.scope == "own":
+        # Her own and assigned cases, each tested (:func:`_own_page`), whatever the text.
+        shape = replace(shape, mine=True)
     if shape.sealed and sort == "name":
         rows = _sorted_by_name(session, shape, params, descending, limit, offset)
-    elif any(common := _common_groups(session, shape, params)) or (
-        len(common) > 1 and not (shape.sealed and shape.scope == "own")
-    ):
+    elif shape.mine:
+        if shape.paged:
+            params.update(limit=limit, offset=offset)
+        rows = session.connection().execute(_statement(shape), params).all()  # type: ignore[assignment]
+    elif any(common := _common_groups(session, shape, params)) or len(common) > 1:
         # A text with rank groups, even all rare ones, is gathered a group at a time: the
         # characters' hits usually fill the page, and their homophones are never read (小
         # at 1,000,000 persons: 7,000 persons by the character, 13,000 by its sound, all
         # gathered and ranked in one statement, 111 ms of SQL; 25 against 74-98 ms at 200,000).
         # PostgreSQL too: ranked in one statement, 小's 2,600 persons by character or sound
         # were all looked up for a province's supervisor (126 ms at 200,000 persons), its
-        # character's 1,600 filling the page alone. Not for a caseworker there: her own
-        # cases lead, and a group's test against a better one's tokens made the planner
-        # expect one of them and rescan the group's hits for each (哈尔滨: 0.7 s).
+        # character's 1,600 filling the page alone. (A caseworker's page starts from her
+        # own cases instead, above.)
         rows = _walked(session, shape, params, common, limit, offset)
     else:
         if shape.paged:
