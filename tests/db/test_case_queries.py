@@ -248,9 +248,20 @@ def test_a_supervisors_rank_groups_one_at_a_time_are_the_ranked_pages(
     """A supervisor's text with rank groups (characters, homophones, places) is gathered a
     group at a time on both engines, each group's hits sorted and cut before the page's
     persons are read: the same cases, in the same order and rank, page by page across the
-    groups' ends, as one statement ranking every hit."""
+    groups' ends, as one statement ranking every hit. A place's group reads each case once
+    from its place's indexes: a case rescued in a place its person is registered in is
+    found once; a text naming places of several provinces (朝阳) finds the cases of each."""
     sup = staff.supervisor
-    texts = ["梅", "小梅", "李", "呼兰", "哈尔滨", "mei", "nobody"]
+    cw = staff.caseworker
+    for name, registered, rescued in [
+        ("周敏", "230102", "230111"),  # registered and rescued in 哈尔滨
+        ("吴刚", "110105", "211302"),  # 朝阳区 (北京), rescued in 朝阳市 (辽宁)
+        ("郑伟", "220104", None),  # 朝阳区 (长春)
+        ("钱芳", None, "110105"),
+    ]:
+        person = new_person(db, cw, real_name=name, household_registration_code=registered)
+        new_case(db, cw, person, rescue_place_code=rescued)
+    texts = ["梅", "小梅", "李", "呼兰", "哈尔滨", "朝阳", "mei", "nobody"]
 
     def pages(text: str) -> list[list[tuple[str, int]]]:
         with db.write_session() as s:

@@ -411,8 +411,13 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
         )
         if shape.walk and shape.group > 0 and not shape.sealed:
             # The better groups' keys are tested on its person's row (PostgreSQL probes
-            # the person's tokens by the case's person_id instead).
-            query = query.join(Person, Person.id == Case.person_id)
+            # the person's tokens by the case's person_id instead). A place's cases first
+            # (:func:`_placed`): SQLite otherwise read the person of every registrant.
+            query = (
+                query.select_from(_UsersFirst(Case, Person, Person.id == Case.person_id))
+                if _placed_here(shape)
+                else query.join(Person, Person.id == Case.person_id)
+            )
     else:
         query = _page_select(
             worker,
@@ -442,7 +447,9 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
             # again (each hit's person row and name parts read for nothing), only that no
             # better group has it.
             query = query.where(_walk_condition(shape, own=not shape.gather))
-        if shape.gather:
+        if _placed_here(shape):
+            query = _placed(query, shape)
+        elif shape.gather:
             query = _gathered(query, _group_hits(shape), _led(shape))
     elif shape.search:
         number_hit = select(Case.id).where(_prefix(Case.case_number, "upper"))
@@ -498,6 +505,42 @@ def _gathered(query: Select, found: Any, led: bool) -> Select:  # type: ignore[t
     hits = found.subquery("found")
     each = query.where(Case.id == hits.c.id).offset(literal_column("0")).lateral("each")
     return select(*each.c).select_from(hits).join(each, true())
+
+
+def _placed_here(shape: _Shape) -> bool:
+    """Is this page a place's rank group, gathered, for a supervisor (:func:`_placed`)? A
+    caseworker's own few cases lead instead."""
+    return (
+        shape.walk
+        and shape.gather
+        and _kinds(shape)[shape.group] == "place"
+        and shape.scope != "own"
+        and not shape.count
+    )
+
+
+def _placed(query: Select, shape: _Shape) -> Select:  # type: ignore[type-arg]
+    """A place's rank group, gathered (哈尔滨), for a wide scope: ``query`` on the cases rescued
+    in each code range (their index), then on those of the persons registered there rescued
+    elsewhere (the registration's index, the cases by person), disjoint, so UNION ALL. Each
+    case's scope, filter and better groups are tested on the row the index found: gathering
+    the ids first and looking each hit up again by its id read every hit's row twice and
+    hashed them (1,300 + 1,000 hits for the HLJ-HRB supervisor at 200,000 persons, 57 ms of
+    the page's 60 on PostgreSQL)."""
+    ranges = [(bindparam(f"place{i}_lo"), bindparam(f"place{i}_hi")) for i in range(shape.places)]
+    rescued = [between(Case.rescue_place_code, lo, hi) for lo, hi in ranges]
+    # Its own alias: a walk of SQLite's better groups joins the person already, and a plain
+    # Person in the subquery would be correlated to it.
+    registrant = aliased(Person)
+    parts = []
+    for i, (lo, hi) in enumerate(ranges):
+        parts.append(query.where(rescued[i]))
+        registered = select(registrant.id).where(
+            between(registrant.household_registration_code, lo, hi)
+        )
+        # The ranges are disjoint (place_ranges keeps no county inside a prefecture found).
+        parts.append(query.where(Case.person_id.in_(registered), or_(*rescued).is_not(True)))
+    return union_all(*parts).subquery("placed").select()
 
 
 def _late_page(shape: _Shape, query: Select, worker: Any, *, ranked: bool) -> Select:  # type: ignore[type-arg]
