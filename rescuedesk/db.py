@@ -576,7 +576,36 @@ def upgrade_to_head(db: Database) -> Path | None:
         backup = backup_sqlite_file(path, f"before-{head}", db.cipher)
     with _migrating(db.engine) as conn:
         command.upgrade(alembic_config(conn), "head")
+    if db.is_sqlite:
+        analyze_new_indexes(db.engine)
     return backup
+
+
+def analyze_new_indexes(engine: Engine) -> list[str]:
+    """On a SQLite file whose indexes have statistics (sqlite_stat1: ANALYZE ran, as the
+    demo data and the benchmarks do), gather them for the indexes a migration added. The
+    planner trusts a table's statistics and guesses for an index without them: a new
+    (caseworker, unit) index was taken for the home page's count of a supervisor's own
+    cases by stage over the (caseworker, stage) index that answers it alone (680 ms instead
+    of 2 ms for 35,657 cases at 1,000,000 persons). One scan of each new index. A file
+    never analyzed is left so: with no statistics at all the planner prefers what covers."""
+    with engine.connect() as conn:
+        has_stats = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'"
+        ).first()
+        if has_stats is None:
+            return []
+        missing = [
+            name
+            for (name,) in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                "AND name NOT IN (SELECT idx FROM sqlite_stat1 WHERE idx IS NOT NULL)"
+            )
+        ]
+        for name in missing:
+            conn.exec_driver_sql(f'ANALYZE "{name}"')
+        conn.commit()
+    return missing
 
 
 def downgrade(db: Database, revision: str) -> None:

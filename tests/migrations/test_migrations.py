@@ -10,6 +10,8 @@ from sqlalchemy import inspect
 
 from rescuedesk.db import Database, current_revision, downgrade, head_revision, upgrade_to_head
 from rescuedesk.models import Base
+from rescuedesk.services.demo import demo_data
+from rescuedesk.services.office.context import Actor
 from tests.conftest import ENGINES
 
 
@@ -66,6 +68,35 @@ def test_brand_new_file_needs_no_backup(tmp_path: Path) -> None:
     assert upgrade_to_head(db) is None
     assert list(tmp_path.glob("*.bak")) == []
     db.dispose()
+
+
+def test_a_new_index_of_an_analyzed_sqlite_file_gets_its_statistics(tmp_path: Path) -> None:
+    """The planner guesses for an index without statistics beside indexes with them: the
+    new index is analyzed when the migration adds it, and a file never analyzed stays so."""
+    path = tmp_path / "stats.sqlite3"
+    db = Database(f"sqlite:///{path}")
+    upgrade_to_head(db)
+    downgrade(db, "0026")  # before ix_case_file_caseworker_unit_id
+    with db.write_session() as s:  # cases to count (the models differ by the index only)
+        demo_data.generate(s, Actor.system("t"), 5, seed=1)
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE")
+    upgrade_to_head(db)
+
+    def stats() -> set[str]:
+        with db.engine.connect() as conn:
+            return {r[0] for r in conn.exec_driver_sql("SELECT idx FROM sqlite_stat1")}
+
+    assert "ix_case_file_caseworker_unit_id" in stats()
+    db.dispose()
+    fresh = Database(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+    upgrade_to_head(fresh)
+    with fresh.engine.connect() as conn:
+        found = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"
+        ).first()
+    assert found is None
+    fresh.dispose()
 
 
 def test_sqlite_pragmas(tmp_path: Path) -> None:
