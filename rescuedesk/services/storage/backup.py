@@ -109,7 +109,10 @@ def _pg_dump(url: str, out: Path) -> Path:
     env = dict(os.environ)
     if u.password:
         env["PGPASSWORD"] = u.password
-    args = [exe, "--format=custom", "--no-password"]
+    # Level 1, not pg_dump's default 6: the sealed columns are ciphertext, which does not
+    # compress, and level 6 spent its time on them: at 1,000,000 persons (8.6 GB) the dump
+    # took 366 s by default, 90 s at level 1 (2.0 GB), 53 s uncompressed (6.0 GB).
+    args = [exe, "--format=custom", "--compress=1", "--no-password"]
     if u.host:
         args.append(f"--host={u.host}")
     if u.port:
