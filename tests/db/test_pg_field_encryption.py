@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -27,7 +27,7 @@ from rescuedesk.models import AuditEvent, FieldKeySlot, FollowUpVisit, Person, P
 from rescuedesk.models.enums import Role, Sex
 from rescuedesk.security import audit_chain, field_slots
 from rescuedesk.security.field_crypto import SealedDataError, state_of
-from rescuedesk.services.casefile import case_file, cases, records, retention
+from rescuedesk.services.casefile import case_file, case_queries, cases, records, retention
 from rescuedesk.services.casefile.case_queries import CaseFilter, list_cases
 from rescuedesk.services.ledger import ledger_file
 from rescuedesk.services.office import accounts, audit, settings, vault
@@ -175,6 +175,39 @@ def test_search_by_prefix_pinyin_initials_and_id_number(
         with db.write_session() as s:  # sorted by name in memory, both ways
             rows = list_cases(s, staff.caseworker, sort="name", descending=True).rows
         assert [r.real_name for r in rows] == sorted([NAME, "张晓梅"], reverse=True)
+    finally:
+        db.dispose()
+
+
+@PG
+def test_too_many_cases_to_sort_by_name_are_refused_from_a_count(
+    office: tuple[str, int, int], staff: Staff, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Names are decrypted on the workstation to sort them, up to NAME_SORT_MAX cases: over
+    that, the refusal comes from a capped count, before any case's row is fetched (fetching
+    20,001 rows to learn it took 1.0-1.8 s at 1,000,000 persons)."""
+    url, *_ = office
+    db, _ = _logged_in(url, "root", ROOT_PW)
+    try:
+        for name in ("甲一", "乙二", "丙三"):
+            with db.write_session() as s:
+                persons.create_person(s, staff.caseworker, {"real_name": name})
+            new_case(db, staff.caseworker, _person_named(db, name))
+        monkeypatch.setattr(case_queries, "NAME_SORT_MAX", 2)
+        sent: list[str] = []
+
+        def grab(conn, cursor, statement, *_: object) -> None:  # type: ignore[no-untyped-def]
+            sent.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", grab)
+        with pytest.raises(DomainError, match="按姓名排序"), db.write_session() as s:
+            list_cases(s, staff.caseworker, sort="name")
+        event.remove(db.engine, "before_cursor_execute", grab)
+        fetched = [q for q in sent if "real_name" in q]
+        assert not fetched, fetched[0]
+        monkeypatch.setattr(case_queries, "NAME_SORT_MAX", 20)
+        with db.write_session() as s:
+            assert len(list_cases(s, staff.caseworker, sort="name").rows) >= 3
     finally:
         db.dispose()
 

@@ -1089,6 +1089,11 @@ def list_cases(
         # Her own and assigned cases, each tested (:func:`_own_page`), whatever the text.
         shape = replace(shape, mine=True)
     if shape.sealed and sort == "name":
+        # Counted first, up to the limit, on the indexes: fetching NAME_SORT_MAX + 1 cases'
+        # rows, sealed columns and all, to learn that they were too many took 1.0-1.8 s for
+        # a supervisor's refusal at 1,000,000 persons.
+        if count_cases(session, actor, f, cap=NAME_SORT_MAX) > NAME_SORT_MAX:
+            raise _too_many_to_sort_by_name()
         rows = _sorted_by_name(session, shape, params, descending, limit, offset)
     elif shape.mine:
         if shape.paged:
@@ -1221,6 +1226,14 @@ def _walked(
     return rows
 
 
+def _too_many_to_sort_by_name() -> ValidationError:
+    return ValidationError(
+        f"按姓名排序要在本机解密每个姓名，最多{NAME_SORT_MAX}个个案：请先按阶段、日期或"
+        "单位筛选，或搜索姓名，或改按个案编号排序。",
+        field="sort",
+    )
+
+
 def _sorted_by_name(
     session: Session,
     shape: _Shape,
@@ -1234,12 +1247,8 @@ def _sorted_by_name(
     unsorted = replace(shape, sort="case_number", descending=False, paged=True)
     params = {**params, "limit": NAME_SORT_MAX + 1, "offset": 0}
     rows = session.connection().execute(_statement(unsorted), params).all()
-    if len(rows) > NAME_SORT_MAX:
-        raise ValidationError(
-            f"按姓名排序要在本机解密每个姓名，最多{NAME_SORT_MAX}个个案：请先按阶段、日期或"
-            "单位筛选，或搜索姓名，或改按个案编号排序。",
-            field="sort",
-        )
+    if len(rows) > NAME_SORT_MAX:  # cases added since the count
+        raise _too_many_to_sort_by_name()
     rows.sort(key=lambda r: (r.real_name or "", r.alias or "", r.case_id), reverse=descending)
     if shape.ranked:  # stable: each group keeps the name order
         rows.sort(key=lambda r: r.search_rank)
