@@ -82,7 +82,7 @@ def _sqlite_backup(
         raise
     if problems:
         tmp.unlink(missing_ok=True)
-        raise BackupError(f"数据库文件已损坏，备份未完成（备份文件校验失败：{problems[0]}）。")
+        raise BackupError(f"数据库文件已损坏，备份未完成（备份文件校验失败：{_first(problems)}）。")
     try:
         if keys_out is not None:
             # An encrypted copy opens with the same accounts' passwords: bring their key
@@ -96,6 +96,14 @@ def _sqlite_backup(
             keys_out.unlink(missing_ok=True)
         raise
     return out
+
+
+def _first(problems: list[str]) -> str:
+    """The check's first problem on one line: SQLite may give it as one text of many lines
+    ("*** in database main ***", then a line for each damaged page), and the message is one."""
+    lines = [line.strip() for p in problems for line in str(p).splitlines()]
+    found = [line for line in lines if line and not line.startswith("***")]
+    return found[0] if found else str(problems[0]).strip()
 
 
 def _pg_dump(url: str, out: Path) -> Path:
