@@ -470,6 +470,17 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
                 query = union_all(*parts).subquery().select()
             return select(func.count()).select_from(query.limit(bindparam("cap")).subquery())
         return query
+    order = _sort_order(shape, worker)
+    # The characters' hits first whichever way the user sorts; each group in that sort.
+    query = query.order_by(*([rank] if rank is not None else []), *order)
+    if shape.paged:
+        query = query.limit(bindparam("limit")).offset(bindparam("offset"))
+    return query
+
+
+def _sort_order(shape: _Shape, worker: Any) -> list[Any]:
+    """The ORDER BY keys of the shape's sort and direction, ending with the case id so
+    pages never overlap; ``worker`` is the page's alias of the caseworker (app_user)."""
     columns = {
         "intake_date": [Case.intake_date],
         "case_number": [Case.case_number],
@@ -478,13 +489,7 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
         "rescue_date": [Case.rescue_date],
         "caseworker": [worker.full_name],
     }[shape.sort]
-    keys = [*columns, Case.id]
-    order = [k.desc() if shape.descending else k.asc() for k in keys]
-    # The characters' hits first whichever way the user sorts; each group in that sort.
-    query = query.order_by(*([rank] if rank is not None else []), *order)
-    if shape.paged:
-        query = query.limit(bindparam("limit")).offset(bindparam("offset"))
-    return query
+    return [k.desc() if shape.descending else k.asc() for k in (*columns, Case.id)]
 
 
 def _led(shape: _Shape) -> bool:
@@ -698,15 +703,7 @@ def _own_page(shape: _Shape) -> Select:  # type: ignore[type-arg]
     query = _page_select(worker, rank.label("search_rank"))
     query = query.where(scope_condition("own"), or_(*groups))
     query = _filtered(query, shape)
-    columns = {
-        "intake_date": [Case.intake_date],
-        "case_number": [Case.case_number],
-        "stage": [Case.stage],
-        "name": [Person.real_name, Person.alias],
-        "rescue_date": [Case.rescue_date],
-        "caseworker": [worker.full_name],
-    }[shape.sort]
-    order = [k.desc() if shape.descending else k.asc() for k in (*columns, Case.id)]
+    order = _sort_order(shape, worker)
     query = query.order_by(*([rank] if len(groups) > 1 else []), *order)
     if shape.paged:
         query = query.limit(bindparam("limit")).offset(bindparam("offset"))
