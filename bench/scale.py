@@ -18,8 +18,8 @@ replayed on a DB-API cursor of the same connection):
   (page with its "list" audit event, then the count). Target: < 50 ms and <= 3x the raw SQL.
 - the case list's first page (no search text) in every sort of the list, both directions:
   Qt's header sorts by any column, and the window restores the header (its sort too) it
-  closed with. Median of a few runs and the raw SQL. Target: < 50 ms. The name sort (a
-  sealed database's decrypts on the workstation, up to NAME_SORT_MAX cases): reported only.
+  closed with. Median of a few runs and the raw SQL. Target: < 50 ms. The name sort on
+  PostgreSQL (sealed names decrypted on the workstation, up to NAME_SORT_MAX): reported only.
 - the home page with its tasks (workbench.load_home, as the home page calls it): < 100 ms.
 - the main window ready (bench/startup.py's way, logged in as the role) against the same on a
   database with the same directory and accounts but no persons: < 1 s and <= 1.5x.
@@ -321,9 +321,10 @@ def sorted_pages(db: Database, actor: Actor, engine: str, role: str) -> list[Fig
 
                 name = f"{sort} {'desc' if descending else 'asc'}"
                 what = f"first page, {name}"
-                # Names are sorted as they are decrypted (sealed: on the workstation, up to
-                # NAME_SORT_MAX cases): a design of its own, its time reported only.
-                reported = sort == "name"
+                # Sealed names are sorted on the workstation as they are decrypted, up to
+                # NAME_SORT_MAX cases: a design of its own, its time reported only. SQLite
+                # walks the persons' name index (case_queries._by_name): a target as any.
+                reported = sort == "name" and engine == "postgresql"
                 target = "reported only" if reported else f"< {KEYSTROKE_MS} ms"
                 try:
                     ids = page()
@@ -500,12 +501,26 @@ def main_window(url: str, empty_url: str, username: str, engine: str, role: str)
     ]
 
 
+def _up_to_date(url: str, username: str) -> None:
+    """A kept database migrated to this code's head before anything is timed: measured as
+    built by an older version, its pages ran without the indexes they were written for, and
+    the window's first start timed the migration (SQLite's copy before it is deleted)."""
+    db, _ = _log_in(url, username)
+    start = time.perf_counter()
+    backup = upgrade_to_head(db)
+    db.dispose()
+    if backup is not None:
+        backup.unlink()
+        print(f"# migrated to head in {time.perf_counter() - start:.1f} s", flush=True)
+
+
 def measure(url: str, empty_url: str, label: str, out: Path, only: str = "all") -> None:
     """One role (``label``) on one database: every figure (``only="sorts"``: the first page
     in each sort alone), written to ``out`` as JSON."""
     engine = make_url(url).get_backend_name()
     _, username, *_ = next(r for r in ROLES if r[0] == label)
     print(f"## {engine}, {label} ({username})", flush=True)
+    _up_to_date(url, username)
     if only == "sorts":
         db, actor = _log_in(url, username)
         figures = sorted_pages(db, actor, engine, label)
