@@ -570,9 +570,7 @@ def test_a_supervisors_page_in_a_units_sort_walks_each_units_index(
             sorted_beside = {r[1] for r in rows if "TEMP B-TREE" in r[-1]}
             assert not [w for w in walks if w[1] in sorted_beside], f"{role}:\n{plan}"
             continue
-        found = rows[0][0]
-        found = json.loads(found) if isinstance(found, str) else found
-        plan = json.dumps(found, indent=1)
+        found, plan = _pg_plan(rows[0][0])
         walks = [
             n
             for n in _nodes(found[0]["Plan"])
@@ -613,9 +611,7 @@ def test_a_supervisors_own_cases_outside_her_units_are_found_in_an_index(
         plan = "\n".join(str(r[-1]) for r in rows)
         assert "COVERING INDEX ix_case_file_caseworker_unit_id" in plan, plan
         return
-    found = rows[0][0]
-    found = json.loads(found) if isinstance(found, str) else found
-    plan = json.dumps(found, indent=1)
+    found, plan = _pg_plan(rows[0][0])
     hers = [
         n
         for n in _nodes(found[0]["Plan"])
@@ -623,6 +619,13 @@ def test_a_supervisors_own_cases_outside_her_units_are_found_in_an_index(
     ]
     assert hers, plan
     assert all(n["Node Type"] == "Index Only Scan" for n in hers), plan
+
+
+def _pg_plan(answer: Any) -> tuple[Any, str]:
+    """PostgreSQL's EXPLAIN (FORMAT JSON) answer parsed (the driver may hand it over as
+    text), and indented for a failure's message."""
+    found = json.loads(answer) if isinstance(answer, str) else answer
+    return found, json.dumps(found, indent=1)
 
 
 def _explained(db: Database, statement: str, parameters: Any, *, seqscan: bool = True) -> list[Any]:
@@ -828,9 +831,7 @@ def test_a_supervisors_page_by_caseworker_walks_each_unit_user_by_user(
             whole = {r[1] for r in rows if r[-1] == "USE TEMP B-TREE FOR ORDER BY"}
             assert not [w for w in walks if w[1] in whole], f"{role}:\n{plan}"
             continue
-        found = rows[0][0]
-        found = json.loads(found) if isinstance(found, str) else found
-        plan = json.dumps(found, indent=1)
+        found, plan = _pg_plan(rows[0][0])
         nodes = list(_nodes(found[0]["Plan"]))
         # The users' cases looked up by the user (on a few hundred cases the planner may
         # pick another index, or read a small unit's cases once and match them).
@@ -941,9 +942,7 @@ def test_a_gathered_page_reads_the_persons_of_its_rows_only(db: Database) -> Non
                     read = [line for line in below if re.match(ROW_READ, line)]
                     assert not read, f"{role}, {text}:\n{plan}"
                     continue
-                found = rows[0][0]
-                found = json.loads(found) if isinstance(found, str) else found
-                plan = json.dumps(found, indent=1)
+                found, plan = _pg_plan(rows[0][0])
                 limits = [n for n in _nodes(found[0]["Plan"]) if n["Node Type"] == "Limit"]
                 assert limits, f"{role}, {text}:\n{plan}"
                 for node in limits:
@@ -974,9 +973,7 @@ def test_a_gathered_page_on_postgresql_looks_each_hits_case_up_by_id(db: Databas
             for statement, parameters in pages:
                 if "place0_lo" in parameters:
                     continue  # a place's group: its own row test (the test below)
-                found = _explained(db, statement, parameters)[0][0]
-                found = json.loads(found) if isinstance(found, str) else found
-                plan = json.dumps(found, indent=1)
+                found, plan = _pg_plan(_explained(db, statement, parameters)[0][0])
                 scoped = [
                     n
                     for n in _nodes(found[0]["Plan"])
@@ -1018,9 +1015,7 @@ def test_a_supervisors_place_page_reads_each_hits_case_once(db: Database) -> Non
                 assert not again, f"{role}:\n{plan}"
                 assert any("ix_case_file_rescue_place_code" in line for line in below), plan
                 continue
-            found = rows[0][0]
-            found = json.loads(found) if isinstance(found, str) else found
-            plan = json.dumps(found, indent=1)
+            found, plan = _pg_plan(rows[0][0])
             scoped = [
                 n
                 for n in _nodes(found[0]["Plan"])
