@@ -180,6 +180,7 @@ class _Shape:
     units: int = 0  # a page taken unit by unit (_by_unit): the units in reach
     mine: bool = False  # a caseworker's search page: her own cases, each tested (_own_page)
     names: bool = False  # SQLite, a wide reach's page by name: the persons walked (_by_name)
+    empty: int = 0  # the rank groups (bits) a text finds nothing in: not tested as better ones
 
     @property
     def ranked(self) -> bool:
@@ -414,7 +415,7 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
             *([rank.label("search_rank")] if rank is not None else []),
             *([literal(shape.group).label("search_rank")] if shape.walk else []),
         )
-        if shape.walk and shape.group > 0 and not shape.sealed:
+        if shape.walk and _tests_better(shape) and not shape.sealed:
             # The better groups' keys are tested on its person's row (PostgreSQL probes
             # the person's tokens by the case's person_id instead). A place's cases first
             # (:func:`_placed`): SQLite otherwise read the person of every registrant.
@@ -447,7 +448,7 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
     if shape.search and shape.walk:
         if shape.count:
             query = query.join(Person, Person.id == Case.person_id)
-        if not (shape.gather and shape.group == 0):
+        if not shape.gather or _tests_better(shape):
             # A gathered group's own test is what its hits were gathered by: not tested
             # again (each hit's person row and name parts read for nothing), only that no
             # better group has it.
@@ -584,7 +585,16 @@ def _placed(query: Select, shape: _Shape) -> Select:  # type: ignore[type-arg]
             between(registrant.household_registration_code, lo, hi)
         )
         # The ranges are disjoint (place_ranges keeps no county inside a prefecture found).
-        parts.append(query.where(Case.person_id.in_(registered), or_(*rescued).is_not(True)))
+        elsewhere = or_(*rescued).is_not(True)
+        if not shape.sealed:
+            parts.append(query.where(Case.person_id.in_(registered), elsewhere))
+            continue
+        # PostgreSQL: each registrant's cases looked up by person, fenced by OFFSET 0 (as
+        # in _gathered): joined, the planner may hash the registrants against every case.
+        people = registered.subquery(f"registered{i}")
+        each = query.where(Case.person_id == people.c.id, elsewhere)
+        each = each.offset(literal_column("0")).lateral(f"registrants{i}")
+        parts.append(select(*each.c).select_from(people).join(each, true()))
     return union_all(*parts).subquery("placed").select()
 
 
@@ -872,8 +882,19 @@ def _walk_condition(shape: _Shape, *, any_group: bool = False, own: bool = True)
     if any_group:
         return or_(*groups)
     # IS NOT TRUE, not NOT: a prefix test of a NULL alias is NULL, and NOT NULL is not true.
-    better = [g.is_not(True) for g in groups[: shape.group]]
+    better = [g.is_not(True) for i, g in enumerate(groups[: shape.group]) if _tested(shape, i)]
     return and_(groups[shape.group], *better) if own else and_(*better)
+
+
+def _tested(shape: _Shape, group: int) -> bool:
+    """Is a better rank group tested on each row of a later one? Not one the text finds
+    nothing in (哈尔滨 names no person: its place's cases were each read with their person
+    and probed for the name's parts, 11,500 of them at 1,000,000 persons)."""
+    return not (shape.empty >> group) & 1
+
+
+def _tests_better(shape: _Shape) -> bool:
+    return any(_tested(shape, i) for i in range(shape.group))
 
 
 def _walk_groups(shape: _Shape, *, by_id: bool = False) -> list[Any]:
@@ -1173,10 +1194,11 @@ def list_cases(
 
 def _common_groups(
     session: Session, shape: _Shape, params: dict[str, Any], share: int = DENSE_SHARE
-) -> list[bool]:
+) -> list[bool | None]:
     """For each rank group, do its keys' index ranges (tokens on PostgreSQL) hold so many
     persons that walking the sort's index finds a page sooner than gathering every hit?
-    Counted up to the threshold only; [] where the question does not arise."""
+    Counted up to the threshold only; None where the ranges probed hold none (see
+    :func:`_empty_groups`); [] where the question does not arise."""
     if not shape.search or shape.sort not in WALK_SORTS:
         return []
     conn = session.connection()
@@ -1212,7 +1234,7 @@ def _common_groups(
             select(Person.id).where(between(Person.household_registration_code, lo, hi)),
             select(Case.id).where(between(Case.rescue_place_code, lo, hi)),
         ]
-    common = []
+    common: list[bool | None] = []
     for kind in _kinds(shape):
         found = 0
         for probe in probes[kind]:
@@ -1220,14 +1242,15 @@ def _common_groups(
             found += conn.execute(bounded, params).scalar() or 0
             if found >= enough:
                 break
-        common.append(found >= enough)
+        # None: maybe nothing at all (the probes are not all of the group's keys).
+        common.append(found >= enough if found else None)
     if len(_COMMON_SEEN) >= _COMMON_SEEN_MAX:
         _COMMON_SEEN.pop(next(iter(_COMMON_SEEN)))
     _COMMON_SEEN[key] = tuple(common)
     return common
 
 
-_COMMON_SEEN: dict[tuple[Any, ...], tuple[bool, ...]] = {}
+_COMMON_SEEN: dict[tuple[Any, ...], tuple[bool | None, ...]] = {}
 _COMMON_SEEN_MAX = 256
 
 
@@ -1235,20 +1258,24 @@ def _walked(
     session: Session,
     shape: _Shape,
     params: dict[str, Any],
-    common: list[bool],
+    common: list[bool | None],
     limit: int,
     offset: int,
 ) -> list[CaseRow]:
     """A page of a common text: each rank group in turn, walked in the sort's index if it
-    is common itself, else gathered. A group is counted only when the page starts after
-    its end."""
+    is common itself, else gathered; one the text finds nothing in skipped, and not
+    tested as a better group of the others. A group is counted only when the page starts
+    after its end."""
     rows: list[CaseRow] = []
     skip = offset
+    empty = _empty_groups(session, shape, params, common)
     for group, walks in enumerate(common):
         want = -1 if limit == -1 else limit - len(rows)
         if want == 0:
             break
-        walk = replace(shape, walk=True, group=group, gather=not walks, paged=True)
+        if (empty >> group) & 1:
+            continue
+        walk = replace(shape, walk=True, group=group, gather=not walks, paged=True, empty=empty)
         # Every row: SQLite's LIMIT -1, PostgreSQL's LIMIT NULL.
         every = want == -1 and shape.sealed
         page = {**params, "limit": None if every else want, "offset": skip}
@@ -1263,6 +1290,41 @@ def _walked(
                 skip - int(session.connection().execute(_statement(counted), params).scalar() or 0),
             )
     return rows
+
+
+def _empty_groups(
+    session: Session, shape: _Shape, params: dict[str, Any], common: list[bool | None]
+) -> int:
+    """The rank groups (bits) that find nothing, asked afresh of each group whose probed
+    ranges held none (never from a remembered answer: a person renamed since would be
+    left out): each of the group's keys looked up, up to its first row."""
+    conn = session.connection()
+    empty = 0
+    for group, seen in enumerate(common):
+        keys = _group_keys(replace(shape, group=group)) if seen is None else []
+        if keys and all(conn.execute(k.limit(1), params).first() is None for k in keys):
+            empty |= 1 << group
+    return empty
+
+
+def _group_keys(shape: _Shape) -> list[Select]:  # type: ignore[type-arg]
+    """Each key of one rank group as its own lookup (a person's or a case's id): what
+    :func:`_group_hits` gathers, or more (a person with no case)."""
+    kind = _kinds(shape)[shape.group]
+    if kind == "typed":
+        number = select(Case.id).where(_prefix(Case.case_number, "upper"))
+        if shape.sealed:
+            return [number, search_tokens.matching_person_ids()]
+        persons = [select(Person.id).where(_prefix(c, n)) for c, n in _person_keys(shape.pinyin)]
+        return [number, *persons, search_tokens.part_person_ids("part")]
+    if kind == "sound":
+        return [_sound_hits(shape.sealed)]
+    keys = []
+    for i in range(shape.places):
+        lo, hi = bindparam(f"place{i}_lo"), bindparam(f"place{i}_hi")
+        keys.append(select(Case.id).where(between(Case.rescue_place_code, lo, hi)))
+        keys.append(select(Person.id).where(between(Person.household_registration_code, lo, hi)))
+    return keys
 
 
 def _too_many_to_sort_by_name() -> ValidationError:
