@@ -21,10 +21,12 @@ class NeedsAssessment(CaseRecord, Base):
     # checks each assessment it walks for a newer one in its case.
     __table_args__ = (
         Index("ix_needs_assessment_case_voided_on", "case_id", "voided_at", "assessed_on", "id"),
+        # The home page walks the assessments oldest first, (date, id), for needs with no
+        # service, a page at a time after the last one read (0031).
+        Index("ix_needs_assessment_assessed_on_id", "assessed_on", "id"),
     )
 
-    # Indexed: the home page walks the assessments oldest first for needs with no service.
-    assessed_on: Mapped[dt.date] = mapped_column(Date, nullable=False, index=True)
+    assessed_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
     assessor_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     # Codes of the needs found: medical, lodging, tracing, return_home, psychological, legal,
     # schooling, training, employment, financial, disability, interpreter.

@@ -22,7 +22,9 @@ class FollowUpVisit(CaseRecord, Base):
         Index("ix_follow_up_visit_due", "done_date", "planned_date"),
         Index(
             "ix_follow_up_visit_open",
+            # In the home page's order, (date, id): walked until a page is found (0031).
             "planned_date",
+            "id",
             sqlite_where=text(VISIT_OPEN),
             postgresql_where=text(VISIT_OPEN),
         ),

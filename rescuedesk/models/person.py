@@ -43,6 +43,11 @@ class Person(Versioned, Timestamped, Base):
         # file): a wide reach's page walks the persons here, each one's cases in id order
         # (migration 0028). Serves a prefix search of the name as the name's own index did.
         Index("ix_person_name_sort", "real_name", "alias", "id"),
+        # The children of school age by estimated birth year, the oldest first (the home
+        # page's tasks: ORDER BY birth_year_estimated, id), walked in that order up to the
+        # kind's limit: with the year alone PostgreSQL read the whole first year to sort it
+        # by id (949 persons for a supervisor's 51 at 200,000 persons); migration 0030.
+        Index("ix_person_birth_year_estimated_id", "birth_year_estimated", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -68,7 +73,7 @@ class Person(Versioned, Timestamped, Base):
     birth_date: Mapped[dt.date | None] = mapped_column(
         Date, index=True, info=personal(Purge.OWN_RULE)
     )
-    birth_year_estimated: Mapped[int | None] = mapped_column(Integer, index=True)
+    birth_year_estimated: Mapped[int | None] = mapped_column(Integer)
     # An unidentified person's age is a range ("15 to 18"); the service keeps
     # birth_year_estimated at its midpoint for the tasks and the statistics.
     birth_year_earliest: Mapped[int | None] = mapped_column(Integer)

@@ -235,13 +235,13 @@ INDEXES: dict[str, str | tuple[str, ...]] = {
     "announcement": "ix_tracing_action_announcement_open",
     "turning_adult": "ix_person_birth_date",
     "school_age_by_date": "ix_person_birth_date",
-    "school_age_by_year": "ix_person_birth_year_estimated",
+    "school_age_by_year": "ix_person_birth_year_estimated_id",
     "closures_waiting": "ix_case_file_closure_waiting",
     "plans_waiting": "ix_placement_plan_waiting",
     # Either serves the order of dates (the open-visit one is smaller; planners choose).
     "visit": ("ix_follow_up_visit_open", "ix_follow_up_visit_due"),
-    "needs": "ix_needs_assessment_assessed_on",
-    "needs_after": "ix_needs_assessment_assessed_on",
+    "needs": "ix_needs_assessment_assessed_on_id",
+    "needs_after": "ix_needs_assessment_assessed_on_id",
 }
 
 
