@@ -45,7 +45,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import create_engine, func, insert, select, text, update
 from sqlalchemy.engine import make_url
 
 from bench import pg
@@ -594,11 +594,27 @@ def run(args: argparse.Namespace) -> int:
                 pg.scratch_database(admin, f"rd_bench_scale_empty_{os.getpid()}") as (empty, _),
             ):
                 prepared(url, args.persons, note, existed)
+                _print_server_memory(url)
                 if args.only != "build":
                     office(empty).dispose()
                     figures += _in_own_process(url, empty, tmp, args.only)
     summary(figures, args.persons)
     return 0
+
+
+def _print_server_memory(url: str) -> None:
+    """The server's page cache and the database's size: at a province's size the figures
+    depend on how much of the database the server holds (docs/deployment.md)."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            buffers = conn.exec_driver_sql("SHOW shared_buffers").scalar()
+            size = conn.exec_driver_sql(
+                "SELECT pg_size_pretty(pg_database_size(current_database()))"
+            ).scalar()
+    finally:
+        engine.dispose()
+    print(f"# server: shared_buffers {buffers}, database {size}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
