@@ -21,8 +21,8 @@ PostgreSQL), stopping when the page is full: each rank group in turn. A casework
 whatever the text, starts from her own and assigned cases, each tested against every key
 and ranked (:func:`_own_page`), as her count does. A gathered page sorts only its hits' ids
 and sort keys, cuts them to the page, then joins the page's persons and caseworkers
-(:func:`_late_page`); on PostgreSQL a supervisor's hits lead, each case looked up by its id
-(:func:`_gathered`).
+(:func:`_late_page`); on PostgreSQL a supervisor's keys lead, each case tested where its
+key's index finds it (:func:`_keyed`).
 The count under the list stops at COUNT_CAP: a supervisor's streams the cases of every key
 (and place) from its index range (_streamed_count, _streamed_sealed_count), a caseworker's
 tests her own cases (_own_count).
@@ -466,14 +466,18 @@ def _statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
             query = query.where(_walk_condition(shape, own=not shape.gather))
         if _placed_here(shape):
             query = _placed(query, shape)
+        elif shape.gather and _led(shape):
+            query = _keyed(query, shape, [_kinds(shape)[shape.group]])
         elif shape.gather:
-            query = _gathered(query, _group_hits(shape), _led(shape))
+            query = query.where(Case.id.in_(_group_hits(shape)))
+    elif shape.search and _led(shape):
+        query = _keyed(query, shape, _kinds(shape))
     elif shape.search:
         number_hit = select(Case.id).where(_prefix(Case.case_number, "upper"))
         found = _person_hits(shape.pinyin, shape.sealed, shape.sound)
         hits = [number_hit, select(Case.id).where(Case.person_id.in_(found))]
         hits += _place_hits(shape.places)
-        query = _gathered(query, union(*hits), _led(shape))
+        query = query.where(Case.id.in_(union(*hits)))
     if late:
         return _late_page(shape, query, worker, ranked=rank is not None)
     if shape.count:
@@ -547,23 +551,40 @@ def _names_walk(session: Session, actor: Actor, f: CaseFilter, shape: _Shape) ->
 
 
 def _led(shape: _Shape) -> bool:
-    """Do a gathered page's hits lead, each case looked up by id (:func:`_gathered`)?
-    PostgreSQL, a supervisor's or the system's: a caseworker's few own cases lead instead
-    (looking each hit up and testing it against them cost 3x: 小, lix, 哈尔滨)."""
+    """Do a gathered page's keys lead, each case tested where its key's index finds it
+    (:func:`_keyed`)? PostgreSQL, a supervisor's or the system's: a caseworker's few own
+    cases lead instead (testing each hit against them cost 3x: 小, lix, 哈尔滨)."""
     return _late(shape) and shape.sealed and shape.scope != "own"
 
 
-def _gathered(query: Select, found: Any, led: bool) -> Select:  # type: ignore[type-arg]
-    """``query`` limited to the cases ``found`` (a select of case ids). ``led``: the hits
-    lead, each case looked up by its id in a LATERAL fenced by OFFSET 0 (PostgreSQL): with
-    an IN, PostgreSQL hashed the hits against a sequential scan of case_file filtered by
-    the scope (an OR it can serve from no index), for 哈尔滨 (2,300 cases at 200,000
-    persons) 200 ms, and the scan grows with the database, not with the hits."""
-    if not led:
-        return query.where(Case.id.in_(found))
-    hits = found.subquery("found")
-    each = query.where(Case.id == hits.c.id).offset(literal_column("0")).lateral("each")
-    return select(*each.c).select_from(hits).join(each, true())
+def _keyed(query: Select, shape: _Shape, kinds: list[str]) -> Select:  # type: ignore[type-arg]
+    """PostgreSQL, a supervisor's gathered page (:func:`_led`): ``query`` (its scope, filter
+    and better groups) tested on each case where the index of one of the ``kinds`` of keys
+    finds it: the case number's; each found person's cases, looked up by person; a
+    place's (:func:`_placed`); merged by UNION (a person found by two tokens). With an IN
+    of the hits, PostgreSQL hashed them against a sequential scan of case_file (200 ms for
+    哈尔滨 at 200,000 persons, a scan that grows with the database); gathering the hits'
+    ids first and looking each up by its id read every case twice (lix: 8,900 persons at
+    1,000,000 persons)."""
+    parts = []
+    if "typed" in kinds:
+        parts.append(query.where(_prefix(Case.case_number, "upper")))
+        parts.append(_each_persons_cases(query, search_tokens.matching_person_ids(), "typed"))
+    if "sound" in kinds:
+        parts.append(_each_persons_cases(query, search_tokens.matching_sound_ids(), "sound"))
+    if "place" in kinds:
+        parts.append(_placed(query, shape))
+    return (union(*parts) if len(parts) > 1 else parts[0]).subquery("keyed").select()
+
+
+def _each_persons_cases(query: Select, persons: Select, name: str) -> Select:  # type: ignore[type-arg]
+    """``query`` on the cases of each of ``persons``, looked up person by person in a
+    LATERAL fenced by OFFSET 0: joined, the planner may hash the persons against every
+    case."""
+    found = persons.subquery(f"{name}_persons")
+    each = query.where(Case.person_id == found.c.person_id).offset(literal_column("0"))
+    cases = each.lateral(f"{name}_cases")
+    return select(*cases.c).select_from(found).join(cases, true())
 
 
 def _placed_here(shape: _Shape) -> bool:
@@ -603,7 +624,7 @@ def _placed(query: Select, shape: _Shape) -> Select:  # type: ignore[type-arg]
             parts.append(query.where(Case.person_id.in_(registered), elsewhere))
             continue
         # PostgreSQL: each registrant's cases looked up by person, fenced by OFFSET 0 (as
-        # in _gathered): joined, the planner may hash the registrants against every case.
+        # _each_persons_cases does): joined, the planner may hash them against every case.
         people = registered.subquery(f"registered{i}")
         each = query.where(Case.person_id == people.c.id, elsewhere)
         each = each.offset(literal_column("0")).lateral(f"registrants{i}")
