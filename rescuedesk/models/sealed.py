@@ -9,6 +9,7 @@ and writes plain values either way. The list of sealed columns is in docs/securi
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import JSON, LargeBinary, MetaData, Text
@@ -62,6 +63,27 @@ class Sealed(TypeDecorator[Any]):
         if isinstance(value, Public) or self._empty(value):
             return b"\x00" + plain  # nothing to hide; writable without a key
         return state_of(dialect).seal(plain)
+
+    def process_bind_column(self, values: Sequence[Any], dialect: Dialect) -> list[Any]:
+        """:meth:`process_bind_param` of each value of a column (a bulk write's), sealed
+        in one go (FieldState.seal_many)."""
+        if not _is_pg(dialect):
+            return list(values)
+        out = list(values)
+        at, plains = [], []
+        encode, empty = self._encode, self._empty
+        for i, value in enumerate(values):
+            if value is None:
+                continue
+            plain = encode(value)
+            if isinstance(value, Public) or empty(value):
+                out[i] = b"\x00" + plain
+            else:
+                at.append(i)
+                plains.append(plain)
+        for i, sealed in zip(at, state_of(dialect).seal_many(plains), strict=True):
+            out[i] = sealed
+        return out
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Any:
         if value is None or not _is_pg(dialect):

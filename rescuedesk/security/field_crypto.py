@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,6 +79,19 @@ class FieldKeys:
     def seal(self, plain: bytes) -> bytes:
         nonce = secrets.token_bytes(NONCE_BYTES)
         return bytes([GCM]) + nonce + self._aead.encrypt(nonce, plain, _AAD)
+
+    def seal_many(self, plains: Sequence[bytes]) -> list[bytes]:
+        """:meth:`seal` of each: the nonces drawn in one read of the system's random
+        source, not a read each (a bulk write seals millions of values: the reads were a
+        fifth of their sealing)."""
+        n = NONCE_BYTES
+        nonces = secrets.token_bytes(n * len(plains))
+        encrypt, head = self._aead.encrypt, bytes([GCM])
+        out = []
+        for i, plain in enumerate(plains):
+            nonce = nonces[i * n : i * n + n]
+            out.append(head + nonce + encrypt(nonce, plain, _AAD))
+        return out
 
     def open(self, blob: bytes) -> bytes:
         try:
@@ -139,6 +152,12 @@ class FieldState:
             # Never write in clear into a protected database, whatever the caller forgot.
             raise SealedDataError(NO_KEY)
         return bytes([CLEAR]) + plain
+
+    def seal_many(self, plains: Sequence[bytes]) -> list[bytes]:
+        """:meth:`seal` of each (a bulk write's column)."""
+        if self.keys is not None:
+            return self.keys.seal_many(plains)
+        return [self.seal(plain) for plain in plains]
 
     def open(self, blob: bytes) -> bytes:
         if not blob:

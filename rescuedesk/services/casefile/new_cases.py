@@ -209,18 +209,24 @@ def encode_cases(
     ids: Sequence[int],
     now: dt.datetime,
     dialect: Any = None,
+    keyless: Any = None,
 ) -> EncodedCases:
     """The rows of the new cases ``batch`` with these ids, their flags and "opened" stage
     changes, as :func:`insert_cases` writes them: pure computation (a demo run's worker
-    process makes them; its writer numbers them). ``dialect``: as bulk.encode_rows."""
+    process makes them; its writer numbers them). ``dialect``, ``keyless``: as
+    bulk.encode_rows."""
     rows = unnumbered_rows(actor, batch)
     for case_id, row in zip(ids, rows, strict=True):
         row["id"] = case_id
     return EncodedCases(
         cases=bulk.encode_rows(Case, rows, dialect, text=False),
         keys=[(row["unit_id"], row["year"]) for row in rows],
-        flags=bulk.encode_rows(CaseFlagEntry, flag_rows(actor, batch, ids, now), dialect),
-        opened=bulk.encode_rows(StageChange, opened_rows(actor, batch, ids, now), dialect),
+        flags=bulk.encode_rows(
+            CaseFlagEntry, flag_rows(actor, batch, ids, now), dialect, keyless=keyless
+        ),
+        opened=bulk.encode_rows(
+            StageChange, opened_rows(actor, batch, ids, now), dialect, keyless=keyless
+        ),
     )
 
 

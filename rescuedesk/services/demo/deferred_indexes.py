@@ -1,4 +1,4 @@
-"""Indexes built and foreign keys checked once after a large demo load on PostgreSQL, not
+"""Indexes built (and on PostgreSQL foreign keys checked) once after a large demo load, not
 kept up row by row.
 
 On PostgreSQL the name columns are ciphertext and the search tokens HMACs: every index on
@@ -10,18 +10,28 @@ the indexes built after. A foreign key checks each row copied with a lookup of i
 trigger per row and key: the stage changes of 20,000 cases took 6.8 s); added back at the
 end, it checks every row in one join.
 
-Safe because the whole demo run is one transaction and PostgreSQL's DDL is transactional:
+On SQLite (SQLCipher) the same holds of the indexes: names, pinyin, name parts and dates
+come in random order, and once an index outgrows the page cache each row's insert reads,
+decrypts, and later encrypts and writes again pages of its own all over the file. Every
+index a CREATE INDEX made is dropped and made again from the statement SQLite keeps (the
+migrations' own text, partial indexes' WHERE included); the automatic indexes of a table's
+own unique and primary keys cannot be dropped and stay. Its foreign keys have no index of
+their own: each row's check is a lookup by the parent's rowid, cheap, and they stay.
+
+Safe because the whole demo run is one transaction and both engines' DDL is transactional:
 the indexes are dropped and built again, with the same names and definitions (read from
 the catalogue, not restated here), inside it; a cancel or a killed run rolls the drop back
 with the rows. Unique and primary-key constraints are checked again when built (a duplicate
 fails the run, and nothing is kept), and so are the foreign keys. What it costs others: the
-tables are locked until the run commits, so another workstation's search waits for the demo data. An
+tables are locked until the run commits, so another workstation's search waits for the demo
+data (on SQLite the run holds the file's write lock throughout anyway). On PostgreSQL an
 index a foreign key depends on, and a primary key on one column (ids drawn from the
 sequence, appended in order: cheap to keep), stay.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -64,6 +74,16 @@ _FOREIGN_KEYS = text(
 )
 
 
+# SQLite: the indexes a CREATE INDEX made (an automatic index has no statement).
+_SQLITE_DEFERRABLE = text(
+    """
+    SELECT tbl_name, name, sql FROM sqlite_master
+    WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (SELECT value FROM json_each(:tables))
+    ORDER BY tbl_name, name
+    """
+)
+
+
 @dataclass(frozen=True)
 class DeferredIndex:
     table: str
@@ -75,6 +95,9 @@ class DeferredIndex:
 def deferrable(session: Session, tables: Sequence[str]) -> list[DeferredIndex]:
     """The indexes and foreign keys of ``tables`` that :func:`built_after` would drop and
     build again, in the order they are built."""
+    if session.get_bind().dialect.name == "sqlite":
+        found = session.execute(_SQLITE_DEFERRABLE, {"tables": json.dumps(list(tables))}).all()
+        return [DeferredIndex(table, name, sql, None) for table, name, sql in found]
     rows = session.execute(_DEFERRABLE, {"tables": list(tables)}).all()
     found = [
         DeferredIndex(table, name, condef if conname else indexdef, conname)
@@ -86,8 +109,8 @@ def deferrable(session: Session, tables: Sequence[str]) -> list[DeferredIndex]:
 
 
 def should_defer(session: Session, persons: int) -> bool:
-    """PostgreSQL, a load of at least DEFER_FROM persons and no smaller than what is there."""
-    if session.get_bind().dialect.name != "postgresql" or persons < DEFER_FROM:
+    """A load of at least DEFER_FROM persons and no smaller than what is there."""
+    if persons < DEFER_FROM:
         return False
     existing = session.scalar(text("SELECT count(*) FROM person")) or 0
     return persons >= existing
@@ -105,7 +128,7 @@ def built_after(session: Session, tables: Sequence[str]) -> Iterator[list[Deferr
                 text(f'ALTER TABLE "{index.table}" DROP CONSTRAINT "{index.constraint}"')
             )
         else:
-            session.execute(text(f'DROP INDEX "{index.name}"'))
+            _run(session, f'DROP INDEX "{index.name}"')
     yield found
     for index in found:
         if index.constraint:
@@ -116,4 +139,9 @@ def built_after(session: Session, tables: Sequence[str]) -> Iterator[list[Deferr
                 )
             )
         else:
-            session.execute(text(index.definition))
+            _run(session, index.definition)
+
+
+def _run(session: Session, statement: str) -> None:
+    # As the catalogue states it: no bind parameters to look for in a definition's text.
+    session.connection().exec_driver_sql(statement)

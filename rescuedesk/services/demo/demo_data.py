@@ -286,7 +286,7 @@ def generate(
     """Write ``persons`` synthetic persons, each with one case and its records.
 
     ``defer_indexes``: build the indexes of the tables written once at the end
-    (deferred_indexes.py; PostgreSQL only); None decides by the size of the load.
+    (deferred_indexes.py); None decides by the size of the load.
     ``worker``: make the rows in a worker process while this one writes
     (demo_pipeline.py); None decides by the size of the load and the cores."""
     today = today or clock.today()
@@ -297,9 +297,7 @@ def generate(
         defer_indexes = deferred_indexes.should_defer(session, persons)
     engine = session.get_bind().dialect.name
     deferring = (
-        deferred_indexes.built_after(session, written_tables())
-        if defer_indexes and engine == "postgresql"
-        else nullcontext()
+        deferred_indexes.built_after(session, written_tables()) if defer_indexes else nullcontext()
     )
     if worker is None:
         worker = persons >= WORKER_FROM and (os.cpu_count() or 1) > 1
