@@ -1,4 +1,5 @@
-"""Python's cyclic garbage collector held off while a long operation reads many rows."""
+"""Python's cyclic garbage collector held off while a long operation reads many rows or
+builds a large structure of small objects (the tracing matcher's candidate index)."""
 
 from __future__ import annotations
 

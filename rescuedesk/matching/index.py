@@ -16,12 +16,12 @@ change the top n, and (4) the top n, for their reasons. Ties go by person id.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from rescuedesk.collector import paused as collector_paused
 from rescuedesk.matching import marks as mk
 from rescuedesk.matching import names as nm
 from rescuedesk.matching import scorer as sc
@@ -393,13 +393,8 @@ class CandidateIndex:
     def build(cls, described: Sequence[sc.Described]) -> CandidateIndex:
         # A build makes millions of small objects and no cycles: the cyclic collector,
         # which walks the growing heap again and again meanwhile, took a quarter of it.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             return cls(described)
-        finally:
-            if collecting:
-                gc.enable()
 
     def __len__(self) -> int:
         return len(self.described)
