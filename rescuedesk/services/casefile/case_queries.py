@@ -615,20 +615,15 @@ def _placed(query: Select, shape: _Shape) -> Select:  # type: ignore[type-arg]
     parts = []
     for i, (lo, hi) in enumerate(ranges):
         parts.append(query.where(rescued[i]))
-        registered = select(registrant.id).where(
+        registered = select(registrant.id.label("person_id")).where(
             between(registrant.household_registration_code, lo, hi)
         )
         # The ranges are disjoint (place_ranges keeps no county inside a prefecture found).
-        elsewhere = or_(*rescued).is_not(True)
-        if not shape.sealed:
-            parts.append(query.where(Case.person_id.in_(registered), elsewhere))
-            continue
-        # PostgreSQL: each registrant's cases looked up by person, fenced by OFFSET 0 (as
-        # _each_persons_cases does): joined, the planner may hash them against every case.
-        people = registered.subquery(f"registered{i}")
-        each = query.where(Case.person_id == people.c.id, elsewhere)
-        each = each.offset(literal_column("0")).lateral(f"registrants{i}")
-        parts.append(select(*each.c).select_from(people).join(each, true()))
+        elsewhere = query.where(or_(*rescued).is_not(True))
+        if shape.sealed:  # PostgreSQL: each registrant's cases looked up by person
+            parts.append(_each_persons_cases(elsewhere, registered, f"registered{i}"))
+        else:
+            parts.append(elsewhere.where(Case.person_id.in_(registered)))
     return union_all(*parts).subquery("placed").select()
 
 
@@ -1250,7 +1245,8 @@ def _common_groups(
     probes: dict[str, list[Select]] = {  # type: ignore[type-arg]
         "typed": [search_tokens.matching_person_ids()],
         "sound": [search_tokens.matching_sound_ids()],
-        "place": [],
+        # 哈尔滨: a tenth of the persons may be registered there
+        "place": _place_keys(shape.places),
     }
     if not shape.sealed:
         probes["typed"] = [
@@ -1262,12 +1258,6 @@ def _common_groups(
             ),
         ]
         probes["sound"] = [search_tokens.part_person_ids("sound")]
-    for i in range(shape.places):  # 哈尔滨: a tenth of the persons may be registered there
-        lo, hi = bindparam(f"place{i}_lo"), bindparam(f"place{i}_hi")
-        probes["place"] += [
-            select(Person.id).where(between(Person.household_registration_code, lo, hi)),
-            select(Case.id).where(between(Case.rescue_place_code, lo, hi)),
-        ]
     common: list[bool | None] = []
     for kind in _kinds(shape):
         found = 0
@@ -1307,9 +1297,9 @@ def _walked(
         want = -1 if limit == -1 else limit - len(rows)
         if want == 0:
             break
-        if (empty >> group) & 1:
-            continue
         walk = replace(shape, walk=True, group=group, gather=not walks, paged=True, empty=empty)
+        if not _tested(walk, group):
+            continue
         # Every row: SQLite's LIMIT -1, PostgreSQL's LIMIT NULL.
         every = want == -1 and shape.sealed
         page = {**params, "limit": None if every else want, "offset": skip}
@@ -1362,11 +1352,17 @@ def _group_keys(shape: _Shape) -> list[Select]:  # type: ignore[type-arg]
         return [number, *persons, search_tokens.part_person_ids("part")]
     if kind == "sound":
         return [_sound_hits(shape.sealed)]
+    return _place_keys(shape.places)
+
+
+def _place_keys(n: int) -> list[Select]:  # type: ignore[type-arg]
+    """For each of ``n`` code ranges, the persons registered there and the cases rescued
+    there, each a lookup of its own index."""
     keys = []
-    for i in range(shape.places):
+    for i in range(n):
         lo, hi = bindparam(f"place{i}_lo"), bindparam(f"place{i}_hi")
-        keys.append(select(Case.id).where(between(Case.rescue_place_code, lo, hi)))
         keys.append(select(Person.id).where(between(Person.household_registration_code, lo, hi)))
+        keys.append(select(Case.id).where(between(Case.rescue_place_code, lo, hi)))
     return keys
 
 
