@@ -1030,6 +1030,20 @@ def test_the_annual_report_reads_the_years_rows_not_the_tables(db: Database) -> 
     assert not offenders, "\n\n".join(offenders[:3]) + f"\n\n({len(offenders)} in all)"
 
 
+def _below_the_cut(rows: list[Any]) -> list[str] | None:
+    """SQLite's plan lines under the page's cut (the hits, materialized or a co-routine,
+    before the page's rows are joined), or None without one."""
+    cut = [r[0] for r in rows if re.match(r"(MATERIALIZE|CO-ROUTINE) hits", r[-1])]
+    if not cut:
+        return None
+    inside, below = set(cut), []
+    for r in rows:  # parents come before their children
+        if r[1] in inside:
+            inside.add(r[0])
+            below.append(r[-1])
+    return below
+
+
 def _gathered_pages(
     db: Database, statements: Statements, actor: Actor, text: str
 ) -> list[tuple[str, Any]]:
@@ -1057,13 +1071,8 @@ def test_a_gathered_page_reads_the_persons_of_its_rows_only(db: Database) -> Non
                 rows = _explained(db, statement, parameters)
                 if db.is_sqlite:
                     plan = "\n".join(str(r[-1]) for r in rows)
-                    cut = [r[0] for r in rows if re.match(r"(MATERIALIZE|CO-ROUTINE) hits", r[-1])]
-                    assert cut, f"{role}, {text}: no page cut before the join\n{plan}"
-                    inside, below = set(cut), []
-                    for r in rows:  # parents come before their children
-                        if r[1] in inside:
-                            inside.add(r[0])
-                            below.append(r[-1])
+                    below = _below_the_cut(rows)
+                    assert below is not None, f"{role}, {text}: no page cut before the join\n{plan}"
                     read = [line for line in below if re.match(ROW_READ, line)]
                     assert not read, f"{role}, {text}:\n{plan}"
                     continue
@@ -1132,13 +1141,8 @@ def test_a_supervisors_place_page_reads_each_hits_case_once(db: Database) -> Non
             rows = _explained(db, statement, parameters, seqscan=False)
             if db.is_sqlite:
                 plan = "\n".join(str(r[-1]) for r in rows)
-                cut = [r[0] for r in rows if re.match(r"(MATERIALIZE|CO-ROUTINE) hits", r[-1])]
-                assert cut, f"{role}: no page cut\n{plan}"
-                inside, below = set(cut), []
-                for r in rows:  # parents come before their children
-                    if r[1] in inside:
-                        inside.add(r[0])
-                        below.append(r[-1])
+                below = _below_the_cut(rows)
+                assert below is not None, f"{role}: no page cut\n{plan}"
                 again = [line for line in below if line.startswith("SEARCH case_file USING INT")]
                 assert not again, f"{role}:\n{plan}"
                 assert any("ix_case_file_rescue_place_code" in line for line in below), plan
