@@ -91,6 +91,7 @@ def sound_key_of(said: list[str]) -> str:
     return "".join(s + SYLLABLE_END for s in said)
 
 
+@lru_cache(maxsize=1024)
 def query_sound(text: str) -> str | None:
     """The sound key a character query's homophones have (小梅 -> xiao'mei'); None for a
     query with no Chinese character (pinyin, numbers: no homophones to look for)."""

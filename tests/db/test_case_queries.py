@@ -276,7 +276,7 @@ def test_a_supervisors_rank_groups_one_at_a_time_are_the_ranked_pages(
 
     by_group = {text: pages(text) for text in texts}
     assert sum(len(p) for pages_ in by_group.values() for p in pages_) > 10
-    monkeypatch.setattr(case_queries, "_common_groups", lambda *a, **k: [])
+    monkeypatch.setattr(case_queries, "_common_groups", lambda *a, **k: ([], 0))
     assert {text: pages(text) for text in texts} == by_group
 
 
