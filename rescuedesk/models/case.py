@@ -30,6 +30,8 @@ from rescuedesk.models.person import Person
 from rescuedesk.models.personal import Purge, personal
 from rescuedesk.models.sealed import Sealed
 
+# What a place's page tests and sorts each case by (case_queries._placed).
+PLACE_TESTED = ["id", "unit_id", "caseworker_id", "intake_date", "stage", "rescue_place_code"]
 WAITING_CLOSURE = "closure_requested_at IS NOT NULL AND stage != 'closed'"
 
 
@@ -67,6 +69,16 @@ class Case(Versioned, Timestamped, Base):
         Index("ix_case_file_unit_caseworker_id", "unit_id", "caseworker_id", "id"),
         # A supervisor's own cases outside her units, found without reading her cases (0027).
         Index("ix_case_file_caseworker_unit_id", "caseworker_id", "unit_id", "id"),
+        # A place's cases (rescued there; each registrant's, by person), tested for the reach
+        # and sorted by intake date from these indexes alone on PostgreSQL, not from the
+        # rows: 6,300 rescued in 哈尔滨 and 5,000 registrants' at 1,000,000 persons, a
+        # heap page each, 65 of a supervisor's page's 66 ms (0032). SQLite has no INCLUDE.
+        Index("ix_case_file_person_id", "person_id", postgresql_include=PLACE_TESTED),
+        Index(
+            "ix_case_file_rescue_place_code",
+            "rescue_place_code",
+            postgresql_include=PLACE_TESTED[:-1],
+        ),
         # The closure requests waiting (a supervisor's home page): few among many cases, and
         # closed cases keep their request date, so only a partial index finds them fast.
         Index(
@@ -82,7 +94,7 @@ class Case(Versioned, Timestamped, Base):
     case_number: Mapped[str] = mapped_column(search_str(40), unique=True, nullable=False)
     year: Mapped[int] = mapped_column(Integer, nullable=False)
     serial: Mapped[int] = mapped_column(Integer, nullable=False)
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True, nullable=False)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), nullable=False)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True, nullable=False)
     caseworker_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     intake_channel: Mapped[IntakeChannel] = mapped_column(code_enum(IntakeChannel), nullable=False)
@@ -90,7 +102,7 @@ class Case(Versioned, Timestamped, Base):
     police_reference: Mapped[str | None] = mapped_column(Sealed(String(100)), info=personal())
     rescue_date: Mapped[dt.date | None] = mapped_column(Date)
     rescue_place: Mapped[str | None] = mapped_column(Sealed(String(300)), info=personal())
-    rescue_place_code: Mapped[str | None] = mapped_column(String(6), index=True)  # place search
+    rescue_place_code: Mapped[str | None] = mapped_column(String(6))  # place search
     intake_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
     stage: Mapped[Stage] = mapped_column(code_enum(Stage), nullable=False)
     summary: Mapped[str | None] = mapped_column(Sealed(Text), info=personal())
