@@ -1145,6 +1145,38 @@ def test_a_gathered_page_on_postgresql_tests_each_case_where_its_key_finds_it(
                     assert keys.search(cond), f"{role}, {text}:\n{plan}"
 
 
+def test_a_gathered_page_on_sqlite_tests_each_found_persons_cases_on_the_person_index(
+    db: Database,
+) -> None:
+    """On SQLite a gathered text's found persons (lix, 李) lead too: each one's cases are
+    tested against a unit's or a province's supervisor's reach and sorted by intake date from
+    the person index alone, which holds the reach and the date. With an IN of the hits'
+    case ids, each hit was read again from its row by its id (lix, 8,900 persons at 1,000,000
+    persons: 31 -> 20 ms of SQL), or the cases were read in intake order and each tested."""
+    if not db.is_sqlite:
+        pytest.skip("PostgreSQL: test_a_gathered_page_on_postgresql_tests_each_case_...")
+    actors = _actors(db)
+    statements = Statements(db)
+    for role in ("unit supervisor", "provincial supervisor"):
+        for text in ("lix", "李"):
+            pages = _gathered_pages(db, statements, actors[role], text)
+            assert pages, (role, text)
+            for statement, parameters in pages:
+                rows = _explained(db, statement, parameters)
+                plan = "\n".join(str(r[-1]) for r in rows)
+                below = _below_the_cut(rows)
+                assert below is not None, f"{role}, {text}: no page cut\n{plan}"
+                read = ("SEARCH case_file USING INT", "SCAN case_file")
+                assert not [line for line in below if line.startswith(read)], (
+                    f"{role}, {text}:\n{plan}"
+                )
+                by_person = [line for line in below if "(person_id=?)" in line]
+                assert by_person, f"{role}, {text}:\n{plan}"
+                assert all("COVERING INDEX ix_case_file_person_id" in line for line in by_person), (
+                    f"{role}, {text}:\n{plan}"
+                )
+
+
 def test_a_supervisors_place_page_reads_each_hits_case_once(db: Database) -> None:
     """A place's rank group (哈尔滨), gathered for a unit's or a province's supervisor, tests
     each case on the row its place's index found (rescued there, or of a person registered
