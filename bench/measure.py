@@ -65,8 +65,9 @@ def sent_sql(db: Database, fn: Callable[[], Any]) -> list[tuple[str, Any]]:
 
 def replay(raw: Any, statements: list[tuple[str, Any]]) -> Callable[[], list[Any]]:
     """A call that runs ``statements`` on the DB-API connection ``raw`` and returns the
-    first column of every row of those with more than one column (a page, not a probe's
-    count): the same lookup without what the service adds around it."""
+    first column of every row of those that order their rows (a page, not a probe's count
+    or the case list's glance at a text's groups): the same lookup without what the service
+    adds around it."""
 
     def run() -> list[Any]:
         ids: list[Any] = []
@@ -77,7 +78,7 @@ def replay(raw: Any, statements: list[tuple[str, Any]]) -> Callable[[], list[Any
                 if cur.description is None:
                     continue
                 rows = cur.fetchall()
-                if len(cur.description) > 1:
+                if "ORDER BY" in sql.upper():
                     ids += [r[0] for r in rows]
         finally:
             cur.close()
