@@ -93,11 +93,13 @@ ASSIGNMENTS = 300
 SORT_RUNS = 5  # each sort's first page: fewer runs than a keystroke, there are twelve
 KEYSTROKE_MS, HOME_MS, WINDOW_S, RATIO, WINDOW_RATIO, RSS_MB = 50, 100, 1.0, 3.0, 1.5, 400
 # The ratio to the raw SQL finds work the service adds that grows with the lookup. A read
-# transaction through the ORM session costs about 0.3 ms whatever it reads (session, BEGIN,
-# statement dispatch, COMMIT: measured on the 1,000,000-person file, where a text that finds
-# nothing is 0.12 ms of SQL); under this many ms over the raw SQL a page is within target
-# whatever its ratio (1 % of a keystroke's budget; the ratio is printed all the same).
-OVER_RAW_MS = 0.5
+# transaction through the ORM session costs a fixed amount whatever it reads (session, BEGIN,
+# statement dispatch, COMMIT): on the 1,000,000-person databases a text that finds nothing
+# (one statement, 0.12 ms of SQL on SQLite, 0.40 ms with its round trips on PostgreSQL) is
+# a 0.39 ms page on SQLite and 1.0-1.5 ms on PostgreSQL. Under this many ms over the raw SQL
+# a page is within target whatever its ratio (2 % of a keystroke's budget); the ratio is
+# printed all the same.
+OVER_RAW_MS = 1.0
 
 
 @dataclass
