@@ -3,7 +3,7 @@ imports a module of a higher level.
 
 The levels, highest first (a module may import its own level and any level below):
 
-    4  ui/, cli.py, __main__.py       the two doors: the GUI and the command line
+    4  ui/, cli/, __main__.py         the two doors: the GUI and the command line
     3  services/                      one function per user action; sessions, rules, audit
     2  documents/, ledger/, privacy/, security/, reference/, migrations/, matching/
                                       the domain's tools: PDFs, ledger files, de-identification,
