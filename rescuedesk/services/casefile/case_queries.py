@@ -583,7 +583,7 @@ def _keyed(query: Select, shape: _Shape, kinds: list[str]) -> Select:  # type: i
     return (union(*parts) if len(parts) > 1 else parts[0]).subquery("keyed").select()
 
 
-def _each_persons_cases(query: Select, persons: Any, name: str, sealed: bool = True) -> Select:  # type: ignore[type-arg]
+def _each_persons_cases(query: Select, persons: Any, name: str, sealed: bool) -> Select:  # type: ignore[type-arg]
     """``query`` on the cases of each of ``persons``, looked up person by person: on
     PostgreSQL in a LATERAL fenced by OFFSET 0 (joined, the planner may hash the persons
     against every case); on SQLite by an IN, each person a search of the person index."""
